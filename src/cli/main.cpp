@@ -1,0 +1,82 @@
+// llmcalc: the native command line. A thin shell over llmcalc_core: parse flags, read --config's file, print JSON.
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "catalog.hpp"
+#include "report.hpp"
+
+namespace {
+
+constexpr int kBadInput = 2;
+
+void print_usage() {
+    std::cout << "usage: llmcalc [--key value ...] [--json] [--pretty]\n"
+                 "       llmcalc --list-models | --list-gpus | --list-formats | --list-optimizers | --list-keys\n\n"
+                 "keys (the same as the web page's URL hash and the JS API):\n";
+    for (const auto& k : llmcalc::input_keys()) std::cout << "  --" << k.key << "  " << k.help << "\n";
+}
+
+int bad_input(const std::vector<llmcalc::InputError>& errors) {
+    for (const auto& e : errors) std::cerr << "llmcalc: --" << e.key << ": " << e.message << "\n";
+    return kBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc), rest;
+    llmcalc::Inputs in;
+    // --config names a file on the command line; the core takes its text.
+    for (size_t i = 0; i < args.size(); ++i) {
+        std::string path;
+        if (args[i] == "--config" && i + 1 < args.size()) path = args[i + 1];
+        else if (args[i].rfind("--config=", 0) == 0) path = args[i].substr(9);
+        else continue;
+        std::ifstream f(path, std::ios::binary);
+        if (!f) return bad_input({{"config", "cannot read file '" + path + "'"}});
+        std::ostringstream ss;
+        ss << f.rdbuf();
+        if (args[i] == "--config") args[i + 1] = ss.str();
+        else args[i] = "--config=" + ss.str();
+    }
+    auto errors = llmcalc::parse_args(args, in, &rest);
+    bool pretty = false;
+    for (const auto& r : rest) {
+        if (r == "--json") continue;
+        if (r == "--pretty") { pretty = true; continue; }
+        if (r == "--help" || r == "-h") { print_usage(); return 0; }
+        if (r == "--list-models") {
+            for (const auto& p : llmcalc::presets()) std::cout << p.config.id << "\t" << p.config.name << "\n";
+            return 0;
+        }
+        if (r == "--list-gpus") {
+            for (const auto& g : llmcalc::gpus())
+                std::cout << g.id << "\t" << g.name << "\t" << g.memory_bytes / 1e9 << " GB\t" << g.bandwidth / 1e9
+                          << " GB/s\tbf16 " << g.bf16 / 1e12 << " TFLOPS\n";
+            return 0;
+        }
+        if (r == "--list-formats") {
+            for (const auto& f : llmcalc::number_formats())
+                std::cout << f.id << "\t" << f.label << "\t" << f.bits() << " bits\n";
+            return 0;
+        }
+        if (r == "--list-optimizers") {
+            for (const auto& o : llmcalc::optimizers())
+                std::cout << o.id << "\t" << o.name << "\t" << o.state_bytes_per_param << " bytes/param\n";
+            return 0;
+        }
+        if (r == "--list-keys") {
+            for (const auto& k : llmcalc::input_keys()) std::cout << k.key << "\t" << k.help << "\n";
+            return 0;
+        }
+        errors.push_back({r.rfind("--", 0) == 0 ? r.substr(2) : r, "unknown option"});
+    }
+    if (!errors.empty()) return bad_input(errors);
+    llmcalc::Result res = llmcalc::compute(in);
+    if (!res.ok()) return bad_input(res.errors);
+    std::cout << llmcalc::report_json(res.report, pretty) << "\n";
+    return 0;
+}

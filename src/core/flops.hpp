@@ -1,0 +1,58 @@
+// Floating-point operation counts. A matmul of [m,k] x [k,n] is m*n*k multiply-accumulates = 2mkn FLOPs
+// (seed 000; Kaplan et al. 2020 Table 1; Narayanan et al. 2021 Sec. 5.1). Values are doubles: training totals
+// exceed 2^63; per-token matmul counts stay exact integers well below 2^53.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model.hpp"
+
+namespace llmcalc {
+
+// FLOPs per multiply-accumulate: one multiply and one add (Megatron-LM's `fma_expansion_factor`).
+constexpr double kFlopsPerMac = 2.0;
+
+enum class Recompute { None, Selective, Full };
+
+struct FlopsOptions {
+    // Attention over a causal mask touches on average (s+1)/2 keys per query. Off by default so that the
+    // seeds' 4Bs^2h and Narayanan's s/6h term are reproduced; Kaplan's 2*n_layer*n_ctx*d_attn counts it halved.
+    bool causal_halving = false;
+};
+
+struct FlopsReport {
+    // Per token, forward, split by component (matmul FLOPs; norms, softmax and activations are not counted).
+    double attn_proj_per_token = 0;    // q/k/v/o (or MLA) projections
+    double attn_scores_per_token = 0;  // QK^T and attention x V at the scenario's context (grows with seq)
+    double mlp_per_token = 0;          // dense MLP + active experts + shared experts + router
+    double lm_head_per_token = 0;
+    double forward_per_token = 0;      // sum of the above
+    double forward_per_sequence = 0;   // prefill of `seq` tokens: seq x matmuls + attention over the mask
+    double decode_per_token = 0;       // one new token at context `seq` with a KV cache
+    double training_per_token = 0;     // forward + backward + recompute: what the GPUs execute (HFU's numerator)
+    double model_training_per_token = 0;  // forward + backward = 3 x forward (MFU's numerator, PaLM App. B)
+    double training_multiplier = 3;    // 3 (no recompute), 4 (full recompute of the layers), in between (selective)
+    double rule_6n_per_token = 0;      // 6 x active params (Kaplan et al. 2020 eq. 2.1's C ~ 6N)
+    double rule_8n_per_token = 0;      // 8 x active params (full recompute rule of thumb, seed 000)
+    double palm_per_token = 0;         // PaLM (Chowdhery et al. 2022, App. B): 6N + 12 L H Q T
+};
+
+// Matmul FLOPs of one token through every weight matrix (no attention-score term).
+double matmul_flops_per_token_layer(const ModelConfig& m, int64_t layer_index, double* attn_proj, double* mlp);
+// QK^T + attention x V FLOPs for one query attending `context` keys in layer i (window-capped for sliding layers).
+double attention_score_flops(const ModelConfig& m, int64_t layer_index, double context);
+// Sum over a sequence of s queries of the keys each attends: s*s non-causal, s(s+1)/2 causal; window-capped.
+double attended_keys_over_sequence(int64_t seq, int64_t window, bool causal);
+
+FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params, Recompute recompute,
+                        const FlopsOptions& opt = {});
+
+// Narayanan et al. 2021 eq. (3): F = 96 B s l h^2 (1 + s/(6h) + V/(16 l h)) per iteration (full recompute).
+double narayanan_flops_per_iteration(double B, double s, double l, double h, double V);
+// The seeds' forward: 24 B s h^2 l + 4 B s^2 h l + 2 B s V h (seed 000, seed 003).
+double seed_forward_flops(double B, double s, double h, double l, double V);
+
+}  // namespace llmcalc

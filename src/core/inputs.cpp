@@ -1,0 +1,402 @@
+#include "inputs.hpp"
+
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
+#include <functional>
+
+#include "catalog.hpp"
+
+namespace llmcalc {
+namespace {
+
+using Setter = std::function<std::optional<std::string>(Inputs&, std::string_view)>;
+using Getter = std::function<std::string(const Inputs&)>;
+
+struct Entry {
+    KeySpec spec;
+    Setter set;
+    Getter get;
+};
+
+std::optional<int64_t> parse_int(std::string_view v) {
+    if (v.empty() || v.size() > 18) return std::nullopt;
+    size_t i = v[0] == '+' ? 1 : 0;
+    if (i == v.size()) return std::nullopt;
+    int64_t out = 0;
+    for (; i < v.size(); ++i) {
+        if (v[i] < '0' || v[i] > '9') return std::nullopt;
+        out = out * 10 + (v[i] - '0');
+    }
+    return out;
+}
+
+std::optional<double> parse_number(std::string_view v) {
+    if (v.empty() || v.size() > 64) return std::nullopt;
+    std::string s(v);
+    for (char c : s)
+        if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'))
+            return std::nullopt;  // rejects "nan", "inf", hex floats and spaces
+    char* end = nullptr;
+    errno = 0;
+    const double x = std::strtod(s.c_str(), &end);
+    if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(x)) return std::nullopt;
+    return x;
+}
+
+std::optional<bool> parse_bool(std::string_view v) {
+    if (v == "true" || v == "1" || v == "yes" || v == "on") return true;
+    if (v == "false" || v == "0" || v == "no" || v == "off") return false;
+    return std::nullopt;
+}
+
+std::string fmt_number(double x) {
+    // shortest text that reads back to the same double
+    char buf[40];
+    for (int prec = 1; prec <= 17; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*g", prec, x);
+        if (std::strtod(buf, nullptr) == x) break;
+    }
+    return buf;
+}
+
+bool in_choices(std::string_view choices, std::string_view v) {
+    size_t start = 0;
+    while (start <= choices.size()) {
+        size_t bar = choices.find('|', start);
+        if (bar == std::string_view::npos) bar = choices.size();
+        if (choices.substr(start, bar - start) == v) return true;
+        start = bar + 1;
+    }
+    return false;
+}
+
+std::string choices_text(std::string_view choices) {
+    std::string out;
+    for (char c : choices) out += c == '|' ? std::string(", ") : std::string(1, c);
+    return out;
+}
+
+Entry int_key(const char* key, const char* help, int64_t Inputs::*member, int64_t lo, int64_t hi) {
+    return {{key, KeyKind::Int, help, ""},
+            [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
+                auto x = parse_int(v);
+                if (!x) return "must be a whole number, got '" + std::string(v) + "'";
+                if (*x < lo || *x > hi)
+                    return "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + std::string(v);
+                in.*member = *x;
+                return std::nullopt;
+            },
+            [=](const Inputs& in) { return std::to_string(in.*member); }};
+}
+
+Entry opt_int_key(const char* key, const char* help, std::optional<int64_t> Inputs::*member, int64_t lo, int64_t hi) {
+    return {{key, KeyKind::Int, help, ""},
+            [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
+                if (v.empty()) { in.*member = std::nullopt; return std::nullopt; }
+                auto x = parse_int(v);
+                if (!x) return "must be a whole number, got '" + std::string(v) + "'";
+                if (*x < lo || *x > hi)
+                    return "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + std::string(v);
+                in.*member = *x;
+                return std::nullopt;
+            },
+            [=](const Inputs& in) { return (in.*member) ? std::to_string(*(in.*member)) : std::string(); }};
+}
+
+Entry num_key(const char* key, const char* help, double Inputs::*member, double lo, double hi, bool lo_open) {
+    return {{key, KeyKind::Number, help, ""},
+            [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
+                auto x = parse_number(v);
+                if (!x) return "must be a finite number, got '" + std::string(v) + "'";
+                if ((lo_open ? *x <= lo : *x < lo) || *x > hi)
+                    return std::string("must be ") + (lo_open ? "greater than " : "at least ") + fmt_number(lo) +
+                           " and at most " + fmt_number(hi) + ", got " + std::string(v);
+                in.*member = *x;
+                return std::nullopt;
+            },
+            [=](const Inputs& in) { return fmt_number(in.*member); }};
+}
+
+Entry bool_key(const char* key, const char* help, bool Inputs::*member) {
+    return {{key, KeyKind::Bool, help, "true|false"},
+            [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
+                auto x = parse_bool(v);
+                if (!x) return "must be true or false, got '" + std::string(v) + "'";
+                in.*member = *x;
+                return std::nullopt;
+            },
+            [=](const Inputs& in) { return std::string(in.*member ? "true" : "false"); }};
+}
+
+Entry opt_bool_key(const char* key, const char* help, std::optional<bool> Inputs::*member) {
+    return {{key, KeyKind::Bool, help, "true|false"},
+            [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
+                if (v.empty()) { in.*member = std::nullopt; return std::nullopt; }
+                auto x = parse_bool(v);
+                if (!x) return "must be true or false, got '" + std::string(v) + "'";
+                in.*member = *x;
+                return std::nullopt;
+            },
+            [=](const Inputs& in) { return (in.*member) ? std::string(*(in.*member) ? "true" : "false") : std::string(); }};
+}
+
+Entry choice_key(const char* key, const char* help, std::string Inputs::*member, const char* choices) {
+    return {{key, KeyKind::Choice, help, choices},
+            [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
+                if (!in_choices(choices, v))
+                    return "must be one of " + choices_text(choices) + ", got '" + std::string(v) + "'";
+                in.*member = std::string(v);
+                return std::nullopt;
+            },
+            [=](const Inputs& in) { return in.*member; }};
+}
+
+// A key whose valid values come from a catalog (presets, GPUs, number formats, optimizers).
+Entry catalog_key(const char* key, const char* help, std::string Inputs::*member,
+                  std::function<bool(std::string_view)> known, const char* list_hint) {
+    return {{key, KeyKind::Choice, help, ""},
+            [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
+                if (!known(v)) return "unknown value '" + std::string(v) + "' (" + list_hint + ")";
+                in.*member = std::string(v);
+                return std::nullopt;
+            },
+            [=](const Inputs& in) { return in.*member; }};
+}
+
+const std::vector<Entry>& entries() {
+    constexpr int64_t kBig = 1'000'000'000'000LL;  // sanity bound for dimensions and counts
+    static const std::vector<Entry> table = {
+        catalog_key("model", "preset id (llmcalc --list-models)", &Inputs::model,
+                    [](std::string_view v) { return find_preset(v) != nullptr; }, "see --list-models"),
+        {{"config", KeyKind::Text, "Hugging Face config.json text (CLI: a file path)", ""},
+         [](Inputs& in, std::string_view v) -> std::optional<std::string> { in.config = std::string(v); return std::nullopt; },
+         [](const Inputs& in) { return in.config; }},
+        opt_int_key("vocab", "vocabulary size (overrides the model)", &Inputs::vocab, 1, kBig),
+        opt_int_key("hidden", "hidden size d_model (overrides the model)", &Inputs::hidden, 1, kBig),
+        opt_int_key("layers", "number of decoder layers (overrides the model)", &Inputs::layers, 1, 1'000'000),
+        opt_int_key("heads", "attention heads (overrides the model)", &Inputs::heads, 1, 1'000'000),
+        opt_int_key("kv_heads", "key/value heads: GQA/MQA (overrides the model)", &Inputs::kv_heads, 1, 1'000'000),
+        opt_int_key("head_dim", "per-head dimension (overrides hidden/heads)", &Inputs::head_dim, 1, 1'000'000),
+        opt_int_key("intermediate", "MLP intermediate size (overrides the model)", &Inputs::intermediate, 1, kBig),
+        opt_int_key("experts", "routed experts per MoE layer (overrides the model)", &Inputs::experts, 1, 1'000'000),
+        opt_int_key("top_k", "experts per token (overrides the model)", &Inputs::top_k, 1, 1'000'000),
+        opt_int_key("shared_experts", "shared experts per MoE layer (overrides the model)", &Inputs::shared_experts, 0, 1'000'000),
+        opt_int_key("moe_intermediate", "width of one expert (overrides the model)", &Inputs::moe_intermediate, 1, kBig),
+        opt_bool_key("tie", "tie input embedding and LM head (overrides the model)", &Inputs::tie),
+        bool_key("include_mtp", "count DeepSeek's multi-token-prediction modules in the total", &Inputs::include_mtp),
+
+        choice_key("task", "what is estimated", &Inputs::task, "inference|training"),
+        int_key("batch", "sequences processed together (training: micro-batch per GPU)", &Inputs::batch, 1, 1'000'000),
+        int_key("seq", "context / prompt length, tokens", &Inputs::seq, 1, 100'000'000),
+        int_key("gen", "tokens generated per sequence (inference)", &Inputs::gen, 0, 100'000'000),
+        int_key("concurrency", "concurrent inference requests", &Inputs::concurrency, 1, 1'000'000),
+        catalog_key("weights", "weight storage format", &Inputs::weights,
+                    [](std::string_view v) { return find_weight_format(v) != nullptr; }, "see --list-formats"),
+        catalog_key("kv", "KV-cache element format", &Inputs::kv,
+                    [](std::string_view v) { return find_kv_format(v) != nullptr; }, "see --list-formats"),
+        catalog_key("gpu", "accelerator id (llmcalc --list-gpus)", &Inputs::gpu,
+                    [](std::string_view v) { return find_gpu(v) != nullptr; }, "see --list-gpus"),
+        int_key("gpus", "number of accelerators", &Inputs::gpus, 1, 1'000'000),
+        int_key("tp", "tensor-parallel size", &Inputs::tp, 1, 1'000'000),
+        int_key("pp", "pipeline-parallel size", &Inputs::pp, 1, 1'000'000),
+        int_key("dp", "data-parallel size", &Inputs::dp, 1, 1'000'000),
+        int_key("ep", "expert-parallel size", &Inputs::ep, 1, 1'000'000),
+        int_key("cp", "context-parallel size", &Inputs::cp, 1, 1'000'000),
+        bool_key("sp", "sequence parallelism (with tp)", &Inputs::sp),
+        int_key("zero", "ZeRO stage over the data-parallel group", &Inputs::zero, 0, 3),
+        catalog_key("optimizer", "optimizer", &Inputs::optimizer,
+                    [](std::string_view v) { return find_optimizer(v) != nullptr; }, "see --list-optimizers"),
+        choice_key("grad_dtype", "gradient element format", &Inputs::grad_dtype, "fp32|bf16|fp16"),
+        bool_key("master_weights", "keep fp32 master weights under mixed precision", &Inputs::master_weights),
+        choice_key("recompute", "activation recomputation", &Inputs::recompute, "none|selective|full"),
+        choice_key("finetune", "training method", &Inputs::finetune, "full|freeze|lora|qlora"),
+        int_key("lora_rank", "LoRA rank", &Inputs::lora_rank, 1, 1'000'000),
+        {{"lora_targets", KeyKind::Text, "LoRA target modules, comma list of q,k,v,o,gate,up,down", ""},
+         [](Inputs& in, std::string_view v) -> std::optional<std::string> {
+             if (v.empty()) return "must name at least one module of q,k,v,o,gate,up,down";
+             size_t start = 0;
+             while (start <= v.size()) {
+                 size_t comma = v.find(',', start);
+                 if (comma == std::string_view::npos) comma = v.size();
+                 if (!in_choices("q|k|v|o|gate|up|down", v.substr(start, comma - start)))
+                     return "unknown module '" + std::string(v.substr(start, comma - start)) +
+                            "' (use q,k,v,o,gate,up,down)";
+                 start = comma + 1;
+             }
+             in.lora_targets = std::string(v);
+             return std::nullopt;
+         },
+         [](const Inputs& in) { return in.lora_targets; }},
+        int_key("freeze_train_layers", "finetune=freeze: how many last layers are trained", &Inputs::freeze_train_layers, 0, 1'000'000),
+        int_key("grad_accum", "gradient-accumulation steps", &Inputs::grad_accum, 1, 1'000'000),
+        num_key("tokens", "training tokens in total", &Inputs::tokens, 0, 1e18, true),
+        num_key("mfu", "model FLOPs utilisation assumed for training time", &Inputs::mfu, 0, 1, true),
+
+        bool_key("causal", "halve attention-score FLOPs for the causal mask", &Inputs::causal),
+        bool_key("flash_attention", "attention without a stored s x s score matrix", &Inputs::flash_attention),
+        num_key("overhead_pct", "overhead as % of weights + KV cache (the seeds use 10)", &Inputs::overhead_pct, 0, 1000, false),
+        num_key("cuda_context_gb", "per-GPU CUDA context and framework reserve, GB", &Inputs::cuda_context_gb, 0, 1000, false),
+        num_key("gpu_mem_util", "fraction of GPU memory the runtime may use", &Inputs::gpu_mem_util, 0, 1, true),
+        num_key("prefill_efficiency", "achieved / peak FLOP/s during prefill", &Inputs::prefill_efficiency, 0, 1, true),
+        num_key("decode_bw_efficiency", "achieved / peak memory bandwidth during decode", &Inputs::decode_bw_efficiency, 0, 1, true),
+        num_key("price_per_gpu_hour", "price of one GPU-hour, USD", &Inputs::price_per_gpu_hour, 0, 1e6, false),
+    };
+    return table;
+}
+
+const Entry* find_entry(std::string_view key) {
+    for (const auto& e : entries())
+        if (key == e.spec.key) return &e;
+    return nullptr;
+}
+
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+}  // namespace
+
+const std::vector<KeySpec>& input_keys() {
+    static const std::vector<KeySpec> specs = [] {
+        std::vector<KeySpec> out;
+        for (const auto& e : entries()) out.push_back(e.spec);
+        return out;
+    }();
+    return specs;
+}
+
+const KeySpec* find_key(std::string_view key) {
+    const Entry* e = find_entry(key);
+    return e ? &e->spec : nullptr;
+}
+
+std::optional<InputError> set_input(Inputs& in, std::string_view key, std::string_view value) {
+    const Entry* e = find_entry(key);
+    if (!e) return InputError{std::string(key), "unknown key"};
+    if (auto msg = e->set(in, value)) return InputError{std::string(key), *msg};
+    return std::nullopt;
+}
+
+std::string get_input(const Inputs& in, std::string_view key) {
+    const Entry* e = find_entry(key);
+    return e ? e->get(in) : std::string();
+}
+
+std::vector<InputError> apply_inputs(Inputs& in, const KeyValues& kv) {
+    std::vector<InputError> errors;
+    for (const auto& [k, v] : kv)
+        if (auto err = set_input(in, k, v)) errors.push_back(*err);
+    return errors;
+}
+
+KeyValues changed_inputs(const Inputs& in) {
+    static const Inputs defaults;
+    KeyValues out;
+    for (const auto& e : entries()) {
+        std::string v = e.get(in);
+        if (v != e.get(defaults)) out.emplace_back(e.spec.key, std::move(v));
+    }
+    return out;
+}
+
+std::string percent_encode(std::string_view s) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == ',') out += static_cast<char>(c);
+        else { out += '%'; out += hex[c >> 4]; out += hex[c & 15]; }
+    }
+    return out;
+}
+
+std::optional<std::string> percent_decode(std::string_view s) {
+    std::string out;
+    for (size_t i = 0; i < s.size(); ++i) {
+        if (s[i] == '%') {
+            if (i + 2 >= s.size()) return std::nullopt;
+            const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+            if (hi < 0 || lo < 0) return std::nullopt;
+            out += static_cast<char>(hi * 16 + lo);
+            i += 2;
+        } else if (s[i] == '+') {
+            out += ' ';
+        } else {
+            out += s[i];
+        }
+    }
+    return out;
+}
+
+std::vector<InputError> parse_hash(std::string_view hash, Inputs& in) {
+    std::vector<InputError> errors;
+    if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
+    size_t start = 0;
+    while (start < hash.size()) {
+        size_t amp = hash.find('&', start);
+        if (amp == std::string_view::npos) amp = hash.size();
+        std::string_view part = hash.substr(start, amp - start);
+        start = amp + 1;
+        if (part.empty()) continue;
+        const size_t eq = part.find('=');
+        auto key = percent_decode(part.substr(0, eq));
+        auto value = percent_decode(eq == std::string_view::npos ? std::string_view("true") : part.substr(eq + 1));
+        if (!key || !value) {
+            errors.push_back({key ? *key : std::string(part.substr(0, eq)), "bad percent-encoding in the URL"});
+            continue;
+        }
+        if (*key == "embed" || *key == "lang" || *key == "theme") continue;  // page options, not inputs
+        if (auto err = set_input(in, *key, *value)) errors.push_back(*err);
+    }
+    return errors;
+}
+
+std::string write_hash(const Inputs& in) {
+    std::string out;
+    for (const auto& [k, v] : changed_inputs(in)) {
+        if (!out.empty()) out += '&';
+        out += k + "=" + percent_encode(v);
+    }
+    return out;
+}
+
+std::vector<InputError> parse_args(const std::vector<std::string>& args, Inputs& in, std::vector<std::string>* rest) {
+    std::vector<InputError> errors;
+    for (size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a.rfind("--", 0) != 0) {
+            if (rest) rest->push_back(a);
+            continue;
+        }
+        std::string key = a.substr(2), value;
+        bool has_value = false;
+        if (auto eq = key.find('='); eq != std::string::npos) {
+            value = key.substr(eq + 1);
+            key = key.substr(0, eq);
+            has_value = true;
+        }
+        const KeySpec* spec = find_key(key);
+        if (!spec) {
+            if (rest) rest->push_back(a);
+            continue;
+        }
+        if (!has_value) {
+            const bool next_is_value = i + 1 < args.size() && args[i + 1].rfind("--", 0) != 0;
+            if (spec->kind == KeyKind::Bool && !(next_is_value && parse_bool(args[i + 1]))) {
+                value = "true";
+            } else if (i + 1 < args.size()) {
+                value = args[++i];
+            } else {
+                errors.push_back({key, "needs a value"});
+                continue;
+            }
+        }
+        if (auto err = set_input(in, key, value)) errors.push_back(*err);
+    }
+    return errors;
+}
+
+}  // namespace llmcalc

@@ -1,0 +1,98 @@
+// The scenario: every input the calculator takes, with one key table that the CLI flags, the URL hash and the
+// JS API object all spell the same way (../shared/INTERFACE.md). Parsing and writing live here and nowhere else.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace llmcalc {
+
+// A named error for one input key: shown beside the field in the UI, printed by the CLI (exit code 2).
+struct InputError {
+    std::string key;
+    std::string message;
+};
+
+using KeyValues = std::vector<std::pair<std::string, std::string>>;
+
+struct Inputs {
+    // --- the model: a preset, a pasted config.json, and/or typed dimensions that override either
+    std::string model = "llama-3.1-8b";
+    std::string config;                    // config.json text (the CLI reads the file named by --config)
+    std::optional<int64_t> vocab, hidden, layers, heads, kv_heads, head_dim, intermediate;
+    std::optional<int64_t> experts, top_k, shared_experts, moe_intermediate;
+    std::optional<bool> tie;
+    bool include_mtp = false;              // count DeepSeek's MTP modules in params.total
+
+    // --- the scenario
+    std::string task = "inference";        // inference | training
+    int64_t batch = 1;
+    int64_t seq = 4096;
+    int64_t gen = 512;
+    int64_t concurrency = 1;
+    std::string weights = "bf16";
+    std::string kv = "bf16";
+    std::string gpu = "h100-sxm";
+    int64_t gpus = 1;
+    int64_t tp = 1, pp = 1, dp = 1, ep = 1, cp = 1;
+    bool sp = false;
+    int64_t zero = 0;
+    std::string optimizer = "adamw";
+    std::string grad_dtype = "bf16";
+    bool master_weights = true;
+    std::string recompute = "none";        // none | selective | full
+    std::string finetune = "full";         // full | freeze | lora | qlora
+    int64_t lora_rank = 16;
+    std::string lora_targets = "q,k,v,o";  // comma list of q,k,v,o,gate,up,down
+    int64_t freeze_train_layers = 2;       // finetune=freeze: the last N layers are trained
+    int64_t grad_accum = 1;
+    double tokens = 1e12;
+    double mfu = 0.4;
+
+    // --- assumptions (every efficiency and overhead is a named input)
+    bool causal = false;                   // halve the attention-score FLOPs for a causal mask
+    bool flash_attention = true;           // no s^2 score matrix kept in memory
+    double overhead_pct = 0;               // % of (weights + KV) added as overhead (the seeds use 10)
+    double cuda_context_gb = 0;            // per-GPU CUDA context / framework reserve, GB
+    double gpu_mem_util = 1.0;             // fraction of GPU memory usable (vLLM's gpu_memory_utilization)
+    double prefill_efficiency = 0.5;       // achieved / peak FLOP/s during prefill
+    double decode_bw_efficiency = 0.8;     // achieved / peak memory bandwidth during decode
+    double price_per_gpu_hour = 2.0;       // USD, for training cost
+};
+
+enum class KeyKind { Int, Number, Bool, Text, Choice };
+
+struct KeySpec {
+    const char* key;
+    KeyKind kind;
+    const char* help;          // one line: meaning, unit, default
+    const char* choices;       // for Choice: "a|b|c" ("" when free text or resolved elsewhere)
+};
+
+// The table of every key, in display order.
+const std::vector<KeySpec>& input_keys();
+const KeySpec* find_key(std::string_view key);
+
+// Set one key from its text. Returns an error naming the key when the value is not valid for that key.
+std::optional<InputError> set_input(Inputs& in, std::string_view key, std::string_view value);
+// The text of one key's current value ("" for an unset optional).
+std::string get_input(const Inputs& in, std::string_view key);
+// Apply many pairs; collects every error (nothing is applied for a key whose value is bad).
+std::vector<InputError> apply_inputs(Inputs& in, const KeyValues& kv);
+// Pairs whose value differs from the defaults, in table order.
+KeyValues changed_inputs(const Inputs& in);
+
+// URL hash: "key=value&key=value" (leading '#' optional), percent-encoded. Unknown keys are errors.
+std::vector<InputError> parse_hash(std::string_view hash, Inputs& in);
+std::string write_hash(const Inputs& in);
+// Command line: --key value | --key=value | --flag (booleans) | --flag false. Non-key flags are left in `rest`.
+std::vector<InputError> parse_args(const std::vector<std::string>& args, Inputs& in, std::vector<std::string>* rest);
+
+std::string percent_encode(std::string_view s);
+std::optional<std::string> percent_decode(std::string_view s);
+
+}  // namespace llmcalc

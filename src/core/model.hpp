@@ -1,0 +1,96 @@
+// The model description: one struct that covers dense GPT-2/NeoX, Llama-style (GQA/MQA, explicit head_dim,
+// gated MLP), sliding-window/hybrid attention, MoE (shared experts, dense-first layers, interleave) and MLA.
+// Every field is a plain value so presets, config.json import and typed dimensions all land in the same place.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace llmcalc {
+
+enum class NormKind { LayerNorm, RMSNorm };     // LayerNorm: weight (+ bias if norm_bias); RMSNorm: weight only
+enum class MlpKind { Plain, Gated };            // Plain: up + down (GELU); Gated: gate + up + down (SwiGLU/GeGLU)
+enum class PosKind { None, Rope, Learned };     // Learned adds a max_positions x hidden table
+enum class AttnKind { Standard, MLA };          // Standard covers MHA, GQA and MQA; MLA is DeepSeek-V2/V3's
+
+struct ModelConfig {
+    std::string id;         // preset slug or "custom"
+    std::string name;       // display name
+    std::string source;     // where the numbers come from (citation)
+    std::string note;       // import notes shown to the user (defaults applied, text_config used, ...)
+
+    int64_t vocab_size = 0;
+    int64_t hidden_size = 0;
+    int64_t num_layers = 0;
+    int64_t num_heads = 0;
+    int64_t num_kv_heads = 0;       // 0 = num_heads (MHA)
+    int64_t head_dim = 0;           // 0 = hidden_size / num_heads
+    int64_t intermediate_size = 0;  // dense MLP width; 0 = 4 * hidden_size
+
+    MlpKind mlp = MlpKind::Gated;
+    NormKind norm = NormKind::RMSNorm;
+    bool norm_bias = false;          // LayerNorm with a bias vector
+    PosKind pos = PosKind::Rope;
+    int64_t max_positions = 0;       // context length; size of the learned position table when pos == Learned
+    bool tie_embeddings = false;
+
+    bool qkv_bias = false;           // biases on q, k, v projections (Qwen2, GPT-2, gpt-oss)
+    bool o_bias = false;             // bias on the attention output projection
+    bool mlp_bias = false;           // biases on MLP / expert projections
+    bool qk_norm = false;            // per-head norm weights on q and k (Qwen3, Gemma 3, OLMo 2 per-head variant)
+    int64_t norms_per_layer = 2;     // Gemma 2/3 use 4 (pre and post norms around attention and MLP)
+    bool final_norm = true;
+    bool attn_sinks = false;         // gpt-oss: one learned sink logit per head per layer
+
+    // Sliding-window / hybrid attention. layer_sliding[i] says whether layer i uses the window.
+    int64_t sliding_window = 0;      // tokens; 0 = no sliding layers
+    std::vector<bool> layer_sliding; // empty = all layers global (or all sliding if sliding_all)
+
+    // Mixture of experts. A layer is MoE when num_experts > 0 and layer_moe[i] is true.
+    int64_t num_experts = 0;               // routed experts per MoE layer
+    int64_t experts_per_token = 0;         // top-k
+    int64_t num_shared_experts = 0;
+    int64_t moe_intermediate_size = 0;     // width of one routed expert
+    int64_t shared_intermediate_size = 0;  // width of one shared expert; 0 = moe_intermediate_size
+    bool router_bias = false;              // router linear bias (gpt-oss) or DeepSeek's e_score_correction_bias
+    bool shared_expert_gate = false;       // Qwen2-MoE: Linear(hidden, 1) gating the shared expert
+    std::vector<bool> layer_moe;           // empty = every layer MoE when num_experts > 0
+
+    // Multi-head latent attention (DeepSeek-V2/V3, Kimi K2).
+    AttnKind attn = AttnKind::Standard;
+    int64_t q_lora_rank = 0;        // 0 = q is projected directly (DeepSeek-V2-Lite)
+    int64_t kv_lora_rank = 0;
+    int64_t qk_nope_head_dim = 0;
+    int64_t qk_rope_head_dim = 0;
+    int64_t v_head_dim = 0;
+
+    // DeepSeek-V3 style multi-token-prediction modules (each: a decoder layer + 2 norms + eh_proj 2h x h + final norm).
+    int64_t num_mtp_modules = 0;
+
+    // Derived helpers; all read the fields above.
+    int64_t kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : num_heads; }
+    int64_t head_size() const { return head_dim > 0 ? head_dim : (num_heads > 0 ? hidden_size / num_heads : 0); }
+    int64_t dense_ffn() const { return intermediate_size > 0 ? intermediate_size : 4 * hidden_size; }
+    int64_t shared_ffn() const { return shared_intermediate_size > 0 ? shared_intermediate_size : moe_intermediate_size; }
+    bool is_moe_layer(int64_t i) const {
+        if (num_experts <= 0) return false;
+        if (layer_moe.empty()) return true;
+        return i < static_cast<int64_t>(layer_moe.size()) && layer_moe[static_cast<size_t>(i)];
+    }
+    bool is_sliding_layer(int64_t i) const {
+        if (sliding_window <= 0) return false;
+        if (layer_sliding.empty()) return true;
+        return i < static_cast<int64_t>(layer_sliding.size()) && layer_sliding[static_cast<size_t>(i)];
+    }
+};
+
+// The MoE layer pattern used by DeepSeek (first_k_dense_replace, moe_layer_freq) and Llama 4 (interleave step):
+// layer i is MoE when i >= first_dense and (i - first_dense... ) follows HF's rule `(i + 1) % step == 0` for Llama 4
+// or `i >= first_dense && i % freq == 0` for DeepSeek. Both are spelled out by the caller with these helpers.
+std::vector<bool> moe_layers_first_dense(int64_t num_layers, int64_t first_dense, int64_t freq);
+std::vector<bool> moe_layers_interleave(int64_t num_layers, int64_t step);
+// Sliding pattern: every `period`-th layer (1-based) is global, the rest sliding (Gemma 2: 2, Gemma 3: 6).
+std::vector<bool> sliding_layers_every(int64_t num_layers, int64_t period);
+
+}  // namespace llmcalc

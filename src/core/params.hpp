@@ -1,0 +1,59 @@
+// Exact parameter counts per component. Every count is the number of stored weight elements, tied
+// embeddings counted once (the convention of ../shared/reference/published.json).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "model.hpp"
+
+namespace llmcalc {
+
+// Parameters of one decoder layer, split by component. Names are stable: they are report keys.
+struct LayerParams {
+    int64_t attn_q = 0, attn_k = 0, attn_v = 0, attn_o = 0;  // weights (MLA: q_a+q_b, kv_a, kv_b, o)
+    int64_t attn_bias = 0;       // all attention biases
+    int64_t attn_extra = 0;      // q/k norms, MLA's latent norms, attention sinks
+    int64_t norms = 0;           // pre/post layer norms
+    int64_t mlp = 0;             // dense MLP (weights + biases)
+    int64_t experts = 0;         // all routed experts
+    int64_t expert_one = 0;      // one routed expert
+    int64_t shared_experts = 0;  // all shared experts (+ their gate)
+    int64_t router = 0;
+    int64_t total() const {
+        return attn_q + attn_k + attn_v + attn_o + attn_bias + attn_extra + norms + mlp + experts + shared_experts + router;
+    }
+};
+
+struct LayerGroup {
+    std::string kind;   // e.g. "dense", "moe", "dense+sliding"
+    int64_t count = 0;  // layers of this kind
+    int64_t params_per_layer = 0;
+};
+
+struct ParamReport {
+    int64_t total = 0;
+    int64_t active = 0;                 // per token: shared + top-k routed experts only
+    int64_t embedding = 0;              // token embedding table
+    int64_t non_embedding = 0;          // total - embedding - position table (Kaplan's N)
+    int64_t mtp = 0;                    // DeepSeek MTP modules (included in total only when asked)
+    std::vector<std::pair<std::string, int64_t>> by_component;  // ordered, sums to total
+    std::vector<LayerGroup> layer_groups;
+    // Rules of thumb shown beside the exact count.
+    int64_t rule_12lh2 = 0;             // 12 * l * h^2
+    int64_t rule_12h2_13h = 0;          // l * (12h^2 + 13h) + V*h (the seeds' formula)
+};
+
+// One decoder layer (index i decides MoE / sliding).
+LayerParams layer_params(const ModelConfig& m, int64_t layer_index);
+// One DeepSeek MTP module: a full decoder layer (MoE as the last layer) + enorm + hnorm + eh_proj(2h -> h) + a norm.
+int64_t mtp_module_params(const ModelConfig& m);
+// The whole model. include_mtp adds the MTP modules to total (DeepSeek's 685B vs 671B).
+ParamReport count_params(const ModelConfig& m, bool include_mtp = false);
+
+// Norm parameters of one norm over `dim` features: RMSNorm dim, LayerNorm 2*dim (with bias).
+int64_t norm_params(const ModelConfig& m, int64_t dim);
+
+}  // namespace llmcalc

@@ -1,0 +1,68 @@
+// The one entry point: Inputs -> Report. Shells (CLI, JS API, ImGui app) call `compute` and show the Report.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "flops.hpp"
+#include "inputs.hpp"
+#include "memory.hpp"
+#include "model.hpp"
+#include "params.hpp"
+
+namespace llmcalc {
+
+struct InferenceSpeed {
+    double ttft_seconds = 0;         // prefill of the prompt (all sequences of the batch)
+    double tpot_seconds = 0;         // one decode step
+    double latency_seconds = 0;      // ttft + tpot x gen
+    double tokens_per_second = 0;    // per request (1 / tpot)
+    double aggregate_tokens_per_second = 0;  // over batch x concurrency
+    std::string decode_bound;        // "memory" or "compute"
+};
+
+struct Report {
+    ModelConfig model;
+    ParamReport params;
+    FlopsReport flops;
+    int64_t kv_cache_bytes_per_token = 0;
+    InferenceMemory inference_memory;
+    TrainingMemory training_memory;
+    int64_t gpus_needed = 0;
+    double gpu_memory_bytes = 0;     // usable memory of one GPU
+    double training_total_flops = 0;
+    double training_seconds = 0;
+    double training_gpu_hours = 0;
+    double training_cost = 0;
+    InferenceSpeed inference;
+    std::vector<std::string> notes;     // import notes, defaults applied
+    std::vector<std::string> warnings;
+};
+
+struct Result {
+    Report report;
+    std::vector<InputError> errors;
+    bool ok() const { return errors.empty(); }
+};
+
+// The model the inputs describe: config.json (if given) or the preset, then typed dimension overrides.
+struct ResolvedModel {
+    ModelConfig config;
+    std::vector<std::string> notes;
+    std::vector<InputError> errors;
+};
+ResolvedModel resolve_model(const Inputs& in);
+// Structural checks; errors name the input key a user would change (heads, kv_heads, head_dim, ...).
+std::vector<InputError> validate_model(const ModelConfig& m, const std::string& source_key);
+// Checks across scenario keys (tp divides heads, gpus covers tp x pp x dp, ...).
+std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m);
+
+Result compute(const Inputs& in);
+
+// The report as JSON (report paths of ../shared/INTERFACE.md). Integers stay exact.
+std::string report_json(const Report& r, bool pretty = false);
+// Errors as JSON: {"errors":[{"key":..,"message":..}]}
+std::string errors_json(const std::vector<InputError>& errors);
+
+}  // namespace llmcalc
