@@ -1,0 +1,17 @@
+# libFuzzer targets (fuzz/*.cpp), built when -DLLMCALC_FUZZ=ON with clang. fuzz/run.sh configures a separate
+# build dir (build/fuzz) with CMAKE_CXX_FLAGS="-fsanitize=address,undefined,fuzzer-no-link ...", so llmcalc_core
+# (and the test binary) carry the same sanitizers as the fuzz drivers; only the drivers link libFuzzer's main.
+if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+  message(WARNING "LLMCALC_FUZZ needs clang (CXX=clang++): fuzz targets skipped")
+  return()
+endif()
+
+set(LLMCALC_FUZZ_TARGETS fuzz_hf_config fuzz_hash fuzz_args fuzz_report)
+foreach(t ${LLMCALC_FUZZ_TARGETS})
+  add_executable(${t} ${PROJECT_SOURCE_DIR}/fuzz/${t}.cpp)
+  target_link_libraries(${t} PRIVATE llmcalc::core)
+  target_include_directories(${t} SYSTEM PRIVATE ${LLMCALC_DEPS_INCLUDE})
+  target_compile_options(${t} PRIVATE -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all)
+  target_link_options(${t} PRIVATE -fsanitize=fuzzer,address,undefined)
+endforeach()
+add_custom_target(fuzz_all DEPENDS ${LLMCALC_FUZZ_TARGETS})
