@@ -48,6 +48,8 @@ if [ "$want_pw" != "$have_pw" ]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
 mkdir -p "$logs"
+echo "== tools: node $(node --version), $(cmake --version | head -n 1), em++ $(em++ --version 2>/dev/null | head -n 1 | grep -o '[0-9][0-9.]*' | head -n 1)," \
+  "$(/usr/bin/chromium --version 2>/dev/null), playwright-core $want_pw${CI:+, CI=$CI}"
 
 # ---- layers. Each runs in a subshell with errexit, its output goes to the terminal and to build/test-logs/<layer>.log;
 #      each prints its counts as the last line "COUNT <passed> <failed>".
