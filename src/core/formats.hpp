@@ -1,5 +1,5 @@
-// Number formats for weights and the KV cache: bits per element (exact rational, including quantization
-// scale/zero-point overhead), and the bit layout the Precision reference shows.
+// Number formats for weights and the KV cache: bits per element as an exact rational (including block-scale
+// overhead), the bit layout the Precision reference shows, and llama.cpp's per-tensor GGUF recipes.
 #pragma once
 
 #include <cstdint>
@@ -9,17 +9,41 @@
 
 namespace llmcalc {
 
+// Storage bits are kept in units of 1/kBitDen bit so that every format's bits per weight is an integer:
+// the least common multiple of the block sizes used below (32, 64, 128, 256 and NF4's 64 x 256 = 16384).
+constexpr int64_t kBitDen = 16384;
+
+// ggml tensor types (block layouts of ggml/src/ggml-common.h: block_q8_0, block_q4_K, ...).
+enum class GgmlType { None, F32, F16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K };
+
+// One ggml block: `block` weights stored in `bytes` bytes.
+struct GgmlBlock {
+    GgmlType type;
+    const char* name;
+    int64_t block;
+    int64_t bytes;
+};
+const GgmlBlock& ggml_block(GgmlType t);
+// Bits per weight of a ggml type in 1/kBitDen units (bytes * 8 * kBitDen / block).
+int64_t ggml_bits(GgmlType t);
+
 struct NumberFormat {
     std::string id;            // key value: fp32, bf16, q4_k_m, ...
     std::string label;         // display name
-    int64_t bits_num = 16;     // bits per element = bits_num / bits_den
+    int64_t bits_num = 16;     // bits per element = bits_num / bits_den (linear weights)
     int64_t bits_den = 1;
     bool for_weights = true;
     bool for_kv = true;
-    bool quantized = false;    // integer/block formats: norms and (optionally) embeddings stay 16-bit
+    bool quantized = false;    // integer/block formats: norms, biases (and optionally embeddings) stay 16-bit
     int sign_bits = 0, exponent_bits = 0, mantissa_bits = 0;  // 0/0/0 for block formats
-    std::string source;        // spec or paper
+    std::string source;        // spec, paper or source file
+    // llama.cpp file type (LLAMA_FTYPE_MOSTLY_*): the base ggml type; the per-tensor recipe is gguf_tensor_type().
+    GgmlType gguf_base = GgmlType::None;
+    bool experts_only = false; // mxfp4_moe: only routed-expert weights use this format (gpt-oss checkpoints)
     double bits() const { return static_cast<double>(bits_num) / static_cast<double>(bits_den); }
+    // bits per element in 1/kBitDen units (exact)
+    int64_t bits_scaled() const { return bits_num * (kBitDen / bits_den); }
+    bool is_gguf() const { return gguf_base != GgmlType::None; }
 };
 
 const std::vector<NumberFormat>& number_formats();
@@ -29,5 +53,22 @@ const NumberFormat* find_kv_format(std::string_view id);
 
 // Exact bytes for `count` elements: ceil(count * bits / 8).
 int64_t format_bytes(int64_t count, const NumberFormat& f);
+// Exact bytes for an amount given in 1/kBitDen-bit units.
+int64_t scaled_bits_to_bytes(__int128 scaled_bits);
+
+// Tensor roles the llama.cpp recipe distinguishes (src/llama-quant.cpp, llama_tensor_get_type).
+enum class TensorRole { TokenEmbd, Output, AttnQ, AttnK, AttnV, AttnOutput, FfnGate, FfnUp, FfnDown, Other };
+struct GgufContext {
+    int64_t layer = 0, n_layers = 1;  // index among tensors of this role (layer index), count of them
+    int64_t n_gqa = 1;                // heads / kv_heads
+    int64_t n_expert = 0;             // routed experts (0 = dense)
+    bool has_output = true;           // false when the LM head is tied to the embedding
+    int64_t row = 0;                  // ne[0]: the input dimension (row length) of the matrix
+};
+// The ggml type llama.cpp's quantizer gives a tensor under a GGUF file type, incl. the fallback when the row
+// length is not a multiple of the block size.
+GgmlType gguf_tensor_type(const NumberFormat& f, TensorRole role, const GgufContext& c);
+// llama.cpp's use_more_bits(i, n): first and last eighth of the layers and every third layer in between.
+bool gguf_use_more_bits(int64_t i, int64_t n);
 
 }  // namespace llmcalc

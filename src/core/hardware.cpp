@@ -5,22 +5,100 @@ namespace llmcalc {
 namespace {
 constexpr double GB = 1e9;
 constexpr double T = 1e12;
+
+// Apple: the GPU may wire only part of unified memory. Metal's recommendedMaxWorkingSetSize is about 75% on
+// large-memory Macs (observed values reported by llama.cpp users; not an Apple spec) -> verified = false.
+constexpr double kAppleUsable = 0.75;
+
+Gpu g(const char* id, const char* name, double mem_gb, double bw_gbs, double fp32, double tf32, double bf16,
+      double fp16, double fp8, double int8, double fp4, const char* source, bool verified, double usable = 1.0) {
+    Gpu x;
+    x.id = id; x.name = name; x.memory_bytes = mem_gb * GB; x.usable_fraction = usable; x.bandwidth = bw_gbs * GB;
+    x.fp32 = fp32 * T; x.tf32 = tf32 * T; x.bf16 = bf16 * T; x.fp16 = fp16 * T; x.fp8 = fp8 * T; x.int8 = int8 * T;
+    x.fp4 = fp4 * T; x.source = source; x.verified = verified;
+    return x;
+}
 }  // namespace
 
 const std::vector<Gpu>& gpus() {
+    // Dense (no 2:4 sparsity) peaks. Entries marked "published.json" reproduce ../shared/reference/published.json
+    // exactly (its sources are repeated here); the others are from vendor datasheets read second-hand: verified=false.
     static const std::vector<Gpu> table = {
-        {"a100-80g", "NVIDIA A100 SXM4 80GB", 80 * GB, 1, 2039 * GB, 19.5 * T, 156 * T, 312 * T, 312 * T, 0, 624 * T, 0,
-         "NVIDIA A100 datasheet (dense)", true},
-        {"h100-sxm", "NVIDIA H100 SXM5 80GB", 80 * GB, 1, 3350 * GB, 67 * T, 494.5 * T, 989.5 * T, 989.5 * T, 1979 * T,
-         1979 * T, 0, "NVIDIA H100 datasheet (dense = half the sparsity figures)", true},
+        g("a100-40g", "NVIDIA A100 SXM4 40GB", 40, 1555, 19.5, 156, 312, 312, 0, 624, 0,
+          "published.json: NVIDIA A100 datasheet / GA100 whitepaper (dense)", true),
+        g("a100-80g", "NVIDIA A100 SXM4 80GB", 80, 2039, 19.5, 156, 312, 312, 0, 624, 0,
+          "published.json: NVIDIA A100 datasheet, 80GB SXM column (dense)", true),
+        g("a100-80g-pcie", "NVIDIA A100 PCIe 80GB", 80, 1935, 19.5, 156, 312, 312, 0, 624, 0,
+          "NVIDIA A100 datasheet PCIe column (1,935 GB/s via secondary table, published.json note)", false),
+        g("h100-sxm", "NVIDIA H100 SXM5 80GB", 80, 3350, 67, 494.5, 989.5, 989.5, 1979, 1979, 0,
+          "published.json: NVIDIA H100 datasheet (dense = half the sparsity figures)", true),
+        g("h100-pcie", "NVIDIA H100 PCIe 80GB", 80, 2000, 51, 378, 756.5, 756.5, 1513, 1513, 0,
+          "published.json: NVIDIA H100 datasheet PCIe column, product brief PB-11133-001 (>2,000 GB/s)", true),
+        g("h200", "NVIDIA H200 SXM 141GB", 141, 4800, 67, 494.5, 989.5, 989.5, 1979, 1979, 0,
+          "published.json: NVIDIA H200 datasheet (141GB HBM3e, 4.8 TB/s; compute as H100 SXM)", true),
+        g("h20", "NVIDIA H20 96GB", 96, 4000, 44, 74, 148, 148, 296, 296, 0,
+          "published.json: secondary spec tables (FP8 296, FP32 44); bandwidth 4,000 and BF16 148 commonly quoted, "
+          "unverified", false),
+        g("b200", "NVIDIA B200 (HGX/DGX, per GPU)", 180, 8000, 75, 1125, 2250, 2250, 4500, 4500, 9000,
+          "published.json: DGX B200 datasheet / 8; FP32 75 unverified", false),
+        g("l40s", "NVIDIA L40S", 48, 864, 91.6, 183, 362.05, 362.05, 733, 733, 0,
+          "published.json: NVIDIA L40S datasheet (dense = sparse / 2)", true),
+        g("l4", "NVIDIA L4", 24, 300, 30.3, 60, 121, 121, 242.5, 242.5, 0,
+          "published.json: NVIDIA L4 datasheet (dense = sparse / 2)", true),
+        g("a10", "NVIDIA A10", 24, 600, 31.2, 62.5, 125, 125, 0, 250, 0,
+          "NVIDIA A10 datasheet (TF32 125*, BF16 250*, INT8 500* with sparsity; dense = half); not re-read", false),
+        g("t4", "NVIDIA T4", 16, 320, 8.1, 0, 0, 65, 0, 130, 0,
+          "NVIDIA T4 datasheet (FP32 8.1, mixed FP16 65, INT8 130 TOPS); no BF16/TF32; not re-read", false),
+        g("v100", "NVIDIA V100 SXM2 32GB", 32, 900, 15.7, 0, 0, 125, 0, 0, 0,
+          "NVIDIA V100 datasheet (seed 001 cites nvidia.cn/data-center/v100): FP32 15.7, tensor FP16 125; not re-read",
+          false),
+        g("rtx-3090", "NVIDIA GeForce RTX 3090", 24, 936, 35.6, 35.6, 71, 71, 0, 284, 0,
+          "published.json: GA102 whitepaper appendix (FP16 tensor w/ FP32 acc 71); BF16/TF32/INT8 unverified", false),
+        g("rtx-4090", "NVIDIA GeForce RTX 4090", 24, 1008, 82.6, 82.6, 165.2, 165.2, 330.3, 660.6, 0,
+          "published.json: Ada whitepaper v2.1 Appendix A (FP32-accumulate tensor rates)", true),
+        g("rtx-5090", "NVIDIA GeForce RTX 5090", 32, 1792, 104.8, 104.8, 209.5, 209.5, 419, 0, 0,
+          "published.json: memory/bandwidth/FP32 secondary; BF16 209.5 and FP8 419 unverified", false),
+        g("mi250x", "AMD Instinct MI250X", 128, 3276.8, 95.7, 0, 383, 383, 0, 383, 0,
+          "AMD MI250X datasheet (FP32 matrix 95.7, FP16/BF16 383, INT8 383, 3.2 TB/s); not re-read", false),
+        g("mi300x", "AMD Instinct MI300X", 192, 5300, 163.4, 653.7, 1307.4, 1307.4, 2614.9, 2614.9, 0,
+          "published.json: AMD MI300X datasheet (dense)", true),
+        g("mi325x", "AMD Instinct MI325X", 256, 6000, 163.4, 653.7, 1307.4, 1307.4, 2614.9, 2614.9, 0,
+          "published.json: AMD MI325X product page (compute as MI300X)", true),
+        // Apple publishes memory and bandwidth only; FP32 = GPU cores x 128 ALUs x 2 x clock is an estimate.
+        g("m2-ultra", "Apple M2 Ultra (76-core GPU)", 192, 800, 27.2, 0, 27.2, 27.2, 0, 0, 0,
+          "published.json: Apple newsroom 192GB, 800GB/s; FP32 27.2 TFLOPS estimated, usable 75% assumed", false,
+          kAppleUsable),
+        g("m3-max", "Apple M3 Max (40-core GPU)", 128, 400, 16.4, 0, 16.4, 16.4, 0, 0, 0,
+          "published.json: Apple newsroom 128GB, 400GB/s; FP32 16.4 TFLOPS estimated, usable 75% assumed", false,
+          kAppleUsable),
+        g("m4-max", "Apple M4 Max (40-core GPU)", 128, 546, 18.4, 0, 18.4, 18.4, 0, 0, 0,
+          "published.json: Apple newsroom 128GB, 546GB/s; FP32 18.4 TFLOPS estimated, usable 75% assumed", false,
+          kAppleUsable),
+        g("custom", "Custom accelerator (custom_memory_gb, custom_bandwidth_gbs, custom_tflops)", 80, 2000, 400, 400,
+          400, 400, 0, 0, 0, "user input", false),
     };
     return table;
 }
 
 const Gpu* find_gpu(std::string_view id) {
-    for (const auto& g : gpus())
-        if (g.id == id) return &g;
+    for (const auto& x : gpus())
+        if (x.id == id) return &x;
     return nullptr;
+}
+
+Gpu custom_gpu(double memory_gb, double bandwidth_gbs, double tflops) {
+    Gpu x = *find_gpu("custom");
+    x.memory_bytes = memory_gb * GB;
+    x.bandwidth = bandwidth_gbs * GB;
+    x.fp32 = x.tf32 = x.bf16 = x.fp16 = tflops * T;
+    return x;
+}
+
+double peak_flops_for(const Gpu& x, std::string_view f) {
+    const double half = x.bf16 > 0 ? x.bf16 : (x.fp16 > 0 ? x.fp16 : x.fp32);
+    if (f == "fp32") return x.tf32 > 0 ? x.tf32 : x.fp32;
+    if ((f == "fp8" || f == "fp8_e4m3" || f == "fp8_e5m2") && x.fp8 > 0) return x.fp8;
+    return half;
 }
 
 }  // namespace llmcalc

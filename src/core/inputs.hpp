@@ -62,6 +62,25 @@ struct Inputs {
     double prefill_efficiency = 0.5;       // achieved / peak FLOP/s during prefill
     double decode_bw_efficiency = 0.8;     // achieved / peak memory bandwidth during decode
     double price_per_gpu_hour = 2.0;       // USD, for training cost
+
+    // --- memory / time / layout assumptions (docs/formulas-memory.md documents each key and default)
+    bool embed_16bit = true;               // quantized formats: keep token embedding and LM head in 16-bit
+    int64_t kv_block = 0;                  // paged KV cache block size in tokens (vLLM: 16); 0 = no rounding
+    int64_t prefill_chunk = 0;             // tokens per prefill step (vLLM max_num_batched_tokens); 0 = whole prompt
+    double reserve_gb = 0;                 // per-GPU framework reserve (allocator pools, workspaces), GB
+    double comm_buffer_gb = 0;             // training: per-GPU communication buffers (NCCL, DDP buckets), GB
+    double fragmentation_pct = 0;          // training: allocator fragmentation, % of the other terms
+    double deadline_days = 0;              // training: GPUs needed to finish in this many days; 0 = off
+    bool layout_search = false;            // training: search TP x PP x DP x ZeRO x micro-batch x recompute
+    int64_t global_batch = 0;              // layout search: sequences per optimizer step; 0 = batch x grad_accum x dp
+    int64_t layout_top = 5;                // layout search: how many best layouts to report
+    double nvlink_gbs = 450;               // intra-node per-GPU bandwidth, GB/s one direction
+    double internode_gbs = 50;             // inter-node per-GPU bandwidth, GB/s one direction
+    int64_t gpus_per_node = 8;
+    bool tp_comm = false;                  // inference: add TP all-reduce time to TTFT/TPOT
+    double custom_memory_gb = 80;          // gpu=custom
+    double custom_bandwidth_gbs = 2000;    // gpu=custom
+    double custom_tflops = 400;            // gpu=custom: dense 16-bit TFLOPS
 };
 
 enum class KeyKind { Int, Number, Bool, Text, Choice };

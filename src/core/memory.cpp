@@ -9,15 +9,165 @@ namespace llmcalc {
 namespace {
 
 constexpr double kGB = 1e9;
+// Activations are kept in the 16-bit compute format (Korthikanti et al. 2022 Sec. 4.1 assumes 2-byte activations).
+constexpr double kActBytes = 2.0;
+// Logits for the loss / sampling are upcast to fp32 (transformers' LlamaForCausalLM: logits.float()).
+constexpr double kLogitBytes = 4.0;
+// fp32 master copy of each trained parameter under mixed precision (Micikevicius et al. 2018; ZeRO Sec. 3.1).
+constexpr double kMasterBytes = 4.0;
+// LoRA adapters are kept in the 16-bit compute dtype (QLoRA: "16-bit adapters").
+constexpr double kAdapterBytes = 2.0;
+
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
-int64_t to_bytes(double x) { return static_cast<int64_t>(std::ceil(x)); }
+int64_t to_bytes(double x) { return x <= 0 ? 0 : static_cast<int64_t>(std::ceil(x)); }
+double d(int64_t v) { return static_cast<double>(v); }
 
 const NumberFormat& fmt(std::string_view id) {
     const NumberFormat* f = find_format(id);
     return f ? *f : *find_format("bf16");  // ids were validated by the key table
 }
 
+// One weight matrix of a layer: `count` copies of an in x out matrix.
+struct Mat {
+    TensorRole role;
+    int64_t in, out, count;
+    bool expert;
+    char lora;  // q k v o g(ate) u(p) d(own)
+};
+
+// Calls f(Mat) for each weight matrix of layer i, with the shapes of params.cpp (HF modeling files).
+template <class F>
+void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
+    const int64_t h = m.hidden_size;
+    if (m.attn == AttnKind::MLA) {
+        const int64_t qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
+        if (m.q_lora_rank > 0) {
+            f(Mat{TensorRole::Other, h, m.q_lora_rank, 1, false, 'q'});
+            f(Mat{TensorRole::Other, m.q_lora_rank, m.num_heads * qk, 1, false, 'q'});
+        } else {
+            f(Mat{TensorRole::Other, h, m.num_heads * qk, 1, false, 'q'});
+        }
+        f(Mat{TensorRole::Other, h, m.kv_lora_rank + m.qk_rope_head_dim, 1, false, 'k'});
+        f(Mat{TensorRole::Other, m.kv_lora_rank, m.num_heads * (m.qk_nope_head_dim + m.v_head_dim), 1, false, 'v'});
+        f(Mat{TensorRole::AttnOutput, m.num_heads * m.v_head_dim, h, 1, false, 'o'});
+    } else {
+        const int64_t q = m.num_heads * m.head_size(), kv = m.kv_heads() * m.head_size();
+        f(Mat{TensorRole::AttnQ, h, q, 1, false, 'q'});
+        f(Mat{TensorRole::AttnK, h, kv, 1, false, 'k'});
+        f(Mat{TensorRole::AttnV, h, kv, 1, false, 'v'});
+        f(Mat{TensorRole::AttnOutput, q, h, 1, false, 'o'});
+    }
+    auto mlp = [&](int64_t width, int64_t count, bool expert) {
+        if (count <= 0 || width <= 0) return;
+        if (m.mlp == MlpKind::Gated) f(Mat{TensorRole::FfnGate, h, width, count, expert, 'g'});
+        f(Mat{TensorRole::FfnUp, h, width, count, expert, 'u'});
+        f(Mat{TensorRole::FfnDown, width, h, count, expert, 'd'});
+    };
+    if (m.is_moe_layer(i)) {
+        mlp(m.moe_intermediate_size, m.num_experts, true);
+        mlp(m.shared_ffn(), m.num_shared_experts, false);
+    } else {
+        mlp(m.dense_ffn(), 1, false);
+    }
+}
+
+int64_t matrix_params(const ModelConfig& m, int64_t i) {
+    int64_t s = 0;
+    for_each_matrix(m, i, [&](const Mat& x) { s += x.in * x.out * x.count; });
+    return s;
+}
+
+int64_t component(const ParamReport& p, const char* name) {
+    for (const auto& c : p.by_component)
+        if (c.first == name) return c.second;
+    return 0;
+}
+
+unsigned lora_mask(const std::string& targets) {
+    unsigned mask = 0;
+    size_t start = 0;
+    while (start <= targets.size()) {
+        size_t comma = targets.find(',', start);
+        if (comma == std::string::npos) comma = targets.size();
+        const std::string t = targets.substr(start, comma - start);
+        const char c = t == "gate" ? 'g' : t == "up" ? 'u' : t == "down" ? 'd' : (t.size() == 1 ? t[0] : 0);
+        if (c) mask |= 1u << (c - 'a');
+        start = comma + 1;
+    }
+    return mask;
+}
+
+// Mean per-token width of the MLP intermediates one layer keeps (gated: gate, up and their product).
+double mlp_act_width(const ModelConfig& m, int64_t i, double per_width) {
+    if (m.is_moe_layer(i))
+        return per_width * (d(m.experts_per_token) * d(m.moe_intermediate_size) +
+                            d(m.num_shared_experts) * d(m.shared_ffn()));
+    return per_width * d(m.dense_ffn());
+}
+
 }  // namespace
+
+// ------------------------------------------------------------------------------------------------ weights
+
+WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, bool embed_16bit) {
+    WeightBytes w;
+    const int64_t b16 = 16 * kBitDen, b32 = 32 * kBitDen;
+    const bool gguf = f.is_gguf();
+    const int64_t fb = f.bits_scaled();
+    // 1-D tensors: GGUF keeps them F32 (llama-quantize quantizes only 2-D/3-D weights); otherwise 16-bit, or the
+    // format itself when it is wider (fp32).
+    const int64_t small_bits = gguf ? b32 : std::max(fb, b16);
+    const int64_t linear_dense = f.experts_only ? b16 : fb;
+    const int64_t embed_bits = f.experts_only ? b16 : (fb < b16 && embed_16bit ? b16 : fb);
+    const int64_t h = m.hidden_size;
+    GgufContext c;
+    c.n_layers = m.num_layers;
+    c.n_gqa = m.attn == AttnKind::MLA ? 1 : m.num_heads / std::max<int64_t>(1, m.kv_heads());
+    c.n_expert = m.num_experts;
+    c.has_output = !m.tie_embeddings;
+    c.row = h;
+
+    __int128 emb = 0, head = 0, layers = 0, experts = 0, small = 0;
+    const int64_t embed_elems = m.vocab_size * h + (m.pos == PosKind::Learned ? m.max_positions * h : 0);
+    emb = static_cast<__int128>(embed_elems) *
+          (gguf ? ggml_bits(gguf_tensor_type(f, TensorRole::TokenEmbd, c)) : embed_bits);
+    if (!m.tie_embeddings)
+        head = static_cast<__int128>(m.vocab_size * h) *
+               (gguf ? ggml_bits(gguf_tensor_type(f, TensorRole::Output, c)) : embed_bits);
+    int64_t small_elems = m.final_norm ? norm_params(m, h) : 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        c.layer = i;
+        int64_t in_mats = 0;
+        for_each_matrix(m, i, [&](const Mat& x) {
+            const int64_t n = x.in * x.out * x.count;
+            in_mats += n;
+            int64_t bits;
+            if (gguf) {
+                GgufContext cc = c;
+                cc.row = x.in;
+                bits = ggml_bits(gguf_tensor_type(f, x.role, cc));
+            } else {
+                bits = x.expert ? fb : linear_dense;
+            }
+            (x.expert ? experts : layers) += static_cast<__int128>(n) * bits;
+        });
+        small_elems += layer_params(m, i).total() - in_mats;
+    }
+    small = static_cast<__int128>(small_elems) * small_bits;
+    w.embeddings = scaled_bits_to_bytes(emb);
+    w.lm_head = scaled_bits_to_bytes(head);
+    w.layers = scaled_bits_to_bytes(layers);
+    w.experts = scaled_bits_to_bytes(experts);
+    w.small = scaled_bits_to_bytes(small);
+    w.total = w.embeddings + w.lm_head + w.layers + w.experts + w.small;
+    return w;
+}
+
+int64_t weight_bytes(const ModelConfig& m, const ParamReport&, const NumberFormat& f) {
+    return weight_bytes_detail(m, f, true).total;
+}
+
+// ------------------------------------------------------------------------------------------------ KV cache
 
 int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t) {
     if (m.attn == AttnKind::MLA) return m.kv_lora_rank + m.qk_rope_head_dim;
@@ -30,42 +180,140 @@ int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv) {
     return format_bytes(elements, kv);
 }
 
-int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context) {
-    int64_t elements_per_seq = 0;
+namespace {
+int64_t round_block(int64_t tokens, int64_t block) { return block > 0 ? ceil_div(tokens, block) * block : tokens; }
+}  // namespace
+
+int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context,
+                       int64_t block) {
+    __int128 elements_per_seq = 0;
     for (int64_t i = 0; i < m.num_layers; ++i) {
         const int64_t tokens = m.is_sliding_layer(i) ? std::min(context, m.sliding_window) : context;
-        elements_per_seq += kv_elements_per_token_layer(m, i) * tokens;
+        elements_per_seq += static_cast<__int128>(kv_elements_per_token_layer(m, i)) * round_block(tokens, block);
     }
-    return format_bytes(elements_per_seq, kv) * sequences;
+    const __int128 bits = elements_per_seq * sequences * kv.bits_num;
+    const __int128 den = static_cast<__int128>(kv.bits_den) * 8;
+    return static_cast<int64_t>((bits + den - 1) / den);
 }
 
-int64_t weight_bytes(const ModelConfig& m, const ParamReport& p, const NumberFormat& f) {
-    (void)m;
-    return format_bytes(p.total, f);
+// ------------------------------------------------------------------------------------------------ inference
+
+InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in) {
+    InferencePlan p;
+    p.weights_total = weight_bytes_detail(m, fmt(in.weights), in.embed_16bit).total;
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        (m.is_sliding_layer(i) ? p.kv_sliding_elems : p.kv_global_elems) += kv_elements_per_token_layer(m, i);
+        // peak of one layer: residual stream + MLP intermediates (gated: gate and up outputs)
+        const double width = d(m.hidden_size) + mlp_act_width(m, i, m.mlp == MlpKind::Gated ? 2.0 : 1.0);
+        p.act_elems_per_token = std::max(p.act_elems_per_token, width);
+    }
+    p.window = m.sliding_window;
+    p.kv_heads = m.attn == AttnKind::MLA ? 0 : m.kv_heads();
+    const NumberFormat& kv = fmt(in.kv);
+    p.kv_bits_num = kv.bits_num;
+    p.kv_bits_den = kv.bits_den;
+    p.heads = m.num_heads;
+    p.vocab = m.vocab_size;
+    return p;
 }
 
-InferenceMemory inference_memory(const ModelConfig& m, const ParamReport& p, const Inputs& in) {
+InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int64_t tp, int64_t pp, int64_t batch,
+                                   int64_t concurrency, int64_t seq, int64_t gen) {
     InferenceMemory r;
-    const int64_t shards = in.tp * in.pp;
-    const int64_t sequences = in.batch * in.concurrency;
-    const int64_t weights_all = weight_bytes(m, p, fmt(in.weights));
-    const int64_t kv_all = kv_cache_bytes(m, fmt(in.kv), sequences, in.seq + in.gen);
-    r.weights_bytes = ceil_div(weights_all, shards);
-    r.kv_cache_bytes = ceil_div(kv_all, shards);
-    // Peak transient activations of one layer during prefill (16-bit): the residual stream and the MLP's
-    // intermediate (gate and up for gated MLPs); without flash attention also the a x s x s score matrix.
-    const double act_elems_per_token =
-        static_cast<double>(m.hidden_size) + (m.mlp == MlpKind::Gated ? 2.0 : 1.0) * static_cast<double>(m.dense_ffn());
-    double act = 2.0 * static_cast<double>(sequences) * static_cast<double>(in.seq) * act_elems_per_token;
-    if (!in.flash_attention)
-        act += 2.0 * static_cast<double>(sequences) * static_cast<double>(m.num_heads) * static_cast<double>(in.seq) *
-               static_cast<double>(in.seq);
-    r.activations_bytes = to_bytes(act / static_cast<double>(in.tp));
-    r.overhead_bytes = to_bytes(in.overhead_pct / 100.0 * static_cast<double>(r.weights_bytes + r.kv_cache_bytes) +
-                                in.cuda_context_gb * kGB);
+    const int64_t shards = tp * pp;
+    const int64_t sequences = batch * concurrency;
+    const int64_t ctx = seq + gen;
+    r.weights_total_bytes = p.weights_total;
+    r.weights_bytes = ceil_div(p.weights_total, shards);
+    // KV: every sequence holds ctx tokens in full-attention layers and min(ctx, window) in sliding ones, rounded
+    // up to whole pages when kv_block > 0.
+    const __int128 elems_per_seq =
+        static_cast<__int128>(p.kv_global_elems) * round_block(ctx, in.kv_block) +
+        static_cast<__int128>(p.kv_sliding_elems) * round_block(p.window > 0 ? std::min(ctx, p.window) : ctx, in.kv_block);
+    const __int128 bits = elems_per_seq * sequences * p.kv_bits_num;
+    const __int128 den = static_cast<__int128>(p.kv_bits_den) * 8;
+    const __int128 kv_total = (bits + den - 1) / den;
+    r.kv_total_bytes = static_cast<int64_t>(kv_total);
+    // Per GPU: TP splits the KV heads (a head is never split: with tp > kv_heads each rank keeps one, as vLLM
+    // replicates them); MLA's latent is replicated on every TP rank; PP splits the layers.
+    __int128 kv_gpu;
+    if (p.kv_heads > 0) {
+        const int64_t heads_per_gpu = ceil_div(p.kv_heads, tp);
+        const __int128 num = kv_total * heads_per_gpu, dd = static_cast<__int128>(p.kv_heads) * pp;
+        kv_gpu = (num + dd - 1) / dd;
+    } else {
+        kv_gpu = (kv_total + pp - 1) / pp;
+    }
+    r.kv_cache_bytes = static_cast<int64_t>(kv_gpu);
+    // Activations: the peak of one layer during prefill for the tokens of one prefill step (the whole prompt of
+    // every sequence, or prefill_chunk tokens), TP-split, plus the fp32 logits of each sequence's last token;
+    // without flash attention also the heads x tokens x keys score matrix of one layer.
+    double tokens = d(sequences) * d(seq);
+    if (in.prefill_chunk > 0) tokens = std::min(tokens, d(in.prefill_chunk));
+    double act = kActBytes * tokens * p.act_elems_per_token / d(tp);
+    act += kLogitBytes * std::min(d(sequences), tokens) * d(p.vocab);
+    if (!in.flash_attention) act += kActBytes * d(ceil_div(p.heads, tp)) * tokens * d(seq);
+    r.activations_bytes = to_bytes(act);
+    r.overhead_pct_bytes = to_bytes(in.overhead_pct / 100.0 * d(r.weights_bytes + r.kv_cache_bytes));
+    r.cuda_context_bytes = to_bytes(in.cuda_context_gb * kGB);
+    r.reserve_bytes = to_bytes(in.reserve_gb * kGB);
+    r.overhead_bytes = r.overhead_pct_bytes + r.cuda_context_bytes + r.reserve_bytes;
     r.total_bytes = r.weights_bytes + r.kv_cache_bytes + r.activations_bytes + r.overhead_bytes;
     r.total_all_gpus = r.total_bytes * shards;
     return r;
+}
+
+InferenceMemory inference_memory(const ModelConfig& m, const ParamReport&, const Inputs& in) {
+    return evaluate_inference(make_inference_plan(m, in), in, in.tp, in.pp, in.batch, in.concurrency, in.seq, in.gen);
+}
+
+namespace {
+// Largest x in [1, hi] with fits(x) (fits is monotone: true then false); 0 when fits(1) is false.
+template <class F>
+int64_t max_fitting(int64_t hi, F&& fits) {
+    if (!fits(1)) return 0;
+    int64_t lo = 1;
+    if (fits(hi)) return hi;
+    while (hi - lo > 1) {
+        const int64_t mid = lo + (hi - lo) / 2;
+        (fits(mid) ? lo : hi) = mid;
+    }
+    return lo;
+}
+}  // namespace
+
+InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m, const Inputs& in, double usable) {
+    InferenceInverse r;
+    auto ok = [&](const InferenceMemory& x) { return d(x.total_bytes) <= usable; };
+    r.max_seq = max_fitting(100'000'000, [&](int64_t s) {
+        return ok(evaluate_inference(p, in, in.tp, in.pp, in.batch, in.concurrency, s, in.gen));
+    });
+    r.max_context = r.max_seq > 0 ? r.max_seq + in.gen : 0;
+    r.max_batch = max_fitting(1'000'000, [&](int64_t b) {
+        return ok(evaluate_inference(p, in, in.tp, in.pp, b, in.concurrency, in.seq, in.gen));
+    });
+    r.max_concurrency = max_fitting(1'000'000, [&](int64_t c) {
+        return ok(evaluate_inference(p, in, in.tp, in.pp, in.batch, c, in.seq, in.gen));
+    });
+    r.fits_one_card = ok(evaluate_inference(p, in, 1, 1, in.batch, in.concurrency, in.seq, in.gen));
+    // Tensor parallelism needs tp | heads (Megatron-LM / vLLM); the smallest such tp that fits.
+    for (int64_t n = 1; n <= m.num_heads; ++n) {
+        if (m.num_heads % n != 0) continue;
+        if (ok(evaluate_inference(p, in, n, 1, in.batch, in.concurrency, in.seq, in.gen))) { r.gpus_needed_tp = n; break; }
+    }
+    // Pooled: all bytes that split, divided over GPUs that each also carry the per-GPU overheads.
+    const InferenceMemory one = evaluate_inference(p, in, 1, 1, in.batch, in.concurrency, in.seq, in.gen);
+    const double fixed = d(one.cuda_context_bytes + one.reserve_bytes);
+    const double pooled = d(one.total_bytes) - fixed;
+    r.gpus_needed_pooled = usable > fixed ? static_cast<int64_t>(std::ceil(pooled / (usable - fixed))) : 0;
+    if (r.gpus_needed_pooled < 1 && usable > fixed) r.gpus_needed_pooled = 1;
+    return r;
+}
+
+// ------------------------------------------------------------------------------------------------ training
+
+double zero_model_state_bytes(double psi, double wb, double gb, double kb, int zero, double dp) {
+    return psi * wb / (zero >= 3 ? dp : 1.0) + psi * gb / (zero >= 2 ? dp : 1.0) + psi * kb / (zero >= 1 ? dp : 1.0);
 }
 
 double korthikanti_layer_activation_bytes(double s, double b, double h, double a, double t, bool sp) {
@@ -73,35 +321,185 @@ double korthikanti_layer_activation_bytes(double s, double b, double h, double a
     return s * b * h * (10.0 + 24.0 / t + 5.0 * a * s / (h * t));
 }
 
-TrainingMemory training_memory(const ModelConfig& m, const ParamReport& p, const Inputs& in) {
-    TrainingMemory r;
-    const double shards = static_cast<double>(in.tp * in.pp);
-    const double dp = static_cast<double>(in.dp);
-    r.trainable_params = p.total;
-    const double n = static_cast<double>(p.total) / shards;
-    const double trainable = static_cast<double>(r.trainable_params) / shards;
-    const NumberFormat& wf = fmt(in.weights);
-    const double grad_bytes = fmt(in.grad_dtype).bits() / 8.0;
+double korthikanti_selective_bytes(double s, double b, double h, double t, bool sp) {
+    return sp ? 34.0 * s * b * h / t : s * b * h * (10.0 + 24.0 / t);
+}
+
+double korthikanti_full_recompute_bytes(double s, double b, double h) { return 2.0 * s * b * h; }
+
+int64_t lora_params_per_matrix(int64_t in, int64_t out, int64_t r) { return r * (in + out); }
+
+int64_t lora_trainable_params(const ModelConfig& m, int64_t rank, const std::string& targets) {
+    const unsigned mask = lora_mask(targets);
+    int64_t total = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i)
+        for_each_matrix(m, i, [&](const Mat& x) {
+            if (mask & (1u << (x.lora - 'a'))) total += x.count * lora_params_per_matrix(x.in, x.out, rank);
+        });
+    return total;
+}
+
+TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, const Inputs& in) {
+    TrainingPlan t;
+    t.layers = m.num_layers;
+    t.params = d(p.total);
+    t.embed_params = d(component(p, "embed_tokens") + component(p, "embed_positions"));
+    t.head_params = m.tie_embeddings ? 0.0 : d(component(p, "lm_head"));
+    t.expert_params = d(component(p, "experts"));
+    t.hidden = d(m.hidden_size);
+    t.vocab = d(m.vocab_size);
+    t.heads = m.num_heads;
+    t.window = m.sliding_window;
+
     const Optimizer* opt = find_optimizer(in.optimizer);
-    const double opt_bytes = opt ? opt->state_bytes_per_param : 8.0;
-    // ZeRO (Rajbhandari et al. 2020, Sec. 5 / Fig. 1): stage 1 shards optimizer states (incl. fp32 master copy),
-    // stage 2 adds gradients, stage 3 adds the parameters, each over the N_d data-parallel ranks.
-    r.weights_bytes = to_bytes(n * wf.bits() / 8.0 / (in.zero >= 3 ? dp : 1.0));
-    r.gradients_bytes = to_bytes(trainable * grad_bytes / (in.zero >= 2 ? dp : 1.0));
-    r.optimizer_bytes = to_bytes(trainable * opt_bytes / (in.zero >= 1 ? dp : 1.0));
-    const bool mixed = wf.bits() < 32.0;
-    r.master_weights_bytes = in.master_weights && mixed ? to_bytes(trainable * 4.0 / (in.zero >= 1 ? dp : 1.0)) : 0;
-    const double layers_per_stage = std::ceil(static_cast<double>(m.num_layers) / static_cast<double>(in.pp));
-    double per_layer = korthikanti_layer_activation_bytes(static_cast<double>(in.seq), static_cast<double>(in.batch),
-                                                          static_cast<double>(m.hidden_size),
-                                                          static_cast<double>(m.num_heads),
-                                                          static_cast<double>(in.tp), in.sp);
-    if (in.recompute == "full") per_layer = 2.0 * in.seq * in.batch * m.hidden_size / (in.sp ? in.tp : 1);
-    r.activations_bytes = to_bytes(per_layer * layers_per_stage);
-    r.overhead_bytes = to_bytes(in.cuda_context_gb * kGB);
-    r.total_bytes = r.weights_bytes + r.gradients_bytes + r.optimizer_bytes + r.master_weights_bytes +
-                    r.activations_bytes + r.overhead_bytes;
+    const OptimizerKind kind = opt ? opt->kind : OptimizerKind::Plain;
+    const double state = opt ? opt->state_bytes_per_param : 8.0;
+    const NumberFormat& wf = fmt(in.weights);
+    t.grad_bytes = fmt(in.grad_dtype).bits() / 8.0;
+
+    // Trainable parameters and the shape statistics the optimizer needs.
+    double factored = 0;      // Adafactor: sum over trained matrices of (rows + cols), plus trained vectors
+    double matrix_train = 0;  // Muon: trained elements in hidden (2-D, non-embedding) matrices
+    const unsigned mask = lora_mask(in.lora_targets);
+    const int64_t first_trained = in.finetune == "freeze" ? std::max<int64_t>(0, m.num_layers - in.freeze_train_layers)
+                                                          : 0;
+    t.lora = in.finetune == "lora" || in.finetune == "qlora";
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        const LayerParams lp = layer_params(m, i);
+        if (t.lora) {
+            for_each_matrix(m, i, [&](const Mat& x) {
+                if (!(mask & (1u << (x.lora - 'a')))) return;
+                const double n = d(x.count * lora_params_per_matrix(x.in, x.out, in.lora_rank));
+                t.trainable += n;
+                if (x.expert) t.trainable_expert += n;
+                matrix_train += n;
+                factored += d(x.count) * d(x.in + 2 * in.lora_rank + x.out);
+            });
+        } else if (i >= first_trained) {
+            t.trainable += d(lp.total());
+            t.trainable_expert += d(lp.experts);
+            const double mats = d(matrix_params(m, i));
+            matrix_train += mats;
+            for_each_matrix(m, i, [&](const Mat& x) { factored += d(x.count) * d(x.in + x.out); });
+            factored += d(lp.total()) - mats;  // vectors: full second moment
+        }
+    }
+    if (in.finetune == "full") {
+        const double rest = t.params - t.trainable;  // embeddings, LM head, final norm
+        t.trainable = t.params;
+        factored += rest;  // embeddings/head: Adafactor factors them too, but counting them in full is conservative
+    }
+    if (t.trainable > 0) {
+        if (kind == OptimizerKind::Adafactor) t.opt_bytes_per_trainable = 4.0 * factored / t.trainable;
+        else if (kind == OptimizerKind::Muon)
+            t.opt_bytes_per_trainable = (4.0 * matrix_train + 8.0 * (t.trainable - matrix_train)) / t.trainable;
+        else t.opt_bytes_per_trainable = state;
+    } else {
+        t.opt_bytes_per_trainable = state;
+    }
+
+    // Base weights: QLoRA keeps them in a 4-bit format (nf4 unless a quantized format is chosen).
+    const NumberFormat& base = in.finetune == "qlora" && !wf.quantized ? fmt("nf4") : wf;
+    t.weight_bytes_total = d(weight_bytes_detail(m, base, in.embed_16bit).total);
+    t.adapter_bytes_per_param = t.lora ? kAdapterBytes : 0.0;
+    const bool mixed = t.lora || wf.bits() < 32.0;
+    t.master_bytes = in.master_weights && mixed ? kMasterBytes : 0.0;
+
+    t.act_layers = in.finetune == "freeze" ? std::min<int64_t>(m.num_layers, in.freeze_train_layers) : m.num_layers;
+    // Generalized Korthikanti per-token coefficients (bytes per s*b of one layer), averaged over layers:
+    // replicated 10h; TP-split: 2 bytes x (q in + k + v + attention-out in) and the MLP intermediates
+    // (plain: 2 x 2I, gated: 3 x 2I; MoE: top-k experts + shared experts). GPT-3 style (MHA, plain 4h MLP)
+    // gives exactly Korthikanti's 10 + 24.
+    double par = 0;
+    int64_t sliding = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        double attn;
+        if (m.attn == AttnKind::MLA) {
+            const double qk = d(m.qk_nope_head_dim + m.qk_rope_head_dim);
+            attn = d(m.num_heads) * (2.0 * qk + 2.0 * d(m.v_head_dim));
+        } else {
+            const double q = d(m.num_heads * m.head_size()), kv = d(m.kv_heads() * m.head_size());
+            attn = 2.0 * q + 2.0 * kv;
+        }
+        par += kActBytes * attn + mlp_act_width(m, i, m.mlp == MlpKind::Gated ? 6.0 : 4.0);
+        if (m.is_sliding_layer(i)) ++sliding;
+    }
+    t.act_parallel = par / d(m.num_layers);
+    t.act_replicated = 10.0 * d(m.hidden_size);
+    t.act_score_coeff = 5.0 * d(m.num_heads);
+    t.sliding_fraction = d(sliding) / d(m.num_layers);
+    return t;
+}
+
+TrainLayout layout_from_inputs(const Inputs& in) {
+    TrainLayout l;
+    l.tp = in.tp; l.pp = in.pp; l.dp = in.dp; l.ep = in.ep; l.cp = in.cp; l.sp = in.sp;
+    l.zero = static_cast<int>(in.zero);
+    l.micro_batch = in.batch;
+    l.microbatches = in.grad_accum;
+    l.recompute = in.recompute == "full" ? 2 : (in.recompute == "selective" ? 1 : 0);
+    return l;
+}
+
+TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const TrainLayout& l) {
+    TrainingMemory r;
+    r.trainable_params = static_cast<int64_t>(p.trainable);
+    const double L = d(p.layers);
+    const double stage_layers = std::ceil(L / d(l.pp));
+    const double frac = stage_layers / L;
+    // Most loaded pipeline stage: ceil(L/pp) layers plus the larger of the embedding (first stage) and the LM head
+    // (last stage; a tied head is a second copy there, as in Megatron-LM). Embedding/head are vocab-parallel over TP.
+    const double extra = l.pp == 1 ? p.embed_params + p.head_params
+                                   : std::max(p.embed_params, p.head_params > 0 ? p.head_params : p.embed_params);
+    const double layer_nonexp = std::max(0.0, p.params - p.embed_params - p.head_params - p.expert_params);
+    const double params_gpu = layer_nonexp * frac / d(l.tp) + p.expert_params * frac / d(l.ep) + extra / d(l.tp);
+    const double share = p.params > 0 ? params_gpu / p.params : 1.0;
+    double trainable_gpu;
+    if (in.finetune == "full") trainable_gpu = params_gpu;
+    else trainable_gpu = (p.trainable - p.trainable_expert) / d(l.tp * l.pp) + p.trainable_expert / d(l.ep * l.pp);
+    const double dp = d(l.dp);
+    // ZeRO stage 3 also shards frozen base weights (DeepSpeed partitions every parameter).
+    r.weights_bytes = to_bytes((p.weight_bytes_total * share + trainable_gpu * p.adapter_bytes_per_param) /
+                               (l.zero >= 3 ? dp : 1.0));
+    r.gradients_bytes = to_bytes(trainable_gpu * p.grad_bytes / (l.zero >= 2 ? dp : 1.0));
+    r.optimizer_bytes = to_bytes(trainable_gpu * p.opt_bytes_per_trainable / (l.zero >= 1 ? dp : 1.0));
+    r.master_weights_bytes = to_bytes(trainable_gpu * p.master_bytes / (l.zero >= 1 ? dp : 1.0));
+
+    // Activations (Korthikanti et al. 2022, generalized; see make_training_plan) for one micro-batch of one layer.
+    const double s_local = d(in.seq) / d(l.cp), b = d(l.micro_batch), t = d(l.tp);
+    const double keys = (1.0 - p.sliding_fraction) * d(in.seq) +
+                        p.sliding_fraction * (p.window > 0 ? std::min(d(in.seq), d(p.window)) : d(in.seq));
+    const double rep = p.act_replicated * s_local * b;
+    const double par = p.act_parallel * s_local * b;
+    const double score = (in.flash_attention || l.recompute >= 1) ? 0.0 : p.act_score_coeff * b * s_local * keys;
+    const double layer_full = l.sp ? (rep + par + score) / t : rep + (par + score) / t;
+    // 1F1B: the first stage holds min(pp, microbatches) micro-batches of its ceil(L/pp) layers.
+    const double in_flight = std::min(d(l.pp), d(std::max<int64_t>(1, l.microbatches)));
+    const double act_layers = std::min(stage_layers, d(p.act_layers));
+    double act;
+    if (l.recompute == 2) {
+        // full recompute: each layer keeps its 2sbh input; one layer's full set is live while it is recomputed
+        const double stored = kActBytes * p.hidden * s_local * b / (l.sp ? t : 1.0);
+        act = stored * act_layers * in_flight + layer_full;
+    } else {
+        act = layer_full * act_layers * in_flight;
+    }
+    double logits = 0;
+    if (l.pp == 1) logits = kLogitBytes * s_local * b * p.vocab / t;  // fp32 logits of the loss, vocab-parallel
+    r.logits_bytes = to_bytes(logits);
+    r.activations_bytes = to_bytes(act + logits);
+    r.cuda_context_bytes = to_bytes(in.cuda_context_gb * kGB);
+    r.comm_buffer_bytes = to_bytes(in.comm_buffer_gb * kGB);
+    const int64_t states = r.weights_bytes + r.gradients_bytes + r.optimizer_bytes + r.master_weights_bytes +
+                           r.activations_bytes;
+    r.fragmentation_bytes = to_bytes(in.fragmentation_pct / 100.0 * d(states + r.cuda_context_bytes + r.comm_buffer_bytes));
+    r.overhead_bytes = r.cuda_context_bytes + r.comm_buffer_bytes + r.fragmentation_bytes;
+    r.total_bytes = states + r.overhead_bytes;
     return r;
+}
+
+TrainingMemory training_memory(const ModelConfig& m, const ParamReport& p, const Inputs& in) {
+    return evaluate_training(make_training_plan(m, p, in), in, layout_from_inputs(in));
 }
 
 }  // namespace llmcalc

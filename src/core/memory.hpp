@@ -1,5 +1,7 @@
 // Memory: inference (weights, KV cache, activations, overheads) and training (weights, gradients, optimizer
-// states, master weights, activations), per GPU. Bytes are exact integers where the inputs make them exact.
+// states, master weights, activations, overheads), per GPU. Bytes are exact integers where the inputs make them
+// exact (weights and KV cache); activation models are documented estimates rounded up to whole bytes.
+// docs/formulas-memory.md describes every formula, its source and every assumption key.
 #pragma once
 
 #include <cstdint>
@@ -11,38 +13,144 @@
 
 namespace llmcalc {
 
+// ---------------------------------------------------------------- weights
+struct WeightBytes {
+    int64_t total = 0;        // whole model
+    int64_t embeddings = 0;   // token (+ position) embedding
+    int64_t lm_head = 0;      // untied LM head
+    int64_t layers = 0;       // decoder layers' matrices (excl. experts)
+    int64_t experts = 0;      // routed experts
+    int64_t small = 0;        // norms, biases, routers, sinks (16-bit; F32 in GGUF)
+};
+// Weight bytes of the model stored in format f: linear weights at f's bits (GGUF: llama.cpp's per-tensor recipe),
+// norms/biases 16-bit (F32 for GGUF), embeddings/LM head 16-bit when embed_16bit and f is below 16 bits.
+WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, bool embed_16bit);
+int64_t weight_bytes(const ModelConfig& m, const ParamReport& p, const NumberFormat& f);
+
+// ---------------------------------------------------------------- KV cache
+// KV cache elements of one layer for one token: 2 (K and V) x kv_heads x head_dim (vLLM paper, Kwon et al. 2023
+// Sec. 3); MLA caches the compressed latent kv_lora_rank + qk_rope_head_dim (DeepSeek-V2 paper Sec. 2.1.2).
+int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t layer_index);
+// KV cache bytes for one token across all layers (no window cap).
+int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv);
+// KV cache bytes for `sequences` sequences of `context` tokens each; sliding layers keep at most `sliding_window`
+// tokens; with block > 0 every sequence's token count is rounded up to whole blocks (vLLM PagedAttention).
+int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context,
+                       int64_t block = 0);
+
+// ---------------------------------------------------------------- inference
 struct InferenceMemory {
     int64_t weights_bytes = 0;      // per GPU
     int64_t kv_cache_bytes = 0;     // per GPU
     int64_t activations_bytes = 0;  // per GPU, peak during prefill
-    int64_t overhead_bytes = 0;     // per GPU: overhead_pct of (weights + KV) + CUDA context
+    int64_t overhead_bytes = 0;     // per GPU: sum of the three named terms below
+    int64_t overhead_pct_bytes = 0; // overhead_pct % of (weights + KV cache)
+    int64_t cuda_context_bytes = 0; // cuda_context_gb
+    int64_t reserve_bytes = 0;      // reserve_gb
     int64_t total_bytes = 0;        // per GPU
     int64_t total_all_gpus = 0;     // summed over the model-parallel group (tp x pp)
+    int64_t weights_total_bytes = 0;  // whole model, all GPUs
+    int64_t kv_total_bytes = 0;       // whole cache, all GPUs
 };
 
+// Everything about the model that inference memory needs, precomputed once (O(layers)) so that a scenario is
+// evaluated in O(1): the inverse searches call evaluate() a few dozen times.
+struct InferencePlan {
+    int64_t weights_total = 0;
+    int64_t kv_global_elems = 0;    // per token, summed over full-attention layers
+    int64_t kv_sliding_elems = 0;   // per token, summed over sliding-window layers
+    int64_t window = 0;
+    int64_t kv_heads = 1;           // 0 for MLA (latent replicated on every TP rank)
+    int64_t kv_bits_num = 16, kv_bits_den = 1;
+    double act_elems_per_token = 0; // residual stream + widest MLP intermediate of one layer
+    int64_t heads = 1;
+    int64_t vocab = 0;
+};
+InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in);
+// Per-GPU memory for a scenario; only the arguments vary, the rest comes from `in`.
+InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int64_t tp, int64_t pp, int64_t batch,
+                                   int64_t concurrency, int64_t seq, int64_t gen);
+InferenceMemory inference_memory(const ModelConfig& m, const ParamReport& p, const Inputs& in);
+
+struct InferenceInverse {
+    int64_t max_seq = 0;          // largest prompt (gen fixed) that fits per GPU; 0 = nothing fits
+    int64_t max_context = 0;      // max_seq + gen
+    int64_t max_batch = 0;        // largest batch (concurrency fixed)
+    int64_t max_concurrency = 0;  // largest concurrency (batch fixed)
+    int64_t gpus_needed_tp = 0;   // smallest tp (dividing the heads) whose per-GPU total fits; 0 = none
+    int64_t gpus_needed_pooled = 0;  // ceil(model-wide bytes / usable per GPU), per-GPU overheads repeated
+    bool fits_one_card = false;
+};
+InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m, const Inputs& in, double usable);
+
+// ---------------------------------------------------------------- training
 struct TrainingMemory {
-    int64_t trainable_params = 0;
+    int64_t trainable_params = 0;   // whole model
     int64_t weights_bytes = 0, gradients_bytes = 0, optimizer_bytes = 0, master_weights_bytes = 0;
     int64_t activations_bytes = 0, overhead_bytes = 0, total_bytes = 0;  // all per GPU
+    int64_t logits_bytes = 0;       // part of activations: fp32 logits of the last stage
+    int64_t cuda_context_bytes = 0, comm_buffer_bytes = 0, fragmentation_bytes = 0;  // parts of overhead
 };
 
-// KV cache bytes for one token across all layers (no window cap): 2 (K and V) x kv_heads x head_dim per layer
-// (vLLM paper, Kwon et al. 2023 Sec. 2; MLA caches kv_lora_rank + qk_rope_head_dim per layer, DeepSeek-V2 Sec. 2.1.2).
-int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv);
-// KV cache elements of one layer for one token.
-int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t layer_index);
-// KV cache bytes for `sequences` sequences of `context` tokens; sliding layers keep at most `sliding_window` tokens.
-int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context);
+// ZeRO (Rajbhandari et al. 2020, arXiv:1910.02054, Sec. 5 and Fig. 1): per-device model-state bytes for psi
+// parameters with `wb` bytes/param weights, `gb` gradients and `kb` optimizer states (K, incl. master copy):
+// stage 0 (2+2+K)psi; 1: 2psi + 2psi + K psi/Nd; 2: 2psi + (2+K)psi/Nd; 3: (2+2+K)psi/Nd.
+double zero_model_state_bytes(double psi, double wb, double gb, double kb, int zero, double dp);
 
-// Weight bytes of the whole model in format f (norms and biases stay 16-bit under quantized formats).
-int64_t weight_bytes(const ModelConfig& m, const ParamReport& p, const NumberFormat& f);
+// Training memory model precomputed from the model and the fine-tuning method.
+struct TrainingPlan {
+    double params = 0;            // total
+    double expert_params = 0;     // routed experts (sharded over ep)
+    double embed_params = 0;      // token + position embedding
+    double head_params = 0;       // LM head (tied: the same table; Megatron keeps a copy on the last stage)
+    double trainable = 0;         // whole model
+    double trainable_expert = 0;
+    double weight_bytes_total = 0;   // frozen + trainable base weights in their storage format
+    double adapter_bytes_per_param = 0;  // LoRA/QLoRA: adapters are extra 16-bit weights
+    double opt_bytes_per_trainable = 8;  // incl. Adafactor factoring / Muon's AdamW part, averaged
+    double grad_bytes = 2;
+    double master_bytes = 4;      // 0 without master weights
+    bool lora = false;
+    int64_t layers = 1;
+    int64_t act_layers = 1;       // layers that keep activations (freeze: the trained ones)
+    // activation model (generalized Korthikanti): per token of one layer, in bytes / (s*b)
+    double act_replicated = 0;    // 10h: layer-norm inputs, attention/MLP inputs, dropout masks
+    double act_parallel = 0;      // attention projections' inputs + MLP intermediates (split by TP)
+    double act_score_coeff = 0;   // 5 * heads (x keys) summed as average per layer over windows
+    double sliding_fraction = 0;  // share of layers with a sliding window
+    int64_t window = 0;
+    double hidden = 0;
+    double vocab = 0;
+    int64_t heads = 1;
+};
+TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, const Inputs& in);
 
-InferenceMemory inference_memory(const ModelConfig& m, const ParamReport& p, const Inputs& in);
+// One parallel layout; the rest (seq, optimizer, overheads) comes from Inputs.
+struct TrainLayout {
+    int64_t tp = 1, pp = 1, dp = 1, ep = 1, cp = 1;
+    bool sp = false;
+    int zero = 0;
+    int64_t micro_batch = 1;
+    int64_t microbatches = 1;      // gradient-accumulation steps (in flight on the first stage: min(pp, this))
+    int recompute = 0;             // 0 none, 1 selective, 2 full
+};
+TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const TrainLayout& l);
 TrainingMemory training_memory(const ModelConfig& m, const ParamReport& p, const Inputs& in);
+TrainLayout layout_from_inputs(const Inputs& in);
 
-// Korthikanti et al. 2022 (arXiv:2205.05198) Sec. 4.1 eq. (1): activation bytes of one transformer layer,
-// 16-bit activations: s*b*h*(34 + 5*a*s/h). With tensor parallelism t (eq. 2): s*b*h*(10 + 24/t + 5*a*s/(h*t));
-// with t and sequence parallelism (eq. 4): s*b*h/t*(34 + 5*a*s/h).
+// Korthikanti et al. 2022 (arXiv:2205.05198) Sec. 4: activation bytes of one transformer layer, 16-bit
+// activations, 1-byte dropout masks: no parallelism sbh(34 + 5as/h) (eq. 1); tensor parallel t: sbh(10 + 24/t +
+// 5as/(ht)) (eq. 2); t with sequence parallelism: sbh/t (34 + 5as/h) (eq. 4).
 double korthikanti_layer_activation_bytes(double s, double b, double h, double a, double t, bool sp);
+// Sec. 4.3: selective recompute drops the 5as/h term (TP+SP: 34sbh/t); full recompute stores 2sbh per layer.
+double korthikanti_selective_bytes(double s, double b, double h, double t, bool sp);
+double korthikanti_full_recompute_bytes(double s, double b, double h);
+
+// LoRA (Hu et al. 2021, arXiv:2106.09685): an adapted matrix W (in x out) gains A (in x r) and B (r x out):
+// r * (in + out) trainable parameters.
+int64_t lora_params_per_matrix(int64_t in, int64_t out, int64_t r);
+// Trainable LoRA parameters of the whole model for the target list (q,k,v,o,gate,up,down), real shapes
+// (GQA k/v widths, gated MLP, every routed and shared expert).
+int64_t lora_trainable_params(const ModelConfig& m, int64_t rank, const std::string& targets);
 
 }  // namespace llmcalc

@@ -5,21 +5,13 @@
 
 #include "catalog.hpp"
 #include "hf_config.hpp"
+#include "magnitude.hpp"
 #include "timing.hpp"
 
 namespace llmcalc {
 namespace {
 
 double d(int64_t v) { return static_cast<double>(v); }
-
-// Dense peak FLOP/s at the precision the matmuls run in: FP32 weights use TF32 tensor cores where they exist
-// (not the non-tensor FP32 rate), FP8 weights the FP8 rate, everything else (16-bit, and weight-only integer
-// formats that dequantize to 16-bit) the BF16/FP16 rate.
-double peak_flops(const Gpu& g, const std::string& weights) {
-    if (weights == "fp32") return g.tf32 > 0 ? g.tf32 : g.fp32;
-    if (weights == "fp8" && g.fp8 > 0) return g.fp8;
-    return g.bf16 > 0 ? g.bf16 : (g.fp16 > 0 ? g.fp16 : g.fp32);
-}
 
 Recompute recompute_of(const std::string& s) {
     if (s == "full") return Recompute::Full;
@@ -119,6 +111,12 @@ std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m
         e.push_back({"gpus", "must be at least tp x pp x dp x cp = " + std::to_string(in.tp * in.pp * in.dp * in.cp)});
     if (in.task == "inference" && in.tp * in.pp > in.gpus)
         e.push_back({"gpus", "must be at least tp x pp = " + std::to_string(in.tp * in.pp)});
+    if (in.ep > 1 && m.num_experts > 0 && m.num_experts % in.ep != 0)
+        e.push_back({"ep", "must divide the number of experts (" + std::to_string(m.num_experts) + ")"});
+    if (in.ep > 1 && m.num_experts == 0)
+        e.push_back({"ep", "expert parallelism needs an MoE model (this model has no experts)"});
+    if (in.cp > in.seq)
+        e.push_back({"cp", "must not exceed seq (" + std::to_string(in.seq) + ")"});
     return e;
 }
 
@@ -127,6 +125,7 @@ Result compute(const Inputs& in) {
     ResolvedModel rm = resolve_model(in);
     if (!rm.errors.empty()) { res.errors = rm.errors; return res; }
     res.errors = validate_scenario(in, rm.config);
+    if (res.errors.empty()) res.errors = validate_magnitudes(in, rm.config);  // int64 overflow guard (H5, fuzzing)
     if (!res.errors.empty()) return res;
 
     Report& r = res.report;
@@ -138,56 +137,147 @@ Result compute(const Inputs& in) {
     fo.causal_halving = in.causal;
     r.flops = count_flops(m, in.seq, r.params.active, recompute_of(in.recompute), fo);
     r.kv_cache_bytes_per_token = kv_cache_bytes_per_token(m, *find_kv_format(in.kv));
-    r.inference_memory = inference_memory(m, r.params, in);
-    r.training_memory = training_memory(m, r.params, in);
+    const NumberFormat& wf = *find_weight_format(in.weights);
+    r.weights_detail = weight_bytes_detail(m, wf, in.embed_16bit);
 
-    const Gpu& g = *find_gpu(in.gpu);
+    r.gpu = in.gpu == "custom" ? custom_gpu(in.custom_memory_gb, in.custom_bandwidth_gbs, in.custom_tflops)
+                               : *find_gpu(in.gpu);
+    const Gpu& g = r.gpu;
+    // Usable bytes per GPU: the card's memory x the share the OS lets the GPU use (Apple) x the runtime's cap
+    // (vLLM gpu_memory_utilization). Named per-GPU overheads are then part of each total, never a hidden factor.
     r.gpu_memory_bytes = g.memory_bytes * g.usable_fraction * in.gpu_mem_util;
-    const double peak = peak_flops(g, in.weights);
+    const double usable = r.gpu_memory_bytes;
+    r.peak_flops = peak_flops_for(g, in.weights);
+    const double peak = r.peak_flops;
+    if (!g.verified) r.warnings.push_back("some figures of gpu '" + g.id + "' are not verified against a datasheet");
 
-    // GPUs needed: memory pooled over tensor parallelism (weights, KV and activations split evenly), each GPU
-    // keeping its own CUDA context.
-    const double per_gpu_free = r.gpu_memory_bytes - in.cuda_context_gb * 1e9;
+    // ---- inference memory and its inverse answers
+    const InferencePlan plan = make_inference_plan(m, in);
+    r.inference_memory = evaluate_inference(plan, in, in.tp, in.pp, in.batch, in.concurrency, in.seq, in.gen);
+    // ---- training memory for the layout given by the keys
+    const TrainingPlan tplan = make_training_plan(m, r.params, in);
+    const TrainLayout layout = layout_from_inputs(in);
+    r.training_memory = evaluate_training(tplan, in, layout);
+
     if (in.task == "training") {
-        const TrainingMemory& t = r.training_memory;
-        const double pooled = d(t.total_bytes - t.overhead_bytes) * d(in.tp * in.pp) * (in.zero >= 1 ? d(in.dp) : 1.0);
-        r.gpus_needed = per_gpu_free > 0 ? static_cast<int64_t>(std::ceil(pooled / per_gpu_free)) : 0;
+        // Smallest data-parallel size (at the given tp, pp, cp and ZeRO stage) whose per-GPU total fits.
+        auto fits = [&](int64_t dp) {
+            TrainLayout l = layout;
+            l.dp = dp;
+            return d(evaluate_training(tplan, in, l).total_bytes) <= usable;
+        };
+        int64_t dp_min = 0;
+        if (fits(1)) {
+            dp_min = 1;
+        } else if (in.zero >= 1 && fits(1'000'000)) {
+            int64_t lo = 1, hi = 1'000'000;  // fits(hi), !fits(lo)
+            while (hi - lo > 1) {
+                const int64_t mid = lo + (hi - lo) / 2;
+                (fits(mid) ? hi : lo) = mid;
+            }
+            dp_min = hi;
+        }
+        const int64_t group = in.tp * in.pp * in.cp;
+        if (dp_min > 0) {
+            r.gpus_needed = group * dp_min;
+            r.gpus_needed_basis = "dp";
+        } else {
+            // Nothing fits at this ZeRO stage: the memory pooled as under ZeRO-3 is the lower bound.
+            TrainLayout l = layout;
+            l.dp = 1;
+            l.zero = 3;
+            const TrainingMemory one = evaluate_training(tplan, in, l);
+            const double per_gpu_fixed = d(one.activations_bytes + one.cuda_context_bytes + one.comm_buffer_bytes);
+            const double states = d(one.weights_bytes + one.gradients_bytes + one.optimizer_bytes + one.master_weights_bytes);
+            r.gpus_needed = usable > per_gpu_fixed ? group * static_cast<int64_t>(std::ceil(states / (usable - per_gpu_fixed)))
+                                                   : 0;
+            r.gpus_needed_basis = "pooled_zero3";
+            r.warnings.push_back(usable > per_gpu_fixed
+                                     ? "does not fit at any data-parallel size with zero=" + std::to_string(in.zero) +
+                                           ": gpus_needed pools the model states as ZeRO-3 would"
+                                     : "activations and per-GPU overheads alone exceed one GPU: raise tp, pp, cp or recompute");
+        }
     } else {
-        const InferenceMemory& im = r.inference_memory;
-        const double pooled = d(im.total_all_gpus) - in.cuda_context_gb * 1e9 * d(in.tp * in.pp);
-        r.gpus_needed = per_gpu_free > 0 ? static_cast<int64_t>(std::ceil(pooled / per_gpu_free)) : 0;
+        r.inverse = inference_inverse(plan, m, in, usable);
+        if (r.inverse.gpus_needed_tp > 0) {
+            r.gpus_needed = r.inverse.gpus_needed_tp;
+            r.gpus_needed_basis = "tp";
+        } else {
+            r.gpus_needed = r.inverse.gpus_needed_pooled;
+            r.gpus_needed_basis = "pooled";
+            r.warnings.push_back("no tensor-parallel size dividing the heads fits: gpus_needed pools the memory");
+        }
     }
-    if (per_gpu_free <= 0) r.warnings.push_back("the CUDA context alone exceeds the GPU's usable memory");
-    if (r.gpus_needed < 1) r.gpus_needed = 1;
+    if (r.gpus_needed < 1) r.warnings.push_back("per-GPU overheads alone exceed the GPU's usable memory");
 
-    // Training time from model FLOPs and MFU (PaLM, Chowdhery et al. 2022, App. B).
+    // ---- training time from model FLOPs and MFU (PaLM, Chowdhery et al. 2022, App. B)
     r.training_total_flops = in.tokens * r.flops.training_per_token;
     r.training_seconds = training_seconds(in.tokens * r.flops.model_training_per_token, d(in.gpus), peak, in.mfu);
     r.training_gpu_hours = r.training_seconds * d(in.gpus) / 3600.0;
     r.training_cost = r.training_gpu_hours * in.price_per_gpu_hour;
+    r.narayanan_seconds = narayanan_training_seconds(in.tokens, d(r.params.active), d(in.gpus), peak * in.mfu);
+    r.tokens_per_day = tokens_per_day(d(in.gpus), peak, in.mfu, r.flops.model_training_per_token);
+    if (in.deadline_days > 0)
+        r.gpus_for_deadline = gpus_for_deadline(in.tokens * r.flops.model_training_per_token,
+                                                in.deadline_days * kSecondsPerDay, peak, in.mfu);
 
-    // Inference speed on the model-parallel group (tp x pp GPUs serve one replica).
+    // ---- inference speed. One request crosses the pipeline stages one after another, so a replica's speed comes
+    // from its tp GPUs; every tensor-parallel rank reads its share of the weights and KV cache.
     const int64_t sequences = in.batch * in.concurrency;
-    const double group = d(in.tp * in.pp);
+    const double tp = d(in.tp);
     InferenceSpeed& s = r.inference;
-    s.ttft_seconds = prefill_seconds(r.flops.forward_per_sequence * d(sequences), group, peak, in.prefill_efficiency);
-    const double active_fraction = r.params.total > 0 ? d(r.params.active) / d(r.params.total) : 1.0;
-    const double weight_bytes_read = d(r.inference_memory.weights_bytes) * group * std::min(1.0, active_fraction * d(sequences));
-    const double bytes = weight_bytes_read + d(r.inference_memory.kv_cache_bytes) * group;
-    const double bw = g.bandwidth * in.decode_bw_efficiency * group;
-    const double decode_flops = r.flops.decode_per_token * d(sequences);
-    s.tpot_seconds = decode_seconds(bytes, bw, decode_flops, peak * in.prefill_efficiency * group);
-    s.decode_bound = bytes / bw >= decode_flops / (peak * in.prefill_efficiency * group) ? "memory" : "compute";
+    const double comp = peak * in.prefill_efficiency * tp;
+    s.ttft_seconds = prefill_seconds(r.flops.forward_per_sequence * d(sequences), tp, peak, in.prefill_efficiency);
+    // MoE: a decode step reads the experts the step's tokens select (uniform routing).
+    const double touched = m.num_experts > 0 ? experts_touched_fraction(d(m.num_experts), d(m.experts_per_token), d(sequences))
+                                             : 1.0;
+    const double weights_read = d(r.weights_detail.total - r.weights_detail.experts) + d(r.weights_detail.experts) * touched;
+    // KV read at the mean context over the generation (prompt + half the generated tokens).
+    const double kv_read = d(kv_cache_bytes(m, *find_kv_format(in.kv), sequences, in.seq + in.gen / 2));
+    s.decode_bytes_per_step = weights_read + kv_read;
+    s.decode_flops_per_step = r.flops.decode_per_token * d(sequences);
+    const double bw = g.bandwidth * in.decode_bw_efficiency * tp;
+    s.tpot_seconds = decode_seconds(s.decode_bytes_per_step, bw, s.decode_flops_per_step, comp);
+    s.decode_bound = decode_memory_bound(s.decode_bytes_per_step, bw, s.decode_flops_per_step, comp) ? "memory" : "compute";
+    if (in.tp_comm && in.tp > 1) {
+        // Megatron-style TP: two all-reduces of the hidden state per layer (after attention and after the MLP).
+        const double bw_tp = (in.tp <= in.gpus_per_node ? in.nvlink_gbs : in.internode_gbs) * 1e9;
+        const double per_token_msg = 2.0 * d(m.hidden_size);  // 16-bit activations
+        s.tp_comm_seconds_per_token = 2.0 * d(m.num_layers) * ring_allreduce_seconds(per_token_msg * d(sequences), tp, bw_tp);
+        s.tp_comm_seconds_prefill =
+            2.0 * d(m.num_layers) * ring_allreduce_seconds(per_token_msg * d(sequences) * d(in.seq), tp, bw_tp);
+        s.tpot_seconds += s.tp_comm_seconds_per_token;
+        s.ttft_seconds += s.tp_comm_seconds_prefill;
+    }
     s.latency_seconds = s.ttft_seconds + s.tpot_seconds * d(in.gen);
     s.tokens_per_second = 1.0 / s.tpot_seconds;
     s.aggregate_tokens_per_second = d(sequences) / s.tpot_seconds;
 
-    if (in.task == "inference" && d(r.inference_memory.total_bytes) > r.gpu_memory_bytes)
+    // ---- parallel-layout search (task=training, layout_search=true)
+    if (in.task == "training" && in.layout_search) {
+        LayoutInputs li;
+        li.gpus = in.gpus;
+        li.global_batch = in.global_batch > 0 ? in.global_batch : in.batch * in.grad_accum * in.dp;
+        li.usable_bytes = usable;
+        li.peak_flops = peak;
+        li.top = in.layout_top;
+        // model FLOPs + what each recompute mode re-runs (flops.cpp: selective re-runs attention scores, full the
+        // layers' forward)
+        const double layers_fwd = r.flops.attn_proj_per_token + r.flops.attn_scores_per_token + r.flops.mlp_per_token;
+        li.flops_per_token[0] = r.flops.model_training_per_token;
+        li.flops_per_token[1] = r.flops.model_training_per_token + r.flops.attn_scores_per_token;
+        li.flops_per_token[2] = r.flops.model_training_per_token + layers_fwd;
+        r.layout = search_layouts(tplan, m, in, li);
+        r.has_layout = true;
+        if (r.layout.best.empty()) r.warnings.push_back("layout search: no layout fits the cluster");
+    }
+
+    if (in.task == "inference" && d(r.inference_memory.total_bytes) > usable)
         r.warnings.push_back("does not fit: " + std::to_string(r.inference_memory.total_bytes) +
-                             " bytes per GPU exceed the usable " + std::to_string(static_cast<int64_t>(r.gpu_memory_bytes)));
-    if (in.task == "training" && d(r.training_memory.total_bytes) > r.gpu_memory_bytes)
+                             " bytes per GPU exceed the usable " + std::to_string(static_cast<int64_t>(usable)));
+    if (in.task == "training" && d(r.training_memory.total_bytes) > usable)
         r.warnings.push_back("does not fit: " + std::to_string(r.training_memory.total_bytes) +
-                             " bytes per GPU exceed the usable " + std::to_string(static_cast<int64_t>(r.gpu_memory_bytes)));
+                             " bytes per GPU exceed the usable " + std::to_string(static_cast<int64_t>(usable)));
     return res;
 }
 

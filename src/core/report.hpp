@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "flops.hpp"
+#include "hardware.hpp"
 #include "inputs.hpp"
+#include "layout.hpp"
 #include "memory.hpp"
 #include "model.hpp"
 #include "params.hpp"
@@ -20,6 +22,10 @@ struct InferenceSpeed {
     double tokens_per_second = 0;    // per request (1 / tpot)
     double aggregate_tokens_per_second = 0;  // over batch x concurrency
     std::string decode_bound;        // "memory" or "compute"
+    double decode_bytes_per_step = 0;  // weights read (MoE: experts touched) + KV cache read
+    double decode_flops_per_step = 0;
+    double tp_comm_seconds_per_token = 0;  // inside tpot when tp_comm
+    double tp_comm_seconds_prefill = 0;    // inside ttft when tp_comm
 };
 
 struct Report {
@@ -36,6 +42,16 @@ struct Report {
     double training_gpu_hours = 0;
     double training_cost = 0;
     InferenceSpeed inference;
+    Gpu gpu;                            // the accelerator used (custom: from custom_* keys)
+    WeightBytes weights_detail;         // whole-model weight bytes by part, in the chosen format
+    InferenceInverse inverse;           // task=inference
+    std::string gpus_needed_basis;      // "tp" (smallest tp | heads), "pooled", "dp" (training), "pooled_zero3"
+    double peak_flops = 0;              // per GPU at the compute precision
+    double narayanan_seconds = 0;       // 8TP/(nX) with X = peak x mfu (full-recompute convention)
+    int64_t gpus_for_deadline = 0;      // deadline_days > 0
+    double tokens_per_day = 0;          // training throughput of `gpus`
+    bool has_layout = false;
+    LayoutResult layout;
     std::vector<std::string> notes;     // import notes, defaults applied
     std::vector<std::string> warnings;
 };

@@ -1,11 +1,26 @@
 #include "timing.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 namespace llmcalc {
 
 double training_seconds(double total_flops, double gpus, double peak, double utilisation) {
     return total_flops / (gpus * peak * utilisation);
+}
+
+double narayanan_training_seconds(double tokens, double params, double gpus, double achieved) {
+    return 8.0 * tokens * params / (gpus * achieved);
+}
+
+int64_t gpus_for_deadline(double total_flops, double seconds, double peak, double utilisation) {
+    if (seconds <= 0 || peak <= 0 || utilisation <= 0) return 0;
+    const double n = std::ceil(total_flops / (seconds * peak * utilisation));
+    return n < 1 ? 1 : (n > 9.0e18 ? INT64_MAX : static_cast<int64_t>(n));
+}
+
+double tokens_per_day(double gpus, double peak, double utilisation, double flops_per_token) {
+    return flops_per_token > 0 ? kSecondsPerDay * gpus * peak * utilisation / flops_per_token : 0.0;
 }
 
 double prefill_seconds(double flops, double gpus, double peak, double efficiency) {
@@ -14,6 +29,25 @@ double prefill_seconds(double flops, double gpus, double peak, double efficiency
 
 double decode_seconds(double bytes_moved, double bandwidth, double flops, double peak_flops) {
     return std::max(bytes_moved / bandwidth, flops / peak_flops);
+}
+
+bool decode_memory_bound(double bytes_moved, double bandwidth, double flops, double peak_flops) {
+    return bytes_moved / bandwidth >= flops / peak_flops;
+}
+
+double ring_allreduce_seconds(double bytes, double n, double bandwidth) {
+    if (n <= 1 || bandwidth <= 0) return 0.0;
+    return 2.0 * (n - 1.0) / n * bytes / bandwidth;
+}
+
+double all_to_all_seconds(double bytes, double n, double bandwidth) {
+    if (n <= 1 || bandwidth <= 0) return 0.0;
+    return (n - 1.0) / n * bytes / bandwidth;
+}
+
+double experts_touched_fraction(double experts, double k, double tokens) {
+    if (experts <= 0 || k >= experts) return 1.0;
+    return 1.0 - std::pow(1.0 - k / experts, tokens);
 }
 
 }  // namespace llmcalc

@@ -1,14 +1,37 @@
-// Time and speed: training time from FLOPs, inference prefill (TTFT) and decode (TPOT).
+// Time and speed: training time from FLOPs, inference prefill (TTFT) and decode (TPOT), communication terms.
 #pragma once
 
+#include <cstdint>
+
 namespace llmcalc {
+
+constexpr double kSecondsPerDay = 86400.0;
 
 // Training time (s) = total FLOPs / (gpus x peak FLOP/s x utilisation) (seed 000 "模型训练时间估算";
 // Narayanan et al. 2021 eq. 4 with 8TP = total FLOPs under full recompute).
 double training_seconds(double total_flops, double gpus, double peak_flops_per_gpu, double utilisation);
+// Narayanan et al. 2021 (arXiv:2104.04473) Sec. 5.1 eq. (4): end-to-end time ~= 8 T P / (n X), with T tokens, P
+// parameters, n GPUs and X achieved FLOP/s per GPU.
+double narayanan_training_seconds(double tokens, double params, double gpus, double achieved_flops_per_gpu);
+// Inverse: GPUs needed to finish `total_flops` within `seconds` (ceil), and tokens processed per day.
+int64_t gpus_for_deadline(double total_flops, double seconds, double peak_flops_per_gpu, double utilisation);
+double tokens_per_day(double gpus, double peak_flops_per_gpu, double utilisation, double flops_per_token);
+
 // Prefill time (s) = prompt FLOPs / (gpus x peak x efficiency) (seed 004: 2 x 32e9 x 1000 / (10 x 312e12 x 0.462)).
 double prefill_seconds(double flops, double gpus, double peak_flops_per_gpu, double efficiency);
 // Decode time per token: the larger of memory time (bytes / bandwidth) and compute time (FLOPs / peak).
 double decode_seconds(double bytes_moved, double bandwidth, double flops, double peak_flops);
+// True when the memory term is the larger (memory-bound decode).
+bool decode_memory_bound(double bytes_moved, double bandwidth, double flops, double peak_flops);
+
+// Ring all-reduce of `bytes` over n ranks: each rank sends and receives 2(n-1)/n x bytes (Patarasuk & Yuan 2009;
+// NCCL's busBw convention). Returns seconds at `bandwidth` bytes/s per rank; 0 for n = 1.
+double ring_allreduce_seconds(double bytes, double n, double bandwidth);
+// All-to-all of `bytes` per rank over n ranks: (n-1)/n of it leaves the rank.
+double all_to_all_seconds(double bytes, double n, double bandwidth);
+
+// MoE decode: expected share of the routed experts that at least one of `tokens` tokens selects, each picking k of
+// E uniformly: 1 - (1 - k/E)^tokens (uniform-routing assumption).
+double experts_touched_fraction(double experts, double k, double tokens);
 
 }  // namespace llmcalc
