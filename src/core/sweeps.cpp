@@ -1,0 +1,234 @@
+// Sweeps: the base Inputs copied once, one field changed per point, compute() called. No formula lives here.
+#include "sweeps.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+#include "report.hpp"
+
+namespace llmcalc {
+namespace {
+
+double d(int64_t v) { return static_cast<double>(v); }
+
+bool training(const Inputs& in) { return in.task == "training"; }
+
+double total_bytes(const Report& r, bool train) {
+    return d(train ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
+}
+
+// Prefixes the errors of a failed point with the point, so the UI can say where the sweep stopped.
+std::vector<InputError> at_point(std::vector<InputError> errors, const char* key, int64_t value) {
+    for (auto& e : errors) e.message = "at " + std::string(key) + "=" + std::to_string(value) + ": " + e.message;
+    return errors;
+}
+
+void reserve_curve(MemoryCurve& c, size_t n) {
+    for (auto* v : {&c.x, &c.weights, &c.kv_cache, &c.activations, &c.overhead, &c.gradients, &c.optimizer,
+                    &c.master_weights, &c.total})
+        v->reserve(n);
+    c.x_values.reserve(n);
+}
+
+void push_memory(MemoryCurve& c, const Report& r, int64_t x) {
+    c.x_values.push_back(x);
+    c.x.push_back(d(x));
+    if (c.task == "training") {
+        const TrainingMemory& t = r.training_memory;
+        c.weights.push_back(d(t.weights_bytes));
+        c.kv_cache.push_back(0);
+        c.activations.push_back(d(t.activations_bytes));
+        c.overhead.push_back(d(t.overhead_bytes));
+        c.gradients.push_back(d(t.gradients_bytes));
+        c.optimizer.push_back(d(t.optimizer_bytes));
+        c.master_weights.push_back(d(t.master_weights_bytes));
+        c.total.push_back(d(t.total_bytes));
+    } else {
+        const InferenceMemory& m = r.inference_memory;
+        c.weights.push_back(d(m.weights_bytes));
+        c.kv_cache.push_back(d(m.kv_cache_bytes));
+        c.activations.push_back(d(m.activations_bytes));
+        c.overhead.push_back(d(m.overhead_bytes));
+        c.gradients.push_back(0);
+        c.optimizer.push_back(0);
+        c.master_weights.push_back(0);
+        c.total.push_back(d(m.total_bytes));
+    }
+}
+
+void clear_curve(MemoryCurve& c) {
+    for (auto* v : {&c.x, &c.weights, &c.kv_cache, &c.activations, &c.overhead, &c.gradients, &c.optimizer,
+                    &c.master_weights, &c.total})
+        v->clear();
+    c.x_values.clear();
+}
+
+// One sweep over `xs` of the int64 field `field`; the base result gives usable bytes.
+MemoryCurve memory_sweep(const Inputs& base, const char* key, int64_t Inputs::*field, const std::vector<int64_t>& xs,
+                         const Result& base_result) {
+    MemoryCurve c;
+    c.task = training(base) ? "training" : "inference";
+    c.x_key = key;
+    c.usable_bytes = base_result.report.gpu_memory_bytes;
+    reserve_curve(c, xs.size());
+    Inputs in = base;
+    for (int64_t x : xs) {
+        in.*field = x;
+        const Result r = compute(in);
+        if (!r.ok()) {
+            clear_curve(c);
+            c.errors = at_point(r.errors, key, x);
+            return c;
+        }
+        push_memory(c, r.report, x);
+    }
+    return c;
+}
+
+std::vector<int64_t> one_to(int64_t n) {
+    std::vector<int64_t> v(static_cast<size_t>(n));
+    for (int64_t i = 0; i < n; ++i) v[static_cast<size_t>(i)] = i + 1;
+    return v;
+}
+
+std::optional<InputError> check_count(const char* key, int64_t n, const char* what) {
+    if (n < 1 || n > kMaxSweepPoints)
+        return InputError{key, std::string(what) + " must be between 1 and " + std::to_string(kMaxSweepPoints) +
+                                   ", got " + std::to_string(n)};
+    return std::nullopt;
+}
+
+}  // namespace
+
+std::vector<int64_t> log2_axis(int64_t lo, int64_t hi) {
+    std::vector<int64_t> v;
+    if (hi < 1) return v;
+    lo = std::max<int64_t>(1, std::min(lo, hi));
+    for (int64_t x = lo; x < hi; x *= 2) v.push_back(x);
+    v.push_back(hi);
+    return v;
+}
+
+std::vector<int64_t> geometric_axis(int64_t lo, int64_t hi, int n) {
+    std::vector<int64_t> v;
+    if (lo < 1 || hi < lo || n < 1) return v;
+    const int64_t count = std::min<int64_t>(n, hi - lo + 1);
+    if (count == 1) return {lo};
+    v.reserve(static_cast<size_t>(count));
+    const double ratio = std::log(d(hi) / d(lo)) / d(count - 1);
+    for (int64_t i = 0; i < count; ++i) {
+        int64_t x = i == count - 1 ? hi : static_cast<int64_t>(std::llround(d(lo) * std::exp(ratio * d(i))));
+        // keep strictly increasing and leave room for the remaining points below hi
+        if (!v.empty()) x = std::max(x, v.back() + 1);
+        x = std::min(x, hi - (count - 1 - i));
+        v.push_back(x);
+    }
+    return v;
+}
+
+MemoryCurve memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min_seq) {
+    MemoryCurve c;
+    const Result r0 = compute(base);
+    if (!r0.ok()) { c.errors = r0.errors; return c; }
+    if (max_seq < 0 || min_seq < 1) {
+        c.errors.push_back({"seq", "sweep range must be positive (min " + std::to_string(min_seq) + ", max " +
+                                       std::to_string(max_seq) + ")"});
+        return c;
+    }
+    if (max_seq == 0) max_seq = r0.report.model.max_positions > 0 ? r0.report.model.max_positions : kDefaultSweepMaxSeq;
+    return memory_sweep(base, "seq", &Inputs::seq, log2_axis(min_seq, max_seq), r0);
+}
+
+MemoryCurve memory_vs_batch(const Inputs& base, int64_t max_batch) {
+    MemoryCurve c;
+    if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) { c.errors.push_back(*e); return c; }
+    const Result r0 = compute(base);
+    if (!r0.ok()) { c.errors = r0.errors; return c; }
+    return memory_sweep(base, "batch", &Inputs::batch, one_to(max_batch), r0);
+}
+
+ThroughputCurve throughput_vs_batch(const Inputs& base, int64_t max_batch) {
+    ThroughputCurve c;
+    if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) { c.errors.push_back(*e); return c; }
+    const Result r0 = compute(base);
+    if (!r0.ok()) { c.errors = r0.errors; return c; }
+    c.usable_bytes = r0.report.gpu_memory_bytes;
+    const size_t n = static_cast<size_t>(max_batch);
+    for (auto* v : {&c.x, &c.aggregate_tokens_per_second, &c.tokens_per_second, &c.tpot_seconds, &c.ttft_seconds,
+                    &c.total_bytes})
+        v->reserve(n);
+    c.x_values.reserve(n);
+    Inputs in = base;
+    for (int64_t b = 1; b <= max_batch; ++b) {
+        in.batch = b;
+        const Result r = compute(in);
+        if (!r.ok()) {
+            ThroughputCurve failed;
+            failed.errors = at_point(r.errors, "batch", b);
+            return failed;
+        }
+        const InferenceSpeed& s = r.report.inference;
+        c.x_values.push_back(b);
+        c.x.push_back(d(b));
+        c.aggregate_tokens_per_second.push_back(s.aggregate_tokens_per_second);
+        c.tokens_per_second.push_back(s.tokens_per_second);
+        c.tpot_seconds.push_back(s.tpot_seconds);
+        c.ttft_seconds.push_back(s.ttft_seconds);
+        c.total_bytes.push_back(total_bytes(r.report, training(in)));
+    }
+    return c;
+}
+
+FitsGrid fits_grid(const Inputs& base, const GridSpec& spec) {
+    FitsGrid g;
+    if (spec.n_batch < 2 || spec.n_batch > 256) g.errors.push_back({"batch", "the grid needs 2 to 256 batch rows"});
+    if (spec.n_seq < 2 || spec.n_seq > 256) g.errors.push_back({"seq", "the grid needs 2 to 256 context columns"});
+    if (spec.batch_min < 1 || spec.batch_max < spec.batch_min)
+        g.errors.push_back({"batch", "the grid's batch range must satisfy 1 <= min <= max"});
+    if (spec.seq_min < 1 || (spec.seq_max != 0 && spec.seq_max < spec.seq_min))
+        g.errors.push_back({"seq", "the grid's context range must satisfy 1 <= min <= max"});
+    if (!g.errors.empty()) return g;
+    const Result r0 = compute(base);
+    if (!r0.ok()) { g.errors = r0.errors; return g; }
+    g.usable_bytes = r0.report.gpu_memory_bytes;
+    if (!(g.usable_bytes > 0)) {
+        g.errors.push_back({"gpu", "the GPU has no usable memory to compare against"});
+        return g;
+    }
+    int64_t seq_max = spec.seq_max;
+    if (seq_max == 0) seq_max = r0.report.model.max_positions > 0 ? r0.report.model.max_positions : kDefaultSweepMaxSeq;
+    const int64_t seq_min = std::min(spec.seq_min, seq_max);
+    g.batch = geometric_axis(spec.batch_min, spec.batch_max, spec.n_batch);
+    g.seq = geometric_axis(seq_min, seq_max, spec.n_seq);
+    g.ratio.resize(g.batch.size() * g.seq.size());
+    g.max_fitting_seq.assign(g.batch.size(), 0);
+    const bool train = training(base);
+    Inputs in = base;
+    float lo = 0, hi = 0;
+    for (size_t row = 0; row < g.batch.size(); ++row) {
+        in.batch = g.batch[row];
+        for (size_t col = 0; col < g.seq.size(); ++col) {
+            in.seq = g.seq[col];
+            const Result r = compute(in);
+            if (!r.ok()) {
+                FitsGrid failed;
+                failed.errors = at_point(r.errors, "seq", in.seq);
+                for (auto& e : failed.errors) e.message = "batch=" + std::to_string(in.batch) + ", " + e.message;
+                return failed;
+            }
+            const double exact = total_bytes(r.report, train) / g.usable_bytes;
+            const float ratio = static_cast<float>(exact);
+            g.ratio[row * g.seq.size() + col] = ratio;
+            if (exact <= 1.0) g.max_fitting_seq[row] = std::max(g.max_fitting_seq[row], in.seq);
+            if (row == 0 && col == 0) lo = hi = ratio;
+            lo = std::min(lo, ratio);
+            hi = std::max(hi, ratio);
+        }
+    }
+    g.min_ratio = lo;
+    g.max_ratio = hi;
+    return g;
+}
+
+}  // namespace llmcalc
