@@ -9,22 +9,30 @@ namespace {
 
 double d(int64_t v) { return static_cast<double>(v); }
 
+// Weight elements one token multiplies through in an MLP of `width` (gated: gate, up, down; plain: up, down).
 int64_t mlp_weights(const ModelConfig& m, int64_t width) {
     return (m.mlp == MlpKind::Gated ? 3 : 2) * m.hidden_size * width;
 }
+
+// q.k is a dot product over the q/k head size, attention x V one over the v head size (MLA: nope+rope and v_head_dim).
+int64_t qk_head_dim(const ModelConfig& m) {
+    return m.attn == AttnKind::MLA ? m.qk_nope_head_dim + m.qk_rope_head_dim : m.head_size();
+}
+int64_t v_head_dim(const ModelConfig& m) { return m.attn == AttnKind::MLA ? m.v_head_dim : m.head_size(); }
 
 }  // namespace
 
 double matmul_flops_per_token_layer(const ModelConfig& m, int64_t i, double* attn_proj, double* mlp) {
     const LayerParams p = layer_params(m, i);
+    // Every projection weight is used once per token (MLA: the naive, non-absorbed form of DeepSeek-V2 eqs. 9-19).
     const double attn = kFlopsPerMac * d(p.attn_q + p.attn_k + p.attn_v + p.attn_o);
     double ffn = 0;
     if (m.is_moe_layer(i)) {
         // Only the top-k routed experts and the shared experts run for a token (Shazeer et al. 2017; Fedus et al.
-        // 2021); the router is one h x E matmul.
+        // 2021); the router is one h x E matmul, Qwen2-MoE's shared-expert gate one h x 1.
         ffn = kFlopsPerMac * d(m.experts_per_token * mlp_weights(m, m.moe_intermediate_size) +
                                m.num_shared_experts * mlp_weights(m, m.shared_ffn()) +
-                               m.hidden_size * m.num_experts);
+                               m.hidden_size * m.num_experts + (m.shared_expert_gate ? m.hidden_size : 0));
     } else {
         ffn = kFlopsPerMac * d(mlp_weights(m, m.dense_ffn()));
     }
@@ -33,16 +41,11 @@ double matmul_flops_per_token_layer(const ModelConfig& m, int64_t i, double* att
     return attn + ffn;
 }
 
-// Per query and key: QK^T is a dot product over the q/k head size, attention x V one over the v head size, for
-// every head (seed 000: 2Bs^2h each for the whole sequence).
+// Per query: QK^T (heads x dqk x keys MACs) and attention x V (heads x dv x keys MACs); seed 000 gives 2Bs^2h for
+// each over a whole sequence with h = heads x head_dim. GQA/MQA share K/V but every query head still computes.
 double attention_score_flops(const ModelConfig& m, int64_t i, double context) {
-    int64_t dqk = m.head_size(), dv = m.head_size();
-    if (m.attn == AttnKind::MLA) {
-        dqk = m.qk_nope_head_dim + m.qk_rope_head_dim;
-        dv = m.v_head_dim;
-    }
     if (m.is_sliding_layer(i)) context = std::min(context, d(m.sliding_window));
-    return kFlopsPerMac * d(m.num_heads) * d(dqk + dv) * context;
+    return kFlopsPerMac * d(m.num_heads) * d(qk_head_dim(m) + v_head_dim(m)) * context;
 }
 
 double attended_keys_over_sequence(int64_t seq, int64_t window, bool causal) {
@@ -50,8 +53,15 @@ double attended_keys_over_sequence(int64_t seq, int64_t window, bool causal) {
     if (window <= 0 || window >= seq) return causal ? s * (s + 1) / 2 : s * s;
     const double w = d(window);
     if (!causal) return s * w;
-    // tokens 1..w attend t keys, the rest attend w
+    // query t (1-based) attends min(t, w) keys: 1..w for the first w queries, w for the rest
     return w * (w + 1) / 2 + (s - w) * w;
+}
+
+double decode_flops_at(const ModelConfig& m, int64_t t) {
+    double total = kFlopsPerMac * d(m.hidden_size) * d(m.vocab_size);
+    for (int64_t i = 0; i < m.num_layers; ++i)
+        total += matmul_flops_per_token_layer(m, i, nullptr, nullptr) + attention_score_flops(m, i, d(t));
+    return total;
 }
 
 FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params, Recompute recompute,
@@ -64,8 +74,10 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
         // attention_score_flops(context=1) is the cost per attended key
         const double per_key = attention_score_flops(m, i, 1.0);
         attn_seq += per_key * attended_keys_over_sequence(seq, window, opt.causal_halving);
-        attn_decode += attention_score_flops(m, i, d(seq));
+        // decode of the token after a `seq`-token context: it attends seq + 1 keys (itself included)
+        attn_decode += attention_score_flops(m, i, d(seq) + 1.0);
     }
+    // The LM head runs for every position in training and prefill-as-counted (logits of each position).
     f.lm_head_per_token = kFlopsPerMac * d(m.hidden_size) * d(m.vocab_size);
     f.attn_scores_per_token = seq > 0 ? attn_seq / d(seq) : 0;
     f.forward_per_token = f.attn_proj_per_token + f.attn_scores_per_token + f.mlp_per_token + f.lm_head_per_token;
@@ -73,22 +85,32 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
     f.decode_per_token = matmul + f.lm_head_per_token + attn_decode;
 
     // Backward costs twice the forward: gradients w.r.t. inputs and w.r.t. weights (Narayanan et al. 2021 Sec. 5.1).
-    // Full recompute runs the layers' forward once more but not the LM head (Narayanan eq. 3: 96 = 4 x 24, 6BsVh = 3 x 2BsVh).
-    // Selective recompute (Korthikanti et al. 2022 Sec. 5) re-runs only the attention-score part.
+    // Full recompute runs the layers' forward once more but not the LM head (Narayanan eq. 3: 96 = 4 x 24 for the
+    // layers, 6BsVh = 3 x 2BsVh for the head). Selective recompute (Korthikanti et al. 2022 Sec. 4.2) re-runs only
+    // the attention core (QK^T, softmax, attention x V).
     const double layers = f.attn_proj_per_token + f.attn_scores_per_token + f.mlp_per_token;
     const double model_training = 3.0 * f.forward_per_token;
     double hardware = model_training;
     if (recompute == Recompute::Full) hardware += layers;
     else if (recompute == Recompute::Selective) hardware += f.attn_scores_per_token;
-    // The reported training count follows Narayanan: it includes the recompute it performs.
+    // training_per_token is what the GPUs execute (HFU's numerator); model_training_per_token excludes recompute
+    // (MFU's numerator, PaLM App. B).
     f.training_per_token = hardware;
     f.model_training_per_token = model_training;
     f.training_multiplier = f.forward_per_token > 0 ? hardware / f.forward_per_token : 3.0;
 
     f.rule_6n_per_token = 6.0 * d(active_params);
     f.rule_8n_per_token = 8.0 * d(active_params);
-    int64_t dqk = m.attn == AttnKind::MLA ? m.qk_nope_head_dim + m.qk_rope_head_dim : m.head_size();
-    f.palm_per_token = 6.0 * d(active_params) + 12.0 * d(m.num_layers) * d(m.num_heads) * d(dqk) * d(seq);
+    // PaLM App. B and Kaplan eq. 2.2 use N without the embedding table (and learned positions).
+    const double positions = m.pos == PosKind::Learned ? d(m.max_positions) * d(m.hidden_size) : 0.0;
+    const double n_non_embedding = d(active_params) - d(m.vocab_size) * d(m.hidden_size) - positions;
+    const double d_attn = d(m.num_heads) * d(qk_head_dim(m));
+    f.palm_per_token = 6.0 * n_non_embedding + 12.0 * d(m.num_layers) * d_attn * d(seq);
+    f.kaplan_forward_per_token = 2.0 * n_non_embedding + 2.0 * d(m.num_layers) * d(seq) * d_attn;
+
+    f.forward_macs_per_token = f.forward_per_token / kFlopsPerMac;
+    f.decode_macs_per_token = f.decode_per_token / kFlopsPerMac;
+    f.forward_macs_per_sequence = f.forward_per_sequence / kFlopsPerMac;
     return f;
 }
 

@@ -37,7 +37,14 @@ struct FlopsReport {
     double training_multiplier = 3;    // 3 (no recompute), 4 (full recompute of the layers), in between (selective)
     double rule_6n_per_token = 0;      // 6 x active params (Kaplan et al. 2020 eq. 2.1's C ~ 6N)
     double rule_8n_per_token = 0;      // 8 x active params (full recompute rule of thumb, seed 000)
-    double palm_per_token = 0;         // PaLM (Chowdhery et al. 2022, App. B): 6N + 12 L H Q T
+    double palm_per_token = 0;         // PaLM (Chowdhery et al. 2022, App. B): 6N + 12 L H Q T, N non-embedding
+    // Kaplan et al. 2020 eq. 2.2: C_forward ~ 2N + 2 n_layer n_ctx d_attn per token (N non-embedding active params,
+    // d_attn = heads x head_dim, n_ctx = seq). Shown beside the exact count.
+    double kaplan_forward_per_token = 0;
+    // Multiply-accumulates (thop/ptflops report MACs; 1 MAC = 2 FLOPs, kFlopsPerMac).
+    double forward_macs_per_token = 0;
+    double decode_macs_per_token = 0;
+    double forward_macs_per_sequence = 0;
 };
 
 // Matmul FLOPs of one token through every weight matrix (no attention-score term).
@@ -46,6 +53,9 @@ double matmul_flops_per_token_layer(const ModelConfig& m, int64_t layer_index, d
 double attention_score_flops(const ModelConfig& m, int64_t layer_index, double context);
 // Sum over a sequence of s queries of the keys each attends: s*s non-causal, s(s+1)/2 causal; window-capped.
 double attended_keys_over_sequence(int64_t seq, int64_t window, bool causal);
+
+// Forward FLOPs of decoding one token at position t (1-based: it attends t keys, window-capped) with a KV cache.
+double decode_flops_at(const ModelConfig& m, int64_t t);
 
 FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params, Recompute recompute,
                         const FlopsOptions& opt = {});

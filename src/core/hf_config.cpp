@@ -1,5 +1,11 @@
+// Hugging Face config.json -> ModelConfig. The mapping follows each family's `transformers` configuration class
+// (configuration_<model_type>.py) and modeling file; when a key is missing the configuration class's default is
+// used and a note says so. Nothing here throws: nlohmann json parses with allow_exceptions=false and every value
+// is type-checked before it is read. Errors carry key "config" and name the offending JSON key.
 #include "hf_config.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <nlohmann/json.hpp>
 
 namespace llmcalc {
@@ -7,64 +13,419 @@ namespace {
 
 using nlohmann::json;
 
-// Read a positive integer field (first alias present). Returns 0 when absent; records an error when invalid.
-int64_t get_int(const json& j, std::initializer_list<const char*> names, ImportResult& r, bool required) {
-    for (const char* n : names) {
-        auto it = j.find(n);
-        if (it == j.end() || it->is_null()) continue;
-        if (!it->is_number_integer() && !(it->is_number_float() && it->get<double>() == static_cast<double>(static_cast<int64_t>(it->get<double>())))) {
-            r.errors.push_back({"config", std::string("'") + n + "' must be a whole number"});
-            return 0;
-        }
-        const double v = it->get<double>();
-        if (v < 1 || v > 1e12) {
-            r.errors.push_back({"config", std::string("'") + n + "' must be at least 1, got " + it->dump()});
-            return 0;
-        }
-        return static_cast<int64_t>(v);
-    }
-    if (required) r.errors.push_back({"config", std::string("missing '") + *names.begin() + "'"});
-    return 0;
+// Largest dimension accepted: far above any real model, small enough that products of a few stay below 2^63.
+constexpr double kMaxDim = 1e9;
+constexpr size_t kMaxShown = 40;  // characters of an offending value echoed in an error
+
+std::string shown(const json& v) {
+    std::string s = v.dump();
+    if (s.size() > kMaxShown) s = s.substr(0, kMaxShown) + "...";
+    return s;
 }
 
-bool get_bool(const json& j, const char* name, bool fallback) {
-    auto it = j.find(name);
-    return it != j.end() && it->is_boolean() ? it->get<bool>() : fallback;
+// Defaults of the transformers configuration class of one family, used for keys absent from config.json.
+struct FamilyDefaults {
+    const char* model_type;
+    int64_t vocab, hidden, layers, heads, kv_heads, head_dim, intermediate;
+    bool tie;
+};
+
+// Values of the __init__ defaults of configuration_<type>.py (transformers 4.5x). kv_heads/head_dim 0 = derived.
+constexpr FamilyDefaults kDefaults[] = {
+    {"gpt2", 50257, 768, 12, 12, 0, 0, 0, true},
+    {"gpt_neox", 50432, 6144, 44, 64, 0, 0, 24576, false},
+    {"llama", 32000, 4096, 32, 32, 0, 0, 11008, false},
+    {"mistral", 32000, 4096, 32, 32, 8, 0, 14336, false},
+    {"mixtral", 32000, 4096, 32, 32, 8, 0, 14336, false},
+    {"qwen2", 151936, 4096, 32, 32, 32, 0, 22016, false},
+    {"qwen3", 151936, 4096, 32, 32, 32, 128, 22016, false},
+    {"qwen2_moe", 151936, 2048, 24, 16, 16, 0, 5632, false},
+    {"qwen3_moe", 151936, 2048, 24, 32, 4, 128, 6144, false},
+    {"gemma", 256000, 3072, 28, 16, 16, 256, 24576, true},
+    {"gemma2", 256000, 2304, 26, 8, 4, 256, 9216, true},
+    {"gemma3_text", 262208, 2304, 26, 8, 4, 256, 9216, true},
+    {"phi3", 32064, 3072, 32, 32, 0, 0, 8192, false},
+    {"deepseek_v2", 102400, 4096, 30, 32, 32, 0, 11008, false},
+    {"deepseek_v3", 129280, 7168, 61, 128, 128, 0, 18432, false},
+    {"kimi_k2", 163840, 7168, 61, 64, 64, 0, 18432, false},
+    {"glm4_moe", 151552, 4096, 46, 96, 8, 128, 10944, false},
+    {"gpt_oss", 201088, 2880, 36, 64, 8, 64, 2880, false},
+    {"llama4_text", 202048, 5120, 48, 40, 8, 128, 8192, false},
+};
+
+const FamilyDefaults* defaults_for(const std::string& type) {
+    for (const auto& d : kDefaults)
+        if (type == d.model_type) return &d;
+    return nullptr;
+}
+
+// Typed access to one JSON object, recording named errors and default notes into the ImportResult.
+class Reader {
+public:
+    Reader(const json& j, ImportResult& r, std::string family) : j_(j), r_(r), family_(std::move(family)) {}
+
+    const json* find(std::initializer_list<const char*> names, const char** found = nullptr) const {
+        for (const char* n : names) {
+            auto it = j_.find(n);
+            if (it != j_.end() && !it->is_null()) {
+                if (found) *found = n;
+                return &*it;
+            }
+        }
+        return nullptr;
+    }
+    bool has(std::initializer_list<const char*> names) const { return find(names) != nullptr; }
+
+    // A whole number in [lo, kMaxDim]. Absent (or null): `fallback`, with a note when `noted` is set. Returns -1
+    // after recording an error.
+    int64_t integer(std::initializer_list<const char*> names, int64_t fallback, int64_t lo = 1, bool noted = false) {
+        const char* key = *names.begin();
+        const json* v = find(names, &key);
+        if (!v) {
+            if (noted && fallback >= lo)
+                r_.notes.push_back("config: '" + std::string(*names.begin()) + "' missing, using the " + family_ +
+                                   " default " + std::to_string(fallback));
+            return fallback;
+        }
+        double x = 0;
+        if (v->is_number_integer() || v->is_number_unsigned()) {
+            x = v->is_number_unsigned() ? static_cast<double>(v->get<uint64_t>()) : static_cast<double>(v->get<int64_t>());
+        } else if (v->is_number_float()) {
+            x = v->get<double>();
+            if (!std::isfinite(x) || x != std::floor(x)) return fail(key, "must be a whole number, got " + shown(*v));
+        } else {
+            return fail(key, "must be a whole number, got " + shown(*v));
+        }
+        if (x < static_cast<double>(lo)) return fail(key, "must be at least " + std::to_string(lo) + ", got " + shown(*v));
+        if (x > kMaxDim) return fail(key, "is too large (" + shown(*v) + ")");
+        return static_cast<int64_t>(x);
+    }
+    bool boolean(const char* name, bool fallback) {
+        const json* v = find({name});
+        if (!v) return fallback;
+        if (!v->is_boolean()) { fail(name, "must be true or false, got " + shown(*v)); return fallback; }
+        return v->get<bool>();
+    }
+    double number(const char* name, double fallback) {
+        const json* v = find({name});
+        if (!v) return fallback;
+        if (!v->is_number() || !std::isfinite(v->get<double>())) { fail(name, "must be a number, got " + shown(*v)); return fallback; }
+        return v->get<double>();
+    }
+    std::string text(const char* name) const {
+        const json* v = find({name});
+        return v && v->is_string() ? v->get<std::string>() : std::string();
+    }
+    int64_t fail(const std::string& key, const std::string& msg) {
+        r_.errors.push_back({"config", "'" + key + "' " + msg});
+        return -1;
+    }
+    // `layer_types`: ["sliding_attention" | "full_attention" | ...] per layer (transformers >= 4.53).
+    bool layer_types(int64_t layers, std::vector<bool>& sliding) {
+        const json* v = find({"layer_types"});
+        if (!v) return false;
+        if (!v->is_array()) { fail("layer_types", "must be an array of strings"); return false; }
+        if (static_cast<int64_t>(v->size()) != layers) {
+            fail("layer_types", "has " + std::to_string(v->size()) + " entries but 'num_hidden_layers' is " + std::to_string(layers));
+            return false;
+        }
+        sliding.assign(static_cast<size_t>(layers), false);
+        for (size_t i = 0; i < v->size(); ++i) {
+            const json& e = (*v)[i];
+            if (!e.is_string()) { fail("layer_types", "entry " + std::to_string(i) + " must be a string"); return false; }
+            const std::string s = e.get<std::string>();
+            sliding[i] = s.find("sliding") != std::string::npos || s == "chunked_attention";
+        }
+        return true;
+    }
+    // A list of layer indices (Qwen MoE `mlp_only_layers`, Llama 4 `moe_layers`).
+    bool index_list(const char* name, int64_t layers, std::vector<int64_t>& out) {
+        const json* v = find({name});
+        if (!v) return false;
+        if (!v->is_array()) { fail(name, "must be an array of layer indices"); return false; }
+        for (const json& e : *v) {
+            if (!e.is_number_integer() || e.get<int64_t>() < 0 || e.get<int64_t>() >= layers) {
+                fail(name, "entries must be layer indices in [0, " + std::to_string(layers) + "), got " + shown(e));
+                return false;
+            }
+            out.push_back(e.get<int64_t>());
+        }
+        return true;
+    }
+    const std::string& family() const { return family_; }
+
+private:
+    const json& j_;
+    ImportResult& r_;
+    std::string family_;
+};
+
+bool one_of(const std::string& t, std::initializer_list<const char*> names) {
+    for (const char* n : names)
+        if (t == n) return true;
+    return false;
+}
+
+// Sliding pattern from `layer_types`, else from a period (Gemma 2: 2, Gemma 3 `sliding_window_pattern`: 6).
+void sliding_from(Reader& rd, ModelConfig& m, int64_t period_default) {
+    std::vector<bool> types;
+    if (rd.layer_types(m.num_layers, types)) { m.layer_sliding = types; return; }
+    const int64_t period = rd.integer({"sliding_window_pattern"}, period_default, 1);
+    if (period > 0) m.layer_sliding = sliding_layers_every(m.num_layers, period);
+}
+
+void map_moe_deepseek(Reader& rd, ModelConfig& m) {
+    m.num_experts = rd.integer({"n_routed_experts"}, 0, 0);
+    m.experts_per_token = rd.integer({"num_experts_per_tok"}, 0, 0);
+    m.num_shared_experts = rd.integer({"n_shared_experts"}, 0, 0);
+    m.moe_intermediate_size = rd.integer({"moe_intermediate_size"}, 0, 0);
+    const int64_t first_dense = rd.integer({"first_k_dense_replace"}, 0, 0);
+    const int64_t freq = rd.integer({"moe_layer_freq"}, 1, 1);
+    if (m.num_experts > 0 && m.num_layers > 0 && first_dense >= 0 && freq > 0)
+        m.layer_moe = moe_layers_first_dense(m.num_layers, first_dense, freq);
+    // noaux_tc routing keeps a per-expert e_score_correction_bias (DeepSeek-V3 report Sec. 2.1.2).
+    m.router_bias = rd.text("topk_method") == "noaux_tc" || rd.family() == "deepseek_v3" || rd.family() == "kimi_k2" ||
+                    rd.family() == "glm4_moe";
+    m.num_mtp_modules = rd.integer({"num_nextn_predict_layers"}, 0, 0);
 }
 
 }  // namespace
 
 ImportResult import_hf_config(std::string_view text) {
     ImportResult r;
-    json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (j.is_discarded()) {
+    // nlohmann's parser limits nesting depth only by the stack; refuse absurd nesting before parsing.
+    int depth = 0, max_depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : text) {
+        if (in_string) {
+            if (escaped) escaped = false;
+            else if (c == '\\') escaped = true;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') in_string = true;
+        else if (c == '{' || c == '[') max_depth = std::max(max_depth, ++depth);
+        else if (c == '}' || c == ']') --depth;
+    }
+    constexpr int kMaxDepth = 64;
+    if (max_depth > kMaxDepth) {
+        r.errors.push_back({"config", "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels"});
+        return r;
+    }
+    const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (root.is_discarded()) {
         r.errors.push_back({"config", "not valid JSON"});
         return r;
     }
-    if (!j.is_object()) {
-        r.errors.push_back({"config", "must be a JSON object"});
+    if (!root.is_object()) {
+        r.errors.push_back({"config", "must be a JSON object (a Hugging Face config.json)"});
         return r;
     }
     ModelConfig& m = r.config;
     m.id = "custom";
-    std::string type = j.contains("model_type") && j["model_type"].is_string() ? j["model_type"].get<std::string>() : "";
+    std::string outer_type;
+    if (auto it = root.find("model_type"); it != root.end() && !it->is_null()) {
+        if (!it->is_string()) { r.errors.push_back({"config", "'model_type' must be a string"}); return r; }
+        outer_type = it->get<std::string>();
+    }
+
+    // Multimodal wrappers (Gemma 3, Llama 4, Mistral 3, LLaVA, Qwen2.5-VL ...) keep the language model in
+    // text_config: count that one.
+    const json* cfg = &root;
+    std::string type = outer_type;
+    if (auto it = root.find("text_config"); it != root.end() && !it->is_null()) {
+        if (!it->is_object()) { r.errors.push_back({"config", "'text_config' must be an object"}); return r; }
+        cfg = &*it;
+        auto tt = it->find("model_type");
+        if (tt != it->end() && tt->is_string()) type = tt->get<std::string>();
+        else if (outer_type == "gemma3") type = "gemma3_text";
+        else if (outer_type == "llama4") type = "llama4_text";
+        r.notes.push_back("config: '" + outer_type + "' is a multimodal wrapper; counting the language model in "
+                          "'text_config' only (vision encoder and projector not included)");
+    }
+    if (type == "gemma3") type = "gemma3_text";
+    if (type == "llama4") type = "llama4_text";
+    if (type == "phi4") type = "phi3";  // Phi-4 checkpoints use model_type "phi3"; accept the alias
+
+    const FamilyDefaults* fd = defaults_for(type);
+    if (!fd && !type.empty() && type != "qwen2_5" && type != "qwen2_vl") {
+        r.notes.push_back("config: unknown model_type '" + type +
+                          "': read as a generic Llama-style decoder (RMSNorm, gated MLP, RoPE); check the result");
+    } else if (type.empty()) {
+        r.notes.push_back("config: no 'model_type': read as a generic Llama-style decoder");
+    }
+    Reader rd(*cfg, r, type.empty() ? std::string("generic") : type);
+    const bool dflt = fd != nullptr;
+    m.family = type.empty() ? "generic" : type;
     m.name = type.empty() ? "config.json" : type;
-    m.vocab_size = get_int(j, {"vocab_size"}, r, true);
-    m.hidden_size = get_int(j, {"hidden_size", "n_embd", "d_model"}, r, true);
-    m.num_layers = get_int(j, {"num_hidden_layers", "n_layer", "num_layers"}, r, true);
-    m.num_heads = get_int(j, {"num_attention_heads", "n_head"}, r, true);
-    m.num_kv_heads = get_int(j, {"num_key_value_heads"}, r, false);
-    m.head_dim = get_int(j, {"head_dim"}, r, false);
-    m.intermediate_size = get_int(j, {"intermediate_size", "n_inner"}, r, false);
-    m.max_positions = get_int(j, {"max_position_embeddings", "n_positions"}, r, false);
-    m.tie_embeddings = get_bool(j, "tie_word_embeddings", type == "gpt2");
+    if (auto n = rd.text("_name_or_path"); !n.empty()) m.name = n;
+    m.source = "imported config.json (model_type '" + m.family + "')";
+
+    m.vocab_size = rd.integer({"vocab_size", "n_vocab", "padded_vocab_size"}, dflt ? fd->vocab : 0, 1, dflt);
+    m.hidden_size = rd.integer({"hidden_size", "n_embd", "d_model", "dim"}, dflt ? fd->hidden : 0, 1, dflt);
+    m.num_layers = rd.integer({"num_hidden_layers", "n_layer", "num_layers", "n_layers"}, dflt ? fd->layers : 0, 1, dflt);
+    m.num_heads = rd.integer({"num_attention_heads", "n_head", "num_heads", "n_heads"}, dflt ? fd->heads : 0, 1, dflt);
+    for (auto [val, key] : {std::pair<int64_t, const char*>{m.vocab_size, "vocab_size"}, {m.hidden_size, "hidden_size"},
+                            {m.num_layers, "num_hidden_layers"}, {m.num_heads, "num_attention_heads"}})
+        if (val == 0) r.errors.push_back({"config", "missing '" + std::string(key) + "'"});
+    if (!r.ok()) return r;
+
+    // multi_query (Falcon/StarCoder) means one KV head.
+    int64_t kv_default = dflt && fd->kv_heads > 0 ? fd->kv_heads : m.num_heads;
+    if (rd.boolean("multi_query", false)) kv_default = 1;
+    m.num_kv_heads = rd.integer({"num_key_value_heads", "num_kv_heads", "n_head_kv", "num_key_value_groups"}, kv_default);
+    m.head_dim = rd.integer({"head_dim", "kv_channels"}, dflt ? fd->head_dim : 0, 0);
+    m.max_positions = rd.integer({"max_position_embeddings", "n_positions", "n_ctx", "seq_length", "max_seq_len"}, 0, 0);
+    m.tie_embeddings = rd.boolean("tie_word_embeddings", dflt ? fd->tie : false);
+    const int64_t inter_default = dflt && fd->intermediate > 0 ? fd->intermediate : 0;
+
+    // Llama-style defaults; each family below changes what differs.
+    m.norm = NormKind::RMSNorm; m.mlp = MlpKind::Gated; m.pos = PosKind::Rope;
+
     if (type == "gpt2") {
+        // modeling_gpt2: Conv1D c_attn (h -> 3h, bias), c_proj (bias), mlp c_fc (h -> n_inner or 4h) + c_proj, both
+        // with bias; ln_1, ln_2, ln_f LayerNorm with bias; wpe learned (n_positions x h); lm_head tied to wte.
         m.mlp = MlpKind::Plain; m.norm = NormKind::LayerNorm; m.norm_bias = true; m.pos = PosKind::Learned;
         m.qkv_bias = m.o_bias = m.mlp_bias = true;
+        m.intermediate_size = rd.integer({"n_inner", "intermediate_size"}, 4 * m.hidden_size);
+        if (!rd.has({"n_positions", "max_position_embeddings", "n_ctx"})) {
+            m.max_positions = 1024;
+            r.notes.push_back("config: 'n_positions' missing, using the gpt2 default 1024");
+        }
+    } else if (type == "gpt_neox") {
+        // modeling_gpt_neox: fused query_key_value (bias), dense (bias), dense_h_to_4h/4h_to_h (bias), LayerNorm with
+        // bias, rotary; embed_out untied.
+        m.mlp = MlpKind::Plain; m.norm = NormKind::LayerNorm; m.norm_bias = true;
+        m.qkv_bias = m.o_bias = rd.boolean("attention_bias", true);
+        m.mlp_bias = true;
+        m.parallel_block = rd.boolean("use_parallel_residual", true);
+        m.intermediate_size = rd.integer({"intermediate_size"}, inter_default, 1, true);
+    } else {
+        m.intermediate_size = rd.integer({"intermediate_size", "n_inner", "ffn_dim", "ffn_hidden_size"}, inter_default, 0, dflt);
+        m.qkv_bias = m.o_bias = rd.boolean("attention_bias", false);
+        m.mlp_bias = rd.boolean("mlp_bias", false);
     }
-    m.qkv_bias = get_bool(j, "attention_bias", m.qkv_bias);
-    if (type != "gpt2") m.o_bias = get_bool(j, "attention_bias", m.o_bias);
-    m.mlp_bias = get_bool(j, "mlp_bias", m.mlp_bias);
+
+    if (one_of(type, {"mistral", "mixtral"})) {
+        m.sliding_window = rd.integer({"sliding_window"}, 0, 0);
+    } else if (one_of(type, {"qwen2", "qwen2_5", "qwen2_vl", "qwen2_moe"})) {
+        // Qwen2Attention: q/k/v always have biases, o_proj none.
+        m.qkv_bias = true; m.o_bias = false;
+        if (rd.boolean("use_sliding_window", false)) m.sliding_window = rd.integer({"sliding_window"}, 0, 0);
+    } else if (one_of(type, {"qwen3", "qwen3_moe"})) {
+        m.qk_norm = true;  // Qwen3Attention: q_norm/k_norm RMSNorm(head_dim)
+        if (rd.boolean("use_sliding_window", false)) m.sliding_window = rd.integer({"sliding_window"}, 0, 0);
+    } else if (type == "gemma") {
+        // GemmaMLP: GeGLU gate/up/down; embeddings scaled by sqrt(hidden); tied.
+        m.embed_scale = true;
+    } else if (one_of(type, {"gemma2", "gemma3_text"})) {
+        // Gemma2/3DecoderLayer: input, post_attention, pre_feedforward, post_feedforward RMSNorms.
+        m.embed_scale = true; m.norms_per_layer = 4;
+        m.sliding_window = rd.integer({"sliding_window"}, 4096, 0);
+        if (type == "gemma3_text") m.qk_norm = true;
+        sliding_from(rd, m, type == "gemma2" ? 2 : 6);
+    } else if (type == "phi3") {
+        // Phi3: fused qkv_proj (h -> (heads + 2 kv) d) and gate_up_proj (h -> 2I): same counts as separate ones.
+        if (rd.has({"sliding_window"})) m.sliding_window = rd.integer({"sliding_window"}, 0, 0);
+    } else if (type == "gpt_oss") {
+        // modeling_gpt_oss: q/k/v/o with biases, per-head sinks, router Linear with bias, experts with biases on
+        // gate_up_proj (h -> 2I) and down_proj; every layer MoE; alternating sliding (layer_types).
+        m.qkv_bias = m.o_bias = rd.boolean("attention_bias", true);
+        m.attn_sinks = true; m.mlp_bias = true; m.router_bias = true;
+        m.num_experts = rd.integer({"num_local_experts", "num_experts"}, 128, 1, true);
+        m.experts_per_token = rd.integer({"num_experts_per_tok", "experts_per_token"}, 4, 1, true);
+        m.moe_intermediate_size = m.intermediate_size;
+        m.sliding_window = rd.integer({"sliding_window"}, 128, 0);
+        std::vector<bool> types;
+        if (rd.layer_types(m.num_layers, types)) m.layer_sliding = types;
+        else m.layer_sliding = sliding_layers_every(m.num_layers, 2);
+    } else if (type == "llama4_text") {
+        // modeling_llama4: routed experts of width intermediate_size plus one shared expert of the same width;
+        // dense layers use intermediate_size_mlp; router without bias; qk L2 norm has no weights.
+        m.num_experts = rd.integer({"num_local_experts"}, 16, 1, true);
+        m.experts_per_token = rd.integer({"num_experts_per_tok"}, 1, 1, true);
+        m.num_shared_experts = 1;
+        m.moe_intermediate_size = m.intermediate_size;
+        m.intermediate_size = rd.integer({"intermediate_size_mlp"}, 16384, 1, true);
+        std::vector<int64_t> idx;
+        if (rd.index_list("moe_layers", m.num_layers, idx)) {
+            m.layer_moe.assign(static_cast<size_t>(m.num_layers), false);
+            for (int64_t i : idx) m.layer_moe[static_cast<size_t>(i)] = true;
+        } else {
+            m.layer_moe = moe_layers_interleave(m.num_layers, rd.integer({"interleave_moe_layer_step"}, 1, 1));
+        }
+    }
+
+    if (type == "mixtral") {
+        // MixtralSparseMoeBlock: gate Linear(h, E, no bias); experts w1/w3 (h -> I), w2 (I -> h); all layers MoE.
+        m.num_experts = rd.integer({"num_local_experts"}, 8, 1, true);
+        m.experts_per_token = rd.integer({"num_experts_per_tok"}, 2, 1, true);
+        m.moe_intermediate_size = m.intermediate_size;
+    } else if (one_of(type, {"qwen2_moe", "qwen3_moe"})) {
+        m.num_experts = rd.integer({"num_experts"}, type == "qwen2_moe" ? 60 : 128, 1, true);
+        m.experts_per_token = rd.integer({"num_experts_per_tok"}, type == "qwen2_moe" ? 4 : 8, 1, true);
+        m.moe_intermediate_size = rd.integer({"moe_intermediate_size"}, type == "qwen2_moe" ? 1408 : 768, 1, true);
+        if (type == "qwen2_moe") {
+            // Qwen2MoeSparseMoeBlock: one shared expert of shared_expert_intermediate_size + sigmoid gate Linear(h, 1).
+            m.shared_intermediate_size = rd.integer({"shared_expert_intermediate_size"}, 5632, 0, true);
+            m.num_shared_experts = m.shared_intermediate_size > 0 ? 1 : 0;
+            m.shared_expert_gate = m.num_shared_experts > 0;
+        }
+        // Layer i is sparse when i is not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0.
+        const int64_t step = rd.integer({"decoder_sparse_step"}, 1, 1);
+        std::vector<int64_t> only;
+        rd.index_list("mlp_only_layers", m.num_layers, only);
+        if (step > 0) {
+            m.layer_moe = moe_layers_interleave(m.num_layers, step);
+            for (int64_t i : only) m.layer_moe[static_cast<size_t>(i)] = false;
+        }
+    } else if (one_of(type, {"deepseek_v2", "deepseek_v3", "kimi_k2"})) {
+        // MLA (DeepSeek-V2 paper Sec. 2.1); the router bias exists with noaux_tc routing.
+        m.attn = AttnKind::MLA;
+        // q_lora_rank null (DeepSeek-V2-Lite) means q is projected directly; absent means the class default 1536.
+        const auto ql = cfg->find("q_lora_rank");
+        m.q_lora_rank = ql != cfg->end() && ql->is_null() ? 0 : rd.integer({"q_lora_rank"}, 1536, 0, true);
+        m.kv_lora_rank = rd.integer({"kv_lora_rank"}, 512, 1, true);
+        m.qk_nope_head_dim = rd.integer({"qk_nope_head_dim"}, 128, 0, true);
+        m.qk_rope_head_dim = rd.integer({"qk_rope_head_dim"}, 64, 0, true);
+        m.v_head_dim = rd.integer({"v_head_dim"}, 128, 1, true);
+        m.head_dim = 0;
+        map_moe_deepseek(rd, m);
+        if (m.num_experts > 0 && m.moe_intermediate_size <= 0)
+            rd.fail("moe_intermediate_size", "is required when 'n_routed_experts' is set");
+    } else if (type == "glm4_moe") {
+        // Glm4MoeAttention: q/k/v bias when attention_bias; optional q/k norms; Glm4MoeMoE like DeepSeek-V3.
+        m.qkv_bias = rd.boolean("attention_bias", false); m.o_bias = false;
+        m.qk_norm = rd.boolean("use_qk_norm", false);
+        map_moe_deepseek(rd, m);
+    }
+
+    if (m.intermediate_size == 0 && !(m.num_experts > 0 && m.layer_moe.empty())) {
+        m.intermediate_size = 4 * m.hidden_size;
+        r.notes.push_back("config: 'intermediate_size' missing: using 4 x hidden_size = " + std::to_string(m.intermediate_size));
+    }
+    if (m.num_experts > 0 && m.moe_intermediate_size == 0) rd.fail("moe_intermediate_size", "is required for an MoE model");
+
+    // Contradictions a typo would cause, each naming the JSON key a user edits.
+    if (!r.ok()) return r;
+    if (m.attn == AttnKind::Standard) {
+        if (m.num_kv_heads > m.num_heads)
+            rd.fail("num_key_value_heads", "must not exceed 'num_attention_heads' (" + std::to_string(m.num_kv_heads) +
+                                               " > " + std::to_string(m.num_heads) + ")");
+        else if (m.num_heads % m.num_kv_heads != 0)
+            rd.fail("num_key_value_heads", "must divide 'num_attention_heads' (" + std::to_string(m.num_heads) + " / " +
+                                               std::to_string(m.num_kv_heads) + ")");
+        if (m.head_dim == 0 && m.hidden_size % m.num_heads != 0)
+            rd.fail("num_attention_heads", "must divide 'hidden_size' when no 'head_dim' is given (" +
+                                               std::to_string(m.hidden_size) + " / " + std::to_string(m.num_heads) + ")");
+    }
+    if (m.num_experts > 0 && (m.experts_per_token < 1 || m.experts_per_token > m.num_experts))
+        rd.fail("num_experts_per_tok", "must be between 1 and the number of routed experts (" +
+                                           std::to_string(m.experts_per_token) + " of " + std::to_string(m.num_experts) + ")");
+    if (m.sliding_window > 0 && m.layer_sliding.empty()) {
+        // a window with no per-layer pattern applies to every layer (Mistral v0.1)
+    }
+    if (m.sliding_window == 0) m.layer_sliding.clear();
     return r;
 }
 

@@ -19,6 +19,7 @@ struct ModelConfig {
     std::string name;       // display name
     std::string source;     // where the numbers come from (citation)
     std::string note;       // import notes shown to the user (defaults applied, text_config used, ...)
+    std::string family;     // HF model_type the description follows ("llama", "gemma2", "deepseek_v3", ...)
 
     int64_t vocab_size = 0;
     int64_t hidden_size = 0;
@@ -42,6 +43,8 @@ struct ModelConfig {
     int64_t norms_per_layer = 2;     // Gemma 2/3 use 4 (pre and post norms around attention and MLP)
     bool final_norm = true;
     bool attn_sinks = false;         // gpt-oss: one learned sink logit per head per layer
+    bool embed_scale = false;        // Gemma: embeddings multiplied by sqrt(hidden) (no parameters; shown in docs)
+    bool parallel_block = false;     // GPT-NeoX / GPT-J: attention and MLP read the same input (no effect on counts)
 
     // Sliding-window / hybrid attention. layer_sliding[i] says whether layer i uses the window.
     int64_t sliding_window = 0;      // tokens; 0 = no sliding layers
@@ -55,6 +58,8 @@ struct ModelConfig {
     int64_t shared_intermediate_size = 0;  // width of one shared expert; 0 = moe_intermediate_size
     bool router_bias = false;              // router linear bias (gpt-oss) or DeepSeek's e_score_correction_bias
     bool shared_expert_gate = false;       // Qwen2-MoE: Linear(hidden, 1) gating the shared expert
+    // Dense layers of an MoE model use intermediate_size (Llama 4 calls it intermediate_size_mlp, DeepSeek
+    // intermediate_size); moe_intermediate_size is the routed expert width (Llama 4: intermediate_size).
     std::vector<bool> layer_moe;           // empty = every layer MoE when num_experts > 0
 
     // Multi-head latent attention (DeepSeek-V2/V3, Kimi K2).

@@ -88,14 +88,15 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp) {
         sum.experts += p.experts; sum.shared_experts += p.shared_experts; sum.router += p.router;
         active_layers += p.total() - p.experts + m.experts_per_token * p.expert_one;
 
+        // Group layers by kind without allocating per layer (count_params runs on every keystroke in the UI).
         const bool moe = m.is_moe_layer(i), sliding = m.is_sliding_layer(i);
-        std::string kind = moe ? "moe" : "dense";
-        if (sliding) kind += "+sliding";
+        const char* kind = moe ? (sliding ? "moe+sliding" : "moe") : (sliding ? "dense+sliding" : "dense");
+        const int64_t total = p.total();
         bool found = false;
         for (auto& g : r.layer_groups) {
-            if (g.kind == kind && g.params_per_layer == p.total()) { ++g.count; found = true; break; }
+            if (g.params_per_layer == total && g.kind == kind) { ++g.count; found = true; break; }
         }
-        if (!found) r.layer_groups.push_back({kind, 1, p.total()});
+        if (!found) r.layer_groups.push_back({kind, 1, total});
     }
     const int64_t embed = m.vocab_size * h;
     const int64_t positions = m.pos == PosKind::Learned ? m.max_positions * h : 0;
@@ -125,6 +126,7 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp) {
     r.embedding = embed;
     r.non_embedding = r.total - embed - positions - (include_mtp ? r.mtp : 0);
     r.active = embed + positions + active_layers + final_norm + lm_head;
+    r.active_non_embedding = r.active - embed - positions;
     r.rule_12lh2 = 12 * m.num_layers * h * h;
     r.rule_12h2_13h = m.num_layers * (12 * h * h + 13 * h) + m.vocab_size * h;
     return r;

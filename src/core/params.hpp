@@ -35,7 +35,8 @@ struct LayerGroup {
 
 struct ParamReport {
     int64_t total = 0;
-    int64_t active = 0;                 // per token: shared + top-k routed experts only
+    int64_t active = 0;                 // per token: shared + top-k routed experts only (embeddings included)
+    int64_t active_non_embedding = 0;   // active minus the input embedding and position table (gpt-oss card's convention)
     int64_t embedding = 0;              // token embedding table
     int64_t non_embedding = 0;          // total - embedding - position table (Kaplan's N)
     int64_t mtp = 0;                    // DeepSeek MTP modules (included in total only when asked)

@@ -1,5 +1,8 @@
-// Preset catalog. Each config value comes from the model's public config.json (Hugging Face repo named in
-// `source`); published totals are cited per entry.
+// Preset catalog. Each config value comes from the model's public config.json (the Hugging Face repo named in
+// `source`; values cross-checked where noted). Published totals are cited per entry in `total_source`: "HF
+// safetensors total" is the `safetensors.total` parameter count the Hugging Face Hub API/page shows for the repo
+// (read via KNOWN_MODELS tables and test fixtures of public GitHub projects that record it, and keras-hub presets).
+// An exact count that our formula reproduces digit for digit also confirms the config values.
 #include "presets.hpp"
 
 namespace llmcalc {
@@ -7,8 +10,8 @@ namespace {
 
 ModelConfig gpt2(const char* id, const char* name, int64_t h, int64_t l, int64_t heads) {
     ModelConfig m;
-    m.id = id; m.name = name;
-    m.source = "openai-community config.json (n_embd, n_layer, n_head; vocab 50257, n_positions 1024)";
+    m.id = id; m.name = name; m.family = "gpt2";
+    m.source = "openai-community/gpt2* config.json (n_embd, n_layer, n_head; vocab 50257, n_positions 1024, n_inner null)";
     m.vocab_size = 50257; m.hidden_size = h; m.num_layers = l; m.num_heads = heads; m.num_kv_heads = heads;
     m.intermediate_size = 4 * h; m.mlp = MlpKind::Plain; m.norm = NormKind::LayerNorm; m.norm_bias = true;
     m.pos = PosKind::Learned; m.max_positions = 1024; m.tie_embeddings = true;
@@ -16,27 +19,211 @@ ModelConfig gpt2(const char* id, const char* name, int64_t h, int64_t l, int64_t
     return m;
 }
 
-ModelConfig llama(const char* id, const char* name, const char* source, int64_t vocab, int64_t h, int64_t l,
-                  int64_t heads, int64_t kv, int64_t inter, int64_t ctx, bool tie = false) {
+// Llama-style decoder: RMSNorm, SwiGLU, RoPE, no biases (LlamaConfig defaults).
+ModelConfig dense(const char* id, const char* name, const char* source, const char* family, int64_t vocab, int64_t h,
+                  int64_t l, int64_t heads, int64_t kv, int64_t head_dim, int64_t inter, int64_t ctx, bool tie) {
     ModelConfig m;
-    m.id = id; m.name = name; m.source = source;
+    m.id = id; m.name = name; m.source = source; m.family = family;
     m.vocab_size = vocab; m.hidden_size = h; m.num_layers = l; m.num_heads = heads; m.num_kv_heads = kv;
-    m.intermediate_size = inter; m.max_positions = ctx; m.tie_embeddings = tie;
+    m.head_dim = head_dim; m.intermediate_size = inter; m.max_positions = ctx; m.tie_embeddings = tie;
     return m;
+}
+
+ModelConfig qwen2(ModelConfig m) { m.qkv_bias = true; return m; }   // Qwen2Attention: q/k/v biases
+ModelConfig qwen3(ModelConfig m) { m.qk_norm = true; return m; }    // Qwen3Attention: q_norm, k_norm (head_dim)
+
+// Gemma 2/3: four RMSNorms per layer, scaled tied embedding, hybrid local/global attention.
+ModelConfig gemma23(ModelConfig m, int64_t window, int64_t period, bool qk_norm) {
+    m.norms_per_layer = 4; m.embed_scale = true; m.qk_norm = qk_norm;
+    m.sliding_window = window; m.layer_sliding = sliding_layers_every(m.num_layers, period);
+    return m;
+}
+
+ModelConfig moe(ModelConfig m, int64_t experts, int64_t top_k, int64_t shared, int64_t expert_width) {
+    m.num_experts = experts; m.experts_per_token = top_k; m.num_shared_experts = shared;
+    m.moe_intermediate_size = expert_width;
+    return m;
+}
+
+// DeepSeek-V3 family: MLA + MoE with first_k_dense_replace dense layers and noaux_tc router bias.
+ModelConfig deepseek(ModelConfig m, int64_t q_lora, int64_t kv_lora, int64_t nope, int64_t rope, int64_t v,
+                     int64_t first_dense, int64_t mtp) {
+    m.attn = AttnKind::MLA; m.head_dim = 0;
+    m.q_lora_rank = q_lora; m.kv_lora_rank = kv_lora; m.qk_nope_head_dim = nope; m.qk_rope_head_dim = rope;
+    m.v_head_dim = v; m.router_bias = true;
+    m.layer_moe = moe_layers_first_dense(m.num_layers, first_dense, 1);
+    m.num_mtp_modules = mtp;
+    return m;
+}
+
+ModelConfig gpt_oss(const char* id, const char* name, int64_t layers, int64_t experts) {
+    // openai/gpt-oss-{20b,120b} config.json: hidden 2880, intermediate 2880, 64 heads x 64, 8 KV heads, vocab 201088,
+    // sliding_window 128 on alternate layers (layer_types), experts_per_token 4, untied.
+    ModelConfig m = dense(id, name, "openai/gpt-oss config.json (hidden 2880, head_dim 64, 64/8 heads, vocab 201088)",
+                          "gpt_oss", 201088, 2880, layers, 64, 8, 64, 2880, 131072, false);
+    m = moe(m, experts, 4, 0, 2880);
+    m.qkv_bias = m.o_bias = m.mlp_bias = m.router_bias = m.attn_sinks = true;
+    m.sliding_window = 128; m.layer_sliding = sliding_layers_every(layers, 2);
+    return m;
+}
+
+ModelConfig llama4(const char* id, const char* name, int64_t experts, int64_t step, int64_t ctx) {
+    // meta-llama/Llama-4-*-17B-*E text_config: hidden 5120, 48 layers, 40 heads, 8 KV, head_dim 128, vocab 202048,
+    // intermediate_size 8192 (expert), intermediate_size_mlp 16384 (dense), 1 shared expert, top-1.
+    ModelConfig m = dense(id, name, "meta-llama/Llama-4 text_config (config.json)", "llama4_text", 202048, 5120, 48, 40, 8,
+                          128, 16384, ctx, false);
+    m = moe(m, experts, 1, 1, 8192);
+    m.layer_moe = moe_layers_interleave(48, step);
+    return m;
+}
+
+Preset exact(ModelConfig m, int64_t total, const char* src, int64_t active = 0, bool with_mtp = false) {
+    Preset p; p.config = std::move(m); p.published_total = total; p.published_active = active; p.total_source = src;
+    p.total_includes_mtp = with_mtp;
+    return p;
+}
+Preset approx(ModelConfig m, double total, double tol, const char* src, double active = 0, double active_tol = 0,
+              bool with_mtp = false) {
+    Preset p; p.config = std::move(m); p.approx_total = total; p.approx_tolerance = tol; p.total_source = src;
+    p.approx_active = active; p.approx_active_tolerance = active_tol; p.total_includes_mtp = with_mtp;
+    return p;
+}
+
+constexpr const char* kHF = "HF safetensors total";
+
+std::vector<Preset> build() {
+    std::vector<Preset> t;
+    // --- GPT-2: keras-hub gpt2_presets.py 'params' (published.json for 124M).
+    t.push_back(exact(gpt2("gpt2", "GPT-2 (124M)", 768, 12, 12), 124439808, "keras-hub gpt2_base_en params (published.json)"));
+    t.push_back(exact(gpt2("gpt2-medium", "GPT-2 Medium (355M)", 1024, 24, 16), 354823168, "keras-hub gpt2_medium_en params"));
+    t.push_back(exact(gpt2("gpt2-large", "GPT-2 Large (774M)", 1280, 36, 20), 774030080, "keras-hub gpt2_large_en params"));
+    t.push_back(exact(gpt2("gpt2-xl", "GPT-2 XL (1.5B)", 1600, 48, 25), 1557611200, "keras-hub gpt2_extra_large_en params"));
+
+    // --- Llama 2 (published.json: keras-hub 7b; 13b/70b from LoRAM table and DeepSpeed log).
+    t.push_back(exact(dense("llama-2-7b", "Llama 2 7B", "meta-llama/Llama-2-7b-hf config.json", "llama", 32000, 4096, 32, 32, 32, 0, 11008, 4096, false),
+                      6738415616, "keras-hub llama2_7b_en params (published.json)"));
+    t.push_back(exact(dense("llama-2-13b", "Llama 2 13B", "meta-llama/Llama-2-13b-hf config.json", "llama", 32000, 5120, 40, 40, 40, 0, 13824, 4096, false),
+                      13015864320, "published.json Llama-2 source list (LoRAM table; DeepSpeed 'Reconstructed 13015864320 elements')"));
+    t.push_back(exact(dense("llama-2-70b", "Llama 2 70B", "meta-llama/Llama-2-70b-hf config.json (GQA 8 KV heads)", "llama", 32000, 8192, 80, 64, 8, 0, 28672, 4096, false),
+                      68976648192, "published.json Llama-2 source list (LoRAM table)"));
+
+    // --- Llama 3 / 3.1 / 3.2 / 3.3
+    t.push_back(exact(dense("llama-3-8b", "Llama 3 8B", "meta-llama/Meta-Llama-3-8B config.json; Llama 3 paper Table 3", "llama", 128256, 4096, 32, 32, 8, 0, 14336, 8192, false),
+                      8030261248, "keras-hub llama3_8b_en params (published.json)"));
+    t.push_back(exact(dense("llama-3-70b", "Llama 3 70B", "meta-llama/Meta-Llama-3-70B config.json; Llama 3 paper Table 3", "llama", 128256, 8192, 80, 64, 8, 0, 28672, 8192, false),
+                      70553706496, "HF safetensors total of Llama-3.3-70B-Instruct (same shapes)"));
+    t.push_back(exact(dense("llama-3.1-8b", "Llama 3.1 8B", "meta-llama/Llama-3.1-8B config.json (tenstorrent tt-metal copy)", "llama", 128256, 4096, 32, 32, 8, 0, 14336, 131072, false),
+                      8030261248, "HF safetensors total of Llama-3.1-8B-Instruct"));
+    t.push_back(exact(dense("llama-3.1-70b", "Llama 3.1 70B", "meta-llama/Llama-3.1-70B config.json (tenstorrent tt-metal copy)", "llama", 128256, 8192, 80, 64, 8, 0, 28672, 131072, false),
+                      70553706496, "HF safetensors total of Llama-3.3-70B-Instruct (same shapes); safetensors total_size 141107412992 B / 2"));
+    t.push_back(exact(dense("llama-3.1-405b", "Llama 3.1 405B", "meta-llama/Llama-3.1-405B config.json; Llama 3 paper Table 3 (126 layers, 16384, 53248, 128/8 heads)", "llama", 128256, 16384, 126, 128, 8, 0, 53248, 131072, false),
+                      405853388800LL, "HF safetensors total of meta-llama/Llama-3.1-405B (paper/model card: 405B)"));
+    t.push_back(exact(dense("llama-3.2-1b", "Llama 3.2 1B", "meta-llama/Llama-3.2-1B config.json (head_dim 64, tied)", "llama", 128256, 2048, 16, 32, 8, 64, 8192, 131072, true),
+                      1235814400, "HF safetensors total of Llama-3.2-1B-Instruct"));
+    t.push_back(exact(dense("llama-3.2-3b", "Llama 3.2 3B", "meta-llama/Llama-3.2-3B config.json (head_dim 128, tied)", "llama", 128256, 3072, 28, 24, 8, 128, 8192, 131072, true),
+                      3212749824, "HF safetensors total of Llama-3.2-3B-Instruct"));
+    t.push_back(exact(dense("llama-3.3-70b", "Llama 3.3 70B", "meta-llama/Llama-3.3-70B-Instruct config.json", "llama", 128256, 8192, 80, 64, 8, 0, 28672, 131072, false),
+                      70553706496, "HF safetensors total of Llama-3.3-70B-Instruct"));
+
+    // --- Llama 4 (language model only; the checkpoints also hold a vision encoder).
+    t.push_back(approx(llama4("llama-4-scout", "Llama 4 Scout 17B-16E", 16, 1, 10485760), 109e9, 1.5e9,
+                       "Llama 4 model card: 109B total incl. vision (HF safetensors total 108641793536); the text model "
+                       "counted here is ~0.87B smaller, hence the 1.5B tolerance", 17e9, 0.5e9));
+    t.push_back(approx(llama4("llama-4-maverick", "Llama 4 Maverick 17B-128E", 128, 2, 1048576), 400e9, 4e9,
+                       "Llama 4 model card: 400B total, 17B active (round figures incl. vision; 1% tolerance)", 17e9, 0.5e9));
+
+    // --- Mistral / Mixtral
+    {
+        ModelConfig m = dense("mistral-7b-v0.1", "Mistral 7B v0.1", "mistralai/Mistral-7B-v0.1 config.json (sliding_window 4096)", "mistral", 32000, 4096, 32, 32, 8, 0, 14336, 32768, false);
+        m.sliding_window = 4096;
+        t.push_back(exact(m, 7241732096, "GGUF general.parameter_count of Mistral-7B (ollama model_info); '7.24B'"));
+    }
+    t.push_back(exact(dense("mistral-7b-v0.3", "Mistral 7B v0.3", "mistralai/Mistral-7B-v0.3 config.json (vocab 32768, no sliding window)", "mistral", 32768, 4096, 32, 32, 8, 0, 14336, 32768, false),
+                      7248023552, "HF safetensors total of Mistral-7B-v0.3"));
+    t.push_back(exact(moe(dense("mixtral-8x7b", "Mixtral 8x7B", "mistralai/Mixtral-8x7B-v0.1 config.json; transformers configuration_mixtral.py", "mixtral", 32000, 4096, 32, 32, 8, 0, 14336, 32768, false), 8, 2, 0, 14336),
+                      46702792704, "keras-hub mixtral_8_7b_en params (published.json)", 12879925248));
+    t.push_back(exact(moe(dense("mixtral-8x22b", "Mixtral 8x22B", "mistralai/Mixtral-8x22B-v0.1 config.json (6144, 56 layers, 48/8 heads, 16384)", "mixtral", 32000, 6144, 56, 48, 8, 0, 16384, 65536, false), 8, 2, 0, 16384),
+                      140620634112LL, "HF safetensors total of Mixtral-8x22B-v0.1 (mistral-community mirror); Mistral AI announcement: 141B total, 39B active"));
+
+    // --- Qwen2.5 (q/k/v biases; 0.5B-3B tied)
+    const char* q25 = "Qwen/Qwen2.5-* config.json; Qwen2.5 technical report Table 1";
+    t.push_back(exact(qwen2(dense("qwen2.5-0.5b", "Qwen2.5 0.5B", q25, "qwen2", 151936, 896, 24, 14, 2, 0, 4864, 32768, true)), 494032768, "HF safetensors total of Qwen2.5-0.5B-Instruct"));
+    t.push_back(exact(qwen2(dense("qwen2.5-1.5b", "Qwen2.5 1.5B", q25, "qwen2", 151936, 1536, 28, 12, 2, 0, 8960, 32768, true)), 1543714304, "HF safetensors total of Qwen2.5-1.5B-Instruct"));
+    t.push_back(exact(qwen2(dense("qwen2.5-3b", "Qwen2.5 3B", q25, "qwen2", 151936, 2048, 36, 16, 2, 0, 11008, 32768, true)), 3085938688, "HF safetensors total of Qwen2.5-3B-Instruct"));
+    t.push_back(exact(qwen2(dense("qwen2.5-7b", "Qwen2.5 7B", q25, "qwen2", 152064, 3584, 28, 28, 4, 0, 18944, 131072, false)), 7615616512, "HF safetensors total of Qwen2.5-7B-Instruct"));
+    t.push_back(exact(qwen2(dense("qwen2.5-14b", "Qwen2.5 14B", q25, "qwen2", 152064, 5120, 48, 40, 8, 0, 13824, 131072, false)), 14770033664, "HF safetensors total of Qwen2.5-14B-Instruct"));
+    t.push_back(exact(qwen2(dense("qwen2.5-32b", "Qwen2.5 32B", q25, "qwen2", 152064, 5120, 64, 40, 8, 0, 27648, 131072, false)), 32763876352, "HF safetensors total of Qwen2.5-32B-Instruct"));
+    t.push_back(exact(qwen2(dense("qwen2.5-72b", "Qwen2.5 72B", q25, "qwen2", 152064, 8192, 80, 64, 8, 0, 29568, 131072, false)), 72706203648, "HF safetensors total of Qwen2.5-72B-Instruct"));
+
+    // --- Qwen3 (q/k norms, head_dim 128)
+    const char* q3 = "Qwen/Qwen3-* config.json; Qwen3 technical report Tables 1-2";
+    t.push_back(exact(qwen3(dense("qwen3-8b", "Qwen3 8B", q3, "qwen3", 151936, 4096, 36, 32, 8, 128, 12288, 40960, false)), 8190735360, "HF safetensors total of Qwen3-8B"));
+    t.push_back(exact(qwen3(dense("qwen3-14b", "Qwen3 14B", q3, "qwen3", 151936, 5120, 40, 40, 8, 128, 17408, 40960, false)), 14768307200, "HF safetensors total of Qwen3-14B"));
+    t.push_back(exact(qwen3(dense("qwen3-32b", "Qwen3 32B", q3, "qwen3", 151936, 5120, 64, 64, 8, 128, 25600, 40960, false)), 32762123264, "HF safetensors total of Qwen3-32B"));
+    t.push_back(exact(qwen3(moe(dense("qwen3-30b-a3b", "Qwen3 30B-A3B", q3, "qwen3_moe", 151936, 2048, 48, 32, 4, 128, 6144, 40960, false), 128, 8, 0, 768)),
+                      30532122624, "HF safetensors total of Qwen3-30B-A3B"));
+    t.push_back(exact(qwen3(moe(dense("qwen3-235b-a22b", "Qwen3 235B-A22B", q3, "qwen3_moe", 151936, 4096, 94, 64, 4, 128, 12288, 40960, false), 128, 8, 0, 1536)),
+                      235093634560, "HF safetensors total of Qwen3-235B-A22B"));
+
+    // --- DeepSeek-V3 / R1 (same architecture), Kimi K2, GLM-4.5
+    {
+        ModelConfig v3 = deepseek(moe(dense("deepseek-v3", "DeepSeek-V3", "deepseek-ai/DeepSeek-V3 config.json (MLA, 256 experts top-8, 1 shared, first_k_dense_replace 3, num_nextn_predict_layers 1)",
+                                            "deepseek_v3", 129280, 7168, 61, 128, 128, 0, 18432, 163840, false), 256, 8, 1, 2048),
+                                  1536, 512, 128, 64, 128, 3, 1);
+        t.push_back(exact(v3, 671026419200LL, "checkpoint tensor-header audits of deepseek-ai/DeepSeek-V3 (main model, FP8 scale_inv tensors excluded); model card: 671B main + 14B MTP = 685B, 37B activated"));
+        ModelConfig r1 = v3; r1.id = "deepseek-r1"; r1.name = "DeepSeek-R1";
+        r1.source = "deepseek-ai/DeepSeek-R1 config.json (identical to DeepSeek-V3)";
+        t.push_back(exact(r1, 671026419200LL, "same shapes as DeepSeek-V3 (model card: 671B total, 37B activated)"));
+    }
+    t.push_back(approx(deepseek(moe(dense("kimi-k2", "Kimi K2", "moonshotai/Kimi-K2-Instruct config.json (kimi_k2: 61 layers, 64 heads, 384 experts top-8, 1 shared, first_k_dense_replace 1, vocab 163840)",
+                                          "kimi_k2", 163840, 7168, 61, 64, 64, 0, 18432, 131072, false), 384, 8, 1, 2048),
+                                1536, 512, 128, 64, 128, 1, 0),
+                       1026408235864.0, 1e4, "HF safetensors total of moonshotai/Kimi-K2-Instruct 1,026,408,235,864: 3,416 more than the weight "
+                       "shapes give (non-weight tensors, not identified); model card: 1T total, 32B activated", 32e9, 1e9));
+    {
+        // zai-org/GLM-4.5 config.json; corroborated by THUDM slime scripts/models/glm4.5-355B-A32B.sh (--qk-layernorm,
+        // --add-qkv-bias, 96/8 heads x 128, 5120, ffn 12288, moe ffn 1536, 160 experts top-8, 3 dense layers).
+        ModelConfig m = deepseek(moe(dense("glm-4.5", "GLM-4.5", "zai-org/GLM-4.5 config.json (glm4_moe)", "glm4_moe", 151552, 5120, 92, 96, 8, 128, 12288, 131072, false), 160, 8, 1, 1536),
+                                 0, 0, 0, 0, 0, 3, 1);
+        m.attn = AttnKind::Standard; m.head_dim = 128; m.qkv_bias = true; m.qk_norm = true;
+        t.push_back(exact(m, 358337791296LL, "HF safetensors total of zai-org/GLM-4.5 incl. the MTP layer (model card: 355B total, 32B active)", 0, true));
+        ModelConfig a = deepseek(moe(dense("glm-4.5-air", "GLM-4.5-Air", "zai-org/GLM-4.5-Air config.json (glm4_moe); slime glm4.5-106B-A12B.sh", "glm4_moe", 151552, 4096, 46, 96, 8, 128, 10944, 131072, false), 128, 8, 1, 1408),
+                                 0, 0, 0, 0, 0, 1, 1);
+        a.attn = AttnKind::Standard; a.head_dim = 128; a.qkv_bias = true;
+        t.push_back(exact(a, 110468824832LL, "HF safetensors total of zai-org/GLM-4.5-Air incl. the MTP layer (model card: 106B total, 12B active)", 0, true));
+    }
+
+    // --- Gemma
+    {
+        ModelConfig g = dense("gemma-7b", "Gemma 7B", "google/gemma-7b config.json (head_dim 256, GeGLU, tied)", "gemma", 256000, 3072, 28, 16, 16, 256, 24576, 8192, true);
+        g.embed_scale = true;
+        t.push_back(exact(g, 8537680896, "HF safetensors total of google/gemma-7b"));
+    }
+    const char* g2 = "google/gemma-2-* config.json (head_dim, sliding_window 4096 on alternate layers, 4 norms/layer)";
+    t.push_back(exact(gemma23(dense("gemma-2-2b", "Gemma 2 2B", g2, "gemma2", 256000, 2304, 26, 8, 4, 256, 9216, 8192, true), 4096, 2, false), 2614341888, "HF safetensors total of gemma-2-2b-it"));
+    t.push_back(exact(gemma23(dense("gemma-2-9b", "Gemma 2 9B", g2, "gemma2", 256000, 3584, 42, 16, 8, 256, 14336, 8192, true), 4096, 2, false), 9241705984, "HF safetensors total of gemma-2-9b"));
+    t.push_back(exact(gemma23(dense("gemma-2-27b", "Gemma 2 27B", g2, "gemma2", 256000, 4608, 46, 32, 16, 128, 36864, 8192, true), 4096, 2, false), 27227128320, "HF safetensors total of gemma-2-27b"));
+    t.push_back(exact(gemma23(dense("gemma-3-1b", "Gemma 3 1B", "google/gemma-3-1b-it config.json (gemma3_text, sliding_window 512, 5 local : 1 global)", "gemma3_text", 262144, 1152, 26, 4, 1, 256, 6912, 32768, true), 512, 6, true),
+                      999885952, "HF safetensors total of gemma-3-1b-it"));
+    t.push_back(exact(gemma23(dense("gemma-3-27b", "Gemma 3 27B (text)", "google/gemma-3-27b-it text_config (5376, 62 layers, 32/16 heads x 128, 21504, vocab 262208, window 1024)", "gemma3_text", 262208, 5376, 62, 32, 16, 128, 21504, 131072, true), 1024, 6, true),
+                      27009346304LL, "GGUF n_params of gemma-3-27b-it (language model; the vision encoder is in the separate mmproj file)"));
+
+    // --- Phi
+    const char* phi = "microsoft/Phi-3/Phi-4 config.json (phi3: fused qkv_proj and gate_up_proj)";
+    t.push_back(exact(dense("phi-3-mini", "Phi-3 mini (3.8B)", phi, "phi3", 32064, 3072, 32, 32, 32, 0, 8192, 4096, false), 3821079552, "HF safetensors total of Phi-3-mini-4k-instruct"));
+    t.push_back(exact(dense("phi-3-medium", "Phi-3 medium (14B)", phi, "phi3", 32064, 5120, 40, 40, 10, 0, 17920, 4096, false), 13960238080, "HF safetensors total of Phi-3-medium-4k-instruct"));
+    t.push_back(exact(dense("phi-4", "Phi-4 (14B)", phi, "phi3", 100352, 5120, 40, 40, 10, 0, 17920, 16384, false), 14659507200, "HF safetensors total of microsoft/phi-4"));
+
+    // --- gpt-oss (the model card's 21B/117B; exact HF totals)
+    t.push_back(exact(gpt_oss("gpt-oss-20b", "gpt-oss-20b", 24, 32), 20914757184, "HF safetensors total of openai/gpt-oss-20b (model card: 20.91B total, 3.61B active)"));
+    t.push_back(exact(gpt_oss("gpt-oss-120b", "gpt-oss-120b", 36, 128), 116829156672, "HF safetensors total of openai/gpt-oss-120b (model card: 116.83B total, 5.13B active)"));
+    return t;
 }
 
 }  // namespace
 
 const std::vector<Preset>& presets() {
-    static const std::vector<Preset> table = {
-        {gpt2("gpt2", "GPT-2 (124M)", 768, 12, 12), 124439808, 0, "keras-hub gpt2 preset params (published.json)"},
-        {llama("llama-2-7b", "Llama 2 7B", "meta-llama/Llama-2-7b-hf config.json", 32000, 4096, 32, 32, 32, 11008, 4096),
-         6738415616, 0, "keras-hub llama_presets.py (published.json)"},
-        {llama("llama-3-8b", "Llama 3 8B", "meta-llama/Meta-Llama-3-8B config.json", 128256, 4096, 32, 32, 8, 14336, 8192),
-         8030261248, 0, "published.json Meta-Llama-3-8B total_params"},
-        {llama("llama-3.1-8b", "Llama 3.1 8B", "meta-llama/Llama-3.1-8B config.json", 128256, 4096, 32, 32, 8, 14336, 131072),
-         8030261248, 0, "same architecture as Llama 3 8B (published.json)"},
-    };
+    static const std::vector<Preset> table = build();
     return table;
 }
 
