@@ -1,0 +1,84 @@
+# Web targets (Emscripten only; included by CMakeLists.txt):
+#   llmcalc_js           dist/llmcalc-core.js: embind JS API, one file (wasm embedded), loads in node and browsers
+#   llmcalc_app          dist/llmcalc_app.js + .wasm: the Dear ImGui app (index.html is generated from web/shell.html)
+#   llmcalc_app_offline  dist/llmcalc-offline.html: the same app in ONE file that works from file://
+# Outputs land in ${CMAKE_BINARY_DIR}/web; build-wasm.sh copies them to dist/.
+
+set(LLMCALC_IMGUI_DIR "${PROJECT_SOURCE_DIR}/third_party/imgui" CACHE PATH
+    "Dear ImGui source tree (1.86; build-wasm.sh extracts Debian's source package here)")
+set(LLMCALC_FONT_TTF "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" CACHE FILEPATH
+    "TTF embedded (subset) into the app (fonts-dejavu-core)")
+set(LLMCALC_PYTHON "/usr/bin/python3" CACHE FILEPATH "python3 with fontTools (python3-fonttools)")
+if(NOT EXISTS "${LLMCALC_IMGUI_DIR}/imgui.h")
+  message(FATAL_ERROR "Dear ImGui not found in LLMCALC_IMGUI_DIR=${LLMCALC_IMGUI_DIR}: run ./build-wasm.sh "
+                      "(or clone ocornut/imgui v1.86 there)")
+endif()
+
+set(LLMCALC_WEB_OUT "${CMAKE_BINARY_DIR}/web")
+file(MAKE_DIRECTORY "${LLMCALC_WEB_OUT}")
+
+# Size-optimised release; -sDYNAMIC_EXECUTION=0 keeps eval/new Function out of the glue (strict CSP works).
+set(LLMCALC_WEB_OPT $<$<CONFIG:Release>:-Oz> $<$<CONFIG:MinSizeRel>:-Oz>)
+set(LLMCALC_WEB_LINK_COMMON ${LLMCALC_WEB_OPT} -sALLOW_MEMORY_GROWTH=1 -sNO_FILESYSTEM=1 -sDYNAMIC_EXECUTION=0)
+
+# ---- JS API ---------------------------------------------------------------------------------------------------------
+add_executable(llmcalc_js ${PROJECT_SOURCE_DIR}/src/web/bindings.cpp)
+target_link_libraries(llmcalc_js PRIVATE llmcalc::core)
+target_compile_options(llmcalc_js PRIVATE ${LLMCALC_WEB_OPT})
+target_link_options(llmcalc_js PRIVATE ${LLMCALC_WEB_LINK_COMMON} -lembind -sMODULARIZE=1
+                    -sEXPORT_NAME=createLlmcalcCore -sSINGLE_FILE=1 -sENVIRONMENT=web,worker,node)
+set_target_properties(llmcalc_js PROPERTIES OUTPUT_NAME llmcalc-core SUFFIX ".js"
+                      RUNTIME_OUTPUT_DIRECTORY "${LLMCALC_WEB_OUT}")
+
+# ---- Dear ImGui (third-party: no project warnings) ------------------------------------------------------------------
+add_library(llmcalc_imgui STATIC
+  ${LLMCALC_IMGUI_DIR}/imgui.cpp ${LLMCALC_IMGUI_DIR}/imgui_draw.cpp ${LLMCALC_IMGUI_DIR}/imgui_tables.cpp
+  ${LLMCALC_IMGUI_DIR}/imgui_widgets.cpp ${LLMCALC_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp
+  ${LLMCALC_IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${LLMCALC_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_include_directories(llmcalc_imgui SYSTEM PUBLIC ${LLMCALC_IMGUI_DIR} ${LLMCALC_IMGUI_DIR}/backends
+                           ${LLMCALC_IMGUI_DIR}/misc/cpp)
+# WebGL2 (GLSL "#version 300 es"), no imgui.ini / file I/O.
+target_compile_definitions(llmcalc_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS)
+target_compile_options(llmcalc_imgui PRIVATE ${LLMCALC_WEB_OPT})
+
+# ---- the embedded font: a subset of DejaVu Sans, generated into the build tree (never into git) ---------------------
+set(LLMCALC_FONT_HEADER "${CMAKE_BINARY_DIR}/generated/app_font.h")
+file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/generated")
+add_custom_command(
+  OUTPUT ${LLMCALC_FONT_HEADER}
+  COMMAND ${LLMCALC_PYTHON} ${PROJECT_SOURCE_DIR}/src/app/font_embed.py ${LLMCALC_FONT_TTF} ${LLMCALC_FONT_HEADER}
+  DEPENDS ${PROJECT_SOURCE_DIR}/src/app/font_embed.py ${LLMCALC_FONT_TTF}
+  COMMENT "Subsetting ${LLMCALC_FONT_TTF} into app_font.h"
+  VERBATIM)
+
+# ---- the app: objects shared by the served build and the single-file offline page -----------------------------------
+file(GLOB LLMCALC_APP_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/app/*.cpp)
+add_library(llmcalc_app_objs OBJECT ${LLMCALC_APP_SOURCES} ${LLMCALC_FONT_HEADER})
+target_link_libraries(llmcalc_app_objs PUBLIC llmcalc::core llmcalc_imgui)
+target_include_directories(llmcalc_app_objs PRIVATE ${CMAKE_BINARY_DIR}/generated ${PROJECT_SOURCE_DIR}/src/app)
+target_compile_options(llmcalc_app_objs PRIVATE ${LLMCALC_WEB_OPT} -Wall -Wextra)
+
+set(LLMCALC_APP_EXPORTS
+  "-sEXPORTED_FUNCTIONS=['_main','_llmcalc_app_report_json','_llmcalc_app_hash','_llmcalc_app_inputs_json','_llmcalc_app_widget_rects_json','_malloc','_free']"
+  "-sEXPORTED_RUNTIME_METHODS=['UTF8ToString','stringToUTF8','lengthBytesUTF8']")
+set(LLMCALC_APP_LINK ${LLMCALC_WEB_LINK_COMMON} -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+    -sENVIRONMENT=web ${LLMCALC_APP_EXPORTS})
+
+add_executable(llmcalc_app $<TARGET_OBJECTS:llmcalc_app_objs>)
+target_link_libraries(llmcalc_app PRIVATE llmcalc::core llmcalc_imgui)
+target_link_options(llmcalc_app PRIVATE ${LLMCALC_APP_LINK})
+set_target_properties(llmcalc_app PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${LLMCALC_WEB_OUT}")
+
+# One shell for both pages: emcc inlines the script into the offline page; index.html gets a <script src>.
+set(LLMCALC_SHELL "${PROJECT_SOURCE_DIR}/web/shell.html")
+add_executable(llmcalc_app_offline $<TARGET_OBJECTS:llmcalc_app_objs>)
+target_link_libraries(llmcalc_app_offline PRIVATE llmcalc::core llmcalc_imgui)
+target_link_options(llmcalc_app_offline PRIVATE ${LLMCALC_APP_LINK} -sSINGLE_FILE=1 -sMINIFY_HTML=0
+                    "SHELL:--shell-file ${LLMCALC_SHELL}")
+set_target_properties(llmcalc_app_offline PROPERTIES OUTPUT_NAME llmcalc-offline SUFFIX ".html"
+                      RUNTIME_OUTPUT_DIRECTORY "${LLMCALC_WEB_OUT}" LINK_DEPENDS "${LLMCALC_SHELL}")
+
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${LLMCALC_SHELL}")
+file(READ "${LLMCALC_SHELL}" _llmcalc_shell)
+string(REPLACE "{{{ SCRIPT }}}" "<script async src=\"llmcalc_app.js\"></script>" _llmcalc_index "${_llmcalc_shell}")
+file(WRITE "${LLMCALC_WEB_OUT}/index.html" "${_llmcalc_index}")

@@ -1,0 +1,51 @@
+// C functions behind window.llmcalcApp (installed by platform_web.cpp; documented in docs/js-api.md). They read
+// the app's state; the returned pointers stay valid until the next call of the same function.
+#include "app_hooks.hpp"
+
+#include <cstdio>
+#include <string>
+
+#include <emscripten.h>
+
+#include "catalog_json.hpp"
+#include "panels.hpp"
+
+namespace {
+const AppState* g_state = nullptr;
+std::string g_out[4];
+}  // namespace
+
+void hooks_attach(const AppState* s) { g_state = s; }
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_report_json() {
+    g_out[0] = g_state ? g_state->report_json : std::string("{\"errors\":[]}");
+    return g_out[0].c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_hash() {
+    g_out[1] = g_state ? g_state->hash : std::string();
+    return g_out[1].c_str();
+}
+
+EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_inputs_json() {
+    g_out[2] = g_state ? llmcalc::inputs_json(g_state->inputs, false) : std::string("{}");
+    return g_out[2].c_str();
+}
+
+// {"key": {"x":..,"y":..,"w":..,"h":..,"visible":true}, ...} in CSS pixels relative to the canvas.
+EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_widget_rects_json() {
+    std::string out = "{";
+    for (const auto& [key, r] : ui::widget_rects()) {
+        char buf[160];
+        std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f,\"visible\":%s}",
+                      out.size() > 1 ? "," : "", key.c_str(), r.x, r.y, r.w, r.h, r.visible ? "true" : "false");
+        out += buf;
+    }
+    out += "}";
+    g_out[3] = out;
+    return g_out[3].c_str();
+}
+
+}  // extern "C"

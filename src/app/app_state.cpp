@@ -1,0 +1,63 @@
+#include "app_state.hpp"
+
+void edit_field(AppState& s, const char* key, const std::string& text) {
+    FieldState& f = s.fields[key];
+    f.text = text;
+    if (auto err = llmcalc::set_input(s.inputs, key, text)) {
+        f.error = err->message;
+        return;
+    }
+    f.error.clear();
+    s.dirty = true;
+}
+
+FieldState& field(AppState& s, const char* key) {
+    auto it = s.fields.find(key);
+    if (it == s.fields.end()) it = s.fields.emplace(key, FieldState{llmcalc::get_input(s.inputs, key), ""}).first;
+    return it->second;
+}
+
+void reset_fields(AppState& s) { s.fields.clear(); }
+
+void load_hash(AppState& s, const std::string& hash) {
+    s.inputs = llmcalc::Inputs();
+    s.hash_errors = llmcalc::parse_hash(hash, s.inputs);
+    reset_fields(s);
+    // A bad value from the URL stays visible in its field, with its message.
+    const std::string h = !hash.empty() && hash[0] == '#' ? hash.substr(1) : hash;
+    for (size_t start = 0; start < h.size();) {
+        size_t amp = h.find('&', start);
+        if (amp == std::string::npos) amp = h.size();
+        const std::string part = h.substr(start, amp - start);
+        start = amp + 1;
+        const size_t eq = part.find('=');
+        if (eq == std::string::npos) continue;
+        auto key = llmcalc::percent_decode(part.substr(0, eq));
+        auto value = llmcalc::percent_decode(part.substr(eq + 1));
+        if (!key || !value) continue;
+        for (const auto& e : s.hash_errors)
+            if (e.key == *key && llmcalc::find_key(*key)) s.fields[*key] = FieldState{*value, e.message};
+    }
+    s.dirty = true;
+}
+
+bool recompute(AppState& s) {
+    if (!s.dirty) return false;
+    s.dirty = false;
+    s.result = llmcalc::compute(s.inputs);
+    if (s.result.ok()) {
+        s.last_good = s.result.report;
+        s.has_good = true;
+        s.report_json = llmcalc::report_json(s.result.report);
+    } else {
+        s.report_json = llmcalc::errors_json(s.result.errors);
+    }
+    s.hash = llmcalc::write_hash(s.inputs);
+    return true;
+}
+
+const llmcalc::InputError* result_error(const AppState& s, const char* key) {
+    for (const auto& e : s.result.errors)
+        if (e.key == key) return &e;
+    return nullptr;
+}

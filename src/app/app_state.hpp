@@ -1,0 +1,41 @@
+// The app owns its data: one AppState { Inputs, Result, per-key field text and errors, dirty flag }.
+// Panels draw it and edit Inputs only through edit_field (the core's set_input); recompute() runs when dirty.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "inputs.hpp"
+#include "report.hpp"
+
+struct FieldState {
+    std::string text;   // what the user typed (kept when it is invalid)
+    std::string error;  // set_input's message for `text`; empty when the text is applied
+};
+
+struct AppState {
+    llmcalc::Inputs inputs;
+    llmcalc::Result result;            // of `inputs`
+    llmcalc::Report last_good;         // shown (dimmed) while the inputs have scenario errors
+    bool has_good = false;
+    std::map<std::string, FieldState> fields;
+    std::vector<llmcalc::InputError> hash_errors;  // from the URL at start (shown, not fatal)
+    bool dirty = true;                 // inputs changed: recompute and write the hash
+    std::string hash;                  // write_hash(inputs), updated by recompute()
+    std::string report_json;           // report_json or errors_json of `result`
+    std::string model_filter;          // preset combo search text
+};
+
+// Applies `text` to `key`. On error the text and message are kept beside the field and Inputs is untouched.
+void edit_field(AppState& s, const char* key, const std::string& text);
+// The field's text: the user's text while it is invalid or being edited, else the input's current value.
+FieldState& field(AppState& s, const char* key);
+// Re-reads every field from Inputs (after a hash load), dropping stale error text.
+void reset_fields(AppState& s);
+// Parses a URL hash into fresh Inputs; errors are kept in hash_errors (other keys still apply).
+void load_hash(AppState& s, const std::string& hash);
+// compute() and cache hash + JSON; returns true when it ran.
+bool recompute(AppState& s);
+// An error from compute() for this key (scenario checks like "tp must divide heads"), or nullptr.
+const llmcalc::InputError* result_error(const AppState& s, const char* key);

@@ -1,0 +1,88 @@
+#include "format.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace fmt_ui {
+namespace {
+
+struct Unit {
+    double scale;
+    const char* suffix;
+};
+
+std::string scaled(double v, const Unit* units, int n, const char* unit_suffix) {
+    if (!std::isfinite(v)) return "-";
+    const double a = std::fabs(v);
+    for (int i = 0; i < n; ++i) {
+        if (a >= units[i].scale || i == n - 1) {
+            char buf[64];
+            std::snprintf(buf, sizeof buf, "%s %s%s", number(v / units[i].scale).c_str(), units[i].suffix, unit_suffix);
+            return buf;
+        }
+    }
+    return "-";
+}
+
+}  // namespace
+
+std::string number(double v, int significant) {
+    if (!std::isfinite(v)) return "-";
+    if (v == 0) return "0";
+    // fixed notation with `significant` digits, capped at 2 decimals for readability above 1
+    const int magnitude = static_cast<int>(std::floor(std::log10(std::fabs(v))));
+    int decimals = std::max(0, significant - 1 - magnitude);
+    if (magnitude >= 0 && decimals > 2) decimals = 2;
+    if (decimals > 6) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.*e", significant - 1, v);
+        return buf;
+    }
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+std::string with_commas(int64_t v) {
+    std::string digits = std::to_string(v < 0 ? -v : v);
+    std::string out;
+    int n = 0;
+    for (auto it = digits.rbegin(); it != digits.rend(); ++it) {
+        if (n > 0 && n % 3 == 0) out.insert(out.begin(), ',');
+        out.insert(out.begin(), *it);
+        ++n;
+    }
+    return v < 0 ? "-" + out : out;
+}
+
+std::string count(double v) {
+    static const Unit units[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "K"}, {1, ""}};
+    return scaled(v, units, 5, "");
+}
+
+std::string bytes(double v) {
+    static const Unit units[] = {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "K"}, {1, ""}};
+    return scaled(v, units, 5, "B");
+}
+
+std::string flops(double v) {
+    static const Unit units[] = {{1e24, "Y"}, {1e21, "Z"}, {1e18, "E"}, {1e15, "P"}, {1e12, "T"},
+                                 {1e9, "G"},  {1e6, "M"},  {1e3, "k"},  {1, ""}};
+    return scaled(v, units, 9, "FLOP");
+}
+
+std::string seconds(double v) {
+    if (!std::isfinite(v)) return "-";
+    const double a = std::fabs(v);
+    if (a == 0) return "0 s";
+    if (a < 1e-3) return number(v * 1e6) + " µs";
+    if (a < 1) return number(v * 1e3) + " ms";
+    if (a < 120) return number(v) + " s";
+    if (a < 7200) return number(v / 60) + " min";
+    if (a < 2 * 86400) return number(v / 3600) + " h";
+    if (a < 2 * 365.25 * 86400) return number(v / 86400) + " days";
+    return number(v / (365.25 * 86400)) + " years";
+}
+
+}  // namespace fmt_ui

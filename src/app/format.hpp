@@ -1,0 +1,16 @@
+// Human-readable numbers for the UI. Decimal units throughout: 1 GB = 1e9 bytes (as GPU datasheets use).
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace fmt_ui {
+
+std::string with_commas(int64_t v);               // 8030261248 -> "8,030,261,248"
+std::string count(double v);                      // 8.03e9 -> "8.03 B" (thousand, million, billion, trillion)
+std::string bytes(double v);                      // 1.6e10 -> "16.06 GB"
+std::string flops(double v);                      // 1.6e10 -> "16.06 GFLOP"
+std::string seconds(double v);                    // 0.0123 -> "12.3 ms", 90000 -> "1.04 days"
+std::string number(double v, int significant = 3);
+
+}  // namespace fmt_ui

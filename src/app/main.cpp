@@ -1,0 +1,44 @@
+// llmcalc web app: Dear ImGui over llmcalc_core. The frame loop reads top to bottom; the browser specifics are in
+// platform_web.cpp, the panels in panels.cpp.
+#include <emscripten.h>
+
+#include "app_hooks.hpp"
+#include "app_state.hpp"
+#include "panels.hpp"
+#include "platform.hpp"
+
+namespace {
+
+AppState g_app;
+
+void frame() {
+    // Edits of the URL by hand and files dropped on the page arrive between frames.
+    std::string text;
+    if (platform::take_changed_hash(&text) && text != g_app.hash) load_hash(g_app, text);
+    if (platform::take_dropped_text(&text)) edit_field(g_app, "config", text);
+
+    if (recompute(g_app)) platform::replace_hash(g_app.hash);
+    if (!platform::frame_needed(g_app.dirty)) return;  // idle: nothing changed, nothing drawn
+
+    platform::begin_frame();
+    const ui::Actions actions = ui::draw_app(g_app, platform::embed_mode());
+    platform::end_frame();
+
+    if (actions.copy_link) platform::copy_text(platform::page_url());
+}
+
+}  // namespace
+
+int main() {
+    if (!platform::init("llmcalc")) {
+        EM_ASM({ if (Module.onAbort) Module.onAbort("could not create a WebGL2 context"); });
+        return 1;
+    }
+    load_hash(g_app, platform::initial_hash());
+    recompute(g_app);
+    platform::replace_hash(g_app.hash);
+    hooks_attach(&g_app);
+    // The browser calls frame() once per animation frame; main returns, the module stays alive.
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

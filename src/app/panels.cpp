@@ -1,0 +1,653 @@
+// Index of this file
+// [SECTION] Helpers: em sizes, help markers, widget rects, labels
+// [SECTION] Input rows: one row per key (text / checkbox / combo), error text beside the field
+// [SECTION] Catalog combos: model preset (with search), GPU, number format, optimizer
+// [SECTION] Model panel: preset, config.json paste box, typed dimension overrides
+// [SECTION] Scenario panel: task, shapes, hardware and parallelism, training, assumptions
+// [SECTION] Results panel: headline, memory bar, params / memory / FLOPs tables, notes and warnings
+// [SECTION] Layout: header bar, two columns on wide screens, one scrolling column on narrow ones
+#include "panels.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cfloat>
+#include <cstdio>
+#include <set>
+#include <utility>
+#include <vector>
+
+#include "catalog.hpp"
+#include "format.hpp"
+#include "imgui.h"
+#include "imgui_stdlib.h"
+
+namespace ui {
+namespace {
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Helpers
+// -----------------------------------------------------------------------------------------------------------------
+
+std::map<std::string, WidgetRect> g_rects;
+std::set<std::string> g_drawn;  // keys drawn this frame (the Assumptions section lists the rest)
+
+float em(float n) { return n * ImGui::GetFontSize(); }
+
+const ImVec4 kErrorColor(1.0f, 0.45f, 0.45f, 1.0f);
+const ImVec4 kGoodColor(0.45f, 0.85f, 0.5f, 1.0f);
+const ImVec4 kWarnColor(1.0f, 0.75f, 0.35f, 1.0f);
+
+void help_marker(const std::string& text) {
+    ImGui::SameLine();
+    ImGui::TextDisabled("(?)");
+    if (ImGui::IsItemHovered()) {
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(em(28));
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
+    }
+}
+
+void record_rect(const char* key) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    g_rects[key] = WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y, ImGui::IsItemVisible()};
+}
+
+// Short labels; the key itself is in every tooltip (it is also the CLI flag, URL key and JS field).
+const char* label_of(const char* key) {
+    static const std::map<std::string, const char*> labels = {
+        {"model", "Preset"}, {"config", "config.json"}, {"vocab", "Vocabulary"}, {"hidden", "Hidden size"},
+        {"layers", "Layers"}, {"heads", "Heads"}, {"kv_heads", "KV heads"}, {"head_dim", "Head dim"},
+        {"intermediate", "MLP width"}, {"experts", "Experts"}, {"top_k", "Experts / token"},
+        {"shared_experts", "Shared experts"}, {"moe_intermediate", "Expert width"}, {"tie", "Tied embeddings"},
+        {"include_mtp", "Count MTP"}, {"task", "Task"}, {"batch", "Batch"}, {"seq", "Context (seq)"},
+        {"gen", "Generated"}, {"concurrency", "Concurrency"}, {"weights", "Weights"}, {"kv", "KV cache"},
+        {"gpu", "GPU"}, {"gpus", "GPUs"}, {"tp", "Tensor par."}, {"pp", "Pipeline par."}, {"dp", "Data par."},
+        {"ep", "Expert par."}, {"cp", "Context par."}, {"sp", "Sequence par."}, {"zero", "ZeRO stage"},
+        {"optimizer", "Optimizer"}, {"grad_dtype", "Gradients"}, {"master_weights", "FP32 master"},
+        {"recompute", "Recompute"}, {"finetune", "Method"}, {"lora_rank", "LoRA rank"},
+        {"lora_targets", "LoRA targets"}, {"freeze_train_layers", "Trained layers"}, {"grad_accum", "Grad. accum."},
+        {"tokens", "Tokens"}, {"mfu", "MFU"}, {"causal", "Causal halving"}, {"flash_attention", "Flash attention"},
+        {"overhead_pct", "Overhead %"}, {"cuda_context_gb", "CUDA ctx (GB)"}, {"gpu_mem_util", "GPU mem util."},
+        {"prefill_efficiency", "Prefill eff."}, {"decode_bw_efficiency", "Decode BW eff."},
+        {"price_per_gpu_hour", "$ / GPU-hour"}};
+    auto it = labels.find(key);
+    return it != labels.end() ? it->second : key;
+}
+
+std::string help_of(const llmcalc::KeySpec& spec) {
+    std::string t = spec.help;
+    t += "\n\nkey: ";
+    t += spec.key;
+    t += "   (CLI --";
+    t += spec.key;
+    t += ", URL #";
+    t += spec.key;
+    t += "=...)";
+    const std::string def = llmcalc::get_input(llmcalc::Inputs(), spec.key);
+    t += "\ndefault: " + (def.empty() ? std::string("from the model") : def);
+    return t;
+}
+
+std::vector<std::string> split_bar(const char* choices) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (const char* p = choices; *p; ++p) {
+        if (*p == '|') { out.push_back(cur); cur.clear(); }
+        else cur += *p;
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+bool contains_ci(const std::string& hay, const std::string& needle) {
+    auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    });
+    return it != hay.end();
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Catalog combos
+// -----------------------------------------------------------------------------------------------------------------
+
+template <typename Items, typename Label, typename Id>
+void catalog_combo(AppState& s, const char* key, const Items& items, Label label, Id id, bool with_search) {
+    const std::string current = llmcalc::get_input(s.inputs, key);
+    std::string preview = current;
+    for (const auto& it : items)
+        if (id(it) == current) preview = label(it);
+    if (ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
+        if (with_search) {
+            if (ImGui::IsWindowAppearing()) {
+                s.model_filter.clear();
+                ImGui::SetKeyboardFocusHere();
+            }
+            ImGui::SetNextItemWidth(-FLT_MIN);
+            ImGui::InputTextWithHint("##search", "search", &s.model_filter);
+        }
+        for (const auto& it : items) {
+            const std::string text = label(it) + "##" + id(it);
+            if (with_search && !s.model_filter.empty() && !contains_ci(text, s.model_filter)) continue;
+            const bool selected = id(it) == current;
+            if (ImGui::Selectable(text.c_str(), selected)) edit_field(s, key, id(it));
+            if (selected) ImGui::SetItemDefaultFocus();
+        }
+        ImGui::EndCombo();
+    }
+}
+
+void choice_combo(AppState& s, const char* key, const char* choices) {
+    const std::string current = llmcalc::get_input(s.inputs, key);
+    if (ImGui::BeginCombo("##v", current.c_str())) {
+        for (const auto& c : split_bar(choices)) {
+            const bool selected = c == current;
+            if (ImGui::Selectable(c.c_str(), selected)) edit_field(s, key, c);
+            if (selected) ImGui::SetItemDefaultFocus();
+        }
+        ImGui::EndCombo();
+    }
+}
+
+// Returns false when the key has no catalog combo (then a text field is drawn).
+bool draw_catalog_widget(AppState& s, const char* key) {
+    const std::string k = key;
+    if (k == "model") {
+        catalog_combo(
+            s, key, llmcalc::presets(), [](const llmcalc::Preset& p) { return p.config.name + "  (" + p.config.id + ")"; },
+            [](const llmcalc::Preset& p) { return p.config.id; }, true);
+    } else if (k == "gpu") {
+        catalog_combo(
+            s, key, llmcalc::gpus(),
+            [](const llmcalc::Gpu& g) { return g.name + "  (" + fmt_ui::bytes(g.memory_bytes) + ")"; },
+            [](const llmcalc::Gpu& g) { return g.id; }, true);
+    } else if (k == "weights" || k == "kv") {
+        std::vector<llmcalc::NumberFormat> list;
+        for (const auto& f : llmcalc::number_formats())
+            if (k == "weights" ? f.for_weights : f.for_kv) list.push_back(f);
+        catalog_combo(
+            s, key, list,
+            [](const llmcalc::NumberFormat& f) { return f.label + "  (" + fmt_ui::number(f.bits(), 4) + " bits)"; },
+            [](const llmcalc::NumberFormat& f) { return f.id; }, false);
+    } else if (k == "optimizer") {
+        catalog_combo(
+            s, key, llmcalc::optimizers(),
+            [](const llmcalc::Optimizer& o) { return o.name + "  (" + fmt_ui::number(o.state_bytes_per_param) + " B/param)"; },
+            [](const llmcalc::Optimizer& o) { return o.id; }, false);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Input rows
+// -----------------------------------------------------------------------------------------------------------------
+
+bool begin_fields(const char* id) {
+    if (!ImGui::BeginTable(id, 2, ImGuiTableFlags_SizingStretchProp)) return false;
+    ImGui::TableSetupColumn("label", ImGuiTableColumnFlags_WidthFixed, em(9.5f));
+    ImGui::TableSetupColumn("value", ImGuiTableColumnFlags_WidthStretch);
+    return true;
+}
+
+// One row: label (?) | widget, then the error for this key (from set_input, or from compute's checks) in red.
+void key_row(AppState& s, const char* key, const char* hint = nullptr) {
+    const llmcalc::KeySpec* spec = llmcalc::find_key(key);
+    if (!spec) return;  // not in this core's key table
+    g_drawn.insert(key);
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::AlignTextToFramePadding();
+    ImGui::TextUnformatted(label_of(key));
+    help_marker(help_of(*spec));
+    ImGui::TableSetColumnIndex(1);
+    ImGui::PushID(key);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    FieldState& f = field(s, key);
+    const std::string value = llmcalc::get_input(s.inputs, key);
+    const bool optional_bool = spec->kind == llmcalc::KeyKind::Bool && llmcalc::get_input(llmcalc::Inputs(), key).empty();
+    if (spec->kind == llmcalc::KeyKind::Bool && !optional_bool) {
+        bool v = value == "true";
+        if (ImGui::Checkbox("##v", &v)) edit_field(s, key, v ? "true" : "false");
+        record_rect(key);
+    } else if (optional_bool) {
+        static const char* kTri[] = {"from the model", "true", "false"};
+        int cur = value.empty() ? 0 : (value == "true" ? 1 : 2);
+        if (ImGui::Combo("##v", &cur, kTri, 3)) edit_field(s, key, cur == 0 ? "" : kTri[cur]);
+        record_rect(key);
+    } else if (spec->kind == llmcalc::KeyKind::Choice && spec->choices[0] != '\0') {
+        choice_combo(s, key, spec->choices);
+        record_rect(key);
+    } else if (spec->kind == llmcalc::KeyKind::Choice && draw_catalog_widget(s, key)) {
+        record_rect(key);
+    } else {
+        const bool changed = hint ? ImGui::InputTextWithHint("##v", hint, &f.text) : ImGui::InputText("##v", &f.text);
+        record_rect(key);
+        if (changed) {
+            const std::string text = f.text;
+            edit_field(s, key, text);
+        }
+        if (!ImGui::IsItemActive() && f.error.empty()) f.text = llmcalc::get_input(s.inputs, key);
+    }
+    const FieldState& fs = field(s, key);
+    if (!fs.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s (not applied)", fs.error.c_str());
+        ImGui::PopStyleColor();
+    } else if (const llmcalc::InputError* e = result_error(s, key)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s", e->message.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopID();
+}
+
+void key_rows(AppState& s, std::initializer_list<const char*> keys) {
+    for (const char* k : keys) key_row(s, k);
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Model panel
+// -----------------------------------------------------------------------------------------------------------------
+
+void draw_config_box(AppState& s) {
+    FieldState& f = field(s, "config");
+    ImGui::TextDisabled("Hugging Face config.json (paste with Ctrl+V, or drop the file on the page):");
+    ImGui::PushID("config");
+    if (ImGui::InputTextMultiline("##v", &f.text, ImVec2(-FLT_MIN, em(6)))) {
+        const std::string text = f.text;
+        edit_field(s, "config", text);
+    }
+    record_rect("config");
+    if (!ImGui::IsItemActive() && f.error.empty()) f.text = s.inputs.config;
+    g_drawn.insert("config");
+    if (!s.inputs.config.empty()) {
+        if (ImGui::SmallButton("Clear config")) edit_field(s, "config", "");
+        ImGui::SameLine();
+        ImGui::TextDisabled("the config replaces the preset");
+    }
+    if (const llmcalc::InputError* e = result_error(s, "config")) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s", e->message.c_str());
+        ImGui::PopStyleColor();
+    }
+    ImGui::PopID();
+}
+
+void draw_model_panel(AppState& s) {
+    if (!ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (begin_fields("model_fields")) {
+        key_row(s, "model");
+        ImGui::EndTable();
+    }
+    draw_config_box(s);
+    // Overrides show the model's own value as a hint; typing replaces it.
+    const llmcalc::ModelConfig& m = s.last_good.model;
+    auto hint = [&](int64_t v) { return s.has_good ? std::to_string(v) : std::string(); };
+    const std::string h_vocab = hint(m.vocab_size), h_hidden = hint(m.hidden_size), h_layers = hint(m.num_layers),
+                      h_heads = hint(m.num_heads), h_kv = hint(m.kv_heads()), h_hd = hint(m.head_size()),
+                      h_inter = hint(m.dense_ffn()), h_exp = hint(m.num_experts), h_topk = hint(m.experts_per_token),
+                      h_shared = hint(m.num_shared_experts), h_moe = hint(m.moe_intermediate_size);
+    ImGui::TextDisabled("Dimensions (empty = the model's value):");
+    if (begin_fields("dims")) {
+        key_row(s, "layers", h_layers.c_str());
+        key_row(s, "hidden", h_hidden.c_str());
+        key_row(s, "heads", h_heads.c_str());
+        key_row(s, "kv_heads", h_kv.c_str());
+        key_row(s, "head_dim", h_hd.c_str());
+        key_row(s, "intermediate", h_inter.c_str());
+        key_row(s, "vocab", h_vocab.c_str());
+        key_row(s, "experts", h_exp.c_str());
+        key_row(s, "top_k", h_topk.c_str());
+        key_row(s, "shared_experts", h_shared.c_str());
+        key_row(s, "moe_intermediate", h_moe.c_str());
+        key_row(s, "tie");
+        key_row(s, "include_mtp");
+        ImGui::EndTable();
+    }
+    if (ImGui::SmallButton("Reset dimensions")) {
+        for (const char* k : {"layers", "hidden", "heads", "kv_heads", "head_dim", "intermediate", "vocab", "experts",
+                              "top_k", "shared_experts", "moe_intermediate", "tie"})
+            edit_field(s, k, "");
+    }
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Scenario panel
+// -----------------------------------------------------------------------------------------------------------------
+
+void draw_scenario_panel(AppState& s) {
+    if (ImGui::CollapsingHeader("Scenario", ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("scenario")) {
+        key_rows(s, {"task", "batch", "seq", "gen", "concurrency", "weights", "kv"});
+        ImGui::EndTable();
+    }
+    if (ImGui::CollapsingHeader("Hardware and parallelism", ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("hw")) {
+        key_rows(s, {"gpu", "gpus", "tp", "pp", "dp", "ep", "cp", "sp"});
+        ImGui::EndTable();
+    }
+    if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("training")) {
+        key_rows(s, {"finetune", "lora_rank", "lora_targets", "freeze_train_layers", "optimizer", "zero", "grad_dtype",
+                     "master_weights", "recompute", "grad_accum", "tokens", "mfu"});
+        ImGui::EndTable();
+    }
+    if (ImGui::CollapsingHeader("Assumptions", ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("assumptions")) {
+        key_rows(s, {"causal", "flash_attention", "overhead_pct", "cuda_context_gb", "gpu_mem_util",
+                     "prefill_efficiency", "decode_bw_efficiency", "price_per_gpu_hour"});
+        // keys added to the core later show up here without a UI change
+        for (const auto& spec : llmcalc::input_keys())
+            if (!g_drawn.count(spec.key)) key_row(s, spec.key);
+        ImGui::EndTable();
+    }
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Results panel
+// -----------------------------------------------------------------------------------------------------------------
+
+const ImU32 kPartColors[] = {IM_COL32(86, 140, 220, 255), IM_COL32(230, 150, 60, 255), IM_COL32(110, 190, 110, 255),
+                             IM_COL32(200, 90, 160, 255),  IM_COL32(150, 120, 220, 255), IM_COL32(90, 190, 190, 255),
+                             IM_COL32(170, 170, 170, 255)};
+
+struct Part {
+    const char* name;
+    double bytes;
+};
+
+// Stacked horizontal bar of memory parts against one GPU's usable memory (the white line).
+void memory_bar(const std::vector<Part>& parts, double capacity) {
+    double total = 0;
+    for (const auto& p : parts) total += p.bytes;
+    const double full = std::max({total, capacity, 1.0}) * 1.04;
+    const float w = ImGui::GetContentRegionAvail().x, h = em(1.5f);
+    const ImVec2 p0 = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(50, 52, 60, 255), 3.0f);
+    double acc = 0;
+    const ImVec2 mouse = ImGui::GetIO().MousePos;
+    const Part* hovered = nullptr;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        const float x0 = p0.x + static_cast<float>(acc / full * w);
+        acc += parts[i].bytes;
+        const float x1 = p0.x + static_cast<float>(acc / full * w);
+        if (x1 <= x0) continue;
+        dl->AddRectFilled(ImVec2(x0, p0.y), ImVec2(x1, p0.y + h), kPartColors[i % 7]);
+        if (mouse.x >= x0 && mouse.x < x1 && mouse.y >= p0.y && mouse.y < p0.y + h) hovered = &parts[i];
+    }
+    if (capacity > 0) {
+        const float xc = p0.x + static_cast<float>(capacity / full * w);
+        dl->AddLine(ImVec2(xc, p0.y - em(0.25f)), ImVec2(xc, p0.y + h + em(0.25f)), IM_COL32(255, 255, 255, 255), 2.0f);
+    }
+    ImGui::Dummy(ImVec2(w, h + em(0.3f)));
+    if (hovered && ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s: %s (%s bytes)", hovered->name, fmt_ui::bytes(hovered->bytes).c_str(),
+                          fmt_ui::with_commas(static_cast<int64_t>(hovered->bytes)).c_str());
+    // legend, wrapping onto new lines on narrow screens
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        char text[96];
+        std::snprintf(text, sizeof text, "%s %s", parts[i].name, fmt_ui::bytes(parts[i].bytes).c_str());
+        const float item_w = em(1.0f) + ImGui::CalcTextSize(text).x;
+        if (i > 0) {
+            ImGui::SameLine(0, em(1.0f));
+            if (ImGui::GetCursorScreenPos().x + item_w > right) ImGui::NewLine();
+        }
+        const ImVec2 c = ImGui::GetCursorScreenPos();
+        const float sq = em(0.7f), off = (ImGui::GetTextLineHeight() - sq) * 0.5f;
+        dl->AddRectFilled(ImVec2(c.x, c.y + off), ImVec2(c.x + sq, c.y + off + sq), kPartColors[i % 7]);
+        ImGui::Dummy(ImVec2(sq + em(0.3f), ImGui::GetTextLineHeight()));
+        ImGui::SameLine(0, 0);
+        ImGui::TextUnformatted(text);
+    }
+    ImGui::SameLine(0, em(1.0f));
+    if (ImGui::GetCursorScreenPos().x + em(12) > right) ImGui::NewLine();
+    ImGui::TextDisabled("| GPU usable %s", fmt_ui::bytes(capacity).c_str());
+}
+
+// A headline figure: small caption over a larger value, in a table cell.
+void stat(const char* caption, const std::string& value, const ImVec4* color = nullptr, const char* tip = nullptr) {
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", caption);
+    if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
+    ImGui::TextUnformatted(value.c_str());
+    if (color) ImGui::PopStyleColor();
+    if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+}
+
+bool begin_value_table(const char* id, const char* c1, const char* c2, const char* c3) {
+    if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp))
+        return false;
+    ImGui::TableSetupColumn(c1, ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn(c2, ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(c3, ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableHeadersRow();
+    return true;
+}
+
+void value_row(const char* name, const std::string& human, const std::string& raw) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(name);
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(human.c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", raw.c_str());
+}
+
+void bytes_row(const char* name, int64_t b) { value_row(name, fmt_ui::bytes(static_cast<double>(b)), fmt_ui::with_commas(b)); }
+void count_row(const char* name, int64_t n) { value_row(name, fmt_ui::count(static_cast<double>(n)), fmt_ui::with_commas(n)); }
+void flops_row(const char* name, double f) {
+    char raw[48];
+    std::snprintf(raw, sizeof raw, "%.6g", f);
+    value_row(name, fmt_ui::flops(f), raw);
+}
+
+void draw_headline(const AppState& s, const llmcalc::Report& r) {
+    const bool training = s.inputs.task == "training";
+    const double per_gpu = static_cast<double>(training ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
+    const bool fits = per_gpu <= r.gpu_memory_bytes;
+    const llmcalc::Gpu* gpu = llmcalc::find_gpu(s.inputs.gpu);
+    ImGui::TextWrapped("%s  ·  %s parameters (%s active)  ·  %s on %lld × %s", r.model.name.c_str(),
+                       fmt_ui::count(static_cast<double>(r.params.total)).c_str(),
+                       fmt_ui::count(static_cast<double>(r.params.active)).c_str(), training ? "training" : "inference",
+                       static_cast<long long>(s.inputs.gpus), gpu ? gpu->name.c_str() : s.inputs.gpu.c_str());
+    const int cols = std::max(1, std::min(4, static_cast<int>(ImGui::GetContentRegionAvail().x / em(10))));
+    if (!ImGui::BeginTable("headline", cols, ImGuiTableFlags_SizingStretchSame)) return;
+    stat("Fits in one GPU?", fits ? "yes ✓" : "no ✗", fits ? &kGoodColor : &kErrorColor,
+         "memory per GPU (this scenario's parallel split) vs the GPU's usable memory");
+    stat("Memory per GPU", fmt_ui::bytes(per_gpu) + " / " + fmt_ui::bytes(r.gpu_memory_bytes));
+    stat("GPUs needed", std::to_string(r.gpus_needed));
+    if (training) {
+        stat("Training time", fmt_ui::seconds(r.training_seconds));
+        stat("GPU-hours", fmt_ui::count(r.training_gpu_hours));
+        stat("Cost", "$" + fmt_ui::count(r.training_cost));
+        stat("Training FLOPs", fmt_ui::flops(r.training_total_flops));
+        stat("Trainable params", fmt_ui::count(static_cast<double>(r.training_memory.trainable_params)));
+    } else {
+        stat("Tokens/s per request", fmt_ui::number(r.inference.tokens_per_second));
+        stat("Tokens/s total", fmt_ui::number(r.inference.aggregate_tokens_per_second));
+        stat("TTFT (prefill)", fmt_ui::seconds(r.inference.ttft_seconds));
+        stat("TPOT (decode)", fmt_ui::seconds(r.inference.tpot_seconds) +
+                                  (r.inference.decode_bound.empty() ? "" : "  (" + r.inference.decode_bound + "-bound)"));
+        stat("Latency", fmt_ui::seconds(r.inference.latency_seconds));
+    }
+    ImGui::EndTable();
+}
+
+void draw_memory(const AppState& s, const llmcalc::Report& r) {
+    const bool training = s.inputs.task == "training";
+    const auto& im = r.inference_memory;
+    const auto& tm = r.training_memory;
+    ImGui::Spacing();
+    ImGui::TextUnformatted(training ? "Training memory per GPU" : "Inference memory per GPU");
+    if (training)
+        memory_bar({{"weights", static_cast<double>(tm.weights_bytes)},
+                    {"gradients", static_cast<double>(tm.gradients_bytes)},
+                    {"optimizer", static_cast<double>(tm.optimizer_bytes)},
+                    {"master weights", static_cast<double>(tm.master_weights_bytes)},
+                    {"activations", static_cast<double>(tm.activations_bytes)},
+                    {"overhead", static_cast<double>(tm.overhead_bytes)}},
+                   r.gpu_memory_bytes);
+    else
+        memory_bar({{"weights", static_cast<double>(im.weights_bytes)},
+                    {"KV cache", static_cast<double>(im.kv_cache_bytes)},
+                    {"activations", static_cast<double>(im.activations_bytes)},
+                    {"overhead", static_cast<double>(im.overhead_bytes)}},
+                   r.gpu_memory_bytes);
+    ImGui::Spacing();
+    if (ImGui::CollapsingHeader("Inference memory", training ? 0 : ImGuiTreeNodeFlags_DefaultOpen) &&
+        begin_value_table("inf_mem", "per GPU", "GB", "bytes")) {
+        bytes_row("weights", im.weights_bytes);
+        bytes_row("KV cache", im.kv_cache_bytes);
+        bytes_row("activations (peak)", im.activations_bytes);
+        bytes_row("overhead", im.overhead_bytes);
+        bytes_row("total", im.total_bytes);
+        bytes_row("total, all model-parallel GPUs", im.total_all_gpus);
+        bytes_row("KV cache per token", r.kv_cache_bytes_per_token);
+        ImGui::EndTable();
+    }
+    if (ImGui::CollapsingHeader("Training memory", training ? ImGuiTreeNodeFlags_DefaultOpen : 0) &&
+        begin_value_table("train_mem", "per GPU", "GB", "bytes")) {
+        bytes_row("weights", tm.weights_bytes);
+        bytes_row("gradients", tm.gradients_bytes);
+        bytes_row("optimizer states", tm.optimizer_bytes);
+        bytes_row("master weights", tm.master_weights_bytes);
+        bytes_row("activations", tm.activations_bytes);
+        bytes_row("overhead", tm.overhead_bytes);
+        bytes_row("total", tm.total_bytes);
+        count_row("trainable parameters", tm.trainable_params);
+        ImGui::EndTable();
+    }
+}
+
+void draw_params(const llmcalc::Report& r) {
+    if (!ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (begin_value_table("params", "parameters", "count", "exact")) {
+        count_row("total", r.params.total);
+        count_row("active per token", r.params.active);
+        count_row("embedding", r.params.embedding);
+        count_row("non-embedding", r.params.non_embedding);
+        if (r.params.mtp > 0) count_row("MTP modules", r.params.mtp);
+        for (const auto& [name, n] : r.params.by_component) {
+            const std::string label = "  " + name;
+            count_row(label.c_str(), n);
+        }
+        count_row("rule of thumb 12·l·h²", r.params.rule_12lh2);
+        count_row("l(12h² + 13h) + Vh", r.params.rule_12h2_13h);
+        ImGui::EndTable();
+    }
+}
+
+void draw_flops(const llmcalc::Report& r) {
+    if (!ImGui::CollapsingHeader("FLOPs per token", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    const auto& f = r.flops;
+    if (begin_value_table("flops", "per token", "FLOPs", "exact")) {
+        flops_row("forward", f.forward_per_token);
+        flops_row("  attention projections", f.attn_proj_per_token);
+        flops_row("  attention scores", f.attn_scores_per_token);
+        flops_row("  MLP / experts", f.mlp_per_token);
+        flops_row("  LM head", f.lm_head_per_token);
+        flops_row("decode (with KV cache)", f.decode_per_token);
+        flops_row("training (executed)", f.training_per_token);
+        flops_row("training (model, 3× forward)", f.model_training_per_token);
+        flops_row("6N rule (Kaplan)", f.rule_6n_per_token);
+        flops_row("PaLM 6N + 12LHQT", f.palm_per_token);
+        ImGui::EndTable();
+    }
+}
+
+void draw_notes(const llmcalc::Report& r) {
+    if (r.warnings.empty() && r.notes.empty() && r.model.note.empty()) return;
+    if (!ImGui::CollapsingHeader("Notes and warnings", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    ImGui::PushTextWrapPos(0.0f);
+    for (const auto& w : r.warnings) ImGui::TextColored(kWarnColor, "! %s", w.c_str());
+    for (const auto& n : r.notes) ImGui::TextDisabled("· %s", n.c_str());
+    if (!r.model.note.empty()) ImGui::TextDisabled("· %s", r.model.note.c_str());
+    if (!r.model.source.empty()) ImGui::TextDisabled("model source: %s", r.model.source.c_str());
+    ImGui::PopTextWrapPos();
+}
+
+void draw_results_panel(const AppState& s) {
+    if (!s.result.ok()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(kErrorColor, "The inputs have problems (fields are marked):");
+        for (const auto& e : s.result.errors) ImGui::TextColored(kErrorColor, "  %s: %s", e.key.c_str(), e.message.c_str());
+        ImGui::PopTextWrapPos();
+        if (!s.has_good) return;
+        ImGui::TextDisabled("Showing the last valid result:");
+        ImGui::Separator();
+    }
+    const llmcalc::Report& r = s.result.ok() ? s.result.report : s.last_good;
+    if (!s.result.ok()) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
+    draw_headline(s, r);
+    draw_memory(s, r);
+    draw_params(r);
+    draw_flops(r);
+    draw_notes(r);
+    if (!s.result.ok()) ImGui::PopStyleVar();
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Layout
+// -----------------------------------------------------------------------------------------------------------------
+
+Actions draw_header(AppState& s) {
+    Actions a;
+    ImGui::TextUnformatted("llmcalc");
+    ImGui::SameLine();
+    ImGui::TextDisabled("LLM parameters, FLOPs, memory and time, computed in your browser");
+    ImGui::SameLine();
+    const float button_w = ImGui::CalcTextSize("Copy link").x + ImGui::GetStyle().FramePadding.x * 2;
+    const float right = ImGui::GetWindowContentRegionMax().x - button_w;
+    if (ImGui::GetCursorPosX() < right) ImGui::SetCursorPosX(right);
+    else ImGui::NewLine();
+    if (ImGui::Button("Copy link")) a.copy_link = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("copies this page's URL: every input that differs from the defaults is in it");
+    for (const auto& e : s.hash_errors)
+        ImGui::TextColored(kErrorColor, "URL: %s: %s (ignored)", e.key.c_str(), e.message.c_str());
+    ImGui::Separator();
+    return a;
+}
+
+}  // namespace
+
+const std::map<std::string, WidgetRect>& widget_rects() { return g_rects; }
+
+Actions draw_app(AppState& s, bool embed) {
+    g_rects.clear();
+    g_drawn.clear();
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(vp->Pos);
+    ImGui::SetNextWindowSize(vp->Size);
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    Actions a;
+    ImGui::Begin("llmcalc", nullptr, flags);
+    if (!embed) a = draw_header(s);
+    const float width = ImGui::GetContentRegionAvail().x;
+    if (width >= em(52)) {
+        // wide: inputs on the left (scrolling), results on the right (scrolling)
+        const float left_w = std::min(em(30), width * 0.42f);
+        ImGui::BeginChild("inputs", ImVec2(left_w, 0), false);
+        draw_model_panel(s);
+        draw_scenario_panel(s);
+        ImGui::EndChild();
+        ImGui::SameLine();
+        ImGui::BeginChild("results", ImVec2(0, 0), false);
+        draw_results_panel(s);
+        ImGui::EndChild();
+    } else {
+        // narrow: one column, results first so the answer is visible without scrolling
+        ImGui::BeginChild("all", ImVec2(0, 0), false);
+        draw_results_panel(s);
+        ImGui::Spacing();
+        draw_model_panel(s);
+        draw_scenario_panel(s);
+        ImGui::EndChild();
+    }
+    ImGui::End();
+    return a;
+}
+
+}  // namespace ui

@@ -1,0 +1,25 @@
+// The app's panels: Model, Scenario, Results, laid out in one full-window ImGui window.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "app_state.hpp"
+
+namespace ui {
+
+// Where each input widget was drawn in the last frame, in CSS pixels relative to the canvas (test hooks).
+struct WidgetRect {
+    float x = 0, y = 0, w = 0, h = 0;
+    bool visible = false;  // false when scrolled out of its panel
+};
+const std::map<std::string, WidgetRect>& widget_rects();
+
+// Draws the whole UI for one frame; edits go to s.inputs through edit_field. Actions the platform performs
+// (copy link) are returned as flags.
+struct Actions {
+    bool copy_link = false;
+};
+Actions draw_app(AppState& s, bool embed);
+
+}  // namespace ui

@@ -1,0 +1,36 @@
+// The browser platform layer: window/canvas, DPI, fonts, clipboard, URL hash, idle frames, test hooks.
+// Everything browser-specific lives in platform_web.cpp; the rest of the app is plain ImGui over llmcalc_core.
+#pragma once
+
+#include <string>
+
+namespace platform {
+
+// Base UI font size in CSS pixels; every other size in the app is a multiple of the font size (em).
+constexpr float kFontPx = 15.0f;
+
+// Creates the GL window and ImGui context, loads fonts, installs clipboard and browser listeners.
+bool init(const char* title);
+// Follows canvas size and devicePixelRatio, and decides whether this frame must be drawn: false when nothing
+// happened for a while (idle frames cost no rendering). Call before begin_frame.
+bool frame_needed(bool app_dirty);
+// ImGui NewFrame with the web fixes (display size in CSS px, framebuffer scale = dpr, mouse in CSS px, dt > 0).
+void begin_frame();
+// Renders ImGui's draw data and publishes the frame count to the page (window.llmcalcApp.frames).
+void end_frame();
+
+// location.hash without '#', once at start and again after the user edits the URL (then true).
+std::string initial_hash();
+bool take_changed_hash(std::string* hash);
+// Writes the hash with history.replaceState (no history entry, no hashchange event).
+void replace_hash(const std::string& hash);
+// The page URL (with the current hash).
+std::string page_url();
+// Copies text to the system clipboard (navigator.clipboard; best effort).
+void copy_text(const std::string& text);
+// A file dropped on the page (its text), once.
+bool take_dropped_text(std::string* text);
+// Embed mode (#embed=1): compact layout for blog posts.
+bool embed_mode();
+
+}  // namespace platform

@@ -1,0 +1,337 @@
+// Every browser quirk of the app, in one file (see shared TOOLCHAIN notes for the measured reasons):
+//
+// Index of this file
+// [SECTION] JS helpers (EM_JS): listeners, clipboard, hash, drop, test-hook install
+// [SECTION] Canvas size and devicePixelRatio
+// [SECTION] Fonts and style (rebuilt once per dpr change)
+// [SECTION] Init, idle detection, frame begin/end
+//
+// Emscripten 3.1.6's GLFW neither resizes the canvas nor knows about high DPI: each frame we read the canvas's CSS
+// size and the dpr, resize the backing store with Browser.setCanvasSize when needed, keep ImGui's display size in
+// CSS pixels with DisplayFramebufferScale = dpr, and divide GLFW's cursor position (backing pixels) by the scale.
+#include "platform.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+
+#include <GLES3/gl3.h>
+#include <GLFW/glfw3.h>
+#include <emscripten.h>
+#include <emscripten/html5.h>
+
+#include "app_font.h"
+#include "imgui.h"
+#include "imgui_impl_glfw.h"
+#include "imgui_impl_opengl3.h"
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------------------------------
+// [SECTION] JS helpers (EM_JS)
+// ---------------------------------------------------------------------------------------------------------------------
+
+// Counts input events page-wide (idle detection), caches pasted text (ImGui reads the clipboard synchronously,
+// navigator.clipboard.readText is async), remembers hash edits and dropped files for the frame loop to pick up.
+EM_JS(void, js_install_listeners, (), {
+    Module.llmcalcEvents = 0;
+    Module.llmcalcPaste = "";
+    Module.llmcalcHashChanged = false;
+    Module.llmcalcDropped = null;
+    var bump = function() { Module.llmcalcEvents++; };
+    ["mousemove", "mousedown", "mouseup", "wheel", "keydown", "keyup", "keypress", "touchstart", "touchmove",
+     "touchend", "pointerdown", "pointerup", "resize", "focus", "blur"].forEach(function(t) {
+        window.addEventListener(t, bump, {capture: true, passive: true});
+    });
+    document.addEventListener("paste", function(e) {
+        var text = e.clipboardData ? e.clipboardData.getData("text/plain") : "";
+        if (text) Module.llmcalcPaste = text;
+        bump();
+    });
+    window.addEventListener("hashchange", function() { Module.llmcalcHashChanged = true; bump(); });
+    window.addEventListener("dragover", function(e) { e.preventDefault(); });
+    window.addEventListener("drop", function(e) {
+        e.preventDefault();
+        var f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
+        if (!f || f.size > 4 * 1024 * 1024) return;  // a config.json is a few KB
+        f.text().then(function(t) { Module.llmcalcDropped = t; bump(); });
+    });
+});
+
+EM_JS(int, js_event_count, (), { return Module.llmcalcEvents | 0; });
+
+// A JS string handed to C++: malloc'd UTF-8 (the caller frees it).
+EM_JS(char*, js_take_string, (int which), {
+    var s = null;
+    if (which == 0) { s = location.hash.replace(/^#/, ""); }
+    else if (which == 1) { if (Module.llmcalcHashChanged) { Module.llmcalcHashChanged = false; s = location.hash.replace(/^#/, ""); } }
+    else if (which == 2) { s = Module.llmcalcPaste; }
+    else if (which == 3) { s = Module.llmcalcDropped; Module.llmcalcDropped = null; }
+    else if (which == 4) { s = location.href; }
+    if (s === null || s === undefined) return 0;
+    var n = lengthBytesUTF8(s) + 1;
+    var p = _malloc(n);
+    stringToUTF8(s, p, n);
+    return p;
+});
+
+EM_JS(void, js_copy_text, (const char* text), {
+    var s = UTF8ToString(text);
+    Module.llmcalcPaste = s;  // a later Ctrl+V inside the app pastes it even without clipboard permission
+    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function() {});
+});
+
+EM_JS(void, js_replace_hash, (const char* hash), {
+    var h = UTF8ToString(hash);
+    var url = location.href.replace(/#.*$/, "") + (h ? "#" + h : "");
+    if (url !== location.href) history.replaceState(history.state, "", url);
+});
+
+EM_JS(void, js_set_canvas_size, (int w, int h), { Browser.setCanvasSize(w, h); });
+
+// Test hooks (docs/js-api.md): the getters call C functions exported by app_hooks.cpp.
+EM_JS(void, js_install_test_hooks, (), {
+    var str = function(p) { return UTF8ToString(p); };
+    window.llmcalcApp = {
+        frames: 0,
+        report: function() { return JSON.parse(str(Module._llmcalc_app_report_json())); },
+        hash: function() { return str(Module._llmcalc_app_hash()); },
+        inputs: function() { return JSON.parse(str(Module._llmcalc_app_inputs_json())); },
+        widgetRect: function(key) {
+            var all = JSON.parse(str(Module._llmcalc_app_widget_rects_json()));
+            var r = all[key];
+            if (!r) return null;
+            var b = Module.canvas.getBoundingClientRect();
+            return {x: b.left + window.scrollX + r.x, y: b.top + window.scrollY + r.y, w: r.w, h: r.h,
+                    visible: r.visible};
+        },
+        widgetKeys: function() { return Object.keys(JSON.parse(str(Module._llmcalc_app_widget_rects_json()))); }
+    };
+});
+
+EM_JS(void, js_publish_frames, (int frames), {
+    if (window.llmcalcApp) window.llmcalcApp.frames = frames;
+});
+
+std::string take_js_string(int which, bool* present = nullptr) {
+    char* p = js_take_string(which);
+    if (present) *present = p != nullptr;
+    if (!p) return std::string();
+    std::string s(p);
+    std::free(p);
+    return s;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// [SECTION] Canvas size and devicePixelRatio
+// ---------------------------------------------------------------------------------------------------------------------
+
+constexpr const char* kCanvas = "#canvas";
+
+struct Viewport {
+    double css_w = 0, css_h = 0;  // CSS pixels
+    double dpr = 1;
+    int fb_w = 0, fb_h = 0;       // backing store, device pixels
+};
+
+Viewport g_view;
+GLFWwindow* g_window = nullptr;
+float g_font_dpr = 0;     // dpr the font atlas was baked for
+int g_frames = 0;         // rendered frames
+int g_last_events = -1;
+int g_active_frames = 0;  // frames still to draw after the last event
+
+// Frames drawn after any input event: long enough for hover effects, popups and tooltips to settle.
+constexpr int kFramesAfterEvent = 45;
+
+Viewport read_viewport() {
+    Viewport v;
+    emscripten_get_element_css_size(kCanvas, &v.css_w, &v.css_h);
+    v.dpr = emscripten_get_device_pixel_ratio();
+    if (!(v.dpr > 0) || !std::isfinite(v.dpr)) v.dpr = 1;
+    v.css_w = std::max(1.0, v.css_w);
+    v.css_h = std::max(1.0, v.css_h);
+    emscripten_get_canvas_element_size(kCanvas, &v.fb_w, &v.fb_h);
+    return v;
+}
+
+// True when the backing store was resized (or the dpr changed).
+bool follow_canvas() {
+    Viewport v = read_viewport();
+    const int want_w = static_cast<int>(std::lround(v.css_w * v.dpr));
+    const int want_h = static_cast<int>(std::lround(v.css_h * v.dpr));
+    bool changed = v.dpr != g_view.dpr || v.css_w != g_view.css_w || v.css_h != g_view.css_h;
+    if (want_w != v.fb_w || want_h != v.fb_h) {
+        js_set_canvas_size(want_w, want_h);
+        v.fb_w = want_w;
+        v.fb_h = want_h;
+        changed = true;
+    }
+    g_view = v;
+    return changed;
+}
+
+// ---------------------------------------------------------------------------------------------------------------------
+// [SECTION] Fonts and style
+// ---------------------------------------------------------------------------------------------------------------------
+
+// Must match RANGES in font_embed.py: Basic Latin, Latin-1, punctuation, arrows, minus, approx, <= >=, check marks.
+const ImWchar kAppGlyphRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x2212, 0x2212,
+                                   0x2248, 0x2248, 0x2264, 0x2265, 0x2713, 0x2717, 0};
+
+// The atlas is baked at kFontPx * dpr device pixels and drawn at 1/dpr, so text maps 1:1 onto device pixels.
+void load_fonts(float dpr) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // static data in app_font.h
+    cfg.OversampleH = 2;
+    cfg.OversampleV = 1;
+    cfg.PixelSnapH = false;
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kAppFontTtf), static_cast<int>(sizeof kAppFontTtf),
+                                   platform::kFontPx * dpr, &cfg, kAppGlyphRanges);
+    io.Fonts->Build();
+    io.FontGlobalScale = 1.0f / dpr;
+    g_font_dpr = dpr;
+}
+
+// Style in CSS pixels: reset first so scaling never compounds, then scale ImGui's 13 px defaults to our font size.
+void apply_style() {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    ImGui::StyleColorsDark(&style);
+    style.WindowRounding = 0;
+    style.FrameRounding = 3;
+    style.GrabRounding = 3;
+    style.WindowBorderSize = 0;
+    style.ScaleAllSizes(platform::kFontPx / 13.0f);
+}
+
+void rebuild_fonts_if_needed(bool device_ready) {
+    const float dpr = static_cast<float>(g_view.dpr);
+    if (dpr == g_font_dpr) return;
+    load_fonts(dpr);
+    if (device_ready) {
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+}
+
+// Clipboard through the browser (GLFW's is a stub in Emscripten 3.1.6).
+std::string g_clipboard;
+const char* get_clipboard(void*) {
+    g_clipboard = take_js_string(2);
+    return g_clipboard.c_str();
+}
+void set_clipboard(void*, const char* text) { js_copy_text(text); }
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------------------------------------
+// [SECTION] Init, idle detection, frame begin/end
+// ---------------------------------------------------------------------------------------------------------------------
+
+namespace platform {
+
+bool init(const char* title) {
+    if (!glfwInit()) return false;
+    // WebGL2 = OpenGL ES 3.0
+    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
+    g_view = read_viewport();
+    g_window = glfwCreateWindow(static_cast<int>(g_view.css_w * g_view.dpr), static_cast<int>(g_view.css_h * g_view.dpr),
+                                title, nullptr, nullptr);
+    if (!g_window) return false;
+    glfwMakeContextCurrent(g_window);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;  // no imgui.ini: the URL hash is the only persisted state
+    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+    io.GetClipboardTextFn = get_clipboard;
+    io.SetClipboardTextFn = set_clipboard;
+    io.ClipboardUserData = nullptr;
+
+    apply_style();
+    follow_canvas();
+    rebuild_fonts_if_needed(false);
+    js_install_listeners();
+    js_install_test_hooks();
+    return true;
+}
+
+bool frame_needed(bool app_dirty) {
+    bool needed = app_dirty || g_frames < 3;
+    if (follow_canvas()) needed = true;
+    const int events = js_event_count();
+    if (events != g_last_events) {
+        g_last_events = events;
+        g_active_frames = kFramesAfterEvent;
+    }
+    if (g_active_frames > 0) {
+        --g_active_frames;
+        needed = true;
+    }
+    return needed;
+}
+
+void begin_frame() {
+    rebuild_fonts_if_needed(true);
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(g_view.css_w), static_cast<float>(g_view.css_h));
+    const float sx = static_cast<float>(g_view.fb_w / g_view.css_w);
+    const float sy = static_cast<float>(g_view.fb_h / g_view.css_h);
+    io.DisplayFramebufferScale = ImVec2(sx, sy);
+    if (io.MousePos.x != -FLT_MAX && io.MousePos.y != -FLT_MAX)
+        io.MousePos = ImVec2(io.MousePos.x / sx, io.MousePos.y / sy);
+    // Headless Chromium with virtual time can give two frames the same timestamp; ImGui needs dt > 0.
+    if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 1000.0f;
+    ImGui::NewFrame();
+}
+
+void end_frame() {
+    ImGui::Render();
+    glViewport(0, 0, g_view.fb_w, g_view.fb_h);
+    glClearColor(0.106f, 0.110f, 0.125f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    js_publish_frames(++g_frames);
+}
+
+std::string initial_hash() { return take_js_string(0); }
+
+bool take_changed_hash(std::string* hash) {
+    bool present = false;
+    std::string h = take_js_string(1, &present);
+    if (present) *hash = h;
+    return present;
+}
+
+void replace_hash(const std::string& hash) { js_replace_hash(hash.c_str()); }
+
+std::string page_url() { return take_js_string(4); }
+
+void copy_text(const std::string& text) { js_copy_text(text.c_str()); }
+
+bool take_dropped_text(std::string* text) {
+    bool present = false;
+    std::string t = take_js_string(3, &present);
+    if (present) *text = t;
+    return present;
+}
+
+bool embed_mode() {
+    static const bool embed = [] {
+        std::string h = take_js_string(0);
+        return ("&" + h + "&").find("&embed=1&") != std::string::npos;
+    }();
+    return embed;
+}
+
+}  // namespace platform

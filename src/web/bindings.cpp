@@ -1,0 +1,50 @@
+// The JS API: one EMSCRIPTEN_BINDINGS block over the core, strings in and JSON strings out. No logic lives here;
+// web/llmcalc.js turns objects into hash strings and parses the JSON (docs/js-api.md).
+#include <string>
+
+#include <emscripten/bind.h>
+
+#include "catalog_json.hpp"
+#include "inputs.hpp"
+#include "report.hpp"
+
+namespace {
+
+// "key=value&..." -> report JSON, or {"errors":[{key,message}]} for bad input.
+std::string report_json_of_hash(std::string hash) {
+    llmcalc::Inputs in;
+    auto errors = llmcalc::parse_hash(hash, in);
+    if (!errors.empty()) return llmcalc::errors_json(errors);
+    llmcalc::Result res = llmcalc::compute(in);
+    if (!res.ok()) return llmcalc::errors_json(res.errors);
+    return llmcalc::report_json(res.report);
+}
+
+// The canonical hash (defaults dropped, table order), or errors JSON.
+std::string normalize_hash(std::string hash) {
+    llmcalc::Inputs in;
+    auto errors = llmcalc::parse_hash(hash, in);
+    if (!errors.empty()) return llmcalc::errors_json(errors);
+    return llmcalc::write_hash(in);
+}
+
+// {"inputs": {key: typed value}} of the keys that differ from the defaults, or errors JSON.
+std::string inputs_json_of_hash(std::string hash) {
+    llmcalc::Inputs in;
+    auto errors = llmcalc::parse_hash(hash, in);
+    if (!errors.empty()) return llmcalc::errors_json(errors);
+    return "{\"inputs\":" + llmcalc::inputs_json(in, true) + "}";
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(llmcalc) {
+    emscripten::function("reportJson", &report_json_of_hash);
+    emscripten::function("normalizeHash", &normalize_hash);
+    emscripten::function("inputsJson", &inputs_json_of_hash);
+    emscripten::function("keysJson", &llmcalc::keys_json);
+    emscripten::function("modelsJson", &llmcalc::models_json);
+    emscripten::function("gpusJson", &llmcalc::gpus_json);
+    emscripten::function("formatsJson", &llmcalc::formats_json);
+    emscripten::function("optimizersJson", &llmcalc::optimizers_json);
+}
