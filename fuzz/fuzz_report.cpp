@@ -3,6 +3,8 @@
 // negative number anywhere (struct and JSON), and every error must name its key.
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -82,6 +84,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (auto err = llmcalc::set_input(in, key, value)) check_errors({*err}, "set_input");
     }
 
+    // LLMCALC_FUZZ_VERBOSE=1 ./fuzz_report crash-file prints the scenario as a URL hash (for a regression test).
+    static const bool verbose = std::getenv("LLMCALC_FUZZ_VERBOSE") != nullptr;
+    if (verbose) std::fprintf(stderr, "scenario: #%s\n", llmcalc::write_hash(in).c_str());
     const llmcalc::Result res = llmcalc::compute(in);
     check_errors(res.errors, "compute");
     (void)llmcalc::errors_json(res.errors);
