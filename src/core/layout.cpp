@@ -101,9 +101,14 @@ LayoutResult search_layouts(const TrainingPlan& p, const ModelConfig& m, const I
                             if (d(mem.total_bytes) > li.usable_bytes) continue;
                             ++r.fitting;
                             const StepTime st = layout_step_time(p, m, in, li, l);
-                            if (nbest == top && st.total >= best[nbest - 1].time.total) continue;
+                            // faster first; among equal times the smaller per-GPU memory
+                            auto better = [&](const LayoutCandidate& c) {
+                                return st.total < c.time.total ||
+                                       (st.total == c.time.total && mem.total_bytes < c.memory.total_bytes);
+                            };
+                            if (nbest == top && !better(best[nbest - 1])) continue;
                             int64_t pos = nbest < top ? nbest++ : nbest - 1;
-                            while (pos > 0 && best[pos - 1].time.total > st.total) {
+                            while (pos > 0 && better(best[pos - 1])) {
                                 best[pos] = best[pos - 1];
                                 --pos;
                             }

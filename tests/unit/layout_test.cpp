@@ -1,0 +1,88 @@
+// Parallel-layout search: every reported layout fits, the list is sorted, the search is fast and allocation-free
+// in its hot loop (>= 100k candidates well under a second).
+#include <doctest/doctest.h>
+
+#include <chrono>
+
+#include "report.hpp"
+
+using namespace llmcalc;
+
+TEST_CASE("layout search: best layouts fit, are sorted and cover the cluster") {
+    Inputs in;
+    in.model = "llama-3.1-8b";
+    in.task = "training";
+    in.seq = 4096;
+    in.gpus = 64;
+    in.global_batch = 512;
+    in.layout_search = true;
+    in.layout_top = 8;
+    Result res = compute(in);
+    REQUIRE(res.ok());
+    const Report& r = res.report;
+    REQUIRE(r.has_layout);
+    REQUIRE(!r.layout.best.empty());
+    CHECK(r.layout.candidates >= r.layout.fitting);
+    CHECK(r.layout.best.size() <= 8);
+    double prev = 0;
+    for (const auto& c : r.layout.best) {
+        const TrainLayout& l = c.layout;
+        CHECK(l.tp * l.pp * l.dp * l.cp == 64);
+        CHECK(l.dp * l.micro_batch * l.microbatches == 512);
+        CHECK(c.memory.total_bytes <= r.gpu_memory_bytes);
+        CHECK(c.time.total >= prev);
+        prev = c.time.total;
+        CHECK(c.time.total == doctest::Approx(c.time.compute + c.time.bubble + c.time.tp_comm + c.time.pp_comm +
+                                              c.time.dp_comm + c.time.ep_comm));
+        CHECK(c.time.compute > 0);
+    }
+    // the report JSON carries layout.best[]
+    const std::string j = report_json(r);
+    CHECK(j.find("\"layout\"") != std::string::npos);
+    CHECK(j.find("\"best\"") != std::string::npos);
+}
+
+TEST_CASE("layout search: a bubble appears with pipeline stages and fewer micro-batches") {
+    Inputs in;
+    in.model = "llama-3.1-8b";
+    in.task = "training";
+    in.seq = 2048;
+    in.global_batch = 16;
+    in.mfu = 0.5;
+    Result res = compute(in);
+    REQUIRE(res.ok());
+    const TrainingPlan p = make_training_plan(res.report.model, res.report.params, in);
+    LayoutInputs li;
+    li.gpus = 8;
+    li.global_batch = 16;
+    li.peak_flops = 989.5e12;
+    li.usable_bytes = 80e9;
+    li.flops_per_token[0] = li.flops_per_token[1] = li.flops_per_token[2] = 6 * 8e9;
+    TrainLayout l;
+    l.pp = 4; l.dp = 2; l.micro_batch = 1; l.microbatches = 8;
+    const StepTime t = layout_step_time(p, res.report.model, in, li, l);
+    // Narayanan et al. 2021 Sec. 2.2.1: bubble fraction (p - 1) / m = 3 / 8
+    CHECK(t.bubble == doctest::Approx(t.compute * 3.0 / 8.0));
+    l.pp = 1; l.dp = 8; l.microbatches = 2;
+    CHECK(layout_step_time(p, res.report.model, in, li, l).bubble == 0);
+}
+
+TEST_CASE("layout search handles >= 100k candidates in well under a second") {
+    Inputs in;
+    in.model = "llama-3.1-8b";
+    in.layers = 240; in.heads = 64; in.kv_heads = 8;
+    in.experts = 256; in.top_k = 8; in.moe_intermediate = 2048;
+    in.task = "training";
+    in.seq = 2048;
+    in.gpus = 720720;  // highly composite: many TP x PP x DP x EP factorizations
+    in.global_batch = 46126080;
+    in.gpus_per_node = 16;
+    in.layout_search = true;
+    const auto t0 = std::chrono::steady_clock::now();
+    Result res = compute(in);
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    REQUIRE(res.ok());
+    CHECK(res.report.layout.candidates >= 100000);
+    CHECK(s < 1.0);
+    MESSAGE("layout search: " << res.report.layout.candidates << " candidates in " << s << " s");
+}

@@ -1,0 +1,108 @@
+// The report: INTERFACE.md paths, gpus_needed, inference speed relations, custom GPU, warnings.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report.hpp"
+
+using namespace llmcalc;
+using json = nlohmann::json;
+
+namespace {
+double d_gpus_helper(int64_t n) { return static_cast<double>(n); }
+json run(Inputs in) {
+    Result r = compute(in);
+    REQUIRE(r.ok());
+    return json::parse(report_json(r.report), nullptr, false);
+}
+}  // namespace
+
+TEST_CASE("report JSON has the INTERFACE.md paths and the inverse answers") {
+    Inputs in;
+    const json j = run(in);
+    for (const char* p : {"/memory/kv_cache_bytes_per_token", "/memory/inference/weights_bytes",
+                          "/memory/inference/kv_cache_bytes", "/memory/inference/activations_bytes",
+                          "/memory/inference/overhead_bytes", "/memory/inference/total_bytes",
+                          "/memory/training/weights_bytes", "/memory/training/gradients_bytes",
+                          "/memory/training/optimizer_bytes", "/memory/training/master_weights_bytes",
+                          "/memory/training/activations_bytes", "/memory/training/overhead_bytes",
+                          "/memory/training/total_bytes", "/gpus_needed", "/time/training_seconds",
+                          "/inference/ttft_seconds", "/inference/tpot_seconds", "/inference/tokens_per_second",
+                          "/warnings", "/inverse/max_seq", "/inverse/max_batch", "/inverse/max_concurrency",
+                          "/time/gpus_for_deadline", "/time/tokens_per_day"}) {
+        CAPTURE(p);
+        CHECK(j.contains(json::json_pointer(p)));
+    }
+    CHECK(j["memory"]["inference"]["total_bytes"].is_number_integer());
+}
+
+TEST_CASE("inference speed: latency = TTFT + TPOT x gen, aggregate = sequences / TPOT, decode memory-bound") {
+    Inputs in;
+    in.batch = 2;
+    in.concurrency = 3;
+    in.gen = 100;
+    Result r = compute(in);
+    REQUIRE(r.ok());
+    const InferenceSpeed& s = r.report.inference;
+    CHECK(s.latency_seconds == doctest::Approx(s.ttft_seconds + 100 * s.tpot_seconds));
+    CHECK(s.aggregate_tokens_per_second == doctest::Approx(6 / s.tpot_seconds));
+    CHECK(s.decode_bound == "memory");
+    // TP halves the prefill time and (memory-bound) the decode time
+    in.tp = 2; in.gpus = 2;
+    Result r2 = compute(in);
+    REQUIRE(r2.ok());
+    CHECK(r2.report.inference.ttft_seconds == doctest::Approx(s.ttft_seconds / 2));
+    CHECK(r2.report.inference.tpot_seconds == doctest::Approx(s.tpot_seconds / 2));
+    // the optional TP communication term only adds time
+    in.tp_comm = true;
+    Result r3 = compute(in);
+    REQUIRE(r3.ok());
+    CHECK(r3.report.inference.tpot_seconds > r2.report.inference.tpot_seconds);
+    CHECK(r3.report.inference.tp_comm_seconds_per_token > 0);
+}
+
+TEST_CASE("gpus_needed: TP for inference, data parallel with ZeRO for training") {
+    Inputs in;
+    in.model = "llama-3.1-8b";
+    in.gpu = "rtx-4090";   // 24 GB: 16 GB of BF16 weights + 8 x 8192 tokens of KV (8.6 GB) does not fit
+    in.batch = 8;
+    in.seq = 8192;
+    Result r = compute(in);
+    REQUIRE(r.ok());
+    CHECK(r.report.gpus_needed >= 2);
+    CHECK(r.report.gpus_needed_basis == "tp");
+    in.task = "training";
+    in.gpu = "h100-sxm";
+    in.batch = 1;
+    in.seq = 2048;
+    in.zero = 3;
+    in.recompute = "full";
+    Result t = compute(in);
+    REQUIRE(t.ok());
+    CHECK(t.report.gpus_needed_basis == "dp");
+    CHECK(t.report.gpus_needed >= 2);  // 8B x 16 B of model states = 128 GB
+    // zero = 0: dp cannot help; the pooled ZeRO-3 bound is reported with a warning
+    in.zero = 0;
+    Result z = compute(in);
+    REQUIRE(z.ok());
+    CHECK(z.report.gpus_needed_basis == "pooled_zero3");
+    CHECK(!z.report.warnings.empty());
+}
+
+TEST_CASE("custom GPU and deadline inverse") {
+    Inputs in;
+    in.gpu = "custom";
+    in.custom_memory_gb = 24;
+    in.custom_bandwidth_gbs = 1000;
+    in.custom_tflops = 100;
+    in.deadline_days = 30;
+    in.task = "training";
+    Result r = compute(in);
+    REQUIRE(r.ok());
+    CHECK(r.report.gpu_memory_bytes == 24e9);
+    CHECK(r.report.peak_flops == 100e12);
+    CHECK(r.report.gpus_for_deadline > 0);
+    // the deadline answer is just enough: one fewer GPU misses it
+    const double flops = in.tokens * r.report.flops.model_training_per_token;
+    CHECK(flops / (d_gpus_helper(r.report.gpus_for_deadline) * 100e12 * in.mfu) <= 30 * 86400.0);
+}
