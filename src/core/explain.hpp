@@ -1,0 +1,40 @@
+// Explanations of the report's headline numbers: for one report path (INTERFACE.md spelling, e.g.
+// "memory.kv_cache_bytes_per_token") the formula in symbols, the same formula with this scenario's values
+// substituted, and where the formula comes from. The UI shows them in the (?) tooltip beside each number.
+//
+// The formula and the substituted line are rendered from one expression tree, so they always have the same
+// shape; the substituted line is plain arithmetic (× ÷ + −, parentheses, ⌈ ⌉, max(a, b), min(a, b), numbers
+// with thousands separators and an optional unit word) that evaluates to the reported value.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "inputs.hpp"
+#include "report.hpp"
+
+namespace llmcalc {
+
+struct Explanation {
+    bool found = false;        // false: `path` is not an explained report path
+    std::string path;          // the report path asked for
+    std::string formula;       // "KV/token = 2 × kv_heads × head_dim × L × bytes(kv)"
+    std::string substituted;   // "2 × 8 × 128 × 32 × 2 B = 131,072 B"
+    std::string source;        // paper + equation / seed / datasheet
+    std::string note;          // what the formula leaves out or assumes (may be empty)
+    bool exact = true;         // false: the core's formula changed and only the reported value is shown
+    double value = 0;          // the value the substituted expression evaluates to (= the report's number)
+    std::string unit;          // "B", "FLOP", "s", "tokens/s", "GPUs", "params"
+};
+
+// Every path `explain` knows, in report order.
+const std::vector<std::string>& explain_paths();
+
+// The explanation of one report path for the report `r` computed from `in` (r = compute(in).report).
+Explanation explain(const Inputs& in, const Report& r, std::string_view report_path);
+
+// The number at a report path (the same value report_json writes), for checks; NaN-free: `ok` says if found.
+double report_value(const Report& r, std::string_view report_path, bool* ok = nullptr);
+
+}  // namespace llmcalc

@@ -1,0 +1,214 @@
+// Explanations: the substituted line is read back by an independent little parser (below) and must evaluate to
+// the number in the report, for every explained path on several presets and scenarios. The parser knows only
+// arithmetic (× ÷ + −, parentheses, ⌈ ⌉, max, min), numbers with thousands separators and unit words.
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <string>
+
+#include "explain.hpp"
+#include "presets.hpp"
+#include "report.hpp"
+
+using namespace llmcalc;
+
+namespace {
+
+struct Parser {
+    std::string s;
+    size_t i = 0;
+    bool bad = false;
+
+    void ws() { while (i < s.size() && s[i] == ' ') ++i; }
+    bool eat(const std::string& tok) {
+        ws();
+        if (s.compare(i, tok.size(), tok) == 0) { i += tok.size(); return true; }
+        return false;
+    }
+    double number() {
+        ws();
+        std::string digits;
+        while (i < s.size()) {
+            const char c = s[i];
+            if ((c >= '0' && c <= '9') || c == '.') { digits += c; ++i; }
+            else if (c == ',' && i + 1 < s.size() && s[i + 1] >= '0' && s[i + 1] <= '9') { ++i; }  // 131,072
+            else if ((c == 'e') && i + 1 < s.size() && (s[i + 1] == '-' || (s[i + 1] >= '0' && s[i + 1] <= '9'))) {
+                digits += c; ++i;
+                if (s[i] == '-') { digits += '-'; ++i; }
+            } else break;
+        }
+        if (digits.empty()) { bad = true; return 0; }
+        // unit word right after a number: B, FLOP, FLOP/s, B/s, s, tokens/s
+        size_t j = i;
+        while (j < s.size() && s[j] == ' ') ++j;
+        size_t e = j;
+        while (e < s.size() && (std::isalpha(static_cast<unsigned char>(s[e])) || s[e] == '/')) ++e;
+        if (e > j && s.compare(j, 3, "max") != 0 && s.compare(j, 3, "min") != 0) i = e;
+        return std::stod(digits);
+    }
+    double primary() {
+        if (eat("(")) { double v = expr(); if (!eat(")")) bad = true; return v; }
+        if (eat("⌈")) { double v = expr(); if (!eat("⌉")) bad = true; return std::ceil(v); }
+        if (eat("⌊")) { double v = expr(); if (!eat("⌋")) bad = true; return std::floor(v); }
+        if (eat("max(")) { double a = expr(); if (!eat(",")) bad = true; double b = expr(); if (!eat(")")) bad = true; return std::max(a, b); }
+        if (eat("min(")) { double a = expr(); if (!eat(",")) bad = true; double b = expr(); if (!eat(")")) bad = true; return std::min(a, b); }
+        return number();
+    }
+    double power() {
+        const double base = primary();
+        if (eat("^")) return std::pow(base, primary());
+        return base;
+    }
+    double term() {
+        double v = power();
+        for (;;) {
+            if (eat("×")) v *= power();
+            else if (eat("÷")) v /= power();
+            else return v;
+        }
+    }
+    double expr() {
+        double v = term();
+        for (;;) {
+            if (eat("+")) v += term();
+            else if (eat("−")) v -= term();
+            else return v;
+        }
+    }
+};
+
+// Evaluates the left of " = " in a substituted line; `rhs` gets the number right after it.
+double evaluate_substituted(const std::string& line, double* rhs, bool* ok) {
+    const size_t eq = line.find(" = ");
+    Parser p{line.substr(0, eq)};
+    const double v = p.expr();
+    p.ws();
+    *ok = !p.bad && p.i == p.s.size() && eq != std::string::npos;
+    Parser r{line.substr(eq + 3)};
+    *rhs = r.number();
+    return v;
+}
+
+void check_all_paths(const Inputs& in) {
+    const Result res = compute(in);
+    if (!res.ok()) {  // a preset the core rejects is the params suite's failure, not an explanation's
+        MESSAGE("compute() rejects " << in.model << ": " << res.errors[0].key << " " << res.errors[0].message);
+        return;
+    }
+    for (const auto& path : explain_paths()) {
+        CAPTURE(path);
+        const Explanation e = explain(in, res.report, path);
+        REQUIRE(e.found);
+        CAPTURE(e.formula);
+        CAPTURE(e.substituted);
+        CHECK(e.exact);
+        CHECK(!e.source.empty());
+        bool ok = false;
+        double rhs = 0;
+        const double v = evaluate_substituted(e.substituted, &rhs, &ok);
+        CHECK(ok);
+        const double reported = report_value(res.report, path);
+        // counts and bytes are whole numbers: exact; FLOPs and times: to rounding of the printed factors
+        if (reported == std::floor(reported) && std::fabs(reported) < 9e15 && path.find("flops") == std::string::npos)
+            CHECK(v == reported);
+        else
+            CHECK(v == doctest::Approx(reported).epsilon(1e-12));
+        CHECK(rhs == doctest::Approx(reported).epsilon(1e-12));
+        // the formula has the same shape: as many operators as the substituted side
+        const std::string lhs = e.substituted.substr(0, e.substituted.find(" = "));
+        auto count = [](const std::string& s, const char* op) {
+            size_t n = 0;
+            for (size_t p = s.find(op); p != std::string::npos; p = s.find(op, p + 1)) ++n;
+            return n;
+        };
+        const std::string f = e.formula.substr(e.formula.find(" = ") + 3);
+        for (const char* op : {"×", "÷", " + ", "−", "⌈", "⌊", "^", "max(", "min("})
+            CHECK(count(f, op) == count(lhs, op));
+    }
+}
+
+}  // namespace
+
+TEST_CASE("the parser reads the substituted syntax") {
+    bool ok = false;
+    double rhs = 0;
+    CHECK(evaluate_substituted("2 × 8 × 128 × 32 × 2 B = 131,072 B", &rhs, &ok) == 131072);
+    CHECK(ok);
+    CHECK(rhs == 131072);
+    CHECK(evaluate_substituted("⌈7 ÷ (1 × 2)⌉ + max(1, 2.5e-1) − min(3, 4) = 1", &rhs, &ok) == 2);
+    CHECK(ok);
+    CHECK(evaluate_substituted("1e12 × 9.895e14 FLOP/s ÷ 2 = 1", &rhs, &ok) == doctest::Approx(1e12 * 9.895e14 / 2));
+    CHECK(evaluate_substituted("1 − (1 − 8 ÷ 128)^(2 × 3) + ⌊7 ÷ 2⌋ = 1", &rhs, &ok) == doctest::Approx(1 - std::pow(1 - 8.0 / 128, 6) + 3));
+    CHECK(ok);
+}
+
+TEST_CASE("KV per token for Llama 3 8B reads like the seed's formula") {
+    // Llama 3 8B config.json: 32 layers, 8 KV heads, head_dim 4096/32 = 128; bf16 = 2 bytes
+    Inputs in;
+    in.model = "llama-3-8b";
+    const Result res = compute(in);
+    REQUIRE(res.ok());
+    const Explanation e = explain(in, res.report, "memory.kv_cache_bytes_per_token");
+    CHECK(e.formula == "KV/token = L × 2 × kv_heads × head_dim × bytes(kv)");
+    CHECK(e.substituted.rfind("32 × 2 × 8 × 128 × 2 B = 131,072 B", 0) == 0);
+    CHECK(e.value == 131072);  // 2 × 8 × 128 × 32 × 2, vLLM paper Sec. 2 layout
+}
+
+TEST_CASE("every explained path reproduces the report on every preset (inference and training)") {
+    for (const auto& p : presets()) {
+        CAPTURE(p.config.id);
+        Inputs in;
+        in.model = p.config.id;
+        in.seq = std::min<int64_t>(2048, p.config.max_positions > 0 ? p.config.max_positions : 2048);
+        in.gen = 128;
+        check_all_paths(in);
+        in.task = "training";
+        in.batch = 2;
+        check_all_paths(in);
+    }
+}
+
+TEST_CASE("explanations follow the scenario switches") {
+    Inputs in;
+    in.model = "llama-2-7b";
+    in.seq = 1024;
+    SUBCASE("causal, no flash attention, overheads, concurrency") {
+        in.causal = true;
+        in.flash_attention = false;
+        in.overhead_pct = 10;
+        in.cuda_context_gb = 1.5;
+        in.concurrency = 3;
+        in.batch = 2;
+        check_all_paths(in);
+    }
+    SUBCASE("tensor and pipeline parallel inference, 8-bit weights, fp8 KV") {
+        in.tp = 2; in.pp = 2; in.gpus = 4;
+        in.weights = "int8"; in.kv = "fp8";
+        check_all_paths(in);
+    }
+    SUBCASE("training with ZeRO-3, sequence parallel, full recompute") {
+        in.task = "training";
+        in.tp = 2; in.dp = 4; in.gpus = 8; in.zero = 3; in.sp = true; in.recompute = "full";
+        check_all_paths(in);
+    }
+    SUBCASE("training with ZeRO-1, selective recompute, fp32 weights (no master copy)") {
+        in.task = "training";
+        in.dp = 2; in.gpus = 2; in.zero = 1; in.recompute = "selective"; in.weights = "fp32";
+        check_all_paths(in);
+        const Result res = compute(in);
+        const Explanation e = explain(in, res.report, "memory.training.master_weights_bytes");
+        CHECK(e.value == 0);
+    }
+    SUBCASE("typed dimensions: a custom GQA model") {
+        in.layers = 4; in.hidden = 512; in.heads = 8; in.kv_heads = 2; in.intermediate = 1536; in.vocab = 1000;
+        check_all_paths(in);
+    }
+}
+
+TEST_CASE("unknown paths are reported as not found") {
+    Inputs in;
+    const Result res = compute(in);
+    REQUIRE(res.ok());
+    CHECK_FALSE(explain(in, res.report, "params.nonsense").found);
+    CHECK_FALSE(explain(in, res.report, "").found);
+}
