@@ -1,0 +1,189 @@
+// config.json import: real files of each family give the published totals; garbage never crashes and gives a
+// named error. Sources of the files in tests/data/configs are listed in docs/models.md.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "hf_config.hpp"
+#include "params.hpp"
+#include "presets.hpp"
+
+using namespace llmcalc;
+
+namespace {
+
+std::string read_config(const std::string& name) {
+    std::ifstream f(std::string(LLMCALC_TEST_DATA) + "/configs/" + name, std::ios::binary);
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+bool has_error_naming(const ImportResult& r, const std::string& needle) {
+    for (const auto& e : r.errors)
+        if (e.key == "config" && e.message.find(needle) != std::string::npos) return true;
+    return false;
+}
+
+bool has_note(const ImportResult& r, const std::string& needle) {
+    for (const auto& n : r.notes)
+        if (n.find(needle) != std::string::npos) return true;
+    return false;
+}
+
+}  // namespace
+
+TEST_CASE("real config.json files import to the published totals") {
+    struct Case {
+        const char* file;
+        int64_t total;     // published total (presets.cpp cites each)
+        bool with_mtp;
+    };
+    static const Case cases[] = {
+        {"gpt2.json", 124439808, false},           // keras-hub gpt2_base_en
+        {"llama-3.1-8b.json", 8030261248, false},  // HF safetensors total
+        {"llama-3.2-1b.json", 1235814400, false},
+        {"llama-3.2-3b.json", 3212749824, false},
+        {"mistral-7b-v0.3.json", 7248023552, false},
+        {"mixtral-8x7b.json", 46702792704, false},  // keras-hub mixtral_8_7b_en (published.json)
+        {"qwen2.5-7b.json", 7615616512, false},
+        {"qwen2.5-14b.json", 14770033664, false},
+        {"qwen3-8b.json", 8190735360, false},
+        {"qwen3-32b.json", 32762123264, false},
+        {"qwen3-30b-a3b.json", 30532122624, false},
+        {"gemma-2-2b.json", 2614341888, false},
+        {"gemma-3-27b-it.json", 27009346304, false},  // language model only (GGUF n_params)
+        {"phi-4.json", 14659507200, false},
+        {"gpt-oss-20b.json", 20914757184, false},
+        {"deepseek-r1.json", 671026419200, false},  // main model without the MTP layer
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.file);
+        const std::string text = read_config(c.file);
+        REQUIRE(!text.empty());
+        const ImportResult r = import_hf_config(text);
+        for (const auto& e : r.errors) CAPTURE(e.message);
+        REQUIRE(r.ok());
+        CHECK(count_params(r.config, c.with_mtp).total == c.total);
+    }
+}
+
+TEST_CASE("imported families keep their structure") {
+    SUBCASE("gpt-oss: alternating sliding layers from layer_types, sinks, biases") {
+        const ImportResult r = import_hf_config(read_config("gpt-oss-20b.json"));
+        REQUIRE(r.ok());
+        CHECK(r.config.sliding_window == 128);
+        CHECK(r.config.is_sliding_layer(0));
+        CHECK_FALSE(r.config.is_sliding_layer(1));
+        CHECK(r.config.attn_sinks);
+        CHECK(r.config.experts_per_token == 4);
+        // model card: 3.61B active parameters (excluding the input embedding), rounded to 0.01B
+        CHECK(std::llabs(count_params(r.config).active_non_embedding - 3610000000LL) <= 5000000);
+    }
+    SUBCASE("DeepSeek-R1: MLA, 3 dense layers, MTP counted only when asked") {
+        const ImportResult r = import_hf_config(read_config("deepseek-r1.json"));
+        REQUIRE(r.ok());
+        CHECK(r.config.attn == AttnKind::MLA);
+        CHECK_FALSE(r.config.is_moe_layer(2));
+        CHECK(r.config.is_moe_layer(3));
+        CHECK(r.config.num_mtp_modules == 1);
+        CHECK(count_params(r.config, true).total > count_params(r.config, false).total);
+    }
+    SUBCASE("Gemma 3 wrapper: text_config counted, defaults noted") {
+        const ImportResult r = import_hf_config(read_config("gemma-3-27b-it.json"));
+        REQUIRE(r.ok());
+        CHECK(has_note(r, "text_config"));
+        CHECK(has_note(r, "'vocab_size' missing"));
+        CHECK(r.config.vocab_size == 262208);
+        CHECK(r.config.norms_per_layer == 4);
+        CHECK(r.config.qk_norm);
+        CHECK_FALSE(r.config.is_sliding_layer(5));  // every 6th layer is global
+        CHECK(r.config.is_sliding_layer(4));
+    }
+    SUBCASE("Qwen2.5 q/k/v biases; Qwen3 q/k norms; Mistral v0.3 no window") {
+        CHECK(import_hf_config(read_config("qwen2.5-7b.json")).config.qkv_bias);
+        CHECK(import_hf_config(read_config("qwen3-8b.json")).config.qk_norm);
+        CHECK(import_hf_config(read_config("mistral-7b-v0.3.json")).config.sliding_window == 0);
+    }
+}
+
+TEST_CASE("an imported config equals its preset") {
+    const ImportResult r = import_hf_config(read_config("qwen3-30b-a3b.json"));
+    REQUIRE(r.ok());
+    const Preset* p = find_preset("qwen3-30b-a3b");
+    REQUIRE(p);
+    const ParamReport a = count_params(r.config), b = count_params(p->config);
+    CHECK(a.total == b.total);
+    CHECK(a.active == b.active);
+    CHECK(a.by_component == b.by_component);
+}
+
+TEST_CASE("Llama 4 and MoE layer patterns map from their keys") {
+    // A Llama 4 wrapper with the text_config keys of meta-llama/Llama-4-Maverick-17B-128E (values from the preset's
+    // source); the preset and the import must agree.
+    const char* text = R"({"model_type":"llama4","text_config":{"model_type":"llama4_text","hidden_size":5120,
+        "num_hidden_layers":48,"num_attention_heads":40,"num_key_value_heads":8,"head_dim":128,"vocab_size":202048,
+        "intermediate_size":8192,"intermediate_size_mlp":16384,"num_local_experts":128,"num_experts_per_tok":1,
+        "interleave_moe_layer_step":2,"tie_word_embeddings":false}})";
+    const ImportResult r = import_hf_config(text);
+    REQUIRE(r.ok());
+    const Preset* p = find_preset("llama-4-maverick");
+    REQUIRE(p);
+    CHECK(count_params(r.config).total == count_params(p->config).total);
+    CHECK_FALSE(r.config.is_moe_layer(0));
+    CHECK(r.config.is_moe_layer(1));
+}
+
+TEST_CASE("key aliases and unknown model types") {
+    const ImportResult r = import_hf_config(
+        R"({"model_type":"somethingnew","n_embd":64,"n_layer":2,"n_head":4,"vocab_size":100,"n_inner":256})");
+    REQUIRE(r.ok());
+    CHECK(r.config.hidden_size == 64);
+    CHECK(r.config.num_layers == 2);
+    CHECK(r.config.intermediate_size == 256);
+    CHECK(has_note(r, "unknown model_type 'somethingnew'"));
+}
+
+TEST_CASE("invalid and contradictory configs give named errors, never a crash") {
+    CHECK(has_error_naming(import_hf_config("{not json"), "not valid JSON"));
+    CHECK(has_error_naming(import_hf_config("[1,2,3]"), "JSON object"));
+    CHECK(has_error_naming(import_hf_config("null"), "JSON object"));
+    CHECK(has_error_naming(import_hf_config(""), "not valid JSON"));
+    CHECK(has_error_naming(import_hf_config("{}"), "missing 'vocab_size'"));
+
+    const std::string base = R"("vocab_size":1000,"hidden_size":64,"num_hidden_layers":2,"intermediate_size":128)";
+    auto with = [&](const std::string& extra) { return import_hf_config("{" + base + "," + extra + "}"); };
+    CHECK(has_error_naming(with(R"("num_attention_heads":32,"num_key_value_heads":5)"),
+                           "'num_key_value_heads' must divide 'num_attention_heads' (32 / 5)"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":4,"num_key_value_heads":8)"), "'num_key_value_heads' must not exceed"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":6)"), "'num_attention_heads' must divide 'hidden_size'"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":"8")"), "'num_attention_heads' must be a whole number"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":8.5)"), "'num_attention_heads' must be a whole number"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":-8)"), "'num_attention_heads' must be at least 1"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":1e300)"), "'num_attention_heads' is too large"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":[8])"), "'num_attention_heads' must be a whole number"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":{"a":1})"), "'num_attention_heads' must be a whole number"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":18446744073709551615)"), "'num_attention_heads' is too large"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":8,"tie_word_embeddings":"yes")"), "'tie_word_embeddings' must be true or false"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":8,"model_type":5)"), "'model_type' must be a string"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":8,"text_config":[1])"), "'text_config' must be an object"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":8,"model_type":"mixtral","num_local_experts":4,"num_experts_per_tok":9)"),
+                           "'num_experts_per_tok' must be between 1 and"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":8,"model_type":"gpt_oss","layer_types":["full_attention"])"),
+                           "'layer_types' has 1 entries"));
+    CHECK(has_error_naming(with(R"("num_attention_heads":8,"model_type":"qwen3_moe","mlp_only_layers":[7])"),
+                           "'mlp_only_layers' entries must be layer indices"));
+    // null counts as absent: the default applies
+    CHECK(with(R"("num_attention_heads":8,"num_key_value_heads":null)").ok());
+
+    // deeply nested junk is refused before parsing
+    std::string deep(100000, '[');
+    CHECK(has_error_naming(import_hf_config(deep), "nested deeper"));
+    std::string deep_obj = "{\"a\":" + std::string(5000, '[') + std::string(5000, ']') + "}";
+    CHECK(has_error_naming(import_hf_config(deep_obj), "nested deeper"));
+    // junk bytes
+    const char junk[] = "\x00\xff\xfe{\"vocab_size\":";
+    CHECK(!import_hf_config(std::string_view(junk, sizeof(junk) - 1)).ok());
+}
