@@ -58,24 +58,36 @@ double attended_keys_over_sequence(int64_t seq, int64_t window, bool causal) {
 }
 
 double decode_flops_at(const ModelConfig& m, int64_t t) {
-    double total = kFlopsPerMac * d(m.hidden_size) * d(m.vocab_size);
-    for (int64_t i = 0; i < m.num_layers; ++i)
-        total += matmul_flops_per_token_layer(m, i, nullptr, nullptr) + attention_score_flops(m, i, d(t));
-    return total;
+    FlopsReport f = count_flops(m, t > 0 ? t - 1 : 0, 0, Recompute::None);
+    return f.decode_per_token;
 }
 
 FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params, Recompute recompute,
                         const FlopsOptions& opt) {
     FlopsReport f;
     double matmul = 0, attn_seq = 0, attn_decode = 0;
+    // Layers of one kind (MoE or not x sliding or not) cost the same: evaluate one representative per kind and
+    // multiply, so the cost does not grow with depth.
+    int64_t kind_count[4] = {0, 0, 0, 0};
+    int64_t kind_first[4] = {-1, -1, -1, -1};
     for (int64_t i = 0; i < m.num_layers; ++i) {
-        matmul += matmul_flops_per_token_layer(m, i, &f.attn_proj_per_token, &f.mlp_per_token);
+        const int k = (m.is_moe_layer(i) ? 2 : 0) + (m.is_sliding_layer(i) ? 1 : 0);
+        if (kind_count[k]++ == 0) kind_first[k] = i;
+    }
+    for (int k = 0; k < 4; ++k) {
+        if (kind_count[k] == 0) continue;
+        const int64_t i = kind_first[k];
+        const double n = d(kind_count[k]);
+        double proj = 0, mlp = 0;
+        matmul += n * matmul_flops_per_token_layer(m, i, &proj, &mlp);
+        f.attn_proj_per_token += n * proj;
+        f.mlp_per_token += n * mlp;
         const int64_t window = m.is_sliding_layer(i) ? m.sliding_window : 0;
         // attention_score_flops(context=1) is the cost per attended key
         const double per_key = attention_score_flops(m, i, 1.0);
-        attn_seq += per_key * attended_keys_over_sequence(seq, window, opt.causal_halving);
+        attn_seq += n * per_key * attended_keys_over_sequence(seq, window, opt.causal_halving);
         // decode of the token after a `seq`-token context: it attends seq + 1 keys (itself included)
-        attn_decode += attention_score_flops(m, i, d(seq) + 1.0);
+        attn_decode += n * attention_score_flops(m, i, d(seq) + 1.0);
     }
     // The LM head runs for every position in training and prefill-as-counted (logits of each position).
     f.lm_head_per_token = kFlopsPerMac * d(m.hidden_size) * d(m.vocab_size);

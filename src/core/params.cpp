@@ -79,24 +79,35 @@ int64_t mtp_module_params(const ModelConfig& m) {
 ParamReport count_params(const ModelConfig& m, bool include_mtp) {
     ParamReport r;
     const int64_t h = m.hidden_size;
+    // A layer's parameters depend only on whether it is MoE; its kind also on sliding. Classify the layers first
+    // and compute each kind once, so the cost does not grow with depth (count_params runs on every keystroke).
+    int64_t kind_count[4] = {0, 0, 0, 0};  // index: moe * 2 + sliding
+    int8_t kind_order[4] = {-1, -1, -1, -1};
+    int order = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        const int k = (m.is_moe_layer(i) ? 2 : 0) + (m.is_sliding_layer(i) ? 1 : 0);
+        if (kind_count[k]++ == 0) kind_order[order++] = static_cast<int8_t>(k);
+    }
+    static const char* const kKindNames[4] = {"dense", "dense+sliding", "moe", "moe+sliding"};
+    LayerParams per_kind[2];
+    for (int moe = 0; moe < 2; ++moe) {
+        if (kind_count[2 * moe] + kind_count[2 * moe + 1] == 0) continue;
+        for (int64_t i = 0; i < m.num_layers; ++i)
+            if (m.is_moe_layer(i) == (moe == 1)) { per_kind[moe] = layer_params(m, i); break; }
+    }
     LayerParams sum;
     int64_t active_layers = 0;
-    for (int64_t i = 0; i < m.num_layers; ++i) {
-        const LayerParams p = layer_params(m, i);
-        sum.attn_q += p.attn_q; sum.attn_k += p.attn_k; sum.attn_v += p.attn_v; sum.attn_o += p.attn_o;
-        sum.attn_bias += p.attn_bias; sum.attn_extra += p.attn_extra; sum.norms += p.norms; sum.mlp += p.mlp;
-        sum.experts += p.experts; sum.shared_experts += p.shared_experts; sum.router += p.router;
-        active_layers += p.total() - p.experts + m.experts_per_token * p.expert_one;
-
-        // Group layers by kind without allocating per layer (count_params runs on every keystroke in the UI).
-        const bool moe = m.is_moe_layer(i), sliding = m.is_sliding_layer(i);
-        const char* kind = moe ? (sliding ? "moe+sliding" : "moe") : (sliding ? "dense+sliding" : "dense");
-        const int64_t total = p.total();
-        bool found = false;
-        for (auto& g : r.layer_groups) {
-            if (g.params_per_layer == total && g.kind == kind) { ++g.count; found = true; break; }
-        }
-        if (!found) r.layer_groups.push_back({kind, 1, total});
+    r.layer_groups.reserve(static_cast<size_t>(order));
+    for (int o = 0; o < order; ++o) {
+        const int k = kind_order[o];
+        const int64_t n = kind_count[k];
+        const LayerParams& p = per_kind[k >> 1];
+        sum.attn_q += n * p.attn_q; sum.attn_k += n * p.attn_k; sum.attn_v += n * p.attn_v; sum.attn_o += n * p.attn_o;
+        sum.attn_bias += n * p.attn_bias; sum.attn_extra += n * p.attn_extra; sum.norms += n * p.norms;
+        sum.mlp += n * p.mlp; sum.experts += n * p.experts; sum.shared_experts += n * p.shared_experts;
+        sum.router += n * p.router;
+        active_layers += n * (p.total() - p.experts + m.experts_per_token * p.expert_one);
+        r.layer_groups.push_back({kKindNames[k], n, p.total()});
     }
     const int64_t embed = m.vocab_size * h;
     const int64_t positions = m.pos == PosKind::Learned ? m.max_positions * h : 0;
@@ -104,6 +115,7 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp) {
     const int64_t lm_head = m.tie_embeddings ? 0 : m.vocab_size * h;
     r.mtp = m.num_mtp_modules * mtp_module_params(m);
 
+    r.by_component.reserve(16);
     auto add = [&](const char* name, int64_t v) { if (v != 0) r.by_component.emplace_back(name, v); };
     add("embed_tokens", embed);
     add("embed_positions", positions);
