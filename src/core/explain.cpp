@@ -24,6 +24,7 @@ struct Ex {
     enum Kind { Leaf, Sum, Prod, Ceil, Floor, Max, Min, Pow } kind = Leaf;
     double v = 0;
     std::string sym, unit;
+    std::string text;       // Leaf: how the value is written when not the default (1e9 rather than 1,000,000,000)
     std::vector<Ex> args;
     std::vector<char> ops;  // Sum: '+' / '-' per term; Prod: '*' / '/' per factor (first entry unused)
 
@@ -64,7 +65,17 @@ Ex fn(Ex::Kind kind, std::vector<Ex> args) {
     e.args = std::move(args);
     return e;
 }
-Ex ceil_of(Ex e) { return fn(Ex::Ceil, {std::move(e)}); }
+// ⌈x⌉; a whole-number leaf needs no rounding sign.
+Ex ceil_of(Ex e) {
+    if (e.kind == Ex::Leaf && e.v == std::floor(e.v)) return e;
+    return fn(Ex::Ceil, {std::move(e)});
+}
+// 10^9 bytes per GB (decimal, as datasheets and the seeds' "1000^3 ≈ 1G" use), written 1e9.
+Ex giga() {
+    Ex e = leaf(1e9, "1e9");
+    e.text = "1e9";
+    return e;
+}
 Ex max_of(Ex a, Ex b) { return fn(Ex::Max, {std::move(a), std::move(b)}); }
 Ex min_of(Ex a, Ex b) { return fn(Ex::Min, {std::move(a), std::move(b)}); }
 // Sum of terms; one term is returned as is (no needless parentheses).
@@ -130,7 +141,10 @@ std::string render(const Ex& e, bool values) {
     switch (e.kind) {
         case Ex::Leaf:
             if (!values) return e.sym;
-            return e.unit.empty() ? num_text(e.v) : num_text(e.v) + " " + e.unit;
+            {
+                const std::string t = e.text.empty() ? num_text(e.v) : e.text;
+                return e.unit.empty() ? t : t + " " + e.unit;
+            }
         case Ex::Ceil: return "⌈" + render(e.args[0], values) + "⌉";
         case Ex::Floor: return "⌊" + render(e.args[0], values) + "⌋";
         case Ex::Pow: {
@@ -658,9 +672,9 @@ Built inf_overhead_expr(const Ctx& c) {
     Ex pct = leaf(c.in.overhead_pct, "overhead_pct");
     pct.div(k(100)).mul(sum_of({leaf(d(im.weights_bytes), "weights", "B"), leaf(d(im.kv_cache_bytes), "KV", "B")}));
     Ex ctx = leaf(c.in.cuda_context_gb, "cuda_context_gb");
-    ctx.mul(k(1e9));
+    ctx.mul(giga());
     Ex res = leaf(c.in.reserve_gb, "reserve_gb");
-    res.mul(k(1e9));
+    res.mul(giga());
     return {sum_of({ceil_of(std::move(pct)), ceil_of(std::move(ctx)), ceil_of(std::move(res))}), "overhead/GPU", "B",
             "seed 004 / seed 001: fragmentation, buffers and the CUDA context — every part a named input "
             "(overhead_pct of weights + KV, cuda_context_gb, reserve_gb)",
@@ -885,9 +899,9 @@ Built train_act_expr(const Ctx& c) {
 Built train_overhead_expr(const Ctx& c) {
     const TrainingMemory& t = c.r.training_memory;
     Ex ctx = leaf(c.in.cuda_context_gb, "cuda_context_gb");
-    ctx.mul(k(1e9));
+    ctx.mul(giga());
     Ex comm = leaf(c.in.comm_buffer_gb, "comm_buffer_gb");
-    comm.mul(k(1e9));
+    comm.mul(giga());
     const int64_t states = t.weights_bytes + t.gradients_bytes + t.optimizer_bytes + t.master_weights_bytes +
                            t.activations_bytes;
     Ex frag = leaf(c.in.fragmentation_pct, "fragmentation_pct");
@@ -1081,6 +1095,13 @@ Built tps_expr(const Ctx& c) {
     return {e, "tokens/s", "tokens/s", "seed 004: TPS per request = 1 / TPOT", "per request; the aggregate is × batch × concurrency"};
 }
 
+Built latency_expr(const Ctx& c) {
+    Ex per = leaf(c.r.inference.tpot_seconds, "TPOT", "s");
+    per.mul(leaf(d(c.in.gen), "gen"));
+    return {sum_of({leaf(c.r.inference.ttft_seconds, "TTFT", "s"), std::move(per)}), "latency", "s",
+            "seed 004: Latency = TTFT + TPOT × generated tokens", "time until the last generated token"};
+}
+
 Built aggregate_tps_expr(const Ctx& c) {
     Ex e = sequences(c.in);
     e.div(leaf(c.r.inference.tpot_seconds, "TPOT", "s"));
@@ -1101,7 +1122,7 @@ const std::vector<std::string>& explain_paths() {
         "memory.training.total_bytes",
         "gpus_needed", "time.training_seconds",
         "inference.ttft_seconds", "inference.tpot_seconds", "inference.tokens_per_second",
-        "inference.aggregate_tokens_per_second",
+        "inference.aggregate_tokens_per_second", "inference.latency_seconds",
     };
     return paths;
 }
@@ -1133,6 +1154,7 @@ double report_value(const Report& r, std::string_view p, bool* ok) {
     if (p == "inference.tpot_seconds") return r.inference.tpot_seconds;
     if (p == "inference.tokens_per_second") return r.inference.tokens_per_second;
     if (p == "inference.aggregate_tokens_per_second") return r.inference.aggregate_tokens_per_second;
+    if (p == "inference.latency_seconds") return r.inference.latency_seconds;
     if (ok) *ok = false;
     return 0;
 }
@@ -1168,6 +1190,7 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     else if (path == "inference.tpot_seconds") b = tpot_expr(c);
     else if (path == "inference.tokens_per_second") b = tps_expr(c);
     else if (path == "inference.aggregate_tokens_per_second") b = aggregate_tps_expr(c);
+    else if (path == "inference.latency_seconds") b = latency_expr(c);
     else return out;
 
     out.found = true;

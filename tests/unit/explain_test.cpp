@@ -205,6 +205,44 @@ TEST_CASE("explanations follow the scenario switches") {
     }
 }
 
+TEST_CASE("explanations follow every memory and speed switch (scenario table)") {
+    // Each row is a scenario spelled as key=value pairs (the URL-hash / CLI keys).
+    const std::vector<KeyValues> rows = {
+        {{"model", "gemma-2-9b"}, {"kv_block", "16"}, {"prefill_chunk", "512"}, {"concurrency", "4"}, {"tp", "2"},
+         {"gpus", "2"}, {"weights", "q4_k_m"}, {"kv", "fp8"}, {"seq", "6000"}},
+        {{"model", "mixtral-8x7b"}, {"tp", "2"}, {"gpus", "2"}, {"tp_comm", "true"}, {"weights", "nf4"}, {"batch", "8"}},
+        {{"model", "deepseek-v3"}, {"tp", "8"}, {"pp", "2"}, {"gpus", "16"}, {"weights", "fp8"}, {"seq", "4096"}},
+        {{"model", "gpt-oss-20b"}, {"weights", "mxfp4_moe"}, {"tp", "2"}, {"gpus", "2"}, {"flash_attention", "false"}},
+        {{"model", "gpt2"}, {"gpu", "custom"}, {"custom_memory_gb", "0.01"}, {"cuda_context_gb", "0.001"}},
+        {{"model", "llama-3.1-8b"}, {"overhead_pct", "10"}, {"reserve_gb", "2"}, {"cuda_context_gb", "0.5"},
+         {"embed_16bit", "false"}, {"weights", "gptq_int4"}},
+        {{"task", "training"}, {"model", "llama-2-7b"}, {"finetune", "lora"}, {"lora_rank", "8"}, {"optimizer", "adamw_8bit"}},
+        {{"task", "training"}, {"model", "llama-3-8b"}, {"finetune", "qlora"}, {"lora_targets", "q,k,v,o,gate,up,down"}},
+        {{"task", "training"}, {"model", "llama-3.2-1b"}, {"finetune", "freeze"}, {"freeze_train_layers", "4"},
+         {"fragmentation_pct", "5"}, {"comm_buffer_gb", "1"}, {"cuda_context_gb", "2"}, {"optimizer", "adafactor"}},
+        {{"task", "training"}, {"model", "qwen3-30b-a3b"}, {"tp", "2"}, {"pp", "2"}, {"ep", "4"}, {"dp", "2"},
+         {"gpus", "8"}, {"grad_accum", "8"}, {"zero", "2"}, {"sp", "true"}, {"flash_attention", "false"}},
+        {{"task", "training"}, {"model", "gemma-2-9b"}, {"flash_attention", "false"}, {"cp", "2"}, {"gpus", "2"},
+         {"optimizer", "muon"}},
+        {{"task", "training"}, {"model", "llama-3.1-405b"}, {"gpus", "8"}, {"tp", "8"}},
+        {{"task", "training"}, {"model", "llama-3.1-70b"}, {"recompute", "full"}, {"pp", "4"}, {"tp", "2"}, {"sp", "true"},
+         {"grad_accum", "8"}, {"gpus", "8"}, {"lora_targets", "q,v"}, {"finetune", "lora"}},
+        {{"task", "training"}, {"model", "mistral-7b-v0.1"}, {"weights", "fp32"}, {"optimizer", "lion"}, {"recompute", "selective"}},
+    };
+    for (const auto& row : rows) {
+        Inputs in;
+        const auto errors = apply_inputs(in, row);
+        std::string text;
+        for (const auto& [k, v] : row) text += k + "=" + v + " ";
+        CAPTURE(text);
+        REQUIRE(errors.empty());
+        const Result res = compute(in);
+        if (!res.ok()) CAPTURE(res.errors[0].message);
+        REQUIRE(res.ok());
+        check_all_paths(in);
+    }
+}
+
 TEST_CASE("unknown paths are reported as not found") {
     Inputs in;
     const Result res = compute(in);
