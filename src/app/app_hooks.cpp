@@ -4,11 +4,13 @@
 
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include <emscripten.h>
 
 #include "catalog_json.hpp"
 #include "panels.hpp"
+#include "report.hpp"
 
 namespace {
 const AppState* g_state = nullptr;
@@ -19,8 +21,22 @@ void hooks_attach(const AppState* s) { g_state = s; }
 
 extern "C" {
 
+// The report, or {"errors": [...]} while any field holds text that was not applied (its error first) or the
+// applied inputs fail compute()'s checks.
 EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_report_json() {
-    g_out[0] = g_state ? g_state->report_json : std::string("{\"errors\":[]}");
+    if (!g_state) {
+        g_out[0] = "{\"errors\":[]}";
+        return g_out[0].c_str();
+    }
+    std::vector<llmcalc::InputError> errors;
+    for (const auto& [key, f] : g_state->fields)
+        if (!f.error.empty()) errors.push_back({key, f.error});
+    if (errors.empty()) {
+        g_out[0] = g_state->report_json;
+    } else {
+        errors.insert(errors.end(), g_state->result.errors.begin(), g_state->result.errors.end());
+        g_out[0] = llmcalc::errors_json(errors);
+    }
     return g_out[0].c_str();
 }
 

@@ -569,6 +569,8 @@ void draw_notes(const llmcalc::Report& r) {
 }
 
 void draw_results_panel(const AppState& s) {
+    for (const auto& [key, f] : s.fields)
+        if (!f.error.empty()) ImGui::TextColored(kErrorColor, "%s: %s (not applied)", key.c_str(), f.error.c_str());
     if (!s.result.ok()) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(kErrorColor, "The inputs have problems (fields are marked):");

@@ -92,8 +92,11 @@ EM_JS(void, js_set_canvas_size, (int w, int h), { Browser.setCanvasSize(w, h); }
 // Test hooks (docs/js-api.md): the getters call C functions exported by app_hooks.cpp.
 EM_JS(void, js_install_test_hooks, (), {
     var str = function(p) { return UTF8ToString(p); };
+    var frames = 0;
     window.llmcalcApp = {
-        frames: 0,
+        // Reading the counter counts as activity, so a test waiting for frames never waits on an idle app.
+        get frames() { Module.llmcalcEvents++; return frames; },
+        set frames(n) { frames = n; },
         report: function() { return JSON.parse(str(Module._llmcalc_app_report_json())); },
         hash: function() { return str(Module._llmcalc_app_hash()); },
         inputs: function() { return JSON.parse(str(Module._llmcalc_app_inputs_json())); },
@@ -143,6 +146,9 @@ int g_active_frames = 0;  // frames still to draw after the last event
 
 // Frames drawn after any input event: long enough for hover effects, popups and tooltips to settle.
 constexpr int kFramesAfterEvent = 45;
+// While idle, one frame per this many animation frames (~1 s at 60 Hz) keeps the page alive at no real cost.
+constexpr int kIdleHeartbeat = 60;
+int g_idle_ticks = 0;
 
 Viewport read_viewport() {
     Viewport v;
@@ -276,6 +282,8 @@ bool frame_needed(bool app_dirty) {
         --g_active_frames;
         needed = true;
     }
+    if (++g_idle_ticks >= kIdleHeartbeat) needed = true;
+    if (needed) g_idle_ticks = 0;
     return needed;
 }
 

@@ -1,0 +1,116 @@
+// Types for llmcalc.js (docs/js-api.md). Report paths follow INTERFACE.md; other helpers may add fields, so
+// every object also allows extra keys.
+
+export type InputValue = string | number | boolean | object | null | undefined;
+
+/** Scenario inputs: INTERFACE.md keys, snake_case or camelCase (kvHeads = kv_heads). null/undefined = default. */
+export interface Inputs {
+  model?: string;
+  /** config.json text, or the parsed object (it is JSON.stringify'd) */
+  config?: string | object;
+  task?: 'inference' | 'training';
+  batch?: number; seq?: number; gen?: number; concurrency?: number;
+  weights?: string; kv?: string; gpu?: string; gpus?: number;
+  tp?: number; pp?: number; dp?: number; ep?: number; cp?: number; sp?: boolean;
+  zero?: 0 | 1 | 2 | 3; optimizer?: string;
+  grad_dtype?: string; gradDtype?: string;
+  master_weights?: boolean; masterWeights?: boolean;
+  recompute?: 'none' | 'selective' | 'full';
+  finetune?: 'full' | 'freeze' | 'lora' | 'qlora';
+  lora_rank?: number; loraRank?: number;
+  tokens?: number; mfu?: number;
+  [key: string]: InputValue;
+}
+
+export interface InputError { key: string; message: string; }
+
+/** Thrown by report/toHash/fromHash on bad input. */
+export interface LlmcalcInputError extends Error { name: 'LlmcalcInputError'; errors: InputError[]; }
+
+export interface InferenceMemory {
+  weights_bytes: number; kv_cache_bytes: number; activations_bytes: number; overhead_bytes: number;
+  total_bytes: number; [key: string]: unknown;
+}
+export interface TrainingMemory {
+  weights_bytes: number; gradients_bytes: number; optimizer_bytes: number; master_weights_bytes: number;
+  activations_bytes: number; overhead_bytes: number; total_bytes: number; [key: string]: unknown;
+}
+
+/** The report (same JSON as `llmcalc --json`). Counts and bytes are integers; times are seconds. */
+export interface Report {
+  model: { id: string; name: string; [key: string]: unknown };
+  params: { total: number; active: number; by_component: Record<string, number>; [key: string]: unknown };
+  flops: { forward_per_token: number; training_per_token: number; [key: string]: unknown };
+  memory: {
+    kv_cache_bytes_per_token: number;
+    inference: InferenceMemory;
+    training: TrainingMemory;
+    [key: string]: unknown;
+  };
+  gpus_needed: number;
+  time: { training_seconds: number; [key: string]: unknown };
+  inference: { ttft_seconds: number; tpot_seconds: number; tokens_per_second: number; [key: string]: unknown };
+  warnings: string[];
+  [key: string]: unknown;
+}
+
+export interface ModelInfo { id: string; name: string; source: string; published_total: number; [key: string]: unknown; }
+export interface GpuInfo {
+  id: string; name: string; memory_bytes: number; bandwidth_bytes_per_second: number;
+  peak_flops: Record<string, number>; source: string; [key: string]: unknown;
+}
+export interface FormatInfo { id: string; label: string; bits: number; for_weights: boolean; for_kv: boolean; [key: string]: unknown; }
+export interface OptimizerInfo { id: string; name: string; state_bytes_per_param: number; [key: string]: unknown; }
+export interface KeyInfo {
+  key: string; kind: 'int' | 'number' | 'bool' | 'text' | 'choice'; help: string; choices: string[]; default: string;
+}
+
+/** The raw embind module (strings in, JSON strings out). */
+export interface LlmcalcCore {
+  reportJson(hash: string): string;
+  normalizeHash(hash: string): string;
+  inputsJson(hash: string): string;
+  keysJson(): string; modelsJson(): string; gpusJson(): string; formatsJson(): string; optimizersJson(): string;
+}
+
+export interface LlmcalcApi {
+  /** Computes the report; throws LlmcalcInputError on bad input. A string argument is read as a URL hash. */
+  report(inputs?: Inputs | string): Report;
+  /** Canonical hash without '#': only keys that differ from the defaults, in key-table order. */
+  toHash(inputs?: Inputs | string): string;
+  /** Typed inputs (snake_case keys) of the non-default keys in a hash ('#' optional). */
+  fromHash(hash: string): Record<string, string | number | boolean>;
+  models(): ModelInfo[];
+  gpus(): GpuInfo[];
+  formats(): FormatInfo[];
+  optimizers(): OptimizerInfo[];
+  keys(): KeyInfo[];
+  core: LlmcalcCore;
+}
+
+export interface LoadOptions {
+  /** browser: URL of llmcalc-core.js (default: beside llmcalc.js) */
+  coreUrl?: string;
+  /** node: module path of llmcalc-core.js (default: './llmcalc-core.js' beside llmcalc.js) */
+  corePath?: string;
+}
+
+export function load(options?: LoadOptions): Promise<LlmcalcApi>;
+export function toSnakeCase(key: string): string;
+
+declare global {
+  /** Present when llmcalc.js is loaded with a <script> tag. */
+  const llmcalc: { load: typeof load; toSnakeCase: typeof toSnakeCase };
+  /** Test hooks of the ImGui app page (dist/index.html, llmcalc-offline.html); see docs/js-api.md. */
+  interface Window {
+    llmcalc?: { load: typeof load; toSnakeCase: typeof toSnakeCase };
+    llmcalcApp?: {
+      frames: number;
+      report(): Report | { errors: InputError[] };
+      hash(): string;
+      inputs(): Record<string, string | number | boolean | null>;
+      widgetRect(key: string): { x: number; y: number; w: number; h: number; visible: boolean } | null;
+      widgetKeys(): string[];
+    };
+  }
+}
