@@ -117,13 +117,22 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
     const double positions = m.pos == PosKind::Learned ? d(m.max_positions) * d(m.hidden_size) : 0.0;
     const double n_non_embedding = d(active_params) - d(m.vocab_size) * d(m.hidden_size) - positions;
     const double d_attn = d(m.num_heads) * d(qk_head_dim(m));
-    f.palm_per_token = 6.0 * n_non_embedding + 12.0 * d(m.num_layers) * d_attn * d(seq);
+    f.palm_per_token = palm_model_flops_per_token(n_non_embedding, d(m.num_layers), d(m.num_heads), d(qk_head_dim(m)), d(seq));
     f.kaplan_forward_per_token = 2.0 * n_non_embedding + 2.0 * d(m.num_layers) * d(seq) * d_attn;
 
     f.forward_macs_per_token = f.forward_per_token / kFlopsPerMac;
     f.decode_macs_per_token = f.decode_per_token / kFlopsPerMac;
     f.forward_macs_per_sequence = f.forward_per_sequence / kFlopsPerMac;
     return f;
+}
+
+double flops_utilization(double tokens_per_second, double flops_per_token, double devices, double peak_per_device) {
+    const double capacity = devices * peak_per_device;
+    return capacity > 0 ? tokens_per_second * flops_per_token / capacity : 0.0;
+}
+
+double palm_model_flops_per_token(double n, double layers, double heads, double head_dim, double seq) {
+    return 6.0 * n + 12.0 * layers * heads * head_dim * seq;
 }
 
 double narayanan_flops_per_iteration(double B, double s, double l, double h, double V) {

@@ -60,6 +60,13 @@ double decode_flops_at(const ModelConfig& m, int64_t t);
 FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params, Recompute recompute,
                         const FlopsOptions& opt = {});
 
+// PaLM (Chowdhery et al. 2022) App. B: utilization = achieved tokens/s x FLOPs per token / (devices x peak FLOP/s).
+// With model FLOPs (no recompute; model_training_per_token or palm_model_flops_per_token) it is MFU, with the FLOPs
+// the hardware executes (training_per_token, recompute included) HFU.
+double flops_utilization(double tokens_per_second, double flops_per_token, double devices, double peak_per_device);
+// PaLM App. B model FLOPs per training token: 6N + 12 L H Q T (N parameters, L layers, H heads, Q head dim, T seq).
+double palm_model_flops_per_token(double n_params, double layers, double heads, double head_dim, double seq);
+
 // Narayanan et al. 2021 eq. (3): F = 96 B s l h^2 (1 + s/(6h) + V/(16 l h)) per iteration (full recompute).
 double narayanan_flops_per_iteration(double B, double s, double l, double h, double V);
 // The seeds' forward: 24 B s h^2 l + 4 B s^2 h l + 2 B s V h (seed 000, seed 003).
