@@ -127,7 +127,7 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
     c.has_output = !m.tie_embeddings;
     c.row = h;
 
-    __int128 emb = 0, head = 0, layers = 0, experts = 0, small = 0;
+    __int128 emb = 0, head = 0, layers = 0, experts = 0;
     const int64_t embed_elems = m.vocab_size * h + (m.pos == PosKind::Learned ? m.max_positions * h : 0);
     emb = static_cast<__int128>(embed_elems) *
           (gguf ? ggml_bits(gguf_tensor_type(f, TensorRole::TokenEmbd, c)) : embed_bits);
@@ -135,25 +135,44 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         head = static_cast<__int128>(m.vocab_size * h) *
                (gguf ? ggml_bits(gguf_tensor_type(f, TensorRole::Output, c)) : embed_bits);
     int64_t small_elems = m.final_norm ? norm_params(m, h) : 0;
+    // Layers of one kind (dense / MoE) have identical shapes (params.cpp layer_params depends only on that), so
+    // the matrix list and the small-parameter count are built once per kind.
+    struct Kind {
+        bool ready = false;
+        int n = 0;
+        Mat mats[16];
+        int64_t small = 0;
+        __int128 layer_bits = 0, expert_bits = 0;  // non-GGUF: bits of one layer
+    } kinds[2];
     for (int64_t i = 0; i < m.num_layers; ++i) {
+        Kind& k = kinds[m.is_moe_layer(i) ? 1 : 0];
+        if (!k.ready) {
+            int64_t in_mats = 0;
+            for_each_matrix(m, i, [&](const Mat& x) {
+                if (k.n < 16) k.mats[k.n++] = x;
+                const int64_t n = x.in * x.out * x.count;
+                in_mats += n;
+                (x.expert ? k.expert_bits : k.layer_bits) += static_cast<__int128>(n) * (x.expert ? fb : linear_dense);
+            });
+            k.small = layer_params(m, i).total() - in_mats;
+            k.ready = true;
+        }
+        small_elems += k.small;
+        if (!gguf) {
+            layers += k.layer_bits;
+            experts += k.expert_bits;
+            continue;
+        }
         c.layer = i;
-        int64_t in_mats = 0;
-        for_each_matrix(m, i, [&](const Mat& x) {
-            const int64_t n = x.in * x.out * x.count;
-            in_mats += n;
-            int64_t bits;
-            if (gguf) {
-                GgufContext cc = c;
-                cc.row = x.in;
-                bits = ggml_bits(gguf_tensor_type(f, x.role, cc));
-            } else {
-                bits = x.expert ? fb : linear_dense;
-            }
-            (x.expert ? experts : layers) += static_cast<__int128>(n) * bits;
-        });
-        small_elems += layer_params(m, i).total() - in_mats;
+        for (int j = 0; j < k.n; ++j) {
+            const Mat& x = k.mats[j];
+            GgufContext cc = c;
+            cc.row = x.in;
+            (x.expert ? experts : layers) +=
+                static_cast<__int128>(x.in * x.out * x.count) * ggml_bits(gguf_tensor_type(f, x.role, cc));
+        }
     }
-    small = static_cast<__int128>(small_elems) * small_bits;
+    const __int128 small = static_cast<__int128>(small_elems) * small_bits;
     w.embeddings = scaled_bits_to_bytes(emb);
     w.lm_head = scaled_bits_to_bytes(head);
     w.layers = scaled_bits_to_bytes(layers);
@@ -198,15 +217,26 @@ int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t seq
 
 // ------------------------------------------------------------------------------------------------ inference
 
-InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in) {
+InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const WeightBytes* weights) {
     InferencePlan p;
-    p.weights_total = weight_bytes_detail(m, fmt(in.weights), in.embed_16bit).total;
+    p.weights_total = weights ? weights->total : weight_bytes_detail(m, fmt(in.weights), in.embed_16bit).total;
+    // per-layer KV elements do not depend on the layer; the MLP width only on dense / MoE
+    const int64_t per_layer = kv_elements_per_token_layer(m, 0);
+    int64_t sliding = 0;
+    bool dense = false, moe = false;
     for (int64_t i = 0; i < m.num_layers; ++i) {
-        (m.is_sliding_layer(i) ? p.kv_sliding_elems : p.kv_global_elems) += kv_elements_per_token_layer(m, i);
-        // peak of one layer: residual stream + MLP intermediates (gated: gate and up outputs)
-        const double width = d(m.hidden_size) + mlp_act_width(m, i, m.mlp == MlpKind::Gated ? 2.0 : 1.0);
-        p.act_elems_per_token = std::max(p.act_elems_per_token, width);
+        sliding += m.is_sliding_layer(i) ? 1 : 0;
+        (m.is_moe_layer(i) ? moe : dense) = true;
     }
+    p.kv_sliding_elems = per_layer * sliding;
+    p.kv_global_elems = per_layer * (m.num_layers - sliding);
+    // peak of one layer: residual stream + MLP intermediates (gated: gate and up outputs)
+    const double gate = m.mlp == MlpKind::Gated ? 2.0 : 1.0;
+    if (dense) p.act_elems_per_token = d(m.hidden_size) + gate * d(m.dense_ffn());
+    if (moe)
+        p.act_elems_per_token = std::max(p.act_elems_per_token,
+                                         d(m.hidden_size) + gate * (d(m.experts_per_token) * d(m.moe_intermediate_size) +
+                                                                    d(m.num_shared_experts) * d(m.shared_ffn())));
     p.window = m.sliding_window;
     p.kv_heads = m.attn == AttnKind::MLA ? 0 : m.kv_heads();
     const NumberFormat& kv = fmt(in.kv);
@@ -227,12 +257,7 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     r.weights_bytes = ceil_div(p.weights_total, shards);
     // KV: every sequence holds ctx tokens in full-attention layers and min(ctx, window) in sliding ones, rounded
     // up to whole pages when kv_block > 0.
-    const __int128 elems_per_seq =
-        static_cast<__int128>(p.kv_global_elems) * round_block(ctx, in.kv_block) +
-        static_cast<__int128>(p.kv_sliding_elems) * round_block(p.window > 0 ? std::min(ctx, p.window) : ctx, in.kv_block);
-    const __int128 bits = elems_per_seq * sequences * p.kv_bits_num;
-    const __int128 den = static_cast<__int128>(p.kv_bits_den) * 8;
-    const __int128 kv_total = (bits + den - 1) / den;
+    const __int128 kv_total = plan_kv_bytes(p, sequences, ctx, in.kv_block);
     r.kv_total_bytes = static_cast<int64_t>(kv_total);
     // Per GPU: TP splits the KV heads (a head is never split: with tp > kv_heads each rank keeps one, as vLLM
     // replicates them); MLA's latent is replicated on every TP rank; PP splits the layers.
@@ -263,20 +288,57 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     return r;
 }
 
+int64_t plan_kv_bytes(const InferencePlan& p, int64_t sequences, int64_t ctx, int64_t block) {
+    const __int128 elems_per_seq =
+        static_cast<__int128>(p.kv_global_elems) * round_block(ctx, block) +
+        static_cast<__int128>(p.kv_sliding_elems) * round_block(p.window > 0 ? std::min(ctx, p.window) : ctx, block);
+    const __int128 bits = elems_per_seq * sequences * p.kv_bits_num;
+    const __int128 den = static_cast<__int128>(p.kv_bits_den) * 8;
+    return static_cast<int64_t>((bits + den - 1) / den);
+}
+
 InferenceMemory inference_memory(const ModelConfig& m, const ParamReport&, const Inputs& in) {
     return evaluate_inference(make_inference_plan(m, in), in, in.tp, in.pp, in.batch, in.concurrency, in.seq, in.gen);
 }
 
 namespace {
-// Largest x in [1, hi] with fits(x) (fits is monotone: true then false); 0 when fits(1) is false.
-template <class F>
-int64_t max_fitting(int64_t hi, F&& fits) {
-    if (!fits(1)) return 0;
-    int64_t lo = 1;
-    if (fits(hi)) return hi;
-    while (hi - lo > 1) {
-        const int64_t mid = lo + (hi - lo) / 2;
-        (fits(mid) ? lo : hi) = mid;
+// Largest x in [1, hi] with fits(x), for a monotone fits (true then false); 0 when fits(1) is false.
+// `total(x)` is the per-GPU total it compares: a linear guess from x = 1 and 2, then galloping and bisection
+// around the guess, so a nearly linear memory curve costs a handful of evaluations instead of ~30.
+template <class Total>
+int64_t max_fitting(int64_t hi, double usable, Total&& total) {
+    auto fits = [&](int64_t x) { return d(total(x)) <= usable; };
+    const double t1 = d(total(1));
+    if (t1 > usable) return 0;
+    if (hi <= 1) return 1;
+    const double slope = d(total(2)) - t1;
+    int64_t guess = hi;
+    if (slope > 0) guess = static_cast<int64_t>(std::min(d(hi), 1.0 + std::floor((usable - t1) / slope)));
+    guess = std::max<int64_t>(1, std::min(guess, hi));
+    int64_t lo, up;  // fits(lo), !fits(up)
+    if (fits(guess)) {
+        lo = guess;
+        int64_t step = 1;
+        for (;;) {
+            if (lo == hi) return hi;
+            const int64_t nx = std::min(hi, lo + step);
+            if (!fits(nx)) { up = nx; break; }
+            lo = nx;
+            step *= 2;
+        }
+    } else {
+        up = guess;
+        int64_t step = 1;
+        for (;;) {
+            const int64_t nx = std::max<int64_t>(1, up - step);
+            if (fits(nx)) { lo = nx; break; }
+            up = nx;
+            step *= 2;
+        }
+    }
+    while (up - lo > 1) {
+        const int64_t mid = lo + (up - lo) / 2;
+        (fits(mid) ? lo : up) = mid;
     }
     return lo;
 }
@@ -285,15 +347,15 @@ int64_t max_fitting(int64_t hi, F&& fits) {
 InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m, const Inputs& in, double usable) {
     InferenceInverse r;
     auto ok = [&](const InferenceMemory& x) { return d(x.total_bytes) <= usable; };
-    r.max_seq = max_fitting(100'000'000, [&](int64_t s) {
-        return ok(evaluate_inference(p, in, in.tp, in.pp, in.batch, in.concurrency, s, in.gen));
+    r.max_seq = max_fitting(100'000'000, usable, [&](int64_t x) {
+        return evaluate_inference(p, in, in.tp, in.pp, in.batch, in.concurrency, x, in.gen).total_bytes;
     });
     r.max_context = r.max_seq > 0 ? r.max_seq + in.gen : 0;
-    r.max_batch = max_fitting(1'000'000, [&](int64_t b) {
-        return ok(evaluate_inference(p, in, in.tp, in.pp, b, in.concurrency, in.seq, in.gen));
+    r.max_batch = max_fitting(1'000'000, usable, [&](int64_t x) {
+        return evaluate_inference(p, in, in.tp, in.pp, x, in.concurrency, in.seq, in.gen).total_bytes;
     });
-    r.max_concurrency = max_fitting(1'000'000, [&](int64_t c) {
-        return ok(evaluate_inference(p, in, in.tp, in.pp, in.batch, c, in.seq, in.gen));
+    r.max_concurrency = max_fitting(1'000'000, usable, [&](int64_t x) {
+        return evaluate_inference(p, in, in.tp, in.pp, in.batch, x, in.seq, in.gen).total_bytes;
     });
     r.fits_one_card = ok(evaluate_inference(p, in, 1, 1, in.batch, in.concurrency, in.seq, in.gen));
     // Tensor parallelism needs tp | heads (Megatron-LM / vLLM); the smallest such tp that fits.
@@ -339,7 +401,8 @@ int64_t lora_trainable_params(const ModelConfig& m, int64_t rank, const std::str
     return total;
 }
 
-TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, const Inputs& in) {
+TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, const Inputs& in,
+                                const WeightBytes* weights) {
     TrainingPlan t;
     t.layers = m.num_layers;
     t.params = d(p.total);
@@ -364,24 +427,42 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
     const int64_t first_trained = in.finetune == "freeze" ? std::max<int64_t>(0, m.num_layers - in.freeze_train_layers)
                                                           : 0;
     t.lora = in.finetune == "lora" || in.finetune == "qlora";
+    // Per-layer statistics depend only on the layer kind (dense / MoE): computed once per kind.
+    struct Kind {
+        bool ready = false;
+        double total = 0, experts = 0, mats = 0, factored_full = 0;    // full / freeze
+        double lora = 0, lora_expert = 0, lora_factored = 0;          // LoRA adapters of this layer
+    } kinds[2];
     for (int64_t i = 0; i < m.num_layers; ++i) {
-        const LayerParams lp = layer_params(m, i);
-        if (t.lora) {
+        Kind& k = kinds[m.is_moe_layer(i) ? 1 : 0];
+        if (!k.ready) {
+            const LayerParams lp = layer_params(m, i);
+            k.total = d(lp.total());
+            k.experts = d(lp.experts);
             for_each_matrix(m, i, [&](const Mat& x) {
-                if (!(mask & (1u << (x.lora - 'a')))) return;
-                const double n = d(x.count * lora_params_per_matrix(x.in, x.out, in.lora_rank));
-                t.trainable += n;
-                if (x.expert) t.trainable_expert += n;
-                matrix_train += n;
-                factored += d(x.count) * d(x.in + 2 * in.lora_rank + x.out);
+                const double n = d(x.in * x.out * x.count);
+                k.mats += n;
+                k.factored_full += d(x.count) * d(x.in + x.out);
+                if (mask & (1u << (x.lora - 'a'))) {
+                    const double a = d(x.count * lora_params_per_matrix(x.in, x.out, in.lora_rank));
+                    k.lora += a;
+                    if (x.expert) k.lora_expert += a;
+                    k.lora_factored += d(x.count) * d(x.in + 2 * in.lora_rank + x.out);
+                }
             });
+            k.factored_full += k.total - k.mats;  // vectors: full second moment
+            k.ready = true;
+        }
+        if (t.lora) {
+            t.trainable += k.lora;
+            t.trainable_expert += k.lora_expert;
+            matrix_train += k.lora;
+            factored += k.lora_factored;
         } else if (i >= first_trained) {
-            t.trainable += d(lp.total());
-            t.trainable_expert += d(lp.experts);
-            const double mats = d(matrix_params(m, i));
-            matrix_train += mats;
-            for_each_matrix(m, i, [&](const Mat& x) { factored += d(x.count) * d(x.in + x.out); });
-            factored += d(lp.total()) - mats;  // vectors: full second moment
+            t.trainable += k.total;
+            t.trainable_expert += k.experts;
+            matrix_train += k.mats;
+            factored += k.factored_full;
         }
     }
     if (in.finetune == "full") {
@@ -400,7 +481,7 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
 
     // Base weights: QLoRA keeps them in a 4-bit format (nf4 unless a quantized format is chosen).
     const NumberFormat& base = in.finetune == "qlora" && !wf.quantized ? fmt("nf4") : wf;
-    t.weight_bytes_total = d(weight_bytes_detail(m, base, in.embed_16bit).total);
+    t.weight_bytes_total = d(weights && &base == &wf ? weights->total : weight_bytes_detail(m, base, in.embed_16bit).total);
     t.adapter_bytes_per_param = t.lora ? kAdapterBytes : 0.0;
     const bool mixed = t.lora || wf.bits() < 32.0;
     t.master_bytes = in.master_weights && mixed ? kMasterBytes : 0.0;
@@ -410,20 +491,25 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
     // replicated 10h; TP-split: 2 bytes x (q in + k + v + attention-out in) and the MLP intermediates
     // (plain: 2 x 2I, gated: 3 x 2I; MoE: top-k experts + shared experts). GPT-3 style (MHA, plain 4h MLP)
     // gives exactly Korthikanti's 10 + 24.
-    double par = 0;
-    int64_t sliding = 0;
-    for (int64_t i = 0; i < m.num_layers; ++i) {
-        double attn;
-        if (m.attn == AttnKind::MLA) {
-            const double qk = d(m.qk_nope_head_dim + m.qk_rope_head_dim);
-            attn = d(m.num_heads) * (2.0 * qk + 2.0 * d(m.v_head_dim));
-        } else {
-            const double q = d(m.num_heads * m.head_size()), kv = d(m.kv_heads() * m.head_size());
-            attn = 2.0 * q + 2.0 * kv;
-        }
-        par += kActBytes * attn + mlp_act_width(m, i, m.mlp == MlpKind::Gated ? 6.0 : 4.0);
-        if (m.is_sliding_layer(i)) ++sliding;
+    double attn;
+    if (m.attn == AttnKind::MLA) {
+        const double qk = d(m.qk_nope_head_dim + m.qk_rope_head_dim);
+        attn = d(m.num_heads) * (2.0 * qk + 2.0 * d(m.v_head_dim));
+    } else {
+        const double q = d(m.num_heads * m.head_size()), kv = d(m.kv_heads() * m.head_size());
+        attn = 2.0 * q + 2.0 * kv;
     }
+    int64_t sliding = 0, moe_layers = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        sliding += m.is_sliding_layer(i) ? 1 : 0;
+        moe_layers += m.is_moe_layer(i) ? 1 : 0;
+    }
+    const double w = m.mlp == MlpKind::Gated ? 6.0 : 4.0;
+    const double mlp_dense = w * d(m.dense_ffn());
+    const double mlp_moe = w * (d(m.experts_per_token) * d(m.moe_intermediate_size) +
+                                d(m.num_shared_experts) * d(m.shared_ffn()));
+    const double par = d(m.num_layers) * kActBytes * attn + d(m.num_layers - moe_layers) * mlp_dense +
+                       d(moe_layers) * mlp_moe;
     t.act_parallel = par / d(m.num_layers);
     t.act_replicated = 10.0 * d(m.hidden_size);
     t.act_score_coeff = 5.0 * d(m.num_heads);

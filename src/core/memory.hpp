@@ -66,7 +66,10 @@ struct InferencePlan {
     int64_t heads = 1;
     int64_t vocab = 0;
 };
-InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in);
+// `weights` (optional): weight_bytes_detail of in.weights, when the caller already has it.
+InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const WeightBytes* weights = nullptr);
+// KV bytes of the whole cache (all GPUs) for `sequences` sequences of `ctx` tokens (block: paged rounding, 0 = off).
+int64_t plan_kv_bytes(const InferencePlan& p, int64_t sequences, int64_t ctx, int64_t block);
 // Per-GPU memory for a scenario; only the arguments vary, the rest comes from `in`.
 InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int64_t tp, int64_t pp, int64_t batch,
                                    int64_t concurrency, int64_t seq, int64_t gen);
@@ -123,7 +126,8 @@ struct TrainingPlan {
     double vocab = 0;
     int64_t heads = 1;
 };
-TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, const Inputs& in);
+TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, const Inputs& in,
+                                const WeightBytes* weights = nullptr);
 
 // One parallel layout; the rest (seq, optimizer, overheads) comes from Inputs.
 struct TrainLayout {

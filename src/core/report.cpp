@@ -152,10 +152,10 @@ Result compute(const Inputs& in) {
     if (!g.verified) r.warnings.push_back("some figures of gpu '" + g.id + "' are not verified against a datasheet");
 
     // ---- inference memory and its inverse answers
-    const InferencePlan plan = make_inference_plan(m, in);
+    const InferencePlan plan = make_inference_plan(m, in, &r.weights_detail);
     r.inference_memory = evaluate_inference(plan, in, in.tp, in.pp, in.batch, in.concurrency, in.seq, in.gen);
     // ---- training memory for the layout given by the keys
-    const TrainingPlan tplan = make_training_plan(m, r.params, in);
+    const TrainingPlan tplan = make_training_plan(m, r.params, in, &r.weights_detail);
     const TrainLayout layout = layout_from_inputs(in);
     r.training_memory = evaluate_training(tplan, in, layout);
 
@@ -233,7 +233,7 @@ Result compute(const Inputs& in) {
                                              : 1.0;
     const double weights_read = d(r.weights_detail.total - r.weights_detail.experts) + d(r.weights_detail.experts) * touched;
     // KV read at the mean context over the generation (prompt + half the generated tokens).
-    const double kv_read = d(kv_cache_bytes(m, *find_kv_format(in.kv), sequences, in.seq + in.gen / 2));
+    const double kv_read = d(plan_kv_bytes(plan, sequences, in.seq + in.gen / 2, 0));
     s.decode_bytes_per_step = weights_read + kv_read;
     s.decode_flops_per_step = r.flops.decode_per_token * d(sequences);
     const double bw = g.bandwidth * in.decode_bw_efficiency * tp;
