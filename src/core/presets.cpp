@@ -214,6 +214,30 @@ std::vector<Preset> build() {
     t.push_back(exact(dense("phi-3-medium", "Phi-3 medium (14B)", phi, "phi3", 32064, 5120, 40, 40, 10, 0, 17920, 4096, false), 13960238080, "HF safetensors total of Phi-3-medium-4k-instruct"));
     t.push_back(exact(dense("phi-4", "Phi-4 (14B)", phi, "phi3", 100352, 5120, 40, 40, 10, 0, 17920, 16384, false), 14659507200, "HF safetensors total of microsoft/phi-4"));
 
+    // --- GPT-NeoX (LayerNorm with bias, rotary, fused qkv with bias, untied embed_out, parallel residual)
+    {
+        ModelConfig m = dense("gpt-neox-20b", "GPT-NeoX-20B", "EleutherAI/gpt-neox-20b config.json (6144, 44 layers, 64 heads, 24576, vocab 50432)",
+                              "gpt_neox", 50432, 6144, 44, 64, 64, 0, 24576, 2048, false);
+        m.mlp = MlpKind::Plain; m.norm = NormKind::LayerNorm; m.norm_bias = true;
+        m.qkv_bias = m.o_bias = m.mlp_bias = true; m.parallel_block = true;
+        t.push_back(exact(m, 20554567680LL, "EleutherAI/gpt-neox-20b model card: n_parameters 20554567680"));
+    }
+    // --- Qwen1.5-MoE (qwen2_moe: one gated shared expert, 60 routed experts top-4)
+    t.push_back(exact([] {
+        ModelConfig m = qwen2(moe(dense("qwen1.5-moe-a2.7b", "Qwen1.5-MoE-A2.7B", "Qwen/Qwen1.5-MoE-A2.7B config.json (60 experts x 1408, top-4, shared_expert_intermediate_size 5632)",
+                                        "qwen2_moe", 151936, 2048, 24, 16, 16, 0, 5632, 8192, false), 60, 4, 1, 1408));
+        m.shared_intermediate_size = 5632; m.shared_expert_gate = true;
+        return m;
+    }(), 14315784192LL, "keras-hub qwen1.5_moe_2.7b_en params"));
+    // --- DeepSeek-V2-Lite (MLA without q compression: q_lora_rank null; 2 shared experts; greedy routing, no bias)
+    t.push_back(exact([] {
+        ModelConfig m = deepseek(moe(dense("deepseek-v2-lite", "DeepSeek-V2-Lite", "deepseek-ai/DeepSeek-V2-Lite config.json (27 layers, 16 heads, q_lora_rank null, 64 experts top-6, 2 shared, first_k_dense_replace 1)",
+                                           "deepseek_v2", 102400, 2048, 27, 16, 16, 0, 10944, 163840, false), 64, 6, 2, 1408),
+                                 0, 512, 128, 64, 128, 1, 0);
+        m.router_bias = false;
+        return m;
+    }(), 15706484224LL, "HF safetensors total of deepseek-ai/DeepSeek-V2-Lite"));
+
     // --- gpt-oss (the model card's 21B/117B; exact HF totals)
     t.push_back(exact(gpt_oss("gpt-oss-20b", "gpt-oss-20b", 24, 32), 20914757184, "HF safetensors total of openai/gpt-oss-20b (model card: 20.91B total, 3.61B active)"));
     t.push_back(exact(gpt_oss("gpt-oss-120b", "gpt-oss-120b", 36, 128), 116829156672, "HF safetensors total of openai/gpt-oss-120b (model card: 116.83B total, 5.13B active)"));

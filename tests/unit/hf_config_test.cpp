@@ -136,6 +136,38 @@ TEST_CASE("Llama 4 and MoE layer patterns map from their keys") {
     CHECK(r.config.is_moe_layer(1));
 }
 
+TEST_CASE("qwen2_moe, deepseek_v2 (q_lora_rank null) and gpt_neox configs match their presets") {
+    // Keys as in Qwen/Qwen1.5-MoE-A2.7B, deepseek-ai/DeepSeek-V2-Lite and EleutherAI/gpt-neox-20b config.json.
+    struct Case { const char* json; const char* preset; };
+    static const Case cases[] = {
+        {R"({"model_type":"qwen2_moe","hidden_size":2048,"intermediate_size":5632,"num_hidden_layers":24,
+            "num_attention_heads":16,"num_key_value_heads":16,"vocab_size":151936,"decoder_sparse_step":1,
+            "moe_intermediate_size":1408,"shared_expert_intermediate_size":5632,"num_experts_per_tok":4,
+            "num_experts":60,"mlp_only_layers":[],"tie_word_embeddings":false,"use_sliding_window":false})",
+         "qwen1.5-moe-a2.7b"},
+        {R"({"model_type":"deepseek_v2","hidden_size":2048,"intermediate_size":10944,"num_hidden_layers":27,
+            "num_attention_heads":16,"num_key_value_heads":16,"vocab_size":102400,"q_lora_rank":null,
+            "kv_lora_rank":512,"qk_nope_head_dim":128,"qk_rope_head_dim":64,"v_head_dim":128,"n_routed_experts":64,
+            "n_shared_experts":2,"num_experts_per_tok":6,"moe_intermediate_size":1408,"first_k_dense_replace":1,
+            "moe_layer_freq":1,"topk_method":"greedy","tie_word_embeddings":false})",
+         "deepseek-v2-lite"},
+        {R"({"model_type":"gpt_neox","hidden_size":6144,"intermediate_size":24576,"num_hidden_layers":44,
+            "num_attention_heads":64,"vocab_size":50432,"max_position_embeddings":2048,"rotary_pct":0.25,
+            "use_parallel_residual":true,"tie_word_embeddings":false})",
+         "gpt-neox-20b"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.preset);
+        const ImportResult r = import_hf_config(c.json);
+        for (const auto& e : r.errors) CAPTURE(e.message);
+        REQUIRE(r.ok());
+        const Preset* p = find_preset(c.preset);
+        REQUIRE(p);
+        CHECK(count_params(r.config).total == p->published_total);
+        CHECK(count_params(r.config).active == count_params(p->config).active);
+    }
+}
+
 TEST_CASE("key aliases and unknown model types") {
     const ImportResult r = import_hf_config(
         R"({"model_type":"somethingnew","n_embd":64,"n_layer":2,"n_head":4,"vocab_size":100,"n_inner":256})");

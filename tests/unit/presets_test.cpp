@@ -59,6 +59,7 @@ TEST_CASE("published active counts of MoE models (rounded figures)") {
         {"glm-4.5", 32e9, 2e9, false},               // GLM-4.5 card: 32B active (definition not stated; MTP excluded here)
         {"glm-4.5-air", 12e9, 2e9, false},
         {"llama-4-scout", 17e9, 0.5e9, false},       // Llama 4 card: 17B active
+        {"qwen1.5-moe-a2.7b", 2.7e9, 0.05e9, false}, // Qwen1.5-MoE card: 2.7B activated
         {"llama-4-maverick", 17e9, 0.5e9, false},
     };
     for (const auto& c : cases) {
