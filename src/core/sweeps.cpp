@@ -18,6 +18,14 @@ double total_bytes(const Report& r, bool train) {
     return d(train ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
 }
 
+// The copy each sweep varies. The layout search (task=training, layout_search=true) fills only report.layout,
+// which no chart reads, and costs more than the rest of compute(): it is switched off for the points.
+Inputs sweep_copy(const Inputs& base) {
+    Inputs in = base;
+    in.layout_search = false;
+    return in;
+}
+
 // Prefixes the errors of a failed point with the point, so the UI can say where the sweep stopped.
 std::vector<InputError> at_point(std::vector<InputError> errors, const char* key, int64_t value) {
     for (auto& e : errors) e.message = "at " + std::string(key) + "=" + std::to_string(value) + ": " + e.message;
@@ -72,7 +80,7 @@ MemoryCurve memory_sweep(const Inputs& base, const char* key, int64_t Inputs::*f
     c.x_key = key;
     c.usable_bytes = base_result.report.gpu_memory_bytes;
     reserve_curve(c, xs.size());
-    Inputs in = base;
+    Inputs in = sweep_copy(base);
     for (int64_t x : xs) {
         in.*field = x;
         const Result r = compute(in);
@@ -159,7 +167,7 @@ ThroughputCurve throughput_vs_batch(const Inputs& base, int64_t max_batch) {
                     &c.total_bytes})
         v->reserve(n);
     c.x_values.reserve(n);
-    Inputs in = base;
+    Inputs in = sweep_copy(base);
     for (int64_t b = 1; b <= max_batch; ++b) {
         in.batch = b;
         const Result r = compute(in);
@@ -204,7 +212,7 @@ FitsGrid fits_grid(const Inputs& base, const GridSpec& spec) {
     g.ratio.resize(g.batch.size() * g.seq.size());
     g.max_fitting_seq.assign(g.batch.size(), 0);
     const bool train = training(base);
-    Inputs in = base;
+    Inputs in = sweep_copy(base);
     float lo = 0, hi = 0;
     for (size_t row = 0; row < g.batch.size(); ++row) {
         in.batch = g.batch[row];

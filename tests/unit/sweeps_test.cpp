@@ -178,6 +178,21 @@ TEST_CASE("fits grid: cells equal compute(), ratio grows along both axes, contou
     }
 }
 
+TEST_CASE("the layout search does not change a sweep's points") {
+    Inputs in = base_inputs("llama-3-8b", "training");
+    in.gpus = 8;
+    in.layout_search = true;
+    const MemoryCurve c = memory_vs_batch(in, 4);
+    REQUIRE(c.ok());
+    for (size_t i = 0; i < c.x.size(); ++i) {
+        Inputs at = in;
+        at.batch = c.x_values[i];
+        const Result r = compute(at);  // with the search
+        REQUIRE(r.ok());
+        CHECK(c.total[i] == total_of(r.report, at));
+    }
+}
+
 TEST_CASE("sweeps report input errors instead of points") {
     Inputs bad = base_inputs("no-such-model", "inference");
     const MemoryCurve c = memory_vs_seq(bad);
