@@ -6,6 +6,7 @@
 #include <cmath>
 #include <string>
 
+#include "catalog.hpp"
 #include "explain.hpp"
 #include "presets.hpp"
 #include "report.hpp"
@@ -242,6 +243,85 @@ TEST_CASE("explanations follow every memory and speed switch (scenario table)") 
         REQUIRE(res.ok());
         check_all_paths(in);
     }
+}
+
+namespace {
+// SplitMix64, seeded: the same scenarios on every platform.
+struct Rng {
+    uint64_t s;
+    uint64_t next() {
+        uint64_t z = (s += 0x9E3779B97F4A7C15ull);
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+        return z ^ (z >> 31);
+    }
+    int64_t range(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(next() % static_cast<uint64_t>(hi - lo + 1)); }
+    bool coin() { return next() & 1; }
+    template <class T> T pick(const std::vector<T>& v) { return v[static_cast<size_t>(next() % v.size())]; }
+};
+}  // namespace
+
+TEST_CASE("explanations reproduce 300 random scenarios") {
+    Rng g{20261122};
+    std::vector<std::string> wf, kf, gs, opts;
+    for (const auto& f : number_formats()) {
+        if (f.for_weights) wf.push_back(f.id);
+        if (f.for_kv) kf.push_back(f.id);
+    }
+    for (const auto& x : gpus()) gs.push_back(x.id);
+    for (const auto& o : optimizers()) opts.push_back(o.id);
+    int checked = 0;
+    for (int n = 0; n < 300; ++n) {
+        const Preset& p = presets()[static_cast<size_t>(g.next() % presets().size())];
+        const ModelConfig& m = p.config;
+        Inputs in;
+        in.model = m.id;
+        in.task = g.coin() ? "inference" : "training";
+        in.batch = g.range(1, 8);
+        in.seq = g.range(1, 8192);
+        in.gen = g.range(0, 1024);
+        in.concurrency = g.range(1, 4);
+        in.weights = g.pick(wf);
+        in.kv = g.pick(kf);
+        in.gpu = g.pick(gs);
+        std::vector<int64_t> tps;
+        for (int64_t t : {1, 2, 4, 8})
+            if (m.num_heads % t == 0) tps.push_back(t);
+        in.tp = g.pick(tps);
+        in.pp = std::min<int64_t>(m.num_layers, g.pick(std::vector<int64_t>{1, 1, 2, 4}));
+        in.dp = g.pick(std::vector<int64_t>{1, 2, 4});
+        in.cp = g.pick(std::vector<int64_t>{1, 1, 2});
+        in.ep = m.num_experts > 0 ? g.pick(std::vector<int64_t>{1, 2, 4}) : 1;
+        in.gpus = in.tp * in.pp * in.dp * in.cp;
+        in.sp = in.tp > 1 && g.coin();
+        in.zero = g.range(0, 3);
+        in.optimizer = g.pick(opts);
+        in.grad_dtype = g.pick(std::vector<std::string>{"fp32", "bf16", "fp16"});
+        in.master_weights = g.coin();
+        in.recompute = g.pick(std::vector<std::string>{"none", "selective", "full"});
+        in.finetune = g.pick(std::vector<std::string>{"full", "full", "lora", "qlora", "freeze"});
+        in.lora_rank = g.pick(std::vector<int64_t>{4, 16, 64});
+        in.grad_accum = g.range(1, 8);
+        in.causal = g.coin();
+        in.flash_attention = g.coin();
+        in.overhead_pct = static_cast<double>(g.range(0, 20));
+        in.cuda_context_gb = static_cast<double>(g.range(0, 3)) / 2;
+        in.reserve_gb = static_cast<double>(g.range(0, 2));
+        in.comm_buffer_gb = static_cast<double>(g.range(0, 2)) / 4;
+        in.fragmentation_pct = static_cast<double>(g.range(0, 10));
+        in.kv_block = g.pick(std::vector<int64_t>{0, 0, 16});
+        in.prefill_chunk = g.pick(std::vector<int64_t>{0, 0, 512});
+        in.tp_comm = g.coin();
+        in.embed_16bit = g.coin();
+        in.tokens = 1e9 * static_cast<double>(g.range(1, 1000));
+        in.mfu = static_cast<double>(g.range(20, 60)) / 100;
+        CAPTURE(write_hash(in));
+        if (!compute(in).ok()) continue;  // a random combination the core rejects has nothing to explain
+        check_all_paths(in);
+        ++checked;
+    }
+    MESSAGE(checked << " random scenarios explained");
+    CHECK(checked > 150);
 }
 
 TEST_CASE("unknown paths are reported as not found") {
