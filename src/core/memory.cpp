@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "optimizers.hpp"
 
@@ -19,6 +20,12 @@ constexpr double kMasterBytes = 4.0;
 constexpr double kAdapterBytes = 2.0;
 
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+// ceil(a / b) for a >= 0; 64-bit division when a fits (128-bit division is a slow library call).
+__int128 ceil_div128(__int128 a, __int128 b) {
+    if (a <= static_cast<__int128>(INT64_MAX / 2) && b <= static_cast<__int128>(INT64_MAX / 2))
+        return ceil_div(static_cast<int64_t>(a), static_cast<int64_t>(b));
+    return (a + b - 1) / b;
+}
 int64_t to_bytes(double x) { return x <= 0 ? 0 : static_cast<int64_t>(std::ceil(x)); }
 double d(int64_t v) { return static_cast<double>(v); }
 
@@ -83,15 +90,15 @@ int64_t component(const ParamReport& p, const char* name) {
     return 0;
 }
 
-unsigned lora_mask(const std::string& targets) {
+unsigned lora_mask(std::string_view targets) {
     unsigned mask = 0;
     size_t start = 0;
     while (start <= targets.size()) {
         size_t comma = targets.find(',', start);
-        if (comma == std::string::npos) comma = targets.size();
-        const std::string t = targets.substr(start, comma - start);
+        if (comma == std::string_view::npos) comma = targets.size();
+        const std::string_view t = targets.substr(start, comma - start);
         const char c = t == "gate" ? 'g' : t == "up" ? 'u' : t == "down" ? 'd' : (t.size() == 1 ? t[0] : 0);
-        if (c) mask |= 1u << (c - 'a');
+        if (c >= 'a' && c <= 'z') mask |= 1u << (c - 'a');
         start = comma + 1;
     }
     return mask;
@@ -194,9 +201,8 @@ int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t) {
 }
 
 int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv) {
-    int64_t elements = 0;
-    for (int64_t i = 0; i < m.num_layers; ++i) elements += kv_elements_per_token_layer(m, i);
-    return format_bytes(elements, kv);
+    // the per-layer element count does not depend on the layer (sliding layers differ only in tokens kept)
+    return format_bytes(m.num_layers * kv_elements_per_token_layer(m, 0), kv);
 }
 
 namespace {
@@ -264,10 +270,9 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     __int128 kv_gpu;
     if (p.kv_heads > 0) {
         const int64_t heads_per_gpu = ceil_div(p.kv_heads, tp);
-        const __int128 num = kv_total * heads_per_gpu, dd = static_cast<__int128>(p.kv_heads) * pp;
-        kv_gpu = (num + dd - 1) / dd;
+        kv_gpu = ceil_div128(kv_total * heads_per_gpu, static_cast<__int128>(p.kv_heads) * pp);
     } else {
-        kv_gpu = (kv_total + pp - 1) / pp;
+        kv_gpu = ceil_div128(kv_total, pp);
     }
     r.kv_cache_bytes = static_cast<int64_t>(kv_gpu);
     // Activations: the peak of one layer during prefill for the tokens of one prefill step (the whole prompt of
@@ -293,8 +298,7 @@ int64_t plan_kv_bytes(const InferencePlan& p, int64_t sequences, int64_t ctx, in
         static_cast<__int128>(p.kv_global_elems) * round_block(ctx, block) +
         static_cast<__int128>(p.kv_sliding_elems) * round_block(p.window > 0 ? std::min(ctx, p.window) : ctx, block);
     const __int128 bits = elems_per_seq * sequences * p.kv_bits_num;
-    const __int128 den = static_cast<__int128>(p.kv_bits_den) * 8;
-    return static_cast<int64_t>((bits + den - 1) / den);
+    return static_cast<int64_t>(ceil_div128(bits, static_cast<__int128>(p.kv_bits_den) * 8));
 }
 
 InferenceMemory inference_memory(const ModelConfig& m, const ParamReport&, const Inputs& in) {
