@@ -436,53 +436,135 @@ Ex keys_per_query(int64_t seq, int64_t window, bool causal) {
     return total;
 }
 
+// Matmul FLOPs of one token through one layer of group g: 2 × (attention weights) + 2 × (MLP weights that run).
+Ex layer_matmul_expr(const ModelConfig& m, const LayerGroup2& g) {
+    Ex proj = k(kFlopsPerMac);
+    proj.mul(sum_of(attn_weight_terms(m)));
+    Ex mlp = k(kFlopsPerMac);
+    if (g.moe) {
+        std::vector<Ex> ff;
+        Ex routed = leaf(d(m.experts_per_token), "top_k");
+        routed.mul(mlp_expr(m, m.moe_intermediate_size, "I_expert", false));
+        ff.push_back(std::move(routed));
+        if (m.num_shared_experts) {
+            Ex sh = leaf(d(m.num_shared_experts), "shared");
+            sh.mul(mlp_expr(m, m.shared_ffn(), "I_shared", false));
+            ff.push_back(std::move(sh));
+        }
+        Ex router = h_(m);
+        router.mul(leaf(d(m.num_experts), "experts"));
+        ff.push_back(std::move(router));
+        if (m.shared_expert_gate) ff.push_back(h_(m));  // Qwen2-MoE's h x 1 shared-expert gate
+        mlp.mul(sum_of(std::move(ff)));
+    } else {
+        mlp.mul(mlp_expr(m, m.dense_ffn(), "I", false));
+    }
+    return sum_of({std::move(proj), std::move(mlp)});
+}
+
+// FLOPs per attended key in one layer: 2 × heads × (d_qk + d_v) (QK^T and attention × V).
+Ex per_key_expr(const ModelConfig& m) {
+    int64_t dqk = m.head_size(), dv = m.head_size();
+    if (m.attn == AttnKind::MLA) { dqk = m.qk_nope_head_dim + m.qk_rope_head_dim; dv = m.v_head_dim; }
+    Ex e = k(kFlopsPerMac);
+    e.mul(leaf(d(m.num_heads), "heads")).mul(sum_of({leaf(d(dqk), "d_qk"), leaf(d(dv), "d_v")}));
+    return e;
+}
+
+Ex lm_head_expr(const ModelConfig& m) {
+    Ex head = k(kFlopsPerMac);
+    head.mul(h_(m)).mul(leaf(d(m.vocab_size), "V"));
+    return head;
+}
+
+const char* kFlopsSource = "2 FLOPs per multiply-accumulate of every weight matrix, plus QK^T and attention × V over the "
+                           "keys each query sees (seed 000: 24Bsh²l + 4Bs²hl + 2BsVh; Kaplan et al. 2020 Table 1; "
+                           "Narayanan et al. 2021 Sec. 5.1)";
+
 Built forward_expr(const Ctx& c) {
     const ModelConfig& m = c.m;
     const auto groups = layer_groups(m, true);
     std::vector<Ex> t;
     for (const auto& g : groups) {
-        // 2 × (attention projection weights)
-        Ex proj = k(kFlopsPerMac);
-        proj.mul(sum_of(attn_weight_terms(m)));
-        // 2 × (MLP weights that run for one token)
-        Ex mlp = k(kFlopsPerMac);
-        if (g.moe) {
-            std::vector<Ex> ff;
-            Ex routed = leaf(d(m.experts_per_token), "top_k");
-            routed.mul(mlp_expr(m, m.moe_intermediate_size, "I_expert", false));
-            ff.push_back(std::move(routed));
-            if (m.num_shared_experts) {
-                Ex sh = leaf(d(m.num_shared_experts), "shared");
-                sh.mul(mlp_expr(m, m.shared_ffn(), "I_shared", false));
-                ff.push_back(std::move(sh));
-            }
-            Ex router = h_(m);
-            router.mul(leaf(d(m.num_experts), "experts"));
-            ff.push_back(std::move(router));
-            if (m.shared_expert_gate) ff.push_back(h_(m));  // Qwen2-MoE's h x 1 shared-expert gate
-            mlp.mul(sum_of(std::move(ff)));
-        } else {
-            mlp.mul(mlp_expr(m, m.dense_ffn(), "I", false));
-        }
-        // 2 × heads × (d_qk + d_v) × keys per query
-        int64_t dqk = m.head_size(), dv = m.head_size();
-        if (m.attn == AttnKind::MLA) { dqk = m.qk_nope_head_dim + m.qk_rope_head_dim; dv = m.v_head_dim; }
-        Ex scores = k(kFlopsPerMac);
-        scores.mul(leaf(d(m.num_heads), "heads")).mul(sum_of({leaf(d(dqk), "d_qk"), leaf(d(dv), "d_v")}));
+        Ex scores = per_key_expr(m);
         scores.mul(keys_per_query(c.in.seq, g.sliding ? m.sliding_window : 0, c.in.causal));
+        Ex layer = layer_matmul_expr(m, g);
+        layer.add(std::move(scores));
         Ex e = layer_count(g, groups.size());
-        e.mul(sum_of({std::move(proj), std::move(mlp), std::move(scores)}));
+        e.mul(std::move(layer));
         t.push_back(std::move(e));
     }
-    Ex head = k(kFlopsPerMac);
-    head.mul(h_(m)).mul(leaf(d(m.vocab_size), "V"));
-    t.push_back(std::move(head));
-    Built b{sum_of(std::move(t)), "F_fwd/token", "FLOP", "", ""};
-    b.source = "2 FLOPs per multiply-accumulate of every weight matrix, plus QK^T and attention × V over the keys each "
-               "query sees (seed 000: 24Bsh²l + 4Bs²hl + 2BsVh; Kaplan et al. 2020 Table 1; Narayanan et al. 2021 Sec. 5.1)";
+    t.push_back(lm_head_expr(m));
+    Built b{sum_of(std::move(t)), "F_fwd/token", "FLOP", kFlopsSource, ""};
     b.note = std::string("matmuls only (norms, softmax, activations not counted); ") +
              (c.in.causal ? "causal mask: a query sees (s + 1) ÷ 2 keys on average" : "full s × s score matrix (causal=false)");
     return b;
+}
+
+// Keys attended over a whole sequence (flops.cpp attended_keys_over_sequence).
+Ex keys_over_sequence(int64_t seq, int64_t window, bool causal) {
+    const Ex s = leaf(d(seq), "s");
+    if (window <= 0 || window >= seq) {
+        Ex e = s;
+        if (causal) e.mul(sum_of({s, k(1)})).div(k(2));
+        else e.mul(s);
+        return e;
+    }
+    const Ex w = leaf(d(window), "window");
+    if (!causal) { Ex e = s; e.mul(w); return e; }
+    Ex first = w;
+    first.mul(sum_of({w, k(1)})).div(k(2));
+    Ex rest = s;
+    rest.sub(w);
+    Ex rest_w = std::move(rest);
+    rest_w.mul(w);
+    return sum_of({std::move(first), std::move(rest_w)});
+}
+
+Built forward_sequence_expr(const Ctx& c) {
+    const ModelConfig& m = c.m;
+    const auto groups = layer_groups(m, true);
+    // s × (matmuls of one token + LM head) + attention over the whole sequence
+    const auto mm_groups = layer_groups(m, false);
+    std::vector<Ex> mm;
+    for (const auto& g : mm_groups) {
+        Ex e = layer_count(g, mm_groups.size());
+        e.mul(layer_matmul_expr(m, g));
+        mm.push_back(std::move(e));
+    }
+    mm.push_back(lm_head_expr(m));
+    Ex e = leaf(d(c.in.seq), "s");
+    e.mul(sum_of(std::move(mm)));
+    std::vector<Ex> t{std::move(e)};
+    for (const auto& g : groups) {
+        Ex a = layer_count(g, groups.size());
+        a.mul(per_key_expr(m)).mul(keys_over_sequence(c.in.seq, g.sliding ? m.sliding_window : 0, c.in.causal));
+        t.push_back(std::move(a));
+    }
+    return {sum_of(std::move(t)), "F_prefill/seq", "FLOP", kFlopsSource,
+            "one sequence's prompt: every token through every weight, attention over the (causal=" +
+                std::string(c.in.causal ? "true" : "false") + ") mask; seed 004: ≈ 2 × N × prompt tokens"};
+}
+
+Built decode_expr(const Ctx& c) {
+    const ModelConfig& m = c.m;
+    const auto groups = layer_groups(m, true);
+    std::vector<Ex> t;
+    for (const auto& g : groups) {
+        Ex ctx = leaf(d(c.in.seq), "s");
+        ctx.add(k(1));
+        if (g.sliding) ctx = min_of(std::move(ctx), leaf(d(m.sliding_window), "window"));
+        Ex scores = per_key_expr(m);
+        scores.mul(std::move(ctx));
+        Ex layer = layer_matmul_expr(m, g);
+        layer.add(std::move(scores));
+        Ex e = layer_count(g, groups.size());
+        e.mul(std::move(layer));
+        t.push_back(std::move(e));
+    }
+    t.push_back(lm_head_expr(m));
+    return {sum_of(std::move(t)), "F_decode/token", "FLOP", kFlopsSource,
+            "the token after an s-token context: attends s + 1 keys (itself included) from the KV cache"};
 }
 
 Built training_flops_expr(const Ctx& c) {
@@ -1095,6 +1177,57 @@ Built tps_expr(const Ctx& c) {
     return {e, "tokens/s", "tokens/s", "seed 004: TPS per request = 1 / TPOT", "per request; the aggregate is × batch × concurrency"};
 }
 
+Built model_training_flops_expr(const Ctx& c) {
+    Ex e = k(3);
+    e.mul(leaf(c.r.flops.forward_per_token, "F_fwd", "FLOP"));
+    return {e, "F_model/token", "FLOP", "PaLM, Chowdhery et al. 2022 App. B: model FLOPs = forward + backward, no recompute",
+            "MFU's numerator"};
+}
+
+Built training_total_flops_expr(const Ctx& c) {
+    Ex e = leaf(c.in.tokens, "D_tokens");
+    e.mul(leaf(c.r.flops.training_per_token, "F_train/token", "FLOP"));
+    return {e, "C_train", "FLOP", "Kaplan et al. 2020 eq. 2.1 (C ≈ 6ND) counted exactly; Narayanan et al. 2021 eq. 3",
+            "what the GPUs execute, recompute included"};
+}
+
+Built training_days_expr(const Ctx& c) {
+    Ex e = leaf(c.r.training_seconds, "T_train", "s");
+    e.div(k(86400));
+    return {e, "days", "days", "86,400 seconds per day", ""};
+}
+
+Built gpu_hours_expr(const Ctx& c) {
+    Ex e = leaf(c.r.training_seconds, "T_train", "s");
+    e.mul(leaf(d(c.in.gpus), "gpus")).div(k(3600));
+    return {e, "GPU-hours", "GPU-h", "T_train × GPUs ÷ 3,600 s", ""};
+}
+
+Built cost_expr(const Ctx& c) {
+    Ex e = leaf(c.r.training_gpu_hours, "GPU_hours");
+    e.mul(leaf(c.in.price_per_gpu_hour, "price_per_gpu_hour"));
+    return {e, "cost", "USD", "GPU-hours × price per GPU-hour (named input price_per_gpu_hour)", ""};
+}
+
+Built narayanan_expr(const Ctx& c) {
+    Ex e = k(8);
+    e.mul(leaf(c.in.tokens, "D_tokens")).mul(leaf(d(c.r.params.active), "N_active"));
+    Ex achieved = peak_leaf(c);
+    achieved.mul(leaf(c.in.mfu, "mfu"));
+    Ex den = leaf(d(c.in.gpus), "gpus");
+    den.mul(std::move(achieved));
+    e.div(std::move(den));
+    return {e, "T_8TP", "s", "Narayanan et al. 2021 eq. 4: end-to-end time ≈ 8TP / (nX) (full recompute convention)",
+            "X = peak × mfu achieved per GPU"};
+}
+
+Built tokens_per_day_expr(const Ctx& c) {
+    Ex e = k(86400);
+    e.mul(leaf(d(c.in.gpus), "gpus")).mul(peak_leaf(c)).mul(leaf(c.in.mfu, "mfu"));
+    e.div(leaf(c.r.flops.model_training_per_token, "F_model/token", "FLOP"));
+    return {e, "tokens/day", "tokens", "seconds per day × GPUs × peak × MFU ÷ model FLOPs per token (PaLM App. B)", ""};
+}
+
 Built latency_expr(const Ctx& c) {
     Ex per = leaf(c.r.inference.tpot_seconds, "TPOT", "s");
     per.mul(leaf(d(c.in.gen), "gen"));
@@ -1123,6 +1256,9 @@ const std::vector<std::string>& explain_paths() {
         "gpus_needed", "time.training_seconds",
         "inference.ttft_seconds", "inference.tpot_seconds", "inference.tokens_per_second",
         "inference.aggregate_tokens_per_second", "inference.latency_seconds",
+        "flops.forward_per_sequence", "flops.decode_per_token", "flops.model_training_per_token",
+        "time.training_total_flops", "time.training_days", "time.training_gpu_hours", "time.training_cost_usd",
+        "time.narayanan_8tp_seconds", "time.tokens_per_day",
     };
     return paths;
 }
@@ -1155,6 +1291,15 @@ double report_value(const Report& r, std::string_view p, bool* ok) {
     if (p == "inference.tokens_per_second") return r.inference.tokens_per_second;
     if (p == "inference.aggregate_tokens_per_second") return r.inference.aggregate_tokens_per_second;
     if (p == "inference.latency_seconds") return r.inference.latency_seconds;
+    if (p == "flops.forward_per_sequence") return r.flops.forward_per_sequence;
+    if (p == "flops.decode_per_token") return r.flops.decode_per_token;
+    if (p == "flops.model_training_per_token") return r.flops.model_training_per_token;
+    if (p == "time.training_total_flops") return r.training_total_flops;
+    if (p == "time.training_days") return r.training_seconds / 86400.0;  // as report_json writes it
+    if (p == "time.training_gpu_hours") return r.training_gpu_hours;
+    if (p == "time.training_cost_usd") return r.training_cost;
+    if (p == "time.narayanan_8tp_seconds") return r.narayanan_seconds;
+    if (p == "time.tokens_per_day") return r.tokens_per_day;
     if (ok) *ok = false;
     return 0;
 }
@@ -1191,6 +1336,15 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     else if (path == "inference.tokens_per_second") b = tps_expr(c);
     else if (path == "inference.aggregate_tokens_per_second") b = aggregate_tps_expr(c);
     else if (path == "inference.latency_seconds") b = latency_expr(c);
+    else if (path == "flops.forward_per_sequence") b = forward_sequence_expr(c);
+    else if (path == "flops.decode_per_token") b = decode_expr(c);
+    else if (path == "flops.model_training_per_token") b = model_training_flops_expr(c);
+    else if (path == "time.training_total_flops") b = training_total_flops_expr(c);
+    else if (path == "time.training_days") b = training_days_expr(c);
+    else if (path == "time.training_gpu_hours") b = gpu_hours_expr(c);
+    else if (path == "time.training_cost_usd") b = cost_expr(c);
+    else if (path == "time.narayanan_8tp_seconds") b = narayanan_expr(c);
+    else if (path == "time.tokens_per_day") b = tokens_per_day_expr(c);
     else return out;
 
     out.found = true;
