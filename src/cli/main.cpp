@@ -53,9 +53,13 @@ int main(int argc, char** argv) {
             return 0;
         }
         if (r == "--list-gpus") {
+            // one line per GPU: id, name, memory GB, usable fraction, bandwidth GB/s, dense TFLOPS fp32 tf32 bf16
+            // fp16 fp8 int8 fp4 (0 = none / unpublished), verified, source
             for (const auto& g : llmcalc::gpus())
-                std::cout << g.id << "\t" << g.name << "\t" << g.memory_bytes / 1e9 << " GB\t" << g.bandwidth / 1e9
-                          << " GB/s\tbf16 " << g.bf16 / 1e12 << " TFLOPS\n";
+                std::cout << g.id << "\t" << g.name << "\t" << g.memory_bytes / 1e9 << "\t" << g.usable_fraction << "\t"
+                          << g.bandwidth / 1e9 << "\t" << g.fp32 / 1e12 << "\t" << g.tf32 / 1e12 << "\t" << g.bf16 / 1e12
+                          << "\t" << g.fp16 / 1e12 << "\t" << g.fp8 / 1e12 << "\t" << g.int8 / 1e12 << "\t" << g.fp4 / 1e12
+                          << "\t" << (g.verified ? "true" : "false") << "\t" << g.source << "\n";
             return 0;
         }
         if (r == "--list-formats") {
