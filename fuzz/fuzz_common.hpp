@@ -26,10 +26,10 @@ inline void check(bool ok, const std::string& what) {
     if (!ok) fail(what);
 }
 
-// Every error names a key and says what is wrong (the CLI prints "--key: message", the UI shows it by the field).
+// Every error says what is wrong (the CLI prints "--key: message", the UI shows it by the field).
 inline void check_errors(const std::vector<llmcalc::InputError>& errors, const char* where) {
     for (const auto& e : errors) {
-        check(!e.key.empty(), std::string(where) + ": error without a key: " + e.message);
+        // the key is what the user wrote (may be empty for "=x" in a hash); the message must say what is wrong
         check(!e.message.empty(), std::string(where) + ": error without a message for key " + e.key);
     }
 }
@@ -58,7 +58,9 @@ inline void check_report(const llmcalc::Report& r) {
                              r.flops.forward_per_sequence, r.flops.decode_per_token, r.flops.training_per_token};
     for (double x : fields) check(std::isfinite(x) && x >= 0, "Report field not finite or negative: " + std::to_string(x));
     check(r.params.active <= r.params.total, "params.active exceeds params.total");
-    check(r.gpus_needed >= 1, "gpus_needed below 1");
+    // 0 means "fits on no number of GPUs" and must come with a warning saying why
+    check(r.gpus_needed >= 0, "gpus_needed negative");
+    check(r.gpus_needed > 0 || !r.warnings.empty(), "gpus_needed is 0 without a warning");
 
     // report_json must produce JSON that parses back (a bad UTF-8 name would make nlohmann throw or write garbage)
     const std::string text = llmcalc::report_json(r, false);

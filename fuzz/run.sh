@@ -35,7 +35,7 @@ for t in "${targets[@]}"; do
     fuzz_hash|fuzz_args) dict=(-dict="$build/keys.dict") ;;
   esac
   echo "== $t: ${secs}s"
-  if ! "$build/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+  if ! "$build/$t" -max_total_time="$secs" -timeout=60 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
        -artifact_prefix="$build/artifacts/$t-" "${dict[@]}" "$work" "${seeds[@]}" >"$build/$t.log" 2>&1; then
     failed+=("$t")
     tail -n 60 "$build/$t.log"

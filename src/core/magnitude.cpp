@@ -71,7 +71,7 @@ std::vector<InputError> validate_magnitudes(const Inputs& in, const ModelConfig&
     std::vector<InputError> e;
     const double p = params_upper_bound(m);
     if (!(p <= kMaxParams)) {
-        // name what the user changed: the pasted config, else the first typed dimension, else the preset
+        // name what the user changed: the pasted config, else the largest typed dimension, else the preset
         std::string key = in.config.empty() ? "model" : "config";
         if (in.config.empty()) {
             const std::pair<const char*, const std::optional<int64_t>*> dims[] = {
@@ -79,8 +79,9 @@ std::vector<InputError> validate_magnitudes(const Inputs& in, const ModelConfig&
                 {"intermediate", &in.intermediate}, {"moe_intermediate", &in.moe_intermediate},
                 {"experts", &in.experts}, {"heads", &in.heads}, {"head_dim", &in.head_dim},
                 {"kv_heads", &in.kv_heads}, {"shared_experts", &in.shared_experts}};
+            int64_t largest = 0;
             for (const auto& [k, v] : dims)
-                if (v->has_value()) { key = k; break; }
+                if (v->has_value() && **v > largest) { key = k; largest = **v; }
         }
         e.push_back({key, "makes a model of up to " + sci(p) + " parameters; the calculator handles at most " +
                               sci(kMaxParams)});
