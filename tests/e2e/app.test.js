@@ -168,3 +168,20 @@ test('llmcalc-offline.html works from file:// with no other file', async () => {
   assertOnlyOwnFiles(seen, 'file://');
   await page.close();
 });
+
+test('example.html: the JS API in the browser gives the same report as in node, and shows bad input', async () => {
+  const api = await loadApi();
+  const page = await browser.context.newPage();
+  const seen = watch(page);
+  await page.goto(`${server.origin}/example.html`);
+  await page.waitForFunction(() => document.querySelectorAll('#rows tr').length > 0, null, { timeout: frameTimeout });
+  const scenario = { model: 'gpt2', seq: 1024, task: 'training' };
+  const inBrowser = await page.evaluate((s) => window.llmcalc.load().then((a) => a.report(s)), scenario);
+  assert.deepEqual(inBrowser, api.report(scenario));
+  // Typing into the page's own form: a bad context length shows the named error.
+  await page.fill('#seq', '0');
+  await page.waitForFunction(() => document.getElementById('errors').textContent.length > 0, null, { timeout: 10000 });
+  assert.match(await page.textContent('#errors'), /^seq: /);
+  assertOnlyOwnFiles(seen, server.origin);
+  await page.close();
+});

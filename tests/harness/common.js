@@ -6,7 +6,8 @@ const path = require('path');
 const { spawnSync } = require('child_process');
 
 const root = path.resolve(__dirname, '..', '..');
-const dist = path.join(root, 'dist');
+// LLMCALC_DIST points the tests at another build's dist/ folder (default: the repository's dist/).
+const dist = path.resolve(process.env.LLMCALC_DIST || path.join(root, 'dist'));
 // run-tests.sh passes the CLI it just built; by hand the native preset's binary is the default.
 const cli = process.env.LLMCALC_CLI || path.join(root, 'build', 'native', 'llmcalc');
 
