@@ -289,8 +289,8 @@ Ex mlp_expr(const ModelConfig& m, int64_t width, const char* width_sym, bool wit
     Ex w = k(ups + 1);
     w.mul(h_(m)).mul(leaf(d(width), width_sym));
     if (with_bias && m.mlp_bias) {
-        Ex b = k(ups);
-        b.mul(leaf(d(width), width_sym));
+        Ex b = leaf(d(width), width_sym);
+        if (ups > 1) { b = k(ups); b.mul(leaf(d(width), width_sym)); }
         w.add(std::move(b)).add(h_(m));
     }
     return w;
@@ -410,6 +410,71 @@ Built params_expr(const Ctx& c, bool active) {
     else
         b.note = m.tie_embeddings ? "the LM head shares the embedding matrix (counted once)" : "";
     return b;
+}
+
+// One entry of params.by_component (params.cpp names), summed over the layers that have it.
+bool component_expr(const Ctx& c, std::string_view name, Built* out) {
+    const ModelConfig& m = c.m;
+    int64_t n_moe = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) n_moe += m.is_moe_layer(i) ? 1 : 0;
+    const int64_t n_dense = m.num_layers - n_moe;
+    auto count = [&](int64_t n, const char* kind) {
+        return leaf(d(n), n == m.num_layers ? std::string("L") : std::string("L_") + kind);
+    };
+    auto per_layer = [&](int64_t n, const char* kind, Ex e) {
+        Ex x = count(n, kind);
+        x.mul(std::move(e));
+        return x;
+    };
+    const LayerParams p = layer_params(m, 0);
+    std::vector<Ex> t = attn_weight_terms(m);
+    const size_t q_terms = m.attn == AttnKind::MLA && m.q_lora_rank > 0 ? 2 : 1;
+    auto attn_part = [&](size_t idx) -> Ex {  // 0 q, 1 k, 2 v, 3 o
+        if (idx == 0) {
+            std::vector<Ex> q(t.begin(), t.begin() + static_cast<std::ptrdiff_t>(q_terms));
+            return sum_of(std::move(q));
+        }
+        return t[q_terms + idx - 1];
+    };
+    Ex e;
+    std::string src = "Hugging Face modeling file shapes; model: " + m.source;
+    if (name == "embed_tokens") { e = leaf(d(m.vocab_size), "V"); e.mul(h_(m)); }
+    else if (name == "embed_positions") { e = leaf(d(m.max_positions), "max_positions"); e.mul(h_(m)); }
+    else if (name == "attn_q") e = per_layer(m.num_layers, "", attn_part(0));
+    else if (name == "attn_k") e = per_layer(m.num_layers, "", attn_part(1));
+    else if (name == "attn_v") e = per_layer(m.num_layers, "", attn_part(2));
+    else if (name == "attn_o") e = per_layer(m.num_layers, "", attn_part(3));
+    else if (name == "attn_bias") e = per_layer(m.num_layers, "", leaf(d(p.attn_bias), "attn_bias"));
+    else if (name == "attn_norms_sinks") e = per_layer(m.num_layers, "", leaf(d(p.attn_extra), "attn_norms"));
+    else if (name == "layer_norms") {
+        Ex n = leaf(d(m.norms_per_layer), "norms_per_layer");
+        n.mul(norm_expr(m, h_(m)));
+        e = per_layer(m.num_layers, "", std::move(n));
+    } else if (name == "mlp") {
+        e = per_layer(n_dense, "dense", mlp_expr(m, m.dense_ffn(), "I", true));
+    } else if (name == "experts") {
+        Ex x = leaf(d(m.num_experts), "experts");
+        x.mul(mlp_expr(m, m.moe_intermediate_size, "I_expert", true));
+        e = per_layer(n_moe, "moe", std::move(x));
+    } else if (name == "shared_experts") {
+        Ex x = leaf(d(m.num_shared_experts), "shared");
+        x.mul(mlp_expr(m, m.shared_ffn(), "I_shared", true));
+        if (m.shared_expert_gate) x = sum_of({std::move(x), h_(m)});
+        e = per_layer(n_moe, "moe", std::move(x));
+    } else if (name == "router") {
+        Ex x = h_(m);
+        x.mul(leaf(d(m.num_experts), "experts"));
+        if (m.router_bias) x.add(leaf(d(m.num_experts), "experts"));
+        e = per_layer(n_moe, "moe", std::move(x));
+    } else if (name == "final_norm") e = norm_expr(m, h_(m));
+    else if (name == "lm_head") { e = leaf(d(m.vocab_size), "V"); e.mul(h_(m)); }
+    else if (name == "mtp") {
+        e = leaf(d(c.r.params.mtp), "P_mtp");
+        src = "DeepSeek-V3 technical report Sec. 2.2: each MTP module = a decoder layer + 2 norms + eh_proj (2h × h) + "
+              "its own embedding and head copy in the checkpoint";
+    } else return false;
+    *out = {std::move(e), std::string(name), "params", src, ""};
+    return true;
 }
 
 // ---------------------------------------------------------------- [SECTION] FLOPs
@@ -1265,6 +1330,13 @@ const std::vector<std::string>& explain_paths() {
 
 double report_value(const Report& r, std::string_view p, bool* ok) {
     if (ok) *ok = true;
+    constexpr std::string_view kComponent = "params.by_component.";
+    if (p.substr(0, kComponent.size()) == kComponent) {
+        for (const auto& [name, v] : r.params.by_component)
+            if (name == p.substr(kComponent.size())) return d(v);
+        if (ok) *ok = false;
+        return 0;
+    }
     const InferenceMemory& im = r.inference_memory;
     const TrainingMemory& tm = r.training_memory;
     if (p == "params.total") return d(r.params.total);
@@ -1336,6 +1408,7 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     else if (path == "inference.tokens_per_second") b = tps_expr(c);
     else if (path == "inference.aggregate_tokens_per_second") b = aggregate_tps_expr(c);
     else if (path == "inference.latency_seconds") b = latency_expr(c);
+    else if (path.substr(0, 20) == "params.by_component.") { if (!component_expr(c, path.substr(20), &b)) return out; }
     else if (path == "flops.forward_per_sequence") b = forward_sequence_expr(c);
     else if (path == "flops.decode_per_token") b = decode_expr(c);
     else if (path == "flops.model_training_per_token") b = model_training_flops_expr(c);

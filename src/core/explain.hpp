@@ -28,7 +28,8 @@ struct Explanation {
     std::string unit;          // "B", "FLOP", "s", "tokens/s", "GPUs", "params"
 };
 
-// Every path `explain` knows, in report order.
+// Every path `explain` knows, in report order. Besides these, "params.by_component.<name>" explains each entry of
+// the report's component table (embed_tokens, attn_q, ..., experts, router, lm_head).
 const std::vector<std::string>& explain_paths();
 
 // The explanation of one report path for the report `r` computed from `in` (r = compute(in).report).

@@ -96,7 +96,9 @@ void check_all_paths(const Inputs& in) {
         MESSAGE("compute() rejects " << in.model << ": " << res.errors[0].key << " " << res.errors[0].message);
         return;
     }
-    for (const auto& path : explain_paths()) {
+    std::vector<std::string> paths = explain_paths();
+    for (const auto& c : res.report.params.by_component) paths.push_back("params.by_component." + c.first);
+    for (const auto& path : paths) {
         CAPTURE(path);
         const Explanation e = explain(in, res.report, path);
         REQUIRE(e.found);
@@ -213,7 +215,8 @@ TEST_CASE("explanations follow every memory and speed switch (scenario table)") 
          {"gpus", "2"}, {"weights", "q4_k_m"}, {"kv", "fp8"}, {"seq", "6000"}, {"causal", "true"}},
         {{"model", "gemma-3-27b"}, {"seq", "3000"}, {"gen", "0"}},
         {{"model", "mixtral-8x7b"}, {"tp", "2"}, {"gpus", "2"}, {"tp_comm", "true"}, {"weights", "nf4"}, {"batch", "8"}},
-        {{"model", "deepseek-v3"}, {"tp", "8"}, {"pp", "2"}, {"gpus", "16"}, {"weights", "fp8"}, {"seq", "4096"}},
+        {{"model", "deepseek-v3"}, {"tp", "8"}, {"pp", "2"}, {"gpus", "16"}, {"weights", "fp8"}, {"seq", "4096"},
+         {"include_mtp", "true"}},
         {{"model", "gpt-oss-20b"}, {"weights", "mxfp4_moe"}, {"tp", "2"}, {"gpus", "2"}, {"flash_attention", "false"}},
         {{"model", "gpt2"}, {"gpu", "custom"}, {"custom_memory_gb", "0.01"}, {"cuda_context_gb", "0.001"}},
         {{"model", "llama-3.1-8b"}, {"overhead_pct", "10"}, {"reserve_gb", "2"}, {"cuda_context_gb", "0.5"},
@@ -322,6 +325,21 @@ TEST_CASE("explanations reproduce 300 random scenarios") {
     }
     MESSAGE(checked << " random scenarios explained");
     CHECK(checked > 150);
+}
+
+TEST_CASE("component entries: GPT-2's per-layer split reads like seed 002") {
+    // seed 002: attention weights 4h², MLP 8h² + 5h per layer; GPT-2 small h = 768, 12 layers
+    Inputs in;
+    in.model = "gpt2";
+    const Result res = compute(in);
+    REQUIRE(res.ok());
+    const Explanation q = explain(in, res.report, "params.by_component.attn_q");
+    REQUIRE(q.found);
+    CHECK(q.value == 12.0 * 768 * 768);
+    const Explanation mlp = explain(in, res.report, "params.by_component.mlp");
+    CHECK(mlp.value == 12.0 * (8 * 768 * 768 + 5 * 768));
+    CHECK(mlp.formula == "mlp = L × (2 × h × I + I + h)");
+    CHECK_FALSE(explain(in, res.report, "params.by_component.experts").found);  // GPT-2 has none
 }
 
 TEST_CASE("unknown paths are reported as not found") {
