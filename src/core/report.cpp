@@ -199,6 +199,7 @@ Result compute(const Inputs& in) {
         }
     } else {
         r.inverse = inference_inverse(plan, m, in, usable);
+        r.has_inverse = true;
         if (r.inverse.gpus_needed_tp > 0) {
             r.gpus_needed = r.inverse.gpus_needed_tp;
             r.gpus_needed_basis = "tp";

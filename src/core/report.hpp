@@ -45,6 +45,7 @@ struct Report {
     Gpu gpu;                            // the accelerator used (custom: from custom_* keys)
     WeightBytes weights_detail;         // whole-model weight bytes by part, in the chosen format
     InferenceInverse inverse;           // task=inference
+    bool has_inverse = false;
     std::string gpus_needed_basis;      // "tp" (smallest tp | heads), "pooled", "dp" (training), "pooled_zero3"
     double peak_flops = 0;              // per GPU at the compute precision
     double narayanan_seconds = 0;       // 8TP/(nX) with X = peak x mfu (full-recompute convention)

@@ -99,10 +99,12 @@ std::string report_json(const Report& r, bool pretty) {
                       {"decode_flops_per_step", num(s.decode_flops_per_step)},
                       {"tp_comm_seconds_per_token", s.tp_comm_seconds_per_token},
                       {"tp_comm_seconds_prefill", s.tp_comm_seconds_prefill}};
-    const InferenceInverse& inv = r.inverse;
-    j["inverse"] = {{"max_seq", inv.max_seq}, {"max_context", inv.max_context}, {"max_batch", inv.max_batch},
-                    {"max_concurrency", inv.max_concurrency}, {"gpus_needed_tp", inv.gpus_needed_tp},
-                    {"gpus_needed_pooled", inv.gpus_needed_pooled}, {"fits_one_card", inv.fits_one_card}};
+    if (r.has_inverse) {  // task=inference: what fits the GPU set
+        const InferenceInverse& inv = r.inverse;
+        j["inverse"] = {{"max_seq", inv.max_seq}, {"max_context", inv.max_context}, {"max_batch", inv.max_batch},
+                        {"max_concurrency", inv.max_concurrency}, {"gpus_needed_tp", inv.gpus_needed_tp},
+                        {"gpus_needed_pooled", inv.gpus_needed_pooled}, {"fits_one_card", inv.fits_one_card}};
+    }
     if (r.has_layout) {
         ojson best = ojson::array();
         for (const auto& c : r.layout.best) {
