@@ -25,6 +25,7 @@ void frame() {
     platform::end_frame();
 
     if (actions.copy_link) platform::copy_text(platform::page_url());
+    if (actions.open_full) platform::open_full_page();
 }
 
 }  // namespace

@@ -168,7 +168,9 @@ bool draw_catalog_widget(AppState& s, const char* key) {
             if (k == "weights" ? f.for_weights : f.for_kv) list.push_back(f);
         catalog_combo(
             s, key, list,
-            [](const llmcalc::NumberFormat& f) { return f.label + "  (" + fmt_ui::number(f.bits(), 4) + " bits)"; },
+            [](const llmcalc::NumberFormat& f) { char bits[32];
+                std::snprintf(bits, sizeof bits, "%.4g", f.bits());
+                return f.label + "  (" + bits + " bits)"; },
             [](const llmcalc::NumberFormat& f) { return f.id; }, false);
     } else if (k == "optimizer") {
         catalog_combo(
@@ -254,7 +256,9 @@ void key_rows(AppState& s, std::initializer_list<const char*> keys) {
 
 void draw_config_box(AppState& s) {
     FieldState& f = field(s, "config");
-    ImGui::TextDisabled("Hugging Face config.json (paste with Ctrl+V, or drop the file on the page):");
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Hugging Face config.json (paste with Ctrl+V, or drop the file on the page):");
+    ImGui::PopStyleColor();
     ImGui::PushID("config");
     if (ImGui::InputTextMultiline("##v", &f.text, ImVec2(-FLT_MIN, em(6)))) {
         const std::string text = f.text;
@@ -454,9 +458,11 @@ void draw_headline(const AppState& s, const llmcalc::Report& r) {
                        static_cast<long long>(s.inputs.gpus), gpu ? gpu->name.c_str() : s.inputs.gpu.c_str());
     const int cols = std::max(1, std::min(4, static_cast<int>(ImGui::GetContentRegionAvail().x / em(10))));
     if (!ImGui::BeginTable("headline", cols, ImGuiTableFlags_SizingStretchSame)) return;
-    stat("Fits in one GPU?", fits ? "yes ✓" : "no ✗", fits ? &kGoodColor : &kErrorColor,
+    stat("Fits on each GPU?", fits ? "yes ✓" : "no ✗", fits ? &kGoodColor : &kErrorColor,
          "memory per GPU (this scenario's parallel split) vs the GPU's usable memory");
-    stat("Memory per GPU", fmt_ui::bytes(per_gpu) + " / " + fmt_ui::bytes(r.gpu_memory_bytes));
+    const std::string share =
+        r.gpu_memory_bytes > 0 ? " (" + fmt_ui::number(100.0 * per_gpu / r.gpu_memory_bytes, 2) + "%)" : std::string();
+    stat("Memory per GPU", fmt_ui::bytes(per_gpu) + " of " + fmt_ui::bytes(r.gpu_memory_bytes) + share);
     stat("GPUs needed", std::to_string(r.gpus_needed));
     if (training) {
         stat("Training time", fmt_ui::seconds(r.training_seconds));
@@ -503,7 +509,7 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
         bytes_row("activations (peak)", im.activations_bytes);
         bytes_row("overhead", im.overhead_bytes);
         bytes_row("total", im.total_bytes);
-        bytes_row("total, all model-parallel GPUs", im.total_all_gpus);
+        bytes_row("total, model-parallel group", im.total_all_gpus);
         bytes_row("KV cache per token", r.kv_cache_bytes_per_token);
         ImGui::EndTable();
     }
@@ -597,8 +603,10 @@ void draw_results_panel(const AppState& s) {
 Actions draw_header(AppState& s) {
     Actions a;
     ImGui::TextUnformatted("llmcalc");
-    ImGui::SameLine();
-    ImGui::TextDisabled("LLM parameters, FLOPs, memory and time, computed in your browser");
+    if (ImGui::GetContentRegionAvail().x > em(42)) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("LLM parameters, FLOPs, memory and time, computed in your browser");
+    }
     ImGui::SameLine();
     const float button_w = ImGui::CalcTextSize("Copy link").x + ImGui::GetStyle().FramePadding.x * 2;
     const float right = ImGui::GetWindowContentRegionMax().x - button_w;
@@ -626,7 +634,14 @@ Actions draw_app(AppState& s, bool embed) {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     Actions a;
     ImGui::Begin("llmcalc", nullptr, flags);
-    if (!embed) a = draw_header(s);
+    if (!embed) {
+        a = draw_header(s);
+    } else {
+        // compact: no header; one small link to the full page (same scenario)
+        if (ImGui::SmallButton("open in llmcalc")) a.open_full = true;
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", s.hash.c_str());
+    }
     const float width = ImGui::GetContentRegionAvail().x;
     if (width >= em(52)) {
         // wide: inputs on the left (scrolling), results on the right (scrolling)

@@ -19,6 +19,7 @@ const std::map<std::string, WidgetRect>& widget_rects();
 // (copy link) are returned as flags.
 struct Actions {
     bool copy_link = false;
+    bool open_full = false;  // embed mode: open the full calculator
 };
 Actions draw_app(AppState& s, bool embed);
 

@@ -30,6 +30,8 @@ std::string page_url();
 void copy_text(const std::string& text);
 // A file dropped on the page (its text), once.
 bool take_dropped_text(std::string* text);
+// Opens this scenario without embed=1 in a new tab.
+void open_full_page();
 // Embed mode (#embed=1): compact layout for blog posts.
 bool embed_mode();
 

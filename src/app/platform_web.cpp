@@ -49,6 +49,35 @@ EM_JS(void, js_install_listeners, (), {
         bump();
     });
     window.addEventListener("hashchange", function() { Module.llmcalcHashChanged = true; bump(); });
+    // Touch: GLFW presses at the previous cursor position (Browser.calculateMouseEvent ignores native touches), and
+    // ImGui has no touch scrolling. Runs in the capture phase on window, i.e. before GLFW's canvas listeners:
+    // moves the cursor to the finger, and turns a vertical drag into wheel steps (read by the frame loop).
+    Module.llmcalcWheel = 0;
+    var touchY = 0;
+    var touchMoved = 0;
+    var toCursor = function(t) {
+        var c = Module.canvas;
+        var r = c.getBoundingClientRect();
+        Browser.mouseX = (t.clientX - r.left) * (c.width / r.width);
+        Browser.mouseY = (t.clientY - r.top) * (c.height / r.height);
+    };
+    window.addEventListener("touchstart", function(e) {
+        if (e.target !== Module.canvas || !e.touches.length) return;
+        toCursor(e.touches[0]);
+        touchY = e.touches[0].clientY;
+        touchMoved = 0;
+    }, {capture: true, passive: true});
+    window.addEventListener("touchmove", function(e) {
+        if (e.target !== Module.canvas || !e.touches.length) return;
+        var y = e.touches[0].clientY;
+        touchMoved += Math.abs(y - touchY);
+        if (touchMoved > 8) Module.llmcalcWheel += touchY - y;
+        touchY = y;
+        toCursor(e.touches[0]);
+        e.preventDefault();
+    }, {capture: true, passive: false});
+    // no emulated mouse events after a tap: GLFW already saw the touch as a click
+    Module.canvas.addEventListener("touchend", function(e) { e.preventDefault(); }, {passive: false});
     window.addEventListener("dragover", function(e) { e.preventDefault(); });
     window.addEventListener("drop", function(e) {
         e.preventDefault();
@@ -59,6 +88,17 @@ EM_JS(void, js_install_listeners, (), {
 });
 
 EM_JS(int, js_event_count, (), { return Module.llmcalcEvents | 0; });
+
+EM_JS(float, js_take_touch_scroll, (), {
+    var dy = Module.llmcalcWheel || 0;
+    Module.llmcalcWheel = 0;
+    return dy;
+});
+
+EM_JS(void, js_open_full_page, (), {
+    var url = location.href.replace(/([#&])embed=1(&|$)/, "$1").replace(/[#&]$/, "");
+    window.open(url, "_blank", "noopener");
+});
 
 // A JS string handed to C++: malloc'd UTF-8 (the caller frees it).
 EM_JS(char*, js_take_string, (int which), {
@@ -298,6 +338,9 @@ void begin_frame() {
     io.DisplayFramebufferScale = ImVec2(sx, sy);
     if (io.MousePos.x != -FLT_MAX && io.MousePos.y != -FLT_MAX)
         io.MousePos = ImVec2(io.MousePos.x / sx, io.MousePos.y / sy);
+    // A touch drag of dy CSS pixels scrolls by dy: ImGui scrolls 5 font heights per wheel step (imgui.cpp, 1.86).
+    const float touch_dy = js_take_touch_scroll();
+    if (touch_dy != 0.0f) io.MouseWheel -= touch_dy / (5.0f * ImGui::GetFontSize());
     // Headless Chromium with virtual time can give two frames the same timestamp; ImGui needs dt > 0.
     if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 1000.0f;
     ImGui::NewFrame();
@@ -326,6 +369,8 @@ void replace_hash(const std::string& hash) { js_replace_hash(hash.c_str()); }
 std::string page_url() { return take_js_string(4); }
 
 void copy_text(const std::string& text) { js_copy_text(text.c_str()); }
+
+void open_full_page() { js_open_full_page(); }
 
 bool take_dropped_text(std::string* text) {
     bool present = false;
