@@ -2,9 +2,13 @@
 // its source and states its tolerance.
 #include <doctest/doctest.h>
 
+#include <cmath>
+
 #include "formats.hpp"
 #include "memory.hpp"
 #include "params.hpp"
+#include "presets.hpp"
+#include "report.hpp"
 #include "timing.hpp"
 
 using namespace llmcalc;
@@ -195,4 +199,38 @@ TEST_CASE("Llama 3 8B BF16 weights equal the safetensors total_size") {
     CHECK(weight_bytes_detail(m, *find_format("bf16"), true).total == 16060522496LL);
     // GQA: 32 layers x 2 x 8 heads x 128 x 2 B = 131072 B per token
     CHECK(kv_cache_bytes_per_token(m, *find_format("bf16")) == 131072);
+}
+
+TEST_CASE("gpt-oss model card: MXFP4 experts + BF16 rest -> 60.8 GiB (120b) and 12.8 GiB (20b) checkpoints") {
+    // OpenAI gpt-oss model card (arXiv:2508.10925) Table 1 checkpoint sizes, quoted by fitmygpu.com's gpt-oss-120b
+    // page ("60.8 GiB checkpoint"); 12.8 GiB for gpt-oss-20b from the same table (not re-read: secondary).
+    // Tolerance: the printed rounding (0.05 GiB).
+    constexpr double GiB = 1024.0 * 1024.0 * 1024.0;
+    const Preset* big = find_preset("gpt-oss-120b");
+    const Preset* small = find_preset("gpt-oss-20b");
+    REQUIRE(big);
+    REQUIRE(small);
+    const double b = static_cast<double>(weight_bytes_detail(big->config, *find_format("mxfp4_moe"), true).total);
+    const double s = static_cast<double>(weight_bytes_detail(small->config, *find_format("mxfp4_moe"), true).total);
+    CHECK(std::abs(b / GiB - 60.8) <= 0.05);
+    CHECK(std::abs(s / GiB - 12.8) <= 0.05);
+}
+
+TEST_CASE("seed 004 through compute(): the Llama-2-13B preset, exact shapes") {
+    // Same scenario with the real checkpoint: weights 2 x 13,015,864,320 B (published.json total), KV 819,200 B
+    // per token x 4096 x 10 (vLLM formula); two A100-40GB needed as the seed says.
+    Inputs in;
+    in.model = "llama-2-13b";
+    in.seq = 4096;
+    in.gen = 0;
+    in.concurrency = 10;
+    in.overhead_pct = 10;
+    in.gpu = "a100-40g";
+    Result r = compute(in);
+    REQUIRE(r.ok());
+    CHECK(r.report.inference_memory.weights_bytes == 2 * 13015864320LL);
+    CHECK(r.report.inference_memory.kv_cache_bytes == 819200LL * 4096 * 10);
+    CHECK(r.report.inference_memory.overhead_pct_bytes ==
+          (r.report.inference_memory.weights_bytes + r.report.inference_memory.kv_cache_bytes + 9) / 10);
+    CHECK(r.report.gpus_needed == 2);
 }
