@@ -160,6 +160,12 @@ Result compute(const Inputs& in) {
     r.training_memory = evaluate_training(tplan, in, layout);
 
     if (in.task == "training") {
+        if ((in.finetune == "full" || in.finetune == "freeze") && wf.quantized)
+            r.warnings.push_back("training quantized weights (" + in.weights +
+                                 ") with finetune=" + in.finetune + " is unusual: QLoRA-style adapters are finetune=qlora");
+        if (in.finetune == "qlora" && !wf.quantized)
+            r.notes.push_back("finetune=qlora: the frozen base weights are counted in nf4 (weights=" + in.weights +
+                              " is used for the adapters' compute)");
         // Smallest data-parallel size (at the given tp, pp, cp and ZeRO stage) whose per-GPU total fits.
         auto fits = [&](int64_t dp) {
             TrainLayout l = layout;
