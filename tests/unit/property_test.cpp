@@ -157,6 +157,24 @@ TEST_CASE("2,000 random scenarios: parts sum to totals, monotone memory, finite 
         CHECK(rp.report.inference_memory.total_bytes >= im.total_bytes);
         CHECK(rp.report.training_memory.total_bytes >= tm.total_bytes);
 
+        // every 40th training scenario also runs the layout search: what it reports fits and is sorted
+        if (n % 40 == 0) {
+            Inputs ls = in;
+            ls.task = "training";
+            ls.layout_search = true;
+            ls.global_batch = g.range(1, 256);
+            Result rl = compute(ls);
+            REQUIRE(rl.ok());
+            REQUIRE(rl.report.has_layout);
+            double prev = 0;
+            for (const auto& c : rl.report.layout.best) {
+                CHECK(static_cast<double>(c.memory.total_bytes) <= rl.report.gpu_memory_bytes);
+                CHECK(c.time.total >= prev);
+                CHECK(std::isfinite(c.time.total));
+                prev = c.time.total;
+            }
+        }
+
         // URL hash: write -> parse -> write is identical
         const std::string h = write_hash(in);
         Inputs back;
