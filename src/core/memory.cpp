@@ -78,12 +78,6 @@ void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
     }
 }
 
-int64_t matrix_params(const ModelConfig& m, int64_t i) {
-    int64_t s = 0;
-    for_each_matrix(m, i, [&](const Mat& x) { s += x.in * x.out * x.count; });
-    return s;
-}
-
 int64_t component(const ParamReport& p, const char* name) {
     for (const auto& c : p.by_component)
         if (c.first == name) return c.second;
@@ -102,14 +96,6 @@ unsigned lora_mask(std::string_view targets) {
         start = comma + 1;
     }
     return mask;
-}
-
-// Mean per-token width of the MLP intermediates one layer keeps (gated: gate, up and their product).
-double mlp_act_width(const ModelConfig& m, int64_t i, double per_width) {
-    if (m.is_moe_layer(i))
-        return per_width * (d(m.experts_per_token) * d(m.moe_intermediate_size) +
-                            d(m.num_shared_experts) * d(m.shared_ffn()));
-    return per_width * d(m.dense_ffn());
 }
 
 }  // namespace
