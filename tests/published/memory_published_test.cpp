@@ -234,3 +234,19 @@ TEST_CASE("seed 004 through compute(): the Llama-2-13B preset, exact shapes") {
           (r.report.inference_memory.weights_bytes + r.report.inference_memory.kv_cache_bytes + 9) / 10);
     CHECK(r.report.gpus_needed == 2);
 }
+
+TEST_CASE("llama.cpp GGUF file sizes of DeepSeek-V3-0324 (bartowski, llama.cpp b4944)") {
+    // huggingface.co/bartowski/deepseek-ai_DeepSeek-V3-0324-GGUF README, "Download a file": Q8_0 713.29 GB,
+    // Q6_K 550.80 GB, Q5_K_M 475.40 GB, Q5_K_S 461.81 GB, Q4_K_M 404.43 GB (V1 files, stock llama-quant.cpp recipe).
+    // Our tensor bytes must be within 0.02 GB below each file (the file adds metadata and the tokenizer).
+    const Preset* p = find_preset("deepseek-v3");
+    REQUIRE(p);
+    struct Row { const char* id; double gb; };
+    for (const Row& r : {Row{"q8_0", 713.29}, Row{"q6_k", 550.80}, Row{"q5_k_m", 475.40}, Row{"q5_k_s", 461.81},
+                         Row{"q4_k_m", 404.43}}) {
+        CAPTURE(r.id);
+        const double gb = static_cast<double>(weight_bytes_detail(p->config, *find_format(r.id), true).total) / 1e9;
+        CHECK(gb <= r.gb + 0.005);
+        CHECK(gb >= r.gb - 0.02);
+    }
+}
