@@ -123,6 +123,9 @@ EM_JS(void, js_copy_text, (const char* text), {
 
 EM_JS(void, js_replace_hash, (const char* hash), {
     var h = UTF8ToString(hash);
+    // page options (not inputs) stay in the URL: embed=1, lang=, theme=
+    var opts = location.hash.replace(/^#/, "").split("&").filter(function(p) { return /^(embed|lang|theme)=/.test(p); });
+    if (opts.length) h = opts.join("&") + (h ? "&" + h : "");
     var url = location.href.replace(/#.*$/, "") + (h ? "#" + h : "");
     if (url !== location.href) history.replaceState(history.state, "", url);
 });
@@ -307,6 +310,7 @@ bool init(const char* title) {
     rebuild_fonts_if_needed(false);
     js_install_listeners();
     js_install_test_hooks();
+    embed_mode();  // read before the first hash rewrite
     return true;
 }
 
