@@ -54,3 +54,22 @@ TEST_CASE("published.json totals for gpt2, Llama-2-7b, Meta-Llama-3-8B, Mixtral-
     // Meta-Llama-3-8B: safetensors index total_size 16060522496 = 2 x params
     CHECK(2 * count_params(find_preset("llama-3-8b")->config).total == 16060522496LL);
 }
+
+TEST_CASE("Narayanan et al. 2021 Table 1: model sizes 1.7B-1008B from (heads, hidden, layers)") {
+    // published.json narayanan_table1 rows: params_B (printed to 0.1B), heads, hidden, layers; vocabulary 51200 and
+    // sequence 2048 (Sec. 5.1). GPT-style model (learned positions, biases, LayerNorm, tied). Tolerance 0.05B, the
+    // printed rounding.
+    struct Row { double billions; int64_t heads, hidden, layers; };
+    static const Row rows[] = {{1.7, 24, 2304, 24},   {3.6, 32, 3072, 30},    {7.5, 32, 4096, 36},
+                               {18.4, 48, 6144, 40},  {39.1, 64, 8192, 48},   {76.1, 80, 10240, 60},
+                               {145.6, 96, 12288, 80}, {310.1, 128, 16384, 96}, {529.6, 128, 20480, 105},
+                               {1008.0, 160, 25600, 128}};
+    for (const Row& row : rows) {
+        CAPTURE(row.billions);
+        ModelConfig m = find_preset("gpt2")->config;
+        m.vocab_size = 51200; m.max_positions = 2048;
+        m.hidden_size = row.hidden; m.num_layers = row.layers; m.num_heads = row.heads; m.num_kv_heads = row.heads;
+        m.intermediate_size = 4 * row.hidden;
+        CHECK(std::fabs(static_cast<double>(count_params(m).total) / 1e9 - row.billions) <= 0.05);
+    }
+}
