@@ -229,6 +229,14 @@ std::vector<Preset> build() {
         m.shared_intermediate_size = 5632; m.shared_expert_gate = true;
         return m;
     }(), 14315784192LL, "keras-hub qwen1.5_moe_2.7b_en params"));
+    // --- DeepSeek-V2 / V2.5 (236B): MLA with q compression, 160 experts top-6, 2 shared, 1 dense layer, no router bias
+    t.push_back(exact([] {
+        ModelConfig m = deepseek(moe(dense("deepseek-v2", "DeepSeek-V2 / V2.5 (236B)", "deepseek-ai/DeepSeek-V2 config.json (60 layers, 5120, 128 heads, q_lora 1536, kv_lora 512, 160 experts x 1536 top-6, 2 shared)",
+                                           "deepseek_v2", 102400, 5120, 60, 128, 128, 0, 12288, 163840, false), 160, 6, 2, 1536),
+                                 1536, 512, 128, 64, 128, 1, 0);
+        m.router_bias = false;
+        return m;
+    }(), 235741434880LL, "HF safetensors total of deepseek-ai/DeepSeek-V2 (model card: 236B total, 21B activated)"));
     // --- DeepSeek-V2-Lite (MLA without q compression: q_lora_rank null; 2 shared experts; greedy routing, no bias)
     t.push_back(exact([] {
         ModelConfig m = deepseek(moe(dense("deepseek-v2-lite", "DeepSeek-V2-Lite", "deepseek-ai/DeepSeek-V2-Lite config.json (27 layers, 16 heads, q_lora_rank null, 64 experts top-6, 2 shared, first_k_dense_replace 1)",

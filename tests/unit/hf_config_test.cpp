@@ -58,6 +58,7 @@ TEST_CASE("real config.json files import to the published totals") {
         {"phi-4.json", 14659507200, false},
         {"gpt-oss-20b.json", 20914757184, false},
         {"deepseek-r1.json", 671026419200, false},  // main model without the MTP layer
+        {"deepseek-v2.5.json", 235741434880, false},  // HF safetensors total of DeepSeek-V2 (same shapes)
     };
     for (const auto& c : cases) {
         CAPTURE(c.file);

@@ -60,6 +60,7 @@ TEST_CASE("published active counts of MoE models (rounded figures)") {
         {"glm-4.5-air", 12e9, 2e9, false},
         {"llama-4-scout", 17e9, 0.5e9, false},       // Llama 4 card: 17B active
         {"qwen1.5-moe-a2.7b", 2.7e9, 0.05e9, false}, // Qwen1.5-MoE card: 2.7B activated
+        {"deepseek-v2", 21e9, 0.5e9, false},         // DeepSeek-V2 card: 21B activated
         {"llama-4-maverick", 17e9, 0.5e9, false},
     };
     for (const auto& c : cases) {
