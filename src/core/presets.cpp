@@ -165,6 +165,10 @@ std::vector<Preset> build() {
     t.push_back(exact(qwen3(moe(dense("qwen3-235b-a22b", "Qwen3 235B-A22B", q3, "qwen3_moe", 151936, 4096, 94, 64, 4, 128, 12288, 40960, false), 128, 8, 0, 1536)),
                       235093634560, "HF safetensors total of Qwen3-235B-A22B"));
 
+    t.push_back(exact(qwen3(moe(dense("qwen3-coder-480b-a35b", "Qwen3-Coder 480B-A35B", "Qwen/Qwen3-Coder-480B-A35B-Instruct config.json (6144, 62 layers, 96/8 heads x 128, 160 experts x 2560, top-8)",
+                                      "qwen3_moe", 151936, 6144, 62, 96, 8, 128, 8192, 262144, false), 160, 8, 0, 2560)),
+                      480154875392LL, "HF safetensors total of Qwen/Qwen3-Coder-480B-A35B-Instruct"));
+
     // --- DeepSeek-V3 / R1 (same architecture), Kimi K2, GLM-4.5
     {
         ModelConfig v3 = deepseek(moe(dense("deepseek-v3", "DeepSeek-V3", "deepseek-ai/DeepSeek-V3 config.json (MLA, 256 experts top-8, 1 shared, first_k_dense_replace 3, num_nextn_predict_layers 1)",
@@ -173,7 +177,8 @@ std::vector<Preset> build() {
         t.push_back(exact(v3, 671026419200LL, "checkpoint tensor-header audits of deepseek-ai/DeepSeek-V3 (main model, FP8 scale_inv tensors excluded); model card: 671B main + 14B MTP = 685B, 37B activated"));
         ModelConfig r1 = v3; r1.id = "deepseek-r1"; r1.name = "DeepSeek-R1";
         r1.source = "deepseek-ai/DeepSeek-R1 config.json (identical to DeepSeek-V3)";
-        t.push_back(exact(r1, 671026419200LL, "same shapes as DeepSeek-V3 (model card: 671B total, 37B activated)"));
+        t.push_back(exact(r1, 684489845504LL, "HF safetensors total of deepseek-ai/DeepSeek-R1, MTP layer included (model card: "
+                              "671B total, 37B activated; microsoft/MAI-DS-R1, the same weights without MTP, shows 671026419200)", 0, true));
     }
     t.push_back(approx(deepseek(moe(dense("kimi-k2", "Kimi K2", "moonshotai/Kimi-K2-Instruct config.json (kimi_k2: 61 layers, 64 heads, 384 experts top-8, 1 shared, first_k_dense_replace 1, vocab 163840)",
                                           "kimi_k2", 163840, 7168, 61, 64, 64, 0, 18432, 131072, false), 384, 8, 1, 2048),
