@@ -125,7 +125,15 @@ void catalog_combo(AppState& s, const char* key, const Items& items, Label label
                 ImGui::SetKeyboardFocusHere();
             }
             ImGui::SetNextItemWidth(-FLT_MIN);
-            ImGui::InputTextWithHint("##search", "search", &s.model_filter);
+            // Enter picks the first match
+            if (ImGui::InputTextWithHint("##search", "search", &s.model_filter, ImGuiInputTextFlags_EnterReturnsTrue)) {
+                for (const auto& it : items) {
+                    if (!contains_ci(label(it) + "##" + id(it), s.model_filter)) continue;
+                    edit_field(s, key, id(it));
+                    ImGui::CloseCurrentPopup();
+                    break;
+                }
+            }
         }
         for (const auto& it : items) {
             const std::string text = label(it) + "##" + id(it);
