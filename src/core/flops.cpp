@@ -57,6 +57,12 @@ double attended_keys_over_sequence(int64_t seq, int64_t window, bool causal) {
     return w * (w + 1) / 2 + (s - w) * w;
 }
 
+double attended_keys_chunked(int64_t seq, int64_t chunk, bool causal) {
+    if (chunk <= 0 || chunk >= seq) return attended_keys_over_sequence(seq, 0, causal);
+    const double full = d(seq / chunk), c = d(chunk), r = d(seq % chunk);
+    return causal ? full * c * (c + 1) / 2 + r * (r + 1) / 2 : full * c * c + r * r;
+}
+
 double decode_flops_at(const ModelConfig& m, int64_t t) {
     FlopsReport f = count_flops(m, t > 0 ? t - 1 : 0, 0, Recompute::None);
     return f.decode_per_token;
@@ -85,9 +91,14 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
         const int64_t window = m.is_sliding_layer(i) ? m.sliding_window : 0;
         // attention_score_flops(context=1) is the cost per attended key
         const double per_key = attention_score_flops(m, i, 1.0);
-        attn_seq += n * per_key * attended_keys_over_sequence(seq, window, opt.causal_halving);
-        // decode of the token after a `seq`-token context: it attends seq + 1 keys (itself included)
-        attn_decode += n * attention_score_flops(m, i, d(seq) + 1.0);
+        const bool chunked = m.chunked_attention && window > 0;
+        attn_seq += n * per_key *
+                    (chunked ? attended_keys_chunked(seq, window, opt.causal_halving)
+                             : attended_keys_over_sequence(seq, window, opt.causal_halving));
+        // decode of the token after a `seq`-token context: it attends seq + 1 keys (itself included); in a chunked
+        // layer only the keys of its own chunk
+        const double decode_keys = chunked ? d(seq % window) + 1.0 : d(seq) + 1.0;
+        attn_decode += n * attention_score_flops(m, i, decode_keys);
     }
     // The LM head runs for every position in training and prefill-as-counted (logits of each position).
     f.lm_head_per_token = kFlopsPerMac * d(m.hidden_size) * d(m.vocab_size);

@@ -53,6 +53,8 @@ double matmul_flops_per_token_layer(const ModelConfig& m, int64_t layer_index, d
 double attention_score_flops(const ModelConfig& m, int64_t layer_index, double context);
 // Sum over a sequence of s queries of the keys each attends: s*s non-causal, s(s+1)/2 causal; window-capped.
 double attended_keys_over_sequence(int64_t seq, int64_t window, bool causal);
+// The same for chunked attention (Llama 4): queries attend within chunks of `chunk` tokens.
+double attended_keys_chunked(int64_t seq, int64_t chunk, bool causal);
 
 // Forward FLOPs of decoding one token at position t (1-based: it attends t keys, window-capped) with a KV cache.
 double decode_flops_at(const ModelConfig& m, int64_t t);

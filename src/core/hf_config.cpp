@@ -354,6 +354,25 @@ ImportResult import_hf_config(std::string_view text) {
         } else {
             m.layer_moe = moe_layers_interleave(m.num_layers, rd.integer({"interleave_moe_layer_step"}, 1, 1));
         }
+        // Chunked attention on RoPE layers, full attention on the NoPE ones (every 4th layer by default:
+        // Llama4TextConfig no_rope_layer_interval 4); `layer_types` or `no_rope_layers` when given.
+        m.sliding_window = rd.integer({"attention_chunk_size"}, 8192, 0, true);
+        m.chunked_attention = m.sliding_window > 0;
+        std::vector<bool> types;
+        std::vector<int64_t> rope;
+        if (rd.layer_types(m.num_layers, types)) {
+            m.layer_sliding = types;
+        } else if (const json* nr = rd.find({"no_rope_layers"}); nr && nr->is_array() &&
+                   static_cast<int64_t>(nr->size()) == m.num_layers) {
+            m.layer_sliding.assign(static_cast<size_t>(m.num_layers), false);
+            for (size_t i = 0; i < nr->size(); ++i) {
+                const json& e = (*nr)[i];
+                if (!e.is_number_integer() && !e.is_boolean()) { rd.fail("no_rope_layers", "entries must be 0 or 1"); break; }
+                m.layer_sliding[i] = e.is_boolean() ? e.get<bool>() : e.get<int64_t>() != 0;
+            }
+        } else {
+            m.layer_sliding = sliding_layers_every(m.num_layers, 4);
+        }
     }
 
     if (type == "mixtral") {

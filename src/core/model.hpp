@@ -49,6 +49,9 @@ struct ModelConfig {
     // Sliding-window / hybrid attention. layer_sliding[i] says whether layer i uses the window.
     int64_t sliding_window = 0;      // tokens; 0 = no sliding layers
     std::vector<bool> layer_sliding; // empty = all layers global (or all sliding if sliding_all)
+    // Llama 4 chunked attention (attention_chunk_size): a "sliding" layer attends only within fixed chunks of
+    // sliding_window tokens (query t sees keys from the start of its chunk), not a window ending at t.
+    bool chunked_attention = false;
 
     // Mixture of experts. A layer is MoE when num_experts > 0 and layer_moe[i] is true.
     int64_t num_experts = 0;               // routed experts per MoE layer

@@ -74,6 +74,9 @@ ModelConfig llama4(const char* id, const char* name, int64_t experts, int64_t st
                           128, 16384, ctx, false);
     m = moe(m, experts, 1, 1, 8192);
     m.layer_moe = moe_layers_interleave(48, step);
+    // attention_chunk_size 8192 on the RoPE layers; every 4th layer is NoPE with full attention
+    // (Llama4TextConfig no_rope_layer_interval 4).
+    m.sliding_window = 8192; m.chunked_attention = true; m.layer_sliding = sliding_layers_every(48, 4);
     return m;
 }
 

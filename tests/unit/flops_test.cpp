@@ -118,3 +118,16 @@ TEST_CASE("MLA attention scores use nope+rope for QK and v_head_dim for AV") {
     const ModelConfig m = find_preset("deepseek-v3")->config;
     CHECK(attention_score_flops(m, 5, 1.0) == 2.0 * 128 * (192 + 128));
 }
+
+TEST_CASE("chunked attention (Llama 4) restarts every chunk") {
+    // query t attends keys from the start of its chunk: 2 chunks of 4 plus 2 -> 2 x 10 + 3 (causal), 2 x 16 + 4
+    CHECK(attended_keys_chunked(10, 4, true) == 23);
+    CHECK(attended_keys_chunked(10, 4, false) == 36);
+    CHECK(attended_keys_chunked(3, 4, true) == attended_keys_over_sequence(3, 0, true));
+    ModelConfig m = find_preset("llama-4-scout")->config;
+    REQUIRE(m.chunked_attention);
+    // decode right after a full chunk attends 1 key in the 36 chunked layers: cheaper than a sliding window
+    const double chunked = count_flops(m, 8192, 0, Recompute::None).decode_per_token;
+    m.chunked_attention = false;
+    CHECK(count_flops(m, 8192, 0, Recompute::None).decode_per_token > chunked);
+}

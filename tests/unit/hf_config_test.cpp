@@ -135,6 +135,13 @@ TEST_CASE("Llama 4 and MoE layer patterns map from their keys") {
     CHECK(count_params(r.config).total == count_params(p->config).total);
     CHECK_FALSE(r.config.is_moe_layer(0));
     CHECK(r.config.is_moe_layer(1));
+    // attention_chunk_size defaults to 8192 (noted); layers 3, 7, ... are NoPE with full attention
+    CHECK(r.config.chunked_attention);
+    CHECK(r.config.sliding_window == 8192);
+    CHECK(r.config.is_sliding_layer(2));
+    CHECK_FALSE(r.config.is_sliding_layer(3));
+    CHECK(has_note(r, "'attention_chunk_size' missing"));
+    CHECK(count_params(r.config).layer_groups.size() == count_params(p->config).layer_groups.size());
 }
 
 TEST_CASE("qwen2_moe, deepseek_v2 (q_lora_rank null) and gpt_neox configs match their presets") {

@@ -69,10 +69,14 @@ TEST_CASE("hybrid layers are grouped by kind") {
     CHECK(d.layer_groups[0].kind == "dense");
     CHECK(d.layer_groups[0].count == 3);
     CHECK(d.layer_groups[1].count == 58);
-    // Llama 4 Maverick: interleave_moe_layer_step 2 -> 24 dense + 24 MoE
+    // Llama 4 Maverick: interleave_moe_layer_step 2 -> 24 dense + 24 MoE; every 4th layer (all MoE ones here) is a
+    // NoPE global layer, the rest use chunked attention: dense+chunked 24, moe+chunked 12, moe global 12
     const ParamReport m = count_params(find_preset("llama-4-maverick")->config);
-    REQUIRE(m.layer_groups.size() == 2);
+    REQUIRE(m.layer_groups.size() == 3);
+    CHECK(m.layer_groups[0].kind == "dense+sliding");
     CHECK(m.layer_groups[0].count == 24);
+    CHECK(m.layer_groups[1].count == 12);
+    CHECK(m.layer_groups[2].count == 12);
 }
 
 TEST_CASE("structural effects on the count") {
