@@ -55,4 +55,7 @@ function at(obj, dotted) {
   return dotted.split('.').reduce((o, k) => (o === undefined || o === null ? undefined : o[k]), obj);
 }
 
-module.exports = { root, dist, cli, loadApi, runCli, cliArgs, at };
+// The ids of a catalog list (models(), gpus(), formats()) or the names of keys().
+const ids = (list) => list.map((x) => x.id ?? x.key);
+
+module.exports = { root, dist, cli, loadApi, runCli, cliArgs, at, ids };

@@ -3,9 +3,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { loadApi, runCli, at } = require('../harness/common');
-
-const ids = (list) => list.map((x) => (typeof x === 'string' ? x : x.id ?? x.key));
+const { spawnSync } = require('child_process');
+const { cli, loadApi, at, ids } = require('../harness/common');
 
 test('load() resolves to the API with every documented function', async () => {
   const api = await loadApi();
@@ -141,7 +140,7 @@ test('toHash percent-encodes values so that they round-trip', async () => {
 test('models(), gpus(), formats() and keys() list what the CLI lists', async () => {
   const api = await loadApi();
   const cliList = (flag) => {
-    const r = require('child_process').spawnSync(require('../harness/common').cli, [flag], { encoding: 'utf8' });
+    const r = spawnSync(cli, [flag], { encoding: 'utf8' });
     assert.equal(r.status, 0, `llmcalc ${flag}: ${r.stderr}`);
     return r.stdout.trim().split('\n').map((l) => l.split('\t')[0]);
   };

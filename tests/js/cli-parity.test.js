@@ -5,7 +5,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
-const { root, loadApi, runCli } = require('../harness/common');
+const { root, loadApi, runCli, ids } = require('../harness/common');
 
 // GPT-2 small's config.json as published on the Hugging Face hub (openai-community/gpt2), the keys that matter.
 const gpt2Config = JSON.stringify({
@@ -75,7 +75,7 @@ for (const s of scenarios) {
 
 test('every preset with default inputs: CLI and JS API agree', async () => {
   const api = await loadApi();
-  const models = api.models().map((m) => (typeof m === 'string' ? m : m.id));
+  const models = ids(api.models());
   assert.ok(models.length >= 1);
   for (const model of models) {
     for (const task of ['inference', 'training']) {
