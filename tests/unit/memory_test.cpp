@@ -211,3 +211,27 @@ TEST_CASE("MoE training: expert parallelism shards the routed experts") {
     const TrainingMemory e8 = training_memory(m, pr, in);
     CHECK(e8.weights_bytes < e1.weights_bytes / 4);
 }
+
+TEST_CASE("inference KV per GPU: MLA latent replicated over TP, layers split over PP, paged blocks") {
+    const ModelConfig m = deepseek_v3_attention();
+    Inputs in;
+    const InferencePlan p = make_inference_plan(m, in);
+    const InferenceMemory one = evaluate_inference(p, in, 1, 1, 1, 1, 4096, 0);
+    CHECK(one.kv_cache_bytes == 61LL * 576 * 2 * 4096);
+    CHECK(evaluate_inference(p, in, 8, 1, 1, 1, 4096, 0).kv_cache_bytes == one.kv_cache_bytes);  // replicated
+    CHECK(evaluate_inference(p, in, 1, 2, 1, 1, 4096, 0).kv_cache_bytes == (one.kv_cache_bytes + 1) / 2);
+    in.kv_block = 16;
+    CHECK(evaluate_inference(p, in, 1, 1, 1, 1, 4090, 0).kv_cache_bytes == one.kv_cache_bytes);  // 4090 -> 4096
+    CHECK(plan_kv_bytes(p, 3, 100, 0) == 3 * plan_kv_bytes(p, 1, 100, 0));
+}
+
+TEST_CASE("prefill chunking caps the activation peak; a bigger batch never lowers it") {
+    const ModelConfig m = llama3_8b();
+    Inputs in;
+    const InferencePlan p = make_inference_plan(m, in);
+    const int64_t whole = evaluate_inference(p, in, 1, 1, 4, 1, 8192, 0).activations_bytes;
+    in.prefill_chunk = 2048;
+    const int64_t chunked = evaluate_inference(p, in, 1, 1, 4, 1, 8192, 0).activations_bytes;
+    CHECK(chunked < whole / 8);
+    CHECK(evaluate_inference(p, in, 1, 1, 8, 1, 8192, 0).activations_bytes >= chunked);
+}
