@@ -16,6 +16,9 @@ san="-fsanitize=address,undefined,fuzzer-no-link -fno-sanitize-recover=all -fno-
 CC=clang CXX=clang++ cmake -S "$root" -B "$build" -DLLMCALC_FUZZ=ON -DLLMCALC_TESTS=OFF \
   -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_FLAGS="$san" >/dev/null
 cmake --build "$build" -j"$jobs" --target llmcalc "${targets[@]}"
+# A source edited while the first pass compiled would leave objects built against different headers (false
+# crashes from mismatched struct layouts); a second pass recompiles whatever changed meanwhile.
+cmake --build "$build" -j"$jobs" --target llmcalc "${targets[@]}" | grep -v '^\[' || true
 
 # Dictionaries: the key table as the CLI prints it (so the dictionary never goes stale) + config.json field names.
 "$build/llmcalc" --list-keys | cut -f1 | while read -r k; do printf '"%s="\n"--%s"\n' "$k" "$k"; done >"$build/keys.dict"
