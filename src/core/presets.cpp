@@ -160,6 +160,7 @@ std::vector<Preset> build() {
 
     // --- Qwen3 (q/k norms, head_dim 128)
     const char* q3 = "Qwen/Qwen3-* config.json; Qwen3 technical report Tables 1-2";
+    t.push_back(exact(qwen3(dense("qwen3-4b", "Qwen3 4B", q3, "qwen3", 151936, 2560, 36, 32, 8, 128, 9728, 40960, true)), 4022468096LL, "HF safetensors total of Qwen3-4B (tied)"));
     t.push_back(exact(qwen3(dense("qwen3-8b", "Qwen3 8B", q3, "qwen3", 151936, 4096, 36, 32, 8, 128, 12288, 40960, false)), 8190735360, "HF safetensors total of Qwen3-8B"));
     t.push_back(exact(qwen3(dense("qwen3-14b", "Qwen3 14B", q3, "qwen3", 151936, 5120, 40, 40, 8, 128, 17408, 40960, false)), 14768307200, "HF safetensors total of Qwen3-14B"));
     t.push_back(exact(qwen3(dense("qwen3-32b", "Qwen3 32B", q3, "qwen3", 151936, 5120, 64, 64, 8, 128, 25600, 40960, false)), 32762123264, "HF safetensors total of Qwen3-32B"));
