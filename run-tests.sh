@@ -55,12 +55,17 @@ echo "== tools: node $(node --version), $(cmake --version | head -n 1), em++ $(e
 #      each prints its counts as the last line "COUNT <passed> <failed>".
 count() { node "$root/tests/harness/count.js" "$@"; }
 
+# From a `ctest -V` log: each test's result, doctest's totals, and for failures the test case, check and values.
+ctest_digest() {
+  grep -E '^\s*[0-9]+/[0-9]+ Test|\[doctest\] (test cases|Status)|TEST CASE:|: (ERROR|FATAL ERROR):|values:|^[0-9]+:   (CHECK|REQUIRE|WARN)|FATAL_ERROR' "$1" || true
+}
+
 layer_native() {
   cmake -S "$root" -B "$native_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
   if ! cmake --build "$native_dir" -j2; then echo "COUNT 0 1"; return 1; fi
   local rc=0
   ctest --test-dir "$native_dir" -V >"$logs/native-ctest.log" 2>&1 || rc=$?
-  grep -E '^\s*[0-9]+/[0-9]+ Test|\[doctest\] (test cases|Status)|[^ ]+\.cpp:[0-9]+: ERROR|FATAL_ERROR|Error' "$logs/native-ctest.log" || true
+  ctest_digest "$logs/native-ctest.log"
   echo "COUNT $(count ctest "$logs/native-ctest.log")"
   return $rc
 }
@@ -72,7 +77,7 @@ layer_wasm() {
   if ! cmake --build "$wasm_dir" -j2 --target llmcalc_tests; then echo "COUNT 0 1"; return 1; fi
   local rc=0
   ctest --test-dir "$wasm_dir" -V >"$logs/wasm-ctest.log" 2>&1 || rc=$?
-  grep -E '^\s*[0-9]+/[0-9]+ Test|\[doctest\] (test cases|Status)|[^ ]+\.cpp:[0-9]+: ERROR|Error' "$logs/wasm-ctest.log" || true
+  ctest_digest "$logs/wasm-ctest.log"
   echo "COUNT $(count ctest "$logs/wasm-ctest.log")"
   return $rc
 }
