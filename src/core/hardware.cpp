@@ -16,6 +16,7 @@ Gpu g(const char* id, const char* name, double mem_gb, double bw_gbs, double fp3
     x.id = id; x.name = name; x.memory_bytes = mem_gb * GB; x.usable_fraction = usable; x.bandwidth = bw_gbs * GB;
     x.fp32 = fp32 * T; x.tf32 = tf32 * T; x.bf16 = bf16 * T; x.fp16 = fp16 * T; x.fp8 = fp8 * T; x.int8 = int8 * T;
     x.fp4 = fp4 * T; x.source = source; x.verified = verified;
+    x.unified = usable < 1.0;
     return x;
 }
 }  // namespace

@@ -11,7 +11,8 @@ struct Gpu {
     std::string id;              // key value: h100-sxm, a100-80g, ...
     std::string name;
     double memory_bytes = 0;     // HBM / VRAM (unified memory: total)
-    double usable_fraction = 1;  // Apple unified memory: share the GPU may use
+    double usable_fraction = 1;  // Apple unified memory: share the GPU may use (default; key unified_memory_fraction)
+    bool unified = false;        // unified CPU/GPU memory (Apple): usable share from unified_memory_fraction
     double bandwidth = 0;        // bytes/s
     // dense peak FLOP/s (0 = not supported / not published)
     double fp32 = 0, tf32 = 0, bf16 = 0, fp16 = 0, fp8 = 0, int8 = 0, fp4 = 0;

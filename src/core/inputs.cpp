@@ -263,6 +263,8 @@ const std::vector<Entry>& entries() {
         num_key("custom_memory_gb", "gpu=custom: memory per GPU, GB", &Inputs::custom_memory_gb, 0, 1e6, true),
         num_key("custom_bandwidth_gbs", "gpu=custom: memory bandwidth, GB/s", &Inputs::custom_bandwidth_gbs, 0, 1e8, true),
         num_key("custom_tflops", "gpu=custom: dense 16-bit TFLOPS", &Inputs::custom_tflops, 0, 1e8, true),
+        num_key("unified_memory_fraction", "Apple unified memory: share the GPU may use (default 0.75)",
+                &Inputs::unified_memory_fraction, 0, 1, true),
     };
     return table;
 }

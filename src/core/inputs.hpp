@@ -81,6 +81,7 @@ struct Inputs {
     double custom_memory_gb = 80;          // gpu=custom
     double custom_bandwidth_gbs = 2000;    // gpu=custom
     double custom_tflops = 400;            // gpu=custom: dense 16-bit TFLOPS
+    double unified_memory_fraction = 0.75; // Apple unified memory: share the GPU may use
 };
 
 enum class KeyKind { Int, Number, Bool, Text, Choice };

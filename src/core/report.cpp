@@ -145,7 +145,8 @@ Result compute(const Inputs& in) {
     const Gpu& g = r.gpu;
     // Usable bytes per GPU: the card's memory x the share the OS lets the GPU use (Apple) x the runtime's cap
     // (vLLM gpu_memory_utilization). Named per-GPU overheads are then part of each total, never a hidden factor.
-    r.gpu_memory_bytes = g.memory_bytes * g.usable_fraction * in.gpu_mem_util;
+    const double share = g.unified ? in.unified_memory_fraction : g.usable_fraction;
+    r.gpu_memory_bytes = g.memory_bytes * share * in.gpu_mem_util;
     const double usable = r.gpu_memory_bytes;
     r.peak_flops = peak_flops_for(g, in.weights);
     const double peak = r.peak_flops;

@@ -67,4 +67,6 @@ TEST_CASE("custom accelerator from the custom_* keys; Apple usable fraction") {
     CHECK(g.bandwidth == 1e12);
     CHECK(peak_flops_for(g, "bf16") == 100e12);
     CHECK(find_gpu("m4-max")->usable_fraction < 1);
+    CHECK(find_gpu("m4-max")->unified);
+    CHECK(!find_gpu("h100-sxm")->unified);
 }

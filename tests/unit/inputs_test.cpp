@@ -17,7 +17,7 @@ TEST_CASE("memory/time keys exist with help lines and are documented in docs/for
     for (const char* k : {"embed_16bit", "kv_block", "prefill_chunk", "reserve_gb", "comm_buffer_gb",
                           "fragmentation_pct", "deadline_days", "layout_search", "global_batch", "layout_top",
                           "nvlink_gbs", "internode_gbs", "gpus_per_node", "tp_comm", "custom_memory_gb",
-                          "custom_bandwidth_gbs", "custom_tflops", "overhead_pct", "cuda_context_gb", "gpu_mem_util",
+                          "custom_bandwidth_gbs", "custom_tflops", "unified_memory_fraction", "overhead_pct", "cuda_context_gb", "gpu_mem_util",
                           "prefill_efficiency", "decode_bw_efficiency", "mfu", "price_per_gpu_hour",
                           "flash_attention"}) {
         CAPTURE(k);

@@ -106,3 +106,16 @@ TEST_CASE("custom GPU and deadline inverse") {
     const double flops = in.tokens * r.report.flops.model_training_per_token;
     CHECK(flops / (d_gpus_helper(r.report.gpus_for_deadline) * 100e12 * in.mfu) <= 30 * 86400.0);
 }
+
+TEST_CASE("Apple unified memory: the usable share is the unified_memory_fraction key") {
+    Inputs in;
+    in.gpu = "m2-ultra";
+    Result r = compute(in);
+    REQUIRE(r.ok());
+    CHECK(r.report.gpu_memory_bytes == doctest::Approx(192e9 * 0.75));
+    in.unified_memory_fraction = 0.9;
+    in.gpu_mem_util = 0.5;
+    Result r2 = compute(in);
+    REQUIRE(r2.ok());
+    CHECK(r2.report.gpu_memory_bytes == doctest::Approx(192e9 * 0.9 * 0.5));
+}
