@@ -214,6 +214,10 @@ std::vector<Preset> build() {
     t.push_back(exact(gemma23(dense("gemma-2-27b", "Gemma 2 27B", g2, "gemma2", 256000, 4608, 46, 32, 16, 128, 36864, 8192, true), 4096, 2, false), 27227128320, "HF safetensors total of gemma-2-27b"));
     t.push_back(exact(gemma23(dense("gemma-3-1b", "Gemma 3 1B", "google/gemma-3-1b-it config.json (gemma3_text, sliding_window 512, 5 local : 1 global)", "gemma3_text", 262144, 1152, 26, 4, 1, 256, 6912, 32768, true), 512, 6, true),
                       999885952, "HF safetensors total of gemma-3-1b-it"));
+    t.push_back(exact(gemma23(dense("gemma-3-4b", "Gemma 3 4B (text)", "google/gemma-3-4b-it text_config (2560, 34 layers, 8/4 heads x 256, 10240, vocab 262208, window 1024)", "gemma3_text", 262208, 2560, 34, 8, 4, 256, 10240, 131072, true), 1024, 6, true),
+                      3880263168LL, "GGUF n_params of gemma-3-4b-it and Gemma3ForCausalLM num_parameters() (language model; vision encoder not counted)"));
+    t.push_back(exact(gemma23(dense("gemma-3-12b", "Gemma 3 12B (text)", "google/gemma-3-12b-it text_config (3840, 48 layers, 16/8 heads x 256, 15360, vocab 262208, window 1024)", "gemma3_text", 262208, 3840, 48, 16, 8, 256, 15360, 131072, true), 1024, 6, true),
+                      11766034176LL, "GGUF n_params of gemma-3-12b-it (language model; the vision encoder is in the mmproj file)"));
     t.push_back(exact(gemma23(dense("gemma-3-27b", "Gemma 3 27B (text)", "google/gemma-3-27b-it text_config (5376, 62 layers, 32/16 heads x 128, 21504, vocab 262208, window 1024)", "gemma3_text", 262208, 5376, 62, 32, 16, 128, 21504, 131072, true), 1024, 6, true),
                       27009346304LL, "GGUF n_params of gemma-3-27b-it (language model; the vision encoder is in the separate mmproj file)"));
 
