@@ -164,6 +164,9 @@ Result compute(const Inputs& in) {
         if ((in.finetune == "full" || in.finetune == "freeze") && wf.quantized)
             r.warnings.push_back("training quantized weights (" + in.weights +
                                  ") with finetune=" + in.finetune + " is unusual: QLoRA-style adapters are finetune=qlora");
+        if (in.finetune != "full")
+            r.notes.push_back("time.training_seconds counts full-model training FLOPs (forward + backward); " + in.finetune +
+                              " skips most weight gradients, about a third of those FLOPs");
         if (in.finetune == "qlora" && !wf.quantized)
             r.notes.push_back("finetune=qlora: the frozen base weights are counted in nf4 (weights=" + in.weights +
                               " is used for the adapters' compute)");
