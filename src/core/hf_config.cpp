@@ -246,9 +246,17 @@ ImportResult import_hf_config(std::string_view text) {
     if (type == "gemma3") type = "gemma3_text";
     if (type == "llama4") type = "llama4_text";
     if (type == "phi4") type = "phi3";  // Phi-4 checkpoints use model_type "phi3"; accept the alias
+    // Language models of vision-language checkpoints that share a text family's structure.
+    for (const char* vl : {"qwen2_5_vl_text", "qwen2_vl_text", "qwen2_5_vl", "qwen2_vl", "qwen2_5"}) {
+        if (type == vl) {
+            r.notes.push_back("config: model_type '" + type + "' read as 'qwen2' (same language-model structure)");
+            type = "qwen2";
+            break;
+        }
+    }
 
     const FamilyDefaults* fd = defaults_for(type);
-    if (!fd && !type.empty() && type != "qwen2_5" && type != "qwen2_vl") {
+    if (!fd && !type.empty()) {
         r.notes.push_back("config: unknown model_type '" + type +
                           "': read as a generic Llama-style decoder (RMSNorm, gated MLP, RoPE); check the result");
     } else if (type.empty()) {
@@ -308,7 +316,7 @@ ImportResult import_hf_config(std::string_view text) {
 
     if (one_of(type, {"mistral", "mixtral"})) {
         m.sliding_window = rd.integer({"sliding_window"}, 0, 0);
-    } else if (one_of(type, {"qwen2", "qwen2_5", "qwen2_vl", "qwen2_moe"})) {
+    } else if (one_of(type, {"qwen2", "qwen2_moe"})) {
         // Qwen2Attention: q/k/v always have biases, o_proj none.
         m.qkv_bias = true; m.o_bias = false;
         if (rd.boolean("use_sliding_window", false)) m.sliding_window = rd.integer({"sliding_window"}, 0, 0);

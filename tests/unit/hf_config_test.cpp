@@ -176,6 +176,19 @@ TEST_CASE("qwen2_moe, deepseek_v2 (q_lora_rank null) and gpt_neox configs match 
     }
 }
 
+TEST_CASE("Qwen2.5-VL wrapper: text_config read as qwen2 with q/k/v biases") {
+    // Keys of Qwen/Qwen2.5-VL-3B-Instruct config.json's text_config (model_type qwen2_5_vl_text)
+    const ImportResult r = import_hf_config(R"({"model_type":"qwen2_5_vl","text_config":{"model_type":"qwen2_5_vl_text",
+        "hidden_size":2048,"intermediate_size":11008,"num_hidden_layers":36,"num_attention_heads":16,
+        "num_key_value_heads":2,"vocab_size":151936,"tie_word_embeddings":true},"vision_config":{"depth":32}})");
+    REQUIRE(r.ok());
+    CHECK(r.config.qkv_bias);
+    CHECK(has_note(r, "text_config"));
+    CHECK(has_note(r, "read as 'qwen2'"));
+    // the same language model as Qwen2.5-3B (HF total 3,085,938,688)
+    CHECK(count_params(r.config).total == 3085938688LL);
+}
+
 TEST_CASE("key aliases and unknown model types") {
     const ImportResult r = import_hf_config(
         R"({"model_type":"somethingnew","n_embd":64,"n_layer":2,"n_head":4,"vocab_size":100,"n_inner":256})");
