@@ -95,6 +95,10 @@ const std::vector<NumberFormat>& number_formats() {
             f.experts_only = true;
             return f;
         }(),
+        // NVIDIA NVFP4 (Blackwell; NVIDIA technical blog "Introducing NVFP4", 2025): E2M1 values in blocks of 16 with
+        // one FP8 E4M3 scale per block (+ one fp32 per tensor, not counted): 4 + 8/16 bits.
+        make("nvfp4", "NVFP4 (E2M1, E4M3 scale per 16)", 4 * kB + 8 * kB / 16, true, true, true, 1, 2, 1,
+             "NVIDIA NVFP4: E2M1 + one E4M3 scale per 16"),
         // llama.cpp GGUF file types (llama-quantize): the base ggml type; per-tensor exceptions in gguf_tensor_type.
         make("q8_0", "GGUF Q8_0", block_bits(34, 32), true, true, true, 0, 0, 0, "ggml block_q8_0", GgmlType::Q8_0),
         make("q6_k", "GGUF Q6_K", block_bits(210, 256), true, false, true, 0, 0, 0, "ggml block_q6_K", GgmlType::Q6_K),

@@ -99,6 +99,7 @@ double peak_flops_for(const Gpu& x, std::string_view f) {
     const double half = x.bf16 > 0 ? x.bf16 : (x.fp16 > 0 ? x.fp16 : x.fp32);
     if (f == "fp32") return x.tf32 > 0 ? x.tf32 : x.fp32;
     if ((f == "fp8" || f == "fp8_e4m3" || f == "fp8_e5m2") && x.fp8 > 0) return x.fp8;
+    if (f == "nvfp4" && x.fp4 > 0) return x.fp4;  // W4A4 on FP4 tensor cores (Blackwell)
     return half;
 }
 

@@ -26,7 +26,7 @@ const Gpu* find_gpu(std::string_view id);
 Gpu custom_gpu(double memory_gb, double bandwidth_gbs, double tflops);
 
 // Dense peak FLOP/s for matmuls whose weights are stored in `format` (a number-format id): fp32 -> TF32 tensor
-// cores where they exist, fp8 -> FP8, everything else (16-bit, and weight-only integer/4-bit formats that
+// cores where they exist, fp8 -> FP8, nvfp4 -> FP4 where the card has it, everything else (16-bit, and weight-only integer/4-bit formats that
 // dequantize to 16-bit) -> BF16/FP16. Falls back to the next precision the card has.
 double peak_flops_for(const Gpu& g, std::string_view format);
 

@@ -29,6 +29,7 @@ TEST_CASE("scale overheads: GPTQ/AWQ g128, NF4 with and without double quant, MX
     CHECK(find_format("nf4")->bits() == 4.126953125);     // QLoRA Sec. 3: 4 + 8/64 + 32/(64*256)
     CHECK(find_format("nf4_nodq")->bits() == 4.5);        // 4 + 32/64
     CHECK(find_format("mxfp4")->bits() == 4.25);          // OCP MX v1.0: 4 + 8/32
+    CHECK(find_format("nvfp4")->bits() == 4.5);           // NVFP4: 4 + 8/16
     CHECK(find_format("fp8_e5m2")->exponent_bits == 5);
     CHECK(find_format("fp8_e4m3")->mantissa_bits == 3);
 }

@@ -59,6 +59,8 @@ TEST_CASE("catalog reproduces published.json's GPU figures") {
     CHECK(peak_flops_for(*find_gpu("h100-sxm"), "fp8") == doctest::Approx(1979e12));
     CHECK(peak_flops_for(*find_gpu("a100-80g"), "fp8") == doctest::Approx(312e12));  // no FP8: 16-bit path
     CHECK(peak_flops_for(*find_gpu("t4"), "bf16") == doctest::Approx(65e12));        // no BF16: FP16 rate
+    CHECK(peak_flops_for(*find_gpu("b200"), "nvfp4") == doctest::Approx(9000e12));   // published.json B200 FP4
+    CHECK(peak_flops_for(*find_gpu("h100-sxm"), "nvfp4") == doctest::Approx(989.5e12));
 }
 
 TEST_CASE("custom accelerator from the custom_* keys; Apple usable fraction") {
