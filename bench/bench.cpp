@@ -1,0 +1,133 @@
+// llmcalc native micro-benchmark: time per call of compute() (the whole report), report_json(), count_params()
+// and count_flops() on representative scenarios, and the training layout search. Each figure is the median of
+// kRuns timed runs, each run long enough (>= kRunSeconds) to make clock resolution irrelevant.
+// Prints Markdown tables; bench/run.sh adds wasm, page weight and browser numbers. Targets are printed here,
+// never asserted in tests (timing on shared CI machines is noise).
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include "report.hpp"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr int kRuns = 7;
+constexpr double kRunSeconds = 0.05;
+
+volatile double g_sink = 0;  // keeps results alive so the optimizer cannot drop the timed calls
+
+// Median seconds per call of f().
+template <class F>
+double time_per_call(F&& f) {
+    f();  // warm up (static tables, caches)
+    int64_t iters = 1;
+    for (;;) {  // calibrate: double the iteration count until a run is long enough
+        const auto t0 = Clock::now();
+        for (int64_t i = 0; i < iters; ++i) f();
+        const double s = std::chrono::duration<double>(Clock::now() - t0).count();
+        if (s >= kRunSeconds || iters >= (int64_t{1} << 30)) break;
+        iters *= 2;
+    }
+    std::vector<double> per_call;
+    for (int r = 0; r < kRuns; ++r) {
+        const auto t0 = Clock::now();
+        for (int64_t i = 0; i < iters; ++i) f();
+        per_call.push_back(std::chrono::duration<double>(Clock::now() - t0).count() / static_cast<double>(iters));
+    }
+    std::sort(per_call.begin(), per_call.end());
+    return per_call[per_call.size() / 2];
+}
+
+struct Scenario {
+    std::string kind, name, hash;
+};
+
+// bench/scenarios.tsv: kind<TAB>name<TAB>hash per line, '#' comments (shared with bench/wasm_bench.js).
+std::vector<Scenario> read_scenarios(const char* path) {
+    std::vector<Scenario> out;
+    std::ifstream f(path);
+    std::string line;
+    while (std::getline(f, line)) {
+        if (line.empty() || line[0] == '#') continue;
+        const size_t a = line.find('\t'), b = line.find('\t', a == std::string::npos ? a : a + 1);
+        if (a == std::string::npos || b == std::string::npos) continue;
+        out.push_back({line.substr(0, a), line.substr(a + 1, b - a - 1), line.substr(b + 1)});
+    }
+    return out;
+}
+
+// Targets (printed next to the measurements; see docs/benchmarks.md for why these numbers).
+constexpr double kTargetComputeUs = 1000;   // native compute() per scenario: < 1 ms
+constexpr double kTargetLayoutMs = 100;     // whole layout search: < 100 ms keeps the UI responsive
+
+bool prepare(const std::string& hash_text, llmcalc::Inputs& in) {
+    const char* hash = hash_text.c_str();
+    const auto errors = llmcalc::parse_hash(hash, in);
+    if (!errors.empty()) {
+        std::printf("| (skipped: `%s`: --%s: %s) | | | | | |\n", hash, errors[0].key.c_str(), errors[0].message.c_str());
+        return false;
+    }
+    const auto res = llmcalc::compute(in);
+    if (!res.ok()) {
+        std::printf("| (skipped: `%s`: --%s: %s) | | | | | |\n", hash, res.errors[0].key.c_str(),
+                    res.errors[0].message.c_str());
+        return false;
+    }
+    return true;
+}
+
+const char* verdict(bool ok) { return ok ? "ok" : "MISS"; }
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const char* path = argc > 1 ? argv[1] : LLMCALC_BENCH_SCENARIOS;
+    const std::vector<Scenario> scenarios = read_scenarios(path);
+    if (scenarios.empty()) {
+        std::fprintf(stderr, "llmcalc_bench: no scenarios in %s\n", path);
+        return 1;
+    }
+    std::printf("### Native core (median of %d runs, per call)\n\n", kRuns);
+    std::printf("| scenario | compute() µs | report_json() µs | count_params() µs | count_flops() µs | target compute < %.0f µs |\n",
+                kTargetComputeUs);
+    std::printf("|---|---:|---:|---:|---:|---|\n");
+    for (const auto& s : scenarios) {
+        if (s.kind != "report") continue;
+        llmcalc::Inputs in;
+        if (!prepare(s.hash, in)) continue;
+        const llmcalc::Result res = llmcalc::compute(in);
+        const llmcalc::ModelConfig& m = res.report.model;
+        const double t_compute = time_per_call([&] { g_sink = g_sink + llmcalc::compute(in).report.inference.tpot_seconds; });
+        const double t_json = time_per_call([&] { g_sink = g_sink + static_cast<double>(llmcalc::report_json(res.report).size()); });
+        const double t_params = time_per_call([&] { g_sink = g_sink + static_cast<double>(llmcalc::count_params(m).total); });
+        const double t_flops = time_per_call([&] {
+            g_sink = g_sink + llmcalc::count_flops(m, in.seq, res.report.params.active, llmcalc::Recompute::None).forward_per_token;
+        });
+        std::printf("| %s | %.1f | %.1f | %.2f | %.2f | %s |\n", s.name.c_str(), t_compute * 1e6, t_json * 1e6, t_params * 1e6,
+                    t_flops * 1e6, verdict(t_compute * 1e6 < kTargetComputeUs));
+    }
+
+    std::printf("\n### Layout search (compute() with layout_search=true, native)\n\n");
+    std::printf("| scenario | candidates | fitting | search ms | candidates/s | target search < %.0f ms |\n", kTargetLayoutMs);
+    std::printf("|---|---:|---:|---:|---:|---|\n");
+    for (const auto& s : scenarios) {
+        if (s.kind != "layout") continue;
+        llmcalc::Inputs in;
+        if (!prepare(s.hash, in)) continue;
+        const llmcalc::Result res = llmcalc::compute(in);
+        llmcalc::Inputs without = in;
+        without.layout_search = false;
+        const double t_with = time_per_call([&] { g_sink = g_sink + static_cast<double>(llmcalc::compute(in).report.layout.fitting); });
+        const double t_without = time_per_call([&] { g_sink = g_sink + llmcalc::compute(without).report.training_seconds; });
+        const double search = std::max(1e-12, t_with - t_without);
+        const auto& l = res.report.layout;
+        std::printf("| %s | %lld | %lld | %.2f | %.3g | %s |\n", s.name.c_str(), static_cast<long long>(l.candidates),
+                    static_cast<long long>(l.fitting), search * 1e3, static_cast<double>(l.candidates) / search,
+                    verdict(search * 1e3 < kTargetLayoutMs));
+    }
+    return 0;
+}

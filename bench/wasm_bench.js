@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Times the wasm core under node through the JS API's raw entry point: core.reportJson(hash) (compute + report
+// JSON, what every UI recompute and api.report() pay), and api.report() (+ JSON.parse in JS). Median of runs.
+//   node bench/wasm_bench.js [dist-dir]        (needs dist/llmcalc.js + dist/llmcalc-core.js from ./build-wasm.sh)
+// Prints a Markdown table; the target is printed next to each figure, never asserted.
+'use strict';
+const fs = require('fs');
+const path = require('path');
+
+const root = path.resolve(__dirname, '..');
+const dist = path.resolve(process.argv[2] || path.join(root, 'dist'));
+const kRuns = 7;
+const kRunMs = 50;
+const kTargetMs = 5;  // one recompute per keystroke must leave most of a 16 ms frame to the UI
+
+function scenarios() {
+  return fs.readFileSync(path.join(__dirname, 'scenarios.tsv'), 'utf8').split('\n')
+    .filter((l) => l && !l.startsWith('#'))
+    .map((l) => l.split('\t'))
+    .filter((f) => f.length === 3)
+    .map(([kind, name, hash]) => ({ kind, name, hash }));
+}
+
+// Median milliseconds per call of f().
+function timePerCall(f) {
+  f();
+  let iters = 1;
+  for (;;) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < iters; i++) f();
+    const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+    if (ms >= kRunMs || iters >= 1 << 24) break;
+    iters *= 2;
+  }
+  const runs = [];
+  for (let r = 0; r < kRuns; r++) {
+    const t0 = process.hrtime.bigint();
+    for (let i = 0; i < iters; i++) f();
+    runs.push(Number(process.hrtime.bigint() - t0) / 1e6 / iters);
+  }
+  runs.sort((a, b) => a - b);
+  return runs[Math.floor(runs.length / 2)];
+}
+
+async function main() {
+  const apiPath = path.join(dist, 'llmcalc.js');
+  const corePath = path.join(dist, 'llmcalc-core.js');
+  console.log('### WebAssembly core under node ' + process.version + ' (median of ' + kRuns + ' runs, per call)\n');
+  if (!fs.existsSync(apiPath) || !fs.existsSync(corePath)) {
+    console.log('n/a: ' + path.relative(root, apiPath) + ' or llmcalc-core.js is missing (run ./build-wasm.sh)');
+    return;
+  }
+  const t0 = process.hrtime.bigint();
+  const api = await require(apiPath).load({ corePath });
+  const loadMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  console.log('| scenario | core.reportJson() ms | api.report() ms | target < ' + kTargetMs + ' ms |');
+  console.log('|---|---:|---:|---|');
+  for (const s of scenarios()) {
+    if (s.kind !== 'report' && s.kind !== 'layout') continue;
+    const first = JSON.parse(api.core.reportJson(s.hash));
+    if (first.errors) {
+      console.log('| ' + s.name + ' (skipped: ' + first.errors.map((e) => e.key + ': ' + e.message).join('; ') + ') | | | |');
+      continue;
+    }
+    const raw = timePerCall(() => api.core.reportJson(s.hash));
+    const full = timePerCall(() => api.report(s.hash));
+    console.log('| ' + s.name + ' | ' + raw.toFixed(3) + ' | ' + full.toFixed(3) + ' | ' + (raw < kTargetMs ? 'ok' : 'MISS') + ' |');
+  }
+  console.log('\nload() (compile + instantiate the wasm core): ' + loadMs.toFixed(0) + ' ms');
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
