@@ -479,6 +479,31 @@ bool component_expr(const Ctx& c, std::string_view name, Built* out) {
 
 // ---------------------------------------------------------------- [SECTION] FLOPs
 // Keys attended per query, averaged over the sequence (flops.cpp attended_keys_over_sequence / s).
+// Llama 4 chunked attention (flops.cpp attended_keys_chunked): queries attend only within their chunk of `chunk`
+// tokens; ⌊s ÷ chunk⌋ full chunks and a remainder of s mod chunk tokens.
+Ex keys_chunked(int64_t seq, int64_t chunk, bool causal) {
+    const Ex c = leaf(d(chunk), "chunk");
+    Ex q = leaf(d(seq), "s");
+    q.div(c);
+    Ex full = fn(Ex::Floor, {std::move(q)});
+    const Ex r = leaf(d(seq % chunk), "(s mod chunk)");
+    Ex a = std::move(full);
+    a.mul(c);
+    Ex b = r;
+    if (causal) {
+        a.mul(sum_of({c, k(1)})).div(k(2));
+        b.mul(sum_of({r, k(1)})).div(k(2));
+    } else {
+        a.mul(c);
+        b.mul(r);
+    }
+    return sum_of({std::move(a), std::move(b)});
+}
+
+bool is_chunked(const ModelConfig& m, int64_t window, int64_t seq) {
+    return m.chunked_attention && window > 0 && window < seq;
+}
+
 Ex keys_per_query(int64_t seq, int64_t window, bool causal) {
     const Ex s = leaf(d(seq), "s");
     if (window <= 0 || window >= seq) {
@@ -552,7 +577,14 @@ Built forward_expr(const Ctx& c) {
     std::vector<Ex> t;
     for (const auto& g : groups) {
         Ex scores = per_key_expr(m);
-        scores.mul(keys_per_query(c.in.seq, g.sliding ? m.sliding_window : 0, c.in.causal));
+        const int64_t window = g.sliding ? m.sliding_window : 0;
+        if (is_chunked(m, window, c.in.seq)) {
+            Ex keys = keys_chunked(c.in.seq, window, c.in.causal);
+            keys.div(leaf(d(c.in.seq), "s"));
+            scores.mul(std::move(keys));
+        } else {
+            scores.mul(keys_per_query(c.in.seq, window, c.in.causal));
+        }
         Ex layer = layer_matmul_expr(m, g);
         layer.add(std::move(scores));
         Ex e = layer_count(g, groups.size());
@@ -603,7 +635,9 @@ Built forward_sequence_expr(const Ctx& c) {
     std::vector<Ex> t{std::move(e)};
     for (const auto& g : groups) {
         Ex a = layer_count(g, groups.size());
-        a.mul(per_key_expr(m)).mul(keys_over_sequence(c.in.seq, g.sliding ? m.sliding_window : 0, c.in.causal));
+        const int64_t window = g.sliding ? m.sliding_window : 0;
+        a.mul(per_key_expr(m)).mul(is_chunked(m, window, c.in.seq) ? keys_chunked(c.in.seq, window, c.in.causal)
+                                                                    : keys_over_sequence(c.in.seq, window, c.in.causal));
         t.push_back(std::move(a));
     }
     return {sum_of(std::move(t)), "F_prefill/seq", "FLOP", kFlopsSource,
@@ -617,8 +651,14 @@ Built decode_expr(const Ctx& c) {
     std::vector<Ex> t;
     for (const auto& g : groups) {
         Ex ctx = leaf(d(c.in.seq), "s");
-        ctx.add(k(1));
-        if (g.sliding) ctx = min_of(std::move(ctx), leaf(d(m.sliding_window), "window"));
+        if (g.sliding && m.chunked_attention) {
+            // only the keys of the token's own chunk (the window caps it, as for any sliding layer)
+            ctx = min_of(sum_of({leaf(d(c.in.seq % m.sliding_window), "(s mod chunk)"), k(1)}),
+                         leaf(d(m.sliding_window), "chunk"));
+        } else {
+            ctx.add(k(1));
+            if (g.sliding) ctx = min_of(std::move(ctx), leaf(d(m.sliding_window), "window"));
+        }
         Ex scores = per_key_expr(m);
         scores.mul(std::move(ctx));
         Ex layer = layer_matmul_expr(m, g);

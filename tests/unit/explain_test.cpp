@@ -214,6 +214,8 @@ TEST_CASE("explanations follow every memory and speed switch (scenario table)") 
         {{"model", "gemma-2-9b"}, {"kv_block", "16"}, {"prefill_chunk", "512"}, {"concurrency", "4"}, {"tp", "2"},
          {"gpus", "2"}, {"weights", "q4_k_m"}, {"kv", "fp8"}, {"seq", "6000"}, {"causal", "true"}},
         {{"model", "gemma-3-27b"}, {"seq", "3000"}, {"gen", "0"}},
+        {{"model", "llama-4-scout"}, {"seq", "20000"}, {"causal", "true"}},  // chunked attention, chunk 8192
+        {{"model", "llama-4-maverick"}, {"seq", "17000"}, {"task", "training"}, {"gpus", "8"}, {"tp", "8"}},
         {{"model", "mixtral-8x7b"}, {"tp", "2"}, {"gpus", "2"}, {"tp_comm", "true"}, {"weights", "nf4"}, {"batch", "8"}},
         {{"model", "deepseek-v3"}, {"tp", "8"}, {"pp", "2"}, {"gpus", "16"}, {"weights", "fp8"}, {"seq", "4096"},
          {"include_mtp", "true"}},
