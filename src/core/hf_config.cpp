@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <nlohmann/json.hpp>
 
 namespace llmcalc {
@@ -453,6 +454,27 @@ ImportResult import_hf_config(std::string_view text) {
         // a window with no per-layer pattern applies to every layer (Mistral v0.1)
     }
     if (m.sliding_window == 0) m.layer_sliding.clear();
+
+    // Every dimension is <= 1e9, but their products could still overflow the exact int64 counts: refuse models
+    // beyond 1e15 parameters (estimated in floating point, upper bound) before anyone counts them.
+    if (r.ok()) {
+        const double h = static_cast<double>(m.hidden_size), L = static_cast<double>(m.num_layers);
+        const double d = static_cast<double>(m.head_size() > 0 ? m.head_size() : 1);
+        const double q = std::max(h, static_cast<double>(m.num_heads) * std::max(d, static_cast<double>(m.qk_nope_head_dim + m.qk_rope_head_dim + m.v_head_dim)));
+        const double lora = static_cast<double>(m.q_lora_rank + m.kv_lora_rank);
+        const double experts = static_cast<double>(m.num_experts + m.num_shared_experts + 1);
+        const double ffn = std::max(static_cast<double>(m.dense_ffn()), experts * static_cast<double>(std::max(m.moe_intermediate_size, m.shared_ffn())));
+        const double estimate = (L + static_cast<double>(m.num_mtp_modules)) * (4.0 * h * q + 2.0 * lora * q + 3.0 * h * ffn) +
+                                2.0 * static_cast<double>(m.vocab_size) * h + static_cast<double>(m.max_positions) * h;
+        constexpr double kMaxParams = 1e15;
+        if (estimate > kMaxParams) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%.2g", estimate);
+            r.errors.push_back({"config", std::string("describes a model of up to ") + buf +
+                                              " parameters; at most 1e15 are supported (check 'hidden_size', "
+                                              "'num_hidden_layers', 'intermediate_size', 'vocab_size')"});
+        }
+    }
     return r;
 }
 

@@ -9,7 +9,10 @@
 namespace llmcalc {
 namespace {
 
-constexpr int64_t kMaxValue = 1'000'000'000;  // per dimension; products stay far below 2^63
+constexpr int64_t kMaxValue = 1'000'000'000;  // per dimension
+// Largest parameter count of one layer or the stack: keeps every int64 product exact and far from overflow
+// (the same bound the model calculator uses for whole models).
+constexpr double kMaxParams = 1e15;
 constexpr const char* kKey = "layer_stack";
 
 struct Arg {
@@ -158,7 +161,8 @@ LayerStackReport layer_stack(std::string_view text) {
             const int64_t out = L.integer("out", -1);
             const bool bias = L.boolean("bias", true);
             const int64_t rows = L.integer("n", 1);
-            params = (in + (bias ? 1 : 0)) * out;  // seed 003: (I + 1) x O
+            if (!L.bad() && dd(in + 1) * dd(out) > kMaxParams) L.error("the layer has more than 1e15 parameters");
+            if (!L.bad()) params = (in + (bias ? 1 : 0)) * out;  // seed 003: (I + 1) x O
             macs = dd(rows) * dd(in) * dd(out);
             flow = Flow{out, 0, 0, 0};
             row.shape = std::to_string(rows) + "x" + std::to_string(out);
@@ -182,7 +186,9 @@ LayerStackReport layer_stack(std::string_view text) {
                 L.error("the kernel (" + std::to_string(kh) + "x" + std::to_string(kw) + ", dilation " + std::to_string(dil) +
                         ") does not fit the padded input " + std::to_string(h) + "x" + std::to_string(w));
             // seed 003: (Kw x Kh x Cin + 1) x Cout, with Cin / groups per output channel.
-            params = (kh * kw * (in / groups) + (bias ? 1 : 0)) * out;
+            if (!L.bad() && (dd(kh) * dd(kw) * dd(in) + 1) * dd(out) > kMaxParams)
+                L.error("the layer has more than 1e15 parameters");
+            if (!L.bad()) params = (kh * kw * (in / groups) + (bias ? 1 : 0)) * out;
             macs = dd(batch) * dd(oh) * dd(ow) * dd(out) * dd(in / groups) * dd(kh) * dd(kw);
             flow = Flow{out, out, oh, ow};
             row.shape = std::to_string(out) + "x" + std::to_string(oh) + "x" + std::to_string(ow);
@@ -195,7 +201,8 @@ LayerStackReport layer_stack(std::string_view text) {
         } else if (kind == "embedding") {
             const int64_t vocab = L.integer("vocab", -1);
             const int64_t dim = L.integer("dim", -1);
-            params = vocab * dim;  // a lookup: no MACs
+            if (!L.bad() && dd(vocab) * dd(dim) > kMaxParams) L.error("the layer has more than 1e15 parameters");
+            if (!L.bad()) params = vocab * dim;  // a lookup: no MACs
             flow = Flow{dim, 0, 0, 0};
             row.shape = std::to_string(dim);
         } else if (kind == "attention" || kind == "mha") {
@@ -208,6 +215,7 @@ LayerStackReport layer_stack(std::string_view text) {
             const bool bias = L.boolean("bias", true);
             if (!L.bad() && e % heads != 0) L.error("'heads' (" + std::to_string(heads) + ") must divide 'embed' (" + std::to_string(e) + ")");
             if (!L.bad() && (kv > heads || heads % kv != 0)) L.error("'kv_heads' must divide 'heads'");
+            if (!L.bad() && 4.0 * dd(e) * dd(e) > kMaxParams) L.error("the layer has more than 1e15 parameters");
             if (!L.bad()) attention(e, heads, kv, seq, batch, bias, params, macs);
             flow = Flow{e, 0, 0, 0};
             row.shape = std::to_string(seq) + "x" + std::to_string(e);
@@ -225,6 +233,8 @@ LayerStackReport layer_stack(std::string_view text) {
             if (norm != "layernorm" && norm != "rmsnorm") L.error("'norm' must be layernorm or rmsnorm, got '" + norm + "'");
             if (!L.bad() && h % heads != 0) L.error("'heads' (" + std::to_string(heads) + ") must divide 'hidden' (" + std::to_string(h) + ")");
             if (!L.bad() && (kv > heads || heads % kv != 0)) L.error("'kv_heads' must divide 'heads'");
+            if (!L.bad() && 4.0 * dd(h) * dd(h) + 3.0 * dd(h) * dd(ffn) > kMaxParams)
+                L.error("the layer has more than 1e15 parameters");
             if (!L.bad()) {
                 attention(h, heads, kv, seq, batch, bias, params, macs);
                 const int64_t ups = gated ? 2 : 1;
@@ -240,6 +250,10 @@ LayerStackReport layer_stack(std::string_view text) {
         }
         L.check_unused(row.kind);
         if (L.bad()) continue;
+        if (dd(r.total_params) + dd(params) > kMaxParams) {
+            L.error("the stack has more than 1e15 parameters");
+            continue;
+        }
         row.params = params;
         row.macs = macs;
         row.flops = kFlopsPerMac * macs;

@@ -228,6 +228,9 @@ TEST_CASE("invalid and contradictory configs give named errors, never a crash") 
                            "'layer_types' has 1 entries"));
     CHECK(has_error_naming(with(R"("num_attention_heads":8,"model_type":"qwen3_moe","mlp_only_layers":[7])"),
                            "'mlp_only_layers' entries must be layer indices"));
+    // products of large (individually valid) dimensions are refused before counting
+    CHECK(has_error_naming(import_hf_config(R"({"vocab_size":1000000000,"hidden_size":1000000000,"num_hidden_layers":1000,
+        "num_attention_heads":1,"intermediate_size":1000000000})"), "at most 1e15"));
     // null counts as absent: the default applies
     CHECK(with(R"("num_attention_heads":8,"num_key_value_heads":null)").ok());
 

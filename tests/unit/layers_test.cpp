@@ -83,6 +83,10 @@ TEST_CASE("bad lines give named errors with the line number") {
     CHECK(error_has(layer_stack("conv2d in=3 out=8 k=7 h=4 w=4"), "does not fit"));
     CHECK(error_has(layer_stack("conv2d in=3 out=8 k=3 g=2 h=8 w=8"), "'g' (2) must divide"));
     CHECK(error_has(layer_stack("attention embed=10 heads=3 seq=4"), "'heads' (3) must divide"));
+    CHECK(error_has(layer_stack("linear in=1000000000 out=1000000000 bias=false\nlinear out=1000000000"), "more than 1e15"));
+    CHECK(error_has(layer_stack("conv2d in=1000000000 out=1000000000 k=1000 h=1000000000 w=1000000000"), "more than 1e15"));
+    CHECK(error_has(layer_stack("embedding vocab=1000000000 dim=1000000000"), "more than 1e15"));
+    CHECK(error_has(layer_stack("block hidden=100000000 heads=1 seq=1"), "more than 1e15"));
     CHECK(error_has(layer_stack("# only a comment\n"), "no layers"));
     CHECK(error_has(layer_stack(""), "no layers"));
     // good lines around a bad one still report the bad one; comments and blank lines are fine
