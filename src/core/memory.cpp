@@ -26,7 +26,14 @@ __int128 ceil_div128(__int128 a, __int128 b) {
         return ceil_div(static_cast<int64_t>(a), static_cast<int64_t>(b));
     return (a + b - 1) / b;
 }
-int64_t to_bytes(double x) { return x <= 0 ? 0 : static_cast<int64_t>(std::ceil(x)); }
+// Byte counts saturate at kSaturatedBytes (memory.hpp) so that the inverse searches, which probe beyond the user's
+// inputs, never overflow int64 when the terms are added.
+constexpr int64_t kSatBytes = kSaturatedBytes;
+int64_t to_bytes(double x) {
+    if (!(x > 0)) return 0;
+    return x >= static_cast<double>(kSatBytes) ? kSatBytes : static_cast<int64_t>(std::ceil(x));
+}
+int64_t sat(__int128 x) { return x >= kSatBytes ? kSatBytes : static_cast<int64_t>(x); }
 double d(int64_t v) { return static_cast<double>(v); }
 
 const NumberFormat& fmt(std::string_view id) {
@@ -249,8 +256,8 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     r.weights_bytes = ceil_div(p.weights_total, shards);
     // KV: every sequence holds ctx tokens in full-attention layers and min(ctx, window) in sliding ones, rounded
     // up to whole pages when kv_block > 0.
-    const __int128 kv_total = plan_kv_bytes(p, sequences, ctx, in.kv_block);
-    r.kv_total_bytes = static_cast<int64_t>(kv_total);
+    const __int128 kv_total = plan_kv_bytes(p, sequences, ctx, in.kv_block);  // saturated at 2^60
+    r.kv_total_bytes = sat(kv_total);
     // Per GPU: TP splits the KV heads (a head is never split: with tp > kv_heads each rank keeps one, as vLLM
     // replicates them); MLA's latent is replicated on every TP rank; PP splits the layers.
     __int128 kv_gpu;
@@ -260,7 +267,7 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     } else {
         kv_gpu = ceil_div128(kv_total, pp);
     }
-    r.kv_cache_bytes = static_cast<int64_t>(kv_gpu);
+    r.kv_cache_bytes = sat(kv_gpu);
     // Activations: the peak of one layer during prefill for the tokens of one prefill step (the whole prompt of
     // every sequence, or prefill_chunk tokens), TP-split, plus the fp32 logits of each sequence's last token;
     // without flash attention also the heads x tokens x keys score matrix of one layer.
@@ -275,7 +282,7 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     r.reserve_bytes = to_bytes(in.reserve_gb * kGB);
     r.overhead_bytes = r.overhead_pct_bytes + r.cuda_context_bytes + r.reserve_bytes;
     r.total_bytes = r.weights_bytes + r.kv_cache_bytes + r.activations_bytes + r.overhead_bytes;
-    r.total_all_gpus = r.total_bytes * shards;
+    r.total_all_gpus = sat(static_cast<__int128>(r.total_bytes) * shards);
     return r;
 }
 
@@ -284,7 +291,7 @@ int64_t plan_kv_bytes(const InferencePlan& p, int64_t sequences, int64_t ctx, in
         static_cast<__int128>(p.kv_global_elems) * round_block(ctx, block) +
         static_cast<__int128>(p.kv_sliding_elems) * round_block(p.window > 0 ? std::min(ctx, p.window) : ctx, block);
     const __int128 bits = elems_per_seq * sequences * p.kv_bits_num;
-    return static_cast<int64_t>(ceil_div128(bits, static_cast<__int128>(p.kv_bits_den) * 8));
+    return sat(ceil_div128(bits, static_cast<__int128>(p.kv_bits_den) * 8));
 }
 
 InferenceMemory inference_memory(const ModelConfig& m, const ParamReport&, const Inputs& in) {

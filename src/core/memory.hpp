@@ -13,6 +13,11 @@
 
 namespace llmcalc {
 
+// Each byte term saturates here (2^60 B ~ 1.15e18, above magnitude.cpp's 1e18 input guard, so only the inverse
+// searches' probes reach it); totals add at most 7 such terms, which stays inside int64. A report whose total
+// reaches it carries a warning.
+constexpr int64_t kSaturatedBytes = int64_t{1} << 60;
+
 // ---------------------------------------------------------------- weights
 struct WeightBytes {
     int64_t total = 0;        // whole model

@@ -283,6 +283,8 @@ Result compute(const Inputs& in) {
         if (r.layout.best.empty()) r.warnings.push_back("layout search: no layout fits the cluster");
     }
 
+    if (r.inference_memory.total_bytes >= kSaturatedBytes || r.training_memory.total_bytes >= kSaturatedBytes)
+        r.warnings.push_back("memory figures exceed 2^60 bytes and are saturated: the scenario is far beyond any GPU set");
     if (in.task == "inference" && d(r.inference_memory.total_bytes) > usable)
         r.warnings.push_back("does not fit: " + std::to_string(r.inference_memory.total_bytes) +
                              " bytes per GPU exceed the usable " + std::to_string(static_cast<int64_t>(usable)));
