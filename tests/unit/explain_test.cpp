@@ -283,7 +283,8 @@ TEST_CASE("explanations reproduce 300 random scenarios") {
         in.model = m.id;
         in.task = g.coin() ? "inference" : "training";
         in.batch = g.range(1, 8);
-        in.seq = g.range(1, 8192);
+        in.seq = g.coin() ? g.range(1, 8192) : g.range(8192, 40000);
+        in.include_mtp = g.coin();
         in.gen = g.range(0, 1024);
         in.concurrency = g.range(1, 4);
         in.weights = g.pick(wf);
