@@ -92,7 +92,6 @@ Preset approx(ModelConfig m, double total, double tol, const char* src, double a
     return p;
 }
 
-constexpr const char* kHF = "HF safetensors total";
 
 std::vector<Preset> build() {
     std::vector<Preset> t;
