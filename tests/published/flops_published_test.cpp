@@ -116,3 +116,22 @@ TEST_CASE("Korthikanti et al. 2022: selective recompute costs 2.7% (GPT-3) and 1
         CHECK(std::fabs(pct - c.pct) <= 0.05);
     }
 }
+
+TEST_CASE("seed 000: about 6 FLOPs per parameter per token in training, 8 with full recompute") {
+    // seed 000: 72Bsh^2l / (12lh^2 Bs) = 6 without recompute, 96/12 = 8 with full recompute (leading terms).
+    // For GPT-3 175B at s = 2048 the exact counts are within 3% of both.
+    const ModelConfig m = gpt3(50257);
+    const double n = static_cast<double>(count_params(m).active);
+    CHECK(count_flops(m, 2048, 0, Recompute::None).training_per_token / n == doctest::Approx(6.0).epsilon(0.03));
+    CHECK(count_flops(m, 2048, 0, Recompute::Full).training_per_token / n == doctest::Approx(8.0).epsilon(0.03));
+}
+
+TEST_CASE("seed 001: a 32B model on a 1000-token prompt needs ~6.4e13 FLOPs (2 x params x tokens)") {
+    // seed 001: 2 * 32e9 * 1000 = 6.4e13. Qwen2.5-32B (32.76B) prefill of 1000 tokens, causal: within 5% (the seed
+    // uses the nominal 32B and leaves out attention).
+    const ModelConfig m = find_preset("qwen2.5-32b")->config;
+    FlopsOptions causal;
+    causal.causal_halving = true;
+    const FlopsReport f = count_flops(m, 1000, count_params(m).active, Recompute::None, causal);
+    CHECK(f.forward_per_sequence == doctest::Approx(6.4e13).epsilon(0.05));
+}
