@@ -4,6 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "presets.hpp"
 #include "report.hpp"
 
 namespace llmcalc {
@@ -37,6 +38,17 @@ std::string report_json(const Report& r, bool pretty) {
                    {"active_non_embedding", r.params.active_non_embedding}, {"by_component", by},
                    {"layer_groups", groups}, {"rule_12lh2", r.params.rule_12lh2},
                    {"rule_12h2_13h", r.params.rule_12h2_13h}};
+    // The preset's published count beside ours (unedited presets only; presets.cpp cites each figure).
+    if (const Preset* p = find_preset(m.id)) {
+        ojson pub = {{"source", p->total_source}, {"includes_mtp", p->total_includes_mtp}};
+        if (p->published_total > 0) {
+            pub["total"] = p->published_total;
+        } else {
+            pub["approx_total"] = p->approx_total;
+            pub["approx_tolerance"] = p->approx_tolerance;
+        }
+        j["params"]["published"] = pub;
+    }
 
     const FlopsReport& f = r.flops;
     j["flops"] = {{"forward_per_token", num(f.forward_per_token)},
