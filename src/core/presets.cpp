@@ -183,11 +183,12 @@ std::vector<Preset> build() {
         t.push_back(exact(r1, 684489845504LL, "HF safetensors total of deepseek-ai/DeepSeek-R1, MTP layer included (model card: "
                               "671B total, 37B activated; microsoft/MAI-DS-R1, the same weights without MTP, shows 671026419200)", 0, true));
     }
-    t.push_back(approx(deepseek(moe(dense("kimi-k2", "Kimi K2", "moonshotai/Kimi-K2-Instruct config.json (kimi_k2: 61 layers, 64 heads, 384 experts top-8, 1 shared, first_k_dense_replace 1, vocab 163840)",
+    t.push_back(exact(deepseek(moe(dense("kimi-k2", "Kimi K2", "moonshotai/Kimi-K2-Instruct config.json (kimi_k2: 61 layers, 64 heads, 384 experts top-8, 1 shared, first_k_dense_replace 1, vocab 163840)",
                                           "kimi_k2", 163840, 7168, 61, 64, 64, 0, 18432, 131072, false), 384, 8, 1, 2048),
                                 1536, 512, 128, 64, 128, 1, 0),
-                       1026408235864.0, 1e4, "HF safetensors total of moonshotai/Kimi-K2-Instruct 1,026,408,235,864: 3,416 more than the weight "
-                       "shapes give (non-weight tensors, not identified); model card: 1T total, 32B activated", 32e9, 1e9));
+                      1026408232448LL, "checkpoint header audit of moonshotai/Kimi-K2-Instruct (logical parameters, FP8 scales "
+                      "excluded) and a hosting provider's paramCount; the HF page shows 1,026,408,235,864 (3,416 non-weight elements "
+                      "more); model card: 1T total, 32B activated"));
     {
         // zai-org/GLM-4.5 config.json; corroborated by THUDM slime scripts/models/glm4.5-355B-A32B.sh (--qk-layernorm,
         // --add-qkv-bias, 96/8 heads x 128, 5120, ffn 12288, moe ffn 1536, 160 experts top-8, 3 dense layers).

@@ -61,6 +61,7 @@ TEST_CASE("published active counts of MoE models (rounded figures)") {
         {"llama-4-scout", 17e9, 0.5e9, false},       // Llama 4 card: 17B active
         {"qwen1.5-moe-a2.7b", 2.7e9, 0.05e9, false}, // Qwen1.5-MoE card: 2.7B activated
         {"deepseek-v2", 21e9, 0.5e9, false},         // DeepSeek-V2 card: 21B activated
+        {"kimi-k2", 32e9, 0.5e9, true},              // Kimi K2 card: 32B activated (input embedding excluded, as DeepSeek)
         {"llama-4-maverick", 17e9, 0.5e9, false},
     };
     for (const auto& c : cases) {
