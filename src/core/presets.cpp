@@ -142,6 +142,11 @@ std::vector<Preset> build() {
     }
     t.push_back(exact(dense("mistral-7b-v0.3", "Mistral 7B v0.3", "mistralai/Mistral-7B-v0.3 config.json (vocab 32768, no sliding window)", "mistral", 32768, 4096, 32, 32, 8, 0, 14336, 32768, false),
                       7248023552, "HF safetensors total of Mistral-7B-v0.3"));
+    // head_dim 128 while hidden / heads = 160: q is 5120 -> 4096
+    t.push_back(exact(dense("mistral-nemo-12b", "Mistral NeMo 12B", "mistralai/Mistral-Nemo-Base-2407 config.json (5120, 40 layers, 32/8 heads, head_dim 128, 14336, vocab 131072)", "mistral", 131072, 5120, 40, 32, 8, 128, 14336, 131072, false),
+                      12247782400LL, "HF safetensors total of Mistral-Nemo-Instruct-2407"));
+    t.push_back(exact(dense("mistral-small-24b", "Mistral Small 3 24B (2501)", "mistralai/Mistral-Small-24B-Base-2501 config.json (5120, 40 layers, 32/8 heads, head_dim 128, 32768, vocab 131072)", "mistral", 131072, 5120, 40, 32, 8, 128, 32768, 32768, false),
+                      23572403200LL, "keras-hub magistral_small_2506_en / devstral_small_1_1 params (same language model) and a provider's paramCount for Mistral-Small-24B-Instruct-2501"));
     t.push_back(exact(moe(dense("mixtral-8x7b", "Mixtral 8x7B", "mistralai/Mixtral-8x7B-v0.1 config.json; transformers configuration_mixtral.py", "mixtral", 32000, 4096, 32, 32, 8, 0, 14336, 32768, false), 8, 2, 0, 14336),
                       46702792704, "keras-hub mixtral_8_7b_en params (published.json)", 12879925248));
     t.push_back(exact(moe(dense("mixtral-8x22b", "Mixtral 8x22B", "mistralai/Mixtral-8x22B-v0.1 config.json (6144, 56 layers, 48/8 heads, 16384)", "mixtral", 32000, 6144, 56, 48, 8, 0, 16384, 65536, false), 8, 2, 0, 16384),
