@@ -282,7 +282,7 @@ ImportResult import_hf_config(std::string_view text) {
     // multi_query (Falcon/StarCoder) means one KV head.
     int64_t kv_default = dflt && fd->kv_heads > 0 ? fd->kv_heads : m.num_heads;
     if (rd.boolean("multi_query", false)) kv_default = 1;
-    m.num_kv_heads = rd.integer({"num_key_value_heads", "num_kv_heads", "n_head_kv", "num_key_value_groups"}, kv_default);
+    m.num_kv_heads = rd.integer({"num_key_value_heads", "num_kv_heads", "n_head_kv", "multi_query_group_num"}, kv_default);
     m.head_dim = rd.integer({"head_dim", "kv_channels"}, dflt ? fd->head_dim : 0, 0);
     m.max_positions = rd.integer({"max_position_embeddings", "n_positions", "n_ctx", "seq_length", "max_seq_len"}, 0, 0);
     m.tie_embeddings = rd.boolean("tie_word_embeddings", dflt ? fd->tie : false);
