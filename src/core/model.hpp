@@ -100,5 +100,9 @@ std::vector<bool> moe_layers_first_dense(int64_t num_layers, int64_t first_dense
 std::vector<bool> moe_layers_interleave(int64_t num_layers, int64_t step);
 // Sliding pattern: every `period`-th layer (1-based) is global, the rest sliding (Gemma 2: 2, Gemma 3: 6).
 std::vector<bool> sliding_layers_every(int64_t num_layers, int64_t period);
+// A per-layer pattern resized to `num_layers` layers by its own rule: the shortest prefix + period that generate it
+// (DeepSeek: 3 dense then every layer MoE; Gemma 3: period 6; Llama 4: period 2) is continued or cut. Used when a
+// user types a different layer count for a preset.
+std::vector<bool> resize_layer_pattern(const std::vector<bool>& pattern, int64_t num_layers);
 
 }  // namespace llmcalc

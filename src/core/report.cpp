@@ -57,13 +57,14 @@ ResolvedModel resolve_model(const Inputs& in) {
         m.name += " (edited)";
         // per-layer patterns sized for the old layer count are re-derived by the caller's pattern; keep them if
         // they still fit, else drop them (all layers alike) and say so.
+        // (model.hpp resize_layer_pattern continues the preset's own rule: dense prefix + period)
         if (!m.layer_moe.empty() && static_cast<int64_t>(m.layer_moe.size()) != m.num_layers) {
-            m.layer_moe.clear();
-            r.notes.push_back("layer count changed: every layer is treated as MoE");
+            m.layer_moe = resize_layer_pattern(m.layer_moe, m.num_layers);
+            r.notes.push_back("layer count changed: the MoE layer pattern is continued for the new count");
         }
         if (!m.layer_sliding.empty() && static_cast<int64_t>(m.layer_sliding.size()) != m.num_layers) {
-            m.layer_sliding.clear();
-            r.notes.push_back("layer count changed: every layer uses the sliding window");
+            m.layer_sliding = resize_layer_pattern(m.layer_sliding, m.num_layers);
+            r.notes.push_back("layer count changed: the sliding/global layer pattern is continued for the new count");
         }
     }
     auto errs = validate_model(m, source_key);

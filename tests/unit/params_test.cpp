@@ -92,3 +92,15 @@ TEST_CASE("structural effects on the count") {
     q.qkv_bias = true;
     CHECK(count_params(q).total - tied == 16 * (32 + 2 * 8) * 64);
 }
+
+TEST_CASE("layer patterns follow their rule when the layer count changes") {
+    // DeepSeek-V3: first_k_dense_replace 3, then MoE on every layer
+    const std::vector<bool> ds = moe_layers_first_dense(61, 3, 1);
+    CHECK(resize_layer_pattern(ds, 10) == moe_layers_first_dense(10, 3, 1));
+    CHECK(resize_layer_pattern(ds, 2) == moe_layers_first_dense(2, 3, 1));
+    // Gemma 3: 5 sliding : 1 global; Gemma 2: alternate; Llama 4 Maverick: MoE every 2nd layer
+    CHECK(resize_layer_pattern(sliding_layers_every(26, 6), 62) == sliding_layers_every(62, 6));
+    CHECK(resize_layer_pattern(sliding_layers_every(42, 2), 7) == sliding_layers_every(7, 2));
+    CHECK(resize_layer_pattern(moe_layers_interleave(48, 2), 20) == moe_layers_interleave(20, 2));
+    CHECK(resize_layer_pattern({}, 3) == std::vector<bool>(3, false));
+}
