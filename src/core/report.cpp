@@ -55,9 +55,8 @@ ResolvedModel resolve_model(const Inputs& in) {
     if (overridden) {
         m.id = "custom";
         m.name += " (edited)";
-        // per-layer patterns sized for the old layer count are re-derived by the caller's pattern; keep them if
-        // they still fit, else drop them (all layers alike) and say so.
-        // (model.hpp resize_layer_pattern continues the preset's own rule: dense prefix + period)
+        // per-layer patterns sized for the old layer count are resized by their own rule (model.hpp
+        // resize_layer_pattern: dense prefix + period), with a note.
         if (!m.layer_moe.empty() && static_cast<int64_t>(m.layer_moe.size()) != m.num_layers) {
             m.layer_moe = resize_layer_pattern(m.layer_moe, m.num_layers);
             r.notes.push_back("layer count changed: the MoE layer pattern is continued for the new count");
