@@ -103,6 +103,10 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
     // The LM head runs for every position in training and prefill-as-counted (logits of each position).
     f.lm_head_per_token = kFlopsPerMac * d(m.hidden_size) * d(m.vocab_size);
     f.attn_scores_per_token = seq > 0 ? attn_seq / d(seq) : 0;
+    // QK^T is a dot product over d_qk, attention x V one over d_v: split the score term in that ratio
+    const double dqk = d(qk_head_dim(m)), dv = d(v_head_dim(m));
+    f.attn_qk_per_token = dqk + dv > 0 ? f.attn_scores_per_token * dqk / (dqk + dv) : 0;
+    f.attn_av_per_token = f.attn_scores_per_token - f.attn_qk_per_token;
     f.forward_per_token = f.attn_proj_per_token + f.attn_scores_per_token + f.mlp_per_token + f.lm_head_per_token;
     f.forward_per_sequence = d(seq) * (matmul + f.lm_head_per_token) + attn_seq;
     f.decode_per_token = matmul + f.lm_head_per_token + attn_decode;

@@ -27,6 +27,8 @@ struct FlopsReport {
     // Per token, forward, split by component (matmul FLOPs; norms, softmax and activations are not counted).
     double attn_proj_per_token = 0;    // q/k/v/o (or MLA) projections
     double attn_scores_per_token = 0;  // QK^T and attention x V at the scenario's context (grows with seq)
+    double attn_qk_per_token = 0;      //   of which QK^T (scores)
+    double attn_av_per_token = 0;      //   of which attention x V (values)
     double mlp_per_token = 0;          // dense MLP + active experts + shared experts + router
     double lm_head_per_token = 0;
     double forward_per_token = 0;      // sum of the above

@@ -54,6 +54,7 @@ std::string report_json(const Report& r, bool pretty) {
     j["flops"] = {{"forward_per_token", num(f.forward_per_token)},
                   {"forward_per_token_by_component",
                    {{"attn_proj", num(f.attn_proj_per_token)}, {"attn_scores", num(f.attn_scores_per_token)},
+                    {"attn_qk", num(f.attn_qk_per_token)}, {"attn_av", num(f.attn_av_per_token)},
                     {"mlp", num(f.mlp_per_token)}, {"lm_head", num(f.lm_head_per_token)}}},
                   {"forward_per_sequence", num(f.forward_per_sequence)},
                   {"decode_per_token", num(f.decode_per_token)},

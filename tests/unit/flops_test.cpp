@@ -117,6 +117,9 @@ TEST_CASE("PaLM 6N + 12LHQT uses non-embedding N") {
 TEST_CASE("MLA attention scores use nope+rope for QK and v_head_dim for AV") {
     const ModelConfig m = find_preset("deepseek-v3")->config;
     CHECK(attention_score_flops(m, 5, 1.0) == 2.0 * 128 * (192 + 128));
+    const FlopsReport f = count_flops(m, 1000, 0, Recompute::None);
+    CHECK(f.attn_qk_per_token == doctest::Approx(f.attn_scores_per_token * 192.0 / 320.0));
+    CHECK(f.attn_qk_per_token + f.attn_av_per_token == f.attn_scores_per_token);
 }
 
 TEST_CASE("chunked attention (Llama 4) restarts every chunk") {
