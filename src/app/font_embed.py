@@ -11,9 +11,11 @@ import sys
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-# Basic Latin, Latin-1, general punctuation, arrows, math operators, check marks (see platform_web.cpp).
-RANGES = [(0x0020, 0x007E), (0x00A0, 0x00FF), (0x2013, 0x2026), (0x2190, 0x2193), (0x2212, 0x2212),
-          (0x2248, 0x2248), (0x2264, 0x2265), (0x2713, 0x2717)]
+# Basic Latin, Latin-1, Greek (Σ, φ in formulas), general punctuation, super/subscripts, arrows, mathematical
+# operators (− ≈ ≤ ∑ ...), ceiling/floor brackets (⌈ ⌉ ⌊ ⌋ in the explanations), check marks. The same list is
+# kAppGlyphRanges in platform_web.cpp.
+RANGES = [(0x0020, 0x007E), (0x00A0, 0x00FF), (0x0391, 0x03C9), (0x2013, 0x2026), (0x2070, 0x209F),
+          (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2308, 0x230B), (0x2713, 0x2717)]
 
 
 def main() -> None:

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "catalog.hpp"
+#include "explain.hpp"
 #include "format.hpp"
 #include "imgui.h"
 #include "imgui_stdlib.h"
@@ -417,14 +418,37 @@ void memory_bar(const std::vector<Part>& parts, double capacity) {
     ImGui::TextDisabled("| GPU usable %s", fmt_ui::bytes(capacity).c_str());
 }
 
+// The report being drawn and the inputs it came from (explanations need both; none while showing a stale report).
+const AppState* g_explain_state = nullptr;
+const llmcalc::Report* g_explain_report = nullptr;
+
+// Tooltip for a hovered number: the formula, the same formula with this scenario's values, and its source
+// (llmcalc::explain). Computed only while hovered.
+void explain_tooltip(const char* path, bool hovered) {
+    if (!hovered || !path || !g_explain_state || !g_explain_report) return;
+    const llmcalc::Explanation e = llmcalc::explain(g_explain_state->inputs, *g_explain_report, path);
+    if (!e.found) return;
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(em(36));
+    ImGui::TextUnformatted(e.formula.c_str());
+    ImGui::TextColored(kGoodColor, "%s", e.substituted.c_str());
+    if (!e.source.empty()) ImGui::TextDisabled("source: %s", e.source.c_str());
+    if (!e.note.empty()) ImGui::TextDisabled("note: %s", e.note.c_str());
+    ImGui::TextDisabled("report path: %s", path);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+
 // A headline figure: small caption over a larger value, in a table cell.
-void stat(const char* caption, const std::string& value, const ImVec4* color = nullptr, const char* tip = nullptr) {
+void stat(const char* caption, const std::string& value, const ImVec4* color = nullptr, const char* path = nullptr) {
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", caption);
+    bool hovered = ImGui::IsItemHovered();
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
     ImGui::TextUnformatted(value.c_str());
     if (color) ImGui::PopStyleColor();
-    if (tip && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
+    hovered = hovered || ImGui::IsItemHovered();
+    explain_tooltip(path, hovered);
 }
 
 bool begin_value_table(const char* id, const char* c1, const char* c2, const char* c3) {
@@ -437,22 +461,32 @@ bool begin_value_table(const char* id, const char* c1, const char* c2, const cha
     return true;
 }
 
-void value_row(const char* name, const std::string& human, const std::string& raw) {
+// name | human value | exact value; hovering any cell explains `path` (when given).
+void value_row(const char* name, const std::string& human, const std::string& raw, const char* path) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(name);
+    // a row-wide selectable: the whole row highlights and reports hover (plain text only covers its glyphs)
+    ImGui::PushID(name);
+    ImGui::Selectable(name, false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
+    ImGui::PopID();
+    const bool hovered = ImGui::IsItemHovered();
     ImGui::TableNextColumn();
     ImGui::TextUnformatted(human.c_str());
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", raw.c_str());
+    explain_tooltip(path, hovered);
 }
 
-void bytes_row(const char* name, int64_t b) { value_row(name, fmt_ui::bytes(static_cast<double>(b)), fmt_ui::with_commas(b)); }
-void count_row(const char* name, int64_t n) { value_row(name, fmt_ui::count(static_cast<double>(n)), fmt_ui::with_commas(n)); }
-void flops_row(const char* name, double f) {
+void bytes_row(const char* name, int64_t b, const char* path = nullptr) {
+    value_row(name, fmt_ui::bytes(static_cast<double>(b)), fmt_ui::with_commas(b), path);
+}
+void count_row(const char* name, int64_t n, const char* path = nullptr) {
+    value_row(name, fmt_ui::count(static_cast<double>(n)), fmt_ui::with_commas(n), path);
+}
+void flops_row(const char* name, double f, const char* path = nullptr) {
     char raw[48];
     std::snprintf(raw, sizeof raw, "%.6g", f);
-    value_row(name, fmt_ui::flops(f), raw);
+    value_row(name, fmt_ui::flops(f), raw, path);
 }
 
 void draw_headline(const AppState& s, const llmcalc::Report& r) {
@@ -464,27 +498,33 @@ void draw_headline(const AppState& s, const llmcalc::Report& r) {
                        fmt_ui::count(static_cast<double>(r.params.total)).c_str(),
                        fmt_ui::count(static_cast<double>(r.params.active)).c_str(), training ? "training" : "inference",
                        static_cast<long long>(s.inputs.gpus), gpu ? gpu->name.c_str() : s.inputs.gpu.c_str());
+    ImGui::TextDisabled("Hover a number for its formula, this scenario's values and the source.");
     const int cols = std::max(1, std::min(4, static_cast<int>(ImGui::GetContentRegionAvail().x / em(10))));
     if (!ImGui::BeginTable("headline", cols, ImGuiTableFlags_SizingStretchSame)) return;
     stat("Fits on each GPU?", fits ? "yes ✓" : "no ✗", fits ? &kGoodColor : &kErrorColor,
-         "memory per GPU (this scenario's parallel split) vs the GPU's usable memory");
+         training ? "memory.training.total_bytes" : "memory.inference.total_bytes");
     const std::string share =
         r.gpu_memory_bytes > 0 ? " (" + fmt_ui::number(100.0 * per_gpu / r.gpu_memory_bytes, 2) + "%)" : std::string();
-    stat("Memory per GPU", fmt_ui::bytes(per_gpu) + " of " + fmt_ui::bytes(r.gpu_memory_bytes) + share);
-    stat("GPUs needed", std::to_string(r.gpus_needed));
+    stat("Memory per GPU", fmt_ui::bytes(per_gpu) + " of " + fmt_ui::bytes(r.gpu_memory_bytes) + share, nullptr,
+         training ? "memory.training.total_bytes" : "memory.inference.total_bytes");
+    // 0: no number of GPUs makes it fit (e.g. activations alone exceed one GPU)
+    stat("GPUs needed", r.gpus_needed > 0 ? std::to_string(r.gpus_needed) : std::string("none fits"),
+         r.gpus_needed > 0 ? nullptr : &kErrorColor, "gpus_needed");
     if (training) {
-        stat("Training time", fmt_ui::seconds(r.training_seconds));
-        stat("GPU-hours", fmt_ui::count(r.training_gpu_hours));
-        stat("Cost", "$" + fmt_ui::count(r.training_cost));
-        stat("Training FLOPs", fmt_ui::flops(r.training_total_flops));
+        stat("Training time", fmt_ui::seconds(r.training_seconds), nullptr, "time.training_seconds");
+        stat("GPU-hours", fmt_ui::count(r.training_gpu_hours), nullptr, "time.training_gpu_hours");
+        stat("Cost", "$" + fmt_ui::count(r.training_cost), nullptr, "time.training_cost_usd");
+        stat("Training FLOPs", fmt_ui::flops(r.training_total_flops), nullptr, "time.training_total_flops");
         stat("Trainable params", fmt_ui::count(static_cast<double>(r.training_memory.trainable_params)));
     } else {
-        stat("Tokens/s per request", fmt_ui::number(r.inference.tokens_per_second));
-        stat("Tokens/s total", fmt_ui::number(r.inference.aggregate_tokens_per_second));
-        stat("TTFT (prefill)", fmt_ui::seconds(r.inference.ttft_seconds));
+        stat("Tokens/s per request", fmt_ui::number(r.inference.tokens_per_second), nullptr, "inference.tokens_per_second");
+        stat("Tokens/s total", fmt_ui::number(r.inference.aggregate_tokens_per_second), nullptr,
+             "inference.aggregate_tokens_per_second");
+        stat("TTFT (prefill)", fmt_ui::seconds(r.inference.ttft_seconds), nullptr, "inference.ttft_seconds");
         stat("TPOT (decode)", fmt_ui::seconds(r.inference.tpot_seconds) +
-                                  (r.inference.decode_bound.empty() ? "" : "  (" + r.inference.decode_bound + "-bound)"));
-        stat("Latency", fmt_ui::seconds(r.inference.latency_seconds));
+                                  (r.inference.decode_bound.empty() ? "" : "  (" + r.inference.decode_bound + "-bound)"),
+             nullptr, "inference.tpot_seconds");
+        stat("Latency", fmt_ui::seconds(r.inference.latency_seconds), nullptr, "inference.latency_seconds");
     }
     ImGui::EndTable();
 }
@@ -512,24 +552,24 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
     ImGui::Spacing();
     if (ImGui::CollapsingHeader("Inference memory", training ? 0 : ImGuiTreeNodeFlags_DefaultOpen) &&
         begin_value_table("inf_mem", "per GPU", "GB", "bytes")) {
-        bytes_row("weights", im.weights_bytes);
-        bytes_row("KV cache", im.kv_cache_bytes);
-        bytes_row("activations (peak)", im.activations_bytes);
-        bytes_row("overhead", im.overhead_bytes);
-        bytes_row("total", im.total_bytes);
+        bytes_row("weights", im.weights_bytes, "memory.inference.weights_bytes");
+        bytes_row("KV cache", im.kv_cache_bytes, "memory.inference.kv_cache_bytes");
+        bytes_row("activations (peak)", im.activations_bytes, "memory.inference.activations_bytes");
+        bytes_row("overhead", im.overhead_bytes, "memory.inference.overhead_bytes");
+        bytes_row("total", im.total_bytes, "memory.inference.total_bytes");
         bytes_row("total, model-parallel group", im.total_all_gpus);
-        bytes_row("KV cache per token", r.kv_cache_bytes_per_token);
+        bytes_row("KV cache per token", r.kv_cache_bytes_per_token, "memory.kv_cache_bytes_per_token");
         ImGui::EndTable();
     }
     if (ImGui::CollapsingHeader("Training memory", training ? ImGuiTreeNodeFlags_DefaultOpen : 0) &&
         begin_value_table("train_mem", "per GPU", "GB", "bytes")) {
-        bytes_row("weights", tm.weights_bytes);
-        bytes_row("gradients", tm.gradients_bytes);
-        bytes_row("optimizer states", tm.optimizer_bytes);
-        bytes_row("master weights", tm.master_weights_bytes);
-        bytes_row("activations", tm.activations_bytes);
-        bytes_row("overhead", tm.overhead_bytes);
-        bytes_row("total", tm.total_bytes);
+        bytes_row("weights", tm.weights_bytes, "memory.training.weights_bytes");
+        bytes_row("gradients", tm.gradients_bytes, "memory.training.gradients_bytes");
+        bytes_row("optimizer states", tm.optimizer_bytes, "memory.training.optimizer_bytes");
+        bytes_row("master weights", tm.master_weights_bytes, "memory.training.master_weights_bytes");
+        bytes_row("activations", tm.activations_bytes, "memory.training.activations_bytes");
+        bytes_row("overhead", tm.overhead_bytes, "memory.training.overhead_bytes");
+        bytes_row("total", tm.total_bytes, "memory.training.total_bytes");
         count_row("trainable parameters", tm.trainable_params);
         ImGui::EndTable();
     }
@@ -538,14 +578,14 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
 void draw_params(const llmcalc::Report& r) {
     if (!ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen)) return;
     if (begin_value_table("params", "parameters", "count", "exact")) {
-        count_row("total", r.params.total);
-        count_row("active per token", r.params.active);
+        count_row("total", r.params.total, "params.total");
+        count_row("active per token", r.params.active, "params.active");
         count_row("embedding", r.params.embedding);
         count_row("non-embedding", r.params.non_embedding);
         if (r.params.mtp > 0) count_row("MTP modules", r.params.mtp);
         for (const auto& [name, n] : r.params.by_component) {
-            const std::string label = "  " + name;
-            count_row(label.c_str(), n);
+            const std::string label = "  " + name, path = "params.by_component." + name;
+            count_row(label.c_str(), n, path.c_str());
         }
         count_row("rule of thumb 12·l·h²", r.params.rule_12lh2);
         count_row("l(12h² + 13h) + Vh", r.params.rule_12h2_13h);
@@ -557,14 +597,14 @@ void draw_flops(const llmcalc::Report& r) {
     if (!ImGui::CollapsingHeader("FLOPs per token", ImGuiTreeNodeFlags_DefaultOpen)) return;
     const auto& f = r.flops;
     if (begin_value_table("flops", "per token", "FLOPs", "exact")) {
-        flops_row("forward", f.forward_per_token);
+        flops_row("forward", f.forward_per_token, "flops.forward_per_token");
         flops_row("  attention projections", f.attn_proj_per_token);
         flops_row("  attention scores", f.attn_scores_per_token);
         flops_row("  MLP / experts", f.mlp_per_token);
         flops_row("  LM head", f.lm_head_per_token);
-        flops_row("decode (with KV cache)", f.decode_per_token);
-        flops_row("training (executed)", f.training_per_token);
-        flops_row("training (model, 3× forward)", f.model_training_per_token);
+        flops_row("decode (with KV cache)", f.decode_per_token, "flops.decode_per_token");
+        flops_row("training (executed)", f.training_per_token, "flops.training_per_token");
+        flops_row("training (model, 3× forward)", f.model_training_per_token, "flops.model_training_per_token");
         flops_row("6N rule (Kaplan)", f.rule_6n_per_token);
         flops_row("PaLM 6N + 12LHQT", f.palm_per_token);
         ImGui::EndTable();
@@ -595,6 +635,8 @@ void draw_results_panel(const AppState& s) {
         ImGui::Separator();
     }
     const llmcalc::Report& r = s.result.ok() ? s.result.report : s.last_good;
+    g_explain_state = s.result.ok() ? &s : nullptr;
+    g_explain_report = s.result.ok() ? &r : nullptr;
     if (!s.result.ok()) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
     draw_headline(s, r);
     draw_memory(s, r);

@@ -224,9 +224,10 @@ bool follow_canvas() {
 // [SECTION] Fonts and style
 // ---------------------------------------------------------------------------------------------------------------------
 
-// Must match RANGES in font_embed.py: Basic Latin, Latin-1, punctuation, arrows, minus, approx, <= >=, check marks.
-const ImWchar kAppGlyphRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x2013, 0x2026, 0x2190, 0x2193, 0x2212, 0x2212,
-                                   0x2248, 0x2248, 0x2264, 0x2265, 0x2713, 0x2717, 0};
+// Must match RANGES in font_embed.py (Latin, Greek, punctuation, sub/superscripts, arrows, math operators,
+// ceiling/floor, check marks). Glyphs outside these draw as '?'.
+const ImWchar kAppGlyphRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x0391, 0x03C9, 0x2013, 0x2026, 0x2070, 0x209F,
+                                   0x2190, 0x21FF, 0x2200, 0x22FF, 0x2308, 0x230B, 0x2713, 0x2717, 0};
 
 // The atlas is baked at kFontPx * dpr device pixels and drawn at 1/dpr, so text maps 1:1 onto device pixels.
 void load_fonts(float dpr) {
