@@ -86,7 +86,7 @@ node_tests() { # $1 = folder under tests/
   local rc=0
   # Without NODE_OPTIONS: playwright-core needs node's fetch classes, and the JS API (wasm embedded) never fetches.
   env -u NODE_OPTIONS LLMCALC_CLI="$native_dir/llmcalc" node --test --test-reporter=tap "tests/$1/" >"$logs/$1-tap.log" 2>&1 || rc=$?
-  # Failures in full, passes as one line each.
+  # One line per test, then each failure in full.
   grep -E '^\s*(not )?ok [0-9]+ ' "$logs/$1-tap.log" || true
   if [ $rc -ne 0 ]; then grep -B2 -A30 -E '^\s*not ok ' "$logs/$1-tap.log" | head -200 || true; fi
   echo "COUNT $(count tap "$logs/$1-tap.log")"
@@ -104,7 +104,6 @@ for l in "${layers[@]}"; do
   ( set -euo pipefail; "layer_$l" ) 2>&1 | tee "$logs/$l.log"
   rc=${PIPESTATUS[0]}
   set -e
-  p=0 f=0
   read -r p f < <(grep -E '^COUNT [0-9]+ [0-9]+$' "$logs/$l.log" | tail -n 1 | cut -d' ' -f2-) || true
   p=${p:-0} f=${f:-0}
   # A layer that exits non-zero is never reported as clean, even if its counter missed the failure.
