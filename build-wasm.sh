@@ -2,7 +2,7 @@
 # Build llmcalc for the web: the ImGui app, the JS API and the offline single-file page, into dist/.
 #
 #   ./build-wasm.sh              install what is missing (apt), fetch Dear ImGui, configure, build, fill dist/
-#   ./build-wasm.sh serve [port] build if needed, then serve dist/ on http://127.0.0.1:<port>/ (default 8080)
+#   ./build-wasm.sh serve [port] build (incremental), then serve dist/ on http://127.0.0.1:<port>/ (default 8080)
 #
 # Safe to run again: installed packages, the extracted ImGui and the CMake configuration are reused.
 # Meant for Debian bookworm (or newer) as root; elsewhere install the packages below yourself.
@@ -145,7 +145,7 @@ build() {
 
 serve() {
   local port="${1:-8080}"
-  if [[ ! -f $DIST/index.html || ! -f $DIST/llmcalc_app.wasm ]]; then build; fi
+  build  # incremental: only what changed is rebuilt
   log "serving dist/ at http://127.0.0.1:$port/  (Ctrl+C stops)"
   exec python3 -m http.server "$port" --bind 127.0.0.1 --directory "$DIST"
 }
