@@ -1482,4 +1482,18 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     return out;
 }
 
+std::vector<Explanation> explain_all(const Inputs& in, const Report& r) {
+    std::vector<Explanation> out;
+    out.reserve(explain_paths().size() + r.params.by_component.size());
+    for (const auto& p : explain_paths()) {
+        Explanation e = explain(in, r, p);
+        if (e.found) out.push_back(std::move(e));
+    }
+    for (const auto& c : r.params.by_component) {
+        Explanation e = explain(in, r, "params.by_component." + c.first);
+        if (e.found) out.push_back(std::move(e));
+    }
+    return out;
+}
+
 }  // namespace llmcalc

@@ -35,6 +35,9 @@ const std::vector<std::string>& explain_paths();
 // The explanation of one report path for the report `r` computed from `in` (r = compute(in).report).
 Explanation explain(const Inputs& in, const Report& r, std::string_view report_path);
 
+// Every path of explain_paths() that applies, then params.by_component.<name> for each component, in order.
+std::vector<Explanation> explain_all(const Inputs& in, const Report& r);
+
 // The number at a report path (the same value report_json writes), for checks; NaN-free: `ok` says if found.
 double report_value(const Report& r, std::string_view report_path, bool* ok = nullptr);
 

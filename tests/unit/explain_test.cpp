@@ -345,6 +345,21 @@ TEST_CASE("component entries: GPT-2's per-layer split reads like seed 002") {
     CHECK_FALSE(explain(in, res.report, "params.by_component.experts").found);  // GPT-2 has none
 }
 
+TEST_CASE("explain_all lists every path and every component, all exact") {
+    Inputs in;
+    in.model = "qwen3-30b-a3b";
+    const Result res = compute(in);
+    REQUIRE(res.ok());
+    const auto all = explain_all(in, res.report);
+    CHECK(all.size() == explain_paths().size() + res.report.params.by_component.size());
+    for (const auto& e : all) {
+        CAPTURE(e.path);
+        CHECK(e.found);
+        CHECK(e.exact);
+        CHECK(e.value == doctest::Approx(report_value(res.report, e.path)).epsilon(1e-12));
+    }
+}
+
 TEST_CASE("unknown paths are reported as not found") {
     Inputs in;
     const Result res = compute(in);
