@@ -34,7 +34,8 @@ inline void check_errors(const std::vector<llmcalc::InputError>& errors, const c
     }
 }
 
-// Walk the report JSON: every number must be finite and not negative (counts, bytes, FLOPs, times, costs).
+// Walk the report JSON: every number must be finite and not negative (counts, bytes, FLOPs, times, costs), and
+// no value null (the report has no optional fields; a null is an Inf or NaN that nlohmann could not write).
 inline void walk_numbers(const nlohmann::json& j, const std::string& path) {
     if (j.is_object()) {
         for (auto it = j.begin(); it != j.end(); ++it) walk_numbers(it.value(), path + "." + it.key());
@@ -46,6 +47,8 @@ inline void walk_numbers(const nlohmann::json& j, const std::string& path) {
         check(x >= 0, "report " + path + " is negative: " + j.dump());
     } else if (j.is_number_integer()) {
         check(j.get<int64_t>() >= 0, "report " + path + " is negative: " + j.dump());
+    } else if (j.is_null()) {
+        fail("report " + path + " is null (nlohmann writes Inf and NaN as null)");
     }
 }
 

@@ -166,6 +166,9 @@ Entry catalog_key(const char* key, const char* help, std::string Inputs::*member
 
 const std::vector<Entry>& entries() {
     constexpr int64_t kBig = 1'000'000'000'000LL;  // sanity bound for dimensions and counts
+    // Smallest efficiency / rate for keys that divide a time: "> 0" alone let mfu=1e-300 make every time Inf
+    // (JSON null); 1e-6 keeps the largest time (1e18 tokens of a 1e15-parameter model) finite. Found by fuzz_report.
+    constexpr double kMinRate = 1e-6;
     static const std::vector<Entry> table = {
         catalog_key("model", "preset id (llmcalc --list-models)", &Inputs::model,
                     [](std::string_view v) { return find_preset(v) != nullptr; }, "see --list-models"),
@@ -231,15 +234,15 @@ const std::vector<Entry>& entries() {
         int_key("freeze_train_layers", "finetune=freeze: how many last layers are trained", &Inputs::freeze_train_layers, 0, 1'000'000),
         int_key("grad_accum", "gradient-accumulation steps", &Inputs::grad_accum, 1, 1'000'000),
         num_key("tokens", "training tokens in total", &Inputs::tokens, 0, 1e18, true),
-        num_key("mfu", "model FLOPs utilisation assumed for training time", &Inputs::mfu, 0, 1, true),
+        num_key("mfu", "model FLOPs utilisation assumed for training time", &Inputs::mfu, kMinRate, 1, false),
 
         bool_key("causal", "halve attention-score FLOPs for the causal mask", &Inputs::causal),
         bool_key("flash_attention", "attention without a stored s x s score matrix", &Inputs::flash_attention),
         num_key("overhead_pct", "overhead as % of weights + KV cache (the seeds use 10)", &Inputs::overhead_pct, 0, 1000, false),
         num_key("cuda_context_gb", "per-GPU CUDA context and framework reserve, GB", &Inputs::cuda_context_gb, 0, 1000, false),
         num_key("gpu_mem_util", "fraction of GPU memory the runtime may use", &Inputs::gpu_mem_util, 0, 1, true),
-        num_key("prefill_efficiency", "achieved / peak FLOP/s during prefill", &Inputs::prefill_efficiency, 0, 1, true),
-        num_key("decode_bw_efficiency", "achieved / peak memory bandwidth during decode", &Inputs::decode_bw_efficiency, 0, 1, true),
+        num_key("prefill_efficiency", "achieved / peak FLOP/s during prefill", &Inputs::prefill_efficiency, kMinRate, 1, false),
+        num_key("decode_bw_efficiency", "achieved / peak memory bandwidth during decode", &Inputs::decode_bw_efficiency, kMinRate, 1, false),
         num_key("price_per_gpu_hour", "price of one GPU-hour, USD", &Inputs::price_per_gpu_hour, 0, 1e6, false),
         bool_key("embed_16bit", "quantized weights: keep token embedding and LM head in 16-bit (default true)",
                  &Inputs::embed_16bit),
@@ -261,8 +264,8 @@ const std::vector<Entry>& entries() {
         int_key("gpus_per_node", "GPUs per node (TP stays inside a node)", &Inputs::gpus_per_node, 1, 1'000'000),
         bool_key("tp_comm", "inference: add tensor-parallel all-reduce time", &Inputs::tp_comm),
         num_key("custom_memory_gb", "gpu=custom: memory per GPU, GB", &Inputs::custom_memory_gb, 0, 1e6, true),
-        num_key("custom_bandwidth_gbs", "gpu=custom: memory bandwidth, GB/s", &Inputs::custom_bandwidth_gbs, 0, 1e8, true),
-        num_key("custom_tflops", "gpu=custom: dense 16-bit TFLOPS", &Inputs::custom_tflops, 0, 1e8, true),
+        num_key("custom_bandwidth_gbs", "gpu=custom: memory bandwidth, GB/s", &Inputs::custom_bandwidth_gbs, kMinRate, 1e8, false),
+        num_key("custom_tflops", "gpu=custom: dense 16-bit TFLOPS", &Inputs::custom_tflops, kMinRate, 1e8, false),
         num_key("unified_memory_fraction", "Apple unified memory: share the GPU may use (default 0.75)",
                 &Inputs::unified_memory_fraction, 0, 1, true),
     };

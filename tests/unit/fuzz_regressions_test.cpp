@@ -23,6 +23,9 @@ void check_numbers(const nlohmann::json& j, const std::string& path) {
         for (auto it = j.begin(); it != j.end(); ++it) check_numbers(it.value(), path + "." + it.key());
     } else if (j.is_array()) {
         for (size_t i = 0; i < j.size(); ++i) check_numbers(j[i], path + "[" + std::to_string(i) + "]");
+    } else if (j.is_null()) {
+        CAPTURE(path);
+        FAIL_CHECK("null in the report (an Inf or NaN)");
     } else if (j.is_number()) {
         CAPTURE(path);
         const double x = j.get<double>();
@@ -169,4 +172,27 @@ TEST_CASE("fuzz_report: a scenario that fits on no GPU says why") {
         "experts=5&top_k=5&shared_experts=5&moe_intermediate=5&tie=true&include_mtp=true&task=training");
     if (res.ok() && res.report.gpus_needed == 0) CHECK_FALSE(res.report.warnings.empty());
     if (res.ok()) check_numbers(nlohmann::json::parse(llmcalc::report_json(res.report)), "");
+}
+
+TEST_CASE("fuzz_report: efficiencies and rates near zero are rejected, the smallest accepted keep times finite") {
+    // crash (invariant): mfu=1e-300 made training_seconds Inf, written as JSON null; same for decode_bw_efficiency
+    // (latency), prefill_efficiency and custom_tflops / custom_bandwidth_gbs
+    for (const char* key : {"mfu", "prefill_efficiency", "decode_bw_efficiency", "custom_tflops", "custom_bandwidth_gbs"}) {
+        CAPTURE(std::string(key));
+        Inputs in;
+        const auto err = llmcalc::set_input(in, key, "1e-300");
+        REQUIRE(err.has_value());
+        CHECK(err->key == key);
+    }
+    // the smallest accepted values, with the largest token count and generation length
+    Inputs in;
+    REQUIRE(llmcalc::parse_hash("model=llama-3.1-405b&task=training&tokens=1e18&gen=100000000&mfu=1e-6&"
+                                "prefill_efficiency=1e-6&decode_bw_efficiency=1e-6&gpu=custom&custom_tflops=1e-6&"
+                                "custom_bandwidth_gbs=1e-6&batch=13&grad_accum=691617",
+                                in).empty());
+    const auto res = llmcalc::compute(in);
+    REQUIRE(res.ok());
+    check_numbers(nlohmann::json::parse(llmcalc::report_json(res.report)), "");
+    CHECK(std::isfinite(res.report.training_seconds));
+    CHECK(std::isfinite(res.report.inference.latency_seconds));
 }
