@@ -40,6 +40,11 @@ double mlp_width_all(const ModelConfig& m) {
 
 }  // namespace
 
+int64_t saturated_gpu_count(double x) {
+    if (!(x > 0)) return 0;
+    return static_cast<int64_t>(std::ceil(std::min(x, kMaxGpuCount)));
+}
+
 double params_upper_bound(const ModelConfig& m) {
     const double h = d(m.hidden_size) + 1;  // +1 covers every bias vector
     const double ranks = d(m.q_lora_rank) + d(m.kv_lora_rank) + 1;

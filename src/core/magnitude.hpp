@@ -4,6 +4,7 @@
 // number in the report. The check runs on doubles before any integer arithmetic, with generous upper bounds.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,12 @@ constexpr double kMaxParams = 1e15;
 // One memory quantity (KV cache, activations, states) in bytes: 1 EB, ~12,500 H100-80GB of memory per GPU
 // figure; keeps every sum of a few such terms below int64's 9.2e18.
 constexpr double kMaxBytes = 1e18;
+
+// Largest GPU count reported: a near-zero usable memory (gpu_mem_util, custom_memory_gb) would otherwise make
+// ceil(bytes / usable) exceed int64 (undefined behaviour in the cast; found by fuzz_report).
+constexpr double kMaxGpuCount = 1e15;
+// ceil(x) as an int64 GPU count, saturated to [0, kMaxGpuCount] (NaN gives 0).
+int64_t saturated_gpu_count(double x);
 
 // Generous upper bound of the parameter count of `m` (every term >= the exact formula's), in doubles.
 double params_upper_bound(const ModelConfig& m);

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <string_view>
 
+#include "magnitude.hpp"
 #include "optimizers.hpp"
 
 namespace llmcalc {
@@ -364,7 +365,7 @@ InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m,
     const InferenceMemory one = evaluate_inference(p, in, 1, 1, in.batch, in.concurrency, in.seq, in.gen);
     const double fixed = d(one.cuda_context_bytes + one.reserve_bytes);
     const double pooled = d(one.total_bytes) - fixed;
-    r.gpus_needed_pooled = usable > fixed ? static_cast<int64_t>(std::ceil(pooled / (usable - fixed))) : 0;
+    r.gpus_needed_pooled = usable > fixed ? saturated_gpu_count(pooled / (usable - fixed)) : 0;
     if (r.gpus_needed_pooled < 1 && usable > fixed) r.gpus_needed_pooled = 1;
     return r;
 }

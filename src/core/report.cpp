@@ -199,7 +199,7 @@ Result compute(const Inputs& in) {
             const TrainingMemory one = evaluate_training(tplan, in, l);
             const double per_gpu_fixed = d(one.activations_bytes + one.cuda_context_bytes + one.comm_buffer_bytes);
             const double states = d(one.weights_bytes + one.gradients_bytes + one.optimizer_bytes + one.master_weights_bytes);
-            r.gpus_needed = usable > per_gpu_fixed ? group * static_cast<int64_t>(std::ceil(states / (usable - per_gpu_fixed)))
+            r.gpus_needed = usable > per_gpu_fixed ? saturated_gpu_count(d(group) * std::ceil(states / (usable - per_gpu_fixed)))
                                                    : 0;
             r.gpus_needed_basis = "pooled_zero3";
             r.warnings.push_back(usable > per_gpu_fixed

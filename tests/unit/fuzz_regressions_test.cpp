@@ -196,3 +196,32 @@ TEST_CASE("fuzz_report: efficiencies and rates near zero are rejected, the small
     CHECK(std::isfinite(res.report.training_seconds));
     CHECK(std::isfinite(res.report.inference.latency_seconds));
 }
+
+TEST_CASE("fuzz_report: near-zero usable GPU memory saturates gpus_needed instead of overflowing") {
+    // crash: UBSan float-cast-overflow, ceil(bytes / usable) ~ 2e299 cast to int64 (memory.cpp inference_inverse,
+    // report.cpp training pooled count) for gpu_mem_util=1e-300
+    static const char* hashes[] = {
+        "grad_accum=9&gpu_mem_util=1e-300",
+        "sp=true&gpu_mem_util=1e-300&decode_bw_efficiency=1",
+        "task=training&gpu_mem_util=1e-300",
+        "gpu=custom&custom_memory_gb=1e-300&unified_memory_fraction=1e-300",
+        "task=training&gpu=custom&custom_memory_gb=1e-300&gpus=8&tp=8",
+    };
+    for (const char* hash : hashes) {
+        CAPTURE(std::string(hash));
+        Inputs in;
+        const auto perr = llmcalc::parse_hash(hash, in);
+        if (!perr.empty()) {  // a key may gain a floor later: then the scenario is rejected by name, also fine
+            CHECK_FALSE(perr[0].message.empty());
+            continue;
+        }
+        const auto res = llmcalc::compute(in);
+        if (!res.ok()) continue;
+        CHECK(res.report.gpus_needed >= 0);
+        CHECK(static_cast<double>(res.report.gpus_needed) <= llmcalc::kMaxGpuCount);
+        check_numbers(nlohmann::json::parse(llmcalc::report_json(res.report)), "");
+    }
+    CHECK(llmcalc::saturated_gpu_count(2e299) == static_cast<int64_t>(llmcalc::kMaxGpuCount));
+    CHECK(llmcalc::saturated_gpu_count(std::nan("")) == 0);
+    CHECK(llmcalc::saturated_gpu_count(2.5) == 3);
+}
