@@ -119,6 +119,7 @@ void catalog_combo(AppState& s, const char* key, const Items& items, Label label
     std::string preview = current;
     for (const auto& it : items)
         if (id(it) == current) preview = label(it);
+    if (std::string(key) == "model" && !s.inputs.config.empty()) preview = "(config.json replaces the preset)";
     if (ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
         if (with_search) {
             if (ImGui::IsWindowAppearing()) {

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <vector>
 
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
@@ -267,6 +268,32 @@ void rebuild_fonts_if_needed(bool device_ready) {
     }
 }
 
+// ImGui 1.86 reads key state once per frame (io.KeysDown); a press and release that both arrive between two frames
+// (a quick tap, or a test's keyboard.press, on a slow software-GL frame) would never be seen. A release of a key
+// pressed since the last frame is therefore held back until that frame has been built.
+struct HeldRelease {
+    int key, scancode, mods;
+};
+std::vector<HeldRelease> g_held_releases;
+std::vector<int> g_pressed_since_frame;
+
+void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods) {
+    if (action == GLFW_PRESS) g_pressed_since_frame.push_back(key);
+    if (action == GLFW_RELEASE &&
+        std::find(g_pressed_since_frame.begin(), g_pressed_since_frame.end(), key) != g_pressed_since_frame.end()) {
+        g_held_releases.push_back({key, scancode, mods});
+        return;
+    }
+    ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
+}
+
+void release_held_keys() {
+    g_pressed_since_frame.clear();
+    for (const HeldRelease& r : g_held_releases)
+        ImGui_ImplGlfw_KeyCallback(g_window, r.key, r.scancode, GLFW_RELEASE, r.mods);
+    g_held_releases.clear();
+}
+
 // Clipboard through the browser (GLFW's is a stub in Emscripten 3.1.6).
 std::string g_clipboard;
 const char* get_clipboard(void*) {
@@ -301,6 +328,7 @@ bool init(const char* title) {
     io.IniFilename = nullptr;  // no imgui.ini: the URL hash is the only persisted state
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    glfwSetKeyCallback(g_window, key_callback);  // wraps the backend's (see key_callback)
     ImGui_ImplOpenGL3_Init("#version 300 es");
     io.GetClipboardTextFn = get_clipboard;
     io.SetClipboardTextFn = set_clipboard;
@@ -349,6 +377,7 @@ void begin_frame() {
     // Headless Chromium with virtual time can give two frames the same timestamp; ImGui needs dt > 0.
     if (!(io.DeltaTime > 0.0f)) io.DeltaTime = 1.0f / 1000.0f;
     ImGui::NewFrame();
+    release_held_keys();  // this frame saw the presses; the releases count from the next one
 }
 
 void end_frame() {
