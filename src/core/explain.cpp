@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "catalog.hpp"
+#include "magnitude.hpp"
 #include "memory.hpp"
 #include "optimizers.hpp"
 
@@ -1121,6 +1122,12 @@ std::string bytes_gb(double b) {
     return buf;
 }
 
+// GPU counts saturate at kMaxGpuCount (magnitude.hpp) rather than overflow; shown only when it applies.
+Ex saturate(Ex e) {
+    if (eval(e) <= kMaxGpuCount) return e;
+    return min_of(std::move(e), leaf(kMaxGpuCount, "max_gpu_count"));
+}
+
 Built gpus_expr(const Ctx& c) {
     const Report& r = c.r;
     const double usable = r.gpu_memory_bytes;
@@ -1156,7 +1163,7 @@ Built gpus_expr(const Ctx& c) {
         Ex fr = sum_of({std::move(free)});
         fr.sub(leaf(fixed, "per_gpu_fixed", "B"));
         pooled.div(std::move(fr));
-        b.expr = max_of(k(1), ceil_of(std::move(pooled)));
+        b.expr = max_of(k(1), saturate(ceil_of(std::move(pooled))));
         b.note = "no tp dividing the heads fits: the memory is pooled, each GPU keeping its own context and reserve";
         return b;
     }
@@ -1195,6 +1202,7 @@ Built gpus_expr(const Ctx& c) {
     n.div(std::move(free));
     b.expr = std::move(group);
     b.expr.mul(ceil_of(std::move(n)));
+    b.expr = saturate(std::move(b.expr));
     b.note = "nothing fits at zero=" + std::to_string(c.in.zero) +
              ": model states (weights, gradients, optimizer, master) pooled as under ZeRO-3; per_gpu_fixed = activations "
              "+ context + buffers";
