@@ -66,37 +66,48 @@ ResolvedModel resolve_model(const Inputs& in) {
             r.notes.push_back("layer count changed: the sliding/global layer pattern is continued for the new count");
         }
     }
-    auto errs = validate_model(m, source_key);
+    auto errs = validate_model(m, source_key, &in);
     r.errors.insert(r.errors.end(), errs.begin(), errs.end());
     return r;
 }
 
-std::vector<InputError> validate_model(const ModelConfig& m, const std::string& src) {
+std::vector<InputError> validate_model(const ModelConfig& m, const std::string& src, const Inputs* typed) {
     std::vector<InputError> e;
-    auto key = [&](const char* k) { return src == "config" ? std::string("config") : std::string(k); };
-    auto cfg = [&](const char* hf, const char* msg) { return src == "config" ? std::string("'") + hf + "' " + msg : std::string(msg); };
-    if (m.vocab_size < 1) e.push_back({key("vocab"), cfg("vocab_size", "must be at least 1")});
-    if (m.hidden_size < 1) e.push_back({key("hidden"), cfg("hidden_size", "must be at least 1")});
-    if (m.num_layers < 1) e.push_back({key("layers"), cfg("num_hidden_layers", "must be at least 1")});
-    if (m.num_heads < 1) e.push_back({key("heads"), cfg("num_attention_heads", "must be at least 1")});
+    // The key an error is shown beside: the first of the involved typed keys the user set, else the imported
+    // config (the message then names the JSON key), else the first involved key.
+    auto add = [&](std::initializer_list<const char*> keys, const char* hf, const std::string& msg) {
+        for (const char* k : keys)
+            if (typed && !get_input(*typed, k).empty()) { e.push_back({k, msg}); return; }
+        if (src == "config") e.push_back({"config", std::string("'") + hf + "' " + msg});
+        else e.push_back({*keys.begin(), msg});
+    };
+    if (m.vocab_size < 1) add({"vocab"}, "vocab_size", "must be at least 1");
+    if (m.hidden_size < 1) add({"hidden"}, "hidden_size", "must be at least 1");
+    if (m.num_layers < 1) add({"layers"}, "num_hidden_layers", "must be at least 1");
+    if (m.num_heads < 1) add({"heads"}, "num_attention_heads", "must be at least 1");
     if (!e.empty()) return e;
     if (m.attn == AttnKind::Standard) {
         if (m.head_dim == 0 && m.hidden_size % m.num_heads != 0)
-            e.push_back({key("heads"), cfg("num_attention_heads", "must divide the hidden size when no head_dim is given") +
-                                           (" (" + std::to_string(m.hidden_size) + " / " + std::to_string(m.num_heads) + ")")});
+            add({"heads", "hidden"}, "num_attention_heads",
+                "must divide the hidden size when no head_dim is given (" + std::to_string(m.hidden_size) + " / " +
+                    std::to_string(m.num_heads) + ")");
         if (m.kv_heads() > m.num_heads)
-            e.push_back({key("kv_heads"), cfg("num_key_value_heads", "must not exceed the number of attention heads")});
+            add({"kv_heads", "heads"}, "num_key_value_heads", "must not exceed the number of attention heads (" +
+                                                                  std::to_string(m.kv_heads()) + " > " +
+                                                                  std::to_string(m.num_heads) + ")");
         else if (m.num_heads % m.kv_heads() != 0)
-            e.push_back({key("kv_heads"), cfg("num_key_value_heads", "must divide the number of attention heads") +
-                                              (" (" + std::to_string(m.num_heads) + " / " + std::to_string(m.kv_heads()) + ")")});
+            add({"kv_heads", "heads"}, "num_key_value_heads",
+                "must divide the number of attention heads (" + std::to_string(m.num_heads) + " / " +
+                    std::to_string(m.kv_heads()) + ")");
     } else if (m.kv_lora_rank < 1 || m.v_head_dim < 1 || m.qk_nope_head_dim + m.qk_rope_head_dim < 1) {
-        e.push_back({key("config"), cfg("kv_lora_rank", "MLA needs kv_lora_rank, qk_nope_head_dim/qk_rope_head_dim and v_head_dim")});
+        add({"config"}, "kv_lora_rank", "MLA needs kv_lora_rank, qk_nope_head_dim/qk_rope_head_dim and v_head_dim");
     }
     if (m.num_experts > 0) {
         if (m.experts_per_token < 1 || m.experts_per_token > m.num_experts)
-            e.push_back({key("top_k"), cfg("num_experts_per_tok", "must be between 1 and the number of experts")});
+            add({"top_k", "experts"}, "num_experts_per_tok", "must be between 1 and the number of experts (" +
+                                                                 std::to_string(m.num_experts) + ")");
         if (m.moe_intermediate_size < 1)
-            e.push_back({key("moe_intermediate"), cfg("moe_intermediate_size", "must be at least 1 for an MoE model")});
+            add({"moe_intermediate"}, "moe_intermediate_size", "must be at least 1 for an MoE model");
     }
     return e;
 }

@@ -70,8 +70,9 @@ struct ResolvedModel {
     std::vector<InputError> errors;
 };
 ResolvedModel resolve_model(const Inputs& in);
-// Structural checks; errors name the input key a user would change (heads, kv_heads, head_dim, ...).
-std::vector<InputError> validate_model(const ModelConfig& m, const std::string& source_key);
+// Structural checks; errors name the input key a user would change: a typed dimension the user set (heads,
+// kv_heads, hidden, ...) when one is involved, else `config` (naming the JSON key) for an import, else the dimension.
+std::vector<InputError> validate_model(const ModelConfig& m, const std::string& source_key, const Inputs* typed = nullptr);
 // Checks across scenario keys (tp divides heads, gpus covers tp x pp x dp, ...).
 std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m);
 

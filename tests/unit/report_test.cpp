@@ -119,3 +119,31 @@ TEST_CASE("Apple unified memory: the usable share is the unified_memory_fraction
     REQUIRE(r2.ok());
     CHECK(r2.report.gpu_memory_bytes == doctest::Approx(192e9 * 0.9 * 0.5));
 }
+
+TEST_CASE("an error caused by a typed dimension is named by that key, also over an imported config") {
+    // The UI shows an error beside the field the user edited: a typed `heads` that does not divide the
+    // imported hidden size is a `heads` error, not a `config` error.
+    Inputs in;
+    in.config = R"({"model_type":"llama","vocab_size":32000,"hidden_size":4096,"num_hidden_layers":32,
+                    "num_attention_heads":32,"intermediate_size":11008})";
+    REQUIRE(compute(in).ok());
+    in.heads = 7;
+    in.kv_heads = 7;
+    Result r = compute(in);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].key == "heads");
+    in.heads.reset();
+    in.kv_heads.reset();
+    in.hidden = 4100;  // 4100 / 32 is not whole: the typed hidden size is named
+    r = compute(in);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].key == "hidden");
+    // A contradiction inside the pasted file alone stays a `config` error naming the JSON key.
+    Inputs bad;
+    bad.config = R"({"model_type":"llama","vocab_size":32000,"hidden_size":4096,"num_hidden_layers":32,
+                     "num_attention_heads":32,"num_key_value_heads":5,"intermediate_size":11008})";
+    r = compute(bad);
+    REQUIRE(!r.errors.empty());
+    CHECK(r.errors[0].key == "config");
+    CHECK(r.errors[0].message.find("num_key_value_heads") != std::string::npos);
+}
