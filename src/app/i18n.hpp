@@ -1,0 +1,14 @@
+// UI strings: every user-visible string goes through tr("English text"), which returns the text in the current
+// language (English or Simplified Chinese). The table lives in i18n.cpp.
+#pragma once
+
+namespace llmcalc::app {
+
+enum class Lang { En, Zh };
+
+// The current language's text for an English UI string (the English itself when no translation exists).
+const char* tr(const char* english);
+void set_lang(Lang lang);
+Lang lang();
+
+}  // namespace llmcalc::app
