@@ -1,6 +1,6 @@
 #include "i18n.hpp"
 
-namespace llmcalc::app {
+namespace ui {
 
 namespace {
 Lang g_lang = Lang::En;
@@ -10,4 +10,4 @@ const char* tr(const char* english) { return english; }
 void set_lang(Lang l) { g_lang = l; }
 Lang lang() { return g_lang; }
 
-}  // namespace llmcalc::app
+}  // namespace ui

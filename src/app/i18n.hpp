@@ -2,7 +2,7 @@
 // language (English or Simplified Chinese). The table lives in i18n.cpp.
 #pragma once
 
-namespace llmcalc::app {
+namespace ui {
 
 enum class Lang { En, Zh };
 
@@ -11,4 +11,4 @@ const char* tr(const char* english);
 void set_lang(Lang lang);
 Lang lang();
 
-}  // namespace llmcalc::app
+}  // namespace ui
