@@ -155,3 +155,11 @@ test('models(), gpus(), formats() and keys() list what the CLI lists', async () 
     assert.ok(ids(api.keys()).includes(k), `INTERFACE.md key ${k}`);
   }
 });
+
+test('the embind core (api.core.reportJson) answers a hash with the same report, or with errors JSON', async () => {
+  const api = await loadApi();
+  assert.deepEqual(JSON.parse(api.core.reportJson('model=gpt2&seq=1024')), api.report({ model: 'gpt2', seq: 1024 }));
+  const bad = JSON.parse(api.core.reportJson('seq=0'));
+  assert.deepEqual(Object.keys(bad), ['errors']);
+  assert.equal(bad.errors[0].key, 'seq');
+});
