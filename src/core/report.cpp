@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "catalog.hpp"
 #include "hf_config.hpp"
@@ -118,8 +119,13 @@ std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m
         e.push_back({"tp", "must divide the number of attention heads (" + std::to_string(m.num_heads) + ")"});
     if (in.pp > m.num_layers)
         e.push_back({"pp", "must not exceed the number of layers (" + std::to_string(m.num_layers) + ")"});
-    if (in.task == "training" && in.tp * in.pp * in.dp * in.cp > in.gpus)
-        e.push_back({"gpus", "must be at least tp x pp x dp x cp = " + std::to_string(in.tp * in.pp * in.dp * in.cp)});
+    // In double: each size may be up to 1e6, so the product can pass int64 (signed overflow; found by fuzz_report).
+    const double train_group = d(in.tp) * d(in.pp) * d(in.dp) * d(in.cp);
+    if (in.task == "training" && train_group > d(in.gpus)) {
+        char group_text[40];
+        std::snprintf(group_text, sizeof group_text, "%.0f", train_group);
+        e.push_back({"gpus", std::string("must be at least tp x pp x dp x cp = ") + group_text});
+    }
     if (in.task == "inference" && in.tp * in.pp > in.gpus)
         e.push_back({"gpus", "must be at least tp x pp = " + std::to_string(in.tp * in.pp)});
     if (in.ep > 1 && m.num_experts > 0 && m.num_experts % in.ep != 0)

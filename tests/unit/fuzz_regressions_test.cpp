@@ -225,3 +225,16 @@ TEST_CASE("fuzz_report: near-zero usable GPU memory saturates gpus_needed instea
     CHECK(llmcalc::saturated_gpu_count(std::nan("")) == 0);
     CHECK(llmcalc::saturated_gpu_count(2.5) == 3);
 }
+
+TEST_CASE("fuzz_report: tp x pp x dp x cp beyond int64 is a named error, not an overflow") {
+    // crash: signed overflow of in.tp * in.pp * in.dp * in.cp in validate_scenario (report.cpp)
+    Inputs in;
+    REQUIRE(llmcalc::parse_hash("top_k=276903&include_mtp=true&task=training&batch=276702&gen=64&gpu=a10&tp=277082&"
+                                "pp=277082&dp=277082&ep=277082&cp=276950",
+                                in).empty());
+    const auto res = llmcalc::compute(in);
+    REQUIRE_FALSE(res.ok());
+    bool names_gpus = false;
+    for (const auto& e : res.errors) names_gpus = names_gpus || e.key == "gpus";
+    CHECK(names_gpus);
+}
