@@ -60,6 +60,7 @@ add_library(llmcalc_app_objs OBJECT ${LLMCALC_APP_SOURCES} ${LLMCALC_FONT_HEADER
 target_link_libraries(llmcalc_app_objs PUBLIC llmcalc::core llmcalc_imgui)
 target_include_directories(llmcalc_app_objs PRIVATE ${CMAKE_BINARY_DIR}/generated ${PROJECT_SOURCE_DIR}/src/app)
 target_compile_options(llmcalc_app_objs PRIVATE ${LLMCALC_WEB_OPT} -Wall -Wextra)
+include(${PROJECT_SOURCE_DIR}/cmake/shaders.cmake)  # shaders/ -> generated/app_shaders.h
 
 set(LLMCALC_APP_EXPORTS
   "-sEXPORTED_FUNCTIONS=['_main','_llmcalc_app_report_json','_llmcalc_app_hash','_llmcalc_app_inputs_json','_llmcalc_app_widget_rects_json','_malloc','_free']"

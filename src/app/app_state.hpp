@@ -25,6 +25,8 @@ struct AppState {
     std::string hash;                  // write_hash(inputs), updated by recompute()
     std::string report_json;           // report_json or errors_json of `result`
     std::string model_filter;          // preset combo search text
+    bool pinned = false;               // compare: a scenario A is pinned
+    std::string pinned_hash;           // compare: A as write_hash() text (empty = all defaults)
 };
 
 // Applies `text` to `key`. On error the text and message are kept beside the field and Inputs is untouched.

@@ -17,6 +17,8 @@
 #include <vector>
 
 #include "catalog.hpp"
+#include "charts.hpp"
+#include "compare.hpp"
 #include "explain.hpp"
 #include "format.hpp"
 #include "imgui.h"
@@ -704,11 +706,15 @@ Actions draw_app(AppState& s, bool embed) {
         ImGui::SameLine();
         ImGui::BeginChild("results", ImVec2(0, 0), false);
         draw_results_panel(s);
+        draw_charts(s);
+        draw_compare(s);
         ImGui::EndChild();
     } else {
         // narrow: one column, results first so the answer is visible without scrolling
         ImGui::BeginChild("all", ImVec2(0, 0), false);
         draw_results_panel(s);
+        draw_charts(s);
+        draw_compare(s);
         ImGui::Spacing();
         draw_model_panel(s);
         draw_scenario_panel(s);

@@ -1,0 +1,836 @@
+// Index of this file
+// [SECTION] Sweep cache: recomputed when the inputs' hash changes
+// [SECTION] Axes: SI scale per axis, nice ticks, plot frame, colours from the ImGui style
+// [SECTION] Line/area charts: memory vs context, memory vs batch (stacked parts + capacity), throughput vs batch
+// [SECTION] Heatmap: WebGL2 program from shaders/, draw callback, axes, colour bar, hover
+// [SECTION] PNG export: glReadPixels inside a draw callback, download from the browser
+// [SECTION] Test hook: window.llmcalcApp.charts()
+#include "charts.hpp"
+
+#include <GLES3/gl3.h>
+#include <emscripten.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "app_shaders.h"
+#include "format.hpp"
+#include "i18n.hpp"
+#include "imgui.h"
+#include "report.hpp"
+#include "sweeps.hpp"
+
+namespace ui {
+namespace {
+
+float em(float n) { return n * ImGui::GetFontSize(); }
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Sweep cache
+// -----------------------------------------------------------------------------------------------------------------
+
+// Largest batch the batch sweeps go to (at least the scenario's own batch, so its point is on the chart).
+constexpr int64_t kBatchSweepDefault = 64;
+constexpr int64_t kBatchSweepMax = 1024;  // 1024 compute() calls per sweep: a few ms in wasm
+
+struct Cache {
+    bool valid = false;
+    std::string hash;
+    bool training = false;
+    llmcalc::MemoryCurve mem_seq, mem_batch;
+    llmcalc::ThroughputCurve speed;
+    llmcalc::FitsGrid grid;
+    int version = 0;  // bumped on every recompute: the heatmap texture is re-uploaded when it changes
+} g_cache;
+
+void update_cache(const AppState& s) {
+    if (g_cache.valid && g_cache.hash == s.hash) return;
+    const llmcalc::Report& r = s.result.report;
+    const int64_t max_pos = r.model.max_positions > 0 ? r.model.max_positions : llmcalc::kDefaultSweepMaxSeq;
+    const int64_t max_seq = std::max(max_pos, s.inputs.seq);
+    const int64_t max_batch = std::min(std::max(kBatchSweepDefault, s.inputs.batch), kBatchSweepMax);
+    g_cache.training = s.inputs.task == "training";
+    g_cache.mem_seq = llmcalc::memory_vs_seq(s.inputs, max_seq, std::min<int64_t>(128, s.inputs.seq));
+    g_cache.mem_batch = llmcalc::memory_vs_batch(s.inputs, max_batch);
+    g_cache.speed = g_cache.training ? llmcalc::ThroughputCurve{} : llmcalc::throughput_vs_batch(s.inputs, max_batch);
+    llmcalc::GridSpec spec;
+    spec.seq_max = max_seq;
+    spec.seq_min = std::min<int64_t>(spec.seq_min, max_seq);
+    g_cache.grid = llmcalc::fits_grid(s.inputs, spec);
+    g_cache.hash = s.hash;
+    g_cache.valid = true;
+    ++g_cache.version;
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Axes
+// -----------------------------------------------------------------------------------------------------------------
+
+// Chart colours: from the current ImGui style so light and dark themes both read.
+ImU32 style_col(ImGuiCol c, float alpha = 1.0f) { return ImGui::GetColorU32(c, alpha); }
+
+// Data colours (mid-lightness, readable on light and dark backgrounds); the same order as the memory bar's parts.
+const ImU32 kPartColors[] = {IM_COL32(86, 140, 220, 255), IM_COL32(230, 150, 60, 255), IM_COL32(110, 190, 110, 255),
+                             IM_COL32(200, 90, 160, 255),  IM_COL32(150, 120, 220, 255), IM_COL32(90, 190, 190, 255),
+                             IM_COL32(170, 170, 170, 255)};
+
+// One SI prefix per axis: values are divided by `scale` and the unit reads e.g. "GB" or "k tokens/s".
+struct SiScale {
+    double scale = 1;
+    const char* prefix = "";
+};
+SiScale si_scale(double max_abs) {
+    static const SiScale table[] = {{1e15, "P"}, {1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "k"}, {1, ""},
+                                    {1e-3, "m"}, {1e-6, "µ"}, {1e-9, "n"}};
+    if (!(max_abs > 0)) return {};
+    for (const auto& s : table)
+        if (max_abs >= s.scale) return s;
+    return table[8];
+}
+
+std::string tick_text(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.4g", v);
+    return buf;
+}
+
+// Context-length tick: exact below 10,000 tokens, else SI ("32.8k").
+std::string count_tick(double v) {
+    char buf[32];
+    if (v < 1e4) std::snprintf(buf, sizeof buf, "%.0f", v);
+    else if (v < 1e6) std::snprintf(buf, sizeof buf, "%.3gk", v / 1e3);
+    else std::snprintf(buf, sizeof buf, "%.3gM", v / 1e6);
+    return buf;
+}
+
+// Ticks at 1, 2 or 5 x 10^k covering [0, hi], at most about `n` of them.
+std::vector<double> nice_ticks(double hi, int n) {
+    std::vector<double> t;
+    if (!(hi > 0)) return {0};
+    const double raw = hi / std::max(n, 1);
+    const double mag = std::pow(10.0, std::floor(std::log10(raw)));
+    double step = mag;
+    for (double m : {1.0, 2.0, 5.0, 10.0})
+        if (m * mag >= raw) { step = m * mag; break; }
+    for (double v = 0; v <= hi * (1 + 1e-9); v += step) t.push_back(v);
+    return t;
+}
+
+// The plot area of a chart and its data ranges (x linear or log2, y linear from 0).
+struct Frame {
+    ImVec2 a, b;  // plot area, screen coordinates
+    double x0 = 0, x1 = 1, y1 = 1;
+    bool log_x = false;
+    float X(double x) const {
+        const double t = log_x ? (std::log2(x) - std::log2(x0)) / std::max(std::log2(x1) - std::log2(x0), 1e-12)
+                               : (x - x0) / std::max(x1 - x0, 1e-12);
+        return a.x + static_cast<float>(t) * (b.x - a.x);
+    }
+    float Y(double y, double top) const { return b.y - static_cast<float>(y / top) * (b.y - a.y); }
+    bool contains(ImVec2 p) const { return p.x >= a.x && p.x <= b.x && p.y >= a.y && p.y <= b.y; }
+};
+
+// Lays out a chart block of the given plot height: room on the left for y ticks, below for x ticks and the x label,
+// `right` on the right for a second axis. Returns the plot area.
+Frame layout_frame(float plot_h, float right) {
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float w = ImGui::GetContentRegionAvail().x;
+    Frame f;
+    f.a = ImVec2(p.x + em(3.6f), p.y + em(0.6f));
+    f.b = ImVec2(p.x + w - right, p.y + em(0.6f) + plot_h);
+    ImGui::Dummy(ImVec2(w, plot_h + em(3.2f)));
+    return f;
+}
+
+void draw_frame_box(ImDrawList* dl, const Frame& f) {
+    dl->AddRectFilled(f.a, f.b, style_col(ImGuiCol_FrameBg));
+    dl->AddRect(f.a, f.b, style_col(ImGuiCol_Border));
+}
+
+// y ticks (nice values in the axis' SI unit) with grid lines; `right` puts labels on the right edge.
+void draw_y_axis(ImDrawList* dl, const Frame& f, double top, const SiScale& si, bool right, bool grid) {
+    for (double v : nice_ticks(top / si.scale, 5)) {
+        const float y = f.Y(v * si.scale, top);
+        if (y < f.a.y - 0.5f) continue;
+        if (grid) dl->AddLine(ImVec2(f.a.x, y), ImVec2(f.b.x, y), style_col(ImGuiCol_Border, 0.5f));
+        const std::string t = tick_text(v);
+        const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
+        const float x = right ? f.b.x + em(0.3f) : f.a.x - em(0.3f) - ts.x;
+        dl->AddText(ImVec2(x, y - ts.y * 0.5f), style_col(ImGuiCol_TextDisabled), t.c_str());
+    }
+}
+
+// x ticks at the data's own points (log axis: the powers of two) or at nice values (linear); labels never overlap.
+void draw_x_axis(ImDrawList* dl, const Frame& f, const std::vector<double>& xs, const char* label) {
+    std::vector<double> ticks;
+    if (f.log_x) ticks = xs;
+    else
+        for (double v : nice_ticks(f.x1, 6))
+            if (v >= f.x0) ticks.push_back(v);
+    if (!f.log_x && (ticks.empty() || ticks.front() > f.x0)) ticks.insert(ticks.begin(), f.x0);
+    float last_right = -1e9f;
+    for (double v : ticks) {
+        const float x = f.X(v);
+        const std::string t = count_tick(v);
+        const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
+        dl->AddLine(ImVec2(x, f.b.y), ImVec2(x, f.b.y + em(0.25f)), style_col(ImGuiCol_TextDisabled));
+        const float left = std::max(x - ts.x * 0.5f, f.a.x - em(1.0f));
+        if (left < last_right + em(0.5f)) continue;
+        dl->AddText(ImVec2(left, f.b.y + em(0.3f)), style_col(ImGuiCol_TextDisabled), t.c_str());
+        last_right = left + ts.x;
+    }
+    const ImVec2 ls = ImGui::CalcTextSize(label);
+    dl->AddText(ImVec2((f.a.x + f.b.x - ls.x) * 0.5f, f.b.y + em(1.55f)), style_col(ImGuiCol_Text), label);
+}
+
+// Small coloured squares with names after the chart, wrapping on narrow screens.
+void legend(const std::vector<std::pair<std::string, ImU32>>& items) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    for (size_t i = 0; i < items.size(); ++i) {
+        const float item_w = em(1.0f) + ImGui::CalcTextSize(items[i].first.c_str()).x;
+        if (i > 0) {
+            ImGui::SameLine(0, em(1.0f));
+            if (ImGui::GetCursorScreenPos().x + item_w > right) ImGui::NewLine();
+        }
+        const ImVec2 c = ImGui::GetCursorScreenPos();
+        const float sq = em(0.7f), off = (ImGui::GetTextLineHeight() - sq) * 0.5f;
+        dl->AddRectFilled(ImVec2(c.x, c.y + off), ImVec2(c.x + sq, c.y + off + sq), items[i].second);
+        ImGui::Dummy(ImVec2(sq + em(0.3f), ImGui::GetTextLineHeight()));
+        ImGui::SameLine(0, 0);
+        ImGui::TextUnformatted(items[i].first.c_str());
+    }
+}
+
+// Index of the data point nearest the mouse in x, or -1 when the mouse is not over the plot area.
+int hovered_index(const Frame& f, const std::vector<double>& xs) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    if (!f.contains(m) || xs.empty() || !ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows)) return -1;
+    int best = 0;
+    for (size_t i = 1; i < xs.size(); ++i)
+        if (std::fabs(f.X(xs[i]) - m.x) < std::fabs(f.X(xs[static_cast<size_t>(best)]) - m.x)) best = static_cast<int>(i);
+    return best;
+}
+
+void crosshair(ImDrawList* dl, const Frame& f, float x) {
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    dl->AddLine(ImVec2(x, f.a.y), ImVec2(x, f.b.y), style_col(ImGuiCol_Text, 0.6f));
+    dl->AddLine(ImVec2(f.a.x, m.y), ImVec2(f.b.x, m.y), style_col(ImGuiCol_Text, 0.25f));
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] PNG export (declared here, defined below): a draw callback after a chart reads its pixels back
+// -----------------------------------------------------------------------------------------------------------------
+
+struct SaveRequest {
+    ImVec2 a, b;
+    std::string file;
+};
+SaveRequest g_save;           // filled by the button, consumed by the callback in the same frame's render
+std::string g_pending_save;   // which chart's button was pressed this frame
+int g_saved_count = 0;
+std::string g_last_saved;
+int g_last_saved_w = 0, g_last_saved_h = 0;
+void save_png_callback(const ImDrawList*, const ImDrawCmd*);
+
+// Screen rects of the charts drawn last frame (CSS px, canvas-relative) for the test hook.
+struct Rect {
+    std::string name;
+    ImVec2 a, b;
+};
+std::vector<Rect> g_rects, g_button_rects;
+
+// Title line of a chart with its "Save PNG" button on the right.
+void chart_title(const char* id, const char* title) {
+    ImGui::TextUnformatted(title);
+    ImGui::SameLine();
+    const char* save = tr("Save PNG");
+    const float bw = ImGui::CalcTextSize(save).x + ImGui::GetStyle().FramePadding.x * 2;
+    const float right = ImGui::GetWindowContentRegionMax().x - bw;
+    if (ImGui::GetCursorPosX() < right) ImGui::SetCursorPosX(right);
+    ImGui::PushID(id);
+    if (ImGui::SmallButton(save)) g_pending_save = id;
+    ImGui::PopID();
+    g_button_rects.push_back({std::string("save_") + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+}
+
+// After the chart block [top, here): when its button was pressed, read that rectangle back during rendering.
+void chart_end(const char* id, ImVec2 top) {
+    if (g_pending_save != id) return;
+    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    g_save = SaveRequest{top, ImVec2(right, ImGui::GetCursorScreenPos().y), std::string("llmcalc-") + id + ".png"};
+    ImGui::GetWindowDrawList()->AddCallback(save_png_callback, nullptr);
+    ImGui::GetWindowDrawList()->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    g_pending_save.clear();
+}
+
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Line/area charts
+// -----------------------------------------------------------------------------------------------------------------
+
+struct PartSeries {
+    const char* name;
+    const std::vector<double>* y;
+    ImU32 color;
+};
+
+// Stacked memory parts along x against the GPU's usable memory (horizontal line), with a hover crosshair.
+void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve& c, bool log_x, const char* x_label,
+                  const char* x_name) {
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    chart_title(id, title);
+    if (!c.ok() || c.x.empty()) {
+        for (const auto& e : c.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), e.message.c_str());
+        return;
+    }
+    std::vector<PartSeries> parts;
+    const std::vector<std::pair<const char*, const std::vector<double>*>> all = {
+        {tr("weights"), &c.weights},     {tr("KV cache"), &c.kv_cache},       {tr("activations"), &c.activations},
+        {tr("gradients"), &c.gradients}, {tr("optimizer"), &c.optimizer},     {tr("master weights"), &c.master_weights},
+        {tr("overhead"), &c.overhead}};
+    for (size_t i = 0; i < all.size(); ++i)
+        if (std::any_of(all[i].second->begin(), all[i].second->end(), [](double v) { return v > 0; }))
+            parts.push_back({all[i].first, all[i].second, kPartColors[i % 7]});
+
+    const double max_total = *std::max_element(c.total.begin(), c.total.end());
+    const double top_y = std::max(max_total, c.usable_bytes) * 1.08;
+    const SiScale si = si_scale(top_y);
+    Frame f = layout_frame(em(11), em(0.8f));
+    f.log_x = log_x;
+    f.x0 = c.x.front();
+    f.x1 = c.x.size() > 1 ? c.x.back() : c.x.front() + 1;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    draw_frame_box(dl, f);
+    draw_y_axis(dl, f, top_y, si, false, true);
+    dl->PushClipRect(f.a, f.b, true);
+    // stacked areas: one convex quad per segment and part
+    std::vector<double> base(c.x.size(), 0.0);
+    for (const auto& p : parts) {
+        for (size_t i = 0; i + 1 < c.x.size(); ++i) {
+            const float xa = f.X(c.x[i]), xb = f.X(c.x[i + 1]);
+            const ImVec2 q[4] = {ImVec2(xa, f.Y(base[i], top_y)), ImVec2(xa, f.Y(base[i] + (*p.y)[i], top_y)),
+                                 ImVec2(xb, f.Y(base[i + 1] + (*p.y)[i + 1], top_y)), ImVec2(xb, f.Y(base[i + 1], top_y))};
+            dl->AddConvexPolyFilled(q, 4, p.color);
+        }
+        for (size_t i = 0; i < c.x.size(); ++i) base[i] += (*p.y)[i];
+    }
+    if (c.x.size() == 1) {  // one point: a bar
+        double acc = 0;
+        for (const auto& p : parts) {
+            dl->AddRectFilled(ImVec2(f.a.x, f.Y(acc + (*p.y)[0], top_y)), ImVec2(f.b.x, f.Y(acc, top_y)), p.color);
+            acc += (*p.y)[0];
+        }
+    }
+    // total as a line on top (it equals the stack's top: the report's total)
+    for (size_t i = 0; i + 1 < c.x.size(); ++i)
+        dl->AddLine(ImVec2(f.X(c.x[i]), f.Y(c.total[i], top_y)), ImVec2(f.X(c.x[i + 1]), f.Y(c.total[i + 1], top_y)),
+                    style_col(ImGuiCol_Text), 1.5f);
+    // capacity: dashed horizontal line in the text colour (white on dark, black on light)
+    const float yc = f.Y(c.usable_bytes, top_y);
+    for (float x = f.a.x; x < f.b.x; x += em(0.8f))
+        dl->AddLine(ImVec2(x, yc), ImVec2(std::min(x + em(0.5f), f.b.x), yc), style_col(ImGuiCol_Text), 2.0f);
+    const int hi = hovered_index(f, c.x);
+    if (hi >= 0) {
+        const size_t i = static_cast<size_t>(hi);
+        crosshair(dl, f, f.X(c.x[i]));
+        dl->AddCircleFilled(ImVec2(f.X(c.x[i]), f.Y(c.total[i], top_y)), em(0.25f), style_col(ImGuiCol_Text));
+    }
+    dl->PopClipRect();
+    const std::string y_label = std::string(tr("memory per GPU")) + " (" + si.prefix + "B)";
+    dl->AddText(ImVec2(f.a.x + em(0.3f), f.a.y + em(0.1f)), style_col(ImGuiCol_TextDisabled), y_label.c_str());
+    draw_x_axis(dl, f, c.x, x_label);
+
+    std::vector<std::pair<std::string, ImU32>> items;
+    for (const auto& p : parts) items.push_back({p.name, p.color});
+    items.push_back({std::string(tr("GPU usable")) + " " + fmt_ui::bytes(c.usable_bytes), style_col(ImGuiCol_Text)});
+    legend(items);
+    if (hi >= 0) {
+        const size_t i = static_cast<size_t>(hi);
+        ImGui::BeginTooltip();
+        ImGui::Text("%s = %s", x_name, fmt_ui::with_commas(c.x_values[i]).c_str());
+        for (const auto& p : parts) ImGui::Text("%s: %s", p.name, fmt_ui::bytes((*p.y)[i]).c_str());
+        ImGui::Separator();
+        ImGui::Text("%s: %s (%s %s)", tr("total"), fmt_ui::bytes(c.total[i]).c_str(),
+                    fmt_ui::number(100.0 * c.total[i] / c.usable_bytes, 3).c_str(), tr("% of usable"));
+        ImGui::TextUnformatted(c.total[i] <= c.usable_bytes ? tr("fits on one GPU") : tr("does not fit on one GPU"));
+        ImGui::EndTooltip();
+    }
+    ImGui::Spacing();
+    chart_end(id, top);
+    g_rects.push_back({id, top, ImVec2(top.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y)});
+}
+
+// Aggregate tokens/s (left axis) and TPOT (right axis) vs batch; points that do not fit are on a shaded background.
+void throughput_chart(const char* id, const llmcalc::ThroughputCurve& c) {
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    chart_title(id, tr("Throughput vs batch"));
+    if (!c.ok() || c.x.empty()) {
+        for (const auto& e : c.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), e.message.c_str());
+        return;
+    }
+    const double top_tps = *std::max_element(c.aggregate_tokens_per_second.begin(), c.aggregate_tokens_per_second.end()) * 1.08;
+    const double top_tpot = *std::max_element(c.tpot_seconds.begin(), c.tpot_seconds.end()) * 1.08;
+    const SiScale si_l = si_scale(top_tps), si_r = si_scale(top_tpot);
+    Frame f = layout_frame(em(11), em(3.2f));
+    f.x0 = c.x.front();
+    f.x1 = c.x.size() > 1 ? c.x.back() : c.x.front() + 1;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    draw_frame_box(dl, f);
+    const ImU32 col_tps = kPartColors[0], col_tpot = kPartColors[1];
+    draw_y_axis(dl, f, top_tps, si_l, false, true);
+    draw_y_axis(dl, f, top_tpot, si_r, true, false);
+    dl->PushClipRect(f.a, f.b, true);
+    // batches whose memory exceeds one GPU: shaded
+    for (size_t i = 0; i < c.x.size(); ++i) {
+        if (c.total_bytes[i] <= c.usable_bytes) continue;
+        const float half = c.x.size() > 1 ? 0.5f * (f.b.x - f.a.x) / static_cast<float>(c.x.size() - 1) : 0;
+        dl->AddRectFilled(ImVec2(f.X(c.x[i]) - half, f.a.y), ImVec2(f.X(c.x[i]) + half, f.b.y),
+                          style_col(ImGuiCol_PlotHistogram, 0.18f));
+    }
+    for (size_t i = 0; i + 1 < c.x.size(); ++i) {
+        dl->AddLine(ImVec2(f.X(c.x[i]), f.Y(c.aggregate_tokens_per_second[i], top_tps)),
+                    ImVec2(f.X(c.x[i + 1]), f.Y(c.aggregate_tokens_per_second[i + 1], top_tps)), col_tps, 2.0f);
+        dl->AddLine(ImVec2(f.X(c.x[i]), f.Y(c.tpot_seconds[i], top_tpot)),
+                    ImVec2(f.X(c.x[i + 1]), f.Y(c.tpot_seconds[i + 1], top_tpot)), col_tpot, 2.0f);
+    }
+    const int hi = hovered_index(f, c.x);
+    if (hi >= 0) {
+        const size_t i = static_cast<size_t>(hi);
+        crosshair(dl, f, f.X(c.x[i]));
+        dl->AddCircleFilled(ImVec2(f.X(c.x[i]), f.Y(c.aggregate_tokens_per_second[i], top_tps)), em(0.25f), col_tps);
+        dl->AddCircleFilled(ImVec2(f.X(c.x[i]), f.Y(c.tpot_seconds[i], top_tpot)), em(0.25f), col_tpot);
+    }
+    dl->PopClipRect();
+    const std::string l_label = std::string(tr("tokens/s total")) + " (" + si_l.prefix + "tokens/s)";
+    const std::string r_label = std::string(tr("TPOT")) + " (" + si_r.prefix + "s)";
+    dl->AddText(ImVec2(f.a.x + em(0.3f), f.a.y + em(0.1f)), col_tps, l_label.c_str());
+    const ImVec2 rs = ImGui::CalcTextSize(r_label.c_str());
+    dl->AddText(ImVec2(f.b.x - em(0.3f) - rs.x, f.a.y + em(0.1f)), col_tpot, r_label.c_str());
+    draw_x_axis(dl, f, c.x, tr("batch (sequences)"));
+    legend({{tr("tokens/s total (left)"), col_tps},
+            {tr("TPOT, time per output token (right)"), col_tpot},
+            {tr("shaded: does not fit on one GPU"), style_col(ImGuiCol_PlotHistogram, 0.35f)}});
+    if (hi >= 0) {
+        const size_t i = static_cast<size_t>(hi);
+        ImGui::BeginTooltip();
+        ImGui::Text("batch = %lld", static_cast<long long>(c.x_values[i]));
+        ImGui::Text("%s: %s", tr("tokens/s total"), fmt_ui::number(c.aggregate_tokens_per_second[i], 4).c_str());
+        ImGui::Text("%s: %s", tr("tokens/s per request"), fmt_ui::number(c.tokens_per_second[i], 4).c_str());
+        ImGui::Text("%s: %s", tr("TPOT"), fmt_ui::seconds(c.tpot_seconds[i]).c_str());
+        ImGui::Text("%s: %s", tr("TTFT"), fmt_ui::seconds(c.ttft_seconds[i]).c_str());
+        ImGui::Text("%s: %s / %s", tr("memory per GPU"), fmt_ui::bytes(c.total_bytes[i]).c_str(),
+                    fmt_ui::bytes(c.usable_bytes).c_str());
+        ImGui::EndTooltip();
+    }
+    ImGui::Spacing();
+    chart_end(id, top);
+    g_rects.push_back({id, top, ImVec2(top.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y)});
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Heatmap
+// -----------------------------------------------------------------------------------------------------------------
+
+struct HeatGl {
+    bool tried = false, ok = false;
+    std::string error;
+    GLuint program = 0, vao = 0, tex = 0;
+    GLint u_ratio = -1, u_range = -1, u_line = -1;
+    int uploaded_version = -1;
+} g_gl;
+
+struct HeatDraw {
+    ImVec2 a, b;          // screen rect of the cells
+    float log2_lo = 0, log2_hi = 1;
+    int draws = 0;        // times the shader drew (test hook)
+} g_heat;
+
+GLuint compile(GLenum type, const char* src, std::string* err) {
+    const GLuint sh = glCreateShader(type);
+    glShaderSource(sh, 1, &src, nullptr);
+    glCompileShader(sh);
+    GLint ok = 0;
+    glGetShaderiv(sh, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = {};
+        glGetShaderInfoLog(sh, sizeof log, nullptr, log);
+        *err = log;
+        glDeleteShader(sh);
+        return 0;
+    }
+    return sh;
+}
+
+// Builds the program once; a failure is kept (and shown) instead of retried every frame.
+bool ensure_program() {
+    if (g_gl.tried) return g_gl.ok;
+    g_gl.tried = true;
+    const GLuint vs = compile(GL_VERTEX_SHADER, kShader_heatmap_vert, &g_gl.error);
+    const GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, kShader_heatmap_frag, &g_gl.error) : 0;
+    if (!vs || !fs) {
+        std::printf("heatmap shader: %s\n", g_gl.error.c_str());
+        return false;
+    }
+    g_gl.program = glCreateProgram();
+    glAttachShader(g_gl.program, vs);
+    glAttachShader(g_gl.program, fs);
+    glLinkProgram(g_gl.program);
+    glDeleteShader(vs);
+    glDeleteShader(fs);
+    GLint ok = 0;
+    glGetProgramiv(g_gl.program, GL_LINK_STATUS, &ok);
+    if (!ok) {
+        char log[1024] = {};
+        glGetProgramInfoLog(g_gl.program, sizeof log, nullptr, log);
+        g_gl.error = log;
+        std::printf("heatmap program: %s\n", log);
+        return false;
+    }
+    g_gl.u_ratio = glGetUniformLocation(g_gl.program, "u_ratio");
+    g_gl.u_range = glGetUniformLocation(g_gl.program, "u_log2_range");
+    g_gl.u_line = glGetUniformLocation(g_gl.program, "u_line_px");
+    glGenVertexArrays(1, &g_gl.vao);  // empty: the vertex shader uses gl_VertexID
+    glGenTextures(1, &g_gl.tex);
+    g_gl.ok = true;
+    return true;
+}
+
+// Framebuffer pixel rect (GL's bottom-left origin) of a screen rect, from the draw data being rendered.
+void fb_rect(ImVec2 a, ImVec2 b, int* x, int* y, int* w, int* h) {
+    const ImDrawData* dd = ImGui::GetDrawData();
+    const ImVec2 sc = dd->FramebufferScale;
+    const float fb_h = dd->DisplaySize.y * sc.y;
+    const float x0 = std::round((a.x - dd->DisplayPos.x) * sc.x), x1 = std::round((b.x - dd->DisplayPos.x) * sc.x);
+    const float y0 = std::round(fb_h - (b.y - dd->DisplayPos.y) * sc.y), y1 = std::round(fb_h - (a.y - dd->DisplayPos.y) * sc.y);
+    *x = static_cast<int>(x0);
+    *y = static_cast<int>(y0);
+    *w = static_cast<int>(x1 - x0);
+    *h = static_cast<int>(y1 - y0);
+}
+
+// Runs inside ImGui's render: draws the cells with our program, then ImDrawCallback_ResetRenderState (queued right
+// after it) restores ImGui's GL state.
+void heatmap_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+    if (!ensure_program()) return;
+    const llmcalc::FitsGrid& g = g_cache.grid;
+    if (g.ratio.empty()) return;
+    glActiveTexture(GL_TEXTURE0);
+    glBindTexture(GL_TEXTURE_2D, g_gl.tex);
+    if (g_gl.uploaded_version != g_cache.version) {
+        // R32F is sampled with texelFetch only (no filtering needed), which WebGL2 supports without extensions.
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, static_cast<GLsizei>(g.seq.size()), static_cast<GLsizei>(g.batch.size()),
+                     0, GL_RED, GL_FLOAT, g.ratio.data());
+        g_gl.uploaded_version = g_cache.version;
+    }
+    int x, y, w, h;
+    fb_rect(g_heat.a, g_heat.b, &x, &y, &w, &h);
+    glViewport(x, y, w, h);
+    int cx, cy, cw, ch;  // the window's clip rect (scrolling hides part of the heatmap)
+    fb_rect(ImVec2(cmd->ClipRect.x, cmd->ClipRect.y), ImVec2(cmd->ClipRect.z, cmd->ClipRect.w), &cx, &cy, &cw, &ch);
+    glEnable(GL_SCISSOR_TEST);
+    glScissor(cx, cy, std::max(cw, 0), std::max(ch, 0));
+    glDisable(GL_BLEND);
+    glUseProgram(g_gl.program);
+    glBindVertexArray(g_gl.vao);
+    glUniform1i(g_gl.u_ratio, 0);
+    glUniform2f(g_gl.u_range, g_heat.log2_lo, g_heat.log2_hi);
+    glUniform1f(g_gl.u_line, ImGui::GetDrawData()->FramebufferScale.x);
+    glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
+    ++g_heat.draws;
+}
+
+// The shader's viridis on the CPU (same coefficients as shaders/heatmap.frag) for the colour bar.
+ImU32 viridis_u32(float t) {
+    static const float c[7][3] = {{0.2777273272234177f, 0.005407344544966578f, 0.3340998053353061f},
+                                  {0.1050930431085774f, 1.404613529898575f, 1.384590162594685f},
+                                  {-0.3308618287255563f, 0.214847559468213f, 0.09509516302823659f},
+                                  {-4.634230498983486f, -5.799100973351585f, -19.33244095627987f},
+                                  {6.228269936347081f, 14.17993336680509f, 56.69055260068105f},
+                                  {4.776384997670288f, -13.74514537774601f, -65.35303263337234f},
+                                  {-5.435455855934631f, 4.645852612178535f, 26.3124352495832f}};
+    float rgb[3];
+    for (int k = 0; k < 3; ++k) {
+        float v = c[6][k];
+        for (int i = 5; i >= 0; --i) v = c[i][k] + t * v;
+        rgb[k] = std::clamp(v, 0.0f, 1.0f);
+    }
+    return ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f));
+}
+
+void heatmap(const char* id) {
+    const llmcalc::FitsGrid& g = g_cache.grid;
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    chart_title(id, tr("Fits on one GPU? batch × context"));
+    if (!g.ok() || g.ratio.empty()) {
+        for (const auto& e : g.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), e.message.c_str());
+        return;
+    }
+    if (g_gl.tried && !g_gl.ok) {
+        ImGui::TextDisabled("%s %s", tr("The heatmap shader failed:"), g_gl.error.c_str());
+        return;
+    }
+    const size_t cols = g.seq.size(), rows = g.batch.size();
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float bar_w = em(5.0f);
+    const float plot_h = std::min(em(16), std::max(em(8), (avail - em(4) - bar_w) * 0.6f));
+    Frame f = layout_frame(plot_h, bar_w);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    g_heat.a = f.a;
+    g_heat.b = f.b;
+    g_heat.log2_lo = std::log2(std::max(g.min_ratio, 1e-30f));
+    g_heat.log2_hi = std::log2(std::max(g.max_ratio, 1e-30f));
+    dl->AddCallback(heatmap_callback, nullptr);
+    dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    dl->AddRect(f.a, f.b, style_col(ImGuiCol_Border));
+    const float cw = (f.b.x - f.a.x) / static_cast<float>(cols), rh = (f.b.y - f.a.y) / static_cast<float>(rows);
+    // y: batch at row centres (row 0 at the bottom); x: context at column centres; labels skip rather than overlap
+    float last_top = 1e9f;
+    for (size_t r = 0; r < rows; ++r) {
+        const float y = f.b.y - (static_cast<float>(r) + 0.5f) * rh;
+        const std::string t = count_tick(static_cast<double>(g.batch[r]));
+        const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
+        if (y + ts.y * 0.5f > last_top - em(0.1f)) continue;
+        dl->AddText(ImVec2(f.a.x - em(0.3f) - ts.x, y - ts.y * 0.5f), style_col(ImGuiCol_TextDisabled), t.c_str());
+        last_top = y - ts.y * 0.5f;
+    }
+    float last_right = -1e9f;
+    for (size_t c = 0; c < cols; ++c) {
+        const float x = f.a.x + (static_cast<float>(c) + 0.5f) * cw;
+        const std::string t = count_tick(static_cast<double>(g.seq[c]));
+        const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
+        if (x - ts.x * 0.5f < last_right + em(0.4f)) continue;
+        dl->AddText(ImVec2(x - ts.x * 0.5f, f.b.y + em(0.3f)), style_col(ImGuiCol_TextDisabled), t.c_str());
+        last_right = x + ts.x * 0.5f;
+    }
+    const char* xl = tr("context length (tokens)");
+    const ImVec2 xls = ImGui::CalcTextSize(xl);
+    dl->AddText(ImVec2((f.a.x + f.b.x - xls.x) * 0.5f, f.b.y + em(1.55f)), style_col(ImGuiCol_Text), xl);
+    const char* yl = tr("batch");
+    dl->AddText(ImVec2(f.a.x - em(3.4f), f.a.y - em(0.1f) - ImGui::GetTextLineHeight() * 0.0f), style_col(ImGuiCol_Text), yl);
+    // colour bar: viridis over log2(ratio), labelled in % of usable GPU memory; the white mark is 100 %
+    const float bx0 = f.b.x + em(0.6f), bx1 = bx0 + em(0.9f);
+    const int steps = 32;
+    for (int i = 0; i < steps; ++i) {
+        const float t0 = static_cast<float>(i) / steps, t1 = static_cast<float>(i + 1) / steps;
+        const float y0 = f.b.y - t0 * (f.b.y - f.a.y), y1 = f.b.y - t1 * (f.b.y - f.a.y);
+        dl->AddRectFilledMultiColor(ImVec2(bx0, y1), ImVec2(bx1, y0), viridis_u32(t1), viridis_u32(t1), viridis_u32(t0),
+                                    viridis_u32(t0));
+    }
+    dl->AddRect(ImVec2(bx0, f.a.y), ImVec2(bx1, f.b.y), style_col(ImGuiCol_Border));
+    auto bar_label = [&](float ratio) {
+        const float span = std::max(g_heat.log2_hi - g_heat.log2_lo, 1e-6f);
+        const float t = (std::log2(ratio) - g_heat.log2_lo) / span;
+        if (t < -1e-4f || t > 1.0001f) return;
+        const float y = f.b.y - t * (f.b.y - f.a.y);
+        const std::string s = fmt_ui::number(100.0 * ratio, 3) + "%";
+        dl->AddLine(ImVec2(bx0 - em(0.15f), y), ImVec2(bx1 + em(0.15f), y), style_col(ImGuiCol_Text), 1.0f);
+        dl->AddText(ImVec2(bx1 + em(0.3f), y - ImGui::GetTextLineHeight() * 0.5f), style_col(ImGuiCol_TextDisabled), s.c_str());
+    };
+    bar_label(g.min_ratio);
+    bar_label(g.max_ratio);
+    if (g.min_ratio < 0.85f && g.max_ratio > 1.15f) bar_label(1.0f);
+
+    // hover: the cell under the mouse
+    const ImVec2 m = ImGui::GetIO().MousePos;
+    int hc = -1, hr = -1;
+    if (f.contains(m) && ImGui::IsWindowHovered(ImGuiHoveredFlags_ChildWindows)) {
+        hc = std::clamp(static_cast<int>((m.x - f.a.x) / cw), 0, static_cast<int>(cols) - 1);
+        hr = std::clamp(static_cast<int>((f.b.y - m.y) / rh), 0, static_cast<int>(rows) - 1);
+        const ImVec2 ca(f.a.x + static_cast<float>(hc) * cw, f.b.y - static_cast<float>(hr + 1) * rh);
+        dl->AddRect(ca, ImVec2(ca.x + cw, ca.y + rh), style_col(ImGuiCol_Text), 0, 0, 2.0f);
+    }
+    ImGui::TextDisabled("%s", tr("Colour: memory per GPU as % of usable GPU memory (log scale). White line: capacity "
+                                 "(memory = usable GPU memory); cells below and left of it fit."));
+    if (hr >= 0) {
+        const float ratio = g.ratio[static_cast<size_t>(hr) * cols + static_cast<size_t>(hc)];
+        ImGui::BeginTooltip();
+        ImGui::Text("batch = %s, %s = %s", fmt_ui::with_commas(g.batch[static_cast<size_t>(hr)]).c_str(), tr("context"),
+                    fmt_ui::with_commas(g.seq[static_cast<size_t>(hc)]).c_str());
+        ImGui::Text("%s: %s / %s (%s%%)", tr("memory per GPU"), fmt_ui::bytes(ratio * g.usable_bytes).c_str(),
+                    fmt_ui::bytes(g.usable_bytes).c_str(), fmt_ui::number(100.0 * ratio, 3).c_str());
+        ImGui::TextUnformatted(ratio <= 1.0f ? tr("fits on one GPU") : tr("does not fit on one GPU"));
+        ImGui::EndTooltip();
+    }
+    ImGui::Spacing();
+    chart_end(id, top);
+    g_rects.push_back({id, top, ImVec2(top.x + avail, ImGui::GetCursorScreenPos().y)});
+    g_rects.push_back({"heatmap_cells", f.a, f.b});
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] PNG export
+// -----------------------------------------------------------------------------------------------------------------
+
+// RGBA rows (top row first) -> a canvas -> PNG blob -> a download link clicked once.
+EM_JS(void, js_download_png, (const unsigned char* px, int w, int h, const char* name), {
+    var file = UTF8ToString(name);
+    var canvas = document.createElement("canvas");
+    canvas.width = w;
+    canvas.height = h;
+    var ctx = canvas.getContext("2d");
+    var img = ctx.createImageData(w, h);
+    img.data.set(HEAPU8.subarray(px, px + w * h * 4));
+    ctx.putImageData(img, 0, 0);
+    canvas.toBlob(function(blob) {
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = file;
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    }, "image/png");
+});
+
+// Inside the render, after the chart's own commands: what the framebuffer holds there is the chart as drawn
+// (tooltips and popups come later and are not in it).
+void save_png_callback(const ImDrawList*, const ImDrawCmd*) {
+    int x, y, w, h;
+    fb_rect(g_save.a, g_save.b, &x, &y, &w, &h);
+    const ImDrawData* dd = ImGui::GetDrawData();
+    const int fb_w = static_cast<int>(dd->DisplaySize.x * dd->FramebufferScale.x);
+    const int fb_h = static_cast<int>(dd->DisplaySize.y * dd->FramebufferScale.y);
+    const int x0 = std::max(x, 0), y0 = std::max(y, 0), x1 = std::min(x + w, fb_w), y1 = std::min(y + h, fb_h);
+    if (x1 <= x0 || y1 <= y0) return;
+    w = x1 - x0;
+    h = y1 - y0;
+    std::vector<unsigned char> px(static_cast<size_t>(w) * h * 4), flipped(px.size());
+    glPixelStorei(GL_PACK_ALIGNMENT, 4);
+    glReadPixels(x0, y0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, px.data());
+    const size_t row = static_cast<size_t>(w) * 4;
+    for (int r = 0; r < h; ++r) {  // GL rows are bottom-up; PNG rows top-down. Opaque: the canvas alpha is not meant.
+        std::copy_n(&px[static_cast<size_t>(h - 1 - r) * row], row, &flipped[static_cast<size_t>(r) * row]);
+        for (size_t i = 3; i < row; i += 4) flipped[static_cast<size_t>(r) * row + i] = 255;
+    }
+    js_download_png(flipped.data(), w, h, g_save.file.c_str());
+    ++g_saved_count;
+    g_last_saved = g_save.file;
+    g_last_saved_w = w;
+    g_last_saved_h = h;
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Test hook
+// -----------------------------------------------------------------------------------------------------------------
+
+void json_array(std::string& out, const char* name, const std::vector<double>& v) {
+    out += "\"";
+    out += name;
+    out += "\":[";
+    char buf[32];
+    for (size_t i = 0; i < v.size(); ++i) {
+        std::snprintf(buf, sizeof buf, "%s%.17g", i ? "," : "", v[i]);
+        out += buf;
+    }
+    out += "]";
+}
+template <class T>
+std::vector<double> to_d(const std::vector<T>& v) {
+    return std::vector<double>(v.begin(), v.end());
+}
+void json_num(std::string& out, const char* name, double v) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "\"%s\":%.17g", name, v);
+    out += buf;
+}
+
+std::string charts_json() {
+    std::string o = "{\"valid\":";
+    o += g_cache.valid ? "true" : "false";
+    o += ",\"hash\":\"" + g_cache.hash + "\",";
+    auto mem = [&](const char* name, const llmcalc::MemoryCurve& c) {
+        o += "\"";
+        o += name;
+        o += "\":{";
+        json_array(o, "x", c.x);
+        o += ",";
+        json_array(o, "total", c.total);
+        o += ",";
+        json_num(o, "usable_bytes", c.usable_bytes);
+        o += "},";
+    };
+    mem("memory_seq", g_cache.mem_seq);
+    mem("memory_batch", g_cache.mem_batch);
+    o += "\"throughput\":{";
+    json_array(o, "x", g_cache.speed.x);
+    o += ",";
+    json_array(o, "aggregate_tokens_per_second", g_cache.speed.aggregate_tokens_per_second);
+    o += ",";
+    json_array(o, "tpot_seconds", g_cache.speed.tpot_seconds);
+    o += "},\"fits\":{";
+    json_array(o, "batch", to_d(g_cache.grid.batch));
+    o += ",";
+    json_array(o, "seq", to_d(g_cache.grid.seq));
+    o += ",";
+    json_array(o, "ratio", to_d(g_cache.grid.ratio));
+    o += ",";
+    json_num(o, "usable_bytes", g_cache.grid.usable_bytes);
+    o += "},";
+    json_num(o, "heatmap_draws", g_heat.draws);
+    o += ",\"shader_error\":\"" + std::string(g_gl.ok || !g_gl.tried ? "" : "failed") + "\",";
+    json_num(o, "saved", g_saved_count);
+    o += ",\"last_saved\":{\"file\":\"" + g_last_saved + "\",";
+    json_num(o, "w", g_last_saved_w);
+    o += ",";
+    json_num(o, "h", g_last_saved_h);
+    o += "},\"rects\":{";
+    for (size_t i = 0; i < g_rects.size(); ++i) {
+        char buf[200];
+        const Rect& r = g_rects[i];
+        std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", i ? "," : "",
+                      r.name.c_str(), r.a.x, r.a.y, r.b.x - r.a.x, r.b.y - r.a.y);
+        o += buf;
+    }
+    o += "},\"buttons\":{";
+    for (size_t i = 0; i < g_button_rects.size(); ++i) {
+        char buf[200];
+        const Rect& r = g_button_rects[i];
+        std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", i ? "," : "",
+                      r.name.c_str(), r.a.x, r.a.y, r.b.x - r.a.x, r.b.y - r.a.y);
+        o += buf;
+    }
+    o += "}}";
+    return o;
+}
+
+EM_JS(int, js_install_chart_hook, (), {
+    if (!window.llmcalcApp) return 0;
+    if (!window.llmcalcApp.charts)
+        window.llmcalcApp.charts = function() { return JSON.parse(UTF8ToString(_llmcalc_app_charts_json())); };
+    return 1;
+});
+
+}  // namespace
+
+void draw_charts(AppState& s) {
+    static bool hooked = false;
+    if (!hooked) hooked = js_install_chart_hook() != 0;
+    g_rects.clear();
+    g_button_rects.clear();
+    if (!s.result.ok()) return;
+    ImGui::Spacing();
+    if (!ImGui::CollapsingHeader(tr("Charts"), ImGuiTreeNodeFlags_DefaultOpen)) return;
+    update_cache(s);
+    memory_chart("memory_vs_context", tr("Memory vs context length"), g_cache.mem_seq, true,
+                 tr("context length (tokens)"), tr("context"));
+    memory_chart("memory_vs_batch", tr("Memory vs batch"), g_cache.mem_batch, false, tr("batch (sequences)"), "batch");
+    if (!g_cache.training) throughput_chart("throughput_vs_batch", g_cache.speed);
+    heatmap("fits_heatmap");
+}
+
+}  // namespace ui
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_charts_json() {
+    static std::string out;
+    out = ui::charts_json();
+    return out.c_str();
+}

@@ -1,0 +1,226 @@
+// Compare: scenario A (pinned, stored as its URL hash) beside the current scenario B, with B - A and (B - A) / A.
+// A's report is recomputed from its hash only when the pinned hash changes.
+#include "compare.hpp"
+
+#include <emscripten.h>
+
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "format.hpp"
+#include "i18n.hpp"
+#include "imgui.h"
+#include "report.hpp"
+
+namespace ui {
+namespace {
+
+struct Pinned {
+    std::string hash;
+    bool valid = false;
+    llmcalc::Inputs inputs;
+    llmcalc::Result result;
+    std::vector<llmcalc::InputError> hash_errors;
+} g_a;
+
+void update_pinned(const AppState& s) {
+    if (g_a.valid && g_a.hash == s.pinned_hash) return;
+    g_a.hash = s.pinned_hash;
+    g_a.inputs = llmcalc::Inputs();
+    g_a.hash_errors = llmcalc::parse_hash(s.pinned_hash, g_a.inputs);
+    g_a.result = llmcalc::compute(g_a.inputs);
+    g_a.valid = true;
+}
+
+// One compared figure: its report path (INTERFACE.md), how to read it from a Report and how to show it.
+struct Row {
+    const char* name;
+    const char* path;
+    std::function<double(const llmcalc::Inputs&, const llmcalc::Report&)> get;
+    std::string (*show)(double);
+};
+
+double mem_total(const llmcalc::Inputs& in, const llmcalc::Report& r) {
+    return static_cast<double>(in.task == "training" ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
+}
+
+std::string show_count(double v) { return fmt_ui::count(v); }
+std::string show_int(double v) { return fmt_ui::with_commas(static_cast<int64_t>(v)); }
+std::string show_number(double v) { return fmt_ui::number(v, 4); }
+std::string show_money(double v) { return "$" + fmt_ui::count(v); }
+
+// The rows for B's task. Memory per GPU is read with each scenario's own task.
+std::vector<Row> rows_for(const AppState& s) {
+    const bool training = s.inputs.task == "training";
+    std::vector<Row> rows = {
+        {tr("Parameters"), "params.total", [](const llmcalc::Inputs&, const llmcalc::Report& r) { return static_cast<double>(r.params.total); },
+         show_count},
+        {tr("Memory per GPU"), training ? "memory.training.total_bytes" : "memory.inference.total_bytes",
+         [](const llmcalc::Inputs& in, const llmcalc::Report& r) { return mem_total(in, r); },
+         fmt_ui::bytes},
+        {tr("GPUs needed"), "gpus_needed", [](const llmcalc::Inputs&, const llmcalc::Report& r) { return static_cast<double>(r.gpus_needed); },
+         show_int},
+    };
+    if (training) {
+        rows.push_back({tr("Training time"), "time.training_seconds", [](const llmcalc::Inputs&, const llmcalc::Report& r) { return r.training_seconds; },
+                        fmt_ui::seconds});
+        rows.push_back({tr("GPU-hours"), "time.training_gpu_hours", [](const llmcalc::Inputs&, const llmcalc::Report& r) { return r.training_gpu_hours; },
+                        show_count});
+        rows.push_back({tr("Cost"), "time.training_cost_usd", [](const llmcalc::Inputs&, const llmcalc::Report& r) { return r.training_cost; },
+                        show_money});
+    } else {
+        rows.push_back({tr("Tokens/s per request"), "inference.tokens_per_second",
+                        [](const llmcalc::Inputs&, const llmcalc::Report& r) { return r.inference.tokens_per_second; }, show_number});
+        rows.push_back({tr("Tokens/s total"), "inference.aggregate_tokens_per_second",
+                        [](const llmcalc::Inputs&, const llmcalc::Report& r) { return r.inference.aggregate_tokens_per_second; }, show_number});
+        rows.push_back({tr("TTFT (prefill)"), "inference.ttft_seconds",
+                        [](const llmcalc::Inputs&, const llmcalc::Report& r) { return r.inference.ttft_seconds; }, fmt_ui::seconds});
+        rows.push_back({tr("TPOT (decode)"), "inference.tpot_seconds",
+                        [](const llmcalc::Inputs&, const llmcalc::Report& r) { return r.inference.tpot_seconds; }, fmt_ui::seconds});
+        rows.push_back({tr("Latency"), "inference.latency_seconds",
+                        [](const llmcalc::Inputs&, const llmcalc::Report& r) { return r.inference.latency_seconds; }, fmt_ui::seconds});
+    }
+    return rows;
+}
+
+// Last frame's table for the test hook: {pinned, pinned_hash, rows:[{name,path,a,b,delta,pct}]}.
+std::string g_json = "{\"pinned\":false,\"rows\":[]}";
+std::string g_buttons;  // ,"buttons":{...} of the last frame (CSS px, canvas-relative)
+
+void button_rect(const char* name) {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", g_buttons.empty() ? "" : ",",
+                  name, a.x, a.y, b.x - a.x, b.y - a.y);
+    g_buttons += buf;
+}
+
+std::string json_escape(const std::string& s) {
+    std::string o;
+    for (char c : s) {
+        if (c == '"' || c == '\\') o += '\\';
+        o += c;
+    }
+    return o;
+}
+
+EM_JS(int, js_install_compare_hook, (), {
+    if (!window.llmcalcApp) return 0;
+    if (!window.llmcalcApp.compare)
+        window.llmcalcApp.compare = function() { return JSON.parse(UTF8ToString(_llmcalc_app_compare_json())); };
+    return 1;
+});
+
+}  // namespace
+
+void draw_compare(AppState& s) {
+    static bool hooked = false;
+    if (!hooked) hooked = js_install_compare_hook() != 0;
+    g_buttons.clear();
+    ImGui::Spacing();
+    if (!ImGui::CollapsingHeader(tr("Compare"), ImGuiTreeNodeFlags_DefaultOpen)) {
+        g_json = "{\"pinned\":" + std::string(s.pinned ? "true" : "false") + ",\"rows\":[]}";
+        return;
+    }
+    if (s.result.ok() && ImGui::Button(s.pinned ? tr("Pin current as A") : tr("Pin as A"))) {
+        s.pinned_hash = s.hash;
+        s.pinned = true;
+    }
+    if (s.result.ok()) button_rect("pin");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("keeps this scenario as A; later changes are B, compared with A"));
+    if (!s.pinned) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", tr("Pin a scenario to compare the next one with it."));
+        g_json = "{\"pinned\":false,\"rows\":[]}";
+        return;
+    }
+    ImGui::SameLine();
+    const bool unpin = ImGui::Button(tr("Unpin"));
+    button_rect("unpin");
+    if (unpin) {
+        s.pinned = false;
+        s.pinned_hash.clear();
+        g_json = "{\"pinned\":false,\"rows\":[]}";
+        return;
+    }
+    update_pinned(s);
+    ImGui::SameLine();
+    ImGui::TextDisabled("A: #%s", s.pinned_hash.empty() ? tr("(defaults)") : s.pinned_hash.c_str());
+    for (const auto& e : g_a.hash_errors) ImGui::TextDisabled("A: %s: %s (ignored)", e.key.c_str(), e.message.c_str());
+    if (!g_a.result.ok()) {
+        for (const auto& e : g_a.result.errors) ImGui::TextDisabled("A: %s: %s", e.key.c_str(), e.message.c_str());
+        g_json = "{\"pinned\":true,\"rows\":[]}";
+        return;
+    }
+    if (!s.result.ok()) {
+        ImGui::TextDisabled("%s", tr("B has input errors: nothing to compare."));
+        g_json = "{\"pinned\":true,\"rows\":[]}";
+        return;
+    }
+    const llmcalc::Report& a = g_a.result.report;
+    const llmcalc::Report& b = s.result.report;
+    std::string json = "{\"pinned\":true,\"pinned_hash\":\"" + json_escape(s.pinned_hash) + "\",\"rows\":[";
+    if (ImGui::BeginTable("compare", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
+                                            ImGuiTableFlags_SizingStretchProp)) {
+        ImGui::TableSetupColumn(tr("figure"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+        ImGui::TableSetupColumn("A", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("B", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("B − A", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        ImGui::TableSetupColumn("%", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ImGui::TableHeadersRow();
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(tr("Model"));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(a.model.name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(b.model.name.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TableNextColumn();
+        const std::vector<Row> rows = rows_for(s);
+        for (size_t i = 0; i < rows.size(); ++i) {
+            const Row& row = rows[i];
+            const double va = row.get(g_a.inputs, a), vb = row.get(s.inputs, b), delta = vb - va;
+            const bool has_pct = va != 0 && std::isfinite(va);
+            const double pct = has_pct ? 100.0 * delta / va : 0.0;
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row.name);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("report path: %s", row.path);
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row.show(va).c_str());
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(row.show(vb).c_str());
+            ImGui::TableNextColumn();
+            const std::string d = delta == 0 ? std::string("0") : (delta > 0 ? "+" : "−") + row.show(std::fabs(delta));
+            ImGui::TextUnformatted(d.c_str());
+            ImGui::TableNextColumn();
+            if (has_pct) ImGui::Text("%s%s%%", pct > 0 ? "+" : "", fmt_ui::number(pct, 3).c_str());
+            else ImGui::TextDisabled("–");
+            char pct_text[32] = "null";
+            if (has_pct) std::snprintf(pct_text, sizeof pct_text, "%.17g", pct);
+            char buf[400];
+            std::snprintf(buf, sizeof buf,
+                          "%s{\"name\":\"%s\",\"path\":\"%s\",\"a\":%.17g,\"b\":%.17g,\"delta\":%.17g,\"pct\":%s}",
+                          i ? "," : "", json_escape(row.name).c_str(), row.path, va, vb, delta,
+                          pct_text);
+            json += buf;
+        }
+        ImGui::EndTable();
+    }
+    json += "]}";
+    g_json = json;
+}
+
+}  // namespace ui
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_compare_json() {
+    static std::string out;
+    out = ui::g_json;
+    // the buttons drawn last frame, for tests that click them
+    out.insert(out.size() - 1, ",\"buttons\":{" + ui::g_buttons + "}");
+    return out.c_str();
+}
