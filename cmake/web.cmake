@@ -86,3 +86,5 @@ set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${LLMCALC_SHELL}
 file(READ "${LLMCALC_SHELL}" _llmcalc_shell)
 string(REPLACE "{{{ SCRIPT }}}" "<script async src=\"llmcalc_app.js\"></script>" _llmcalc_index "${_llmcalc_shell}")
 file(WRITE "${LLMCALC_WEB_OUT}/index.html" "${_llmcalc_index}")
+
+include(${PROJECT_SOURCE_DIR}/cmake/pwa.cmake)  # sw.js, manifest.webmanifest, icon.svg (offline after one visit)

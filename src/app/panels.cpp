@@ -20,6 +20,7 @@
 #include "charts.hpp"
 #include "compare.hpp"
 #include "explain.hpp"
+#include "extras.hpp"
 #include "format.hpp"
 #include "imgui.h"
 #include "imgui_stdlib.h"
@@ -626,6 +627,7 @@ void draw_notes(const llmcalc::Report& r) {
 }
 
 void draw_results_panel(const AppState& s) {
+    publish_page_outputs(s);  // aria-live text mirror, embed height (extras.cpp)
     for (const auto& [key, f] : s.fields)
         if (!f.error.empty()) ImGui::TextColored(kErrorColor, "%s: %s (not applied)", key.c_str(), f.error.c_str());
     if (!s.result.ok()) {
@@ -642,11 +644,14 @@ void draw_results_panel(const AppState& s) {
     g_explain_report = s.result.ok() ? &r : nullptr;
     if (!s.result.ok()) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
     draw_headline(s, r);
+    draw_export_buttons(s);
     draw_memory(s, r);
     draw_params(r);
     draw_flops(r);
     draw_notes(r);
     if (!s.result.ok()) ImGui::PopStyleVar();
+    draw_precision_reference();
+    draw_layer_calculator();
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -676,6 +681,7 @@ Actions draw_header(AppState& s) {
 }  // namespace
 
 const std::map<std::string, WidgetRect>& widget_rects() { return g_rects; }
+void record_widget_rect(const char* key) { record_rect(key); }
 
 Actions draw_app(AppState& s, bool embed) {
     g_rects.clear();

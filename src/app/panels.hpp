@@ -14,6 +14,8 @@ struct WidgetRect {
     bool visible = false;  // false when scrolled out of its panel
 };
 const std::map<std::string, WidgetRect>& widget_rects();
+// Records the last item's rect under `key` (for widgets drawn in other files, e.g. extras.cpp).
+void record_widget_rect(const char* key);
 
 // Draws the whole UI for one frame; edits go to s.inputs through edit_field. Actions the platform performs
 // (copy link) are returned as flags.

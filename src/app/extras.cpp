@@ -1,0 +1,305 @@
+// Index of this file
+// [SECTION] Page outputs (EM_JS): aria-live text, embed height
+// [SECTION] Export buttons: Markdown / CSV / JSON to the clipboard
+// [SECTION] Precision reference: the format table of precision_ref.hpp
+// [SECTION] Layer calculator: layer_stack text box, per-layer table, errors per line
+#include "extras.hpp"
+
+#include <algorithm>
+#include <cfloat>
+#include <cmath>
+#include <cstdio>
+#include <string>
+
+#include <emscripten.h>
+
+#include "export.hpp"
+#include "format.hpp"
+#include "i18n.hpp"
+#include "imgui.h"
+#include "imgui_internal.h"  // window content sizes (embed height)
+#include "imgui_stdlib.h"
+#include "layers.hpp"
+#include "panels.hpp"
+#include "platform.hpp"
+#include "precision_ref.hpp"
+
+namespace {
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Page outputs
+// -----------------------------------------------------------------------------------------------------------------
+
+// textContent, never innerHTML: model names and notes are data. The element is in web/shell.html.
+EM_JS(void, js_set_results_text, (const char* text), {
+    var el = document.getElementById("llmcalc-results-text");
+    if (el) el.textContent = UTF8ToString(text);
+});
+
+// Only inside a frame; the height is not sensitive, so any parent origin may read it.
+EM_JS(void, js_post_height, (int height), {
+    if (window.parent && window.parent !== window)
+        window.parent.postMessage({type: "llmcalc-height", height: height}, "*");
+});
+
+std::string g_mirror_key;  // what the mirror shows (hash + state), to write the DOM only on change
+int g_posted_height = -1;
+
+// The CSS height the whole UI needs without inner scrolling: the main window's direct children (input and result
+// columns) end at their position + padding + content height (ContentSize is from the last frame).
+int content_height() {
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    const ImGuiWindow* root = ImGui::FindWindowByName("llmcalc");
+    if (!root) return -1;
+    float bottom = root->Pos.y + root->WindowPadding.y + root->ContentSize.y;
+    for (ImGuiWindow* w : g.Windows) {
+        if (w->ParentWindow != root || !(w->Flags & ImGuiWindowFlags_ChildWindow) || w->Hidden) continue;
+        bottom = std::max(bottom, w->Pos.y + w->ContentSize.y + 2 * w->WindowPadding.y);
+    }
+    return static_cast<int>(std::ceil(bottom - root->Pos.y + root->WindowPadding.y));
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Export buttons
+// -----------------------------------------------------------------------------------------------------------------
+
+double g_copied_at = -1;
+const char* g_copied_what = "";
+
+void export_button(const char* label, const char* rect_key, const std::string& (*make)(const AppState&),
+                   const AppState& s) {
+    if (ImGui::SmallButton(label)) {
+        ImGui::SetClipboardText(make(s).c_str());
+        g_copied_at = ImGui::GetTime();
+        g_copied_what = rect_key;
+    }
+    ui::record_widget_rect(rect_key);
+}
+
+const std::string& make_markdown(const AppState& s) {
+    static std::string out;
+    out = llmcalc::export_markdown(s.result.report, s.inputs);
+    return out;
+}
+const std::string& make_csv(const AppState& s) {
+    static std::string out;
+    out = llmcalc::export_csv(s.result.report, s.inputs);
+    return out;
+}
+const std::string& make_json(const AppState& s) {
+    static std::string out;
+    out = llmcalc::export_json(s.result.report);
+    return out;
+}
+
+// -----------------------------------------------------------------------------------------------------------------
+// [SECTION] Layer calculator state (UI-only: the text is not part of the scenario)
+// -----------------------------------------------------------------------------------------------------------------
+
+// Seed 003's thop example (Linear 1000->500->100) and a ResNet-50 stem convolution.
+std::string g_layer_text =
+    "# one layer per line; '#' starts a comment\n"
+    "linear in=1000 out=500\n"
+    "linear out=100\n"
+    "conv2d in=3 out=64 k=7 s=2 p=3 h=224 w=224 bias=false\n";
+std::string g_layer_text_done;  // the text g_layers was computed from
+llmcalc::LayerStackReport g_layers;
+
+std::string exact_number(double v) {
+    char buf[48];
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.007e15) std::snprintf(buf, sizeof buf, "%.0f", v);
+    else std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+}  // namespace
+
+namespace ui {
+
+void publish_page_outputs(const AppState& s) {
+    const bool ok = s.result.ok();
+    std::string key = s.hash + (ok ? "|ok" : "|err");
+    for (const auto& [k, f] : s.fields)
+        if (!f.error.empty()) key += "|" + k + "=" + f.error;
+    for (const auto& e : s.result.errors) key += "|" + e.key + "=" + e.message;
+    if (key != g_mirror_key) {
+        g_mirror_key = key;
+        std::string text;
+        bool field_errors = false;
+        for (const auto& [k, f] : s.fields)
+            if (!f.error.empty()) field_errors = true;
+        if (ok && !field_errors) {
+            text = llmcalc::export_plain(s.result.report, s.inputs);
+        } else {
+            text = tr("The inputs have problems:");
+            for (const auto& [k, f] : s.fields)
+                if (!f.error.empty()) text += " " + k + ": " + f.error + ".";
+            for (const auto& e : s.result.errors) text += " " + e.key + ": " + e.message + ".";
+        }
+        js_set_results_text(text.c_str());
+    }
+    if (platform::embed_mode()) {
+        const int h = content_height();
+        if (h > 0 && h != g_posted_height) {
+            g_posted_height = h;
+            js_post_height(h);
+        }
+    }
+}
+
+void draw_export_buttons(const AppState& s) {
+    const bool ok = s.result.ok();
+    ImGui::BeginDisabled(!ok);
+    ImGui::TextDisabled("%s", tr("Export:"));
+    ImGui::SameLine();
+    export_button(tr("Copy as Markdown"), "export_md", make_markdown, s);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("headline, memory, parameters and FLOPs as Markdown tables"));
+    ImGui::SameLine();
+    export_button(tr("Copy as CSV"), "export_csv", make_csv, s);
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr("one row per number: section, quantity, exact value, unit, report path"));
+    ImGui::SameLine();
+    export_button(tr("Copy as JSON"), "export_json", make_json, s);
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("the full report, as the CLI and the JS API write it"));
+    ImGui::EndDisabled();
+    // feedback for two seconds (the browser may still refuse the write; nothing reports that synchronously)
+    if (g_copied_at >= 0 && ImGui::GetTime() - g_copied_at < 2.0) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", tr("copied"));
+    }
+}
+
+void draw_precision_reference() {
+    const bool open = ImGui::CollapsingHeader(tr("Precision reference"));
+    record_widget_rect("precision_ref");
+    if (!open) return;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", tr("Bit layout and range of number formats; hover a row for its specification."));
+    ImGui::PopTextWrapPos();
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_Resizable;
+    if (!ImGui::BeginTable("precision_ref", 9, flags)) return;
+    ImGui::TableSetupColumn(tr("Format"));
+    ImGui::TableSetupColumn(tr("Sign"));
+    ImGui::TableSetupColumn(tr("Exp."));
+    ImGui::TableSetupColumn(tr("Mant."));
+    ImGui::TableSetupColumn(tr("Bits"));
+    ImGui::TableSetupColumn(tr("Bytes"));
+    ImGui::TableSetupColumn(tr("Max"));
+    ImGui::TableSetupColumn(tr("Min normal"));
+    ImGui::TableSetupColumn(tr("Used for"), ImGuiTableColumnFlags_WidthStretch);
+    ImGui::TableHeadersRow();
+    for (const llmcalc::PrecisionInfo& p : llmcalc::precision_reference()) {
+        const bool is_float = p.layout.encoding != llmcalc::FloatEncoding::Integer &&
+                              p.layout.encoding != llmcalc::FloatEncoding::Lookup;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(p.id.c_str());
+        ImGui::Selectable(p.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
+        ImGui::PopID();
+        const bool hovered = ImGui::IsItemHovered();
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", p.layout.sign_bits);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", p.layout.exponent_bits);
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", p.layout.mantissa_bits);
+        ImGui::TableNextColumn();
+        if (p.bits_per_element != p.storage_bits) ImGui::Text("%d (%.4g)", p.storage_bits, p.bits_per_element);
+        else ImGui::Text("%d", p.storage_bits);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.4g", p.bytes);
+        ImGui::TableNextColumn();
+        ImGui::Text("%.6g", p.max);
+        ImGui::TableNextColumn();
+        if (is_float) ImGui::Text("%.6g", p.min_normal);
+        else ImGui::TextDisabled("-");
+        ImGui::TableNextColumn();
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextUnformatted(p.used_for.c_str());
+        ImGui::PopTextWrapPos();
+        if (hovered) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+            ImGui::Text("%s: %s", tr("range"), (fmt_ui::number(p.min, 6) + " .. " + fmt_ui::number(p.max, 6)).c_str());
+            if (is_float) {
+                ImGui::Text("%s: %.6g", tr("smallest subnormal"), p.min_subnormal);
+                ImGui::Text("%s: %s / %s", tr("Inf / NaN"), p.has_inf ? tr("yes") : tr("no"),
+                            p.has_nan ? tr("yes") : tr("no"));
+            }
+            if (!p.block.empty()) ImGui::Text("%s: %s", tr("block scaling"), p.block.c_str());
+            ImGui::Text("%s: %s", tr("source"), p.source.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+    }
+    ImGui::EndTable();
+}
+
+void draw_layer_calculator() {
+    const bool open = ImGui::CollapsingHeader(tr("Layers (thop/ptflops style)"));
+    record_widget_rect("layers");
+    if (!open) return;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", tr("One layer per line: linear in= out= [n=] | conv2d in= out= k= s= p= h= w= | "
+                                 "layernorm dim= | rmsnorm dim= | embedding vocab= dim= | attention embed= heads= seq= | "
+                                 "block hidden= heads= seq= [ffn=]. 1 MAC = 2 FLOPs."));
+    ImGui::PopTextWrapPos();
+    if (g_layer_text != g_layer_text_done) {
+        g_layers = llmcalc::layer_stack(g_layer_text);
+        g_layer_text_done = g_layer_text;
+    }
+    const float width = ImGui::GetContentRegionAvail().x;
+    const bool side_by_side = width >= ImGui::GetFontSize() * 40 && !g_layers.errors.empty();
+    const float box_w = side_by_side ? width * 0.6f : -FLT_MIN;
+    ImGui::InputTextMultiline("##layer_stack", &g_layer_text, ImVec2(box_w, ImGui::GetFontSize() * 8),
+                              ImGuiInputTextFlags_AllowTabInput);
+    record_widget_rect("layer_stack");
+    if (!g_layers.errors.empty()) {
+        if (side_by_side) ImGui::SameLine();
+        ImGui::BeginGroup();
+        ImGui::PushTextWrapPos(0.0f);
+        for (const auto& e : g_layers.errors) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", e.message.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndGroup();
+    }
+    if (g_layers.layers.empty()) return;
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
+    if (!ImGui::BeginTable("layer_table", 6, flags)) return;
+    ImGui::TableSetupColumn(tr("line"), ImGuiTableColumnFlags_WidthFixed);
+    ImGui::TableSetupColumn(tr("layer"));
+    ImGui::TableSetupColumn(tr("output"));
+    ImGui::TableSetupColumn(tr("params"));
+    ImGui::TableSetupColumn(tr("MACs"));
+    ImGui::TableSetupColumn(tr("FLOPs"));
+    ImGui::TableHeadersRow();
+    for (const llmcalc::LayerRow& l : g_layers.layers) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%d", l.line);
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(l.kind.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(l.shape.c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(fmt_ui::with_commas(l.params).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(exact_number(l.macs).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(exact_number(l.flops).c_str());
+    }
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(tr("total"));
+    ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(fmt_ui::with_commas(g_layers.total_params).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(exact_number(g_layers.total_macs).c_str());
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(exact_number(g_layers.total_flops).c_str());
+    ImGui::EndTable();
+}
+
+}  // namespace ui

@@ -1,0 +1,21 @@
+// Extra panels and page outputs: export buttons, the Precision reference, the generic layer calculator, the
+// plain-text mirror of the results (aria-live, for screen readers) and the embed height sent to the parent page.
+#pragma once
+
+#include "app_state.hpp"
+
+namespace ui {
+
+// "Copy as Markdown / CSV / JSON": the shown report through ImGui's clipboard (the browser's navigator.clipboard).
+// Disabled while the inputs have errors. Widget rects: export_md, export_csv, export_json.
+void draw_export_buttons(const AppState& s);
+// Collapsible table of number formats (src/core/precision_ref.hpp): bit layout, bytes, range, use. Header rect: precision_ref.
+void draw_precision_reference();
+// Collapsible layer calculator (src/core/layers.hpp): one layer per line, params / MACs / FLOPs, errors per line.
+// Widget rects: layers (the header), layer_stack (the text box).
+void draw_layer_calculator();
+// Once per drawn frame: updates the page's aria-live text when the results change, and in embed mode (inside an
+// iframe) posts {type: 'llmcalc-height', height} to the parent when the height the content needs changes.
+void publish_page_outputs(const AppState& s);
+
+}  // namespace ui

@@ -1,0 +1,255 @@
+// End-to-end: export buttons (real clicks, the real browser clipboard), the aria-live text mirror, offline reload
+// through the service worker, and the embed height message. Screenshots of the new panels go to tests/e2e/out/.
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('fs');
+const path = require('path');
+const { root, dist, at } = require('../harness/common');
+const { serve, launch, watch } = require('../harness/browser');
+
+const out = path.join(root, 'tests', 'e2e', 'out');
+const frameTimeout = 30000;
+let server = null;
+
+before(async () => {
+  for (const f of ['index.html', 'llmcalc_app.js', 'llmcalc_app.wasm', 'sw.js', 'manifest.webmanifest']) {
+    if (!fs.existsSync(path.join(dist, f))) throw new Error(`dist/${f} is missing: run ./build-wasm.sh first`);
+  }
+  fs.mkdirSync(out, { recursive: true });
+  server = await serve(dist);
+});
+
+after(async () => {
+  if (server) await server.close();
+});
+
+async function openApp(context, url) {
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.goto(url);
+  await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 0, null, { timeout: frameTimeout });
+  return { page, seen };
+}
+
+async function frames(page, n) {
+  const start = await page.evaluate(() => window.llmcalcApp.frames);
+  await page.waitForFunction((s) => window.llmcalcApp.frames >= s, start + n, { timeout: frameTimeout });
+}
+
+// A person's click: move, press, release, each held for a couple of frames (ImGui 1.86 polls once per frame).
+async function click(page, key) {
+  const rect = await page.evaluate((k) => window.llmcalcApp.widgetRect(k), key);
+  assert.ok(rect, `widgetRect('${key}') exists`);
+  assert.equal(rect.visible, true, `'${key}' is on screen: ${JSON.stringify(rect)}`);
+  await page.mouse.move(rect.x + rect.w / 2, rect.y + rect.h / 2);
+  await frames(page, 2);
+  await page.mouse.down();
+  await frames(page, 2);
+  await page.mouse.up();
+  await frames(page, 2);
+}
+
+// RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF.
+function parseCsv(text) {
+  const rows = [[]];
+  let field = '';
+  let inQuotes = false;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (inQuotes) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') inQuotes = false; else field += c;
+    } else if (c === '"' && field === '' && !quoted) {
+      inQuotes = quoted = true;
+    } else if (c === ',') {
+      rows[rows.length - 1].push(field); field = ''; quoted = false;
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      rows[rows.length - 1].push(field); field = ''; quoted = false; rows.push([]); i++;
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || quoted) rows[rows.length - 1].push(field);
+  if (rows[rows.length - 1].length === 0) rows.pop();
+  return rows;
+}
+
+async function readClipboard(page, prefix) {
+  await page.waitForFunction(async (p) => (await navigator.clipboard.readText()).startsWith(p), prefix,
+    { timeout: 10000, polling: 200 });
+  return page.evaluate(() => navigator.clipboard.readText());
+}
+
+test('Copy as CSV / Markdown / JSON: a real click puts the report on the clipboard; every CSV value is the report\'s',
+  async () => {
+    const b = await launch();
+    try {
+      await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+      const { page, seen } = await openApp(b.context, `${server.origin}/index.html#model=gpt2&seq=1024&gen=0`);
+      const report = await page.evaluate(() => window.llmcalcApp.report());
+      assert.ok(!report.errors, JSON.stringify(report.errors));
+
+      await click(page, 'export_csv');
+      const csv = await readClipboard(page, 'section,');
+      const rows = parseCsv(csv);
+      assert.deepEqual(rows[0], ['section', 'quantity', 'value', 'unit', 'path']);
+      let checked = 0;
+      for (const row of rows.slice(1)) {
+        assert.equal(row.length, 5, JSON.stringify(row));
+        const [, , value, , p] = row;
+        if (!p) continue;
+        const expected = at(report, p);
+        assert.notEqual(expected, undefined, `report has ${p}`);
+        if (typeof expected === 'string') assert.equal(value, expected, p);
+        else assert.equal(Number(value), expected, p);
+        checked++;
+      }
+      assert.ok(checked > 20, `${checked} values checked`);
+      const total = rows.find((r) => r[0] === 'headline' && r[4] === 'memory.inference.total_bytes');
+      assert.equal(total[2], String(report.memory.inference.total_bytes));
+
+      await click(page, 'export_md');
+      const md = await readClipboard(page, '### llmcalc:');
+      assert.ok(md.includes(`| ${report.params.total} |`), 'the Markdown table has the exact parameter count');
+      assert.ok(md.includes('#model=gpt2'), 'the Markdown names the scenario');
+
+      await click(page, 'export_json');
+      const json = await readClipboard(page, '{');
+      assert.deepEqual(JSON.parse(json), report);
+      assert.deepEqual(seen.errors, []);
+      assert.deepEqual(seen.failed, []);
+      await page.close();
+    } finally {
+      await b.close();
+    }
+  });
+
+test('the aria-live text mirror has the headline numbers and follows the scenario', async () => {
+  const b = await launch();
+  try {
+    const { page } = await openApp(b.context, `${server.origin}/index.html#model=gpt2&seq=1024&gen=0`);
+    const mirror = () => page.evaluate(() => {
+      const el = document.getElementById('llmcalc-results-text');
+      return { text: el.textContent, live: el.getAttribute('aria-live'), html: el.innerHTML };
+    });
+    const report = await page.evaluate(() => window.llmcalcApp.report());
+    await page.waitForFunction(() => document.getElementById('llmcalc-results-text').textContent.length > 0);
+    let m = await mirror();
+    assert.equal(m.live, 'polite');
+    assert.ok(m.text.includes(`(${report.memory.inference.total_bytes} bytes)`), m.text);
+    assert.ok(m.text.includes(`GPUs needed: ${report.gpus_needed}`), m.text);
+    assert.ok(m.text.includes(report.model.name), m.text);
+    assert.ok(!m.html.includes('<'), 'plain text only');
+
+    // a new scenario (the URL edited by hand) updates the text
+    await page.evaluate(() => { location.hash = '#model=gpt2&seq=4096&gen=0'; });
+    await page.waitForFunction(() => String(window.llmcalcApp.inputs().seq) === '4096', null, { timeout: 10000 });
+    const now = await page.evaluate(() => window.llmcalcApp.report());
+    assert.notEqual(now.memory.inference.total_bytes, report.memory.inference.total_bytes);
+    await page.waitForFunction((t) => document.getElementById('llmcalc-results-text').textContent.includes(t),
+      `(${now.memory.inference.total_bytes} bytes)`, { timeout: 10000 });
+
+    // errors are announced too
+    await page.evaluate(() => { location.hash = '#model=gpt2&seq=4096&gen=0&tp=5'; });
+    await page.waitForFunction(() => document.getElementById('llmcalc-results-text').textContent.includes('problems'),
+      null, { timeout: 10000 });
+    m = await mirror();
+    assert.match(m.text, /tp/);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('offline after one visit: the service worker serves the app when the network is gone', async () => {
+  const own = await serve(dist); // a server this test may stop
+  const b = await launch();
+  try {
+    const { page, seen } = await openApp(b.context, `${own.origin}/index.html#model=llama-3.1-8b&seq=2048`);
+    await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null,
+      { timeout: 20000 });
+    const cached = await page.evaluate(async () => {
+      const names = await caches.keys();
+      const cache = await caches.open(names.find((n) => n.startsWith('llmcalc-')));
+      return (await cache.keys()).map((r) => new URL(r.url).pathname);
+    });
+    for (const f of ['/index.html', '/llmcalc_app.js', '/llmcalc_app.wasm', '/manifest.webmanifest']) {
+      assert.ok(cached.includes(f), `${f} precached: ${cached}`);
+    }
+    const before = await page.evaluate(() => window.llmcalcApp.report());
+    assert.deepEqual(seen.errors, []);
+
+    await own.close(); // nothing answers any more ...
+    await b.context.setOffline(true); // ... and the browser is offline
+    await page.reload();
+    await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 2, null, { timeout: frameTimeout });
+    assert.deepEqual(await page.evaluate(() => window.llmcalcApp.report()), before);
+    // the folder URL (not precached) falls back to the cached index.html
+    await page.goto(`${own.origin}/#model=gpt2`);
+    await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 2, null, { timeout: frameTimeout });
+    assert.equal((await page.evaluate(() => window.llmcalcApp.inputs())).model, 'gpt2');
+    await page.screenshot({ path: path.join(out, 'export-offline-reload-dpr1.png') });
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('embed mode in an iframe posts its content height to the parent page', async () => {
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    const src = `${server.origin}/index.html#embed=1&model=gpt2&seq=1024`;
+    await page.setContent(`<!doctype html><body style="margin:0">
+      <script>window.heights = []; addEventListener('message', (e) => {
+        if (e.data && e.data.type === 'llmcalc-height') heights.push({ height: e.data.height, origin: e.origin });
+      });</script>
+      <iframe id="f" src="${src}" style="width:900px;height:300px;border:0"></iframe></body>`);
+    await page.waitForFunction(() => window.heights.length > 0, null, { timeout: frameTimeout });
+    const first = await page.evaluate(() => window.heights[window.heights.length - 1]);
+    assert.equal(first.origin, server.origin);
+    assert.ok(Number.isInteger(first.height), JSON.stringify(first));
+    // the content is taller than the 300 px frame (headline + tables); a sane page height
+    assert.ok(first.height > 300 && first.height < 20000, JSON.stringify(first));
+    // the parent resizes the frame as docs/embed.md shows: the height it then reports stays put
+    await page.evaluate((h) => { document.getElementById('f').style.height = h + 'px'; }, first.height);
+    await page.waitForTimeout(1500);
+    const last = await page.evaluate(() => window.heights[window.heights.length - 1]);
+    assert.ok(Math.abs(last.height - first.height) <= first.height * 0.05, `${first.height} -> ${last.height}`);
+    await page.screenshot({ path: path.join(out, 'export-embed-iframe-dpr1.png'), fullPage: true });
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+test('screenshots: export buttons, Precision reference and Layers panels (dpr 1 and 2); bad layer text is named',
+  async () => {
+    for (const dpr of [1, 2]) {
+      const b = await launch({ deviceScaleFactor: dpr, viewport: { width: 1280, height: 2200 } });
+      try {
+        const { page, seen } = await openApp(b.context, `${server.origin}/index.html#model=llama-3.1-8b`);
+        await click(page, 'precision_ref');
+        await frames(page, 3);
+        await click(page, 'layers');
+        await frames(page, 3);
+        const box = await page.evaluate(() => window.llmcalcApp.widgetRect('layer_stack'));
+        assert.ok(box && box.visible, 'the layer text box is drawn');
+        // bad text: named errors per line, the app keeps running
+        await click(page, 'layer_stack');
+        await page.keyboard.down('Control');
+        await page.keyboard.down('a');
+        await frames(page, 2);
+        await page.keyboard.up('a');
+        await page.keyboard.up('Control');
+        await page.keyboard.type('linear in=1000 out=500\nconv3d k=3\nlinear in=abc out=10\n', { delay: 15 });
+        await frames(page, 5);
+        await page.screenshot({ path: path.join(out, `export-panels-dpr${dpr}.png`) });
+        assert.deepEqual(seen.errors, []);
+        await page.close();
+      } finally {
+        await b.close();
+      }
+    }
+  });
