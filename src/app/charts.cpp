@@ -44,11 +44,13 @@ struct Cache {
     llmcalc::MemoryCurve mem_seq, mem_batch;
     llmcalc::ThroughputCurve speed;
     llmcalc::FitsGrid grid;
+    double ms = 0;    // time the last recompute took (test hook; shows the cost of recomputing per input change)
     int version = 0;  // bumped on every recompute: the heatmap texture is re-uploaded when it changes
 } g_cache;
 
 void update_cache(const AppState& s) {
     if (g_cache.valid && g_cache.hash == s.hash) return;
+    const double t0 = emscripten_get_now();
     const llmcalc::Report& r = s.result.report;
     const int64_t max_pos = r.model.max_positions > 0 ? r.model.max_positions : llmcalc::kDefaultSweepMaxSeq;
     const int64_t max_seq = std::max(max_pos, s.inputs.seq);
@@ -64,6 +66,7 @@ void update_cache(const AppState& s) {
     g_cache.hash = s.hash;
     g_cache.valid = true;
     ++g_cache.version;
+    g_cache.ms = emscripten_get_now() - t0;
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -140,9 +143,9 @@ Frame layout_frame(float plot_h, float right) {
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float w = ImGui::GetContentRegionAvail().x;
     Frame f;
-    f.a = ImVec2(p.x + em(3.6f), p.y + em(0.6f));
-    f.b = ImVec2(p.x + w - right, p.y + em(0.6f) + plot_h);
-    ImGui::Dummy(ImVec2(w, plot_h + em(3.2f)));
+    f.a = ImVec2(p.x + em(3.6f), p.y + em(1.5f));  // above the plot: the y axis' label
+    f.b = ImVec2(p.x + w - right, p.y + em(1.5f) + plot_h);
+    ImGui::Dummy(ImVec2(w, plot_h + em(4.1f)));
     return f;
 }
 
@@ -178,7 +181,8 @@ void draw_x_axis(ImDrawList* dl, const Frame& f, const std::vector<double>& xs, 
         const std::string t = count_tick(v);
         const ImVec2 ts = ImGui::CalcTextSize(t.c_str());
         dl->AddLine(ImVec2(x, f.b.y), ImVec2(x, f.b.y + em(0.25f)), style_col(ImGuiCol_TextDisabled));
-        const float left = std::max(x - ts.x * 0.5f, f.a.x - em(1.0f));
+        const float right_edge = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+        const float left = std::min(std::max(x - ts.x * 0.5f, f.a.x - em(1.0f)), right_edge - ts.x);
         if (left < last_right + em(0.5f)) continue;
         dl->AddText(ImVec2(left, f.b.y + em(0.3f)), style_col(ImGuiCol_TextDisabled), t.c_str());
         last_right = left + ts.x;
@@ -308,7 +312,9 @@ void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve&
     draw_frame_box(dl, f);
     draw_y_axis(dl, f, top_y, si, false, true);
     dl->PushClipRect(f.a, f.b, true);
-    // stacked areas: one convex quad per segment and part
+    // stacked areas: one convex quad per segment and part; fill antialiasing off, else seams show between quads
+    const ImDrawListFlags saved_flags = dl->Flags;
+    dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
     std::vector<double> base(c.x.size(), 0.0);
     for (const auto& p : parts) {
         for (size_t i = 0; i + 1 < c.x.size(); ++i) {
@@ -326,6 +332,7 @@ void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve&
             acc += (*p.y)[0];
         }
     }
+    dl->Flags = saved_flags;
     // total as a line on top (it equals the stack's top: the report's total)
     for (size_t i = 0; i + 1 < c.x.size(); ++i)
         dl->AddLine(ImVec2(f.X(c.x[i]), f.Y(c.total[i], top_y)), ImVec2(f.X(c.x[i + 1]), f.Y(c.total[i + 1], top_y)),
@@ -342,7 +349,7 @@ void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve&
     }
     dl->PopClipRect();
     const std::string y_label = std::string(tr("memory per GPU")) + " (" + si.prefix + "B)";
-    dl->AddText(ImVec2(f.a.x + em(0.3f), f.a.y + em(0.1f)), style_col(ImGuiCol_TextDisabled), y_label.c_str());
+    dl->AddText(ImVec2(f.a.x - em(0.5f), f.a.y - em(1.35f)), style_col(ImGuiCol_Text), y_label.c_str());
     draw_x_axis(dl, f, c.x, x_label);
 
     std::vector<std::pair<std::string, ImU32>> items;
@@ -408,9 +415,9 @@ void throughput_chart(const char* id, const llmcalc::ThroughputCurve& c) {
     dl->PopClipRect();
     const std::string l_label = std::string(tr("tokens/s total")) + " (" + si_l.prefix + "tokens/s)";
     const std::string r_label = std::string(tr("TPOT")) + " (" + si_r.prefix + "s)";
-    dl->AddText(ImVec2(f.a.x + em(0.3f), f.a.y + em(0.1f)), col_tps, l_label.c_str());
+    dl->AddText(ImVec2(f.a.x - em(0.5f), f.a.y - em(1.35f)), col_tps, l_label.c_str());
     const ImVec2 rs = ImGui::CalcTextSize(r_label.c_str());
-    dl->AddText(ImVec2(f.b.x - em(0.3f) - rs.x, f.a.y + em(0.1f)), col_tpot, r_label.c_str());
+    dl->AddText(ImVec2(f.b.x + em(0.5f) - rs.x, f.a.y - em(1.35f)), col_tpot, r_label.c_str());
     draw_x_axis(dl, f, c.x, tr("batch (sequences)"));
     legend({{tr("tokens/s total (left)"), col_tps},
             {tr("TPOT, time per output token (right)"), col_tpot},
@@ -615,8 +622,8 @@ void heatmap(const char* id) {
     const char* xl = tr("context length (tokens)");
     const ImVec2 xls = ImGui::CalcTextSize(xl);
     dl->AddText(ImVec2((f.a.x + f.b.x - xls.x) * 0.5f, f.b.y + em(1.55f)), style_col(ImGuiCol_Text), xl);
-    const char* yl = tr("batch");
-    dl->AddText(ImVec2(f.a.x - em(3.4f), f.a.y - em(0.1f) - ImGui::GetTextLineHeight() * 0.0f), style_col(ImGuiCol_Text), yl);
+    const char* yl = tr("batch (sequences)");
+    dl->AddText(ImVec2(f.a.x - em(0.5f), f.a.y - em(1.35f)), style_col(ImGuiCol_Text), yl);
     // colour bar: viridis over log2(ratio), labelled in % of usable GPU memory; the white mark is 100 %
     const float bx0 = f.b.x + em(0.6f), bx1 = bx0 + em(0.9f);
     const int steps = 32;
@@ -649,8 +656,10 @@ void heatmap(const char* id) {
         const ImVec2 ca(f.a.x + static_cast<float>(hc) * cw, f.b.y - static_cast<float>(hr + 1) * rh);
         dl->AddRect(ca, ImVec2(ca.x + cw, ca.y + rh), style_col(ImGuiCol_Text), 0, 0, 2.0f);
     }
-    ImGui::TextDisabled("%s", tr("Colour: memory per GPU as % of usable GPU memory (log scale). White line: capacity "
-                                 "(memory = usable GPU memory); cells below and left of it fit."));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", tr("Colour: memory per GPU as % of usable GPU memory (log scale). White line: capacity "
+                                "(memory = usable GPU memory); cells below and left of it fit."));
+    ImGui::PopStyleColor();
     if (hr >= 0) {
         const float ratio = g.ratio[static_cast<size_t>(hr) * cols + static_cast<size_t>(hc)];
         ImGui::BeginTooltip();
@@ -776,6 +785,8 @@ std::string charts_json() {
     json_num(o, "usable_bytes", g_cache.grid.usable_bytes);
     o += "},";
     json_num(o, "heatmap_draws", g_heat.draws);
+    o += ",";
+    json_num(o, "sweep_ms", g_cache.ms);
     o += ",\"shader_error\":\"" + std::string(g_gl.ok || !g_gl.tried ? "" : "failed") + "\",";
     json_num(o, "saved", g_saved_count);
     o += ",\"last_saved\":{\"file\":\"" + g_last_saved + "\",";

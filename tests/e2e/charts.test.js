@@ -228,6 +228,11 @@ test('screenshots at devicePixelRatio 1 and 2, dark and light, with a hover cros
         const png = await page.screenshot({ path: file });
         const size = pngSize(png);
         assert.equal(size.width, viewport.width * dpr);
+        // the charts column alone, at full resolution, to look at
+        const top = await pageRect(page, c.rects.memory_vs_context);
+        const heat = await pageRect(page, c.rects.fits_heatmap);
+        await page.screenshot({ path: path.join(out, `charts-area-${theme}-dpr${dpr}.png`),
+          clip: { x: top.x, y: top.y, width: top.w, height: heat.y + heat.h - top.y } });
         assert.deepEqual(seen.errors, []);
         await page.close();
       }
