@@ -77,6 +77,14 @@ EM_JS(void, js_install_listeners, (), {
         toCursor(e.touches[0]);
         e.preventDefault();
     }, {capture: true, passive: false});
+    // Mouse wheel: Emscripten 3.1.6's GLFW hands the raw deltaY to the scroll callback (library_glfw.js onMouseWheel),
+    // which ImGui reads as wheel steps with the opposite sign: one notch (deltaY 100 px) scrolled 100 steps UP. The
+    // wheel goes the touch way instead (CSS px, same sign), and GLFW's scroll callback is removed in init().
+    window.addEventListener("wheel", function(e) {
+        if (e.target !== Module.canvas) return;
+        var px = e.deltaMode == 1 ? 16 : (e.deltaMode == 2 ? Module.canvas.clientHeight : 1);  // lines, pages
+        Module.llmcalcWheel += e.deltaY * px;
+    }, {capture: true, passive: true});
     // no emulated mouse events after a tap: GLFW already saw the touch as a click
     Module.canvas.addEventListener("touchend", function(e) { e.preventDefault(); }, {passive: false});
     window.addEventListener("dragover", function(e) { e.preventDefault(); });
@@ -328,6 +336,7 @@ bool init(const char* title) {
     io.IniFilename = nullptr;  // no imgui.ini: the URL hash is the only persisted state
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
+    glfwSetScrollCallback(g_window, nullptr);  // the wheel arrives through js_install_listeners (see there)
     glfwSetKeyCallback(g_window, key_callback);  // wraps the backend's (see key_callback)
     ImGui_ImplOpenGL3_Init("#version 300 es");
     io.GetClipboardTextFn = get_clipboard;
