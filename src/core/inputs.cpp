@@ -20,15 +20,17 @@ struct Entry {
 };
 
 std::optional<int64_t> parse_int(std::string_view v) {
+    // A sign and at most 17 digits: no overflow. Negative values parse so the range check can name them.
     if (v.empty() || v.size() > 18) return std::nullopt;
-    size_t i = v[0] == '+' ? 1 : 0;
+    const bool negative = v[0] == '-';
+    size_t i = (v[0] == '+' || negative) ? 1 : 0;
     if (i == v.size()) return std::nullopt;
     int64_t out = 0;
     for (; i < v.size(); ++i) {
         if (v[i] < '0' || v[i] > '9') return std::nullopt;
         out = out * 10 + (v[i] - '0');
     }
-    return out;
+    return negative ? -out : out;
 }
 
 std::optional<double> parse_number(std::string_view v) {

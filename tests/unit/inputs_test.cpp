@@ -46,3 +46,17 @@ TEST_CASE("new keys parse, reject bad values by name, and round-trip through the
     CHECK(back.custom_tflops == 123.5);
     CHECK(write_hash(back) == h);
 }
+
+TEST_CASE("a negative whole number is named as out of range, not as 'not a whole number'") {
+    Inputs in;
+    auto err = set_input(in, "batch", "-1");
+    REQUIRE(err);
+    CHECK(err->key == "batch");
+    CHECK(err->message.find("between 1 and") != std::string::npos);
+    CHECK(in.batch == Inputs{}.batch);  // nothing applied
+    err = set_input(in, "gen", "-5");
+    REQUIRE(err);
+    CHECK(err->message.find("between 0 and") != std::string::npos);
+    CHECK(set_input(in, "seq", "-"));  // a lone sign is not a number
+    CHECK(set_input(in, "seq", "1.5"));
+}
