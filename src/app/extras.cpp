@@ -107,8 +107,9 @@ llmcalc::LayerStackReport g_layers;
 
 std::string exact_number(double v) {
     char buf[48];
-    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.007e15) std::snprintf(buf, sizeof buf, "%.0f", v);
-    else std::snprintf(buf, sizeof buf, "%.6g", v);
+    if (std::isfinite(v) && v == std::floor(v) && std::fabs(v) < 9.007e15)
+        return fmt_ui::with_commas(static_cast<int64_t>(v));  // as the params column
+    std::snprintf(buf, sizeof buf, "%.6g", v);
     return buf;
 }
 

@@ -50,6 +50,20 @@ async function click(page, key) {
   await frames(page, 2);
 }
 
+// Scrolls the column under the widget (mouse wheel over it) until the whole widget is inside the viewport.
+async function scrollIntoView(page, key) {
+  for (let i = 0; i < 40; i++) {
+    const r = await page.evaluate((k) => window.llmcalcApp.widgetRect(k), key);
+    const h = await page.evaluate(() => window.innerHeight);
+    assert.ok(r, `widgetRect('${key}') exists`);
+    if (r.visible && r.y >= 0 && r.y + r.h <= h - 8) return;
+    await page.mouse.move(r.x + r.w / 2, h / 2);
+    await page.mouse.wheel(0, r.y + r.h > h ? 240 : -240);
+    await frames(page, 2);
+  }
+  assert.fail(`could not scroll '${key}' into view`);
+}
+
 // RFC 4180: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF.
 function parseCsv(text) {
   const rows = [[]];
@@ -227,15 +241,17 @@ test('embed mode in an iframe posts its content height to the parent page', asyn
 test('screenshots: export buttons, Precision reference and Layers panels (dpr 1 and 2); bad layer text is named',
   async () => {
     for (const dpr of [1, 2]) {
-      const b = await launch({ deviceScaleFactor: dpr, viewport: { width: 1280, height: 2200 } });
+      const b = await launch({ deviceScaleFactor: dpr });
       try {
         const { page, seen } = await openApp(b.context, `${server.origin}/index.html#model=llama-3.1-8b`);
+        await scrollIntoView(page, 'precision_ref');
         await click(page, 'precision_ref');
         await frames(page, 3);
+        await page.screenshot({ path: path.join(out, `export-precision-dpr${dpr}.png`) });
+        await scrollIntoView(page, 'layers');
         await click(page, 'layers');
         await frames(page, 3);
-        const box = await page.evaluate(() => window.llmcalcApp.widgetRect('layer_stack'));
-        assert.ok(box && box.visible, 'the layer text box is drawn');
+        await scrollIntoView(page, 'layer_stack');
         // bad text: named errors per line, the app keeps running
         await click(page, 'layer_stack');
         await page.keyboard.down('Control');
