@@ -787,6 +787,8 @@ std::string charts_json() {
     json_num(o, "heatmap_draws", g_heat.draws);
     o += ",";
     json_num(o, "sweep_ms", g_cache.ms);
+    o += ",";
+    json_num(o, "version", g_cache.version);
     o += ",\"shader_error\":\"" + std::string(g_gl.ok || !g_gl.tried ? "" : "failed") + "\",";
     json_num(o, "saved", g_saved_count);
     o += ",\"last_saved\":{\"file\":\"" + g_last_saved + "\",";

@@ -123,6 +123,10 @@ test('each chart series is the report recomputed at that point (JS API), ending 
     assert.equal(c.throughput.aggregate_tokens_per_second[batch - 1], r.inference.aggregate_tokens_per_second);
     assert.equal(c.throughput.tpot_seconds[batch - 1], r.inference.tpot_seconds);
   }
+  // the sweeps ran once for this scenario: frames without input changes reuse them
+  await frames(page, 5);
+  assert.equal((await charts(page)).version, c.version);
+  console.log(`# sweeps (64 + 64 + 7 points + 16 x 16 grid) took ${c.sweep_ms.toFixed(1)} ms in the page`);
   assert.deepEqual(seen.errors, []);
   await page.close();
 });
