@@ -8,6 +8,8 @@ set(LLMCALC_IMGUI_DIR "${PROJECT_SOURCE_DIR}/third_party/imgui" CACHE PATH
     "Dear ImGui source tree (1.86; build-wasm.sh extracts Debian's source package here)")
 set(LLMCALC_FONT_TTF "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf" CACHE FILEPATH
     "TTF embedded (subset) into the app (fonts-dejavu-core)")
+set(LLMCALC_FONT_CJK "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc" CACHE FILEPATH
+    "CJK font (face 0) subset to the Chinese UI strings of src/app/i18n.cpp (fonts-wqy-microhei)")
 set(LLMCALC_PYTHON "/usr/bin/python3" CACHE FILEPATH "python3 with fontTools (python3-fonttools)")
 if(NOT EXISTS "${LLMCALC_IMGUI_DIR}/imgui.h")
   message(FATAL_ERROR "Dear ImGui not found in LLMCALC_IMGUI_DIR=${LLMCALC_IMGUI_DIR}: run ./build-wasm.sh "
@@ -44,21 +46,35 @@ target_include_directories(llmcalc_imgui SYSTEM PUBLIC ${LLMCALC_IMGUI_DIR} ${LL
 target_compile_definitions(llmcalc_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS)
 target_compile_options(llmcalc_imgui PRIVATE ${LLMCALC_WEB_OPT})
 
-# ---- the embedded font: a subset of DejaVu Sans, generated into the build tree (never into git) ---------------------
+# ---- the embedded fonts: DejaVu Sans (Latin, Greek, math) + WenQuanYi Micro Hei cut to the Chinese strings of
+#      i18n.cpp, generated into the build tree (never into git) ---------------------------------------------------------
 set(LLMCALC_FONT_HEADER "${CMAKE_BINARY_DIR}/generated/app_font.h")
 file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/generated")
 add_custom_command(
-  OUTPUT ${LLMCALC_FONT_HEADER}
-  COMMAND ${LLMCALC_PYTHON} ${PROJECT_SOURCE_DIR}/src/app/font_embed.py ${LLMCALC_FONT_TTF} ${LLMCALC_FONT_HEADER}
-  DEPENDS ${PROJECT_SOURCE_DIR}/src/app/font_embed.py ${LLMCALC_FONT_TTF}
-  COMMENT "Subsetting ${LLMCALC_FONT_TTF} into app_font.h"
+  OUTPUT ${LLMCALC_FONT_HEADER} ${CMAKE_BINARY_DIR}/generated/app_font_cjk.ttf
+  COMMAND ${LLMCALC_PYTHON} ${PROJECT_SOURCE_DIR}/src/app/font_embed.py ${LLMCALC_FONT_TTF} ${LLMCALC_FONT_CJK}
+          ${PROJECT_SOURCE_DIR}/src/app/i18n.cpp ${LLMCALC_FONT_HEADER} ${CMAKE_BINARY_DIR}/generated
+  DEPENDS ${PROJECT_SOURCE_DIR}/src/app/font_embed.py ${LLMCALC_FONT_TTF} ${LLMCALC_FONT_CJK}
+          ${PROJECT_SOURCE_DIR}/src/app/i18n.cpp
+  COMMENT "Subsetting ${LLMCALC_FONT_TTF} and ${LLMCALC_FONT_CJK} into app_font.h"
   VERBATIM)
+if(LLMCALC_TESTS)
+  # Every character of every UI string (app literals, the i18n table, the core's texts) has a glyph in the embedded
+  # subsets and lies in the ranges ImGui bakes; every tr("...") literal has a Chinese entry. The second test feeds
+  # a character that is in no subset and must fail (the check can fail).
+  set(_glyph_check ${LLMCALC_PYTHON} ${PROJECT_SOURCE_DIR}/tools/check_glyphs.py ${CMAKE_BINARY_DIR}/generated
+      ${PROJECT_SOURCE_DIR}/src/app ${PROJECT_SOURCE_DIR}/src/core)
+  add_test(NAME glyph_coverage COMMAND ${_glyph_check})
+  add_test(NAME glyph_coverage_detects_missing COMMAND ${_glyph_check} --extra-codepoint 0x9F98)
+  set_tests_properties(glyph_coverage_detects_missing PROPERTIES WILL_FAIL TRUE)
+endif()
 
 # ---- the app: objects shared by the served build and the single-file offline page -----------------------------------
 file(GLOB LLMCALC_APP_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/app/*.cpp)
 add_library(llmcalc_app_objs OBJECT ${LLMCALC_APP_SOURCES} ${LLMCALC_FONT_HEADER})
 target_link_libraries(llmcalc_app_objs PUBLIC llmcalc::core llmcalc_imgui)
 target_include_directories(llmcalc_app_objs PRIVATE ${CMAKE_BINARY_DIR}/generated ${PROJECT_SOURCE_DIR}/src/app)
+target_include_directories(llmcalc_app_objs SYSTEM PRIVATE ${LLMCALC_DEPS_INCLUDE})  # nlohmann (saved settings)
 target_compile_options(llmcalc_app_objs PRIVATE ${LLMCALC_WEB_OPT} -Wall -Wextra)
 include(${PROJECT_SOURCE_DIR}/cmake/shaders.cmake)  # shaders/ -> generated/app_shaders.h
 

@@ -25,6 +25,16 @@ struct AppState {
     std::string hash;                  // write_hash(inputs), updated by recompute()
     std::string report_json;           // report_json or errors_json of `result`
     std::string model_filter;          // preset combo search text
+
+    // Settings kept in localStorage (settings.cpp); the language itself is ui::lang().
+    bool light = false;                // light theme
+    bool gib = false;                  // bytes in GiB (2^30) instead of GB (10^9)
+    struct SavedModel {
+        std::string name, config;      // a pasted config.json under the user's name
+    };
+    std::vector<SavedModel> my_models;
+    std::string my_model_name;         // the name field of "Save config as"
+    std::string storage_notice;        // why saved settings were ignored (shown until dismissed)
     bool pinned = false;               // compare: a scenario A is pinned
     std::string pinned_hash;           // compare: A as write_hash() text (empty = all defaults)
 };

@@ -4,8 +4,12 @@
 #include <cmath>
 #include <cstdio>
 
+#include "i18n.hpp"
+
 namespace fmt_ui {
 namespace {
+
+bool g_binary = false;
 
 struct Unit {
     double scale;
@@ -62,9 +66,15 @@ std::string count(double v) {
 }
 
 std::string bytes(double v) {
-    static const Unit units[] = {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "K"}, {1, ""}};
-    return scaled(v, units, 5, "B");
+    static const Unit decimal[] = {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "K"}, {1, ""}};
+    // IEC 80000-13 binary prefixes: Ki = 2^10 ... Ti = 2^40
+    static const Unit binary[] = {{1099511627776.0, "Ti"}, {1073741824.0, "Gi"}, {1048576.0, "Mi"}, {1024.0, "Ki"},
+                                  {1, ""}};
+    return scaled(v, g_binary ? binary : decimal, 5, "B");
 }
+
+void set_binary_units(bool binary) { g_binary = binary; }
+const char* bytes_unit() { return g_binary ? "GiB" : "GB"; }
 
 std::string flops(double v) {
     static const Unit units[] = {{1e24, "Y"}, {1e21, "Z"}, {1e18, "E"}, {1e15, "P"}, {1e12, "T"},
@@ -79,10 +89,10 @@ std::string seconds(double v) {
     if (a < 1e-3) return number(v * 1e6) + " µs";
     if (a < 1) return number(v * 1e3) + " ms";
     if (a < 120) return number(v) + " s";
-    if (a < 7200) return number(v / 60) + " min";
-    if (a < 2 * 86400) return number(v / 3600) + " h";
-    if (a < 2 * 365.25 * 86400) return number(v / 86400) + " days";
-    return number(v / (365.25 * 86400)) + " years";
+    if (a < 7200) return number(v / 60) + " " + ui::tr("min");
+    if (a < 2 * 86400) return number(v / 3600) + " " + ui::tr("h");
+    if (a < 2 * 365.25 * 86400) return number(v / 86400) + " " + ui::tr("days");
+    return number(v / (365.25 * 86400)) + " " + ui::tr("years");
 }
 
 }  // namespace fmt_ui

@@ -1,12 +1,133 @@
+// The one table of UI strings: English (the key, as written at the call site) -> Simplified Chinese.
+// The build extracts the Chinese characters of this file (tools/i18n_chars.py) to subset the CJK font, so a string
+// added here is drawable without any other change; tools/check_glyphs.py (ctest glyph_coverage) checks that every
+// tr("...") literal of the app has an entry and that every character of every UI string has a glyph.
+// Terms follow common Chinese ML usage (参数量, 显存, 张量并行, KV 缓存, 首 token 延迟 ...).
 #include "i18n.hpp"
+
+#include <cstring>
+#include <string>
+#include <unordered_map>
 
 namespace ui {
 
 namespace {
+
 Lang g_lang = Lang::En;
+
+struct Entry {
+    const char* en;
+    const char* zh;
+};
+
+// clang-format off
+const Entry kTable[] = {
+    // header and page
+    {"LLM parameters, FLOPs, memory and time, computed in your browser", "大模型参数量、FLOPs、显存与时间，在浏览器中计算"},
+    {"Copy link", "复制链接"},
+    {"copies this page's URL: every input that differs from the defaults is in it", "复制本页网址：所有与默认值不同的输入都在其中"},
+    {"URL: %s: %s (ignored)", "网址：%s：%s（已忽略）"},
+    {"open in llmcalc", "在 llmcalc 中打开"},
+    {"English", "English"},
+    {"中文", "中文"},  // the language button in English mode (listed so its characters are in the CJK subset)
+    {"switch the language / 切换语言", "切换语言 / switch the language"},
+    {"Light", "浅色"},
+    {"Dark", "深色"},
+    {"switch between the dark and the light theme", "在深色与浅色主题之间切换"},
+    {"byte units: GB = 10^9 bytes (datasheets), GiB = 2^30 bytes (nvidia-smi, PyTorch)", "字节单位：GB = 10^9 字节（数据手册），GiB = 2^30 字节（nvidia-smi、PyTorch）"},
+    {"Saved settings were ignored: %s", "已忽略保存的设置：%s"},
+    {"not valid JSON", "不是有效的 JSON"},
+    {"wrong type of a saved value", "保存的值类型错误"},
+    {"the saved scenario has bad keys", "保存的场景含有错误的键"},
+    {"Dismiss", "关闭"},
+    // input labels (the key itself is in every tooltip)
+    {"Preset", "预设模型"}, {"Vocabulary", "词表大小"}, {"Hidden size", "隐藏维度"}, {"Layers", "层数"},
+    {"Heads", "注意力头数"}, {"KV heads", "KV 头数"}, {"Head dim", "头维度"}, {"MLP width", "MLP 宽度"},
+    {"Experts", "专家数"}, {"Experts / token", "每 token 专家数"}, {"Shared experts", "共享专家数"},
+    {"Expert width", "专家宽度"}, {"Tied embeddings", "共享输入输出嵌入"}, {"Count MTP", "计入 MTP"}, {"Task", "任务"},
+    {"Batch", "批大小"}, {"Context (seq)", "上下文长度"}, {"Generated", "生成长度"}, {"Concurrency", "并发数"},
+    {"Weights", "权重"}, {"KV cache", "KV 缓存"}, {"GPU", "GPU"}, {"GPUs", "GPU 数量"}, {"Tensor par.", "张量并行"},
+    {"Pipeline par.", "流水线并行"}, {"Data par.", "数据并行"}, {"Expert par.", "专家并行"},
+    {"Context par.", "上下文并行"}, {"Sequence par.", "序列并行"}, {"ZeRO stage", "ZeRO 阶段"},
+    {"Optimizer", "优化器"}, {"Gradients", "梯度"}, {"FP32 master", "FP32 主权重"}, {"Recompute", "激活重计算"},
+    {"Method", "训练方法"}, {"LoRA rank", "LoRA 秩"}, {"LoRA targets", "LoRA 目标层"},
+    {"Trained layers", "训练层数"}, {"Grad. accum.", "梯度累积"}, {"Tokens", "训练 token 数"}, {"MFU", "MFU"},
+    {"Causal halving", "因果掩码减半"}, {"Flash attention", "Flash Attention"}, {"Overhead %", "额外开销 %"},
+    {"CUDA ctx (GB)", "CUDA 上下文 (GB)"}, {"GPU mem util.", "显存利用率"}, {"Prefill eff.", "预填充效率"},
+    {"Decode BW eff.", "解码带宽效率"}, {"$ / GPU-hour", "$ / GPU 小时"},
+    // choice values shown in combos (the value itself stays the identifier)
+    {"inference", "推理"}, {"training", "训练"}, {"none", "无"}, {"selective", "选择性"}, {"full", "全量"},
+    {"freeze", "冻结部分层"}, {"from the model", "取自模型"}, {"true", "是"}, {"false", "否"},
+    // tooltips of input rows
+    {"key", "键"}, {"default", "默认值"},
+    // model panel
+    {"Model", "模型"}, {"search", "搜索"},
+    {"(config.json replaces the preset)", "（config.json 取代预设）"},
+    {"Hugging Face config.json (paste with Ctrl+V, or drop the file on the page):", "Hugging Face config.json（用 Ctrl+V 粘贴，或把文件拖到页面上）："},
+    {"Clear config", "清除配置"}, {"the config replaces the preset", "该配置取代预设"},
+    {"Dimensions (empty = the model's value):", "维度（留空 = 模型自身的值）："}, {"Reset dimensions", "重置维度"},
+    {"%s (not applied)", "%s（未应用）"},
+    {"My models", "我的模型"}, {"name", "名称"}, {"Save config as", "将配置另存为"}, {"Use", "选用"},
+    {"Delete", "删除"}, {"paste a config.json above to save it here", "在上方粘贴 config.json 后即可保存到这里"},
+    {"saved in this browser (localStorage)", "保存在本浏览器中（localStorage）"},
+    // scenario panel
+    {"Scenario", "场景"}, {"Hardware and parallelism", "硬件与并行"}, {"Training", "训练"}, {"Assumptions", "假设"},
+    // results
+    {"%s  ·  %s parameters (%s active)  ·  %s on %lld × %s", "%s  ·  参数量 %s（激活 %s）  ·  %s，%lld × %s"},
+    {"Hover a number for its formula, this scenario's values and the source.", "将鼠标悬停在数字上，可查看公式、本场景的代入值和来源。"},
+    {"Fits on each GPU?", "单卡显存够用吗？"}, {"yes ✓", "够用 ✓"}, {"no ✗", "不够 ✗"},
+    {"Memory per GPU", "每 GPU 显存"}, {"%s of %s", "%s / %s"}, {"GPUs needed", "所需 GPU 数"},
+    {"none fits", "无法放下"}, {"Training time", "训练时间"}, {"GPU-hours", "GPU 小时"}, {"Cost", "成本"},
+    {"Training FLOPs", "训练 FLOPs"}, {"Trainable params", "可训练参数量"},
+    {"Tokens/s per request", "每请求每秒生成 token 数"}, {"Tokens/s total", "总计每秒生成 token 数"},
+    {"TTFT (prefill)", "首 token 延迟 (TTFT)"}, {"TPOT (decode)", "每 token 延迟 (TPOT)"},
+    {"memory-bound", "访存受限"}, {"compute-bound", "计算受限"}, {"Latency", "总延迟"},
+    {"Training memory per GPU", "每 GPU 训练显存"}, {"Inference memory per GPU", "每 GPU 推理显存"},
+    {"weights", "权重"}, {"gradients", "梯度"}, {"optimizer", "优化器状态"}, {"master weights", "主权重"},
+    {"activations", "激活值"}, {"overhead", "额外开销"},
+    {"%s: %s (%s bytes)", "%s：%s（%s 字节）"}, {"| GPU usable %s", "| GPU 可用 %s"},
+    {"source: %s", "来源：%s"}, {"note: %s", "注：%s"}, {"report path: %s", "报告路径：%s"},
+    {"Inference memory", "推理显存"}, {"Training memory", "训练显存"}, {"per GPU", "每 GPU"}, {"bytes", "字节"},
+    {"activations (peak)", "激活值（峰值）"}, {"total", "合计"}, {"total, model-parallel group", "合计（模型并行组）"},
+    {"KV cache per token", "每 token KV 缓存"}, {"optimizer states", "优化器状态"},
+    {"trainable parameters", "可训练参数量"},
+    {"Parameters", "参数量"}, {"parameters", "参数"}, {"count", "数量"}, {"exact", "精确值"},
+    {"active per token", "每 token 激活参数"}, {"embedding", "嵌入"}, {"non-embedding", "非嵌入"},
+    {"MTP modules", "MTP 模块"}, {"rule of thumb 12·l·h²", "经验公式 12·l·h²"},
+    {"FLOPs per token", "每 token FLOPs"}, {"per token", "每 token"}, {"forward", "前向"},
+    {"attention projections", "注意力投影"}, {"attention scores", "注意力分数"}, {"MLP / experts", "MLP / 专家"},
+    {"LM head", "LM 输出头"}, {"decode (with KV cache)", "解码（使用 KV 缓存）"},
+    {"training (executed)", "训练（实际执行）"}, {"training (model, 3× forward)", "训练（模型，3× 前向）"},
+    {"6N rule (Kaplan)", "6N 规则 (Kaplan)"},
+    {"Notes and warnings", "说明与警告"}, {"model source: %s", "模型来源：%s"},
+    {"%s: %s (not applied)", "%s：%s（未应用）"},
+    {"The inputs have problems (fields are marked):", "输入有问题（已在对应字段处标出）："},
+    {"Showing the last valid result:", "显示上一次有效的结果："},
+    // format.cpp time units
+    {"min", "分钟"}, {"h", "小时"}, {"days", "天"}, {"years", "年"},
+};
+// clang-format on
+
+const std::unordered_map<std::string, const char*>& zh_map() {
+    static const std::unordered_map<std::string, const char*> m = [] {
+        std::unordered_map<std::string, const char*> out;
+        for (const Entry& e : kTable) out.emplace(e.en, e.zh);
+        return out;
+    }();
+    return m;
+}
+
 }  // namespace
 
-const char* tr(const char* english) { return english; }
+const char* tr(const char* english) {
+    if (g_lang == Lang::En || !english) return english;
+    const auto& m = zh_map();
+    auto it = m.find(english);
+    return it != m.end() ? it->second : english;
+}
+
+bool has_translation(const char* english) { return english && zh_map().count(english) > 0; }
+
 void set_lang(Lang l) { g_lang = l; }
 Lang lang() { return g_lang; }
 

@@ -6,8 +6,10 @@ namespace ui {
 
 enum class Lang { En, Zh };
 
-// The current language's text for an English UI string (the English itself when no translation exists).
+// The current language's text for an English UI string (the English itself when no translation exists; then the
+// returned pointer is `english`, so it lives as long as the argument does).
 const char* tr(const char* english);
+bool has_translation(const char* english);
 void set_lang(Lang lang);
 Lang lang();
 

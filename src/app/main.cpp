@@ -6,6 +6,7 @@
 #include "app_state.hpp"
 #include "panels.hpp"
 #include "platform.hpp"
+#include "settings.hpp"
 
 namespace {
 
@@ -18,6 +19,7 @@ void frame() {
     if (platform::take_dropped_text(&text)) edit_field(g_app, "config", text);
 
     if (recompute(g_app)) platform::replace_hash(g_app.hash);
+    settings_save(g_app);  // language, theme, units, My models, this scenario -> localStorage (when changed)
     if (!platform::frame_needed(g_app.dirty)) return;  // idle: nothing changed, nothing drawn
 
     platform::begin_frame();
@@ -35,7 +37,7 @@ int main() {
         EM_ASM({ if (Module.onAbort) Module.onAbort("could not create a WebGL2 context"); });
         return 1;
     }
-    load_hash(g_app, platform::initial_hash());
+    settings_start(g_app);  // language, theme, units, My models; the scenario from the URL hash, else the saved one
     recompute(g_app);
     platform::replace_hash(g_app.hash);
     hooks_attach(&g_app);

@@ -22,6 +22,7 @@
 #include "explain.hpp"
 #include "extras.hpp"
 #include "format.hpp"
+#include "i18n.hpp"
 #include "imgui.h"
 #include "imgui_stdlib.h"
 
@@ -37,9 +38,30 @@ std::set<std::string> g_drawn;  // keys drawn this frame (the Assumptions sectio
 
 float em(float n) { return n * ImGui::GetFontSize(); }
 
-const ImVec4 kErrorColor(1.0f, 0.45f, 0.45f, 1.0f);
-const ImVec4 kGoodColor(0.45f, 0.85f, 0.5f, 1.0f);
-const ImVec4 kWarnColor(1.0f, 0.75f, 0.35f, 1.0f);
+// Status colours, set per theme by set_theme_colors (light pastels vanish on the light theme's grey).
+ImVec4 kErrorColor(1.0f, 0.45f, 0.45f, 1.0f);
+ImVec4 kGoodColor(0.45f, 0.85f, 0.5f, 1.0f);
+ImVec4 kWarnColor(1.0f, 0.75f, 0.35f, 1.0f);
+ImU32 kBarBackground = IM_COL32(50, 52, 60, 255);
+ImU32 kCapacityLine = IM_COL32(255, 255, 255, 255);
+
+void set_theme_colors(bool light) {
+    kErrorColor = light ? ImVec4(0.75f, 0.05f, 0.05f, 1.0f) : ImVec4(1.0f, 0.45f, 0.45f, 1.0f);
+    kGoodColor = light ? ImVec4(0.05f, 0.45f, 0.12f, 1.0f) : ImVec4(0.45f, 0.85f, 0.5f, 1.0f);
+    kWarnColor = light ? ImVec4(0.62f, 0.33f, 0.0f, 1.0f) : ImVec4(1.0f, 0.75f, 0.35f, 1.0f);
+    kBarBackground = light ? IM_COL32(205, 207, 212, 255) : IM_COL32(50, 52, 60, 255);
+    kCapacityLine = light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
+}
+
+// A translated label with a stable ImGui id (the English), so open/closed state survives a language switch.
+std::string lbl(const char* english) { return std::string(tr(english)) + "###" + english; }
+
+// tr() keeping leading spaces (indented table rows).
+std::string tr_indented(const char* english) {
+    const char* p = english;
+    while (*p == ' ') ++p;
+    return std::string(english, p) + tr(p);
+}
 
 void help_marker(const std::string& text) {
     ImGui::SameLine();
@@ -82,7 +104,9 @@ const char* label_of(const char* key) {
 
 std::string help_of(const llmcalc::KeySpec& spec) {
     std::string t = spec.help;
-    t += "\n\nkey: ";
+    t += "\n\n";
+    t += tr("key");
+    t += ": ";
     t += spec.key;
     t += "   (CLI --";
     t += spec.key;
@@ -90,7 +114,7 @@ std::string help_of(const llmcalc::KeySpec& spec) {
     t += spec.key;
     t += "=...)";
     const std::string def = llmcalc::get_input(llmcalc::Inputs(), spec.key);
-    t += "\ndefault: " + (def.empty() ? std::string("from the model") : def);
+    t += "\n" + std::string(tr("default")) + ": " + (def.empty() ? std::string(tr("from the model")) : def);
     return t;
 }
 
@@ -122,7 +146,7 @@ void catalog_combo(AppState& s, const char* key, const Items& items, Label label
     std::string preview = current;
     for (const auto& it : items)
         if (id(it) == current) preview = label(it);
-    if (std::string(key) == "model" && !s.inputs.config.empty()) preview = "(config.json replaces the preset)";
+    if (std::string(key) == "model" && !s.inputs.config.empty()) preview = tr("(config.json replaces the preset)");
     if (ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
         if (with_search) {
             if (ImGui::IsWindowAppearing()) {
@@ -131,7 +155,7 @@ void catalog_combo(AppState& s, const char* key, const Items& items, Label label
             }
             ImGui::SetNextItemWidth(-FLT_MIN);
             // Enter picks the first match
-            if (ImGui::InputTextWithHint("##search", "search", &s.model_filter, ImGuiInputTextFlags_EnterReturnsTrue)) {
+            if (ImGui::InputTextWithHint("##search", tr("search"), &s.model_filter, ImGuiInputTextFlags_EnterReturnsTrue)) {
                 for (const auto& it : items) {
                     if (!contains_ci(label(it) + "##" + id(it), s.model_filter)) continue;
                     edit_field(s, key, id(it));
@@ -153,10 +177,10 @@ void catalog_combo(AppState& s, const char* key, const Items& items, Label label
 
 void choice_combo(AppState& s, const char* key, const char* choices) {
     const std::string current = llmcalc::get_input(s.inputs, key);
-    if (ImGui::BeginCombo("##v", current.c_str())) {
+    if (ImGui::BeginCombo("##v", tr(current.c_str()))) {
         for (const auto& c : split_bar(choices)) {
             const bool selected = c == current;
-            if (ImGui::Selectable(c.c_str(), selected)) edit_field(s, key, c);
+            if (ImGui::Selectable((std::string(tr(c.c_str())) + "##" + c).c_str(), selected)) edit_field(s, key, c);
             if (selected) ImGui::SetItemDefaultFocus();
         }
         ImGui::EndCombo();
@@ -215,7 +239,7 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::AlignTextToFramePadding();
-    ImGui::TextUnformatted(label_of(key));
+    ImGui::TextUnformatted(tr(label_of(key)));
     help_marker(help_of(*spec));
     ImGui::TableSetColumnIndex(1);
     ImGui::PushID(key);
@@ -230,7 +254,8 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     } else if (optional_bool) {
         static const char* kTri[] = {"from the model", "true", "false"};
         int cur = value.empty() ? 0 : (value == "true" ? 1 : 2);
-        if (ImGui::Combo("##v", &cur, kTri, 3)) edit_field(s, key, cur == 0 ? "" : kTri[cur]);
+        const char* shown[] = {tr(kTri[0]), tr(kTri[1]), tr(kTri[2])};
+        if (ImGui::Combo("##v", &cur, shown, 3)) edit_field(s, key, cur == 0 ? "" : kTri[cur]);
         record_rect(key);
     } else if (spec->kind == llmcalc::KeyKind::Choice && spec->choices[0] != '\0') {
         choice_combo(s, key, spec->choices);
@@ -249,7 +274,7 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     const FieldState& fs = field(s, key);
     if (!fs.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s (not applied)", fs.error.c_str());
+        ImGui::TextWrapped(tr("%s (not applied)"), fs.error.c_str());
         ImGui::PopStyleColor();
     } else if (const llmcalc::InputError* e = result_error(s, key)) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
@@ -270,7 +295,7 @@ void key_rows(AppState& s, std::initializer_list<const char*> keys) {
 void draw_config_box(AppState& s) {
     FieldState& f = field(s, "config");
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("Hugging Face config.json (paste with Ctrl+V, or drop the file on the page):");
+    ImGui::TextWrapped("%s", tr("Hugging Face config.json (paste with Ctrl+V, or drop the file on the page):"));
     ImGui::PopStyleColor();
     ImGui::PushID("config");
     if (ImGui::InputTextMultiline("##v", &f.text, ImVec2(-FLT_MIN, em(6)))) {
@@ -281,9 +306,9 @@ void draw_config_box(AppState& s) {
     if (!ImGui::IsItemActive() && f.error.empty()) f.text = s.inputs.config;
     g_drawn.insert("config");
     if (!s.inputs.config.empty()) {
-        if (ImGui::SmallButton("Clear config")) edit_field(s, "config", "");
+        if (ImGui::SmallButton(lbl("Clear config").c_str())) edit_field(s, "config", "");
         ImGui::SameLine();
-        ImGui::TextDisabled("the config replaces the preset");
+        ImGui::TextDisabled("%s", tr("the config replaces the preset"));
     }
     if (const llmcalc::InputError* e = result_error(s, "config")) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
@@ -293,13 +318,53 @@ void draw_config_box(AppState& s) {
     ImGui::PopID();
 }
 
+// My models: pasted config.json files kept under a name in this browser (settings.cpp saves them).
+void draw_my_models(AppState& s) {
+    if (!ImGui::TreeNodeEx(lbl("My models").c_str(), s.my_models.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!s.inputs.config.empty()) {
+        if (s.my_model_name.empty() && s.has_good) s.my_model_name = s.last_good.model.name;
+        const bool save = ImGui::Button(lbl("Save config as").c_str());
+        record_rect("my_model_save");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(-FLT_MIN);
+        ImGui::InputTextWithHint("##my_model_name", tr("name"), &s.my_model_name);
+        record_rect("my_model_name");
+        if (save && !s.my_model_name.empty()) {
+            auto same = std::find_if(s.my_models.begin(), s.my_models.end(),
+                                     [&](const AppState::SavedModel& m) { return m.name == s.my_model_name; });
+            if (same != s.my_models.end()) same->config = s.inputs.config;  // same name: replaced
+            else s.my_models.push_back({s.my_model_name, s.inputs.config});
+        }
+    } else {
+        ImGui::TextDisabled("%s", tr("paste a config.json above to save it here"));
+    }
+    int remove = -1;
+    for (size_t i = 0; i < s.my_models.size(); ++i) {
+        ImGui::PushID(static_cast<int>(i));
+        const bool current = s.inputs.config == s.my_models[i].config;
+        if (ImGui::SmallButton(lbl("Use").c_str())) edit_field(s, "config", s.my_models[i].config);
+        record_rect(("my_model_use_" + std::to_string(i)).c_str());
+        ImGui::SameLine();
+        if (ImGui::SmallButton(lbl("Delete").c_str())) remove = static_cast<int>(i);
+        record_rect(("my_model_delete_" + std::to_string(i)).c_str());
+        ImGui::SameLine();
+        if (current) ImGui::TextColored(kGoodColor, "%s", s.my_models[i].name.c_str());
+        else ImGui::TextUnformatted(s.my_models[i].name.c_str());
+        ImGui::PopID();
+    }
+    if (remove >= 0) s.my_models.erase(s.my_models.begin() + remove);
+    ImGui::TextDisabled("%s", tr("saved in this browser (localStorage)"));
+    ImGui::TreePop();
+}
+
 void draw_model_panel(AppState& s) {
-    if (!ImGui::CollapsingHeader("Model", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!ImGui::CollapsingHeader(lbl("Model").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     if (begin_fields("model_fields")) {
         key_row(s, "model");
         ImGui::EndTable();
     }
     draw_config_box(s);
+    draw_my_models(s);
     // Overrides show the model's own value as a hint; typing replaces it.
     const llmcalc::ModelConfig& m = s.last_good.model;
     auto hint = [&](int64_t v) { return s.has_good ? std::to_string(v) : std::string(); };
@@ -307,7 +372,7 @@ void draw_model_panel(AppState& s) {
                       h_heads = hint(m.num_heads), h_kv = hint(m.kv_heads()), h_hd = hint(m.head_size()),
                       h_inter = hint(m.dense_ffn()), h_exp = hint(m.num_experts), h_topk = hint(m.experts_per_token),
                       h_shared = hint(m.num_shared_experts), h_moe = hint(m.moe_intermediate_size);
-    ImGui::TextDisabled("Dimensions (empty = the model's value):");
+    ImGui::TextDisabled("%s", tr("Dimensions (empty = the model's value):"));
     if (begin_fields("dims")) {
         key_row(s, "layers", h_layers.c_str());
         key_row(s, "hidden", h_hidden.c_str());
@@ -324,7 +389,7 @@ void draw_model_panel(AppState& s) {
         key_row(s, "include_mtp");
         ImGui::EndTable();
     }
-    if (ImGui::SmallButton("Reset dimensions")) {
+    if (ImGui::SmallButton(lbl("Reset dimensions").c_str())) {
         for (const char* k : {"layers", "hidden", "heads", "kv_heads", "head_dim", "intermediate", "vocab", "experts",
                               "top_k", "shared_experts", "moe_intermediate", "tie"})
             edit_field(s, k, "");
@@ -336,20 +401,20 @@ void draw_model_panel(AppState& s) {
 // -----------------------------------------------------------------------------------------------------------------
 
 void draw_scenario_panel(AppState& s) {
-    if (ImGui::CollapsingHeader("Scenario", ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("scenario")) {
+    if (ImGui::CollapsingHeader(lbl("Scenario").c_str(), ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("scenario")) {
         key_rows(s, {"task", "batch", "seq", "gen", "concurrency", "weights", "kv"});
         ImGui::EndTable();
     }
-    if (ImGui::CollapsingHeader("Hardware and parallelism", ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("hw")) {
+    if (ImGui::CollapsingHeader(lbl("Hardware and parallelism").c_str(), ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("hw")) {
         key_rows(s, {"gpu", "gpus", "tp", "pp", "dp", "ep", "cp", "sp"});
         ImGui::EndTable();
     }
-    if (ImGui::CollapsingHeader("Training", ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("training")) {
+    if (ImGui::CollapsingHeader(lbl("Training").c_str(), ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("training")) {
         key_rows(s, {"finetune", "lora_rank", "lora_targets", "freeze_train_layers", "optimizer", "zero", "grad_dtype",
                      "master_weights", "recompute", "grad_accum", "tokens", "mfu"});
         ImGui::EndTable();
     }
-    if (ImGui::CollapsingHeader("Assumptions", ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("assumptions")) {
+    if (ImGui::CollapsingHeader(lbl("Assumptions").c_str(), ImGuiTreeNodeFlags_DefaultOpen) && begin_fields("assumptions")) {
         key_rows(s, {"causal", "flash_attention", "overhead_pct", "cuda_context_gb", "gpu_mem_util",
                      "prefill_efficiency", "decode_bw_efficiency", "price_per_gpu_hour"});
         // keys added to the core later show up here without a UI change
@@ -380,7 +445,7 @@ void memory_bar(const std::vector<Part>& parts, double capacity) {
     const float w = ImGui::GetContentRegionAvail().x, h = em(1.5f);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(50, 52, 60, 255), 3.0f);
+    dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), kBarBackground, 3.0f);
     double acc = 0;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const Part* hovered = nullptr;
@@ -394,17 +459,17 @@ void memory_bar(const std::vector<Part>& parts, double capacity) {
     }
     if (capacity > 0) {
         const float xc = p0.x + static_cast<float>(capacity / full * w);
-        dl->AddLine(ImVec2(xc, p0.y - em(0.25f)), ImVec2(xc, p0.y + h + em(0.25f)), IM_COL32(255, 255, 255, 255), 2.0f);
+        dl->AddLine(ImVec2(xc, p0.y - em(0.25f)), ImVec2(xc, p0.y + h + em(0.25f)), kCapacityLine, 2.0f);
     }
     ImGui::Dummy(ImVec2(w, h + em(0.3f)));
     if (hovered && ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s: %s (%s bytes)", hovered->name, fmt_ui::bytes(hovered->bytes).c_str(),
+        ImGui::SetTooltip(tr("%s: %s (%s bytes)"), tr(hovered->name), fmt_ui::bytes(hovered->bytes).c_str(),
                           fmt_ui::with_commas(static_cast<int64_t>(hovered->bytes)).c_str());
     // legend, wrapping onto new lines on narrow screens
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
     for (size_t i = 0; i < parts.size(); ++i) {
         char text[96];
-        std::snprintf(text, sizeof text, "%s %s", parts[i].name, fmt_ui::bytes(parts[i].bytes).c_str());
+        std::snprintf(text, sizeof text, "%s %s", tr(parts[i].name), fmt_ui::bytes(parts[i].bytes).c_str());
         const float item_w = em(1.0f) + ImGui::CalcTextSize(text).x;
         if (i > 0) {
             ImGui::SameLine(0, em(1.0f));
@@ -419,7 +484,7 @@ void memory_bar(const std::vector<Part>& parts, double capacity) {
     }
     ImGui::SameLine(0, em(1.0f));
     if (ImGui::GetCursorScreenPos().x + em(12) > right) ImGui::NewLine();
-    ImGui::TextDisabled("| GPU usable %s", fmt_ui::bytes(capacity).c_str());
+    ImGui::TextDisabled(tr("| GPU usable %s"), fmt_ui::bytes(capacity).c_str());
 }
 
 // The report being drawn and the inputs it came from (explanations need both; none while showing a stale report).
@@ -436,9 +501,9 @@ void explain_tooltip(const char* path, bool hovered) {
     ImGui::PushTextWrapPos(em(36));
     ImGui::TextUnformatted(e.formula.c_str());
     ImGui::TextColored(kGoodColor, "%s", e.substituted.c_str());
-    if (!e.source.empty()) ImGui::TextDisabled("source: %s", e.source.c_str());
-    if (!e.note.empty()) ImGui::TextDisabled("note: %s", e.note.c_str());
-    ImGui::TextDisabled("report path: %s", path);
+    if (!e.source.empty()) ImGui::TextDisabled(tr("source: %s"), e.source.c_str());
+    if (!e.note.empty()) ImGui::TextDisabled(tr("note: %s"), e.note.c_str());
+    ImGui::TextDisabled(tr("report path: %s"), path);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
 }
@@ -446,7 +511,7 @@ void explain_tooltip(const char* path, bool hovered) {
 // A headline figure: small caption over a larger value, in a table cell.
 void stat(const char* caption, const std::string& value, const ImVec4* color = nullptr, const char* path = nullptr) {
     ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", caption);
+    ImGui::TextDisabled("%s", tr(caption));
     bool hovered = ImGui::IsItemHovered();
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
     ImGui::TextUnformatted(value.c_str());
@@ -458,9 +523,9 @@ void stat(const char* caption, const std::string& value, const ImVec4* color = n
 bool begin_value_table(const char* id, const char* c1, const char* c2, const char* c3) {
     if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp))
         return false;
-    ImGui::TableSetupColumn(c1, ImGuiTableColumnFlags_WidthStretch, 1.4f);
-    ImGui::TableSetupColumn(c2, ImGuiTableColumnFlags_WidthStretch, 1.0f);
-    ImGui::TableSetupColumn(c3, ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn(tr(c1), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn(tr(c2), ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn(tr(c3), ImGuiTableColumnFlags_WidthStretch, 1.4f);
     ImGui::TableHeadersRow();
     return true;
 }
@@ -471,7 +536,8 @@ void value_row(const char* name, const std::string& human, const std::string& ra
     ImGui::TableNextColumn();
     // a row-wide selectable: the whole row highlights and reports hover (plain text only covers its glyphs)
     ImGui::PushID(name);
-    ImGui::Selectable(name, false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
+    ImGui::Selectable(tr_indented(name).c_str(), false,
+                      ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
     ImGui::PopID();
     const bool hovered = ImGui::IsItemHovered();
     ImGui::TableNextColumn();
@@ -498,21 +564,23 @@ void draw_headline(const AppState& s, const llmcalc::Report& r) {
     const double per_gpu = static_cast<double>(training ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
     const bool fits = per_gpu <= r.gpu_memory_bytes;
     const llmcalc::Gpu* gpu = llmcalc::find_gpu(s.inputs.gpu);
-    ImGui::TextWrapped("%s  ·  %s parameters (%s active)  ·  %s on %lld × %s", r.model.name.c_str(),
+    ImGui::TextWrapped(tr("%s  ·  %s parameters (%s active)  ·  %s on %lld × %s"), r.model.name.c_str(),
                        fmt_ui::count(static_cast<double>(r.params.total)).c_str(),
-                       fmt_ui::count(static_cast<double>(r.params.active)).c_str(), training ? "training" : "inference",
+                       fmt_ui::count(static_cast<double>(r.params.active)).c_str(), tr(training ? "training" : "inference"),
                        static_cast<long long>(s.inputs.gpus), gpu ? gpu->name.c_str() : s.inputs.gpu.c_str());
-    ImGui::TextDisabled("Hover a number for its formula, this scenario's values and the source.");
+    ImGui::TextDisabled("%s", tr("Hover a number for its formula, this scenario's values and the source."));
     const int cols = std::max(1, std::min(4, static_cast<int>(ImGui::GetContentRegionAvail().x / em(10))));
     if (!ImGui::BeginTable("headline", cols, ImGuiTableFlags_SizingStretchSame)) return;
-    stat("Fits on each GPU?", fits ? "yes ✓" : "no ✗", fits ? &kGoodColor : &kErrorColor,
+    stat("Fits on each GPU?", tr(fits ? "yes ✓" : "no ✗"), fits ? &kGoodColor : &kErrorColor,
          training ? "memory.training.total_bytes" : "memory.inference.total_bytes");
     const std::string share =
         r.gpu_memory_bytes > 0 ? " (" + fmt_ui::number(100.0 * per_gpu / r.gpu_memory_bytes, 2) + "%)" : std::string();
-    stat("Memory per GPU", fmt_ui::bytes(per_gpu) + " of " + fmt_ui::bytes(r.gpu_memory_bytes) + share, nullptr,
+    char of[96];
+    std::snprintf(of, sizeof of, tr("%s of %s"), fmt_ui::bytes(per_gpu).c_str(), fmt_ui::bytes(r.gpu_memory_bytes).c_str());
+    stat("Memory per GPU", of + share, nullptr,
          training ? "memory.training.total_bytes" : "memory.inference.total_bytes");
     // 0: no number of GPUs makes it fit (e.g. activations alone exceed one GPU)
-    stat("GPUs needed", r.gpus_needed > 0 ? std::to_string(r.gpus_needed) : std::string("none fits"),
+    stat("GPUs needed", r.gpus_needed > 0 ? std::to_string(r.gpus_needed) : std::string(tr("none fits")),
          r.gpus_needed > 0 ? nullptr : &kErrorColor, "gpus_needed");
     if (training) {
         stat("Training time", fmt_ui::seconds(r.training_seconds), nullptr, "time.training_seconds");
@@ -526,7 +594,7 @@ void draw_headline(const AppState& s, const llmcalc::Report& r) {
              "inference.aggregate_tokens_per_second");
         stat("TTFT (prefill)", fmt_ui::seconds(r.inference.ttft_seconds), nullptr, "inference.ttft_seconds");
         stat("TPOT (decode)", fmt_ui::seconds(r.inference.tpot_seconds) +
-                                  (r.inference.decode_bound.empty() ? "" : "  (" + r.inference.decode_bound + "-bound)"),
+                                  (r.inference.decode_bound.empty() ? "" : "  (" + std::string(tr((r.inference.decode_bound + "-bound").c_str())) + ")"),
              nullptr, "inference.tpot_seconds");
         stat("Latency", fmt_ui::seconds(r.inference.latency_seconds), nullptr, "inference.latency_seconds");
     }
@@ -538,7 +606,7 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
     const auto& im = r.inference_memory;
     const auto& tm = r.training_memory;
     ImGui::Spacing();
-    ImGui::TextUnformatted(training ? "Training memory per GPU" : "Inference memory per GPU");
+    ImGui::TextUnformatted(tr(training ? "Training memory per GPU" : "Inference memory per GPU"));
     if (training)
         memory_bar({{"weights", static_cast<double>(tm.weights_bytes)},
                     {"gradients", static_cast<double>(tm.gradients_bytes)},
@@ -554,8 +622,8 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
                     {"overhead", static_cast<double>(im.overhead_bytes)}},
                    r.gpu_memory_bytes);
     ImGui::Spacing();
-    if (ImGui::CollapsingHeader("Inference memory", training ? 0 : ImGuiTreeNodeFlags_DefaultOpen) &&
-        begin_value_table("inf_mem", "per GPU", "GB", "bytes")) {
+    if (ImGui::CollapsingHeader(lbl("Inference memory").c_str(), training ? 0 : ImGuiTreeNodeFlags_DefaultOpen) &&
+        begin_value_table("inf_mem", "per GPU", fmt_ui::bytes_unit(), "bytes")) {
         bytes_row("weights", im.weights_bytes, "memory.inference.weights_bytes");
         bytes_row("KV cache", im.kv_cache_bytes, "memory.inference.kv_cache_bytes");
         bytes_row("activations (peak)", im.activations_bytes, "memory.inference.activations_bytes");
@@ -565,8 +633,8 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
         bytes_row("KV cache per token", r.kv_cache_bytes_per_token, "memory.kv_cache_bytes_per_token");
         ImGui::EndTable();
     }
-    if (ImGui::CollapsingHeader("Training memory", training ? ImGuiTreeNodeFlags_DefaultOpen : 0) &&
-        begin_value_table("train_mem", "per GPU", "GB", "bytes")) {
+    if (ImGui::CollapsingHeader(lbl("Training memory").c_str(), training ? ImGuiTreeNodeFlags_DefaultOpen : 0) &&
+        begin_value_table("train_mem", "per GPU", fmt_ui::bytes_unit(), "bytes")) {
         bytes_row("weights", tm.weights_bytes, "memory.training.weights_bytes");
         bytes_row("gradients", tm.gradients_bytes, "memory.training.gradients_bytes");
         bytes_row("optimizer states", tm.optimizer_bytes, "memory.training.optimizer_bytes");
@@ -580,7 +648,7 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
 }
 
 void draw_params(const llmcalc::Report& r) {
-    if (!ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!ImGui::CollapsingHeader(lbl("Parameters").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     if (begin_value_table("params", "parameters", "count", "exact")) {
         count_row("total", r.params.total, "params.total");
         count_row("active per token", r.params.active, "params.active");
@@ -598,7 +666,7 @@ void draw_params(const llmcalc::Report& r) {
 }
 
 void draw_flops(const llmcalc::Report& r) {
-    if (!ImGui::CollapsingHeader("FLOPs per token", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!ImGui::CollapsingHeader(lbl("FLOPs per token").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     const auto& f = r.flops;
     if (begin_value_table("flops", "per token", "FLOPs", "exact")) {
         flops_row("forward", f.forward_per_token, "flops.forward_per_token");
@@ -617,26 +685,26 @@ void draw_flops(const llmcalc::Report& r) {
 
 void draw_notes(const llmcalc::Report& r) {
     if (r.warnings.empty() && r.notes.empty() && r.model.note.empty()) return;
-    if (!ImGui::CollapsingHeader("Notes and warnings", ImGuiTreeNodeFlags_DefaultOpen)) return;
+    if (!ImGui::CollapsingHeader(lbl("Notes and warnings").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     ImGui::PushTextWrapPos(0.0f);
     for (const auto& w : r.warnings) ImGui::TextColored(kWarnColor, "! %s", w.c_str());
     for (const auto& n : r.notes) ImGui::TextDisabled("· %s", n.c_str());
     if (!r.model.note.empty()) ImGui::TextDisabled("· %s", r.model.note.c_str());
-    if (!r.model.source.empty()) ImGui::TextDisabled("model source: %s", r.model.source.c_str());
+    if (!r.model.source.empty()) ImGui::TextDisabled(tr("model source: %s"), r.model.source.c_str());
     ImGui::PopTextWrapPos();
 }
 
 void draw_results_panel(const AppState& s) {
     publish_page_outputs(s);  // aria-live text mirror, embed height (extras.cpp)
     for (const auto& [key, f] : s.fields)
-        if (!f.error.empty()) ImGui::TextColored(kErrorColor, "%s: %s (not applied)", key.c_str(), f.error.c_str());
+        if (!f.error.empty()) ImGui::TextColored(kErrorColor, tr("%s: %s (not applied)"), key.c_str(), f.error.c_str());
     if (!s.result.ok()) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kErrorColor, "The inputs have problems (fields are marked):");
+        ImGui::TextColored(kErrorColor, "%s", tr("The inputs have problems (fields are marked):"));
         for (const auto& e : s.result.errors) ImGui::TextColored(kErrorColor, "  %s: %s", e.key.c_str(), e.message.c_str());
         ImGui::PopTextWrapPos();
         if (!s.has_good) return;
-        ImGui::TextDisabled("Showing the last valid result:");
+        ImGui::TextDisabled("%s", tr("Showing the last valid result:"));
         ImGui::Separator();
     }
     const llmcalc::Report& r = s.result.ok() ? s.result.report : s.last_good;
@@ -661,19 +729,58 @@ void draw_results_panel(const AppState& s) {
 Actions draw_header(AppState& s) {
     Actions a;
     ImGui::TextUnformatted("llmcalc");
-    if (ImGui::GetContentRegionAvail().x > em(42)) {
+    if (ImGui::GetContentRegionAvail().x > em(58)) {
         ImGui::SameLine();
-        ImGui::TextDisabled("LLM parameters, FLOPs, memory and time, computed in your browser");
+        ImGui::TextDisabled("%s", tr("LLM parameters, FLOPs, memory and time, computed in your browser"));
     }
     ImGui::SameLine();
-    const float button_w = ImGui::CalcTextSize("Copy link").x + ImGui::GetStyle().FramePadding.x * 2;
-    const float right = ImGui::GetWindowContentRegionMax().x - button_w;
+    // Right-aligned: language (names the other one, in its own script), theme (names the other one), byte units
+    // (the current ones), Copy link.
+    const char* lang_text = ui::lang() == Lang::Zh ? "English" : "中文";
+    const std::string theme_text = lbl(s.light ? "Dark" : "Light");
+    const std::string units_text = std::string(fmt_ui::bytes_unit()) + "###units";
+    const std::string copy_text = lbl("Copy link");
+    const ImGuiStyle& st = ImGui::GetStyle();
+    float buttons_w = 0;
+    for (const char* t : {lang_text, tr(s.light ? "Dark" : "Light"), fmt_ui::bytes_unit(), tr("Copy link")})
+        buttons_w += ImGui::CalcTextSize(t).x + st.FramePadding.x * 2 + st.ItemSpacing.x;
+    const float right = ImGui::GetWindowContentRegionMax().x - (buttons_w - st.ItemSpacing.x);
     if (ImGui::GetCursorPosX() < right) ImGui::SetCursorPosX(right);
     else ImGui::NewLine();
-    if (ImGui::Button("Copy link")) a.copy_link = true;
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("copies this page's URL: every input that differs from the defaults is in it");
+    if (ImGui::Button((std::string(lang_text) + "###lang").c_str()))
+        set_lang(ui::lang() == Lang::Zh ? Lang::En : Lang::Zh);
+    record_rect("lang");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("switch the language / 切换语言"));
+    ImGui::SameLine();
+    if (ImGui::Button(theme_text.c_str())) s.light = !s.light;
+    record_rect("theme");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("switch between the dark and the light theme"));
+    ImGui::SameLine();
+    if (ImGui::Button(units_text.c_str())) s.gib = !s.gib;
+    record_rect("units");
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("%s", tr("byte units: GB = 10^9 bytes (datasheets), GiB = 2^30 bytes (nvidia-smi, PyTorch)"));
+    ImGui::SameLine();
+    if (ImGui::Button(copy_text.c_str())) a.copy_link = true;
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("copies this page's URL: every input that differs from the defaults is in it"));
     for (const auto& e : s.hash_errors)
-        ImGui::TextColored(kErrorColor, "URL: %s: %s (ignored)", e.key.c_str(), e.message.c_str());
+        ImGui::TextColored(kErrorColor, tr("URL: %s: %s (ignored)"), e.key.c_str(), e.message.c_str());
+    if (!s.storage_notice.empty()) {
+        // reasons are stored in English, "; "-separated (settings.cpp), and translated here
+        std::string why;
+        for (size_t start = 0; start <= s.storage_notice.size();) {
+            size_t end = s.storage_notice.find("; ", start);
+            if (end == std::string::npos) end = s.storage_notice.size();
+            if (!why.empty()) why += "; ";
+            why += tr(s.storage_notice.substr(start, end - start).c_str());
+            start = end + 2;
+        }
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(kWarnColor, tr("Saved settings were ignored: %s"), why.c_str());
+        record_rect("storage_notice");
+        ImGui::SameLine();
+        if (ImGui::SmallButton(lbl("Dismiss").c_str())) s.storage_notice.clear();
+    }
     ImGui::Separator();
     return a;
 }
@@ -686,6 +793,7 @@ void record_widget_rect(const char* key) { record_rect(key); }
 Actions draw_app(AppState& s, bool embed) {
     g_rects.clear();
     g_drawn.clear();
+    set_theme_colors(s.light);
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);
@@ -697,7 +805,7 @@ Actions draw_app(AppState& s, bool embed) {
         a = draw_header(s);
     } else {
         // compact: no header; one small link to the full page (same scenario)
-        if (ImGui::SmallButton("open in llmcalc")) a.open_full = true;
+        if (ImGui::SmallButton(lbl("open in llmcalc").c_str())) a.open_full = true;
         ImGui::SameLine();
         ImGui::TextDisabled("%s", s.hash.c_str());
     }

@@ -35,4 +35,15 @@ void open_full_page();
 // Embed mode (#embed=1): compact layout for blog posts.
 bool embed_mode();
 
+// Saved settings: the text stored under localStorage "llmcalc" ("" when absent or storage is blocked), and writing it.
+std::string storage_get();
+void storage_set(const std::string& text);
+// navigator.language (e.g. "zh-CN"), and whether the system asks for a light colour scheme (prefers-color-scheme).
+std::string browser_language();
+bool prefers_light();
+// Dark or light ImGui colours and page background; applied from the next frame.
+void set_theme(bool light);
+// <html lang="zh-CN"|"en">, following the UI language.
+void set_page_lang(bool zh);
+
 }  // namespace platform

@@ -117,6 +117,8 @@ EM_JS(char*, js_take_string, (int which), {
     else if (which == 2) { s = Module.llmcalcPaste; }
     else if (which == 3) { s = Module.llmcalcDropped; Module.llmcalcDropped = null; }
     else if (which == 4) { s = location.href; }
+    else if (which == 5) { try { s = window.localStorage.getItem("llmcalc"); } catch (e) { s = null; } }
+    else if (which == 6) { s = navigator.language || ""; }
     if (s === null || s === undefined) return 0;
     var n = lengthBytesUTF8(s) + 1;
     var p = _malloc(n);
@@ -138,6 +140,24 @@ EM_JS(void, js_replace_hash, (const char* hash), {
     var url = location.href.replace(/#.*$/, "") + (h ? "#" + h : "");
     if (url !== location.href) history.replaceState(history.state, "", url);
 });
+
+// localStorage may throw (blocked storage, quota): settings then simply are not kept.
+EM_JS(void, js_storage_set, (const char* text), {
+    try { window.localStorage.setItem("llmcalc", UTF8ToString(text)); } catch (e) {}
+});
+
+EM_JS(int, js_prefers_light, (), {
+    return window.matchMedia && window.matchMedia("(prefers-color-scheme: light)").matches ? 1 : 0;
+});
+
+// The page behind the canvas (seen while loading and on overscroll) follows the theme; tests read it too.
+EM_JS(void, js_set_page_theme, (int light), {
+    document.documentElement.dataset.theme = light ? "light" : "dark";
+    document.body.style.background = light ? "#f0f0f0" : "#1b1c20";
+});
+
+// <html lang> follows the UI language (screen readers, and tests read it).
+EM_JS(void, js_set_page_lang, (int zh), { document.documentElement.lang = zh ? "zh-CN" : "en"; });
 
 EM_JS(void, js_set_canvas_size, (int w, int h), { Browser.setCanvasSize(w, h); });
 
@@ -192,6 +212,8 @@ struct Viewport {
 Viewport g_view;
 GLFWwindow* g_window = nullptr;
 float g_font_dpr = 0;     // dpr the font atlas was baked for
+bool g_light = false;     // light theme
+bool g_style_dirty = false;
 int g_frames = 0;         // rendered frames
 int g_last_events = -1;
 int g_active_frames = 0;  // frames still to draw after the last event
@@ -249,6 +271,13 @@ void load_fonts(float dpr) {
     cfg.PixelSnapH = false;
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kAppFontTtf), static_cast<int>(sizeof kAppFontTtf),
                                    platform::kFontPx * dpr, &cfg, kAppGlyphRanges);
+    // Chinese: WenQuanYi Micro Hei cut to the characters of the i18n table (font_embed.py), merged into the same
+    // font so mixed lines ("KV 缓存") need no font switch. Same pixel size: its ideographs fill the em square.
+    ImFontConfig cjk = cfg;
+    cjk.MergeMode = true;
+    cjk.OversampleH = 1;  // ideographs are dense; 2x horizontal oversampling only doubles the atlas
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kAppCjkFontTtf), static_cast<int>(sizeof kAppCjkFontTtf),
+                                   platform::kFontPx * dpr, &cjk, kAppCjkRanges);
     io.Fonts->Build();
     io.FontGlobalScale = 1.0f / dpr;
     g_font_dpr = dpr;
@@ -258,7 +287,14 @@ void load_fonts(float dpr) {
 void apply_style() {
     ImGuiStyle& style = ImGui::GetStyle();
     style = ImGuiStyle();
-    ImGui::StyleColorsDark(&style);
+    if (g_light) {
+        ImGui::StyleColorsLight(&style);
+        // ImGui's light window is near-white; a light grey background keeps white input fields distinct.
+        style.Colors[ImGuiCol_WindowBg] = ImVec4(0.94f, 0.94f, 0.94f, 1.0f);
+        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.38f, 0.38f, 1.0f);  // 0.60 is too faint on white
+    } else {
+        ImGui::StyleColorsDark(&style);
+    }
     style.WindowRounding = 0;
     style.FrameRounding = 3;
     style.GrabRounding = 3;
@@ -371,6 +407,10 @@ bool frame_needed(bool app_dirty) {
 
 void begin_frame() {
     rebuild_fonts_if_needed(true);
+    if (g_style_dirty) {
+        g_style_dirty = false;
+        apply_style();
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
@@ -392,7 +432,8 @@ void begin_frame() {
 void end_frame() {
     ImGui::Render();
     glViewport(0, 0, g_view.fb_w, g_view.fb_h);
-    glClearColor(0.106f, 0.110f, 0.125f, 1.0f);
+    const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+    glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     js_publish_frames(++g_frames);
@@ -428,6 +469,28 @@ bool embed_mode() {
         return ("&" + h + "&").find("&embed=1&") != std::string::npos;
     }();
     return embed;
+}
+
+std::string storage_get() { return take_js_string(5); }
+
+void storage_set(const std::string& text) { js_storage_set(text.c_str()); }
+
+std::string browser_language() { return take_js_string(6); }
+
+bool prefers_light() { return js_prefers_light() != 0; }
+
+void set_page_lang(bool zh) {
+    static int last = -1;
+    if (last == (zh ? 1 : 0)) return;
+    last = zh ? 1 : 0;
+    js_set_page_lang(last);
+}
+
+void set_theme(bool light) {
+    if (light == g_light && g_frames > 0) return;
+    g_light = light;
+    g_style_dirty = true;
+    js_set_page_theme(light ? 1 : 0);
 }
 
 }  // namespace platform

@@ -1,0 +1,143 @@
+#include "settings.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "format.hpp"
+#include "i18n.hpp"
+#include "platform.hpp"
+
+namespace {
+
+using nlohmann::json;
+
+std::string g_saved;  // the text last read or written, so unchanged settings are not rewritten every frame
+
+void add_notice(AppState& s, const char* why) {
+    if (s.storage_notice.find(why) != std::string::npos) return;
+    if (!s.storage_notice.empty()) s.storage_notice += "; ";
+    s.storage_notice += why;
+}
+
+// A page option in the URL hash (lang=, theme=): not an input, it overrides the saved value for this visit.
+std::string hash_option(const std::string& hash, const std::string& name) {
+    const std::string h = "&" + hash + "&";
+    const size_t at = h.find("&" + name + "=");
+    if (at == std::string::npos) return std::string();
+    const size_t start = at + name.size() + 2;
+    return h.substr(start, h.find('&', start) - start);
+}
+
+// True when the hash holds anything besides page options (then it wins over the saved scenario).
+bool hash_has_inputs(const std::string& hash) {
+    size_t start = 0;
+    while (start < hash.size()) {
+        size_t amp = hash.find('&', start);
+        if (amp == std::string::npos) amp = hash.size();
+        const std::string part = hash.substr(start, amp - start);
+        start = amp + 1;
+        if (part.empty()) continue;
+        const std::string key = part.substr(0, part.find('='));
+        if (key != "embed" && key != "lang" && key != "theme") return true;
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string settings_parse(AppState& s, const std::string& stored) {
+    if (stored.empty()) return std::string();
+    const json j = json::parse(stored, nullptr, false);
+    if (j.is_discarded() || !j.is_object()) {
+        add_notice(s, "not valid JSON");
+        return std::string();
+    }
+    bool bad_type = false;
+    auto str = [&](const char* k, std::initializer_list<const char*> allowed) -> std::string {
+        auto it = j.find(k);
+        if (it == j.end()) return std::string();
+        if (!it->is_string()) { bad_type = true; return std::string(); }
+        const std::string v = it->get<std::string>();
+        if (allowed.size() == 0) return v;
+        for (const char* a : allowed)
+            if (v == a) return v;
+        bad_type = true;
+        return std::string();
+    };
+    const std::string lang = str("lang", {"en", "zh"});
+    if (!lang.empty()) ui::set_lang(lang == "zh" ? ui::Lang::Zh : ui::Lang::En);
+    const std::string theme = str("theme", {"dark", "light"});
+    if (!theme.empty()) s.light = theme == "light";
+    const std::string units = str("units", {"GB", "GiB"});
+    if (!units.empty()) s.gib = units == "GiB";
+    const std::string scenario = str("scenario", {});
+    s.my_models.clear();
+    auto models = j.find("models");
+    if (models != j.end()) {
+        if (!models->is_array()) {
+            bad_type = true;
+        } else {
+            for (const auto& m : *models) {
+                auto n = m.is_object() ? m.find("name") : m.end();
+                auto c = m.is_object() ? m.find("config") : m.end();
+                if (!m.is_object() || n == m.end() || c == m.end() || !n->is_string() || !c->is_string()) {
+                    bad_type = true;
+                    continue;
+                }
+                s.my_models.push_back({n->get<std::string>(), c->get<std::string>()});
+            }
+        }
+    }
+    if (bad_type) add_notice(s, "wrong type of a saved value");
+    return scenario;
+}
+
+std::string settings_json(const AppState& s) {
+    json j = json::object();
+    j["v"] = 1;
+    j["lang"] = ui::lang() == ui::Lang::Zh ? "zh" : "en";
+    j["theme"] = s.light ? "light" : "dark";
+    j["units"] = s.gib ? "GiB" : "GB";
+    j["scenario"] = s.hash;
+    json models = json::array();
+    for (const auto& m : s.my_models) models.push_back({{"name", m.name}, {"config", m.config}});
+    j["models"] = models;
+    return j.dump();
+}
+
+void settings_start(AppState& s) {
+    // Defaults from the browser; saved settings override them; page options in the URL override both.
+    const std::string nav = platform::browser_language();
+    ui::set_lang(nav.rfind("zh", 0) == 0 ? ui::Lang::Zh : ui::Lang::En);
+    s.light = platform::prefers_light();
+    const std::string stored = platform::storage_get();
+    g_saved = stored;
+    const std::string saved_scenario = settings_parse(s, stored);
+
+    const std::string hash = platform::initial_hash();
+    const std::string lang = hash_option(hash, "lang"), theme = hash_option(hash, "theme");
+    if (lang == "zh" || lang == "en") ui::set_lang(lang == "zh" ? ui::Lang::Zh : ui::Lang::En);
+    if (theme == "light" || theme == "dark") s.light = theme == "light";
+
+    if (hash_has_inputs(hash) || saved_scenario.empty()) {
+        load_hash(s, hash);
+    } else {
+        load_hash(s, saved_scenario);
+        if (!s.hash_errors.empty()) {
+            // a saved scenario this version cannot read fully: start clean rather than half-applied
+            add_notice(s, "the saved scenario has bad keys");
+            load_hash(s, hash);
+        }
+    }
+    fmt_ui::set_binary_units(s.gib);
+    platform::set_theme(s.light);
+}
+
+void settings_save(AppState& s) {
+    fmt_ui::set_binary_units(s.gib);
+    platform::set_theme(s.light);
+    platform::set_page_lang(ui::lang() == ui::Lang::Zh);
+    const std::string text = settings_json(s);
+    if (text == g_saved) return;
+    g_saved = text;
+    platform::storage_set(text);
+}

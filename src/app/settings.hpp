@@ -1,0 +1,21 @@
+// Settings that survive a reload, in localStorage "llmcalc" as one JSON object:
+//   {"v":1, "lang":"en"|"zh", "theme":"dark"|"light", "units":"GB"|"GiB", "scenario":"<write_hash of the inputs>",
+//    "models":[{"name":"...", "config":"<config.json text>"}, ...]}
+// Absent values follow the browser (navigator.language, prefers-color-scheme). Corrupt storage (bad JSON, wrong types,
+// a scenario with bad keys) is ignored, with AppState::storage_notice saying so; it is never fatal.
+#pragma once
+
+#include <string>
+
+#include "app_state.hpp"
+
+// At start, after platform::init: language, theme, units, My models; the scenario from the URL hash when it holds
+// inputs, else the saved one.
+void settings_start(AppState& s);
+// Each frame: applies theme/units changes and writes localStorage when what is saved changed.
+void settings_save(AppState& s);
+
+// The pure part, for the functions above: reads stored text into `s` (not the scenario); returns the saved scenario
+// hash ("" when none) and sets s.storage_notice on problems.
+std::string settings_parse(AppState& s, const std::string& stored);
+std::string settings_json(const AppState& s);
