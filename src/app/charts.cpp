@@ -657,8 +657,8 @@ void heatmap(const char* id) {
         dl->AddRect(ca, ImVec2(ca.x + cw, ca.y + rh), style_col(ImGuiCol_Text), 0, 0, 2.0f);
     }
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-    ImGui::TextWrapped("%s", tr("Colour: memory per GPU as % of usable GPU memory (log scale). White line: capacity "
-                                "(memory = usable GPU memory); cells below and left of it fit."));
+    ImGui::TextWrapped("%s %s", tr("Colour: memory per GPU as % of usable GPU memory (log scale)."),
+                       tr("White line: capacity (memory = usable GPU memory); cells below and left of it fit."));
     ImGui::PopStyleColor();
     if (hr >= 0) {
         const float ratio = g.ratio[static_cast<size_t>(hr) * cols + static_cast<size_t>(hc)];
@@ -825,8 +825,7 @@ EM_JS(int, js_install_chart_hook, (), {
 }  // namespace
 
 void draw_charts(AppState& s) {
-    static bool hooked = false;
-    if (!hooked) hooked = js_install_chart_hook() != 0;
+    js_install_chart_hook();  // each frame: cheap, and survives a reinstall of window.llmcalcApp
     g_rects.clear();
     g_button_rects.clear();
     if (!s.result.ok()) return;

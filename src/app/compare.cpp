@@ -117,8 +117,7 @@ EM_JS(int, js_install_compare_hook, (), {
 }  // namespace
 
 void draw_compare(AppState& s) {
-    static bool hooked = false;
-    if (!hooked) hooked = js_install_compare_hook() != 0;
+    js_install_compare_hook();  // each frame: cheap, and survives a reinstall of window.llmcalcApp
     g_buttons.clear();
     ImGui::Spacing();
     if (!ImGui::CollapsingHeader(tr("Compare"), ImGuiTreeNodeFlags_DefaultOpen)) {
