@@ -131,6 +131,25 @@ test('each chart series is the report recomputed at that point (JS API), ending 
   await page.close();
 });
 
+test('training: memory charts show the training parts and total, no throughput chart', async () => {
+  const api = await loadApi();
+  const scenario = { model: 'llama-3.2-1b', task: 'training', seq: 2048 };
+  const { page, seen } = await openApp('model=llama-3.2-1b&task=training&seq=2048');
+  const c = await charts(page);
+  assert.deepEqual(c.throughput.x, []);
+  assert.equal(c.rects.throughput_vs_batch, undefined);
+  for (const batch of [1, 8, 64]) {
+    const r = api.report({ ...scenario, batch });
+    assert.equal(c.memory_batch.total[batch - 1], r.memory.training.total_bytes, `training memory at batch=${batch}`);
+  }
+  const last = c.memory_seq.x.length - 1;
+  assert.equal(c.memory_seq.total[last], api.report({ ...scenario, seq: c.memory_seq.x[last] }).memory.training.total_bytes);
+  await frames(page, 2);
+  await page.screenshot({ path: path.join(out, 'charts-training-dpr1.png') });
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
 test('the heatmap cells agree with the JS API: ratio = total / usable, and fits exactly when total <= usable', async () => {
   const api = await loadApi();
   const { page, seen } = await openApp(baseHash);
@@ -237,6 +256,18 @@ test('screenshots at devicePixelRatio 1 and 2, dark and light, with a hover cros
         const heat = await pageRect(page, c.rects.fits_heatmap);
         await page.screenshot({ path: path.join(out, `charts-area-${theme}-dpr${dpr}.png`),
           clip: { x: top.x, y: top.y, width: top.w, height: heat.y + heat.h - top.y } });
+        if (theme === 'dark') {
+          // the saved PNG has the device pixels of the chart: its CSS size x dpr
+          const download = page.waitForEvent('download', { timeout: frameTimeout });
+          await click(page, c.buttons.save_memory_vs_batch);
+          const d = await download;
+          const saved = path.join(out, `charts-saved-memory-dpr${dpr}.png`);
+          await d.saveAs(saved);
+          const s = pngSize(fs.readFileSync(saved));
+          const rect = c.rects.memory_vs_batch;
+          assert.ok(Math.abs(s.width - rect.w * dpr) <= 2 * dpr && Math.abs(s.height - rect.h * dpr) <= 2 * dpr,
+            `dpr ${dpr}: PNG ${s.width}x${s.height} vs chart ${rect.w}x${rect.h} CSS px`);
+        }
         assert.deepEqual(seen.errors, []);
         await page.close();
       }
