@@ -293,10 +293,14 @@ void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve&
         return;
     }
     std::vector<PartSeries> parts;
-    const std::vector<std::pair<const char*, const std::vector<double>*>> all = {
-        {tr("weights"), &c.weights},     {tr("KV cache"), &c.kv_cache},       {tr("activations"), &c.activations},
-        {tr("gradients"), &c.gradients}, {tr("optimizer"), &c.optimizer},     {tr("master weights"), &c.master_weights},
-        {tr("overhead"), &c.overhead}};
+    // The memory bar's parts in its order, so each part has the same colour in the bar and in the charts.
+    using PartList = std::vector<std::pair<const char*, const std::vector<double>*>>;
+    const PartList all = c.task == "training"
+        ? PartList{{tr("weights"), &c.weights},       {tr("gradients"), &c.gradients},
+                   {tr("optimizer"), &c.optimizer},   {tr("master weights"), &c.master_weights},
+                   {tr("activations"), &c.activations}, {tr("overhead"), &c.overhead}}
+        : PartList{{tr("weights"), &c.weights}, {tr("KV cache"), &c.kv_cache}, {tr("activations"), &c.activations},
+                   {tr("overhead"), &c.overhead}};
     for (size_t i = 0; i < all.size(); ++i)
         if (std::any_of(all[i].second->begin(), all[i].second->end(), [](double v) { return v > 0; }))
             parts.push_back({all[i].first, all[i].second, kPartColors[i % 7]});
@@ -639,9 +643,13 @@ void heatmap(const char* id) {
         const float t = (std::log2(ratio) - g_heat.log2_lo) / span;
         if (t < -1e-4f || t > 1.0001f) return;
         const float y = f.b.y - t * (f.b.y - f.a.y);
-        const std::string s = fmt_ui::number(100.0 * ratio, 3) + "%";
+        // up to 10x as a percentage, beyond as a multiple with an SI prefix ("3.01k×"): the label stays short
+        char s[32];
+        if (ratio < 10) std::snprintf(s, sizeof s, "%.3g%%", 100.0 * ratio);
+        else if (ratio < 1e3) std::snprintf(s, sizeof s, "%.3g×", static_cast<double>(ratio));
+        else std::snprintf(s, sizeof s, "%.3gk×", ratio / 1e3);
         dl->AddLine(ImVec2(bx0 - em(0.15f), y), ImVec2(bx1 + em(0.15f), y), style_col(ImGuiCol_Text), 1.0f);
-        dl->AddText(ImVec2(bx1 + em(0.3f), y - ImGui::GetTextLineHeight() * 0.5f), style_col(ImGuiCol_TextDisabled), s.c_str());
+        dl->AddText(ImVec2(bx1 + em(0.3f), y - ImGui::GetTextLineHeight() * 0.5f), style_col(ImGuiCol_TextDisabled), s);
     };
     bar_label(g.min_ratio);
     bar_label(g.max_ratio);
