@@ -207,7 +207,7 @@ bool draw_catalog_widget(AppState& s, const char* key) {
             s, key, list,
             [](const llmcalc::NumberFormat& f) { char bits[32];
                 std::snprintf(bits, sizeof bits, "%.4g", f.bits());
-                return f.label + "  (" + bits + " bits)"; },
+                return f.label + "  (" + bits + " " + tr("bits") + ")"; },
             [](const llmcalc::NumberFormat& f) { return f.id; }, false);
     } else if (k == "optimizer") {
         catalog_combo(
