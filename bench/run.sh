@@ -18,7 +18,7 @@ echo "nproc: $(nproc)"
 echo "CPU: $(lscpu | sed -n 's/^Model name: *//p')"
 echo "memory: $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "busiest other processes: $(ps -eo pcpu=,comm= --sort=-pcpu | head -n 4 | awk '{printf "%s%s %s%%", NR > 1 ? "; " : "", $2, $1}')"
+echo "busiest other processes: $(ps -eo pcpu=,comm= --sort=-pcpu | head -n 4 | awk '{printf "%s%s %s%%", (NR > 1 ? "; " : ""), $2, $1}')"
 echo "note: a shared machine; other builds and tests run at the same time, so every timing below is an upper bound."
 echo '```'
 echo
