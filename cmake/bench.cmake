@@ -1,5 +1,6 @@
-# llmcalc_bench: native timing of compute(), report_json(), count_params(), count_flops() and the layout search.
-# Run through bench/run.sh (builds Release in build/bench). Not a test: timings are printed, never asserted.
+# llmcalc_bench: native timing (thread CPU time) of count_params() + count_flops() (issue #3), compute() and
+# report_json() (issue #4/#6) and the layout search over >= 100k candidates (issue #4). Run through bench/run.sh
+# (builds Release in build/bench). Not a test: timings and their targets are printed, never asserted.
 if(NOT EMSCRIPTEN)
   add_executable(llmcalc_bench EXCLUDE_FROM_ALL ${PROJECT_SOURCE_DIR}/bench/bench.cpp)
   target_link_libraries(llmcalc_bench PRIVATE llmcalc::core)
