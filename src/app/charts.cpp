@@ -592,7 +592,7 @@ void heatmap(const char* id) {
     }
     const size_t cols = g.seq.size(), rows = g.batch.size();
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float bar_w = em(5.0f);
+    const float bar_w = em(5.6f);  // colour bar + labels like "3.01k×"
     const float plot_h = std::min(em(16), std::max(em(8), (avail - em(4) - bar_w) * 0.6f));
     Frame f = layout_frame(plot_h, bar_w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
