@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # llmcalc's one test command. Installs what is missing (Debian packages, the npm devDependency playwright-core; never
 # a browser download), then runs every layer in order and ends with the line "llmcalc: N passed, N failed".
-#   ./run-tests.sh                 all layers: native wasm js e2e
+#   ./run-tests.sh                 all layers: native wasm js e2e fuzz
 #   ./run-tests.sh native js       only the named layers (see docs/testing.md)
 # A failing layer is counted and the next layers still run; the exit code is non-zero if anything failed.
 set -euo pipefail
@@ -15,7 +15,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 native_dir=${LLMCALC_NATIVE_BUILD:-$root/build/native}
 wasm_dir=$root/build/wasm   # where ./build-wasm.sh builds
 logs=$root/build/test-logs
-all_layers=(native wasm js e2e)
+all_layers=(native wasm js e2e fuzz)
 layers=("$@")
 [ ${#layers[@]} -gt 0 ] || layers=("${all_layers[@]}")
 for l in "${layers[@]}"; do
@@ -34,6 +34,8 @@ have_cmd em++ || need+=(emscripten)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/include/doctest ] || need+=(doctest-dev)
 [ -d /usr/include/nlohmann ] || need+=(nlohmann-json3-dev)
+have_cmd clang++ || need+=(clang)   # the fuzz layer: libFuzzer + ASan + UBSan
+ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
 have_cmd node || need+=(nodejs)
 have_cmd npm || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
@@ -94,6 +96,20 @@ node_tests() { # $1 = folder under tests/
 }
 layer_js() { node_tests js; }
 layer_e2e() { node_tests e2e; }
+
+# A short libFuzzer run of each target (importer, URL hash, CLI args, report), LLMCALC_FUZZ_SECONDS each (default 12;
+# docs/fuzzing.md has long runs). Each target that runs its time without a crash counts as one passed test.
+layer_fuzz() {
+  local rc=0
+  fuzz/run.sh "${LLMCALC_FUZZ_SECONDS:-12}" >"$logs/fuzz-run.log" 2>&1 || rc=$?
+  cat "$logs/fuzz-run.log"
+  local ran crashed
+  ran=$(grep -c '^== fuzz_' "$logs/fuzz-run.log" || true)
+  crashed=$(grep 'CRASH in' "$logs/fuzz-run.log" | sed 's/(.*//' | grep -o 'fuzz_[a-z_]*' | wc -l || true)
+  if [ "$ran" -eq 0 ]; then echo "COUNT 0 1"; return 1; fi
+  echo "COUNT $((ran - crashed)) $crashed"
+  return $rc
+}
 
 total_pass=0 total_fail=0 summary=()
 for l in "${layers[@]}"; do
