@@ -89,17 +89,32 @@ target_link_libraries(llmcalc_app PRIVATE llmcalc::core llmcalc_imgui)
 target_link_options(llmcalc_app PRIVATE ${LLMCALC_APP_LINK})
 set_target_properties(llmcalc_app PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${LLMCALC_WEB_OUT}")
 
-# One shell for both pages: emcc inlines the script into the offline page; index.html gets a <script src>.
+# One shell for both pages. index.html loads app.css, boot.js and llmcalc_app.js as files, so it runs under a strict
+# CSP (docs/security.md). The offline page must be one file: its shell (generated below, in the build dir) has the
+# style and the boot script inlined and no icon link, and emcc inlines llmcalc_app.js into it.
 set(LLMCALC_SHELL "${PROJECT_SOURCE_DIR}/web/shell.html")
+set(LLMCALC_SHELL_PARTS "${PROJECT_SOURCE_DIR}/web/app.css" "${PROJECT_SOURCE_DIR}/web/boot.js")
+file(READ "${LLMCALC_SHELL}" _llmcalc_shell)
+file(READ "${PROJECT_SOURCE_DIR}/web/app.css" _llmcalc_css)
+file(READ "${PROJECT_SOURCE_DIR}/web/boot.js" _llmcalc_boot)
+set(_llmcalc_offline_shell "${_llmcalc_shell}")
+string(REPLACE "<link rel=\"stylesheet\" href=\"app.css\">" "<style>\n${_llmcalc_css}</style>"
+       _llmcalc_offline_shell "${_llmcalc_offline_shell}")
+string(REPLACE "<script src=\"boot.js\"></script>" "<script>\n${_llmcalc_boot}</script>"
+       _llmcalc_offline_shell "${_llmcalc_offline_shell}")
+string(REPLACE "<link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">" ""
+       _llmcalc_offline_shell "${_llmcalc_offline_shell}")
+set(LLMCALC_OFFLINE_SHELL "${CMAKE_CURRENT_BINARY_DIR}/offline-shell.html")
+file(WRITE "${LLMCALC_OFFLINE_SHELL}" "${_llmcalc_offline_shell}")
+file(COPY ${LLMCALC_SHELL_PARTS} DESTINATION "${LLMCALC_WEB_OUT}")
 add_executable(llmcalc_app_offline $<TARGET_OBJECTS:llmcalc_app_objs>)
 target_link_libraries(llmcalc_app_offline PRIVATE llmcalc::core llmcalc_imgui)
 target_link_options(llmcalc_app_offline PRIVATE ${LLMCALC_APP_LINK} -sSINGLE_FILE=1 -sMINIFY_HTML=0
-                    "SHELL:--shell-file ${LLMCALC_SHELL}")
+                    "SHELL:--shell-file ${LLMCALC_OFFLINE_SHELL}")
 set_target_properties(llmcalc_app_offline PROPERTIES OUTPUT_NAME llmcalc-offline SUFFIX ".html"
-                      RUNTIME_OUTPUT_DIRECTORY "${LLMCALC_WEB_OUT}" LINK_DEPENDS "${LLMCALC_SHELL}")
+                      RUNTIME_OUTPUT_DIRECTORY "${LLMCALC_WEB_OUT}" LINK_DEPENDS "${LLMCALC_OFFLINE_SHELL}")
 
-set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${LLMCALC_SHELL}")
-file(READ "${LLMCALC_SHELL}" _llmcalc_shell)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${LLMCALC_SHELL}" ${LLMCALC_SHELL_PARTS})
 string(REPLACE "{{{ SCRIPT }}}" "<script async src=\"llmcalc_app.js\"></script>" _llmcalc_index "${_llmcalc_shell}")
 file(WRITE "${LLMCALC_WEB_OUT}/index.html" "${_llmcalc_index}")
 

@@ -6,7 +6,7 @@
 'use strict';
 const CACHE = 'llmcalc-__LLMCALC_BUILD__';
 // Everything the app needs to start; relative to this file, so the app works from any folder of a static host.
-const PRECACHE = ['./index.html', './llmcalc_app.js', './llmcalc_app.wasm', './manifest.webmanifest', './icon.svg'];
+const PRECACHE = ['./index.html', './app.css', './boot.js', './llmcalc_app.js', './llmcalc_app.wasm', './manifest.webmanifest', './icon.svg'];
 
 self.addEventListener('install', (event) => {
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(PRECACHE)).then(() => self.skipWaiting()));

@@ -11,8 +11,9 @@ const mime = {
   '.svg': 'image/svg+xml', '.ts': 'text/plain; charset=utf-8', '.ico': 'image/x-icon', '.ttf': 'font/ttf',
 };
 
-// Serves `dir` read-only; resolves to {origin, close()}. Port 0 lets the kernel pick a free port.
-function serve(dir) {
+// Serves `dir` read-only; resolves to {origin, close()}. Port 0 lets the kernel pick a free port. `headers` are added
+// to every response (e.g. a Content-Security-Policy, as a static host would send it).
+function serve(dir, headers = {}) {
   const base = path.resolve(dir);
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://x');
@@ -22,7 +23,7 @@ function serve(dir) {
     fs.readFile(file, (err, data) => {
       if (err) { res.writeHead(404, { 'content-type': 'text/plain' }).end('not found'); return; }
       res.writeHead(200, { 'content-type': mime[path.extname(file)] || 'application/octet-stream',
-        'cache-control': 'no-store' });
+        'cache-control': 'no-store', ...headers });
       res.end(req.method === 'HEAD' ? undefined : data);
     });
   });
