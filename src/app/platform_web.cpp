@@ -292,6 +292,9 @@ void apply_style() {
         // ImGui's light window is near-white; a light grey background keeps white input fields distinct.
         style.Colors[ImGuiCol_WindowBg] = ImVec4(0.94f, 0.94f, 0.94f, 1.0f);
         style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.38f, 0.38f, 1.0f);  // 0.60 is too faint on white
+        // White fields on a light grey window are too close to tell apart (screenshots): outline every field.
+        style.FrameBorderSize = 1.0f;
+        style.Colors[ImGuiCol_Border] = ImVec4(0.62f, 0.62f, 0.66f, 1.0f);
     } else {
         ImGui::StyleColorsDark(&style);
     }
