@@ -8,6 +8,7 @@ const fs = require('fs');
 const path = require('path');
 const { root, dist, loadApi } = require('../harness/common');
 const { serve, launch, watch, pngSize } = require('../harness/browser');
+const { frames, hold, typeInto } = require('../harness/input');
 
 const out = path.join(root, 'tests', 'e2e', 'out');
 const frameTimeout = 30000; // software GL on 2 cores: first frame ~0.5 s measured, but leave room for a busy machine
@@ -48,41 +49,6 @@ async function openApp(url, context = browser.context) {
 
 const appReport = (page) => page.evaluate(() => window.llmcalcApp.report());
 const appInputs = (page) => page.evaluate(() => window.llmcalcApp.inputs());
-
-// Clicks the text field of an input widget (found by key in the last frame), selects all, types, presses Enter:
-// the same events a person makes. The left third of the widget is its text area (ImGui puts +/- buttons right).
-// Each press is held for a few frames, as a person's is: Dear ImGui 1.86 polls key and button state once per frame,
-// so a press and release inside one frame (playwright's default, and likely on a loaded machine) would be missed.
-async function typeInto(page, key, text) {
-  const rect = await page.evaluate((k) => window.llmcalcApp.widgetRect(k), key);
-  assert.ok(rect, `widgetRect('${key}') exists`);
-  assert.notEqual(rect.visible, false, `the '${key}' widget is on screen`);
-  assert.ok(rect.w > 0 && rect.h > 0, `widgetRect('${key}') has a size: ${JSON.stringify(rect)}`);
-  await page.mouse.move(rect.x + Math.min(rect.w / 3, 40), rect.y + rect.h / 2);
-  await frames(page, 2);
-  await page.mouse.down();
-  await frames(page, 2);
-  await page.mouse.up();
-  await frames(page, 2);
-  await page.keyboard.down('Control');
-  await hold(page, 'a');
-  await page.keyboard.up('Control');
-  await page.keyboard.type(text, { delay: 20 }); // characters are queued by the backend, never lost
-  await hold(page, 'Enter');
-}
-
-async function hold(page, key) {
-  await page.keyboard.down(key);
-  await frames(page, 2);
-  await page.keyboard.up(key);
-  await frames(page, 2);
-}
-
-// Waits until the app's frame counter has advanced by n, so that events were processed by whole frames.
-async function frames(page, n) {
-  const start = await page.evaluate(() => window.llmcalcApp.frames);
-  await page.waitForFunction((s) => window.llmcalcApp.frames >= s, start + n, { timeout: frameTimeout });
-}
 
 test('index.html renders frames and shows the scenario of its URL hash, as the JS API computes it', async () => {
   const api = await loadApi();

@@ -9,6 +9,7 @@ const fs = require('fs');
 const path = require('path');
 const { root, dist, loadApi, at } = require('../harness/common');
 const { serve, launch, watch, pngSize } = require('../harness/browser');
+const { frames, hold, typeInto } = require('../harness/input');
 
 const out = path.join(root, 'tests', 'e2e', 'out');
 const frameTimeout = 30000;
@@ -30,11 +31,6 @@ after(async () => {
   if (browser) await browser.close();
   if (server) await server.close();
 });
-
-async function frames(page, n) {
-  const start = await page.evaluate(() => window.llmcalcApp.frames);
-  await page.waitForFunction((s) => window.llmcalcApp.frames >= s, start + n, { timeout: frameTimeout });
-}
 
 // Opens the app and waits until the charts hook exists and the heatmap shader has drawn.
 async function openApp(hash, context = browser.context) {
@@ -64,30 +60,6 @@ async function click(page, r) {
   await frames(page, 2);
   await page.mouse.up();
   await frames(page, 2);
-}
-
-async function hold(page, key) {
-  await page.keyboard.down(key);
-  await frames(page, 2);
-  await page.keyboard.up(key);
-  await frames(page, 2);
-}
-
-// Same events as tests/e2e/app.test.js: click the field's text area, select all, type, Enter.
-async function typeInto(page, key, text) {
-  const rect = await page.evaluate((k) => window.llmcalcApp.widgetRect(k), key);
-  assert.ok(rect && rect.visible !== false && rect.w > 0, `the '${key}' widget is on screen: ${JSON.stringify(rect)}`);
-  await page.mouse.move(rect.x + Math.min(rect.w / 3, 40), rect.y + rect.h / 2);
-  await frames(page, 2);
-  await page.mouse.down();
-  await frames(page, 2);
-  await page.mouse.up();
-  await frames(page, 2);
-  await page.keyboard.down('Control');
-  await hold(page, 'a');
-  await page.keyboard.up('Control');
-  await page.keyboard.type(text, { delay: 20 });
-  await hold(page, 'Enter');
 }
 
 const base = { model: 'llama-3-8b', gen: 0 };

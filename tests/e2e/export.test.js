@@ -7,6 +7,7 @@ const fs = require('fs');
 const path = require('path');
 const { root, dist, at } = require('../harness/common');
 const { serve, launch, watch } = require('../harness/browser');
+const { frames, click } = require('../harness/input');
 
 const out = path.join(root, 'tests', 'e2e', 'out');
 const frameTimeout = 30000;
@@ -30,24 +31,6 @@ async function openApp(context, url) {
   await page.goto(url);
   await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 0, null, { timeout: frameTimeout });
   return { page, seen };
-}
-
-async function frames(page, n) {
-  const start = await page.evaluate(() => window.llmcalcApp.frames);
-  await page.waitForFunction((s) => window.llmcalcApp.frames >= s, start + n, { timeout: frameTimeout });
-}
-
-// A person's click: move, press, release, each held for a couple of frames (ImGui 1.86 polls once per frame).
-async function click(page, key) {
-  const rect = await page.evaluate((k) => window.llmcalcApp.widgetRect(k), key);
-  assert.ok(rect, `widgetRect('${key}') exists`);
-  assert.equal(rect.visible, true, `'${key}' is on screen: ${JSON.stringify(rect)}`);
-  await page.mouse.move(rect.x + rect.w / 2, rect.y + rect.h / 2);
-  await frames(page, 2);
-  await page.mouse.down();
-  await frames(page, 2);
-  await page.mouse.up();
-  await frames(page, 2);
 }
 
 // Scrolls the column under the widget (mouse wheel over it) until the whole widget is inside the viewport.

@@ -10,6 +10,7 @@ const path = require('path');
 const zlib = require('zlib');
 const { root, dist } = require('../harness/common');
 const { serve, launch, watch } = require('../harness/browser');
+const { frames, hold, click, typeInto } = require('../harness/input');
 
 const out = path.join(root, 'tests', 'e2e', 'out');
 const frameTimeout = 30000;
@@ -26,11 +27,6 @@ before(async () => {
 after(async () => {
   if (server) await server.close();
 });
-
-async function frames(page, n) {
-  const start = await page.evaluate(() => window.llmcalcApp.frames);
-  await page.waitForFunction((s) => window.llmcalcApp.frames >= s, start + n, { timeout: frameTimeout });
-}
 
 // Opens a page in a new browser with `options` (locale, colorScheme, viewport, ...); `init` runs before the page's
 // scripts (e.g. to put something in localStorage): [function, argument].
@@ -49,42 +45,6 @@ const rectOf = (page, key) => page.evaluate((k) => window.llmcalcApp.widgetRect(
 const pageLang = (page) => page.evaluate(() => document.documentElement.lang);
 const pageTheme = (page) => page.evaluate(() => document.documentElement.dataset.theme);
 const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('llmcalc')));
-
-// A press held for a few frames (Dear ImGui 1.86 samples the mouse once per frame), at the middle of a widget.
-async function click(page, key) {
-  const r = await rectOf(page, key);
-  assert.ok(r && r.w > 0 && r.visible !== false, `widget '${key}' is drawn: ${JSON.stringify(r)}`);
-  await page.mouse.move(r.x + r.w / 2, r.y + r.h / 2);
-  await frames(page, 2);
-  await page.mouse.down();
-  await frames(page, 2);
-  await page.mouse.up();
-  await frames(page, 3);
-}
-
-async function hold(page, key) {
-  await page.keyboard.down(key);
-  await frames(page, 2);
-  await page.keyboard.up(key);
-  await frames(page, 2);
-}
-
-// Clicks a text field, selects all, types, presses Enter (as app.test.js does).
-async function typeInto(page, key, text) {
-  const r = await rectOf(page, key);
-  assert.ok(r && r.visible !== false, `widget '${key}' is drawn`);
-  await page.mouse.move(r.x + Math.min(r.w / 3, 40), r.y + r.h / 2);
-  await frames(page, 2);
-  await page.mouse.down();
-  await frames(page, 2);
-  await page.mouse.up();
-  await frames(page, 2);
-  await page.keyboard.down('Control');
-  await hold(page, 'a');
-  await page.keyboard.up('Control');
-  await page.keyboard.type(text, { delay: 20 });
-  await hold(page, 'Enter');
-}
 
 // Minimal PNG reader for playwright's screenshots (8-bit RGB/RGBA, not interlaced): pixel [r, g, b] at (x, y).
 function pngPixel(buf, x, y) {
