@@ -79,14 +79,22 @@ std::string choices_text(std::string_view choices) {
     return out;
 }
 
+// A whole number in [lo, hi] into `out`, or the message naming what is wrong with `v`.
+std::optional<std::string> check_int(std::string_view v, int64_t lo, int64_t hi, int64_t& out) {
+    auto x = parse_int(v);
+    if (!x) return "must be a whole number, got '" + std::string(v) + "'";
+    if (*x < lo || *x > hi)
+        return "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + std::string(v);
+    out = *x;
+    return std::nullopt;
+}
+
 Entry int_key(const char* key, const char* help, int64_t Inputs::*member, int64_t lo, int64_t hi) {
     return {{key, KeyKind::Int, help, ""},
             [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
-                auto x = parse_int(v);
-                if (!x) return "must be a whole number, got '" + std::string(v) + "'";
-                if (*x < lo || *x > hi)
-                    return "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + std::string(v);
-                in.*member = *x;
+                int64_t x = 0;
+                if (auto msg = check_int(v, lo, hi, x)) return msg;
+                in.*member = x;
                 return std::nullopt;
             },
             [=](const Inputs& in) { return std::to_string(in.*member); }};
@@ -96,11 +104,9 @@ Entry opt_int_key(const char* key, const char* help, std::optional<int64_t> Inpu
     return {{key, KeyKind::Int, help, ""},
             [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
                 if (v.empty()) { in.*member = std::nullopt; return std::nullopt; }
-                auto x = parse_int(v);
-                if (!x) return "must be a whole number, got '" + std::string(v) + "'";
-                if (*x < lo || *x > hi)
-                    return "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + std::string(v);
-                in.*member = *x;
+                int64_t x = 0;
+                if (auto msg = check_int(v, lo, hi, x)) return msg;
+                in.*member = x;
                 return std::nullopt;
             },
             [=](const Inputs& in) { return (in.*member) ? std::to_string(*(in.*member)) : std::string(); }};
