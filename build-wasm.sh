@@ -34,7 +34,7 @@ export NODE_OPTIONS=--no-experimental-fetch
 log() { printf '\033[1m[build-wasm]\033[0m %s\n' "$*" >&2; }
 
 # ---- packages -----------------------------------------------------------------------------------------------------
-PACKAGES=(emscripten nodejs cmake make python3 python3-fonttools fonts-dejavu-core fonts-wqy-microhei doctest-dev nlohmann-json3-dev
+PACKAGES=(emscripten nodejs cmake make python3 python3-fonttools fonts-dejavu-core fonts-droid-fallback doctest-dev nlohmann-json3-dev
           xz-utils dpkg-dev)
 APT_UPDATED=0
 apt_update_once() {

@@ -19,12 +19,14 @@ import sys
 from fontTools.ttLib import TTFont
 
 STRING_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+COMMENT_OR_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|//[^\n]*|/\*.*?\*/', re.S)
 TR_CALL = re.compile(r'\btr\("((?:[^"\\\n]|\\.)*)"\)')
 ENTRY = re.compile(r'\{"((?:[^"\\\n]|\\.)*)",\s*"((?:[^"\\\n]|\\.)*)"\}')
 
 
 def strip_comments(text):
-    return re.sub(r"//[^\n]*", "", text)
+    """Comments out, string and character literals kept (a "//" inside a URL string is not a comment)."""
+    return COMMENT_OR_QUOTED.sub(lambda m: m.group(0) if m.group(0)[0] in "\"'" else " ", text)
 
 
 def in_ranges(c, ranges):

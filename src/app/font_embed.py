@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Subset the app's fonts to the glyphs the UI draws and write them as a C++ header (build tree only, never git).
 
-usage: font_embed.py <latin.ttf> <cjk.ttc> <i18n.cpp> <out.h> [<out_dir for the subset .ttf files and ranges.json>]
+usage: font_embed.py <latin.ttf> <cjk.ttf> <i18n.cpp> <out.h> <out_dir> <source dir>...
 
-- Latin: DejaVu Sans restricted to RANGES (must match kAppGlyphRanges in platform_web.cpp; ImGui bakes only glyphs
-  in its range list).
-- CJK: WenQuanYi Micro Hei (face 0 of the .ttc) restricted to the characters of the Chinese strings in i18n.cpp
+- Latin: DejaVu Sans cut to what a user may type (printable ASCII and Latin-1, BASE_RANGES) plus every other
+  character below U+3000 that a string literal of the source dirs (src/app, src/core) uses: Greek letters, dashes,
+  operators, check marks. The list goes into app_font.h as kAppLatinRanges, so a new symbol in a string is baked
+  without edits. (The whole Greek/arrow/math blocks were 758 glyphs and 36 KB of gzip; the used ones are ~20.)
+- CJK: Droid Sans Fallback (fonts-droid-fallback) restricted to the characters of the Chinese strings in i18n.cpp
   (every character at or above U+3000 in its string literals), merged into ImGui's atlas with kAppCjkRanges, which
   this script writes from the same character list. A string added to the table is therefore drawable without edits.
 The subset files and ranges.json are what tools/check_glyphs.py (ctest glyph_coverage) reads.
@@ -18,27 +20,41 @@ import sys
 
 from fontTools import subset
 from fontTools.ttLib import TTFont
+from fontTools.ttLib.scaleUpem import scale_upem
 
-# Basic Latin, Latin-1, Greek (Σ, φ in formulas), general punctuation, super/subscripts, arrows, mathematical
-# operators (− ≈ ≤ ∑ ...), ceiling/floor brackets (⌈ ⌉ ⌊ ⌋ in the explanations), check marks. The same list is
-# kAppGlyphRanges in platform_web.cpp.
-RANGES = [(0x0020, 0x007E), (0x00A0, 0x00FF), (0x0391, 0x03C9), (0x2013, 0x2026), (0x2070, 0x209F),
-          (0x2190, 0x21FF), (0x2200, 0x22FF), (0x2308, 0x230B), (0x2713, 0x2717)]
+# Printable ASCII and Latin-1 (what users type into names and fields), and U+2026 (ImGui's ellipsis for clipped text).
+BASE_RANGES = [(0x0020, 0x007E), (0x00A0, 0x00FF), (0x2026, 0x2026)]
+# DejaVu draws on a 2048-unit em. The atlas is baked at most at 16 px x dpr 3 = 48 px per em, where a 512-unit
+# grid is still 1/10 px: the outlines are rescaled to it (smaller coordinate deltas, 1.7 KB less gzip). Droid Sans
+# Fallback already uses 256 units and is left as it is.
+LATIN_UNITS_PER_EM = 512
 CJK_FIRST = 0x3000  # CJK symbols and punctuation, ideographs, fullwidth forms: drawn from the CJK font
 
 STRING_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
+COMMENT_OR_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|//[^\n]*|/\*.*?\*/', re.S)
 
 
 def literals(path):
     """Every C++ string literal of a source file (escapes left as written: they are ASCII)."""
     with open(path, encoding="utf-8") as f:
         text = f.read()
-    text = re.sub(r"//[^\n]*", "", text)  # comments may quote strings that are not UI text
+    # comments may quote strings that are not UI text; a "//" inside a string (a URL) is not a comment
+    text = COMMENT_OR_QUOTED.sub(lambda m: m.group(0) if m.group(0)[0] in "\"'" else " ", text)
     return STRING_LITERAL.findall(text)
 
 
 def cjk_chars(i18n_cpp):
     return sorted({ord(c) for s in literals(i18n_cpp) for c in s if ord(c) >= CJK_FIRST})
+
+
+def latin_chars(source_dirs):
+    """BASE_RANGES plus every character in [U+0100, U+3000) of a string literal in the sources."""
+    chars = {c for lo, hi in BASE_RANGES for c in range(lo, hi + 1)}
+    for d in source_dirs:
+        for name in sorted(os.listdir(d)):
+            if name.endswith((".cpp", ".hpp")):
+                chars.update(ord(c) for s in literals(os.path.join(d, name)) for c in s if 0x100 <= ord(c) < CJK_FIRST)
+    return sorted(chars)
 
 
 def to_ranges(codepoints):
@@ -51,16 +67,20 @@ def to_ranges(codepoints):
     return out
 
 
-def subset_font(path, unicodes, font_number=0):
+def subset_font(path, unicodes, font_number=0, units_per_em=None):
     font = TTFont(path, fontNumber=font_number)
     options = subset.Options()
     options.layout_features = []  # ImGui draws glyph by glyph: no kerning/ligature tables needed
     options.hinting = False       # stb_truetype ignores hinting; dropping it halves the size
     options.name_IDs = [0, 1, 2]  # keep copyright, family, style (the license notice travels with the font)
+    # Tables stb_truetype never reads for ImGui (no kerning, shaping, math layout, vertical metrics or gasp).
+    options.drop_tables += ["GDEF", "GPOS", "GSUB", "MATH", "gasp", "vhea", "vmtx", "FFTM"]
     options.font_number = font_number
     sub = subset.Subsetter(options)
     sub.populate(unicodes=unicodes)
     sub.subset(font)
+    if units_per_em and font["head"].unitsPerEm > units_per_em:
+        scale_upem(font, units_per_em)
     buf = io.BytesIO()
     font.save(buf)
     return buf.getvalue()
@@ -72,9 +92,12 @@ def c_array(name, data):
 
 
 def main() -> None:
-    latin_src, cjk_src, i18n_cpp, out = sys.argv[1:5]
-    out_dir = sys.argv[5] if len(sys.argv) > 5 else os.path.dirname(out)
-    latin = subset_font(latin_src, [c for lo, hi in RANGES for c in range(lo, hi + 1)])
+    if len(sys.argv) < 7:
+        sys.exit(__doc__)
+    latin_src, cjk_src, i18n_cpp, out, out_dir = sys.argv[1:6]
+    latin_list = latin_chars(sys.argv[6:])
+    latin = subset_font(latin_src, latin_list, units_per_em=LATIN_UNITS_PER_EM)
+    latin_ranges = to_ranges(latin_list)
     chars = cjk_chars(i18n_cpp)
     cjk = subset_font(cjk_src, chars, 0)
     cjk_ranges = to_ranges(chars)
@@ -82,10 +105,14 @@ def main() -> None:
         f.write("// Generated by src/app/font_embed.py from %s and %s: do not edit, not in git.\n"
                 % (latin_src.rsplit("/", 1)[-1], cjk_src.rsplit("/", 1)[-1]))
         f.write("// DejaVu fonts: Bitstream Vera license + public domain changes (fonts-dejavu-core copyright).\n")
-        f.write("// WenQuanYi Micro Hei: Apache-2.0 or GPL-3 with font exception (fonts-wqy-microhei copyright).\n")
+        f.write("// Droid Sans Fallback: Apache-2.0 (fonts-droid-fallback copyright).\n")
         f.write("#pragma once\n\n")
         f.write(c_array("kAppFontTtf", latin))
         f.write(c_array("kAppCjkFontTtf", cjk))
+        f.write("// Latin-1 and the other non-CJK characters of the sources' strings (%d), as ImGui glyph ranges.\n"
+                % len(latin_list))
+        f.write("static const unsigned short kAppLatinRanges[] = {%s, 0};  // ImWchar (16-bit)\n"
+                % ", ".join("0x%04X, 0x%04X" % (lo, hi) for lo, hi in latin_ranges))
         f.write("// The Chinese characters of i18n.cpp (%d), as ImGui glyph ranges.\n" % len(chars))
         f.write("static const unsigned short kAppCjkRanges[] = {%s, 0};  // ImWchar (16-bit)\n"
                 % ", ".join("0x%04X, 0x%04X" % (lo, hi) for lo, hi in cjk_ranges))
@@ -94,8 +121,8 @@ def main() -> None:
     with open(os.path.join(out_dir, "app_font_cjk.ttf"), "wb") as f:
         f.write(cjk)
     with open(os.path.join(out_dir, "app_font_ranges.json"), "w", encoding="ascii") as f:
-        json.dump({"latin": RANGES, "cjk": cjk_ranges}, f)
-    print("font subsets: latin %d bytes, cjk %d bytes (%d characters) -> %s" % (len(latin), len(cjk), len(chars), out))
+        json.dump({"latin": latin_ranges, "cjk": cjk_ranges}, f)
+    print("font subsets: latin %d bytes (%d characters), cjk %d bytes (%d characters) -> %s" % (len(latin), len(latin_list), len(cjk), len(chars), out))
 
 
 if __name__ == "__main__":

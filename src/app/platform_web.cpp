@@ -255,11 +255,6 @@ bool follow_canvas() {
 // [SECTION] Fonts and style
 // ---------------------------------------------------------------------------------------------------------------------
 
-// Must match RANGES in font_embed.py (Latin, Greek, punctuation, sub/superscripts, arrows, math operators,
-// ceiling/floor, check marks). Glyphs outside these draw as '?'.
-const ImWchar kAppGlyphRanges[] = {0x0020, 0x007E, 0x00A0, 0x00FF, 0x0391, 0x03C9, 0x2013, 0x2026, 0x2070, 0x209F,
-                                   0x2190, 0x21FF, 0x2200, 0x22FF, 0x2308, 0x230B, 0x2713, 0x2717, 0};
-
 // The atlas is baked at kFontPx * dpr device pixels and drawn at 1/dpr, so text maps 1:1 onto device pixels.
 void load_fonts(float dpr) {
     ImGuiIO& io = ImGui::GetIO();
@@ -269,9 +264,11 @@ void load_fonts(float dpr) {
     cfg.OversampleH = 2;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = false;
+    // Latin: DejaVu Sans cut to ASCII, Latin-1 and the symbols the sources' strings use (font_embed.py writes the
+    // ranges); anything else a user types draws as '?'.
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kAppFontTtf), static_cast<int>(sizeof kAppFontTtf),
-                                   platform::kFontPx * dpr, &cfg, kAppGlyphRanges);
-    // Chinese: WenQuanYi Micro Hei cut to the characters of the i18n table (font_embed.py), merged into the same
+                                   platform::kFontPx * dpr, &cfg, kAppLatinRanges);
+    // Chinese: Droid Sans Fallback cut to the characters of the i18n table (font_embed.py), merged into the same
     // font so mixed lines ("KV 缓存") need no font switch. Same pixel size: its ideographs fill the em square.
     ImFontConfig cjk = cfg;
     cjk.MergeMode = true;
