@@ -95,6 +95,16 @@ SiScale si_scale(double max_abs) {
     return table[8];
 }
 
+// A bytes axis follows the header's GB / GiB switch: decimal prefixes, or binary ones (Ki = 2^10 ... Pi = 2^50).
+SiScale byte_scale(double max_abs) {
+    if (!fmt_ui::binary_units()) return si_scale(max_abs);
+    static const SiScale table[] = {{1125899906842624.0, "Pi"}, {1099511627776.0, "Ti"}, {1073741824.0, "Gi"},
+                                    {1048576.0, "Mi"}, {1024.0, "Ki"}, {1, ""}};
+    for (const auto& s : table)
+        if (max_abs >= s.scale) return s;
+    return table[5];
+}
+
 std::string tick_text(double v) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.4g", v);
@@ -238,6 +248,7 @@ SaveRequest g_save;           // filled by the button, consumed by the callback 
 std::string g_pending_save;   // which chart's button was pressed this frame
 int g_saved_count = 0;
 std::string g_last_saved;
+std::string g_memory_axis_unit;  // the memory charts' y unit as last drawn ("GB", "GiB", "MB", ...)
 int g_last_saved_w = 0, g_last_saved_h = 0;
 void save_png_callback(const ImDrawList*, const ImDrawCmd*);
 
@@ -307,7 +318,8 @@ void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve&
 
     const double max_total = *std::max_element(c.total.begin(), c.total.end());
     const double top_y = std::max(max_total, c.usable_bytes) * 1.08;
-    const SiScale si = si_scale(top_y);
+    const SiScale si = byte_scale(top_y);
+    g_memory_axis_unit = std::string(si.prefix) + "B";
     Frame f = layout_frame(em(11), em(0.8f));
     f.log_x = log_x;
     f.x0 = c.x.front();
@@ -799,6 +811,7 @@ std::string charts_json() {
     json_num(o, "version", g_cache.version);
     o += ",\"shader_error\":\"" + std::string(g_gl.ok || !g_gl.tried ? "" : "failed") + "\",";
     json_num(o, "saved", g_saved_count);
+    o += ",\"memory_axis_unit\":\"" + g_memory_axis_unit + "\"";
     o += ",\"last_saved\":{\"file\":\"" + g_last_saved + "\",";
     json_num(o, "w", g_last_saved_w);
     o += ",";

@@ -75,6 +75,7 @@ std::string bytes(double v) {
 
 void set_binary_units(bool binary) { g_binary = binary; }
 const char* bytes_unit() { return g_binary ? "GiB" : "GB"; }
+bool binary_units() { return g_binary; }
 
 std::string flops(double v) {
     static const Unit units[] = {{1e24, "Y"}, {1e21, "Z"}, {1e18, "E"}, {1e15, "P"}, {1e12, "T"},

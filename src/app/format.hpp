@@ -12,6 +12,7 @@ std::string count(double v);                      // 8.03e9 -> "8.03 B" (thousan
 std::string bytes(double v);                      // 1.6e10 -> "16.06 GB" (or "14.9 GiB")
 void set_binary_units(bool binary);               // the header's GB / GiB switch
 const char* bytes_unit();                         // "GB" or "GiB" (table headers)
+bool binary_units();                              // true after set_binary_units(true)
 std::string flops(double v);                      // 1.6e10 -> "16.06 GFLOP"
 std::string seconds(double v);                    // 0.0123 -> "12.3 ms", 90000 -> "1.04 days"
 std::string number(double v, int significant = 3);

@@ -93,6 +93,7 @@ const Entry kTable[] = {
     {"trainable parameters", "可训练参数量"},
     {"Parameters", "参数量"}, {"parameters", "参数"}, {"count", "数量"}, {"exact", "精确值"},
     {"active per token", "每 token 激活参数"}, {"embedding", "嵌入"}, {"non-embedding", "非嵌入"},
+    {"by component (sum = total)", "各组件（之和 = 总数）"},
     {"MTP modules", "MTP 模块"}, {"rule of thumb 12·l·h²", "经验公式 12·l·h²"},
     {"FLOPs per token", "每 token FLOPs"}, {"per token", "每 token"}, {"forward", "前向"},
     {"attention projections", "注意力投影"}, {"attention scores", "注意力分数"}, {"MLP / experts", "MLP / 专家"},

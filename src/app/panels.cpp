@@ -655,6 +655,11 @@ void draw_params(const llmcalc::Report& r) {
         count_row("embedding", r.params.embedding);
         count_row("non-embedding", r.params.non_embedding);
         if (r.params.mtp > 0) count_row("MTP modules", r.params.mtp);
+        // The components partition the total (embed_tokens and lm_head included): a heading row of their own, so
+        // they do not read as parts of "non-embedding" above.
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextDisabled("%s", tr("by component (sum = total)"));
         for (const auto& [name, n] : r.params.by_component) {
             const std::string label = "  " + name, path = "params.by_component." + name;
             count_row(label.c_str(), n, path.c_str());

@@ -168,7 +168,11 @@ test('the last scenario, the units and the language survive a reload without has
     await typeInto(page, 'seq', '12345');
     await frames(page, 3);
     assert.equal(String((await page.evaluate(() => window.llmcalcApp.inputs())).seq), '12345');
+    assert.equal((await page.evaluate(() => window.llmcalcApp.charts())).memory_axis_unit, 'GB');
     await click(page, 'units');
+    await frames(page, 2);
+    // the charts' memory axis follows the switch too (1 GiB = 2^30 bytes), not only the tables
+    assert.equal((await page.evaluate(() => window.llmcalcApp.charts())).memory_axis_unit, 'GiB');
     await click(page, 'lang');
     const saved = await stored(page);
     assert.equal(saved.units, 'GiB');
