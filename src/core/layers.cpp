@@ -2,9 +2,9 @@
 
 #include <cctype>
 #include <cmath>
-#include <nlohmann/json.hpp>
 
 #include "flops.hpp"
+#include "json.hpp"
 
 namespace llmcalc {
 namespace {
@@ -267,22 +267,21 @@ LayerStackReport layer_stack(std::string_view text) {
 }
 
 std::string layer_stack_json(const LayerStackReport& r, bool pretty) {
-    using ojson = nlohmann::ordered_json;
-    auto num = [](double x) -> ojson {
-        if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9007199254740992.0) return static_cast<int64_t>(x);
-        return x;
-    };
-    ojson j;
-    ojson rows = ojson::array();
+    json::Writer w(pretty);
+    w.begin_object().key("layers").begin_array();
     for (const auto& l : r.layers)
-        rows.push_back({{"line", l.line}, {"kind", l.kind}, {"output", l.shape}, {"params", l.params},
-                        {"macs", num(l.macs)}, {"flops", num(l.flops)}});
-    j["layers"] = rows;
-    j["total"] = {{"params", r.total_params}, {"macs", num(r.total_macs)}, {"flops", num(r.total_flops)}};
-    ojson errs = ojson::array();
-    for (const auto& e : r.errors) errs.push_back({{"key", e.key}, {"message", e.message}});
-    j["errors"] = errs;
-    return j.dump(pretty ? 2 : -1);
+        w.begin_object()
+            .field("line", l.line).field("kind", l.kind).field("output", l.shape).field("params", l.params)
+            .field_number("macs", l.macs).field_number("flops", l.flops)
+            .end_object();
+    w.end_array();
+    w.key("total").begin_object()
+        .field("params", r.total_params).field_number("macs", r.total_macs).field_number("flops", r.total_flops)
+        .end_object();
+    w.key("errors").begin_array();
+    for (const auto& e : r.errors) w.begin_object().field("key", e.key).field("message", e.message).end_object();
+    w.end_array();
+    return w.end_object().take();
 }
 
 }  // namespace llmcalc

@@ -2,159 +2,178 @@
 // numbers below 2^53 are written as integers too, larger ones and times as doubles.
 #include <cmath>
 
-#include <nlohmann/json.hpp>
-
+#include "json.hpp"
 #include "presets.hpp"
 #include "report.hpp"
 
 namespace llmcalc {
-namespace {
-
-using ojson = nlohmann::ordered_json;
-
-ojson num(double x) {
-    if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 9007199254740992.0) return static_cast<int64_t>(x);
-    return x;
-}
-
-}  // namespace
 
 std::string report_json(const Report& r, bool pretty) {
-    ojson j;
+    // Streamed in the order of INTERFACE.md; FLOPs and other counts computed in floating point go through number()
+    // (an integer when whole and below 2^53), times, rates and fractions through value(double).
+    json::Writer w(pretty);
+    w.begin_object();
     const ModelConfig& m = r.model;
-    j["model"] = {{"id", m.id}, {"name", m.name}, {"source", m.source},
-                  {"vocab_size", m.vocab_size}, {"hidden_size", m.hidden_size}, {"num_layers", m.num_layers},
-                  {"num_heads", m.num_heads}, {"num_kv_heads", m.kv_heads()}, {"head_dim", m.head_size()},
-                  {"intermediate_size", m.dense_ffn()}, {"num_experts", m.num_experts},
-                  {"experts_per_token", m.experts_per_token}, {"tie_embeddings", m.tie_embeddings}};
+    w.key("model").begin_object()
+        .field("id", m.id).field("name", m.name).field("source", m.source)
+        .field("vocab_size", m.vocab_size).field("hidden_size", m.hidden_size).field("num_layers", m.num_layers)
+        .field("num_heads", m.num_heads).field("num_kv_heads", m.kv_heads()).field("head_dim", m.head_size())
+        .field("intermediate_size", m.dense_ffn()).field("num_experts", m.num_experts)
+        .field("experts_per_token", m.experts_per_token).field("tie_embeddings", m.tie_embeddings)
+        .end_object();
 
-    ojson by = ojson::object();
-    for (const auto& [k, v] : r.params.by_component) by[k] = v;
-    ojson groups = ojson::array();
+    w.key("params").begin_object()
+        .field("total", r.params.total).field("active", r.params.active).field("embedding", r.params.embedding)
+        .field("non_embedding", r.params.non_embedding).field("mtp", r.params.mtp)
+        .field("active_non_embedding", r.params.active_non_embedding);
+    w.key("by_component").begin_object();
+    for (const auto& [k, v] : r.params.by_component) w.field(k, v);
+    w.end_object();
+    w.key("layer_groups").begin_array();
     for (const auto& g : r.params.layer_groups)
-        groups.push_back({{"kind", g.kind}, {"count", g.count}, {"params_per_layer", g.params_per_layer}});
-    j["params"] = {{"total", r.params.total}, {"active", r.params.active}, {"embedding", r.params.embedding},
-                   {"non_embedding", r.params.non_embedding}, {"mtp", r.params.mtp},
-                   {"active_non_embedding", r.params.active_non_embedding}, {"by_component", by},
-                   {"layer_groups", groups}, {"rule_12lh2", r.params.rule_12lh2},
-                   {"rule_12h2_13h", r.params.rule_12h2_13h}};
+        w.begin_object().field("kind", g.kind).field("count", g.count).field("params_per_layer", g.params_per_layer).end_object();
+    w.end_array();
+    w.field("rule_12lh2", r.params.rule_12lh2).field("rule_12h2_13h", r.params.rule_12h2_13h);
     // The preset's published count beside ours (unedited presets only; presets.cpp cites each figure).
     if (const Preset* p = find_preset(m.id)) {
-        ojson pub = {{"source", p->total_source}, {"includes_mtp", p->total_includes_mtp}};
-        if (p->published_total > 0) {
-            pub["total"] = p->published_total;
-        } else {
-            pub["approx_total"] = p->approx_total;
-            pub["approx_tolerance"] = p->approx_tolerance;
-        }
-        j["params"]["published"] = pub;
+        w.key("published").begin_object().field("source", p->total_source).field("includes_mtp", p->total_includes_mtp);
+        if (p->published_total > 0) w.field("total", p->published_total);
+        else w.field("approx_total", p->approx_total).field("approx_tolerance", p->approx_tolerance);
+        w.end_object();
     }
+    w.end_object();
 
     const FlopsReport& f = r.flops;
-    j["flops"] = {{"forward_per_token", num(f.forward_per_token)},
-                  {"forward_per_token_by_component",
-                   {{"attn_proj", num(f.attn_proj_per_token)}, {"attn_scores", num(f.attn_scores_per_token)},
-                    {"attn_qk", num(f.attn_qk_per_token)}, {"attn_av", num(f.attn_av_per_token)},
-                    {"mlp", num(f.mlp_per_token)}, {"lm_head", num(f.lm_head_per_token)}}},
-                  {"forward_per_sequence", num(f.forward_per_sequence)},
-                  {"decode_per_token", num(f.decode_per_token)},
-                  {"training_per_token", num(f.training_per_token)},
-                  {"model_training_per_token", num(f.model_training_per_token)},
-                  {"training_multiplier", f.training_multiplier},
-                  {"rule_6n_per_token", num(f.rule_6n_per_token)},
-                  {"rule_8n_per_token", num(f.rule_8n_per_token)},
-                  {"palm_per_token", num(f.palm_per_token)},
-                  {"kaplan_forward_per_token", num(f.kaplan_forward_per_token)},
-                  {"forward_macs_per_token", num(f.forward_macs_per_token)},
-                  {"forward_macs_per_sequence", num(f.forward_macs_per_sequence)},
-                  {"decode_macs_per_token", num(f.decode_macs_per_token)}};
+    w.key("flops").begin_object().field_number("forward_per_token", f.forward_per_token);
+    w.key("forward_per_token_by_component").begin_object()
+        .field_number("attn_proj", f.attn_proj_per_token).field_number("attn_scores", f.attn_scores_per_token)
+        .field_number("attn_qk", f.attn_qk_per_token).field_number("attn_av", f.attn_av_per_token)
+        .field_number("mlp", f.mlp_per_token).field_number("lm_head", f.lm_head_per_token)
+        .end_object();
+    w.field_number("forward_per_sequence", f.forward_per_sequence)
+        .field_number("decode_per_token", f.decode_per_token)
+        .field_number("training_per_token", f.training_per_token)
+        .field_number("model_training_per_token", f.model_training_per_token)
+        .field("training_multiplier", f.training_multiplier)
+        .field_number("rule_6n_per_token", f.rule_6n_per_token)
+        .field_number("rule_8n_per_token", f.rule_8n_per_token)
+        .field_number("palm_per_token", f.palm_per_token)
+        .field_number("kaplan_forward_per_token", f.kaplan_forward_per_token)
+        .field_number("forward_macs_per_token", f.forward_macs_per_token)
+        .field_number("forward_macs_per_sequence", f.forward_macs_per_sequence)
+        .field_number("decode_macs_per_token", f.decode_macs_per_token)
+        .end_object();
 
     const InferenceMemory& im = r.inference_memory;
     const TrainingMemory& tm = r.training_memory;
     const WeightBytes& wd = r.weights_detail;
-    j["memory"] = {{"kv_cache_bytes_per_token", r.kv_cache_bytes_per_token},
-                   {"gpu_usable_bytes", num(std::floor(r.gpu_memory_bytes))},
-                   {"weights_by_part",
-                    {{"total_bytes", wd.total}, {"embeddings_bytes", wd.embeddings}, {"lm_head_bytes", wd.lm_head},
-                     {"layers_bytes", wd.layers}, {"experts_bytes", wd.experts}, {"norms_biases_bytes", wd.small}}},
-                   {"inference",
-                    {{"weights_bytes", im.weights_bytes}, {"kv_cache_bytes", im.kv_cache_bytes},
-                     {"activations_bytes", im.activations_bytes}, {"overhead_bytes", im.overhead_bytes},
-                     {"overhead",
-                      {{"overhead_pct_bytes", im.overhead_pct_bytes}, {"cuda_context_bytes", im.cuda_context_bytes},
-                       {"reserve_bytes", im.reserve_bytes}}},
-                     {"total_bytes", im.total_bytes}, {"total_all_gpus_bytes", im.total_all_gpus},
-                     {"weights_total_bytes", im.weights_total_bytes}, {"kv_cache_total_bytes", im.kv_total_bytes}}},
-                   {"training",
-                    {{"trainable_params", tm.trainable_params}, {"weights_bytes", tm.weights_bytes},
-                     {"gradients_bytes", tm.gradients_bytes}, {"optimizer_bytes", tm.optimizer_bytes},
-                     {"master_weights_bytes", tm.master_weights_bytes}, {"activations_bytes", tm.activations_bytes},
-                     {"logits_bytes", tm.logits_bytes}, {"overhead_bytes", tm.overhead_bytes},
-                     {"overhead",
-                      {{"cuda_context_bytes", tm.cuda_context_bytes}, {"comm_buffer_bytes", tm.comm_buffer_bytes},
-                       {"fragmentation_bytes", tm.fragmentation_bytes}}},
-                     {"total_bytes", tm.total_bytes}}}};
-    j["gpus_needed"] = r.gpus_needed;
-    j["gpus_needed_basis"] = r.gpus_needed_basis;
-    j["gpu"] = {{"id", r.gpu.id}, {"name", r.gpu.name}, {"memory_bytes", num(r.gpu.memory_bytes)},
-                {"bandwidth_bytes_per_second", num(r.gpu.bandwidth)}, {"peak_flops", num(r.peak_flops)},
-                {"verified", r.gpu.verified}, {"source", r.gpu.source}};
-    j["time"] = {{"training_seconds", r.training_seconds}, {"training_days", r.training_seconds / 86400.0},
-                 {"training_gpu_hours", r.training_gpu_hours}, {"training_cost_usd", r.training_cost},
-                 {"training_total_flops", r.training_total_flops},
-                 {"narayanan_8tp_seconds", r.narayanan_seconds}, {"tokens_per_day", r.tokens_per_day},
-                 {"gpus_for_deadline", r.gpus_for_deadline}};
+    w.key("memory").begin_object()
+        .field("kv_cache_bytes_per_token", r.kv_cache_bytes_per_token)
+        .field_number("gpu_usable_bytes", std::floor(r.gpu_memory_bytes));
+    w.key("weights_by_part").begin_object()
+        .field("total_bytes", wd.total).field("embeddings_bytes", wd.embeddings).field("lm_head_bytes", wd.lm_head)
+        .field("layers_bytes", wd.layers).field("experts_bytes", wd.experts).field("norms_biases_bytes", wd.small)
+        .end_object();
+    w.key("inference").begin_object()
+        .field("weights_bytes", im.weights_bytes).field("kv_cache_bytes", im.kv_cache_bytes)
+        .field("activations_bytes", im.activations_bytes).field("overhead_bytes", im.overhead_bytes);
+    w.key("overhead").begin_object()
+        .field("overhead_pct_bytes", im.overhead_pct_bytes).field("cuda_context_bytes", im.cuda_context_bytes)
+        .field("reserve_bytes", im.reserve_bytes)
+        .end_object();
+    w.field("total_bytes", im.total_bytes).field("total_all_gpus_bytes", im.total_all_gpus)
+        .field("weights_total_bytes", im.weights_total_bytes).field("kv_cache_total_bytes", im.kv_total_bytes)
+        .end_object();
+    w.key("training").begin_object()
+        .field("trainable_params", tm.trainable_params).field("weights_bytes", tm.weights_bytes)
+        .field("gradients_bytes", tm.gradients_bytes).field("optimizer_bytes", tm.optimizer_bytes)
+        .field("master_weights_bytes", tm.master_weights_bytes).field("activations_bytes", tm.activations_bytes)
+        .field("logits_bytes", tm.logits_bytes).field("overhead_bytes", tm.overhead_bytes);
+    w.key("overhead").begin_object()
+        .field("cuda_context_bytes", tm.cuda_context_bytes).field("comm_buffer_bytes", tm.comm_buffer_bytes)
+        .field("fragmentation_bytes", tm.fragmentation_bytes)
+        .end_object();
+    w.field("total_bytes", tm.total_bytes).end_object();
+    w.end_object();  // memory
+
+    w.field("gpus_needed", r.gpus_needed);
+    w.field("gpus_needed_basis", r.gpus_needed_basis);
+    w.key("gpu").begin_object()
+        .field("id", r.gpu.id).field("name", r.gpu.name).field_number("memory_bytes", r.gpu.memory_bytes)
+        .field_number("bandwidth_bytes_per_second", r.gpu.bandwidth).field_number("peak_flops", r.peak_flops)
+        .field("verified", r.gpu.verified).field("source", r.gpu.source)
+        .end_object();
+    w.key("time").begin_object()
+        .field("training_seconds", r.training_seconds).field("training_days", r.training_seconds / 86400.0)
+        .field("training_gpu_hours", r.training_gpu_hours).field("training_cost_usd", r.training_cost)
+        .field("training_total_flops", r.training_total_flops)
+        .field("narayanan_8tp_seconds", r.narayanan_seconds).field("tokens_per_day", r.tokens_per_day)
+        .field("gpus_for_deadline", r.gpus_for_deadline)
+        .end_object();
     const InferenceSpeed& s = r.inference;
-    j["inference"] = {{"ttft_seconds", s.ttft_seconds}, {"tpot_seconds", s.tpot_seconds},
-                      {"latency_seconds", s.latency_seconds}, {"tokens_per_second", s.tokens_per_second},
-                      {"aggregate_tokens_per_second", s.aggregate_tokens_per_second},
-                      {"decode_bound", s.decode_bound}, {"decode_bytes_per_step", num(s.decode_bytes_per_step)},
-                      {"decode_flops_per_step", num(s.decode_flops_per_step)},
-                      {"tp_comm_seconds_per_token", s.tp_comm_seconds_per_token},
-                      {"tp_comm_seconds_prefill", s.tp_comm_seconds_prefill}};
+    w.key("inference").begin_object()
+        .field("ttft_seconds", s.ttft_seconds).field("tpot_seconds", s.tpot_seconds)
+        .field("latency_seconds", s.latency_seconds).field("tokens_per_second", s.tokens_per_second)
+        .field("aggregate_tokens_per_second", s.aggregate_tokens_per_second)
+        .field("decode_bound", s.decode_bound).field_number("decode_bytes_per_step", s.decode_bytes_per_step)
+        .field_number("decode_flops_per_step", s.decode_flops_per_step)
+        .field("tp_comm_seconds_per_token", s.tp_comm_seconds_per_token)
+        .field("tp_comm_seconds_prefill", s.tp_comm_seconds_prefill)
+        .end_object();
     if (r.has_inverse) {  // task=inference: what fits the GPU set
         const InferenceInverse& inv = r.inverse;
-        j["inverse"] = {{"max_seq", inv.max_seq}, {"max_context", inv.max_context}, {"max_batch", inv.max_batch},
-                        {"max_concurrency", inv.max_concurrency}, {"gpus_needed_tp", inv.gpus_needed_tp},
-                        {"gpus_needed_pooled", inv.gpus_needed_pooled}, {"fits_one_card", inv.fits_one_card}};
+        w.key("inverse").begin_object()
+            .field("max_seq", inv.max_seq).field("max_context", inv.max_context).field("max_batch", inv.max_batch)
+            .field("max_concurrency", inv.max_concurrency).field("gpus_needed_tp", inv.gpus_needed_tp)
+            .field("gpus_needed_pooled", inv.gpus_needed_pooled).field("fits_one_card", inv.fits_one_card)
+            .end_object();
     }
     if (r.has_layout) {
-        ojson best = ojson::array();
+        w.key("layout").begin_object()
+            .field("candidates", r.layout.candidates).field("fitting", r.layout.fitting)
+            .field("global_batch", r.layout.global_batch);
+        w.key("best").begin_array();
         for (const auto& c : r.layout.best) {
             const TrainLayout& l = c.layout;
             static const char* rc[] = {"none", "selective", "full"};
-            best.push_back({{"tp", l.tp}, {"pp", l.pp}, {"dp", l.dp}, {"ep", l.ep}, {"cp", l.cp}, {"sp", l.sp},
-                            {"zero", l.zero}, {"micro_batch", l.micro_batch}, {"microbatches", l.microbatches},
-                            {"recompute", rc[l.recompute]},
-                            {"step_seconds", c.time.total},
-                            {"step_time", {{"compute", c.time.compute}, {"bubble", c.time.bubble},
-                                           {"tp_comm", c.time.tp_comm}, {"pp_comm", c.time.pp_comm},
-                                           {"dp_comm", c.time.dp_comm}, {"ep_comm", c.time.ep_comm}}},
-                            {"memory", {{"weights_bytes", c.memory.weights_bytes},
-                                        {"gradients_bytes", c.memory.gradients_bytes},
-                                        {"optimizer_bytes", c.memory.optimizer_bytes},
-                                        {"master_weights_bytes", c.memory.master_weights_bytes},
-                                        {"activations_bytes", c.memory.activations_bytes},
-                                        {"overhead_bytes", c.memory.overhead_bytes},
-                                        {"total_bytes", c.memory.total_bytes}}}});
+            w.begin_object()
+                .field("tp", l.tp).field("pp", l.pp).field("dp", l.dp).field("ep", l.ep).field("cp", l.cp)
+                .field("sp", l.sp).field("zero", l.zero).field("micro_batch", l.micro_batch)
+                .field("microbatches", l.microbatches).field("recompute", rc[l.recompute])
+                .field("step_seconds", c.time.total);
+            w.key("step_time").begin_object()
+                .field("compute", c.time.compute).field("bubble", c.time.bubble).field("tp_comm", c.time.tp_comm)
+                .field("pp_comm", c.time.pp_comm).field("dp_comm", c.time.dp_comm).field("ep_comm", c.time.ep_comm)
+                .end_object();
+            w.key("memory").begin_object()
+                .field("weights_bytes", c.memory.weights_bytes).field("gradients_bytes", c.memory.gradients_bytes)
+                .field("optimizer_bytes", c.memory.optimizer_bytes)
+                .field("master_weights_bytes", c.memory.master_weights_bytes)
+                .field("activations_bytes", c.memory.activations_bytes)
+                .field("overhead_bytes", c.memory.overhead_bytes).field("total_bytes", c.memory.total_bytes)
+                .end_object();
+            w.end_object();
         }
-        j["layout"] = {{"candidates", r.layout.candidates}, {"fitting", r.layout.fitting},
-                       {"global_batch", r.layout.global_batch}, {"best", best}};
+        w.end_array().end_object();
     }
-    j["notes"] = r.notes;
-    j["warnings"] = r.warnings;
-    // Replace invalid UTF-8 (from a user's text quoted in notes/warnings) instead of throwing: the wasm core has
-    // no exceptions (found by fuzz/fuzz_hash).
-    return j.dump(pretty ? 2 : -1, ' ', false, ojson::error_handler_t::replace);
+    // Notes and warnings may quote a user's text: invalid UTF-8 is replaced by U+FFFD (found by fuzz/fuzz_hash).
+    w.key("notes").begin_array();
+    for (const auto& n : r.notes) w.value(n);
+    w.end_array();
+    w.key("warnings").begin_array();
+    for (const auto& n : r.warnings) w.value(n);
+    w.end_array();
+    w.end_object();
+    return w.take();
 }
 
 std::string errors_json(const std::vector<InputError>& errors) {
-    ojson arr = ojson::array();
-    for (const auto& e : errors) arr.push_back({{"key", e.key}, {"message", e.message}});
-    ojson j;
-    j["errors"] = arr;
-    // Error messages quote the user's bytes, which may be invalid UTF-8: replace, never throw (fuzz_hash found it).
-    return j.dump(-1, ' ', false, ojson::error_handler_t::replace);
+    // Error messages quote the user's bytes, which may be invalid UTF-8: the writer replaces them (fuzz_hash).
+    json::Writer w;
+    w.begin_object().key("errors").begin_array();
+    for (const auto& e : errors) w.begin_object().field("key", e.key).field("message", e.message).end_object();
+    w.end_array().end_object();
+    return w.take();
 }
 
 }  // namespace llmcalc
