@@ -1,25 +1,26 @@
 // Hugging Face config.json -> ModelConfig. The mapping follows each family's `transformers` configuration class
 // (configuration_<model_type>.py) and modeling file; when a key is missing the configuration class's default is
-// used and a note says so. Nothing here throws: nlohmann json parses with allow_exceptions=false and every value
-// is type-checked before it is read. Errors carry key "config" and name the offending JSON key.
+// used and a note says so. Nothing here throws: json::parse reports bad text as an error (with its line and column)
+// and every value is type-checked before it is read. Errors carry key "config" and name the offending JSON key.
 #include "hf_config.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <nlohmann/json.hpp>
+
+#include "json.hpp"
 
 namespace llmcalc {
 namespace {
 
-using nlohmann::json;
+using json::Value;
 
 // Largest dimension accepted: far above any real model, small enough that products of a few stay below 2^63.
 constexpr double kMaxDim = 1e9;
 constexpr size_t kMaxShown = 40;  // characters of an offending value echoed in an error
 
-std::string shown(const json& v) {
-    std::string s = v.dump();
+std::string shown(const Value& v) {
+    std::string s = json::to_text(v);
     if (s.size() > kMaxShown) s = s.substr(0, kMaxShown) + "...";
     return s;
 }
@@ -63,14 +64,14 @@ const FamilyDefaults* defaults_for(const std::string& type) {
 // Typed access to one JSON object, recording named errors and default notes into the ImportResult.
 class Reader {
 public:
-    Reader(const json& j, ImportResult& r, std::string family) : j_(j), r_(r), family_(std::move(family)) {}
+    Reader(const Value& j, ImportResult& r, std::string family) : j_(j), r_(r), family_(std::move(family)) {}
 
-    const json* find(std::initializer_list<const char*> names, const char** found = nullptr) const {
+    const Value* find(std::initializer_list<const char*> names, const char** found = nullptr) const {
         for (const char* n : names) {
-            auto it = j_.find(n);
-            if (it != j_.end() && !it->is_null()) {
+            const Value* v = j_.find(n);
+            if (v && !v->is_null()) {
                 if (found) *found = n;
-                return &*it;
+                return v;
             }
         }
         return nullptr;
@@ -81,7 +82,7 @@ public:
     // after recording an error.
     int64_t integer(std::initializer_list<const char*> names, int64_t fallback, int64_t lo = 1, bool noted = false) {
         const char* key = *names.begin();
-        const json* v = find(names, &key);
+        const Value* v = find(names, &key);
         if (!v) {
             if (noted && fallback >= lo)
                 r_.notes.push_back("config: '" + std::string(*names.begin()) + "' missing, using the " + family_ +
@@ -89,10 +90,10 @@ public:
             return fallback;
         }
         double x = 0;
-        if (v->is_number_integer() || v->is_number_unsigned()) {
-            x = v->is_number_unsigned() ? static_cast<double>(v->get<uint64_t>()) : static_cast<double>(v->get<int64_t>());
-        } else if (v->is_number_float()) {
-            x = v->get<double>();
+        if (v->is_int()) {
+            x = static_cast<double>(v->as_int());
+        } else if (v->is_double()) {  // also integers beyond int64 (too large below)
+            x = v->as_double();
             if (!std::isfinite(x) || x != std::floor(x)) return fail(key, "must be a whole number, got " + shown(*v));
         } else {
             return fail(key, "must be a whole number, got " + shown(*v));
@@ -102,20 +103,20 @@ public:
         return static_cast<int64_t>(x);
     }
     bool boolean(const char* name, bool fallback) {
-        const json* v = find({name});
+        const Value* v = find({name});
         if (!v) return fallback;
-        if (!v->is_boolean()) { fail(name, "must be true or false, got " + shown(*v)); return fallback; }
-        return v->get<bool>();
+        if (!v->is_bool()) { fail(name, "must be true or false, got " + shown(*v)); return fallback; }
+        return v->as_bool();
     }
     double number(const char* name, double fallback) {
-        const json* v = find({name});
+        const Value* v = find({name});
         if (!v) return fallback;
-        if (!v->is_number() || !std::isfinite(v->get<double>())) { fail(name, "must be a number, got " + shown(*v)); return fallback; }
-        return v->get<double>();
+        if (!v->is_number() || !std::isfinite(v->as_double())) { fail(name, "must be a number, got " + shown(*v)); return fallback; }
+        return v->as_double();
     }
     std::string text(const char* name) const {
-        const json* v = find({name});
-        return v && v->is_string() ? v->get<std::string>() : std::string();
+        const Value* v = find({name});
+        return v && v->is_string() ? v->as_string() : std::string();
     }
     int64_t fail(const std::string& key, const std::string& msg) {
         r_.errors.push_back({"config", "'" + key + "' " + msg});
@@ -123,7 +124,7 @@ public:
     }
     // `layer_types`: ["sliding_attention" | "full_attention" | ...] per layer (transformers >= 4.53).
     bool layer_types(int64_t layers, std::vector<bool>& sliding) {
-        const json* v = find({"layer_types"});
+        const Value* v = find({"layer_types"});
         if (!v) return false;
         if (!v->is_array()) { fail("layer_types", "must be an array of strings"); return false; }
         if (static_cast<int64_t>(v->size()) != layers) {
@@ -132,31 +133,31 @@ public:
         }
         sliding.assign(static_cast<size_t>(layers), false);
         for (size_t i = 0; i < v->size(); ++i) {
-            const json& e = (*v)[i];
+            const Value& e = (*v)[i];
             if (!e.is_string()) { fail("layer_types", "entry " + std::to_string(i) + " must be a string"); return false; }
-            const std::string s = e.get<std::string>();
+            const std::string& s = e.as_string();
             sliding[i] = s.find("sliding") != std::string::npos || s == "chunked_attention";
         }
         return true;
     }
     // A list of layer indices (Qwen MoE `mlp_only_layers`, Llama 4 `moe_layers`).
     bool index_list(const char* name, int64_t layers, std::vector<int64_t>& out) {
-        const json* v = find({name});
+        const Value* v = find({name});
         if (!v) return false;
         if (!v->is_array()) { fail(name, "must be an array of layer indices"); return false; }
-        for (const json& e : *v) {
-            if (!e.is_number_integer() || e.get<int64_t>() < 0 || e.get<int64_t>() >= layers) {
+        for (const Value& e : v->items()) {
+            if (!e.is_int() || e.as_int() < 0 || e.as_int() >= layers) {
                 fail(name, "entries must be layer indices in [0, " + std::to_string(layers) + "), got " + shown(e));
                 return false;
             }
-            out.push_back(e.get<int64_t>());
+            out.push_back(e.as_int());
         }
         return true;
     }
     const std::string& family() const { return family_; }
 
 private:
-    const json& j_;
+    const Value& j_;
     ImportResult& r_;
     std::string family_;
 };
@@ -194,30 +195,14 @@ void map_moe_deepseek(Reader& rd, ModelConfig& m) {
 
 ImportResult import_hf_config(std::string_view text) {
     ImportResult r;
-    // nlohmann's parser limits nesting depth only by the stack; refuse absurd nesting before parsing.
-    int depth = 0, max_depth = 0;
-    bool in_string = false, escaped = false;
-    for (char c : text) {
-        if (in_string) {
-            if (escaped) escaped = false;
-            else if (c == '\\') escaped = true;
-            else if (c == '"') in_string = false;
-            continue;
-        }
-        if (c == '"') in_string = true;
-        else if (c == '{' || c == '[') max_depth = std::max(max_depth, ++depth);
-        else if (c == '}' || c == ']') --depth;
-    }
-    constexpr int kMaxDepth = 64;
-    if (max_depth > kMaxDepth) {
-        r.errors.push_back({"config", "JSON nested deeper than " + std::to_string(kMaxDepth) + " levels"});
+    // json::parse refuses nesting deeper than json::kDefaultMaxDepth (64) levels: absurd nesting is an error,
+    // never a deep recursion.
+    const json::ParseResult parsed = json::parse(text);
+    if (!parsed.ok()) {
+        r.errors.push_back({"config", "not valid JSON: " + parsed.error});
         return r;
     }
-    const json root = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
-    if (root.is_discarded()) {
-        r.errors.push_back({"config", "not valid JSON"});
-        return r;
-    }
+    const Value& root = parsed.value;
     if (!root.is_object()) {
         r.errors.push_back({"config", "must be a JSON object (a Hugging Face config.json)"});
         return r;
@@ -225,20 +210,20 @@ ImportResult import_hf_config(std::string_view text) {
     ModelConfig& m = r.config;
     m.id = "custom";
     std::string outer_type;
-    if (auto it = root.find("model_type"); it != root.end() && !it->is_null()) {
-        if (!it->is_string()) { r.errors.push_back({"config", "'model_type' must be a string"}); return r; }
-        outer_type = it->get<std::string>();
+    if (const Value* t = root.find("model_type"); t && !t->is_null()) {
+        if (!t->is_string()) { r.errors.push_back({"config", "'model_type' must be a string"}); return r; }
+        outer_type = t->as_string();
     }
 
     // Multimodal wrappers (Gemma 3, Llama 4, Mistral 3, LLaVA, Qwen2.5-VL ...) keep the language model in
     // text_config: count that one.
-    const json* cfg = &root;
+    const Value* cfg = &root;
     std::string type = outer_type;
-    if (auto it = root.find("text_config"); it != root.end() && !it->is_null()) {
-        if (!it->is_object()) { r.errors.push_back({"config", "'text_config' must be an object"}); return r; }
-        cfg = &*it;
-        auto tt = it->find("model_type");
-        if (tt != it->end() && tt->is_string()) type = tt->get<std::string>();
+    if (const Value* tc = root.find("text_config"); tc && !tc->is_null()) {
+        if (!tc->is_object()) { r.errors.push_back({"config", "'text_config' must be an object"}); return r; }
+        cfg = tc;
+        const Value* tt = tc->find("model_type");
+        if (tt && tt->is_string()) type = tt->as_string();
         else if (outer_type == "gemma3") type = "gemma3_text";
         else if (outer_type == "llama4") type = "llama4_text";
         r.notes.push_back("config: '" + outer_type + "' is a multimodal wrapper; counting the language model in "
@@ -371,13 +356,13 @@ ImportResult import_hf_config(std::string_view text) {
         std::vector<int64_t> rope;
         if (rd.layer_types(m.num_layers, types)) {
             m.layer_sliding = types;
-        } else if (const json* nr = rd.find({"no_rope_layers"}); nr && nr->is_array() &&
+        } else if (const Value* nr = rd.find({"no_rope_layers"}); nr && nr->is_array() &&
                    static_cast<int64_t>(nr->size()) == m.num_layers) {
             m.layer_sliding.assign(static_cast<size_t>(m.num_layers), false);
             for (size_t i = 0; i < nr->size(); ++i) {
-                const json& e = (*nr)[i];
-                if (!e.is_number_integer() && !e.is_boolean()) { rd.fail("no_rope_layers", "entries must be 0 or 1"); break; }
-                m.layer_sliding[i] = e.is_boolean() ? e.get<bool>() : e.get<int64_t>() != 0;
+                const Value& e = (*nr)[i];
+                if (!e.is_int() && !e.is_bool()) { rd.fail("no_rope_layers", "entries must be 0 or 1"); break; }
+                m.layer_sliding[i] = e.is_bool() ? e.as_bool() : e.as_int() != 0;
             }
         } else {
             m.layer_sliding = sliding_layers_every(m.num_layers, 4);
@@ -411,8 +396,8 @@ ImportResult import_hf_config(std::string_view text) {
         // MLA (DeepSeek-V2 paper Sec. 2.1); the router bias exists with noaux_tc routing.
         m.attn = AttnKind::MLA;
         // q_lora_rank null (DeepSeek-V2-Lite) means q is projected directly; absent means the class default 1536.
-        const auto ql = cfg->find("q_lora_rank");
-        m.q_lora_rank = ql != cfg->end() && ql->is_null() ? 0 : rd.integer({"q_lora_rank"}, 1536, 0, true);
+        const Value* ql = cfg->find("q_lora_rank");
+        m.q_lora_rank = ql && ql->is_null() ? 0 : rd.integer({"q_lora_rank"}, 1536, 0, true);
         m.kv_lora_rank = rd.integer({"kv_lora_rank"}, 512, 1, true);
         m.qk_nope_head_dim = rd.integer({"qk_nope_head_dim"}, 128, 0, true);
         m.qk_rope_head_dim = rd.integer({"qk_rope_head_dim"}, 64, 0, true);
