@@ -1,14 +1,11 @@
 #include "settings.hpp"
 
-#include <nlohmann/json.hpp>
-
 #include "format.hpp"
 #include "i18n.hpp"
+#include "json.hpp"
 #include "platform.hpp"
 
 namespace {
-
-using nlohmann::json;
 
 std::string g_saved;  // the text last read or written, so unchanged settings are not rewritten every frame
 
@@ -46,17 +43,18 @@ bool hash_has_inputs(const std::string& hash) {
 
 std::string settings_parse(AppState& s, const std::string& stored) {
     if (stored.empty()) return std::string();
-    const json j = json::parse(stored, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
+    const llmcalc::json::ParseResult parsed = llmcalc::json::parse(stored);
+    const llmcalc::json::Value& j = parsed.value;
+    if (!parsed.ok() || !j.is_object()) {
         add_notice(s, "not valid JSON");
         return std::string();
     }
     bool bad_type = false;
     auto str = [&](const char* k, std::initializer_list<const char*> allowed) -> std::string {
-        auto it = j.find(k);
-        if (it == j.end()) return std::string();
+        const llmcalc::json::Value* it = j.find(k);
+        if (!it) return std::string();
         if (!it->is_string()) { bad_type = true; return std::string(); }
-        const std::string v = it->get<std::string>();
+        const std::string& v = it->as_string();
         if (allowed.size() == 0) return v;
         for (const char* a : allowed)
             if (v == a) return v;
@@ -71,19 +69,18 @@ std::string settings_parse(AppState& s, const std::string& stored) {
     if (!units.empty()) s.gib = units == "GiB";
     const std::string scenario = str("scenario", {});
     s.my_models.clear();
-    auto models = j.find("models");
-    if (models != j.end()) {
+    if (const llmcalc::json::Value* models = j.find("models")) {
         if (!models->is_array()) {
             bad_type = true;
         } else {
-            for (const auto& m : *models) {
-                auto n = m.is_object() ? m.find("name") : m.end();
-                auto c = m.is_object() ? m.find("config") : m.end();
-                if (!m.is_object() || n == m.end() || c == m.end() || !n->is_string() || !c->is_string()) {
+            for (const auto& m : models->items()) {
+                const llmcalc::json::Value* n = m.find("name");  // nullptr when m is not an object
+                const llmcalc::json::Value* c = m.find("config");
+                if (!n || !c || !n->is_string() || !c->is_string()) {
                     bad_type = true;
                     continue;
                 }
-                s.my_models.push_back({n->get<std::string>(), c->get<std::string>()});
+                s.my_models.push_back({n->as_string(), c->as_string()});
             }
         }
     }
@@ -92,16 +89,17 @@ std::string settings_parse(AppState& s, const std::string& stored) {
 }
 
 std::string settings_json(const AppState& s) {
-    json j = json::object();
-    j["v"] = 1;
-    j["lang"] = ui::lang() == ui::Lang::Zh ? "zh" : "en";
-    j["theme"] = s.light ? "light" : "dark";
-    j["units"] = s.gib ? "GiB" : "GB";
-    j["scenario"] = s.hash;
-    json models = json::array();
-    for (const auto& m : s.my_models) models.push_back({{"name", m.name}, {"config", m.config}});
-    j["models"] = models;
-    return j.dump();
+    llmcalc::json::Writer w;
+    w.begin_object()
+        .field("v", 1)
+        .field("lang", ui::lang() == ui::Lang::Zh ? "zh" : "en")
+        .field("theme", s.light ? "light" : "dark")
+        .field("units", s.gib ? "GiB" : "GB")
+        .field("scenario", s.hash);
+    w.key("models").begin_array();
+    for (const auto& m : s.my_models) w.begin_object().field("name", m.name).field("config", m.config).end_object();
+    w.end_array().end_object();
+    return w.take();
 }
 
 void settings_start(AppState& s) {
