@@ -88,7 +88,6 @@ file(GLOB LLMCALC_APP_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/app/*.
 add_library(llmcalc_app_objs OBJECT ${LLMCALC_APP_SOURCES} ${LLMCALC_FONT_HEADER})
 target_link_libraries(llmcalc_app_objs PUBLIC llmcalc::core llmcalc_imgui)
 target_include_directories(llmcalc_app_objs PRIVATE ${CMAKE_BINARY_DIR}/generated ${PROJECT_SOURCE_DIR}/src/app)
-target_include_directories(llmcalc_app_objs SYSTEM PRIVATE ${LLMCALC_DEPS_INCLUDE})  # nlohmann (saved settings)
 target_compile_options(llmcalc_app_objs PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LEAN} -Wall -Wextra)
 include(${PROJECT_SOURCE_DIR}/cmake/shaders.cmake)  # shaders/ -> generated/app_shaders.h
 
