@@ -48,11 +48,11 @@ set_target_properties(llmcalc_js PROPERTIES OUTPUT_NAME llmcalc-core SUFFIX ".js
 add_library(llmcalc_imgui STATIC
   ${LLMCALC_IMGUI_DIR}/imgui.cpp ${LLMCALC_IMGUI_DIR}/imgui_draw.cpp ${LLMCALC_IMGUI_DIR}/imgui_tables.cpp
   ${LLMCALC_IMGUI_DIR}/imgui_widgets.cpp ${LLMCALC_IMGUI_DIR}/misc/cpp/imgui_stdlib.cpp
-  ${LLMCALC_IMGUI_DIR}/backends/imgui_impl_glfw.cpp ${LLMCALC_IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+  ${LLMCALC_IMGUI_DIR}/backends/imgui_impl_glfw.cpp)  # the renderer is ours: src/app/render_gl.cpp
 target_include_directories(llmcalc_imgui SYSTEM PUBLIC ${LLMCALC_IMGUI_DIR} ${LLMCALC_IMGUI_DIR}/backends
                            ${LLMCALC_IMGUI_DIR}/misc/cpp)
-# WebGL2 (GLSL "#version 300 es"), no imgui.ini / file I/O.
-target_compile_definitions(llmcalc_imgui PUBLIC IMGUI_IMPL_OPENGL_ES3 IMGUI_DISABLE_FILE_FUNCTIONS)
+# No imgui.ini / file I/O.
+target_compile_definitions(llmcalc_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
 target_compile_options(llmcalc_imgui PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LEAN})
 
 # ---- the embedded fonts: DejaVu Sans (Latin, Greek, math) + Droid Sans Fallback cut to the Chinese strings of

@@ -19,12 +19,11 @@
 #include <GLES3/gl3.h>
 #include <GLFW/glfw3.h>
 #include <emscripten.h>
-#include <emscripten/html5.h>
 
 #include "app_font.h"
 #include "imgui.h"
 #include "imgui_impl_glfw.h"
-#include "imgui_impl_opengl3.h"
+#include "render_gl.hpp"
 
 namespace {
 
@@ -161,6 +160,37 @@ EM_JS(void, js_set_page_lang, (int zh), { document.documentElement.lang = zh ? "
 
 EM_JS(void, js_set_canvas_size, (int w, int h), { Browser.setCanvasSize(w, h); });
 
+// The canvas's CSS size, read with getBoundingClientRect only after something may have changed it: a window resize
+// (the event comes before the next animation frame, so that frame already sees the new size) or a ResizeObserver
+// notice (any other layout change; one frame later). Read every frame, getBoundingClientRect forces a style and
+// layout update whenever anything on the page is dirty. Writes css w, css h, dpr, backing w, backing h to out[0..4].
+EM_JS(void, js_canvas_metrics, (double* out), {
+    var c = Module.canvas;
+    if (!Module.llmcalcSize) {
+        Module.llmcalcSize = {dirty: true, w: 0, h: 0};
+        window.addEventListener("resize", function() { Module.llmcalcSize.dirty = true; });
+        if (typeof ResizeObserver === "function") {
+            new ResizeObserver(function() {
+                Module.llmcalcSize.dirty = true;
+                Module.llmcalcEvents = (Module.llmcalcEvents | 0) + 1;  // draw the new size (idle detection)
+            }).observe(c);
+        }
+    }
+    var s = Module.llmcalcSize;
+    if (s.dirty || typeof ResizeObserver !== "function") {
+        var r = c.getBoundingClientRect();
+        s.w = r.width;
+        s.h = r.height;
+        s.dirty = false;
+    }
+    var i = out >> 3;
+    HEAPF64[i] = s.w;
+    HEAPF64[i + 1] = s.h;
+    HEAPF64[i + 2] = window.devicePixelRatio;
+    HEAPF64[i + 3] = c.width;
+    HEAPF64[i + 4] = c.height;
+});
+
 // Test hooks (docs/js-api.md): the getters call C functions exported by app_hooks.cpp.
 EM_JS(void, js_install_test_hooks, (), {
     var str = function(p) { return UTF8ToString(p); };
@@ -201,8 +231,6 @@ std::string take_js_string(int which, bool* present = nullptr) {
 // [SECTION] Canvas size and devicePixelRatio
 // ---------------------------------------------------------------------------------------------------------------------
 
-constexpr const char* kCanvas = "#canvas";
-
 struct Viewport {
     double css_w = 0, css_h = 0;  // CSS pixels
     double dpr = 1;
@@ -224,14 +252,16 @@ constexpr int kFramesAfterEvent = 45;
 constexpr int kIdleHeartbeat = 60;
 int g_idle_ticks = 0;
 
+// Called every animation frame (idle ones too), so no DOM query unless something changed (js_canvas_metrics).
 Viewport read_viewport() {
+    double m[5] = {};
+    js_canvas_metrics(m);
     Viewport v;
-    emscripten_get_element_css_size(kCanvas, &v.css_w, &v.css_h);
-    v.dpr = emscripten_get_device_pixel_ratio();
-    if (!(v.dpr > 0) || !std::isfinite(v.dpr)) v.dpr = 1;
-    v.css_w = std::max(1.0, v.css_w);
-    v.css_h = std::max(1.0, v.css_h);
-    emscripten_get_canvas_element_size(kCanvas, &v.fb_w, &v.fb_h);
+    v.css_w = std::max(1.0, m[0]);
+    v.css_h = std::max(1.0, m[1]);
+    v.dpr = m[2] > 0 && std::isfinite(m[2]) ? m[2] : 1;
+    v.fb_w = static_cast<int>(m[3]);
+    v.fb_h = static_cast<int>(m[4]);
     return v;
 }
 
@@ -302,14 +332,13 @@ void apply_style() {
     style.ScaleAllSizes(platform::kFontPx / 13.0f);
 }
 
-void rebuild_fonts_if_needed(bool device_ready) {
+// The renderer exists before the first call (init), so the atlas texture is made here every time.
+void rebuild_fonts_if_needed() {
     const float dpr = static_cast<float>(g_view.dpr);
     if (dpr == g_font_dpr) return;
     load_fonts(dpr);
-    if (device_ready) {
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
-        ImGui_ImplOpenGL3_CreateFontsTexture();
-    }
+    render_gl::destroy_font_texture();
+    render_gl::create_font_texture();
 }
 
 // ImGui 1.86 reads key state once per frame (io.KeysDown); a press and release that both arrive between two frames
@@ -371,17 +400,21 @@ bool init(const char* title) {
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // no imgui.ini: the URL hash is the only persisted state
     io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    // Emscripten 3.1.6's glfwSetCursor does nothing (library_glfw.js), so ImGui's cursor shapes never showed; the
+    // backend's per-frame cursor update still called glfwSetInputMode(GLFW_CURSOR_NORMAL), which removes a listener
+    // and calls exitPointerLock() on every frame. Without cursor changes it is skipped.
+    io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     glfwSetScrollCallback(g_window, nullptr);  // the wheel arrives through js_install_listeners (see there)
     glfwSetKeyCallback(g_window, key_callback);  // wraps the backend's (see key_callback)
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!render_gl::init()) return false;  // our WebGL2 renderer (render_gl.hpp): no GL state read back per frame
     io.GetClipboardTextFn = get_clipboard;
     io.SetClipboardTextFn = set_clipboard;
     io.ClipboardUserData = nullptr;
 
     apply_style();
     follow_canvas();
-    rebuild_fonts_if_needed(false);
+    rebuild_fonts_if_needed();
     js_install_listeners();
     js_install_test_hooks();
     embed_mode();  // read before the first hash rewrite
@@ -406,12 +439,11 @@ bool frame_needed(bool app_dirty) {
 }
 
 void begin_frame() {
-    rebuild_fonts_if_needed(true);
+    rebuild_fonts_if_needed();
     if (g_style_dirty) {
         g_style_dirty = false;
         apply_style();
     }
-    ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
     io.DisplaySize = ImVec2(static_cast<float>(g_view.css_w), static_cast<float>(g_view.css_h));
@@ -434,8 +466,12 @@ void end_frame() {
     glViewport(0, 0, g_view.fb_w, g_view.fb_h);
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
+    // The renderer leaves the scissor test on (it sets its state each frame and restores nothing), and a clear is
+    // scissored: without this only the last clip rect would be cleared, and the translucent dark window background
+    // would blend over the transparent black the browser leaves in the drawing buffer.
+    glDisable(GL_SCISSOR_TEST);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    render_gl::render(ImGui::GetDrawData());
     js_publish_frames(++g_frames);
 }
 
