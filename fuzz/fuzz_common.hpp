@@ -35,7 +35,7 @@ inline void check_errors(const std::vector<llmcalc::InputError>& errors, const c
 }
 
 // Walk the report JSON: every number must be finite and not negative (counts, bytes, FLOPs, times, costs), and
-// no value null (the report has no optional fields; a null is an Inf or NaN that nlohmann could not write).
+// no value null (the report has no optional fields; a null is an Inf or NaN, which JSON cannot hold).
 inline void walk_numbers(const nlohmann::json& j, const std::string& path) {
     if (j.is_object()) {
         for (auto it = j.begin(); it != j.end(); ++it) walk_numbers(it.value(), path + "." + it.key());
@@ -48,7 +48,7 @@ inline void walk_numbers(const nlohmann::json& j, const std::string& path) {
     } else if (j.is_number_integer()) {
         check(j.get<int64_t>() >= 0, "report " + path + " is negative: " + j.dump());
     } else if (j.is_null()) {
-        fail("report " + path + " is null (nlohmann writes Inf and NaN as null)");
+        fail("report " + path + " is null (report_json writes Inf and NaN as null)");
     }
 }
 
@@ -65,7 +65,8 @@ inline void check_report(const llmcalc::Report& r) {
     check(r.gpus_needed >= 0, "gpus_needed negative");
     check(r.gpus_needed > 0 || !r.warnings.empty(), "gpus_needed is 0 without a warning");
 
-    // report_json must produce JSON that parses back (a bad UTF-8 name would make nlohmann throw or write garbage)
+    // report_json must produce JSON that parses back, checked with nlohmann as an independent reader (a bad UTF-8
+    // name must come out replaced, never as raw invalid bytes)
     const std::string text = llmcalc::report_json(r, false);
     const nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
     check(!j.is_discarded(), "report_json output is not valid JSON");

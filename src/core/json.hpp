@@ -7,7 +7,8 @@
 // Choices where RFC 8259 leaves room, all as nlohmann/json does (the tests compare the two): duplicate object keys are
 // kept in members() but find() returns the last one ("last wins"); integers that fit int64 stay exact, other numbers
 // are doubles; numbers beyond the double range are an error; a leading UTF-8 byte order mark is skipped; invalid UTF-8
-// and lone surrogates (\uD800) in strings are errors.
+// and lone surrogates (\uD800) in strings are errors. One difference: a NUL byte after the value is trailing text
+// here, while nlohmann stops reading at it.
 #pragma once
 
 #include <cstdint>

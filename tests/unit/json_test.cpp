@@ -401,6 +401,10 @@ TEST_CASE("json parser: bad text is an error naming the problem, line, column an
         // nlohmann agrees that it is not JSON
         CHECK(njson::parse(c.text, nullptr, false).is_discarded());
     }
+    // A NUL byte ends nlohmann's input, so it accepts "{}\0junk"; RFC 8259 has no such rule: trailing text.
+    const auto nul = json::parse(std::string_view("{}\0junk", 7));
+    CHECK(nul.error_offset == 2);
+    CHECK(nul.error.find("unexpected text after the JSON value") != std::string::npos);
     // line and column count from 1; the column is in bytes
     const auto r = json::parse("{\n  \"a\": 1,\n  \"b\": tru\n}");
     CHECK(r.error == "invalid literal (expected a value) at line 3, column 8 (byte 19)");
