@@ -132,7 +132,7 @@ void apply_state(const ImDrawData* dd, int fb_w, int fb_h) {
     glDisable(GL_DEPTH_TEST);
     glDisable(GL_STENCIL_TEST);
     glEnable(GL_SCISSOR_TEST);
-    glColorMask(GL_TRUE, GL_TRUE, GL_TRUE, GL_TRUE);
+    // Not set: colour mask (nothing in the app changes it), dither, polygon offset; WebGL2 has no polygon mode.
     glUseProgram(g.program);
     // x_clip = 2 (x - left) / width - 1, y_clip = 1 - 2 (y - top) / height
     const float sx = 2.0f / dd->DisplaySize.x, sy = -2.0f / dd->DisplaySize.y;
@@ -206,9 +206,14 @@ bool init() {
 
 void create_font_texture() {
     ImGuiIO& io = ImGui::GetIO();
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    // The atlas is built by platform_web.cpp with the stb_truetype builder, which leaves alpha-only pixels.
+    // GetTexDataAsRGBA32() would convert them, but it calls ImFontAtlas::Build(), which links ImGui's embedded
+    // default font (~10 KB of gzip) that this app never uses; the conversion is done here instead.
+    const ImFontAtlas* atlas = io.Fonts;
+    const int w = atlas->TexWidth, h = atlas->TexHeight;
+    std::vector<ImU32> rgba(static_cast<size_t>(w) * static_cast<size_t>(h));
+    for (size_t i = 0; i < rgba.size(); ++i) rgba[i] = IM_COL32(255, 255, 255, atlas->TexPixelsAlpha8[i]);
+    const void* pixels = rgba.data();
     glGenTextures(1, &g.font);
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, g.font);
