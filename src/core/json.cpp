@@ -128,7 +128,8 @@ using u128 = unsigned __int128;
 // ("How to Print Floating-Point Numbers Accurately", PLDI 1990) in the formulation of Burger & Dybvig ("Printing
 // Floating-Point Numbers Quickly and Accurately", PLDI 1996, Sec. 2): x = r/s x 10^k, and m+/s, m-/s are half
 // the gaps to the neighbouring doubles; digits are generated until the number written so far lies within them.
-// Exact integer arithmetic in 128 bits covers 2^-116 <= x < 2^113 (all of a report's values); returns false
+// Exact integer arithmetic in 128 bits covers 2^-116 <= x < 2^113 (1.2e-35 to 1.0e34: seconds, rates and FLOP
+// counts alike); returns false
 // outside that range (or for subnormals), where the printf path below takes over.
 bool shortest_digits(double x, Decimal& out) {
     uint64_t bits = 0;
