@@ -60,11 +60,12 @@ target_compile_options(llmcalc_imgui PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LE
 set(LLMCALC_FONT_HEADER "${CMAKE_BINARY_DIR}/generated/app_font.h")
 file(MAKE_DIRECTORY "${CMAKE_BINARY_DIR}/generated")
 # The Latin subset follows the non-ASCII characters of every string literal in src/app and src/core, so the header
-# depends on all of them (only platform_web.cpp includes it).
+# depends on all of them (only platform_web.cpp includes it; font_cjk.cpp includes app_font_cjk.h).
 file(GLOB LLMCALC_FONT_TEXT_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/app/*.[ch]pp
      ${PROJECT_SOURCE_DIR}/src/core/*.[ch]pp)
+set(LLMCALC_FONT_CJK_HEADER "${CMAKE_BINARY_DIR}/generated/app_font_cjk.h")
 add_custom_command(
-  OUTPUT ${LLMCALC_FONT_HEADER} ${CMAKE_BINARY_DIR}/generated/app_font_cjk.ttf
+  OUTPUT ${LLMCALC_FONT_HEADER} ${LLMCALC_FONT_CJK_HEADER} ${CMAKE_BINARY_DIR}/generated/app_font_cjk.ttf
   COMMAND ${LLMCALC_PYTHON} ${PROJECT_SOURCE_DIR}/src/app/font_embed.py ${LLMCALC_FONT_TTF} ${LLMCALC_FONT_CJK_TTF}
           ${PROJECT_SOURCE_DIR}/src/app/i18n.cpp ${LLMCALC_FONT_HEADER} ${CMAKE_BINARY_DIR}/generated
           ${PROJECT_SOURCE_DIR}/src/app ${PROJECT_SOURCE_DIR}/src/core
@@ -72,6 +73,9 @@ add_custom_command(
           ${LLMCALC_FONT_TEXT_SOURCES}
   COMMENT "Subsetting ${LLMCALC_FONT_TTF} and ${LLMCALC_FONT_CJK_TTF} into app_font.h"
   VERBATIM)
+# One target owns the generated fonts; the targets that use them depend on it (with the Makefile generator, two
+# targets listing the same custom command output would each run the command, concurrently under -j).
+add_custom_target(llmcalc_fonts DEPENDS ${LLMCALC_FONT_HEADER} ${LLMCALC_FONT_CJK_HEADER})
 if(LLMCALC_TESTS)
   # Every character of every UI string (app literals, the i18n table, the core's texts) has a glyph in the embedded
   # subsets and lies in the ranges ImGui bakes; every tr("...") literal has a Chinese entry. The second test feeds
@@ -85,7 +89,9 @@ endif()
 
 # ---- the app: objects shared by the served build and the single-file offline page -----------------------------------
 file(GLOB LLMCALC_APP_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/app/*.cpp)
-add_library(llmcalc_app_objs OBJECT ${LLMCALC_APP_SOURCES} ${LLMCALC_FONT_HEADER})
+list(FILTER LLMCALC_APP_SOURCES EXCLUDE REGEX "/font_cjk\\.cpp$")  # compiled per page, below
+add_library(llmcalc_app_objs OBJECT ${LLMCALC_APP_SOURCES})
+add_dependencies(llmcalc_app_objs llmcalc_fonts)
 target_link_libraries(llmcalc_app_objs PUBLIC llmcalc::core llmcalc_imgui)
 target_include_directories(llmcalc_app_objs PRIVATE ${CMAKE_BINARY_DIR}/generated ${PROJECT_SOURCE_DIR}/src/app)
 target_compile_options(llmcalc_app_objs PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LEAN} -Wall -Wextra)
@@ -97,7 +103,24 @@ set(LLMCALC_APP_EXPORTS
 set(LLMCALC_APP_LINK ${LLMCALC_WEB_LINK_COMMON} -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sENVIRONMENT=web ${LLMCALC_APP_EXPORTS})
 
-add_executable(llmcalc_app $<TARGET_OBJECTS:llmcalc_app_objs>)
+# font_cjk.cpp is the one file compiled per page: the offline page embeds the full Chinese font subset
+# (LLMCALC_EMBED_CJK), the served page fetches it as llmcalc-zh.ttf when the UI turns Chinese (src/app/font_cjk.hpp).
+function(llmcalc_font_cjk_source target)
+  target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src/app/font_cjk.cpp)
+  add_dependencies(${target} llmcalc_fonts)
+  set_source_files_properties(${PROJECT_SOURCE_DIR}/src/app/font_cjk.cpp PROPERTIES OBJECT_DEPENDS
+                              ${LLMCALC_FONT_CJK_HEADER})
+  target_include_directories(${target} PRIVATE ${CMAKE_BINARY_DIR}/generated ${PROJECT_SOURCE_DIR}/src/app)
+  target_compile_options(${target} PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LEAN} -Wall -Wextra)
+endfunction()
+add_custom_command(
+  OUTPUT ${LLMCALC_WEB_OUT}/llmcalc-zh.ttf
+  COMMAND ${CMAKE_COMMAND} -E copy ${CMAKE_BINARY_DIR}/generated/app_font_cjk.ttf ${LLMCALC_WEB_OUT}/llmcalc-zh.ttf
+  DEPENDS ${CMAKE_BINARY_DIR}/generated/app_font_cjk.ttf
+  COMMENT "The Chinese font subset of the served page: web/llmcalc-zh.ttf")
+
+add_executable(llmcalc_app $<TARGET_OBJECTS:llmcalc_app_objs> ${LLMCALC_WEB_OUT}/llmcalc-zh.ttf)
+llmcalc_font_cjk_source(llmcalc_app)
 target_link_libraries(llmcalc_app PRIVATE llmcalc::core llmcalc_imgui)
 target_link_options(llmcalc_app PRIVATE ${LLMCALC_APP_LINK})
 set_target_properties(llmcalc_app PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${LLMCALC_WEB_OUT}")
@@ -121,6 +144,8 @@ set(LLMCALC_OFFLINE_SHELL "${CMAKE_CURRENT_BINARY_DIR}/offline-shell.html")
 file(WRITE "${LLMCALC_OFFLINE_SHELL}" "${_llmcalc_offline_shell}")
 file(COPY ${LLMCALC_SHELL_PARTS} DESTINATION "${LLMCALC_WEB_OUT}")
 add_executable(llmcalc_app_offline $<TARGET_OBJECTS:llmcalc_app_objs>)
+llmcalc_font_cjk_source(llmcalc_app_offline)
+target_compile_definitions(llmcalc_app_offline PRIVATE LLMCALC_EMBED_CJK)
 target_link_libraries(llmcalc_app_offline PRIVATE llmcalc::core llmcalc_imgui)
 target_link_options(llmcalc_app_offline PRIVATE ${LLMCALC_APP_LINK} -sSINGLE_FILE=1 -sMINIFY_HTML=0
                     "SHELL:--shell-file ${LLMCALC_OFFLINE_SHELL}")

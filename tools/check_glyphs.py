@@ -43,10 +43,12 @@ def main():
     gen, sources = args[0], args[1:]
     latin = set(TTFont(os.path.join(gen, "app_font_latin.ttf")).getBestCmap())
     cjk = set(TTFont(os.path.join(gen, "app_font_cjk.ttf")).getBestCmap())
+    cjk_base = set(TTFont(os.path.join(gen, "app_font_cjk_base.ttf")).getBestCmap())
     with open(os.path.join(gen, "app_font_ranges.json")) as f:
         ranges = json.load(f)
 
     used = {}  # codepoint -> first file that uses it
+    always = {}  # Chinese characters outside the i18n table: drawn in English mode too, from the embedded base subset
     tr_keys = set()
     table = {}
     for d in sources:
@@ -56,6 +58,8 @@ def main():
             for s in STRING_LITERAL.findall(text):
                 for ch in s:
                     used.setdefault(ord(ch), os.path.basename(path))
+                    if ord(ch) >= 0x3000 and os.path.basename(path) != "i18n.cpp":
+                        always.setdefault(ord(ch), os.path.basename(path))
             if os.path.basename(path) == "i18n.cpp":
                 table.update(ENTRY.findall(text))
             else:
@@ -70,6 +74,10 @@ def main():
         ok = (c in latin and in_ranges(c, ranges["latin"])) or (c in cjk and in_ranges(c, ranges["cjk"]))
         if not ok:
             problems.append("no glyph for U+%04X %r (used in %s)" % (c, chr(c), where))
+    for c, where in sorted(always.items()):
+        if not (c in cjk_base and in_ranges(c, ranges["cjk_base"])):
+            problems.append("U+%04X %r (used in %s, outside the i18n table) is not in the embedded CJK base subset"
+                            % (c, chr(c), where))
     for k in sorted(tr_keys - set(table)):
         problems.append('tr("%s") has no entry in i18n.cpp' % k)
     if not table:

@@ -28,6 +28,34 @@ var Module = {
     s.textContent = 'llmcalc stopped: ' + what + ' (WebGL2 is required)';
   }
 };
+// The Chinese glyphs are a file of their own, llmcalc-zh.ttf (~31 KB of gzip), so an English visit does not download
+// them. The app calls Module.llmcalcLoadZh() when its UI is Chinese and polls the returned object (state 0 loading,
+// 1 loaded, -1 failed; platform_web.cpp). It starts here already when the UI will start in Chinese (the same order
+// as settings.cpp: browser language, then saved settings, then #lang= in the URL), in parallel with the wasm.
+Module.llmcalcLoadZh = function () {
+  var z = Module.llmcalcZh;
+  if (z) return z;
+  z = Module.llmcalcZh = { state: 0, bytes: null };
+  fetch('llmcalc-zh.ttf').then(function (r) {
+    if (!r.ok) throw new Error('HTTP ' + r.status);
+    return r.arrayBuffer();
+  }).then(function (b) { z.bytes = new Uint8Array(b); z.state = 1; }, function (e) {
+    z.state = -1;
+    console.warn('llmcalc: the Chinese font could not be loaded: ' + e);
+  });
+  return z;
+};
+(function () {
+  if (!/^https?:$/.test(location.protocol)) return;  // the offline single-file page embeds the font
+  var zh = /^zh/i.test(navigator.language || '');
+  try {
+    var saved = JSON.parse(localStorage.getItem('llmcalc') || '{}');
+    if (saved && typeof saved.lang === 'string') zh = saved.lang === 'zh';
+  } catch (e) { /* corrupt or blocked storage: the app reports it */ }
+  var m = /[#&]lang=(zh|en)(&|$)/.exec(location.hash);
+  if (m) zh = m[1] === 'zh';
+  if (zh) Module.llmcalcLoadZh();
+})();
 (function () {
   var probe = document.createElement('canvas');
   if (!probe.getContext('webgl2')) Module.onAbort('this browser has no WebGL2');
@@ -41,6 +69,11 @@ if (/^https?:$/.test(location.protocol)) {
   if ('serviceWorker' in navigator) {
     window.addEventListener('load', function () {
       navigator.serviceWorker.register('sw.js').catch(function (e) { console.warn('llmcalc: no offline support: ' + e); });
+    });
+    // The first visit fetched the Chinese font before the worker controlled the page; once it does, the font is
+    // asked for again so that the worker keeps it (offline in Chinese after one visit).
+    navigator.serviceWorker.addEventListener('controllerchange', function () {
+      if (Module.llmcalcZh) fetch('llmcalc-zh.ttf').catch(function () {});
     });
   }
 }

@@ -139,7 +139,9 @@ void publish_page_outputs(const AppState& s) {
         }
         js_set_results_text(text.c_str());
     }
-    if (platform::embed_mode()) {
+    // Content sizes are the last frame's: a child window's first frame reports none, so the first frames would post
+    // a ~40 px page to the parent (and an iframe sized to it would flash); post from the third frame on.
+    if (platform::embed_mode() && ImGui::GetFrameCount() >= 3) {
         const int h = content_height();
         if (h > 0 && h != g_posted_height) {
             g_posted_height = h;
@@ -163,10 +165,19 @@ void draw_export_buttons(const AppState& s) {
     export_button(tr("Copy as JSON"), "export_json", make_json, s);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("the full report, as the CLI and the JS API write it"));
     ImGui::EndDisabled();
-    // feedback for two seconds (the browser may still refuse the write; nothing reports that synchronously)
-    if (g_copied_at >= 0 && ImGui::GetTime() - g_copied_at < 2.0) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", tr("copied"));
+    // feedback for a few seconds: what the browser answered (navigator.clipboard.writeText is asynchronous and may
+    // be refused, e.g. without permission or when the page is not focused)
+    const int state = platform::clipboard_state();
+    if (g_copied_at >= 0 && ImGui::GetTime() - g_copied_at < (state < 0 ? 6.0 : 2.0)) {
+        if (state >= 0) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", tr(state > 0 ? "copied" : "copying..."));
+        } else {  // a sentence: on a line of its own, wrapped, so a narrow column does not clip it
+            ImGui::PushStyleColor(ImGuiCol_Text, warn_color());
+            ImGui::TextWrapped("%s", tr("the browser refused the clipboard; Ctrl+V inside this page still pastes it"));
+            ImGui::PopStyleColor();
+        }
+        ui::record_widget_rect("copy_feedback");
     }
 }
 

@@ -7,7 +7,10 @@ usage: font_embed.py <latin.ttf> <cjk.ttf> <i18n.cpp> <out.h> <out_dir> <source 
   character below U+3000 that a string literal of the source dirs (src/app, src/core) uses: Greek letters, dashes,
   operators, check marks. The list goes into app_font.h as kAppLatinRanges, so a new symbol in a string is baked
   without edits. (The whole Greek/arrow/math blocks were 758 glyphs and 36 KB of gzip; the used ones are ~20.)
-- CJK: Droid Sans Fallback (fonts-droid-fallback) restricted to the characters of the Chinese strings in i18n.cpp
+- CJK, in two subsets of Droid Sans Fallback (fonts-droid-fallback): the few characters used outside the i18n
+  table (embedded: the language button's "中文" must draw in English mode), and the full one, app_font_cjk.ttf and
+  app_font_cjk.h, which the served page loads only when the UI is Chinese (dist/llmcalc-zh.ttf) and the offline
+  page embeds. The full subset is restricted to the characters of the Chinese strings in i18n.cpp
   (every character at or above U+3000 in its string literals), merged into ImGui's atlas with kAppCjkRanges, which
   this script writes from the same character list. A string added to the table is therefore drawable without edits.
 The subset files and ranges.json are what tools/check_glyphs.py (ctest glyph_coverage) reads.
@@ -47,14 +50,31 @@ def cjk_chars(i18n_cpp):
     return sorted({ord(c) for s in literals(i18n_cpp) for c in s if ord(c) >= CJK_FIRST})
 
 
+def source_files(source_dirs):
+    return [os.path.join(d, n) for d in source_dirs for n in sorted(os.listdir(d)) if n.endswith((".cpp", ".hpp"))]
+
+
 def latin_chars(source_dirs):
     """BASE_RANGES plus every character in [U+0100, U+3000) of a string literal in the sources."""
     chars = {c for lo, hi in BASE_RANGES for c in range(lo, hi + 1)}
-    for d in source_dirs:
-        for name in sorted(os.listdir(d)):
-            if name.endswith((".cpp", ".hpp")):
-                chars.update(ord(c) for s in literals(os.path.join(d, name)) for c in s if 0x100 <= ord(c) < CJK_FIRST)
+    for path in source_files(source_dirs):
+        chars.update(ord(c) for s in literals(path) for c in s if 0x100 <= ord(c) < CJK_FIRST)
     return sorted(chars)
+
+
+def cjk_base_chars(source_dirs, i18n_cpp):
+    """The Chinese characters drawn whatever the language: those of string literals outside the i18n table (the
+    language button's "中文", a quoted seed formula in an explanation)."""
+    chars = set()
+    for path in source_files(source_dirs):
+        if os.path.abspath(path) != os.path.abspath(i18n_cpp):
+            chars.update(ord(c) for s in literals(path) for c in s if ord(c) >= CJK_FIRST)
+    return sorted(chars)
+
+
+def ranges_decl(name, ranges):
+    return "static const unsigned short %s[] = {%s, 0};  // ImWchar (16-bit)\n" % (
+        name, ", ".join("0x%04X, 0x%04X" % (lo, hi) for lo, hi in ranges))
 
 
 def to_ranges(codepoints):
@@ -98,7 +118,10 @@ def main() -> None:
     latin_list = latin_chars(sys.argv[6:])
     latin = subset_font(latin_src, latin_list, units_per_em=LATIN_UNITS_PER_EM)
     latin_ranges = to_ranges(latin_list)
-    chars = cjk_chars(i18n_cpp)
+    base_chars = cjk_base_chars(sys.argv[6:], i18n_cpp)
+    base = subset_font(cjk_src, base_chars, 0)
+    base_ranges = to_ranges(base_chars)
+    chars = sorted(set(cjk_chars(i18n_cpp)) | set(base_chars))
     cjk = subset_font(cjk_src, chars, 0)
     cjk_ranges = to_ranges(chars)
     with open(out, "w", encoding="ascii") as f:
@@ -108,21 +131,29 @@ def main() -> None:
         f.write("// Droid Sans Fallback: Apache-2.0 (fonts-droid-fallback copyright).\n")
         f.write("#pragma once\n\n")
         f.write(c_array("kAppFontTtf", latin))
-        f.write(c_array("kAppCjkFontTtf", cjk))
         f.write("// Latin-1 and the other non-CJK characters of the sources' strings (%d), as ImGui glyph ranges.\n"
                 % len(latin_list))
-        f.write("static const unsigned short kAppLatinRanges[] = {%s, 0};  // ImWchar (16-bit)\n"
-                % ", ".join("0x%04X, 0x%04X" % (lo, hi) for lo, hi in latin_ranges))
-        f.write("// The Chinese characters of i18n.cpp (%d), as ImGui glyph ranges.\n" % len(chars))
-        f.write("static const unsigned short kAppCjkRanges[] = {%s, 0};  // ImWchar (16-bit)\n"
-                % ", ".join("0x%04X, 0x%04X" % (lo, hi) for lo, hi in cjk_ranges))
+        f.write(ranges_decl("kAppLatinRanges", latin_ranges))
+        f.write("// The Chinese characters outside the i18n table (%d): always embedded.\n" % len(base_chars))
+        f.write(c_array("kAppCjkBaseTtf", base))
+        f.write(ranges_decl("kAppCjkBaseRanges", base_ranges))
+        f.write("// Every Chinese character of the UI (%d): the font with them all is app_font_cjk.ttf, served as\n"
+                "// llmcalc-zh.ttf and loaded when the UI is Chinese (embedded only in the offline page).\n" % len(chars))
+        f.write(ranges_decl("kAppCjkRanges", cjk_ranges))
+    with open(os.path.join(out_dir, "app_font_cjk.h"), "w", encoding="ascii") as f:
+        f.write("// Generated by src/app/font_embed.py from %s: do not edit, not in git.\n" % cjk_src.rsplit("/", 1)[-1])
+        f.write("// Droid Sans Fallback: Apache-2.0 (fonts-droid-fallback copyright).\n#pragma once\n\n")
+        f.write(c_array("kAppCjkFontTtf", cjk))
     with open(os.path.join(out_dir, "app_font_latin.ttf"), "wb") as f:
         f.write(latin)
     with open(os.path.join(out_dir, "app_font_cjk.ttf"), "wb") as f:
         f.write(cjk)
+    with open(os.path.join(out_dir, "app_font_cjk_base.ttf"), "wb") as f:
+        f.write(base)
     with open(os.path.join(out_dir, "app_font_ranges.json"), "w", encoding="ascii") as f:
-        json.dump({"latin": latin_ranges, "cjk": cjk_ranges}, f)
-    print("font subsets: latin %d bytes (%d characters), cjk %d bytes (%d characters) -> %s" % (len(latin), len(latin_list), len(cjk), len(chars), out))
+        json.dump({"latin": latin_ranges, "cjk": cjk_ranges, "cjk_base": base_ranges}, f)
+    print("font subsets: latin %d bytes (%d characters), cjk base %d bytes (%d), cjk %d bytes (%d) -> %s"
+          % (len(latin), len(latin_list), len(base), len(base_chars), len(cjk), len(chars), out))
 
 
 if __name__ == "__main__":

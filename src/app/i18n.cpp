@@ -14,6 +14,7 @@ namespace ui {
 namespace {
 
 Lang g_lang = Lang::En;
+bool g_zh_drawable = false;  // the Chinese glyphs are in the font atlas (platform_web.cpp loads them on demand)
 
 struct Entry {
     const char* en;
@@ -124,7 +125,8 @@ const Entry kTable[] = {
     {"The inputs have problems:", "输入有问题："}, {"yes", "是"}, {"no", "否"},
     // extras.cpp (H9's panels: export, precision reference, layer stack)
     {"Export:", "导出："}, {"Copy as Markdown", "复制为 Markdown"}, {"Copy as CSV", "复制为 CSV"},
-    {"Copy as JSON", "复制为 JSON"}, {"copied", "已复制"},
+    {"Copy as JSON", "复制为 JSON"}, {"copied", "已复制"}, {"copying...", "正在复制..."},
+    {"the browser refused the clipboard; Ctrl+V inside this page still pastes it", "浏览器拒绝了剪贴板；在本页内按 Ctrl+V 仍可粘贴"},
     {"headline, memory, parameters and FLOPs as Markdown tables", "概览、显存、参数量和 FLOPs，Markdown 表格"},
     {"one row per number: section, quantity, exact value, unit, report path", "每个数字一行：分区、量、精确值、单位、报告路径"},
     {"the full report, as the CLI and the JS API write it", "完整报告，与 CLI 和 JS API 的输出相同"},
@@ -152,7 +154,7 @@ const std::unordered_map<std::string, const char*>& zh_map() {
 }  // namespace
 
 const char* tr(const char* english) {
-    if (g_lang == Lang::En || !english) return english;
+    if (g_lang == Lang::En || !g_zh_drawable || !english) return english;
     const auto& m = zh_map();
     auto it = m.find(english);
     return it != m.end() ? it->second : english;
@@ -162,5 +164,7 @@ bool has_translation(const char* english) { return english && zh_map().count(eng
 
 void set_lang(Lang l) { g_lang = l; }
 Lang lang() { return g_lang; }
+void set_zh_drawable(bool yes) { g_zh_drawable = yes; }
+bool zh_drawable() { return g_zh_drawable; }
 
 }  // namespace ui

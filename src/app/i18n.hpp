@@ -11,6 +11,10 @@ enum class Lang { En, Zh };
 const char* tr(const char* english);
 bool has_translation(const char* english);
 void set_lang(Lang lang);
-Lang lang();
+Lang lang();  // the language asked for (button, saved settings)
+// Chinese text is shown only once its glyphs are in the font atlas: the served page loads the Chinese font when the
+// UI is first switched to Chinese (platform_web.cpp); until then, and if it cannot be loaded, tr() returns English.
+void set_zh_drawable(bool yes);
+bool zh_drawable();
 
 }  // namespace ui

@@ -17,10 +17,14 @@ void frame() {
     std::string text;
     if (platform::take_changed_hash(&text) && text != g_app.hash) load_hash(g_app, text);
     if (platform::take_dropped_text(&text)) edit_field(g_app, "config", text);
+    const bool font_failed = platform::take_zh_font_failure();
+    if (font_failed)  // English on purpose: without the font Chinese would draw as '?'
+        g_app.font_notice = "The Chinese font could not be loaded (offline before this page cached it?): the "
+                            "interface stays in English.";
 
     if (recompute(g_app)) platform::replace_hash(g_app.hash);
     settings_save(g_app);  // language, theme, units, My models, this scenario -> localStorage (when changed)
-    if (!platform::frame_needed(g_app.dirty)) return;  // idle: nothing changed, nothing drawn
+    if (!platform::frame_needed(g_app.dirty || font_failed)) return;  // idle: nothing changed, nothing drawn
 
     platform::begin_frame();
     const ui::Actions actions = ui::draw_app(g_app, platform::embed_mode());

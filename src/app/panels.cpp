@@ -786,6 +786,13 @@ Actions draw_header(AppState& s) {
         ImGui::SameLine();
         if (ImGui::SmallButton(lbl("Dismiss").c_str())) s.storage_notice.clear();
     }
+    if (!s.font_notice.empty()) {
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextColored(kWarnColor, "%s", s.font_notice.c_str());
+        record_rect("font_notice");
+        ImGui::SameLine();
+        if (ImGui::SmallButton(lbl("Dismiss").c_str())) s.font_notice.clear();
+    }
     ImGui::Separator();
     return a;
 }
@@ -794,6 +801,7 @@ Actions draw_header(AppState& s) {
 
 const std::map<std::string, WidgetRect>& widget_rects() { return g_rects; }
 void record_widget_rect(const char* key) { record_rect(key); }
+ImVec4 warn_color() { return kWarnColor; }
 
 Actions draw_app(AppState& s, bool embed) {
     g_rects.clear();

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "app_state.hpp"
+#include "imgui.h"
 
 namespace ui {
 
@@ -16,6 +17,8 @@ struct WidgetRect {
 const std::map<std::string, WidgetRect>& widget_rects();
 // Records the last item's rect under `key` (for widgets drawn in other files, e.g. extras.cpp).
 void record_widget_rect(const char* key);
+// The theme's colour for warnings (readable on the light and the dark theme).
+ImVec4 warn_color();
 
 // Draws the whole UI for one frame; edits go to s.inputs through edit_field. Actions the platform performs
 // (copy link) are returned as flags.

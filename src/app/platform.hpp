@@ -28,6 +28,9 @@ void replace_hash(const std::string& hash);
 std::string page_url();
 // Copies text to the system clipboard (navigator.clipboard; best effort).
 void copy_text(const std::string& text);
+// The last copy: 1 written to the system clipboard, 0 still pending, -1 refused by the browser (Ctrl+V inside the
+// page still pastes it).
+int clipboard_state();
 // A file dropped on the page (its text), once.
 bool take_dropped_text(std::string* text);
 // Opens this scenario without embed=1 in a new tab.
@@ -45,5 +48,8 @@ bool prefers_light();
 void set_theme(bool light);
 // <html lang="zh-CN"|"en">, following the UI language.
 void set_page_lang(bool zh);
+// True once after the Chinese font (loaded when the UI first turns Chinese) could not be fetched; the language has
+// then been set back to English.
+bool take_zh_font_failure();
 
 }  // namespace platform

@@ -3,7 +3,7 @@
 // Index of this file
 // [SECTION] JS helpers (EM_JS): listeners, clipboard, hash, drop, test-hook install
 // [SECTION] Canvas size and devicePixelRatio
-// [SECTION] Fonts and style (rebuilt once per dpr change)
+// [SECTION] Fonts and style (rebuilt once per dpr change, and when the Chinese font arrives)
 // [SECTION] Init, idle detection, frame begin/end
 //
 // Emscripten 3.1.6's GLFW neither resizes the canvas nor knows about high DPI: each frame we read the canvas's CSS
@@ -21,7 +21,10 @@
 #include <emscripten.h>
 
 #include "app_font.h"
+#include "font_cjk.hpp"
+#include "i18n.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // ImFontAtlasGetBuilderForStbTruetype
 #include "imgui_impl_glfw.h"
 #include "render_gl.hpp"
 
@@ -128,8 +131,16 @@ EM_JS(char*, js_take_string, (int which), {
 EM_JS(void, js_copy_text, (const char* text), {
     var s = UTF8ToString(text);
     Module.llmcalcPaste = s;  // a later Ctrl+V inside the app pastes it even without clipboard permission
-    if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(s).catch(function() {});
+    // 0 while the browser decides, 1 written, -1 refused (no permission, no focus, or no Clipboard API)
+    Module.llmcalcCopyState = 0;
+    if (navigator.clipboard && navigator.clipboard.writeText)
+        navigator.clipboard.writeText(s).then(function() { Module.llmcalcCopyState = 1; },
+                                              function() { Module.llmcalcCopyState = -1; });
+    else
+        Module.llmcalcCopyState = -1;
 });
+
+EM_JS(int, js_copy_state, (), { return Module.llmcalcCopyState | 0; });
 
 EM_JS(void, js_replace_hash, (const char* hash), {
     var h = UTF8ToString(hash);
@@ -157,6 +168,20 @@ EM_JS(void, js_set_page_theme, (int light), {
 
 // <html lang> follows the UI language (screen readers, and tests read it).
 EM_JS(void, js_set_page_lang, (int zh), { document.documentElement.lang = zh ? "zh-CN" : "en"; });
+
+// The Chinese font of the served page, dist/llmcalc-zh.ttf: boot.js's Module.llmcalcLoadZh() fetches it once (it
+// starts at page load when the UI will be Chinese). Returns 0 while loading, its size in bytes when it has arrived,
+// -1 when it could not be loaded (offline before the service worker cached it, or the file is missing).
+EM_JS(int, js_zh_font_status, (), {
+    var z = Module.llmcalcLoadZh ? Module.llmcalcLoadZh() : { state: -1 };
+    return z.state < 0 ? -1 : (z.state > 0 ? z.bytes.length : 0);
+});
+EM_JS(void, js_zh_font_copy, (unsigned char* dst), {
+    var z = Module.llmcalcLoadZh();
+    HEAPU8.set(z.bytes, dst);
+    z.bytes = new Uint8Array(0);  // the wasm copy is the one kept
+    z.state = 2;
+});
 
 EM_JS(void, js_set_canvas_size, (int w, int h), { Browser.setCanvasSize(w, h); });
 
@@ -240,6 +265,11 @@ struct Viewport {
 Viewport g_view;
 GLFWwindow* g_window = nullptr;
 float g_font_dpr = 0;     // dpr the font atlas was baked for
+bool g_fonts_dirty = false;  // the Chinese font arrived: rebuild the atlas
+// The full Chinese subset: embedded in the offline page (font_cjk.hpp), loaded on demand by the served one.
+std::vector<unsigned char> g_zh_font;
+enum class ZhFont { NotNeeded, Loading, Ready, Failed } g_zh = ZhFont::NotNeeded;
+bool g_zh_failed_unreported = false;
 bool g_light = false;     // light theme
 bool g_style_dirty = false;
 int g_frames = 0;         // rendered frames
@@ -290,7 +320,7 @@ void load_fonts(float dpr) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig cfg;
-    cfg.FontDataOwnedByAtlas = false;  // static data in app_font.h
+    cfg.FontDataOwnedByAtlas = false;  // static data in app_font.h, or g_zh_font
     cfg.OversampleH = 2;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = false;
@@ -298,16 +328,52 @@ void load_fonts(float dpr) {
     // ranges); anything else a user types draws as '?'.
     io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kAppFontTtf), static_cast<int>(sizeof kAppFontTtf),
                                    platform::kFontPx * dpr, &cfg, kAppLatinRanges);
-    // Chinese: Droid Sans Fallback cut to the characters of the i18n table (font_embed.py), merged into the same
-    // font so mixed lines ("KV 缓存") need no font switch. Same pixel size: its ideographs fill the em square.
+    // Chinese: Droid Sans Fallback cut to the characters of the UI (font_embed.py), merged into the same font so
+    // mixed lines ("KV 缓存") need no font switch. Same pixel size: its ideographs fill the em square. The few
+    // characters drawn in English too (the language button's "中文") are always embedded; the rest comes with the
+    // full subset when the UI is Chinese. A glyph already merged is not taken again, so the order does not matter.
     ImFontConfig cjk = cfg;
     cjk.MergeMode = true;
     cjk.OversampleH = 1;  // ideographs are dense; 2x horizontal oversampling only doubles the atlas
-    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kAppCjkFontTtf), static_cast<int>(sizeof kAppCjkFontTtf),
-                                   platform::kFontPx * dpr, &cjk, kAppCjkRanges);
-    io.Fonts->Build();
+    io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(kAppCjkBaseTtf), static_cast<int>(sizeof kAppCjkBaseTtf),
+                                   platform::kFontPx * dpr, &cjk, kAppCjkBaseRanges);
+    if (g_zh == ZhFont::Ready)
+        io.Fonts->AddFontFromMemoryTTF(g_zh_font.data(), static_cast<int>(g_zh_font.size()), platform::kFontPx * dpr,
+                                       &cjk, kAppCjkRanges);
+    // The stb_truetype builder directly: ImFontAtlas::Build() would also link ImGui's embedded default font
+    // (ProggyClean, ~10 KB of gzip) for the case of an atlas without fonts, which never happens here.
+    ImFontAtlasGetBuilderForStbTruetype()->FontBuilder_Build(io.Fonts);
     io.FontGlobalScale = 1.0f / dpr;
     g_font_dpr = dpr;
+    ui::set_zh_drawable(g_zh == ZhFont::Ready);
+}
+
+// The served page fetches the Chinese font the first time the UI is Chinese; the offline page has it embedded.
+// True when the atlas must be rebuilt and a frame drawn (the font has just arrived, or failed: English again).
+bool poll_zh_font() {
+    if (g_zh == ZhFont::Ready || g_zh == ZhFont::Failed || ui::lang() != ui::Lang::Zh) return false;
+    if (g_zh == ZhFont::NotNeeded) {
+        const unsigned char* data = nullptr;
+        int size = 0;
+        if (font_cjk::embedded(&data, &size)) {
+            g_zh_font.assign(data, data + size);
+            g_zh = ZhFont::Ready;
+            return true;
+        }
+        g_zh = ZhFont::Loading;
+    }
+    const int n = js_zh_font_status();
+    if (n == 0) return false;
+    if (n < 0) {
+        g_zh = ZhFont::Failed;
+        g_zh_failed_unreported = true;
+        ui::set_lang(ui::Lang::En);  // without the glyphs Chinese text would draw as '?'
+        return true;
+    }
+    g_zh_font.resize(static_cast<size_t>(n));
+    js_zh_font_copy(g_zh_font.data());
+    g_zh = ZhFont::Ready;
+    return true;
 }
 
 // Style in CSS pixels: reset first so scaling never compounds, then scale ImGui's 13 px defaults to our font size.
@@ -335,7 +401,8 @@ void apply_style() {
 // The renderer exists before the first call (init), so the atlas texture is made here every time.
 void rebuild_fonts_if_needed() {
     const float dpr = static_cast<float>(g_view.dpr);
-    if (dpr == g_font_dpr) return;
+    if (dpr == g_font_dpr && !g_fonts_dirty) return;
+    g_fonts_dirty = false;
     load_fonts(dpr);
     render_gl::destroy_font_texture();
     render_gl::create_font_texture();
@@ -423,6 +490,8 @@ bool init(const char* title) {
 
 bool frame_needed(bool app_dirty) {
     bool needed = app_dirty || g_frames < 3;
+    if (poll_zh_font()) needed = g_fonts_dirty = true;
+    if (g_zh == ZhFont::Loading) needed = true;  // keep polling (a few frames: the file is small)
     if (follow_canvas()) needed = true;
     const int events = js_event_count();
     if (events != g_last_events) {
@@ -514,6 +583,14 @@ void storage_set(const std::string& text) { js_storage_set(text.c_str()); }
 std::string browser_language() { return take_js_string(6); }
 
 bool prefers_light() { return js_prefers_light() != 0; }
+
+int clipboard_state() { return js_copy_state(); }
+
+bool take_zh_font_failure() {
+    const bool failed = g_zh_failed_unreported;
+    g_zh_failed_unreported = false;
+    return failed;
+}
 
 void set_page_lang(bool zh) {
     static int last = -1;

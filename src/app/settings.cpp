@@ -133,7 +133,8 @@ void settings_start(AppState& s) {
 void settings_save(AppState& s) {
     fmt_ui::set_binary_units(s.gib);
     platform::set_theme(s.light);
-    platform::set_page_lang(ui::lang() == ui::Lang::Zh);
+    // <html lang> names the language drawn: Chinese once its font is in the atlas (platform_web.cpp loads it)
+    platform::set_page_lang(ui::lang() == ui::Lang::Zh && ui::zh_drawable());
     const std::string text = settings_json(s);
     if (text == g_saved) return;
     g_saved = text;

@@ -114,6 +114,11 @@ test('Copy as CSV / Markdown / JSON: a real click puts the report on the clipboa
       await click(page, 'export_json');
       const json = await readClipboard(page, '{');
       assert.deepEqual(JSON.parse(json), report);
+      await frames(page, 2);
+      assert.equal(await page.evaluate(() => Module.llmcalcCopyState), 1, 'the browser accepted the write');
+      // "copied" stays 2 s: if the clipboard read above took longer, it is already gone
+      const fb = await page.evaluate(() => window.llmcalcApp.widgetRect('copy_feedback'));
+      if (fb) assert.ok(fb.w < 100, `"copied", not the refusal (width ${fb.w})`);
       assert.deepEqual(seen.errors, []);
       assert.deepEqual(seen.failed, []);
       await page.close();
@@ -121,6 +126,30 @@ test('Copy as CSV / Markdown / JSON: a real click puts the report on the clipboa
       await b.close();
     }
   });
+
+test('a refused clipboard write is said so beside the buttons, not reported as copied', async () => {
+  const b = await launch();
+  try {
+    // a browser that refuses the write (no permission, page not focused): writeText rejects, as Chromium's does
+    await b.context.addInitScript(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+    });
+    const { page, seen } = await openApp(b.context, `${server.origin}/index.html#model=gpt2`);
+    assert.equal(await page.evaluate(() => window.llmcalcApp.widgetRect('copy_feedback')), null, 'no feedback yet');
+    await click(page, 'export_csv');
+    await frames(page, 3);
+    assert.equal(await page.evaluate(() => Module.llmcalcCopyState), -1, 'the app saw the refusal');
+    const r = await page.evaluate(() => window.llmcalcApp.widgetRect('copy_feedback'));
+    assert.ok(r && r.visible, 'feedback beside the buttons');
+    // the refusal message is much wider than the two-word "copied"
+    assert.ok(r.w > 200, `refusal text shown (width ${r.w})`);
+    await page.screenshot({ path: path.join(out, 'export-clipboard-refused.png') });
+    assert.deepEqual(seen.errors, []);
+    await page.close();
+  } finally {
+    await b.close();
+  }
+});
 
 test('the aria-live text mirror has the headline numbers and follows the scenario', async () => {
   const b = await launch();
@@ -188,6 +217,72 @@ test('offline after one visit: the service worker serves the app when the networ
     assert.equal((await page.evaluate(() => window.llmcalcApp.inputs())).model, 'gpt2');
     await page.screenshot({ path: path.join(out, 'export-offline-reload-dpr1.png') });
     await page.close();
+  } finally {
+    await b.close();
+  }
+});
+
+// <html lang> names the language the canvas draws (zh-CN once the Chinese font is in the atlas).
+const untilZh = (page) => page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null,
+  { timeout: frameTimeout });
+const pageLang = (page) => page.evaluate(() => document.documentElement.lang);
+const cachedPaths = (page) => page.evaluate(async () => {
+  const names = await caches.keys();
+  const cache = await caches.open(names.find((n) => n.startsWith('llmcalc-')));
+  return (await cache.keys()).map((r) => new URL(r.url).pathname);
+});
+
+test('Chinese glyphs are a file of their own: not loaded in English, cached for offline use in Chinese', async () => {
+  const own = await serve(dist);
+  const en = await launch({ locale: 'en-US' });
+  const zh = await launch({ locale: 'zh-CN' });
+  try {
+    const e = await openApp(en.context, `${own.origin}/index.html#model=gpt2`);
+    await frames(e.page, 3);
+    assert.equal(await pageLang(e.page), 'en', 'English UI');
+    assert.ok(!e.seen.requests.some((u) => u.endsWith('/llmcalc-zh.ttf')), 'an English visit does not fetch it');
+
+    const { page, seen } = await openApp(zh.context, `${own.origin}/index.html#model=gpt2`);
+    await untilZh(page);
+    assert.ok(seen.requests.some((u) => u.endsWith('/llmcalc-zh.ttf')), 'a Chinese visit fetches it');
+    await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null,
+      { timeout: 20000 });
+    // precached by the worker of a Chinese browser, or kept when boot.js asks for it again under the worker
+    for (let i = 0; i < 100 && !(await cachedPaths(page)).includes('/llmcalc-zh.ttf'); i++) await page.waitForTimeout(100);
+    assert.ok((await cachedPaths(page)).includes('/llmcalc-zh.ttf'), 'the worker keeps the Chinese font');
+    await own.close();
+    await zh.context.setOffline(true);
+    await page.reload();
+    await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 2, null, { timeout: frameTimeout });
+    await untilZh(page);  // drawn from the cached font
+    assert.equal(await page.evaluate(() => Module.llmcalcZh.state), 2, 'the app took the font');
+    await page.screenshot({ path: path.join(out, 'export-offline-zh-dpr1.png') });
+    assert.deepEqual(seen.errors, []);
+  } finally {
+    await en.close();
+    await zh.close();
+  }
+});
+
+test('switching to Chinese offline before the font was cached keeps English and says why', async () => {
+  const own = await serve(dist);
+  const b = await launch({ locale: 'en-US' });
+  try {
+    const { page } = await openApp(b.context, `${own.origin}/index.html#model=gpt2`);
+    await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null,
+      { timeout: 20000 });
+    assert.ok(!(await cachedPaths(page)).includes('/llmcalc-zh.ttf'), 'not cached by an English visit');
+    await own.close();
+    await b.context.setOffline(true);
+    assert.equal(await page.evaluate(() => window.llmcalcApp.widgetRect('font_notice')), null);
+    await click(page, 'lang');
+    await page.waitForFunction(() => window.llmcalcApp.widgetRect('font_notice') !== null, null,
+      { timeout: frameTimeout });
+    assert.equal(await page.evaluate(() => Module.llmcalcZh.state), -1, 'the fetch failed');
+    assert.equal(await pageLang(page), 'en', 'still English');
+    assert.equal((await page.evaluate(() => JSON.parse(localStorage.getItem('llmcalc')))).lang, 'en',
+      'the language went back to English');
+    await page.screenshot({ path: path.join(out, 'export-zh-font-unavailable.png') });
   } finally {
     await b.close();
   }

@@ -43,6 +43,12 @@ async function openApp(hash, options = {}, init = null) {
 
 const rectOf = (page, key) => page.evaluate((k) => window.llmcalcApp.widgetRect(k), key);
 const pageLang = (page) => page.evaluate(() => document.documentElement.lang);
+// <html lang> names the language the canvas draws; Chinese follows a few frames after its font file has arrived.
+async function untilLang(page, lang) {
+  await page.waitForFunction((l) => document.documentElement.lang === l, lang, { timeout: frameTimeout })
+    .catch(() => {});
+  return pageLang(page);
+}
 const pageTheme = (page) => page.evaluate(() => document.documentElement.dataset.theme);
 const stored = (page) => page.evaluate(() => JSON.parse(localStorage.getItem('llmcalc')));
 
@@ -94,7 +100,7 @@ test('the language button switches English <-> 简体中文 with real clicks, an
     const en = await rectOf(page, 'lang');
     const shotEn = await page.screenshot();
     await click(page, 'lang');
-    assert.equal(await pageLang(page), 'zh-CN', 'after the click the UI is Chinese');
+    assert.equal(await untilLang(page, 'zh-CN'), 'zh-CN', 'after the click the UI is Chinese');
     assert.equal((await stored(page)).lang, 'zh');
     const zh = await rectOf(page, 'lang');
     assert.notEqual(zh.w, en.w, 'the button now names the other language ("English" instead of "中文")');
@@ -115,7 +121,7 @@ test('a zh-CN browser starts in Chinese; narrow and dpr 2 screenshots', async ()
   const { browser, page, seen } = await openApp('#model=qwen2.5-7b&task=training&finetune=lora', { locale: 'zh-CN', colorScheme: 'dark' });
   try {
     assert.equal(await page.evaluate(() => navigator.language), 'zh-CN');
-    assert.equal(await pageLang(page), 'zh-CN', 'navigator.language zh-CN -> Chinese UI');
+    assert.equal(await untilLang(page, 'zh-CN'), 'zh-CN', 'navigator.language zh-CN -> Chinese UI');
     await page.screenshot({ path: path.join(out, 'i18n-zh-training-dpr1.png') });
     await page.setViewportSize({ width: 420, height: 800 });
     await frames(page, 4);
@@ -126,7 +132,7 @@ test('a zh-CN browser starts in Chinese; narrow and dpr 2 screenshots', async ()
   }
   const hi = await openApp('#model=llama-3-8b', { locale: 'zh-CN', deviceScaleFactor: 2, colorScheme: 'light' });
   try {
-    assert.equal(await pageLang(hi.page), 'zh-CN');
+    assert.equal(await untilLang(hi.page, 'zh-CN'), 'zh-CN');
     await hi.page.screenshot({ path: path.join(out, 'i18n-zh-light-dpr2.png') });
   } finally {
     await hi.browser.close();
@@ -181,7 +187,7 @@ test('the last scenario, the units and the language survive a reload without has
     await page.goto(`${server.origin}/index.html`);
     await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 2, null, { timeout: frameTimeout });
     assert.equal(String((await page.evaluate(() => window.llmcalcApp.inputs())).seq), '12345');
-    assert.equal(await pageLang(page), 'zh-CN');
+    assert.equal(await untilLang(page, 'zh-CN'), 'zh-CN');
     assert.equal((await stored(page)).units, 'GiB', 'GiB kept');
     await page.screenshot({ path: path.join(out, 'i18n-zh-gib-reloaded.png') });
     // a hash with inputs wins over the saved scenario
