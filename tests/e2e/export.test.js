@@ -261,6 +261,7 @@ test('Chinese glyphs are a file of their own: not loaded in English, cached for 
   } finally {
     await en.close();
     await zh.close();
+    await own.close();  // (again, when the test failed before closing it: an open server keeps node running)
   }
 });
 
@@ -285,6 +286,7 @@ test('switching to Chinese offline before the font was cached keeps English and 
     await page.screenshot({ path: path.join(out, 'export-zh-font-unavailable.png') });
   } finally {
     await b.close();
+    await own.close();
   }
 });
 
