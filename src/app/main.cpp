@@ -22,13 +22,19 @@ void frame() {
         g_app.font_notice = "The Chinese font could not be loaded (offline before this page cached it?): the "
                             "interface stays in English.";
 
-    if (recompute(g_app)) platform::replace_hash(g_app.hash);
-    settings_save(g_app);  // language, theme, units, My models, this scenario -> localStorage (when changed)
+    const bool recomputed = recompute(g_app);
+    if (recomputed) {
+        platform::replace_hash(g_app.hash);
+        settings_save(g_app);
+    }
     if (!platform::frame_needed(g_app.dirty || font_failed)) return;  // idle: nothing changed, nothing drawn
 
     platform::begin_frame();
     const ui::Actions actions = ui::draw_app(g_app, platform::embed_mode());
     platform::end_frame();
+    // Language, theme, units, My models, this scenario -> localStorage when changed. They change through the UI
+    // (drawn frames) or a new scenario (above); serialising them on every idle frame only cost time.
+    settings_save(g_app);
 
     if (actions.copy_link) platform::copy_text(platform::page_url());
     if (actions.open_full) platform::open_full_page();
