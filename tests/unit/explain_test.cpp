@@ -10,6 +10,7 @@
 #include "explain.hpp"
 #include "presets.hpp"
 #include "report.hpp"
+#include "test_rng.hpp"
 
 using namespace llmcalc;
 
@@ -252,19 +253,7 @@ TEST_CASE("explanations follow every memory and speed switch (scenario table)") 
 }
 
 namespace {
-// SplitMix64, seeded: the same scenarios on every platform.
-struct Rng {
-    uint64_t s;
-    uint64_t next() {
-        uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    int64_t range(int64_t lo, int64_t hi) { return lo + static_cast<int64_t>(next() % static_cast<uint64_t>(hi - lo + 1)); }
-    bool coin() { return next() & 1; }
-    template <class T> T pick(const std::vector<T>& v) { return v[static_cast<size_t>(next() % v.size())]; }
-};
+using test_util::Rng;
 }  // namespace
 
 TEST_CASE("explanations reproduce 300 random scenarios") {

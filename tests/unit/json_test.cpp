@@ -22,6 +22,7 @@
 #include "layers.hpp"
 #include "presets.hpp"
 #include "report.hpp"
+#include "test_rng.hpp"
 
 using namespace llmcalc;
 using njson = nlohmann::json;
@@ -29,17 +30,7 @@ using nlohmann::ordered_json;
 
 namespace {
 
-// Deterministic generator (splitmix64), so a failure reproduces.
-struct Rng {
-    uint64_t s;
-    uint64_t next() {
-        uint64_t z = (s += 0x9E3779B97F4A7C15ull);
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-        return z ^ (z >> 31);
-    }
-    size_t below(size_t n) { return static_cast<size_t>(next() % n); }
-};
+using test_util::Rng;
 
 std::string dbl(double x) {
     std::string s;
