@@ -418,32 +418,31 @@ TEST_CASE("json parser: nesting deeper than the limit is an error, never a deep 
     CHECK_FALSE(json::parse(objects).ok());
 }
 
+// Parses `t` with our parser and with nlohmann: both must accept it and read the same values. Returns ours.
+static json::Value parse_both(const std::string& t) {
+    auto ours = json::parse(t);
+    const njson ref = njson::parse(t, nullptr, false);
+    REQUIRE(ours.ok());
+    REQUIRE(!ref.is_discarded());
+    std::string where;
+    CHECK_MESSAGE(same(ours.value, ref, where), where);
+    return std::move(ours.value);
+}
+
 TEST_CASE("json parser agrees with nlohmann on every config.json in tests/data/configs") {
     const auto texts = config_texts();
     CHECK(texts.size() >= 17);
-    for (const auto& t : texts) {
-        const auto ours = json::parse(t);
-        const njson ref = njson::parse(t, nullptr, false);
-        REQUIRE(ours.ok());
-        REQUIRE(!ref.is_discarded());
-        std::string where;
-        CHECK_MESSAGE(same(ours.value, ref, where), where);
-    }
+    for (const auto& t : texts) parse_both(t);
 }
 
 TEST_CASE("json: what the core writes parses with nlohmann to the same values, and rewrites to the same text") {
     const auto outputs = core_outputs();
     CHECK(outputs.size() > 2 * presets().size());
     for (const auto& t : outputs) {
-        const auto ours = json::parse(t);
-        const njson ref = njson::parse(t, nullptr, false);
-        REQUIRE(ours.ok());
-        REQUIRE(!ref.is_discarded());
-        std::string where;
-        CHECK_MESSAGE(same(ours.value, ref, where), where);
+        const json::Value ours = parse_both(t);
         // our text is canonical: parse + write gives it back byte for byte (compact or pretty)
         const bool pretty = t.find('\n') != std::string::npos;
-        CHECK(json::to_text(ours.value, pretty) == t);
+        CHECK(json::to_text(ours, pretty) == t);
     }
 }
 
