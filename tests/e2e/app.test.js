@@ -4,10 +4,9 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('fs');
 const path = require('path');
 const { root, dist, loadApi } = require('../harness/common');
-const { serve, launch, watch, pngSize } = require('../harness/browser');
+const { serveDist, launch, watch, pngSize } = require('../harness/browser');
 const { frames, hold, typeInto } = require('../harness/input');
 
 const out = path.join(root, 'tests', 'e2e', 'out');
@@ -16,11 +15,7 @@ let server = null;
 let browser = null;
 
 before(async () => {
-  for (const f of ['index.html', 'llmcalc_app.js', 'llmcalc_app.wasm', 'llmcalc-offline.html']) {
-    if (!fs.existsSync(path.join(dist, f))) throw new Error(`dist/${f} is missing: run ./build-wasm.sh first`);
-  }
-  fs.mkdirSync(out, { recursive: true });
-  server = await serve(dist);
+  server = await serveDist(['llmcalc-offline.html']);
   browser = await launch();
 });
 

@@ -3,10 +3,9 @@
 'use strict';
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const fs = require('fs');
 const path = require('path');
 const { root, dist, at } = require('../harness/common');
-const { serve, launch, watch } = require('../harness/browser');
+const { serve, serveDist, launch, watch } = require('../harness/browser');
 const { frames, click } = require('../harness/input');
 
 const out = path.join(root, 'tests', 'e2e', 'out');
@@ -14,11 +13,7 @@ const frameTimeout = 30000;
 let server = null;
 
 before(async () => {
-  for (const f of ['index.html', 'llmcalc_app.js', 'llmcalc_app.wasm', 'sw.js', 'manifest.webmanifest']) {
-    if (!fs.existsSync(path.join(dist, f))) throw new Error(`dist/${f} is missing: run ./build-wasm.sh first`);
-  }
-  fs.mkdirSync(out, { recursive: true });
-  server = await serve(dist);
+  server = await serveDist(['sw.js', 'manifest.webmanifest', 'llmcalc-zh.ttf']);
 });
 
 after(async () => {

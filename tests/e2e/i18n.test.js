@@ -8,8 +8,8 @@ const assert = require('node:assert/strict');
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const { root, dist } = require('../harness/common');
-const { serve, launch, watch } = require('../harness/browser');
+const { root } = require('../harness/common');
+const { serveDist, launch, watch } = require('../harness/browser');
 const { frames, hold, click, typeInto } = require('../harness/input');
 
 const out = path.join(root, 'tests', 'e2e', 'out');
@@ -17,11 +17,7 @@ const frameTimeout = 30000;
 let server = null;
 
 before(async () => {
-  for (const f of ['index.html', 'llmcalc_app.js', 'llmcalc_app.wasm']) {
-    if (!fs.existsSync(path.join(dist, f))) throw new Error(`dist/${f} is missing: run ./build-wasm.sh first`);
-  }
-  fs.mkdirSync(out, { recursive: true });
-  server = await serve(dist);
+  server = await serveDist(['llmcalc-zh.ttf']);
 });
 
 after(async () => {

@@ -36,6 +36,17 @@ function serve(dir, headers = {}) {
   });
 }
 
+// The e2e suites' start: dist/ must hold the app's files (plus `extra`), screenshots go to tests/e2e/out/, and dist/
+// is served. Resolves to serve()'s {origin, close()}.
+async function serveDist(extra = []) {
+  const { root, dist } = require('./common');
+  for (const f of ['index.html', 'llmcalc_app.js', 'llmcalc_app.wasm', ...extra]) {
+    if (!fs.existsSync(path.join(dist, f))) throw new Error(`dist/${f} is missing: run ./build-wasm.sh first`);
+  }
+  fs.mkdirSync(path.join(root, 'tests', 'e2e', 'out'), { recursive: true });
+  return serve(dist);
+}
+
 // The flags TOOLCHAIN.md measured: WebGL2 through SwiftShader (ANGLE), nothing that phones home.
 const chromiumArgs = ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync',
@@ -78,4 +89,4 @@ function pngSize(buf) {
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
 }
 
-module.exports = { serve, launch, watch, pngSize, chromiumArgs, chromiumPath };
+module.exports = { serve, serveDist, launch, watch, pngSize, chromiumArgs, chromiumPath };
