@@ -98,11 +98,8 @@ SiScale si_scale(double max_abs) {
 // A bytes axis follows the header's GB / GiB switch: decimal prefixes, or binary ones (Ki = 2^10 ... Pi = 2^50).
 SiScale byte_scale(double max_abs) {
     if (!fmt_ui::binary_units()) return si_scale(max_abs);
-    static const SiScale table[] = {{1125899906842624.0, "Pi"}, {1099511627776.0, "Ti"}, {1073741824.0, "Gi"},
-                                    {1048576.0, "Mi"}, {1024.0, "Ki"}, {1, ""}};
-    for (const auto& s : table)
-        if (max_abs >= s.scale) return s;
-    return table[5];
+    const fmt_ui::BinaryPrefix p = fmt_ui::binary_prefix(max_abs);
+    return {p.scale, p.prefix};
 }
 
 std::string tick_text(double v) {

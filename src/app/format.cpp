@@ -16,6 +16,11 @@ struct Unit {
     const char* suffix;
 };
 
+// IEC 80000-13 binary prefixes: Ki = 2^10 ... Pi = 2^50. bytes() starts at Ti (kBinary + 1), the charts' axes at Pi.
+const Unit kBinary[] = {{1125899906842624.0, "Pi"}, {1099511627776.0, "Ti"}, {1073741824.0, "Gi"},
+                        {1048576.0, "Mi"},          {1024.0, "Ki"},          {1, ""}};
+constexpr int kBinaryCount = sizeof kBinary / sizeof kBinary[0];
+
 std::string scaled(double v, const Unit* units, int n, const char* unit_suffix) {
     if (!std::isfinite(v)) return "-";
     const double a = std::fabs(v);
@@ -67,15 +72,18 @@ std::string count(double v) {
 
 std::string bytes(double v) {
     static const Unit decimal[] = {{1e12, "T"}, {1e9, "G"}, {1e6, "M"}, {1e3, "K"}, {1, ""}};
-    // IEC 80000-13 binary prefixes: Ki = 2^10 ... Ti = 2^40
-    static const Unit binary[] = {{1099511627776.0, "Ti"}, {1073741824.0, "Gi"}, {1048576.0, "Mi"}, {1024.0, "Ki"},
-                                  {1, ""}};
-    return scaled(v, g_binary ? binary : decimal, 5, "B");
+    return g_binary ? scaled(v, kBinary + 1, kBinaryCount - 1, "B") : scaled(v, decimal, 5, "B");
 }
 
 void set_binary_units(bool binary) { g_binary = binary; }
 const char* bytes_unit() { return g_binary ? "GiB" : "GB"; }
 bool binary_units() { return g_binary; }
+
+BinaryPrefix binary_prefix(double max_abs) {
+    for (const Unit& u : kBinary)
+        if (max_abs >= u.scale) return {u.scale, u.suffix};
+    return {1, ""};
+}
 
 std::string flops(double v) {
     static const Unit units[] = {{1e24, "Y"}, {1e21, "Z"}, {1e18, "E"}, {1e15, "P"}, {1e12, "T"},

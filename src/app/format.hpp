@@ -13,6 +13,12 @@ std::string bytes(double v);                      // 1.6e10 -> "16.06 GB" (or "1
 void set_binary_units(bool binary);               // the header's GB / GiB switch
 const char* bytes_unit();                         // "GB" or "GiB" (table headers)
 bool binary_units();                              // true after set_binary_units(true)
+// The IEC 80000-13 binary prefix for an axis whose largest value is max_abs: {1024^k, "Ki".."Pi"} ({1, ""} below 1 KiB).
+struct BinaryPrefix {
+    double scale;
+    const char* prefix;
+};
+BinaryPrefix binary_prefix(double max_abs);
 std::string flops(double v);                      // 1.6e10 -> "16.06 GFLOP"
 std::string seconds(double v);                    // 0.0123 -> "12.3 ms", 90000 -> "1.04 days"
 std::string number(double v, int significant = 3);
