@@ -20,6 +20,9 @@ constexpr double kMaxDim = 1e9;
 constexpr size_t kMaxShown = 40;  // characters of an offending value echoed in an error
 
 std::string shown(const Value& v) {
+    // Python's non-finite floats are named as they were written (to_text would write null)
+    if (v.is_double() && !std::isfinite(v.as_double()))
+        return std::isnan(v.as_double()) ? "NaN" : v.as_double() > 0 ? "Infinity" : "-Infinity";
     std::string s = json::to_text(v);
     if (s.size() > kMaxShown) s = s.substr(0, kMaxShown) + "...";
     return s;
@@ -197,7 +200,8 @@ ImportResult import_hf_config(std::string_view text) {
     ImportResult r;
     // json::parse refuses nesting deeper than json::kDefaultMaxDepth (64) levels: absurd nesting is an error,
     // never a deep recursion.
-    const json::ParseResult parsed = json::parse(text);
+    // Infinity / NaN tokens are accepted: Python's json writes them and real configs carry them (json.hpp).
+    const json::ParseResult parsed = json::parse(text, json::kDefaultMaxDepth, /*python_constants=*/true);
     if (!parsed.ok()) {
         r.errors.push_back({"config", "not valid JSON: " + parsed.error});
         return r;

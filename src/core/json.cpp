@@ -369,7 +369,8 @@ namespace {
 
 class Parser {
 public:
-    Parser(std::string_view text, int max_depth) : s_(text), max_depth_(max_depth) {}
+    Parser(std::string_view text, int max_depth, bool python_constants)
+        : s_(text), max_depth_(max_depth), python_constants_(python_constants) {}
 
     ParseResult run() {
         ParseResult r;
@@ -431,9 +432,25 @@ private:
             case 'f': if (!literal("false")) return false; out = Value::boolean(false); return true;
             case 'n': if (!literal("null")) return false; out = Value(); return true;
             default:
+                if (python_constants_ && python_constant(out)) return true;
                 if (s_[pos_] == '-' || (s_[pos_] >= '0' && s_[pos_] <= '9')) return parse_number(out);
                 return fail("unexpected character (expected a value)");
         }
+    }
+
+    // Python json's non-finite floats (see json.hpp): Infinity, -Infinity, NaN as double values.
+    bool python_constant(Value& out) {
+        static const struct { const char* word; double value; } kConstants[] = {
+            {"Infinity", HUGE_VAL}, {"-Infinity", -HUGE_VAL}, {"NaN", std::nan("")}};
+        for (const auto& c : kConstants) {
+            const size_t n = std::strlen(c.word);
+            if (s_.substr(pos_, n) == c.word) {
+                pos_ += n;
+                out = Value::number(c.value);
+                return true;
+            }
+        }
+        return false;
     }
 
     bool enter(int depth) {
@@ -620,11 +637,14 @@ private:
     std::string_view s_;
     size_t pos_ = 0;
     int max_depth_;
+    bool python_constants_;
     std::string error_;
 };
 
 }  // namespace
 
-ParseResult parse(std::string_view text, int max_depth) { return Parser(text, max_depth).run(); }
+ParseResult parse(std::string_view text, int max_depth, bool python_constants) {
+    return Parser(text, max_depth, python_constants).run();
+}
 
 }  // namespace llmcalc::json

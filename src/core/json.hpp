@@ -9,6 +9,10 @@
 // are doubles; numbers beyond the double range are an error; a leading UTF-8 byte order mark is skipped; invalid UTF-8
 // and lone surrogates (\uD800) in strings are errors. One difference: a NUL byte after the value is trailing text
 // here, while nlohmann stops reading at it.
+// Python's json module writes float('inf') and float('nan') as the bare tokens Infinity, -Infinity and NaN (its
+// allow_nan=True default, docs.python.org/3/library/json.html), and real config.json files carry them (NVIDIA's
+// Nemotron-H "time_step_limit": [0.0, Infinity]). parse() accepts them only when asked (python_constants): the
+// config.json import asks, everything else stays strict RFC 8259.
 #pragma once
 
 #include <cstdint>
@@ -145,7 +149,7 @@ struct ParseResult {
     bool ok() const { return error.empty(); }
 };
 
-ParseResult parse(std::string_view text, int max_depth = kDefaultMaxDepth);
+ParseResult parse(std::string_view text, int max_depth = kDefaultMaxDepth, bool python_constants = false);
 
 // A Value as JSON text (compact or pretty), through Writer.
 void write(Writer& w, const Value& v);

@@ -199,6 +199,19 @@ TEST_CASE("key aliases and unknown model types") {
     CHECK(has_note(r, "unknown model_type 'somethingnew'"));
 }
 
+TEST_CASE("config.json with Python's Infinity / NaN tokens imports; a dimension given as Infinity is a named error") {
+    // NVIDIA's Nemotron-H configs (written by Python's json) carry "time_step_limit": [0.0, Infinity].
+    std::string t = read_config("llama-3.2-1b.json");
+    t.insert(t.find('{') + 1, "\"time_step_limit\": [0.0, Infinity], \"some_nan\": NaN,");
+    const ImportResult ok = import_hf_config(t);
+    CHECK(ok.ok());
+    CHECK(ok.config.hidden_size == 2048);
+    std::string bad = read_config("llama-3.2-1b.json");
+    bad.insert(bad.rfind('}'), ", \"head_dim\": Infinity");  // after the file's own head_dim: the last one wins
+    const ImportResult r = import_hf_config(bad);
+    CHECK(has_error_naming(r, "'head_dim' must be a whole number, got Infinity"));
+}
+
 TEST_CASE("invalid and contradictory configs give named errors, never a crash") {
     CHECK(has_error_naming(import_hf_config("{not json"), "not valid JSON"));
     CHECK(has_error_naming(import_hf_config("[1,2,3]"), "JSON object"));

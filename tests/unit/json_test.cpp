@@ -401,6 +401,27 @@ TEST_CASE("json parser: bad text is an error naming the problem, line, column an
     CHECK(r.error == "invalid literal (expected a value) at line 3, column 8 (byte 19)");
 }
 
+TEST_CASE("json parser: Python's Infinity, -Infinity and NaN only when python_constants is asked for") {
+    // Python's json.dumps writes float('inf') / float('-inf') / float('nan') as these bare tokens (allow_nan=True,
+    // docs.python.org/3/library/json.html); NVIDIA's Nemotron-H configs carry "time_step_limit": [0.0, Infinity].
+    const std::string t = "{\"a\": [0.0, Infinity], \"b\": -Infinity, \"c\": NaN, \"d\": -1}";
+    CHECK(!json::parse(t).ok());  // strict RFC 8259 by default, as nlohmann
+    const auto r = json::parse(t, json::kDefaultMaxDepth, true);
+    REQUIRE(r.ok());
+    const json::Value& v = r.value;
+    CHECK(v.find("a")->size() == 2);
+    CHECK(std::isinf((*v.find("a"))[1].as_double()));
+    CHECK((*v.find("a"))[1].as_double() > 0);
+    CHECK(std::isinf(v.find("b")->as_double()));
+    CHECK(v.find("b")->as_double() < 0);
+    CHECK(std::isnan(v.find("c")->as_double()));
+    CHECK(v.find("d")->as_int() == -1);  // a minus sign before digits is still a number
+    for (const char* bad : {"[Inf]", "[-Inf]", "[nan]", "[Infinityx]", "[-NaN]", "[infinity]"}) {
+        CAPTURE(bad);
+        CHECK(!json::parse(bad, json::kDefaultMaxDepth, true).ok());
+    }
+}
+
 TEST_CASE("json parser: nesting deeper than the limit is an error, never a deep recursion") {
     const std::string ok64 = std::string(64, '[') + std::string(64, ']');
     CHECK(json::parse(ok64).ok());
