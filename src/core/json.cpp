@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "limits.hpp"
+
 namespace llmcalc::json {
 namespace {
 
@@ -370,7 +372,8 @@ namespace {
 class Parser {
 public:
     Parser(std::string_view text, int max_depth, bool python_constants)
-        : s_(text), max_depth_(max_depth), python_constants_(python_constants) {}
+        : s_(text), max_depth_(max_depth), python_constants_(python_constants),
+          budget_(limits::kJsonMemoryFloor + limits::kJsonMemoryPerByte * text.size()) {}
 
     ParseResult run() {
         ParseResult r;
@@ -417,14 +420,24 @@ private:
         return true;
     }
 
+    // Memory of the tree so far, charged per value (and per string byte); past the budget the text is refused by
+    // name (limits.hpp). Without it a 10 MB array of 0s grew to ~1 GB (issue #14).
+    bool charge(size_t bytes) {
+        if (bytes <= budget_) { budget_ -= bytes; return true; }
+        budget_ = 0;
+        return fail(std::string(kTooDense) + " (more than " + std::to_string(limits::kJsonMemoryPerByte) +
+                    " bytes of values per byte of text)");
+    }
+
     bool parse_value(Value& out, int depth) {
         if (at_end()) return fail("unexpected end of text (expected a value)");
+        if (!charge(sizeof(Value))) return false;
         switch (s_[pos_]) {
             case '{': return parse_object(out, depth + 1);
             case '[': return parse_array(out, depth + 1);
             case '"': {
                 std::string str;
-                if (!parse_string(str)) return false;
+                if (!parse_string(str) || !charge(str.size())) return false;
                 out = Value::string(std::move(str));
                 return true;
             }
@@ -486,7 +499,7 @@ private:
             skip_ws();
             if (peek() != '"') return fail(at_end() ? "unexpected end of text in an object" : "expected a string key in an object");
             std::string key;
-            if (!parse_string(key)) return false;
+            if (!parse_string(key) || !charge(sizeof(std::string) + key.size())) return false;
             skip_ws();
             if (peek() != ':') return fail("expected ':' after an object key");
             ++pos_;
@@ -638,6 +651,7 @@ private:
     size_t pos_ = 0;
     int max_depth_;
     bool python_constants_;
+    size_t budget_;  // bytes of values still allowed (charge())
     std::string error_;
 };
 

@@ -94,6 +94,13 @@ public:
     enum class Type : uint8_t { Null, Bool, Int, Double, String, Array, Object };
 
     Value() = default;
+    // Moves declared noexcept: std::vector<Value> then moves elements when it grows. Implicit ones are not seen as
+    // noexcept here (Value is incomplete inside its own vector), and every growth deep-copied the tree (issue #14:
+    // 1.2 s and 64 MB for a 2 MB array).
+    Value(Value&&) noexcept = default;
+    Value& operator=(Value&&) noexcept = default;
+    Value(const Value&) = default;
+    Value& operator=(const Value&) = default;
     static Value boolean(bool b) { Value v; v.type_ = Type::Bool; v.int_ = b; return v; }
     static Value integer(int64_t i) { Value v; v.type_ = Type::Int; v.int_ = i; return v; }
     static Value number(double d) { Value v; v.type_ = Type::Double; v.double_ = d; return v; }
@@ -148,6 +155,10 @@ struct ParseResult {
     size_t error_offset = 0;  // byte offset of the problem (0-based)
     bool ok() const { return error.empty(); }
 };
+
+// Text whose values would take more memory than limits::kJsonMemoryPerByte x its size (+ a floor) is refused with
+// an error starting with kTooDense: the tree stays a small multiple of the text (docs/security.md).
+inline constexpr const char* kTooDense = "too many values for the size of the text";
 
 ParseResult parse(std::string_view text, int max_depth = kDefaultMaxDepth, bool python_constants = false);
 
