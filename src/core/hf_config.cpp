@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <string_view>
+#include <utility>
 
 #include "json.hpp"
 
@@ -18,6 +20,28 @@ using json::Value;
 // Largest dimension accepted: far above any real model, small enough that products of a few stay below 2^63.
 constexpr double kMaxDim = 1e9;
 constexpr size_t kMaxShown = 40;  // characters of an offending value echoed in an error
+
+// config.json fields and the typed key that means the same thing: the field is held to that key's upper bound
+// (inputs.cpp), so a config cannot ask for more work than the key allows (issue #14: 'layers' stopped at 1,000,000
+// but "num_hidden_layers": 1e9 froze the page). Matched on the first (canonical) name a field is read under.
+constexpr std::pair<const char*, const char*> kFieldKeys[] = {
+    {"vocab_size", "vocab"}, {"hidden_size", "hidden"}, {"num_hidden_layers", "layers"},
+    {"num_attention_heads", "heads"}, {"num_key_value_heads", "kv_heads"}, {"head_dim", "head_dim"},
+    {"intermediate_size", "intermediate"}, {"n_inner", "intermediate"}, {"intermediate_size_mlp", "intermediate"},
+    {"num_local_experts", "experts"}, {"num_experts", "experts"}, {"n_routed_experts", "experts"},
+    {"num_experts_per_tok", "top_k"}, {"n_shared_experts", "shared_experts"},
+    {"moe_intermediate_size", "moe_intermediate"}, {"shared_expert_intermediate_size", "moe_intermediate"},
+    {"num_nextn_predict_layers", "layers"}, {"first_k_dense_replace", "layers"}, {"moe_layer_freq", "layers"},
+    {"decoder_sparse_step", "layers"}, {"interleave_moe_layer_step", "layers"}, {"sliding_window_pattern", "layers"},
+    {"max_position_embeddings", "seq"}, {"sliding_window", "seq"}, {"attention_chunk_size", "seq"},
+};
+
+// The typed key whose range bounds config field `field`, or nullptr (then kMaxDim applies).
+const KeySpec* key_bounding(const char* field) {
+    for (const auto& [f, k] : kFieldKeys)
+        if (std::string_view(f) == field) return find_key(k);
+    return nullptr;
+}
 
 std::string shown(const Value& v) {
     // Python's non-finite floats are named as they were written (to_text would write null)
@@ -102,6 +126,9 @@ public:
             return fail(key, "must be a whole number, got " + shown(*v));
         }
         if (x < static_cast<double>(lo)) return fail(key, "must be at least " + std::to_string(lo) + ", got " + shown(*v));
+        if (const KeySpec* k = key_bounding(*names.begin()); k && x > static_cast<double>(k->hi))
+            return fail(key, "is too large (" + shown(*v) + "): at most " + std::to_string(k->hi) + ", as for key '" +
+                                 k->key + "'");
         if (x > kMaxDim) return fail(key, "is too large (" + shown(*v) + ")");
         return static_cast<int64_t>(x);
     }
@@ -194,6 +221,23 @@ void map_moe_deepseek(Reader& rd, ModelConfig& m) {
     m.num_mtp_modules = rd.integer({"num_nextn_predict_layers"}, 0, 0);
 }
 
+// A key written twice in one object: like Python's json (and transformers) the last value is used; say so, naming
+// the key (issue #14: duplicate keys were taken last-wins silently). Sorted, so a huge object costs n log n.
+void note_repeated_keys(const Value& obj, const char* where, ImportResult& r) {
+    std::vector<std::string_view> keys;
+    keys.reserve(obj.size());
+    for (size_t i = 0; i < obj.size(); ++i) keys.push_back(obj.key(i));
+    std::sort(keys.begin(), keys.end());
+    size_t shown_notes = 0, more = 0;
+    for (size_t i = 1; i < keys.size(); ++i) {
+        if (keys[i] != keys[i - 1] || (i >= 2 && keys[i - 2] == keys[i])) continue;
+        if (++shown_notes > 5) { ++more; continue; }
+        r.notes.push_back("config: '" + std::string(keys[i]) + "' appears more than once" + where +
+                          "; the last value is used");
+    }
+    if (more) r.notes.push_back("config: " + std::to_string(more) + " more keys appear more than once" + where);
+}
+
 }  // namespace
 
 ImportResult import_hf_config(std::string_view text) {
@@ -211,6 +255,8 @@ ImportResult import_hf_config(std::string_view text) {
         r.errors.push_back({"config", "must be a JSON object (a Hugging Face config.json)"});
         return r;
     }
+    note_repeated_keys(root, "", r);
+    if (const Value* tc = root.find("text_config"); tc && tc->is_object()) note_repeated_keys(*tc, " in 'text_config'", r);
     ModelConfig& m = r.config;
     m.id = "custom";
     std::string outer_type;

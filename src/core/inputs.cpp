@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "catalog.hpp"
+#include "limits.hpp"
 
 namespace llmcalc {
 namespace {
@@ -90,7 +91,7 @@ std::optional<std::string> check_int(std::string_view v, int64_t lo, int64_t hi,
 }
 
 Entry int_key(const char* key, const char* help, int64_t Inputs::*member, int64_t lo, int64_t hi) {
-    return {{key, KeyKind::Int, help, ""},
+    return {{key, KeyKind::Int, help, "", lo, hi},
             [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
                 int64_t x = 0;
                 if (auto msg = check_int(v, lo, hi, x)) return msg;
@@ -101,7 +102,7 @@ Entry int_key(const char* key, const char* help, int64_t Inputs::*member, int64_
 }
 
 Entry opt_int_key(const char* key, const char* help, std::optional<int64_t> Inputs::*member, int64_t lo, int64_t hi) {
-    return {{key, KeyKind::Int, help, ""},
+    return {{key, KeyKind::Int, help, "", lo, hi},
             [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
                 if (v.empty()) { in.*member = std::nullopt; return std::nullopt; }
                 int64_t x = 0;
@@ -177,11 +178,21 @@ const std::vector<Entry>& entries() {
     // Smallest efficiency / rate for keys that divide a time: "> 0" alone let mfu=1e-300 make every time Inf
     // (JSON null); 1e-6 keeps the largest time (1e18 tokens of a 1e15-parameter model) finite. Found by fuzz_report.
     constexpr double kMinRate = 1e-6;
+    // Smallest value of a fraction: below 0.1% (1e-3) an efficiency or a memory share describes no real deployment,
+    // and values like gpu_mem_util=1e-300 only made counts saturate (issue #14: every fraction has a meaningful range).
+    constexpr double kMinFraction = 1e-3;
     static const std::vector<Entry> table = {
         catalog_key("model", "preset id (llmcalc --list-models)", &Inputs::model,
                     [](std::string_view v) { return find_preset(v) != nullptr; }, "see --list-models"),
         {{"config", KeyKind::Text, "Hugging Face config.json text (CLI: a file path)", ""},
-         [](Inputs& in, std::string_view v) -> std::optional<std::string> { in.config = std::string(v); return std::nullopt; },
+         [](Inputs& in, std::string_view v) -> std::optional<std::string> {
+             // refused by size before any parsing (limits.hpp); the CLI, the JS API and the page check it first too
+             if (v.size() > limits::kMaxConfigBytes)
+                 return "is " + std::to_string(v.size()) + " bytes; config.json text may be at most " +
+                        std::to_string(limits::kMaxConfigBytes) + " bytes";
+             in.config = std::string(v);
+             return std::nullopt;
+         },
          [](const Inputs& in) { return in.config; }},
         opt_int_key("vocab", "vocabulary size (overrides the model)", &Inputs::vocab, 1, kBig),
         opt_int_key("hidden", "hidden size d_model (overrides the model)", &Inputs::hidden, 1, kBig),
@@ -242,15 +253,15 @@ const std::vector<Entry>& entries() {
         int_key("freeze_train_layers", "finetune=freeze: how many last layers are trained", &Inputs::freeze_train_layers, 0, 1'000'000),
         int_key("grad_accum", "gradient-accumulation steps", &Inputs::grad_accum, 1, 1'000'000),
         num_key("tokens", "training tokens in total", &Inputs::tokens, 0, 1e18, true),
-        num_key("mfu", "model FLOPs utilisation assumed for training time", &Inputs::mfu, kMinRate, 1, false),
+        num_key("mfu", "model FLOPs utilisation assumed for training time", &Inputs::mfu, kMinFraction, 1, false),
 
         bool_key("causal", "halve attention-score FLOPs for the causal mask", &Inputs::causal),
         bool_key("flash_attention", "attention without a stored s x s score matrix", &Inputs::flash_attention),
         num_key("overhead_pct", "overhead as % of weights + KV cache (the seeds use 10)", &Inputs::overhead_pct, 0, 1000, false),
         num_key("cuda_context_gb", "per-GPU CUDA context and framework reserve, GB", &Inputs::cuda_context_gb, 0, 1000, false),
-        num_key("gpu_mem_util", "fraction of GPU memory the runtime may use", &Inputs::gpu_mem_util, 0, 1, true),
-        num_key("prefill_efficiency", "achieved / peak FLOP/s during prefill", &Inputs::prefill_efficiency, kMinRate, 1, false),
-        num_key("decode_bw_efficiency", "achieved / peak memory bandwidth during decode", &Inputs::decode_bw_efficiency, kMinRate, 1, false),
+        num_key("gpu_mem_util", "fraction of GPU memory the runtime may use", &Inputs::gpu_mem_util, kMinFraction, 1, false),
+        num_key("prefill_efficiency", "achieved / peak FLOP/s during prefill", &Inputs::prefill_efficiency, kMinFraction, 1, false),
+        num_key("decode_bw_efficiency", "achieved / peak memory bandwidth during decode", &Inputs::decode_bw_efficiency, kMinFraction, 1, false),
         num_key("price_per_gpu_hour", "price of one GPU-hour, USD", &Inputs::price_per_gpu_hour, 0, 1e6, false),
         bool_key("embed_16bit", "quantized weights: keep token embedding and LM head in 16-bit (default true)",
                  &Inputs::embed_16bit),
@@ -275,7 +286,7 @@ const std::vector<Entry>& entries() {
         num_key("custom_bandwidth_gbs", "gpu=custom: memory bandwidth, GB/s", &Inputs::custom_bandwidth_gbs, kMinRate, 1e8, false),
         num_key("custom_tflops", "gpu=custom: dense 16-bit TFLOPS", &Inputs::custom_tflops, kMinRate, 1e8, false),
         num_key("unified_memory_fraction", "Apple unified memory: share the GPU may use (default 0.75)",
-                &Inputs::unified_memory_fraction, 0, 1, true),
+                &Inputs::unified_memory_fraction, kMinFraction, 1, false),
     };
     return table;
 }
@@ -284,6 +295,15 @@ const Entry* find_entry(std::string_view key) {
     for (const auto& e : entries())
         if (key == e.spec.key) return &e;
     return nullptr;
+}
+
+// A key met a second time in one hash or command line: which value was meant is unclear, so it is an error
+// naming the key instead of a silent last-wins (issue #14). `seen` collects the keys met so far.
+std::optional<InputError> repeated(std::vector<std::string>& seen, const std::string& key) {
+    for (const auto& k : seen)
+        if (k == key) return InputError{key, "is given more than once; give each key once"};
+    seen.push_back(key);
+    return std::nullopt;
 }
 
 int hex_value(char c) {
@@ -368,6 +388,7 @@ std::optional<std::string> percent_decode(std::string_view s) {
 
 std::vector<InputError> parse_hash(std::string_view hash, Inputs& in) {
     std::vector<InputError> errors;
+    std::vector<std::string> seen;
     if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
     size_t start = 0;
     while (start < hash.size()) {
@@ -384,6 +405,7 @@ std::vector<InputError> parse_hash(std::string_view hash, Inputs& in) {
             continue;
         }
         if (*key == "embed" || *key == "lang" || *key == "theme") continue;  // page options, not inputs
+        if (auto err = repeated(seen, *key)) { errors.push_back(*err); continue; }
         if (auto err = set_input(in, *key, *value)) errors.push_back(*err);
     }
     return errors;
@@ -400,6 +422,7 @@ std::string write_hash(const Inputs& in) {
 
 std::vector<InputError> parse_args(const std::vector<std::string>& args, Inputs& in, std::vector<std::string>* rest) {
     std::vector<InputError> errors;
+    std::vector<std::string> seen;
     for (size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a.rfind("--", 0) != 0) {
@@ -429,6 +452,7 @@ std::vector<InputError> parse_args(const std::vector<std::string>& args, Inputs&
                 continue;
             }
         }
+        if (auto err = repeated(seen, key)) { errors.push_back(*err); continue; }
         if (auto err = set_input(in, key, value)) errors.push_back(*err);
     }
     return errors;

@@ -91,6 +91,8 @@ struct KeySpec {
     KeyKind kind;
     const char* help;          // one line: meaning, unit, default
     const char* choices;       // for Choice: "a|b|c" ("" when free text or resolved elsewhere)
+    int64_t lo = 0, hi = 0;    // for Int: the accepted range; config.json fields meaning the same (hf_config.cpp)
+                               // are held to it too
 };
 
 // The table of every key, in display order.
