@@ -13,3 +13,26 @@ foreach(bad "--seq;0" "--batch;-1" "--seq;abc" "--heads;7;--hidden;768" "--model
     message(FATAL_ERROR "llmcalc ${bad}: want exit 2, empty stdout, a message; got ${rc} '${out}' '${err}'")
   endif()
 endforeach()
+
+# --config paths that are not a usable file are named errors (issue #14: an empty file, a directory or /dev/null
+# gave the default model with exit 0, /dev/zero was read forever). The empty file is written next to the test run.
+file(WRITE "${CMAKE_CURRENT_BINARY_DIR}/cli_smoke_empty.json" "")
+set(config_paths "${CMAKE_CURRENT_BINARY_DIR}/cli_smoke_empty.json" "${CMAKE_CURRENT_LIST_DIR}"
+    "${CMAKE_CURRENT_LIST_DIR}/no-such-file.json")
+if(EXISTS /dev/null)
+  list(APPEND config_paths /dev/null)
+endif()
+if(EXISTS /dev/zero)
+  list(APPEND config_paths /dev/zero)
+endif()
+foreach(path ${config_paths})
+  execute_process(COMMAND ${CLI} --config ${path} --json RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+  if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR NOT err MATCHES "--config: ")
+    message(FATAL_ERROR "llmcalc --config ${path}: want exit 2, empty stdout, a --config message; got ${rc} '${out}' '${err}'")
+  endif()
+endforeach()
+# a key given twice is an error too
+execute_process(COMMAND ${CLI} --seq 10 --seq 20 RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "--seq: is given more than once")
+  message(FATAL_ERROR "llmcalc --seq 10 --seq 20: want exit 2 naming seq; got ${rc} '${err}'")
+endif()

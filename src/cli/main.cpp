@@ -1,11 +1,16 @@
 // llmcalc: the native command line. A thin shell over llmcalc_core: parse flags, read --config's file, print JSON.
-#include <fstream>
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
-#include <sstream>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "catalog.hpp"
+#include "limits.hpp"
 #include "report.hpp"
 
 namespace {
@@ -17,6 +22,49 @@ void print_usage() {
                  "       llmcalc --list-models | --list-gpus | --list-formats | --list-optimizers | --list-keys\n\n"
                  "keys (the same as the web page's URL hash and the JS API):\n";
     for (const auto& k : llmcalc::input_keys()) std::cout << "  --" << k.key << "  " << k.help << "\n";
+}
+
+// The text of --config's file, or the reason it cannot be used. Refused by name: a missing or unreadable path, a
+// directory, an empty file (or /dev/null), and anything over limits::kMaxConfigBytes: a regular file by its size
+// before reading, anything else (a pipe, /dev/zero) after reading at most one byte more than the cap.
+std::optional<std::string> read_config_file(const std::string& path, std::string& error) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        error = "cannot read file '" + path + "': " + std::strerror(errno);
+        return std::nullopt;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        error = "'" + path + "' is a directory, not a config.json file";
+        return std::nullopt;
+    }
+    const size_t cap = llmcalc::limits::kMaxConfigBytes;
+    if (S_ISREG(st.st_mode) && static_cast<unsigned long long>(st.st_size) > cap) {
+        error = "file '" + path + "' is " + std::to_string(st.st_size) + " bytes; config.json text may be at most " +
+                std::to_string(cap) + " bytes";
+        return std::nullopt;
+    }
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) {
+        error = "cannot read file '" + path + "': " + std::strerror(errno);
+        return std::nullopt;
+    }
+    std::string text;
+    char buf[65536];
+    bool failed = false;
+    while (text.size() <= cap) {
+        const size_t n = std::fread(buf, 1, sizeof buf, f);
+        text.append(buf, n);
+        if (n < sizeof buf) { failed = std::ferror(f) != 0; break; }
+    }
+    std::fclose(f);
+    if (failed) error = "cannot read file '" + path + "'";
+    else if (text.size() > cap)
+        error = "'" + path + "' gives more than " + std::to_string(cap) + " bytes; config.json text may be at most " +
+                std::to_string(cap) + " bytes";
+    else if (text.find_first_not_of(" \t\r\n") == std::string::npos)
+        error = "file '" + path + "' is empty";
+    if (!error.empty()) return std::nullopt;
+    return text;
 }
 
 int bad_input(const std::vector<llmcalc::InputError>& errors) {
@@ -35,12 +83,11 @@ int main(int argc, char** argv) {
         if (args[i] == "--config" && i + 1 < args.size()) path = args[i + 1];
         else if (args[i].rfind("--config=", 0) == 0) path = args[i].substr(9);
         else continue;
-        std::ifstream f(path, std::ios::binary);
-        if (!f) return bad_input({{"config", "cannot read file '" + path + "'"}});
-        std::ostringstream ss;
-        ss << f.rdbuf();
-        if (args[i] == "--config") args[i + 1] = ss.str();
-        else args[i] = "--config=" + ss.str();
+        std::string error;
+        const std::optional<std::string> text = read_config_file(path, error);
+        if (!text) return bad_input({{"config", error}});
+        if (args[i] == "--config") args[++i] = *text;
+        else args[i] = "--config=" + *text;
     }
     auto errors = llmcalc::parse_args(args, in, &rest);
     bool pretty = false;
