@@ -134,7 +134,26 @@ std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m
         e.push_back({"ep", "expert parallelism needs an MoE model (this model has no experts)"});
     if (in.cp > in.seq)
         e.push_back({"cp", "must not exceed seq (" + std::to_string(in.seq) + ")"});
+    if (in.task == "training" && in.finetune == "freeze" && in.freeze_train_layers > m.num_layers)
+        e.push_back({"freeze_train_layers", "must not exceed the number of layers (" + std::to_string(m.num_layers) + ")"});
     return e;
+}
+
+std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig& m) {
+    // Inputs the model cannot honour, named instead of silently ignored (issue #14).
+    std::vector<std::string> w;
+    if (m.num_experts == 0) {
+        for (const char* k : {"top_k", "shared_experts", "moe_intermediate"})
+            if (!get_input(in, k).empty())
+                w.push_back(std::string(k) + " does not apply: the model has no routed experts (set experts too)");
+    }
+    // The context a request holds: prompt plus generated tokens (inference), the sequence (training).
+    const int64_t context = in.task == "inference" ? in.seq + in.gen : in.seq;
+    if (m.max_positions > 0 && context > m.max_positions)
+        w.push_back("context of " + std::to_string(context) + " tokens (" + (in.task == "inference" ? "seq + gen" : "seq") +
+                    ") is longer than the model's maximum of " + std::to_string(m.max_positions) +
+                    " (max_position_embeddings): the model was not trained for it");
+    return w;
 }
 
 Result compute(const Inputs& in) {
@@ -149,6 +168,7 @@ Result compute(const Inputs& in) {
     r.model = rm.config;
     r.notes = rm.notes;
     const ModelConfig& m = r.model;
+    r.warnings = inapplicable_inputs(in, m);
     r.params = count_params(m, in.include_mtp);
     FlopsOptions fo;
     fo.causal_halving = in.causal;
@@ -248,6 +268,13 @@ Result compute(const Inputs& in) {
     if (in.deadline_days > 0)
         r.gpus_for_deadline = gpus_for_deadline(in.tokens * r.flops.model_training_per_token,
                                                 in.deadline_days * kSecondsPerDay, peak, in.mfu);
+    if (d(r.gpus_for_deadline) >= kMaxGpuCount)
+    {
+        char days[32];
+        std::snprintf(days, sizeof days, "%g", in.deadline_days);
+        r.warnings.push_back(std::string("gpus_for_deadline is capped at 1e15 GPUs: a deadline of ") + days +
+                             " days cannot be met at any realistic size");
+    }
 
     // ---- inference speed. One request crosses the pipeline stages one after another, so a replica's speed comes
     // from its tp GPUs; every tensor-parallel rank reads its share of the weights and KV cache.

@@ -75,6 +75,8 @@ ResolvedModel resolve_model(const Inputs& in);
 std::vector<InputError> validate_model(const ModelConfig& m, const std::string& source_key, const Inputs* typed = nullptr);
 // Checks across scenario keys (tp divides heads, gpus covers tp x pp x dp, ...).
 std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m);
+// Warnings for inputs the model cannot honour: MoE keys on a dense model, a context beyond max_position_embeddings.
+std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig& m);
 
 Result compute(const Inputs& in);
 

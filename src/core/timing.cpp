@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "magnitude.hpp"
+
 namespace llmcalc {
 
 double training_seconds(double total_flops, double gpus, double peak, double utilisation) {
@@ -15,8 +17,9 @@ double narayanan_training_seconds(double tokens, double params, double gpus, dou
 
 int64_t gpus_for_deadline(double total_flops, double seconds, double peak, double utilisation) {
     if (seconds <= 0 || peak <= 0 || utilisation <= 0) return 0;
-    const double n = std::ceil(total_flops / (seconds * peak * utilisation));
-    return n < 1 ? 1 : (n > 9.0e18 ? INT64_MAX : static_cast<int64_t>(n));
+    // Saturated at kMaxGpuCount (1e15, exact as a JS number), not INT64_MAX, which JavaScript reads as a different
+    // integer (issue #14: deadline_days=1e-300); report.cpp warns when the cap is reached.
+    return std::max<int64_t>(1, saturated_gpu_count(total_flops / (seconds * peak * utilisation)));
 }
 
 double tokens_per_day(double gpus, double peak, double utilisation, double flops_per_token) {

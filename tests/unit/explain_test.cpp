@@ -222,7 +222,9 @@ TEST_CASE("explanations follow every memory and speed switch (scenario table)") 
          {"include_mtp", "true"}},
         {{"model", "gpt-oss-20b"}, {"weights", "mxfp4_moe"}, {"tp", "2"}, {"gpus", "2"}, {"flash_attention", "false"}},
         {{"model", "gpt2"}, {"gpu", "custom"}, {"custom_memory_gb", "0.01"}, {"cuda_context_gb", "0.001"}},
-        {{"model", "llama-3-8b"}, {"gpu_mem_util", "1e-300"}},  // pooled GPU count saturates at 1e15
+        // pooled GPU count saturates at 1e15 (issue #14 gave gpu_mem_util a floor of 0.001, so a near-zero custom
+        // GPU memory reaches the saturation now)
+        {{"model", "llama-3-8b"}, {"gpu", "custom"}, {"custom_memory_gb", "1e-300"}},
         {{"model", "llama-3.1-8b"}, {"overhead_pct", "10"}, {"reserve_gb", "2"}, {"cuda_context_gb", "0.5"},
          {"embed_16bit", "false"}, {"weights", "gptq_int4"}},
         {{"task", "training"}, {"model", "llama-2-7b"}, {"finetune", "lora"}, {"lora_rank", "8"}, {"optimizer", "adamw_8bit"}},

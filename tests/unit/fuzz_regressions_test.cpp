@@ -184,10 +184,11 @@ TEST_CASE("fuzz_report: efficiencies and rates near zero are rejected, the small
         REQUIRE(err.has_value());
         CHECK(err->key == key);
     }
-    // the smallest accepted values, with the largest token count and generation length
+    // the smallest accepted values, with the largest token count and generation length (issue #14 raised the
+    // efficiencies' floor from 1e-6 to 1e-3, kMinFraction in inputs.cpp; the rates keep 1e-6)
     Inputs in;
-    REQUIRE(llmcalc::parse_hash("model=llama-3.1-405b&task=training&tokens=1e18&gen=100000000&mfu=1e-6&"
-                                "prefill_efficiency=1e-6&decode_bw_efficiency=1e-6&gpu=custom&custom_tflops=1e-6&"
+    REQUIRE(llmcalc::parse_hash("model=llama-3.1-405b&task=training&tokens=1e18&gen=100000000&mfu=1e-3&"
+                                "prefill_efficiency=1e-3&decode_bw_efficiency=1e-3&gpu=custom&custom_tflops=1e-6&"
                                 "custom_bandwidth_gbs=1e-6&batch=13&grad_accum=691617",
                                 in).empty());
     const auto res = llmcalc::compute(in);
