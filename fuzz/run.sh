@@ -38,7 +38,10 @@ for t in "${targets[@]}"; do
     fuzz_hash|fuzz_args) dict=(-dict="$build/keys.dict") ;;
   esac
   echo "== $t: ${secs}s"
-  if ! "$build/$t" -max_total_time="$secs" -timeout=60 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+  # Tight limits (issue #14): one input may take 10 s and 1 GB under the sanitizers (a Release report takes
+  # milliseconds and a few MB); the 1e9-layer config (38 s in Release) or a parser growing ~50x its text fail.
+  if ! "$build/$t" -max_total_time="$secs" -timeout="${FUZZ_TIMEOUT:-10}" -rss_limit_mb="${FUZZ_RSS_MB:-1024}" \
+       -malloc_limit_mb="${FUZZ_RSS_MB:-1024}" -max_len=65536 -print_final_stats=1 \
        -artifact_prefix="$build/artifacts/$t-" "${dict[@]}" "$work" "${seeds[@]}" >"$build/$t.log" 2>&1; then
     failed+=("$t")
     tail -n 60 "$build/$t.log"
