@@ -3,10 +3,14 @@
 
 export type InputValue = string | number | boolean | object | null | undefined;
 
-/** Scenario inputs: INTERFACE.md keys, snake_case or camelCase (kvHeads = kv_heads). null/undefined = default. */
+/**
+ * Scenario inputs: a plain object of INTERFACE.md keys, snake_case or camelCase (kvHeads = kv_heads).
+ * null/undefined = default. Anything else (a Map, Date, array, an object with inherited keys, a non-JSON or cyclic
+ * config, a string with a lone surrogate, config text over the core's size cap) throws LlmcalcInputError.
+ */
 export interface Inputs {
   model?: string;
-  /** config.json text, or the parsed object (it is JSON.stringify'd) */
+  /** config.json text, or the parsed object (plain JSON only; it is JSON.stringify'd); at most 2 MiB of UTF-8 */
   config?: string | object;
   task?: 'inference' | 'training';
   batch?: number; seq?: number; gen?: number; concurrency?: number;
@@ -71,6 +75,8 @@ export interface LlmcalcCore {
   normalizeHash(hash: string): string;
   inputsJson(hash: string): string;
   keysJson(): string; modelsJson(): string; gpusJson(): string; formatsJson(): string; optimizersJson(): string;
+  /** {"max_config_bytes": N}: the input limits of the core (src/core/limits.hpp) */
+  limitsJson(): string;
 }
 
 export interface LlmcalcApi {
@@ -85,6 +91,8 @@ export interface LlmcalcApi {
   formats(): FormatInfo[];
   optimizers(): OptimizerInfo[];
   keys(): KeyInfo[];
+  /** Resolves when the core is usable: at once, or after the restart that follows an internal failure. */
+  ready(): Promise<LlmcalcApi>;
   core: LlmcalcCore;
 }
 

@@ -6,6 +6,7 @@
 
 #include "catalog_json.hpp"
 #include "inputs.hpp"
+#include "limits.hpp"
 #include "report.hpp"
 
 namespace {
@@ -36,6 +37,12 @@ std::string inputs_json_of_hash(std::string hash) {
     return "{\"inputs\":" + llmcalc::inputs_json(in, true) + "}";
 }
 
+// The input limits the JS wrapper checks before handing text over (limits.hpp), so a 50 MB string never reaches the
+// core's memory.
+std::string limits_json() {
+    return "{\"max_config_bytes\":" + std::to_string(llmcalc::limits::kMaxConfigBytes) + "}";
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(llmcalc) {
@@ -43,6 +50,7 @@ EMSCRIPTEN_BINDINGS(llmcalc) {
     emscripten::function("normalizeHash", &normalize_hash);
     emscripten::function("inputsJson", &inputs_json_of_hash);
     emscripten::function("keysJson", &llmcalc::keys_json);
+    emscripten::function("limitsJson", &limits_json);
     emscripten::function("modelsJson", &llmcalc::models_json);
     emscripten::function("gpusJson", &llmcalc::gpus_json);
     emscripten::function("formatsJson", &llmcalc::formats_json);
