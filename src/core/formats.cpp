@@ -151,6 +151,11 @@ bool gguf_use_more_bits(int64_t i, int64_t n) {
     return i < n / 8 || i >= 7 * n / 8 || (i - n / 8) % 3 == 2;
 }
 
+int gguf_layer_class(int64_t i, int64_t n) {
+    return (i < 2 ? 1 : 0) | (i < 4 ? 2 : 0) | (i < n / 16 ? 4 : 0) | (i < n / 8 ? 8 : 0) |
+           (gguf_use_more_bits(i, n) ? 16 : 0);
+}
+
 GgmlType gguf_tensor_type(const NumberFormat& f, TensorRole role, const GgufContext& c) {
     // Mirrors llama_tensor_get_type() of llama.cpp src/llama-quant.cpp for the K-quant and legacy file types listed
     // in number_formats(). Not modelled: LLM_TYPE_70B's attn_v bump, Falcon-specific branches, imatrix-only rules.

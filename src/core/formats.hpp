@@ -70,5 +70,9 @@ struct GgufContext {
 GgmlType gguf_tensor_type(const NumberFormat& f, TensorRole role, const GgufContext& c);
 // llama.cpp's use_more_bits(i, n): first and last eighth of the layers and every third layer in between.
 bool gguf_use_more_bits(int64_t i, int64_t n);
+// gguf_tensor_type() depends on c.layer only through the predicates packed here (i < 2, i < 4, i < n/16, i < n/8,
+// use_more_bits): layers of one class get the same recipe, so callers evaluate it once per class (0..31), not per
+// layer. Keep the two in step when a rule on the layer index is added.
+int gguf_layer_class(int64_t i, int64_t n);
 
 }  // namespace llmcalc

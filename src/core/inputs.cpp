@@ -175,6 +175,7 @@ Entry catalog_key(const char* key, const char* help, std::string Inputs::*member
 
 const std::vector<Entry>& entries() {
     constexpr int64_t kBig = 1'000'000'000'000LL;  // sanity bound for dimensions and counts
+    constexpr int64_t kMaxLayers = 10'000;
     // Smallest efficiency / rate for keys that divide a time: "> 0" alone let mfu=1e-300 make every time Inf
     // (JSON null); 1e-6 keeps the largest time (1e18 tokens of a 1e15-parameter model) finite. Found by fuzz_report.
     constexpr double kMinRate = 1e-6;
@@ -196,7 +197,10 @@ const std::vector<Entry>& entries() {
          [](const Inputs& in) { return in.config; }},
         opt_int_key("vocab", "vocabulary size (overrides the model)", &Inputs::vocab, 1, kBig),
         opt_int_key("hidden", "hidden size d_model (overrides the model)", &Inputs::hidden, 1, kBig),
-        opt_int_key("layers", "number of decoder layers (overrides the model)", &Inputs::layers, 1, 1'000'000),
+        // 10,000 layers: 10x the deepest trained Transformer (DeepNet, Wang et al. 2022, arXiv:2203.00555: 1,000
+        // layers). Per-layer work (the GGUF recipe, layer patterns) stays milliseconds per report in wasm; at the
+        // former 1,000,000 a report took 0.4-4 s and the page's charts run hundreds (issue #14).
+        opt_int_key("layers", "number of decoder layers (overrides the model)", &Inputs::layers, 1, kMaxLayers),
         opt_int_key("heads", "attention heads (overrides the model)", &Inputs::heads, 1, 1'000'000),
         opt_int_key("kv_heads", "key/value heads: GQA/MQA (overrides the model)", &Inputs::kv_heads, 1, 1'000'000),
         opt_int_key("head_dim", "per-head dimension (overrides hidden/heads)", &Inputs::head_dim, 1, 1'000'000),

@@ -144,6 +144,10 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         Mat mats[16];
         int64_t small = 0;
         __int128 layer_bits = 0, expert_bits = 0;  // non-GGUF: bits of one layer
+        // GGUF: bits of one layer per gguf_layer_class (the recipe depends on the index only through it), filled
+        // on first use, so the cost does not grow with depth (issue #14: 4 s per report at 1e6 layers in wasm)
+        __int128 gguf_layer[32] = {}, gguf_expert[32] = {};
+        uint32_t gguf_ready = 0;
     } kinds[2];
     for (int64_t i = 0; i < m.num_layers; ++i) {
         Kind& k = kinds[m.is_moe_layer(i) ? 1 : 0];
@@ -164,14 +168,20 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
             experts += k.expert_bits;
             continue;
         }
-        c.layer = i;
-        for (int j = 0; j < k.n; ++j) {
-            const Mat& x = k.mats[j];
-            GgufContext cc = c;
-            cc.row = x.in;
-            (x.expert ? experts : layers) +=
-                static_cast<__int128>(x.in * x.out * x.count) * ggml_bits(gguf_tensor_type(f, x.role, cc));
+        const int cls = gguf_layer_class(i, m.num_layers);
+        if (!(k.gguf_ready & (1u << cls))) {
+            c.layer = i;
+            for (int j = 0; j < k.n; ++j) {
+                const Mat& x = k.mats[j];
+                GgufContext cc = c;
+                cc.row = x.in;
+                (x.expert ? k.gguf_expert[cls] : k.gguf_layer[cls]) +=
+                    static_cast<__int128>(x.in * x.out * x.count) * ggml_bits(gguf_tensor_type(f, x.role, cc));
+            }
+            k.gguf_ready |= 1u << cls;
         }
+        layers += k.gguf_layer[cls];
+        experts += k.gguf_expert[cls];
     }
     const __int128 small = static_cast<__int128>(small_elems) * small_bits;
     w.embeddings = scaled_bits_to_bytes(emb);

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "formats.hpp"
 #include "hf_config.hpp"
 #include "inputs.hpp"
 #include "json.hpp"
@@ -39,20 +40,22 @@ std::string llama_config(const std::string& extra) {
 }  // namespace
 
 TEST_CASE("config fields are held to the range of the key that means the same") {
-    // The issue's link: the `layers` key stops at 1,000,000, "num_hidden_layers" let 1e9 through (14 min frozen).
+    // The issue's link: the `layers` key stopped at 1,000,000 (now 10,000), "num_hidden_layers" let 1e9 through
+    // (14 min frozen).
     const std::string text = R"({"model_type":"llama","num_hidden_layers":1000000000,"hidden_size":4096,)"
                              R"("num_attention_heads":32,"vocab_size":32000})";
     const auto r = llmcalc::import_hf_config(text);
-    CHECK(has_error(r.errors, "config", "'num_hidden_layers' is too large (1000000000): at most 1000000, as for key 'layers'"));
+    CHECK(has_error(r.errors, "config", "'num_hidden_layers' is too large (1000000000): at most 10000, as for key 'layers'"));
     // an alias is held to the same bound and named as written
-    const auto alias = llmcalc::import_hf_config(R"({"model_type":"gpt2","n_layer":2000000})");
+    const auto alias = llmcalc::import_hf_config(R"({"model_type":"gpt2","n_layer":20000})");
     CHECK(has_error(alias.errors, "config", "'n_layer' is too large"));
     // the bound is the key's own: exactly the key's maximum is accepted by both
     const llmcalc::KeySpec* layers = llmcalc::find_key("layers");
     REQUIRE(layers != nullptr);
-    CHECK(layers->hi == 1000000);
+    CHECK(layers->hi == 10000);
     Inputs in;
-    CHECK_FALSE(llmcalc::set_input(in, "layers", "1000001") == std::nullopt);
+    CHECK(llmcalc::set_input(in, "layers", "10001").has_value());
+    CHECK_FALSE(llmcalc::set_input(in, "layers", "10000").has_value());
     for (const auto& [field, key] : std::vector<std::pair<std::string, std::string>>{
              {"num_attention_heads", "heads"}, {"num_key_value_heads", "kv_heads"}, {"num_local_experts", "experts"},
              {"max_position_embeddings", "seq"}, {"first_k_dense_replace", "layers"}}) {
@@ -175,4 +178,41 @@ TEST_CASE("options that do not apply are named: top_k on a dense model, freeze_t
     Inputs freeze;  // Llama 3.1 8B has 32 layers
     REQUIRE(llmcalc::parse_hash("task=training&finetune=freeze&freeze_train_layers=1000", freeze).empty());
     CHECK(has_error(llmcalc::compute(freeze).errors, "freeze_train_layers", "must not exceed the number of layers (32)"));
+}
+
+TEST_CASE("the GGUF recipe depends on the layer index only through gguf_layer_class") {
+    // weight_bytes_detail evaluates llama.cpp's recipe once per class instead of per layer (issue #14); this holds
+    // when any two layers of one class get the same type for every role, format and depth.
+    using llmcalc::TensorRole;
+    for (const auto& f : llmcalc::number_formats()) {
+        if (!f.is_gguf()) continue;
+        for (int64_t n : {1, 2, 5, 16, 32, 61, 80, 126, 1000, 10000}) {
+            llmcalc::GgufContext c;
+            c.n_layers = n;
+            c.row = 4096;
+            int64_t first[32];
+            for (auto& x : first) x = -1;
+            for (int64_t i = 0; i < n; ++i) {
+                const int cls = llmcalc::gguf_layer_class(i, n);
+                REQUIRE(cls >= 0);
+                REQUIRE(cls < 32);
+                if (first[cls] < 0) { first[cls] = i; continue; }
+                for (TensorRole role : {TensorRole::AttnQ, TensorRole::AttnK, TensorRole::AttnV, TensorRole::AttnOutput,
+                                        TensorRole::FfnGate, TensorRole::FfnUp, TensorRole::FfnDown, TensorRole::Other}) {
+                    for (int64_t experts : {0, 8}) {
+                        llmcalc::GgufContext a = c, b = c;
+                        a.n_expert = b.n_expert = experts;
+                        a.layer = first[cls];
+                        b.layer = i;
+                        if (llmcalc::gguf_tensor_type(f, role, a) != llmcalc::gguf_tensor_type(f, role, b)) {
+                            CAPTURE(f.id);
+                            CAPTURE(n);
+                            CAPTURE(i);
+                            FAIL_CHECK("layers of one class get different types");
+                        }
+                    }
+                }
+            }
+        }
+    }
 }
