@@ -1095,9 +1095,12 @@ Built train_overhead_expr(const Ctx& c) {
     Ex frag = leaf(c.in.fragmentation_pct, "fragmentation_pct");
     frag.div(k(100)).mul(sum_of({leaf(d(states), "states", "B"), leaf(d(t.cuda_context_bytes), "context", "B"),
                                  leaf(d(t.comm_buffer_bytes), "buffers", "B")}));
-    return {sum_of({ceil_of(std::move(ctx)), ceil_of(std::move(comm)), ceil_of(std::move(frag))}), "overhead/GPU", "B",
+    Ex pct = leaf(c.in.overhead_pct, "overhead_pct");
+    pct.div(k(100)).mul(leaf(d(states), "states", "B"));
+    return {sum_of({ceil_of(std::move(ctx)), ceil_of(std::move(comm)), ceil_of(std::move(frag)), ceil_of(std::move(pct))}),
+            "overhead/GPU", "B",
             "named inputs: cuda_context_gb (CUDA context, framework), comm_buffer_gb (NCCL / DDP buckets), "
-            "fragmentation_pct of everything else; seed 001: other overheads",
+            "fragmentation_pct of everything else, overhead_pct of the states; seed 001: other overheads",
             "states = weights + gradients + optimizer + master + activations"};
 }
 
@@ -1212,16 +1215,30 @@ Built gpus_expr(const Ctx& c) {
 
 Ex peak_leaf(const Ctx& c) { return leaf(c.r.peak_flops, "peak(" + c.in.weights + ")", "FLOP/s"); }
 
+// The FLOPs per token and utilisation of the training time (timing.cpp training_rate): model FLOPs and mfu, or the
+// executed FLOPs (recompute included) and hfu.
+bool uses_hfu(const Ctx& c) { return c.r.utilisation_basis == "hfu"; }
+Ex util_leaf(const Ctx& c) { return uses_hfu(c) ? leaf(c.in.hfu, "hfu") : leaf(c.in.mfu, "mfu"); }
+Ex rate_flops_leaf(const Ctx& c) {
+    return uses_hfu(c) ? leaf(c.r.flops.training_per_token, "F_train/token", "FLOP")
+                       : leaf(c.r.flops.model_training_per_token, "F_model/token", "FLOP");
+}
+
 Built training_time_expr(const Ctx& c) {
     Ex e = leaf(c.in.tokens, "D_tokens");
-    e.mul(leaf(c.r.flops.model_training_per_token, "F_model/token", "FLOP"));
+    e.mul(rate_flops_leaf(c));
     Ex den = leaf(d(c.in.gpus), "gpus");
-    den.mul(peak_leaf(c)).mul(leaf(c.in.mfu, "mfu"));
+    den.mul(peak_leaf(c)).mul(util_leaf(c));
     e.div(std::move(den));
+    if (uses_hfu(c))
+        return {e, "T_train", "s",
+                "Narayanan et al. 2021 Sec. 5.1 eq. 4 (X = achieved FLOP/s counting recompute, 8TP/(nX) under full "
+                "recompute); PaLM App. B (HFU); peak from " + c.r.gpu.source,
+                "executed FLOPs per token, recompute included, over hfu = achieved ÷ peak"};
     return {e, "T_train", "s",
             "PaLM, Chowdhery et al. 2022 App. B (MFU = model FLOPs / peak); seed 000 训练时间 = FLOPs / (GPUs × peak × "
             "utilisation); peak from " + c.r.gpu.source,
-            "model FLOPs = 3 × forward per token (recompute not counted: it lowers MFU instead)"};
+            "model FLOPs = 3 × forward per token (recompute not counted: it lowers MFU instead; or give hfu)"};
 }
 
 Built ttft_expr(const Ctx& c) {
@@ -1326,19 +1343,20 @@ Built narayanan_expr(const Ctx& c) {
     Ex e = k(8);
     e.mul(leaf(c.in.tokens, "D_tokens")).mul(leaf(d(c.r.params.active), "N_active"));
     Ex achieved = peak_leaf(c);
-    achieved.mul(leaf(c.in.mfu, "mfu"));
+    achieved.mul(util_leaf(c));
     Ex den = leaf(d(c.in.gpus), "gpus");
     den.mul(std::move(achieved));
     e.div(std::move(den));
     return {e, "T_8TP", "s", "Narayanan et al. 2021 eq. 4: end-to-end time ≈ 8TP / (nX) (full recompute convention)",
-            "X = peak × mfu achieved per GPU"};
+            uses_hfu(c) ? "X = peak × hfu achieved per GPU" : "X = peak × mfu achieved per GPU (hfu counts recompute as X does)"};
 }
 
 Built tokens_per_day_expr(const Ctx& c) {
     Ex e = k(86400);
-    e.mul(leaf(d(c.in.gpus), "gpus")).mul(peak_leaf(c)).mul(leaf(c.in.mfu, "mfu"));
-    e.div(leaf(c.r.flops.model_training_per_token, "F_model/token", "FLOP"));
-    return {e, "tokens/day", "tokens", "seconds per day × GPUs × peak × MFU ÷ model FLOPs per token (PaLM App. B)", ""};
+    e.mul(leaf(d(c.in.gpus), "gpus")).mul(peak_leaf(c)).mul(util_leaf(c));
+    e.div(rate_flops_leaf(c));
+    return {e, "tokens/day", "tokens",
+            "seconds per day × GPUs × peak × utilisation ÷ the FLOPs per token it counts (PaLM App. B)", ""};
 }
 
 Built latency_expr(const Ctx& c) {

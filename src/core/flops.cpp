@@ -150,12 +150,4 @@ double palm_model_flops_per_token(double n, double layers, double heads, double 
     return 6.0 * n + 12.0 * layers * heads * head_dim * seq;
 }
 
-double narayanan_flops_per_iteration(double B, double s, double l, double h, double V) {
-    return 96.0 * B * s * l * h * h * (1.0 + s / (6.0 * h) + V / (16.0 * l * h));
-}
-
-double seed_forward_flops(double B, double s, double h, double l, double V) {
-    return 24.0 * B * s * h * h * l + 4.0 * B * s * s * h * l + 2.0 * B * s * V * h;
-}
-
 }  // namespace llmcalc

@@ -71,9 +71,5 @@ double flops_utilization(double tokens_per_second, double flops_per_token, doubl
 // PaLM App. B model FLOPs per training token: 6N + 12 L H Q T (N parameters, L layers, H heads, Q head dim, T seq).
 double palm_model_flops_per_token(double n_params, double layers, double heads, double head_dim, double seq);
 
-// Narayanan et al. 2021 eq. (3): F = 96 B s l h^2 (1 + s/(6h) + V/(16 l h)) per iteration (full recompute).
-double narayanan_flops_per_iteration(double B, double s, double l, double h, double V);
-// The seeds' forward: 24 B s h^2 l + 4 B s^2 h l + 2 B s V h (seed 000, seed 003).
-double seed_forward_flops(double B, double s, double h, double l, double V);
 
 }  // namespace llmcalc

@@ -210,6 +210,8 @@ const std::vector<Entry>& entries() {
         opt_int_key("shared_experts", "shared experts per MoE layer (overrides the model)", &Inputs::shared_experts, 0, 1'000'000),
         opt_int_key("moe_intermediate", "width of one expert (overrides the model)", &Inputs::moe_intermediate, 1, kBig),
         opt_bool_key("tie", "tie input embedding and LM head (overrides the model)", &Inputs::tie),
+        bool_key("keep_gqa_ratio", "heads typed over a GQA/MQA model: keep its heads / kv_heads ratio (default false: "
+                 "kv_heads follows heads unless kv_heads is typed)", &Inputs::keep_gqa_ratio),
         bool_key("include_mtp", "count DeepSeek's multi-token-prediction modules in the total", &Inputs::include_mtp),
 
         choice_key("task", "what is estimated", &Inputs::task, "inference|training"),
@@ -233,6 +235,8 @@ const std::vector<Entry>& entries() {
         int_key("zero", "ZeRO stage over the data-parallel group", &Inputs::zero, 0, 3),
         catalog_key("optimizer", "optimizer", &Inputs::optimizer,
                     [](std::string_view v) { return find_optimizer(v) != nullptr; }, "see --list-optimizers"),
+        choice_key("optimizer_states", "optimizer-state element format (auto: the optimizer's own; bf16 as pure-BF16 "
+                   "trainers; 8bit: block-wise quantized states)", &Inputs::optimizer_states, "auto|fp32|bf16|8bit"),
         choice_key("grad_dtype", "gradient element format", &Inputs::grad_dtype, "fp32|bf16|fp16"),
         bool_key("master_weights", "keep fp32 master weights under mixed precision", &Inputs::master_weights),
         choice_key("recompute", "activation recomputation", &Inputs::recompute, "none|selective|full"),
@@ -258,6 +262,17 @@ const std::vector<Entry>& entries() {
         int_key("grad_accum", "gradient-accumulation steps", &Inputs::grad_accum, 1, 1'000'000),
         num_key("tokens", "training tokens in total", &Inputs::tokens, 0, 1e18, true),
         num_key("mfu", "model FLOPs utilisation assumed for training time", &Inputs::mfu, kMinFraction, 1, false),
+        {{"hfu", KeyKind::Number, "hardware FLOPs utilisation, recompute counted (achieved TFLOP/s per GPU / peak); "
+                                  "0 = off, else it sets the training time instead of mfu", ""},
+         [](Inputs& in, std::string_view v) -> std::optional<std::string> {
+             auto x = parse_number(v);
+             if (!x) return "must be a finite number, got '" + std::string(v) + "'";
+             if (*x != 0 && (*x < kMinFraction || *x > 1))
+                 return "must be 0 (off) or between " + fmt_number(kMinFraction) + " and 1, got " + std::string(v);
+             in.hfu = *x;
+             return std::nullopt;
+         },
+         [](const Inputs& in) { return fmt_number(in.hfu); }},
 
         bool_key("causal", "halve attention-score FLOPs for the causal mask", &Inputs::causal),
         bool_key("flash_attention", "attention without a stored s x s score matrix", &Inputs::flash_attention),

@@ -26,6 +26,9 @@ struct Inputs {
     std::optional<int64_t> vocab, hidden, layers, heads, kv_heads, head_dim, intermediate;
     std::optional<int64_t> experts, top_k, shared_experts, moe_intermediate;
     std::optional<bool> tie;
+    // heads typed over a model with GQA/MQA and no kv_heads typed: false = kv_heads follows heads (MHA), true = keep
+    // the model's heads / kv_heads ratio. Either way the report carries a note saying which was done.
+    bool keep_gqa_ratio = false;
     bool include_mtp = false;              // count DeepSeek's MTP modules in params.total
 
     // --- the scenario
@@ -52,6 +55,10 @@ struct Inputs {
     int64_t grad_accum = 1;
     double tokens = 1e12;
     double mfu = 0.4;
+    // Hardware FLOPs utilisation (recompute counted, as Megatron's "TFLOP/s per GPU" is: achieved / peak). 0 = off;
+    // when set it replaces mfu for the training time, which then divides the FLOPs the GPUs execute.
+    double hfu = 0;
+    std::string optimizer_states = "auto"; // auto (the optimizer's own) | fp32 | bf16 | 8bit
 
     // --- assumptions (every efficiency and overhead is a named input)
     bool causal = false;                   // halve the attention-score FLOPs for a causal mask

@@ -31,7 +31,7 @@ StepTime layout_step_time(const TrainingPlan& p, const ModelConfig& m, const Inp
     StepTime t;
     const double gpus = d(l.tp * l.pp * l.dp * l.cp);
     const double tokens = d(li.global_batch) * d(in.seq);
-    t.compute = tokens * li.flops_per_token[l.recompute] / (gpus * li.peak_flops * in.mfu);
+    t.compute = tokens * li.flops_per_token[l.recompute] / (gpus * li.peak_flops * li.utilisation);
     const double mbs = d(std::max<int64_t>(1, l.microbatches));
     t.bubble = t.compute * d(l.pp - 1) / mbs;
     const double node = d(in.gpus_per_node);
@@ -44,16 +44,9 @@ StepTime layout_step_time(const TrainingPlan& p, const ModelConfig& m, const Inp
     const double bw_pp = d(l.tp * l.pp) <= node ? bw_intra : bw_inter;
     if (l.pp > 1) t.pp_comm = mbs * 2.0 * act_msg / d(l.tp) / bw_pp;
     const double bw_dp = d(l.tp * l.pp * l.dp) <= node ? bw_intra : bw_inter;
-    double trainable_gpu;
-    if (in.finetune == "full") {
-        const double frac = stage_layers / d(m.num_layers);
-        const double nonexp = std::max(0.0, p.params - p.embed_params - p.head_params - p.expert_params);
-        trainable_gpu = nonexp * frac / d(l.tp) + p.expert_params * frac / d(l.ep) +
-                        (p.embed_params + p.head_params) / d(l.tp);
-    } else {
-        trainable_gpu = p.trainable / d(l.tp * l.pp);
-    }
-    t.dp_comm = ring_allreduce_seconds(trainable_gpu * p.grad_bytes, d(l.dp), bw_dp) * (l.zero >= 3 ? 1.5 : 1.0);
+    // gradients of this GPU's parameters: the same shard memory counts (memory.cpp param_shard)
+    t.dp_bytes = param_shard(p, l).trainable * p.grad_bytes;
+    t.dp_comm = ring_allreduce_seconds(t.dp_bytes, d(l.dp), bw_dp) * (l.zero >= 3 ? 1.5 : 1.0);
     if (l.ep > 1 && m.num_experts > 0) {
         const double moe_layers = stage_layers;  // upper bound: every layer of the stage routes
         t.ep_comm = mbs * moe_layers * 4.0 *

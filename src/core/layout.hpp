@@ -14,11 +14,12 @@
 namespace llmcalc {
 
 struct StepTime {
-    double compute = 0;   // model + recompute FLOPs / (gpus x peak x mfu)
+    double compute = 0;   // model + recompute FLOPs / (gpus x peak x utilisation)
     double bubble = 0;    // pipeline bubble: compute x (pp - 1) / microbatches (Narayanan et al. 2021 Sec. 2.2.1)
     double tp_comm = 0;   // TP all-reduces: 4 per layer per micro-batch (6 with full recompute)
     double pp_comm = 0;   // activations and their gradients across stage boundaries
     double dp_comm = 0;   // gradient all-reduce (ZeRO-3: 1.5x, Rajbhandari et al. 2020 Sec. 7)
+    double dp_bytes = 0;  // gradient bytes one GPU all-reduces (its shard's, before ZeRO)
     double ep_comm = 0;   // MoE all-to-all: 2 forward + 2 backward per MoE layer per micro-batch
     double total = 0;
 };
@@ -41,6 +42,7 @@ struct LayoutInputs {
     int64_t global_batch = 1;
     double usable_bytes = 0;       // per GPU
     double peak_flops = 0;         // per GPU at the compute precision
+    double utilisation = 0.4;      // of the executed FLOPs (report.cpp training_rate: hfu, else mfu)
     double flops_per_token[3] = {0, 0, 0};  // training FLOPs per token for recompute none / selective / full
     int64_t top = 5;
     int64_t max_micro_batch = 64;

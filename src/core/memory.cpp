@@ -213,16 +213,26 @@ namespace {
 int64_t round_block(int64_t tokens, int64_t block) { return block > 0 ? ceil_div(tokens, block) * block : tokens; }
 }  // namespace
 
+namespace {
+// The KV-cache part of an inference plan: elements per token of the full-attention and the sliding layers.
+void plan_kv(InferencePlan& p, const ModelConfig& m, const NumberFormat& kv) {
+    const int64_t per_layer = kv_elements_per_token_layer(m, 0);  // the same in every layer
+    int64_t sliding = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) sliding += m.is_sliding_layer(i) ? 1 : 0;
+    p.kv_sliding_elems = per_layer * sliding;
+    p.kv_global_elems = per_layer * (m.num_layers - sliding);
+    p.window = m.sliding_window;
+    p.kv_heads = m.attn == AttnKind::MLA ? 0 : m.kv_heads();
+    p.kv_bits_num = kv.bits_num;
+    p.kv_bits_den = kv.bits_den;
+}
+}  // namespace
+
 int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context,
                        int64_t block) {
-    __int128 elements_per_seq = 0;
-    for (int64_t i = 0; i < m.num_layers; ++i) {
-        const int64_t tokens = m.is_sliding_layer(i) ? std::min(context, m.sliding_window) : context;
-        elements_per_seq += static_cast<__int128>(kv_elements_per_token_layer(m, i)) * round_block(tokens, block);
-    }
-    const __int128 bits = elements_per_seq * sequences * kv.bits_num;
-    const __int128 den = static_cast<__int128>(kv.bits_den) * 8;
-    return static_cast<int64_t>((bits + den - 1) / den);
+    InferencePlan p;
+    plan_kv(p, m, kv);
+    return plan_kv_bytes(p, sequences, context, block);
 }
 
 // ------------------------------------------------------------------------------------------------ inference
@@ -230,16 +240,10 @@ int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t seq
 InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const WeightBytes* weights) {
     InferencePlan p;
     p.weights_total = weights ? weights->total : weight_bytes_detail(m, fmt(in.weights), in.embed_16bit).total;
-    // per-layer KV elements do not depend on the layer; the MLP width only on dense / MoE
-    const int64_t per_layer = kv_elements_per_token_layer(m, 0);
-    int64_t sliding = 0;
+    plan_kv(p, m, fmt(in.kv));
+    // the MLP width depends only on dense / MoE
     bool dense = false, moe = false;
-    for (int64_t i = 0; i < m.num_layers; ++i) {
-        sliding += m.is_sliding_layer(i) ? 1 : 0;
-        (m.is_moe_layer(i) ? moe : dense) = true;
-    }
-    p.kv_sliding_elems = per_layer * sliding;
-    p.kv_global_elems = per_layer * (m.num_layers - sliding);
+    for (int64_t i = 0; i < m.num_layers; ++i) (m.is_moe_layer(i) ? moe : dense) = true;
     // peak of one layer: residual stream + MLP intermediates (gated: gate and up outputs)
     const double gate = m.mlp == MlpKind::Gated ? 2.0 : 1.0;
     if (dense) p.act_elems_per_token = d(m.hidden_size) + gate * d(m.dense_ffn());
@@ -247,11 +251,6 @@ InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const 
         p.act_elems_per_token = std::max(p.act_elems_per_token,
                                          d(m.hidden_size) + gate * (d(m.experts_per_token) * d(m.moe_intermediate_size) +
                                                                     d(m.num_shared_experts) * d(m.shared_ffn())));
-    p.window = m.sliding_window;
-    p.kv_heads = m.attn == AttnKind::MLA ? 0 : m.kv_heads();
-    const NumberFormat& kv = fmt(in.kv);
-    p.kv_bits_num = kv.bits_num;
-    p.kv_bits_den = kv.bits_den;
     p.heads = m.num_heads;
     p.vocab = m.vocab_size;
     return p;
@@ -297,6 +296,8 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     return r;
 }
 
+// vLLM (Kwon et al. 2023, arXiv:2309.06180) Sec. 3: every token keeps K and V in every layer; sliding-window layers
+// keep at most the window; PagedAttention rounds each sequence up to whole blocks.
 int64_t plan_kv_bytes(const InferencePlan& p, int64_t sequences, int64_t ctx, int64_t block) {
     const __int128 elems_per_seq =
         static_cast<__int128>(p.kv_global_elems) * round_block(ctx, block) +
@@ -382,32 +383,18 @@ InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m,
 
 // ------------------------------------------------------------------------------------------------ training
 
-double zero_model_state_bytes(double psi, double wb, double gb, double kb, int zero, double dp) {
-    return psi * wb / (zero >= 3 ? dp : 1.0) + psi * gb / (zero >= 2 ? dp : 1.0) + psi * kb / (zero >= 1 ? dp : 1.0);
+ModelStates zero_partition(const ModelStates& r, int zero, double dp) {
+    // Rajbhandari et al. 2020 Sec. 5 / Fig. 1: P_os (stage 1), P_os+g (2), P_os+g+p (3)
+    return {r.weights / (zero >= 3 ? dp : 1.0), r.gradients / (zero >= 2 ? dp : 1.0),
+            r.optimizer / (zero >= 1 ? dp : 1.0), r.master / (zero >= 1 ? dp : 1.0)};
 }
 
-double korthikanti_layer_activation_bytes(double s, double b, double h, double a, double t, bool sp) {
-    if (sp) return s * b * h / t * (34.0 + 5.0 * a * s / h);
-    return s * b * h * (10.0 + 24.0 / t + 5.0 * a * s / (h * t));
+double korthikanti_layer_bytes(double replicated, double split, double scores, double t, bool sp) {
+    // Korthikanti et al. 2022 eqs. 1, 2, 4: SP splits the replicated part too
+    return sp ? (replicated + split + scores) / t : replicated + (split + scores) / t;
 }
-
-double korthikanti_selective_bytes(double s, double b, double h, double t, bool sp) {
-    return sp ? 34.0 * s * b * h / t : s * b * h * (10.0 + 24.0 / t);
-}
-
-double korthikanti_full_recompute_bytes(double s, double b, double h) { return 2.0 * s * b * h; }
 
 int64_t lora_params_per_matrix(int64_t in, int64_t out, int64_t r) { return r * (in + out); }
-
-int64_t lora_trainable_params(const ModelConfig& m, int64_t rank, const std::string& targets) {
-    const unsigned mask = lora_mask(targets);
-    int64_t total = 0;
-    for (int64_t i = 0; i < m.num_layers; ++i)
-        for_each_matrix(m, i, [&](const Mat& x) {
-            if (mask & (1u << (x.lora - 'a'))) total += x.count * lora_params_per_matrix(x.in, x.out, rank);
-        });
-    return total;
-}
 
 TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, const Inputs& in,
                                 const WeightBytes* weights) {
@@ -422,9 +409,12 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
     t.heads = m.num_heads;
     t.window = m.sliding_window;
 
-    const Optimizer* opt = find_optimizer(in.optimizer);
-    const OptimizerKind kind = opt ? opt->kind : OptimizerKind::Plain;
-    const double state = opt ? opt->state_bytes_per_param : 8.0;
+    const Optimizer& opt = find_optimizer(in.optimizer) ? *find_optimizer(in.optimizer) : optimizers().front();
+    const OptimizerKind kind = opt.kind;
+    // Bytes of one state element in the chosen precision (optimizer_states; auto = the optimizer's own) and of all
+    // states of one trained parameter: Adam's m and v in fp32 = 2 x 4 (ZeRO's K = 12 with the master copy).
+    const double elem = state_element_bytes(effective_states(opt, in.optimizer_states));
+    const double state = opt.states * elem;
     const NumberFormat& wf = fmt(in.weights);
     t.grad_bytes = fmt(in.grad_dtype).bits() / 8.0;
 
@@ -435,6 +425,7 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
     const int64_t first_trained = in.finetune == "freeze" ? std::max<int64_t>(0, m.num_layers - in.freeze_train_layers)
                                                           : 0;
     t.lora = in.finetune == "lora" || in.finetune == "qlora";
+    t.full = in.finetune == "full";
     // Per-layer statistics depend only on the layer kind (dense / MoE): computed once per kind.
     struct Kind {
         bool ready = false;
@@ -479,9 +470,9 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
         factored += rest;  // embeddings/head: Adafactor factors them too, but counting them in full is conservative
     }
     if (t.trainable > 0) {
-        if (kind == OptimizerKind::Adafactor) t.opt_bytes_per_trainable = 4.0 * factored / t.trainable;
-        else if (kind == OptimizerKind::Muon)
-            t.opt_bytes_per_trainable = (4.0 * matrix_train + 8.0 * (t.trainable - matrix_train)) / t.trainable;
+        if (kind == OptimizerKind::Adafactor) t.opt_bytes_per_trainable = elem * factored / t.trainable;
+        else if (kind == OptimizerKind::Muon)  // one momentum per hidden matrix element; AdamW's m, v elsewhere
+            t.opt_bytes_per_trainable = (elem * matrix_train + 2.0 * elem * (t.trainable - matrix_train)) / t.trainable;
         else t.opt_bytes_per_trainable = state;
     } else {
         t.opt_bytes_per_trainable = state;
@@ -535,29 +526,39 @@ TrainLayout layout_from_inputs(const Inputs& in) {
     return l;
 }
 
+ParamShard param_shard(const TrainingPlan& p, const TrainLayout& l) {
+    ParamShard s;
+    const double L = d(p.layers);
+    const double frac = std::ceil(L / d(l.pp)) / L;  // most loaded stage: ceil(L/pp) layers
+    // plus the larger of the embedding (first stage) and the LM head (last stage; a tied head is a second copy
+    // there, as in Megatron-LM); embedding and head are vocab-parallel over TP
+    const double extra = l.pp == 1 ? p.embed_params + p.head_params
+                                   : std::max(p.embed_params, p.head_params > 0 ? p.head_params : p.embed_params);
+    const double layer_nonexp = std::max(0.0, p.params - p.embed_params - p.head_params - p.expert_params);
+    s.params = layer_nonexp * frac / d(l.tp) + p.expert_params * frac / d(l.ep) + extra / d(l.tp);
+    s.share = p.params > 0 ? s.params / p.params : 1.0;
+    // freeze / LoRA / QLoRA train parts of the layers: split like them (experts' adapters over ep)
+    s.trainable = p.full ? s.params
+                         : (p.trainable - p.trainable_expert) / d(l.tp * l.pp) + p.trainable_expert / d(l.ep * l.pp);
+    return s;
+}
+
 TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const TrainLayout& l) {
     TrainingMemory r;
     r.trainable_params = static_cast<int64_t>(p.trainable);
     const double L = d(p.layers);
     const double stage_layers = std::ceil(L / d(l.pp));
-    const double frac = stage_layers / L;
-    // Most loaded pipeline stage: ceil(L/pp) layers plus the larger of the embedding (first stage) and the LM head
-    // (last stage; a tied head is a second copy there, as in Megatron-LM). Embedding/head are vocab-parallel over TP.
-    const double extra = l.pp == 1 ? p.embed_params + p.head_params
-                                   : std::max(p.embed_params, p.head_params > 0 ? p.head_params : p.embed_params);
-    const double layer_nonexp = std::max(0.0, p.params - p.embed_params - p.head_params - p.expert_params);
-    const double params_gpu = layer_nonexp * frac / d(l.tp) + p.expert_params * frac / d(l.ep) + extra / d(l.tp);
-    const double share = p.params > 0 ? params_gpu / p.params : 1.0;
-    double trainable_gpu;
-    if (in.finetune == "full") trainable_gpu = params_gpu;
-    else trainable_gpu = (p.trainable - p.trainable_expert) / d(l.tp * l.pp) + p.trainable_expert / d(l.ep * l.pp);
-    const double dp = d(l.dp);
-    // ZeRO stage 3 also shards frozen base weights (DeepSpeed partitions every parameter).
-    r.weights_bytes = to_bytes((p.weight_bytes_total * share + trainable_gpu * p.adapter_bytes_per_param) /
-                               (l.zero >= 3 ? dp : 1.0));
-    r.gradients_bytes = to_bytes(trainable_gpu * p.grad_bytes / (l.zero >= 2 ? dp : 1.0));
-    r.optimizer_bytes = to_bytes(trainable_gpu * p.opt_bytes_per_trainable / (l.zero >= 1 ? dp : 1.0));
-    r.master_weights_bytes = to_bytes(trainable_gpu * p.master_bytes / (l.zero >= 1 ? dp : 1.0));
+    const ParamShard shard = param_shard(p, l);
+    // Replicated model states of this GPU, then ZeRO over dp (stage 3 also shards the frozen base weights:
+    // DeepSpeed partitions every parameter).
+    const ModelStates states_gpu = zero_partition(
+        {p.weight_bytes_total * shard.share + shard.trainable * p.adapter_bytes_per_param, shard.trainable * p.grad_bytes,
+         shard.trainable * p.opt_bytes_per_trainable, shard.trainable * p.master_bytes},
+        l.zero, d(l.dp));
+    r.weights_bytes = to_bytes(states_gpu.weights);
+    r.gradients_bytes = to_bytes(states_gpu.gradients);
+    r.optimizer_bytes = to_bytes(states_gpu.optimizer);
+    r.master_weights_bytes = to_bytes(states_gpu.master);
 
     // Activations (Korthikanti et al. 2022, generalized; see make_training_plan) for one micro-batch of one layer.
     const double s_local = d(in.seq) / d(l.cp), b = d(l.micro_batch), t = d(l.tp);
@@ -566,7 +567,7 @@ TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const 
     const double rep = p.act_replicated * s_local * b;
     const double par = p.act_parallel * s_local * b;
     const double score = (in.flash_attention || l.recompute >= 1) ? 0.0 : p.act_score_coeff * b * s_local * keys;
-    const double layer_full = l.sp ? (rep + par + score) / t : rep + (par + score) / t;
+    const double layer_full = korthikanti_layer_bytes(rep, par, score, t, l.sp);
     // 1F1B: the first stage holds min(pp, microbatches) micro-batches of its ceil(L/pp) layers.
     const double in_flight = std::min(d(l.pp), d(std::max<int64_t>(1, l.microbatches)));
     const double act_layers = std::min(stage_layers, d(p.act_layers));
@@ -587,7 +588,10 @@ TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const 
     const int64_t states = r.weights_bytes + r.gradients_bytes + r.optimizer_bytes + r.master_weights_bytes +
                            r.activations_bytes;
     r.fragmentation_bytes = to_bytes(in.fragmentation_pct / 100.0 * d(states + r.cuda_context_bytes + r.comm_buffer_bytes));
-    r.overhead_bytes = r.cuda_context_bytes + r.comm_buffer_bytes + r.fragmentation_bytes;
+    // overhead_pct means the same in both tasks: % of the memory the scenario's own data takes (inference: weights +
+    // KV cache; training: model states + activations), the seeds' "add 10 %" (seed 001 / 004).
+    r.overhead_pct_bytes = to_bytes(in.overhead_pct / 100.0 * d(states));
+    r.overhead_bytes = r.cuda_context_bytes + r.comm_buffer_bytes + r.fragmentation_bytes + r.overhead_pct_bytes;
     r.total_bytes = states + r.overhead_bytes;
     return r;
 }

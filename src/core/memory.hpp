@@ -98,12 +98,19 @@ struct TrainingMemory {
     int64_t activations_bytes = 0, overhead_bytes = 0, total_bytes = 0;  // all per GPU
     int64_t logits_bytes = 0;       // part of activations: fp32 logits of the last stage
     int64_t cuda_context_bytes = 0, comm_buffer_bytes = 0, fragmentation_bytes = 0;  // parts of overhead
+    int64_t overhead_pct_bytes = 0;  // part of overhead: overhead_pct % of model states + activations
 };
 
-// ZeRO (Rajbhandari et al. 2020, arXiv:1910.02054, Sec. 5 and Fig. 1): per-device model-state bytes for psi
-// parameters with `wb` bytes/param weights, `gb` gradients and `kb` optimizer states (K, incl. master copy):
-// stage 0 (2+2+K)psi; 1: 2psi + 2psi + K psi/Nd; 2: 2psi + (2+K)psi/Nd; 3: (2+2+K)psi/Nd.
-double zero_model_state_bytes(double psi, double wb, double gb, double kb, int zero, double dp);
+// Model-state bytes of one GPU, before or after ZeRO partitioning.
+struct ModelStates {
+    double weights = 0, gradients = 0, optimizer = 0, master = 0;
+    double total() const { return weights + gradients + optimizer + master; }
+};
+// ZeRO (Rajbhandari et al. 2020, arXiv:1910.02054, Sec. 5 and Fig. 1) over `dp` data-parallel ranks: stage 1
+// partitions the optimizer states (with the fp32 master copy: K = 12 = 4 + 8 for mixed-precision Adam), stage 2
+// also the gradients, stage 3 also the parameters. With 2 + 2 + K bytes per parameter: stage 0 (2+2+K)psi;
+// 1: 2psi + 2psi + K psi/Nd; 2: 2psi + (2+K)psi/Nd; 3: (2+2+K)psi/Nd.
+ModelStates zero_partition(const ModelStates& replicated, int zero, double dp);
 
 // Training memory model precomputed from the model and the fine-tuning method.
 struct TrainingPlan {
@@ -119,6 +126,7 @@ struct TrainingPlan {
     double grad_bytes = 2;
     double master_bytes = 4;      // 0 without master weights
     bool lora = false;
+    bool full = true;             // finetune=full: every parameter trains
     int64_t layers = 1;
     int64_t act_layers = 1;       // layers that keep activations (freeze: the trained ones)
     // activation model (generalized Korthikanti): per token of one layer, in bytes / (s*b)
@@ -143,23 +151,32 @@ struct TrainLayout {
     int64_t microbatches = 1;      // gradient-accumulation steps (in flight on the first stage: min(pp, this))
     int recompute = 0;             // 0 none, 1 selective, 2 full
 };
+// Parameters held by the most loaded GPU of a training layout (pipeline stage with the embedding or LM head),
+// the one count that memory (evaluate_training) and the layout search's gradient all-reduce use.
+struct ParamShard {
+    double params = 0;     // parameters on the GPU (before ZeRO-3)
+    double trainable = 0;  // trainable parameters on the GPU (before ZeRO)
+    double share = 1;      // params / whole model
+};
+// Tensor parallelism splits each layer (experts over ep), pipeline parallelism the layers (the most loaded stage
+// holds ceil(L/pp) of them plus the larger of embedding and LM head, as Megatron-LM places them); fine-tuning
+// methods train a part of them.
+ParamShard param_shard(const TrainingPlan& p, const TrainLayout& l);
 TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const TrainLayout& l);
 TrainingMemory training_memory(const ModelConfig& m, const ParamReport& p, const Inputs& in);
 TrainLayout layout_from_inputs(const Inputs& in);
 
-// Korthikanti et al. 2022 (arXiv:2205.05198) Sec. 4: activation bytes of one transformer layer, 16-bit
-// activations, 1-byte dropout masks: no parallelism sbh(34 + 5as/h) (eq. 1); tensor parallel t: sbh(10 + 24/t +
-// 5as/(ht)) (eq. 2); t with sequence parallelism: sbh/t (34 + 5as/h) (eq. 4).
-double korthikanti_layer_activation_bytes(double s, double b, double h, double a, double t, bool sp);
-// Sec. 4.3: selective recompute drops the 5as/h term (TP+SP: 34sbh/t); full recompute stores 2sbh per layer.
-double korthikanti_selective_bytes(double s, double b, double h, double t, bool sp);
-double korthikanti_full_recompute_bytes(double s, double b, double h);
+// Korthikanti et al. 2022 (arXiv:2205.05198) Sec. 4: activation bytes of one transformer layer for one micro-batch,
+// from its three kinds of terms: `replicated` (kept whole on every TP rank: 10sbh, layer-norm inputs and dropout
+// masks), `split` (split by TP: 24sbh for GPT shapes) and `scores` (split by TP: 5as^2b, 0 with flash attention or
+// selective recompute). Without SP: replicated + (split + scores)/t = sbh(10 + 24/t + 5as/(ht)) (eq. 2; t = 1 is
+// eq. 1's sbh(34 + 5as/h)); with SP everything is split: sbh/t (34 + 5as/h) (eq. 4); selective recompute (Sec. 4.3,
+// scores = 0) gives 34sbh/t.
+double korthikanti_layer_bytes(double replicated, double split, double scores, double t, bool sp);
 
 // LoRA (Hu et al. 2021, arXiv:2106.09685): an adapted matrix W (in x out) gains A (in x r) and B (r x out):
-// r * (in + out) trainable parameters.
+// r * (in + out) trainable parameters. make_training_plan sums it over the target matrices (q,k,v,o,gate,up,down)
+// with their real shapes (GQA k/v widths, gated MLP, every routed and shared expert): TrainingPlan::trainable.
 int64_t lora_params_per_matrix(int64_t in, int64_t out, int64_t r);
-// Trainable LoRA parameters of the whole model for the target list (q,k,v,o,gate,up,down), real shapes
-// (GQA k/v widths, gated MLP, every routed and shared expert).
-int64_t lora_trainable_params(const ModelConfig& m, int64_t rank, const std::string& targets);
 
 }  // namespace llmcalc

@@ -7,6 +7,7 @@
 #include "catalog.hpp"
 #include "hf_config.hpp"
 #include "magnitude.hpp"
+#include "optimizers.hpp"
 #include "timing.hpp"
 
 namespace llmcalc {
@@ -44,8 +45,31 @@ ResolvedModel resolve_model(const Inputs& in) {
     over(in.vocab, m.vocab_size);
     over(in.hidden, m.hidden_size);
     over(in.layers, m.num_layers);
+    const int64_t old_heads = m.num_heads, old_kv = m.kv_heads();
     over(in.heads, m.num_heads);
     over(in.kv_heads, m.num_kv_heads);
+    // heads typed over a GQA/MQA model without kv_heads: by default every head gets its own K/V (MHA), as in the
+    // models one types over a preset (LLaMA-65B's dimensions over Llama 3.1 70B are MHA); keep_gqa_ratio keeps the
+    // model's query heads per KV head instead. The note says which was done.
+    if (in.heads && !in.kv_heads && m.attn == AttnKind::Standard && old_kv == old_heads) {
+        m.num_kv_heads = m.num_heads;  // an MHA model stays MHA
+    } else if (in.heads && !in.kv_heads && m.attn == AttnKind::Standard) {
+        const int64_t group = old_kv > 0 ? old_heads / old_kv : 1;
+        if (in.keep_gqa_ratio && group > 0 && *in.heads % group == 0) {
+            m.num_kv_heads = *in.heads / group;
+            r.notes.push_back("heads changed on a GQA model: kv_heads = heads / " + std::to_string(group) + " = " +
+                              std::to_string(m.num_kv_heads) + " (keep_gqa_ratio; type kv_heads to choose)");
+        } else if (in.keep_gqa_ratio) {
+            r.errors.push_back({"heads", "keep_gqa_ratio: must be a multiple of the model's " + std::to_string(group) +
+                                             " query heads per KV head, got " + std::to_string(*in.heads)});
+            return r;
+        } else {
+            m.num_kv_heads = m.num_heads;
+            r.notes.push_back("heads changed on a GQA model: kv_heads follows heads (" + std::to_string(m.num_heads) +
+                              ", multi-head attention); set keep_gqa_ratio=true to keep " + std::to_string(old_heads) +
+                              "/" + std::to_string(old_kv) + ", or type kv_heads");
+        }
+    }
     over(in.head_dim, m.head_dim);
     over(in.intermediate, m.intermediate_size);
     over(in.experts, m.num_experts);
@@ -204,6 +228,10 @@ Result compute(const Inputs& in) {
         if (in.finetune != "full")
             r.notes.push_back("time.training_seconds counts full-model training FLOPs (forward + backward); " + in.finetune +
                               " skips most weight gradients, about a third of those FLOPs");
+        if (const Optimizer* o = find_optimizer(in.optimizer);
+            o && in.optimizer_states != "auto" && in.optimizer_states != o->own_states && o->states > 0)
+            r.notes.push_back("optimizer_states=" + in.optimizer_states + ": " + in.optimizer + "'s states (" +
+                              o->own_states + " by default) are counted in " + in.optimizer_states);
         if (in.finetune == "qlora" && !wf.quantized)
             r.notes.push_back("finetune=qlora: the frozen base weights are counted in nf4 (weights=" + in.weights +
                               " is used for the adapters' compute)");
@@ -258,16 +286,20 @@ Result compute(const Inputs& in) {
     }
     if (r.gpus_needed < 1) r.warnings.push_back("per-GPU overheads alone exceed the GPU's usable memory");
 
-    // ---- training time from model FLOPs and MFU (PaLM, Chowdhery et al. 2022, App. B)
+    // ---- training time: FLOPs per token over the utilisation that counts the same FLOPs (PaLM, Chowdhery et al.
+    // 2022, App. B): mfu divides model FLOPs (no recompute); hfu the FLOPs the GPUs execute, recompute included —
+    // under full recompute that is Narayanan et al. 2021 eq. (4), 8TP/(nX), with X = peak x hfu.
+    const TrainingRate rate = training_rate(r.flops.model_training_per_token, r.flops.training_per_token, in.mfu, in.hfu);
+    r.utilisation_basis = rate.basis;
     r.training_total_flops = in.tokens * r.flops.training_per_token;
-    r.training_seconds = training_seconds(in.tokens * r.flops.model_training_per_token, d(in.gpus), peak, in.mfu);
+    r.training_seconds = training_seconds(in.tokens * rate.flops_per_token, d(in.gpus), peak, rate.utilisation);
     r.training_gpu_hours = r.training_seconds * d(in.gpus) / 3600.0;
     r.training_cost = r.training_gpu_hours * in.price_per_gpu_hour;
-    r.narayanan_seconds = narayanan_training_seconds(in.tokens, d(r.params.active), d(in.gpus), peak * in.mfu);
-    r.tokens_per_day = tokens_per_day(d(in.gpus), peak, in.mfu, r.flops.model_training_per_token);
+    r.narayanan_seconds = narayanan_training_seconds(in.tokens, d(r.params.active), d(in.gpus), peak * rate.utilisation);
+    r.tokens_per_day = tokens_per_day(d(in.gpus), peak, rate.utilisation, rate.flops_per_token);
     if (in.deadline_days > 0)
-        r.gpus_for_deadline = gpus_for_deadline(in.tokens * r.flops.model_training_per_token,
-                                                in.deadline_days * kSecondsPerDay, peak, in.mfu);
+        r.gpus_for_deadline = gpus_for_deadline(in.tokens * rate.flops_per_token, in.deadline_days * kSecondsPerDay,
+                                                peak, rate.utilisation);
     if (d(r.gpus_for_deadline) >= kMaxGpuCount)
     {
         char days[32];
@@ -275,6 +307,9 @@ Result compute(const Inputs& in) {
         r.warnings.push_back(std::string("gpus_for_deadline is capped at 1e15 GPUs: a deadline of ") + days +
                              " days cannot be met at any realistic size");
     }
+    if (in.task == "training" && in.hfu > 0)
+        r.notes.push_back("hfu is set: training time divides the FLOPs the GPUs execute (recompute=" + in.recompute +
+                          " included) by peak x hfu; mfu is not used");
 
     // ---- inference speed. One request crosses the pipeline stages one after another, so a replica's speed comes
     // from its tp GPUs; every tensor-parallel rank reads its share of the weights and KV cache.
@@ -315,6 +350,7 @@ Result compute(const Inputs& in) {
         li.global_batch = in.global_batch > 0 ? in.global_batch : in.batch * in.grad_accum * in.dp;
         li.usable_bytes = usable;
         li.peak_flops = peak;
+        li.utilisation = rate.utilisation;
         li.top = in.layout_top;
         // model FLOPs + what each recompute mode re-runs (flops.cpp: selective re-runs attention scores, full the
         // layers' forward)

@@ -48,7 +48,8 @@ struct Report {
     bool has_inverse = false;
     std::string gpus_needed_basis;      // "tp" (smallest tp | heads), "pooled", "dp" (training), "pooled_zero3"
     double peak_flops = 0;              // per GPU at the compute precision
-    double narayanan_seconds = 0;       // 8TP/(nX) with X = peak x mfu (full-recompute convention)
+    double narayanan_seconds = 0;       // 8TP/(nX) with X = peak x (hfu, else mfu) (full-recompute convention)
+    std::string utilisation_basis = "mfu";  // "mfu" (model FLOPs / mfu) or "hfu" (executed FLOPs / hfu)
     int64_t gpus_for_deadline = 0;      // deadline_days > 0
     double tokens_per_day = 0;          // training throughput of `gpus`
     bool has_layout = false;

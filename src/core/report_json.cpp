@@ -91,7 +91,7 @@ std::string report_json(const Report& r, bool pretty) {
         .field("logits_bytes", tm.logits_bytes).field("overhead_bytes", tm.overhead_bytes);
     w.key("overhead").begin_object()
         .field("cuda_context_bytes", tm.cuda_context_bytes).field("comm_buffer_bytes", tm.comm_buffer_bytes)
-        .field("fragmentation_bytes", tm.fragmentation_bytes)
+        .field("fragmentation_bytes", tm.fragmentation_bytes).field("overhead_pct_bytes", tm.overhead_pct_bytes)
         .end_object();
     w.field("total_bytes", tm.total_bytes).end_object();
     w.end_object();  // memory
@@ -108,7 +108,7 @@ std::string report_json(const Report& r, bool pretty) {
         .field("training_gpu_hours", r.training_gpu_hours).field("training_cost_usd", r.training_cost)
         .field("training_total_flops", r.training_total_flops)
         .field("narayanan_8tp_seconds", r.narayanan_seconds).field("tokens_per_day", r.tokens_per_day)
-        .field("gpus_for_deadline", r.gpus_for_deadline)
+        .field("gpus_for_deadline", r.gpus_for_deadline).field("utilisation_basis", r.utilisation_basis)
         .end_object();
     const InferenceSpeed& s = r.inference;
     w.key("inference").begin_object()

@@ -15,6 +15,11 @@ double narayanan_training_seconds(double tokens, double params, double gpus, dou
     return 8.0 * tokens * params / (gpus * achieved);
 }
 
+TrainingRate training_rate(double model_flops, double hardware_flops, double mfu, double hfu) {
+    if (hfu > 0) return {hardware_flops, hfu, "hfu"};
+    return {model_flops, mfu, "mfu"};
+}
+
 int64_t gpus_for_deadline(double total_flops, double seconds, double peak, double utilisation) {
     if (seconds <= 0 || peak <= 0 || utilisation <= 0) return 0;
     // Saturated at kMaxGpuCount (1e15, exact as a JS number), not INT64_MAX, which JavaScript reads as a different

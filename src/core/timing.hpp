@@ -13,6 +13,16 @@ double training_seconds(double total_flops, double gpus, double peak_flops_per_g
 // Narayanan et al. 2021 (arXiv:2104.04473) Sec. 5.1 eq. (4): end-to-end time ~= 8 T P / (n X), with T tokens, P
 // parameters, n GPUs and X achieved FLOP/s per GPU.
 double narayanan_training_seconds(double tokens, double params, double gpus, double achieved_flops_per_gpu);
+// The FLOPs per token a training time divides and the utilisation that counts the same FLOPs (PaLM, Chowdhery et
+// al. 2022, App. B): mfu with model FLOPs (forward + backward), or, when hfu > 0, hfu with the FLOPs the hardware
+// executes (recompute included; Megatron-LM's reported "TFLOP/s per GPU" / peak, Narayanan et al. 2021 Sec. 5.1).
+struct TrainingRate {
+    double flops_per_token = 0;
+    double utilisation = 0;
+    const char* basis = "mfu";
+};
+TrainingRate training_rate(double model_flops_per_token, double hardware_flops_per_token, double mfu, double hfu);
+
 // Inverse: GPUs needed to finish `total_flops` within `seconds` (ceil), and tokens processed per day.
 int64_t gpus_for_deadline(double total_flops, double seconds, double peak_flops_per_gpu, double utilisation);
 double tokens_per_day(double gpus, double peak_flops_per_gpu, double utilisation, double flops_per_token);

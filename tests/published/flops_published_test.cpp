@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "flops.hpp"
+#include "../unit/paper_formulas.hpp"
 #include "params.hpp"
 #include "presets.hpp"
 
@@ -30,7 +31,7 @@ TEST_CASE("Narayanan et al. 2021 eq. 3: F = 96Bslh^2(1 + s/6h + V/16lh) with ful
     const double s = 2048, B = 1;
     const FlopsReport f = count_flops(m, 2048, count_params(m).active, Recompute::Full);
     const double ours = f.training_per_token * B * s;
-    CHECK(ours == doctest::Approx(narayanan_flops_per_iteration(B, s, 96, 12288, 51200)).epsilon(1e-12));
+    CHECK(ours == doctest::Approx(oracle::narayanan_flops_per_iteration(B, s, 96, 12288, 51200)).epsilon(1e-12));
 }
 
 TEST_CASE("Narayanan et al. 2021 Table 2: days to train GPT-3 174.6B on 300B tokens") {

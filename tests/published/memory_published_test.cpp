@@ -23,16 +23,22 @@ ModelConfig mha(int64_t vocab, int64_t h, int64_t layers, int64_t heads, int64_t
     return m;
 }
 
+// ZeRO's mixed-precision Adam (Sec. 3.1): 2 psi fp16 weights, 2 psi fp16 gradients, K psi = 12 psi optimizer states
+// (fp32 master copy 4 + m and v 8), through the partitioning the training path runs.
+double zero_states(double psi, int zero, double dp) {
+    return zero_partition({2 * psi, 2 * psi, 8 * psi, 4 * psi}, zero, dp).total();
+}
+
 }  // namespace
 
 TEST_CASE("ZeRO Fig. 1: psi = 7.5B, K = 12, Nd = 64 -> 120 / 31.4 / 16.6 / 1.9 GB") {
     // Rajbhandari et al. 2020 (arXiv:1910.02054) Fig. 1; published.json zero_fig1_model_states: exact values
     // 120, 31.40625, 16.640625, 1.875 GB (fp16 weights and gradients, K = 12 incl. the fp32 master copy).
     const double psi = 7.5e9;
-    CHECK(zero_model_state_bytes(psi, 2, 2, 12, 0, 64) == doctest::Approx(120.0e9).epsilon(1e-12));
-    CHECK(zero_model_state_bytes(psi, 2, 2, 12, 1, 64) == doctest::Approx(31.40625e9).epsilon(1e-12));
-    CHECK(zero_model_state_bytes(psi, 2, 2, 12, 2, 64) == doctest::Approx(16.640625e9).epsilon(1e-12));
-    CHECK(zero_model_state_bytes(psi, 2, 2, 12, 3, 64) == doctest::Approx(1.875e9).epsilon(1e-12));
+    CHECK(zero_states(psi, 0, 64) == doctest::Approx(120.0e9).epsilon(1e-12));
+    CHECK(zero_states(psi, 1, 64) == doctest::Approx(31.40625e9).epsilon(1e-12));
+    CHECK(zero_states(psi, 2, 64) == doctest::Approx(16.640625e9).epsilon(1e-12));
+    CHECK(zero_states(psi, 3, 64) == doctest::Approx(1.875e9).epsilon(1e-12));
 
     // The same through the training-memory path: K = 12 = AdamW's 8 bytes (m, v) + 4 bytes fp32 master weights.
     TrainingPlan p;
@@ -64,9 +70,9 @@ TEST_CASE("ZeRO Fig. 1: psi = 7.5B, K = 12, Nd = 64 -> 120 / 31.4 / 16.6 / 1.9 G
 TEST_CASE("ZeRO Sec. 1/3.1: 16 bytes per parameter for mixed-precision Adam") {
     // published.json zero_text_examples: GPT-2 1.5B needs 24 GB of model states; 1T params 16 TB, 16 GB per GPU
     // on 1024 GPUs (the paper rounds 15.6 up).
-    CHECK(zero_model_state_bytes(1.5e9, 2, 2, 12, 0, 1) == doctest::Approx(24e9));
-    CHECK(zero_model_state_bytes(1e12, 2, 2, 12, 0, 1) == doctest::Approx(16e12));
-    CHECK(zero_model_state_bytes(1e12, 2, 2, 12, 3, 1024) / 1e9 == doctest::Approx(16.0).epsilon(0.03));
+    CHECK(zero_states(1.5e9, 0, 1) == doctest::Approx(24e9));
+    CHECK(zero_states(1e12, 0, 1) == doctest::Approx(16e12));
+    CHECK(zero_states(1e12, 3, 1024) / 1e9 == doctest::Approx(16.0).epsilon(0.03));
 }
 
 TEST_CASE("vLLM: OPT-13B KV cache is 800 KB per token, 1.6 GB per 2048-token request") {
@@ -114,13 +120,14 @@ TEST_CASE("Korthikanti et al. 2022: per-layer activation bytes for GPT-3 175B") 
     // arXiv:2205.05198 eqs. 1-6; published.json korthikanti_activation_formulas: s=2048, b=1, h=12288, a=96, t=8.
     const double s = 2048, b = 1, h = 12288, a = 96;
     CHECK(5 * a * s / h == 80);
-    CHECK(korthikanti_layer_activation_bytes(s, b, h, a, 1, false) == 2868903936.0);
-    CHECK(korthikanti_layer_activation_bytes(s, b, h, a, 8, false) == 578813952.0);
-    CHECK(korthikanti_layer_activation_bytes(s, b, h, a, 8, true) == 358612992.0);
-    CHECK(korthikanti_selective_bytes(s, b, h, 8, true) == 106954752.0);
-    CHECK(korthikanti_full_recompute_bytes(s, b, h) == 50331648.0);
+    // the paper's terms: 10sbh replicated, 24sbh TP-split, 5as^2b attention scores (dropped by selective recompute)
+    const double rep = 10 * s * b * h, split = 24 * s * b * h, scores = 5 * a * s * s * b;
+    CHECK(korthikanti_layer_bytes(rep, split, scores, 1, false) == 2868903936.0);
+    CHECK(korthikanti_layer_bytes(rep, split, scores, 8, false) == 578813952.0);
+    CHECK(korthikanti_layer_bytes(rep, split, scores, 8, true) == 358612992.0);
+    CHECK(korthikanti_layer_bytes(rep, split, 0, 8, true) == 106954752.0);
     // Sec. 5: selective recompute saves 70% of the activation memory for GPT-3 (80 / (34 + 80))
-    CHECK(1.0 - korthikanti_selective_bytes(s, b, h, 1, true) / korthikanti_layer_activation_bytes(s, b, h, a, 1, true) ==
+    CHECK(1.0 - korthikanti_layer_bytes(rep, split, 0, 1, true) / korthikanti_layer_bytes(rep, split, scores, 1, true) ==
           doctest::Approx(0.70).epsilon(0.01));
 
     // The generalized per-layer model of the training path reduces to the paper's for a GPT-3 layer (MHA, plain
@@ -141,6 +148,10 @@ TEST_CASE("Korthikanti et al. 2022: per-layer activation bytes for GPT-3 175B") 
     l.sp = true;
     l.recompute = 1;  // selective
     CHECK(evaluate_training(p, in, l).activations_bytes == 48 * 106954752LL);
+    // Sec. 4.3 / Table 2: full recompute keeps each layer's 2sbh input (50,331,648 B for GPT-3); while a layer is
+    // recomputed its own activations are live, without the scores (recomputed layers are selective): 34sbh at t = 1.
+    l.tp = 1; l.sp = false; l.recompute = 2;
+    CHECK(evaluate_training(p, in, l).activations_bytes == 48 * 50331648LL + 34 * 2048LL * 12288LL);
 }
 
 TEST_CASE("QLoRA: double quantization costs 0.127 bits per parameter instead of 0.5") {

@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "flops.hpp"
+#include "../unit/paper_formulas.hpp"
 
 #include "hardware.hpp"
 #include "timing.hpp"
@@ -51,7 +52,7 @@ TEST_CASE("Narayanan et al. 2021 Table 2: PTD-P and ZeRO-3 training days for 174
     // uses eq. (3)'s full factor (1 + s/6h + V/16lh) with recomputation; tolerance +/- 1 day (the paper rounds).
     const double l = 96, h = 12288, s = 2048, V = 51200, T = 300e9;
     // eq. (3) per iteration of B sequences of s tokens -> FLOPs per token = F / (B s)
-    const double per_token = narayanan_flops_per_iteration(1, s, l, h, V) / s;
+    const double per_token = oracle::narayanan_flops_per_iteration(1, s, l, h, V) / s;
     struct Row { double gpus, tflops, days; };
     // PTD-P rows and the ZeRO-3 rows of the same table (same FLOPs, lower throughput)
     for (const Row& r : {Row{384, 153, 84}, Row{768, 149, 43}, Row{1536, 141, 23}, Row{384, 144, 90}, Row{768, 88, 74},
@@ -62,7 +63,7 @@ TEST_CASE("Narayanan et al. 2021 Table 2: PTD-P and ZeRO-3 training days for 174
         CHECK(std::abs(days - r.days) <= 1.0);
     }
     // 529.6B: l = 105, h = 20480 (published.json narayanan_table1 row), same s, V and tokens
-    const double per_token_530 = narayanan_flops_per_iteration(1, s, 105, 20480, V) / s;
+    const double per_token_530 = oracle::narayanan_flops_per_iteration(1, s, 105, 20480, V) / s;
     for (const Row& r : {Row{560, 171, 156}, Row{1120, 167, 80}, Row{2240, 159, 42}, Row{640, 138, 169},
                          Row{1120, 98, 137}, Row{2240, 48, 140}}) {
         CAPTURE(r.gpus);

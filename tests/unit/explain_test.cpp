@@ -313,6 +313,8 @@ TEST_CASE("explanations reproduce 300 random scenarios") {
         in.embed_16bit = g.coin();
         in.tokens = 1e9 * static_cast<double>(g.range(1, 1000));
         in.mfu = static_cast<double>(g.range(20, 60)) / 100;
+        in.hfu = g.coin() ? 0.0 : static_cast<double>(g.range(20, 60)) / 100;
+        in.optimizer_states = g.pick(std::vector<std::string>{"auto", "fp32", "bf16", "8bit"});
         CAPTURE(write_hash(in));
         if (!compute(in).ok()) continue;  // a random combination the core rejects has nothing to explain
         check_all_paths(in);

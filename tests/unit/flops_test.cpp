@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "flops.hpp"
+#include "paper_formulas.hpp"
 #include "params.hpp"
 #include "presets.hpp"
 
@@ -34,7 +35,7 @@ TEST_CASE("GPT-2: the seeds' 24Bsh^2l + 4Bs^2hl + 2BsVh is our non-causal prefil
     for (int64_t s : {1, 128, 1024}) {
         CAPTURE(s);
         const FlopsReport f = count_flops(m, s, count_params(m).active, Recompute::None);
-        CHECK(f.forward_per_sequence == seed_forward_flops(1, static_cast<double>(s), 768, 12, 50257));
+        CHECK(f.forward_per_sequence == oracle::seed_forward_flops(1, static_cast<double>(s), 768, 12, 50257));
     }
 }
 

@@ -86,3 +86,29 @@ TEST_CASE("layout search handles >= 100k candidates in well under a second") {
     CHECK(s < 1.0);
     MESSAGE("layout search: " << res.report.layout.candidates << " candidates in " << s << " s");
 }
+
+TEST_CASE("layout search and memory share one parameter shard: gradient all-reduce = gradient bytes") {
+    // Issue #10: llama-3.1-8b, PP 2 x DP 2, full fine-tuning; the search sized its all-reduce from 9.08 GB while
+    // the memory report said 8.03 GB (it counted the embedding and the LM head on the same stage).
+    Inputs in;
+    REQUIRE(parse_hash("model=llama-3.1-8b&task=training&gpus=4&pp=2&dp=2&seq=2048", in).empty());
+    Result res = compute(in);
+    REQUIRE(res.ok());
+    const TrainingPlan p = make_training_plan(res.report.model, res.report.params, in);
+    LayoutInputs li;
+    li.gpus = 4;
+    li.global_batch = 2;
+    li.peak_flops = 989.5e12;
+    li.usable_bytes = 80e9;
+    li.flops_per_token[0] = li.flops_per_token[1] = li.flops_per_token[2] = 6 * 8e9;
+    const TrainLayout l = layout_from_inputs(in);
+    const StepTime t = layout_step_time(p, res.report.model, in, li, l);
+    CHECK(t.dp_bytes == doctest::Approx(static_cast<double>(res.report.training_memory.gradients_bytes)).epsilon(1e-9));
+    // LoRA with experts-free model: the same equality
+    in.finetune = "lora";
+    Result lr = compute(in);
+    REQUIRE(lr.ok());
+    const TrainingPlan lp = make_training_plan(lr.report.model, lr.report.params, in);
+    CHECK(layout_step_time(lp, lr.report.model, in, li, l).dp_bytes ==
+          doctest::Approx(static_cast<double>(lr.report.training_memory.gradients_bytes)).epsilon(1e-9));
+}

@@ -125,10 +125,20 @@ TEST_CASE("LoRA: r (in + out) per adapted matrix with the model's real shapes") 
     // q 16 x (4096 + 4096) + k 16 x (4096 + 1024) + v 16 x (4096 + 1024) + o 16 x (4096 + 4096) = 425,984;
     // x 32 layers = 13,631,488 (the count PEFT prints for this setting).
     CHECK(lora_params_per_matrix(4096, 1024, 16) == 81920);
-    CHECK(lora_trainable_params(llama3_8b(), 16, "q,k,v,o") == 13631488);
-    CHECK(lora_trainable_params(llama3_8b(), 16, "q,v") == 32 * (131072 + 81920));
+    // through the training plan, the count memory uses
+    auto lora = [](const char* targets) {
+        Inputs in;
+        in.task = "training";
+        in.finetune = "lora";
+        in.lora_rank = 16;
+        in.lora_targets = targets;
+        const ModelConfig m = llama3_8b();
+        return make_training_plan(m, count_params(m), in).trainable;
+    };
+    CHECK(lora("q,k,v,o") == 13631488);
+    CHECK(lora("q,v") == 32 * (131072 + 81920));
     // gate/up/down: 3 x 16 x (4096 + 14336) per layer
-    CHECK(lora_trainable_params(llama3_8b(), 16, "gate,up,down") == 32 * 3 * 16 * (4096 + 14336));
+    CHECK(lora("gate,up,down") == 32 * 3 * 16 * (4096 + 14336));
 }
 
 TEST_CASE("training: fine-tuning methods, optimizers, ZeRO and parallel sharding") {

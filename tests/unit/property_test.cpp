@@ -73,6 +73,8 @@ Inputs random_scenario(Rng& g) {
     in.embed_16bit = g.coin();
     in.tp_comm = g.coin();
     in.gpu_mem_util = g.pick(std::vector<double>{1.0, 0.9});
+    in.hfu = g.coin() ? 0.0 : static_cast<double>(g.range(20, 60)) / 100;
+    in.optimizer_states = g.pick(std::vector<std::string>{"auto", "fp32", "bf16", "8bit"});
     return in;
 }
 
@@ -112,7 +114,9 @@ TEST_CASE("2,000 random scenarios: parts sum to totals, monotone memory, finite 
         CHECK(im.overhead_bytes == im.overhead_pct_bytes + im.cuda_context_bytes + im.reserve_bytes);
         CHECK(tm.total_bytes == tm.weights_bytes + tm.gradients_bytes + tm.optimizer_bytes + tm.master_weights_bytes +
                                     tm.activations_bytes + tm.overhead_bytes);
-        CHECK(tm.overhead_bytes == tm.cuda_context_bytes + tm.comm_buffer_bytes + tm.fragmentation_bytes);
+        // overhead_pct applies to training too (its share of the model states + activations)
+        CHECK(tm.overhead_bytes == tm.cuda_context_bytes + tm.comm_buffer_bytes + tm.fragmentation_bytes +
+                                       tm.overhead_pct_bytes);
         const WeightBytes& w = r.report.weights_detail;
         CHECK(w.total == w.embeddings + w.lm_head + w.layers + w.experts + w.small);
         int64_t comp = 0;
