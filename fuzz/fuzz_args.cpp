@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_args.hpp"
 #include "fuzz_common.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -23,6 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     check_errors(errors, "parse_args");
     (void)llmcalc::errors_json(errors);  // the CLI prints these; the JS API returns them as JSON
     check(rest.size() <= args.size(), "parse_args returned more leftovers than arguments");
+    // The CLI's own options on the same argv: every error names a key or option
+    llmcalc::Inputs cli_in;
+    check_errors(llmcalc::parse_cli(args, cli_in).errors, "parse_cli");
 
     std::vector<std::string> again_args;
     for (const auto& [k, v] : llmcalc::changed_inputs(in)) again_args.push_back("--" + k + "=" + v);

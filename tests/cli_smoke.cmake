@@ -36,3 +36,13 @@ execute_process(COMMAND ${CLI} --seq 10 --seq 20 RESULT_VARIABLE rc OUTPUT_VARIA
 if(NOT rc EQUAL 2 OR NOT err MATCHES "--seq: is given more than once")
   message(FATAL_ERROR "llmcalc --seq 10 --seq 20: want exit 2 naming seq; got ${rc} '${err}'")
 endif()
+# --explain PATH prints the formula, the values, the result and the source (exit 0); a bad path is exit 2.
+execute_process(COMMAND ${CLI} --model llama-3.1-8b --task training --explain memory.training.optimizer_bytes
+                RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "formula: " OR NOT out MATCHES "64,242,089,984 B")
+  message(FATAL_ERROR "llmcalc --explain: want the optimizer formula and 64,242,089,984 B; got ${rc} '${out}' '${err}'")
+endif()
+execute_process(COMMAND ${CLI} --explain memory.nope RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR NOT err MATCHES "--explain")
+  message(FATAL_ERROR "llmcalc --explain memory.nope: want exit 2 naming --explain; got ${rc} '${out}' '${err}'")
+endif()

@@ -10,6 +10,8 @@
 #include <vector>
 
 #include "catalog.hpp"
+#include "cli_args.hpp"
+#include "explain.hpp"
 #include "limits.hpp"
 #include "report.hpp"
 
@@ -19,6 +21,7 @@ constexpr int kBadInput = 2;
 
 void print_usage() {
     std::cout << "usage: llmcalc [--key value ...] [--json] [--pretty]\n"
+                 "       llmcalc [--key value ...] --explain REPORT.PATH [--lang en|zh] [--json]\n"
                  "       llmcalc --list-models | --list-gpus | --list-formats | --list-optimizers | --list-keys\n\n"
                  "keys (the same as the web page's URL hash and the JS API):\n";
     for (const auto& k : llmcalc::input_keys()) std::cout << "  --" << k.key << "  " << k.help << "\n";
@@ -75,7 +78,7 @@ int bad_input(const std::vector<llmcalc::InputError>& errors) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc), rest;
+    std::vector<std::string> args(argv + 1, argv + argc);
     llmcalc::Inputs in;
     // --config names a file on the command line; the core takes its text.
     for (size_t i = 0; i < args.size(); ++i) {
@@ -89,17 +92,14 @@ int main(int argc, char** argv) {
         if (args[i] == "--config") args[++i] = *text;
         else args[i] = "--config=" + *text;
     }
-    auto errors = llmcalc::parse_args(args, in, &rest);
-    bool pretty = false;
-    for (const auto& r : rest) {
-        if (r == "--json") continue;
-        if (r == "--pretty") { pretty = true; continue; }
-        if (r == "--help" || r == "-h") { print_usage(); return 0; }
-        if (r == "--list-models") {
+    const llmcalc::CliCommand cmd = llmcalc::parse_cli(args, in);
+    using A = llmcalc::CliCommand::Action;
+    switch (cmd.action) {
+        case A::Help: print_usage(); return 0;
+        case A::ListModels:
             for (const auto& p : llmcalc::presets()) std::cout << p.config.id << "\t" << p.config.name << "\n";
             return 0;
-        }
-        if (r == "--list-gpus") {
+        case A::ListGpus:
             // one line per GPU: id, name, memory GB, usable fraction, bandwidth GB/s, dense TFLOPS fp32 tf32 bf16
             // fp16 fp8 int8 fp4 (0 = none / unpublished), verified, source
             for (const auto& g : llmcalc::gpus())
@@ -108,26 +108,29 @@ int main(int argc, char** argv) {
                           << "\t" << g.fp16 / 1e12 << "\t" << g.fp8 / 1e12 << "\t" << g.int8 / 1e12 << "\t" << g.fp4 / 1e12
                           << "\t" << (g.verified ? "true" : "false") << "\t" << g.source << "\n";
             return 0;
-        }
-        if (r == "--list-formats") {
+        case A::ListFormats:
             for (const auto& f : llmcalc::number_formats())
                 std::cout << f.id << "\t" << f.label << "\t" << f.bits() << " bits\n";
             return 0;
-        }
-        if (r == "--list-optimizers") {
+        case A::ListOptimizers:
             for (const auto& o : llmcalc::optimizers())
                 std::cout << o.id << "\t" << o.name << "\t" << o.state_bytes_per_param << " bytes/param\n";
             return 0;
-        }
-        if (r == "--list-keys") {
+        case A::ListKeys:
             for (const auto& k : llmcalc::input_keys()) std::cout << k.key << "\t" << k.help << "\n";
             return 0;
-        }
-        errors.push_back({r.rfind("--", 0) == 0 ? r.substr(2) : r, "unknown option"});
+        case A::Report:
+        case A::Explain: break;
     }
-    if (!errors.empty()) return bad_input(errors);
+    if (!cmd.errors.empty()) return bad_input(cmd.errors);
     llmcalc::Result res = llmcalc::compute(in);
     if (!res.ok()) return bad_input(res.errors);
-    std::cout << llmcalc::report_json(res.report, pretty) << "\n";
+    if (cmd.action == A::Explain) {
+        const llmcalc::Explanation e = llmcalc::explain(in, res.report, cmd.explain_path);
+        if (!e.found) return bad_input({{"explain", "'" + cmd.explain_path + "' does not apply to this scenario"}});
+        std::cout << (cmd.json ? llmcalc::explain_json(e, cmd.lang, cmd.pretty) + "\n" : llmcalc::explain_text(e, cmd.lang));
+        return 0;
+    }
+    std::cout << llmcalc::report_json(res.report, cmd.pretty) << "\n";
     return 0;
 }

@@ -11,6 +11,7 @@
 #include <cstdlib>
 
 #include "catalog.hpp"
+#include "json.hpp"
 #include "magnitude.hpp"
 #include "memory.hpp"
 #include "optimizers.hpp"
@@ -969,7 +970,8 @@ Built train_opt_expr(const Ctx& c) {
     const TrainCtx t = train_ctx(c);
     const Optimizer* o = find_optimizer(c.in.optimizer);
     Ex e = trainable_gpu_expr(c, t);
-    e.mul(leaf(t.plan.opt_bytes_per_trainable, "state_bytes(" + c.in.optimizer + ")", "B"));
+    const std::string states = o ? std::string(effective_states(*o, c.in.optimizer_states)) : c.in.optimizer_states;
+    e.mul(leaf(t.plan.opt_bytes_per_trainable, "state_bytes(" + c.in.optimizer + ", " + states + ")", "B"));
     zero_div(e, c.in, 1);
     return {ceil_of(std::move(e)), "optimizer/GPU", "B",
             std::string("seed 001: Adam keeps m and v in fp32 = 8φ bytes; ") + (o ? o->source : std::string()) + "; " +
@@ -1375,22 +1377,92 @@ Built aggregate_tps_expr(const Ctx& c) {
 }  // namespace
 
 // ---------------------------------------------------------------- [SECTION] public
-const std::vector<std::string>& explain_paths() {
-    static const std::vector<std::string> paths = {
-        "params.total", "params.active", "flops.forward_per_token", "flops.training_per_token",
-        "memory.kv_cache_bytes_per_token",
-        "memory.inference.weights_bytes", "memory.inference.kv_cache_bytes", "memory.inference.activations_bytes",
-        "memory.inference.overhead_bytes", "memory.inference.total_bytes",
-        "memory.training.weights_bytes", "memory.training.gradients_bytes", "memory.training.optimizer_bytes",
-        "memory.training.master_weights_bytes", "memory.training.activations_bytes", "memory.training.overhead_bytes",
-        "memory.training.total_bytes",
-        "gpus_needed", "time.training_seconds",
-        "inference.ttft_seconds", "inference.tpot_seconds", "inference.tokens_per_second",
-        "inference.aggregate_tokens_per_second", "inference.latency_seconds",
-        "flops.forward_per_sequence", "flops.decode_per_token", "flops.model_training_per_token",
-        "time.training_total_flops", "time.training_days", "time.training_gpu_hours", "time.training_cost_usd",
-        "time.narayanan_8tp_seconds", "time.tokens_per_day",
+namespace {
+double d_tm(int64_t v) { return static_cast<double>(v); }
+}  // namespace
+
+// The one table of explained quantities: report path (INTERFACE.md spelling, as report_json writes it), labels,
+// unit, and how the report's value is read. explain_paths(), report_value() and --explain all read it.
+const std::vector<Quantity>& quantities() {
+    using R = const Report&;
+    static const std::vector<Quantity> table = {
+        {"params.total", "parameters", "参数量", "params", [](R r) { return d_tm(r.params.total); }},
+        {"params.active", "active parameters per token", "每 token 激活参数量", "params",
+         [](R r) { return d_tm(r.params.active); }},
+        {"flops.forward_per_token", "forward FLOPs per token", "每 token 前向 FLOPs", "FLOP",
+         [](R r) { return r.flops.forward_per_token; }},
+        {"flops.training_per_token", "training FLOPs per token (executed)", "每 token 训练 FLOPs（实际执行）", "FLOP",
+         [](R r) { return r.flops.training_per_token; }},
+        {"memory.kv_cache_bytes_per_token", "KV cache per token", "每 token KV 缓存", "B",
+         [](R r) { return d_tm(r.kv_cache_bytes_per_token); }},
+        {"memory.inference.weights_bytes", "inference weights per GPU", "推理：每 GPU 权重", "B",
+         [](R r) { return d_tm(r.inference_memory.weights_bytes); }},
+        {"memory.inference.kv_cache_bytes", "inference KV cache per GPU", "推理：每 GPU KV 缓存", "B",
+         [](R r) { return d_tm(r.inference_memory.kv_cache_bytes); }},
+        {"memory.inference.activations_bytes", "inference activations per GPU", "推理：每 GPU 激活", "B",
+         [](R r) { return d_tm(r.inference_memory.activations_bytes); }},
+        {"memory.inference.overhead_bytes", "inference overhead per GPU", "推理：每 GPU 额外开销", "B",
+         [](R r) { return d_tm(r.inference_memory.overhead_bytes); }},
+        {"memory.inference.total_bytes", "inference memory per GPU", "推理：每 GPU 显存合计", "B",
+         [](R r) { return d_tm(r.inference_memory.total_bytes); }},
+        {"memory.training.weights_bytes", "training weights per GPU", "训练：每 GPU 权重", "B",
+         [](R r) { return d_tm(r.training_memory.weights_bytes); }},
+        {"memory.training.gradients_bytes", "gradients per GPU", "训练：每 GPU 梯度", "B",
+         [](R r) { return d_tm(r.training_memory.gradients_bytes); }},
+        {"memory.training.optimizer_bytes", "optimizer states per GPU", "训练：每 GPU 优化器状态", "B",
+         [](R r) { return d_tm(r.training_memory.optimizer_bytes); }},
+        {"memory.training.master_weights_bytes", "fp32 master weights per GPU", "训练：每 GPU FP32 主权重", "B",
+         [](R r) { return d_tm(r.training_memory.master_weights_bytes); }},
+        {"memory.training.activations_bytes", "training activations per GPU", "训练：每 GPU 激活", "B",
+         [](R r) { return d_tm(r.training_memory.activations_bytes); }},
+        {"memory.training.overhead_bytes", "training overhead per GPU", "训练：每 GPU 额外开销", "B",
+         [](R r) { return d_tm(r.training_memory.overhead_bytes); }},
+        {"memory.training.total_bytes", "training memory per GPU", "训练：每 GPU 显存合计", "B",
+         [](R r) { return d_tm(r.training_memory.total_bytes); }},
+        {"gpus_needed", "GPUs needed", "所需 GPU 数量", "GPUs", [](R r) { return d_tm(r.gpus_needed); }},
+        {"time.training_seconds", "training time", "训练时间", "s", [](R r) { return r.training_seconds; }},
+        {"inference.ttft_seconds", "time to first token", "首 token 延迟（TTFT）", "s",
+         [](R r) { return r.inference.ttft_seconds; }},
+        {"inference.tpot_seconds", "time per output token", "每输出 token 时间（TPOT）", "s",
+         [](R r) { return r.inference.tpot_seconds; }},
+        {"inference.tokens_per_second", "tokens per second per request", "每请求每秒 token 数", "tokens/s",
+         [](R r) { return r.inference.tokens_per_second; }},
+        {"inference.aggregate_tokens_per_second", "tokens per second, all sequences", "全部序列每秒 token 数",
+         "tokens/s", [](R r) { return r.inference.aggregate_tokens_per_second; }},
+        {"inference.latency_seconds", "latency to the last token", "生成完成的总延迟", "s",
+         [](R r) { return r.inference.latency_seconds; }},
+        {"flops.forward_per_sequence", "prefill FLOPs per sequence", "每序列预填充 FLOPs", "FLOP",
+         [](R r) { return r.flops.forward_per_sequence; }},
+        {"flops.decode_per_token", "decode FLOPs per token", "每 token 解码 FLOPs", "FLOP",
+         [](R r) { return r.flops.decode_per_token; }},
+        {"flops.model_training_per_token", "model FLOPs per training token", "每训练 token 模型 FLOPs", "FLOP",
+         [](R r) { return r.flops.model_training_per_token; }},
+        {"time.training_total_flops", "training FLOPs in total", "训练总 FLOPs", "FLOP",
+         [](R r) { return r.training_total_flops; }},
+        // as report_json writes it
+        {"time.training_days", "training days", "训练天数", "days", [](R r) { return r.training_seconds / 86400.0; }},
+        {"time.training_gpu_hours", "GPU-hours", "GPU 小时", "GPU-h", [](R r) { return r.training_gpu_hours; }},
+        {"time.training_cost_usd", "training cost", "训练成本", "USD", [](R r) { return r.training_cost; }},
+        {"time.narayanan_8tp_seconds", "training time, 8TP/(nX)", "训练时间（8TP/(nX)）", "s",
+         [](R r) { return r.narayanan_seconds; }},
+        {"time.tokens_per_day", "training tokens per day", "每天训练 token 数", "tokens",
+         [](R r) { return r.tokens_per_day; }},
     };
+    return table;
+}
+
+const Quantity* find_quantity(std::string_view path) {
+    for (const auto& q : quantities())
+        if (path == q.path) return &q;
+    return nullptr;
+}
+
+const std::vector<std::string>& explain_paths() {
+    static const std::vector<std::string> paths = [] {
+        std::vector<std::string> out;
+        for (const auto& q : quantities()) out.emplace_back(q.path);
+        return out;
+    }();
     return paths;
 }
 
@@ -1403,41 +1475,7 @@ double report_value(const Report& r, std::string_view p, bool* ok) {
         if (ok) *ok = false;
         return 0;
     }
-    const InferenceMemory& im = r.inference_memory;
-    const TrainingMemory& tm = r.training_memory;
-    if (p == "params.total") return d(r.params.total);
-    if (p == "params.active") return d(r.params.active);
-    if (p == "flops.forward_per_token") return r.flops.forward_per_token;
-    if (p == "flops.training_per_token") return r.flops.training_per_token;
-    if (p == "memory.kv_cache_bytes_per_token") return d(r.kv_cache_bytes_per_token);
-    if (p == "memory.inference.weights_bytes") return d(im.weights_bytes);
-    if (p == "memory.inference.kv_cache_bytes") return d(im.kv_cache_bytes);
-    if (p == "memory.inference.activations_bytes") return d(im.activations_bytes);
-    if (p == "memory.inference.overhead_bytes") return d(im.overhead_bytes);
-    if (p == "memory.inference.total_bytes") return d(im.total_bytes);
-    if (p == "memory.training.weights_bytes") return d(tm.weights_bytes);
-    if (p == "memory.training.gradients_bytes") return d(tm.gradients_bytes);
-    if (p == "memory.training.optimizer_bytes") return d(tm.optimizer_bytes);
-    if (p == "memory.training.master_weights_bytes") return d(tm.master_weights_bytes);
-    if (p == "memory.training.activations_bytes") return d(tm.activations_bytes);
-    if (p == "memory.training.overhead_bytes") return d(tm.overhead_bytes);
-    if (p == "memory.training.total_bytes") return d(tm.total_bytes);
-    if (p == "gpus_needed") return d(r.gpus_needed);
-    if (p == "time.training_seconds") return r.training_seconds;
-    if (p == "inference.ttft_seconds") return r.inference.ttft_seconds;
-    if (p == "inference.tpot_seconds") return r.inference.tpot_seconds;
-    if (p == "inference.tokens_per_second") return r.inference.tokens_per_second;
-    if (p == "inference.aggregate_tokens_per_second") return r.inference.aggregate_tokens_per_second;
-    if (p == "inference.latency_seconds") return r.inference.latency_seconds;
-    if (p == "flops.forward_per_sequence") return r.flops.forward_per_sequence;
-    if (p == "flops.decode_per_token") return r.flops.decode_per_token;
-    if (p == "flops.model_training_per_token") return r.flops.model_training_per_token;
-    if (p == "time.training_total_flops") return r.training_total_flops;
-    if (p == "time.training_days") return r.training_seconds / 86400.0;  // as report_json writes it
-    if (p == "time.training_gpu_hours") return r.training_gpu_hours;
-    if (p == "time.training_cost_usd") return r.training_cost;
-    if (p == "time.narayanan_8tp_seconds") return r.narayanan_seconds;
-    if (p == "time.tokens_per_day") return r.tokens_per_day;
+    if (const Quantity* q = find_quantity(p)) return q->value(r);
     if (ok) *ok = false;
     return 0;
 }
@@ -1520,6 +1558,45 @@ std::vector<Explanation> explain_all(const Inputs& in, const Report& r) {
         if (e.found) out.push_back(std::move(e));
     }
     return out;
+}
+
+namespace {
+std::string quantity_label(std::string_view path, bool zh) {
+    if (const Quantity* q = find_quantity(path)) return zh ? q->label_zh : q->label_en;
+    constexpr std::string_view kComponent = "params.by_component.";
+    if (path.substr(0, kComponent.size()) == kComponent) {
+        const std::string name(path.substr(kComponent.size()));
+        return zh ? "组件 " + name + " 的参数量" : "parameters of " + name;
+    }
+    return std::string(path);
+}
+}  // namespace
+
+std::string explain_text(const Explanation& e, std::string_view lang) {
+    const bool zh = lang == "zh";
+    std::string out = std::string(e.path) + " — " + quantity_label(e.path, zh) + "\n";
+    auto line = [&](const char* en, const char* cn, const std::string& text) {
+        if (!text.empty()) out += std::string(zh ? cn : en) + text + "\n";
+    };
+    line("formula: ", "公式：", e.formula);
+    line("values:  ", "代入：", e.substituted);
+    line("result:  ", "结果：", num_text(e.value) + (e.unit.empty() ? "" : " " + e.unit) +
+                                   (e.exact ? (zh ? "（与报告中的值相同）" : " (equal to the report's value)")
+                                            : (zh ? "（解释已过期，显示报告中的值）"
+                                                  : " (the explanation is out of date: the report's value)")));
+    line("source:  ", "来源：", e.source);
+    line("note:    ", "说明：", e.note);
+    return out;
+}
+
+std::string explain_json(const Explanation& e, std::string_view lang, bool pretty) {
+    json::Writer w(pretty);
+    w.begin_object()
+        .field("path", e.path).field("label", quantity_label(e.path, lang == "zh")).field("formula", e.formula)
+        .field("substituted", e.substituted).field_number("value", e.value).field("unit", e.unit)
+        .field("exact", e.exact).field("source", e.source).field("note", e.note)
+        .end_object();
+    return w.take();
 }
 
 }  // namespace llmcalc

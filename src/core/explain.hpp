@@ -28,6 +28,18 @@ struct Explanation {
     std::string unit;          // "B", "FLOP", "s", "tokens/s", "GPUs", "params"
 };
 
+// One explained quantity: its report path, labels in English and Chinese, unit, and the report's value.
+struct Quantity {
+    const char* path;
+    const char* label_en;
+    const char* label_zh;
+    const char* unit;
+    double (*value)(const Report&);
+};
+// Every explained headline quantity, in report order (the one list of them).
+const std::vector<Quantity>& quantities();
+const Quantity* find_quantity(std::string_view path);
+
 // Every path `explain` knows, in report order. Besides these, "params.by_component.<name>" explains each entry of
 // the report's component table (embed_tokens, attn_q, ..., experts, router, lm_head).
 const std::vector<std::string>& explain_paths();
@@ -40,5 +52,11 @@ std::vector<Explanation> explain_all(const Inputs& in, const Report& r);
 
 // The number at a report path (the same value report_json writes), for checks; NaN-free: `ok` says if found.
 double report_value(const Report& r, std::string_view report_path, bool* ok = nullptr);
+
+// An explanation as text for the command line (`llmcalc --explain PATH`): label, formula, the values put in, the
+// result (and whether it equals the report's), source and note; lang "en" or "zh" (labels and headings).
+std::string explain_text(const Explanation& e, std::string_view lang);
+// The same as a JSON object {path, label, formula, substituted, value, unit, exact, source, note}.
+std::string explain_json(const Explanation& e, std::string_view lang, bool pretty = false);
 
 }  // namespace llmcalc

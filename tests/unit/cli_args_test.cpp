@@ -1,0 +1,79 @@
+// The CLI's own options (cli_args.hpp): --json/--pretty/--help/--list-*, --explain PATH, --lang; input keys mixed in.
+#include <doctest/doctest.h>
+
+#include "cli_args.hpp"
+#include "explain.hpp"
+#include "report.hpp"
+
+using namespace llmcalc;
+using A = CliCommand::Action;
+
+TEST_CASE("parse_cli: report, flags and input keys in any order") {
+    Inputs in;
+    const CliCommand c = parse_cli({"--model", "llama-3.1-8b", "--json", "--seq=8192", "--pretty", "--sp"}, in);
+    CHECK(c.errors.empty());
+    CHECK(c.action == A::Report);
+    CHECK(c.json);
+    CHECK(c.pretty);
+    CHECK(in.seq == 8192);
+    CHECK(in.sp);
+    for (const auto& [arg, action] : std::vector<std::pair<const char*, A>>{
+             {"--help", A::Help}, {"-h", A::Help}, {"--list-models", A::ListModels}, {"--list-gpus", A::ListGpus},
+             {"--list-formats", A::ListFormats}, {"--list-optimizers", A::ListOptimizers}, {"--list-keys", A::ListKeys}}) {
+        Inputs x;
+        CHECK(parse_cli({arg}, x).action == action);
+    }
+}
+
+TEST_CASE("parse_cli: --explain PATH and --lang") {
+    Inputs in;
+    CliCommand c = parse_cli({"--task", "training", "--explain", "memory.training.optimizer_bytes", "--lang", "zh"}, in);
+    CHECK(c.errors.empty());
+    CHECK(c.action == A::Explain);
+    CHECK(c.explain_path == "memory.training.optimizer_bytes");
+    CHECK(c.lang == "zh");
+    CHECK(in.task == "training");
+    c = parse_cli({"--explain=params.by_component.attn_q", "--lang=en"}, in);
+    CHECK(c.errors.empty());
+    CHECK(c.explain_path == "params.by_component.attn_q");
+    // named errors: missing path, unknown path, bad language, unknown option, bad key value
+    for (const auto& [args, key] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+             {{"--explain"}, "explain"},
+             {{"--explain", "--json"}, "explain"},
+             {{"--explain", "memory.nope"}, "explain"},
+             {{"--lang", "fr"}, "lang"},
+             {{"--frobnicate"}, "frobnicate"},
+             {{"stray"}, "stray"},
+             {{"--seq", "0"}, "seq"}}) {
+        Inputs x;
+        const CliCommand bad = parse_cli(args, x);
+        REQUIRE(!bad.errors.empty());
+        CHECK(bad.errors[0].key == key);
+    }
+}
+
+TEST_CASE("--explain: the text carries formula, values, the report's result and the source, en and zh") {
+    Inputs in;
+    REQUIRE(parse_hash("model=llama-3.1-8b&task=training&gpus=8&dp=8&zero=1", in).empty());
+    const Result r = compute(in);
+    REQUIRE(r.ok());
+    for (const Quantity& q : quantities()) {
+        CAPTURE(q.path);
+        const Explanation e = explain(in, r.report, q.path);
+        REQUIRE(e.found);
+        CHECK(e.exact);
+        CHECK(e.value == doctest::Approx(q.value(r.report)).epsilon(1e-12));
+    }
+    const Explanation e = explain(in, r.report, "memory.training.optimizer_bytes");
+    const std::string en = explain_text(e, "en"), zh = explain_text(e, "zh");
+    CHECK(en.find("optimizer states per GPU") != std::string::npos);
+    CHECK(en.find("formula: ") != std::string::npos);
+    CHECK(en.find("equal to the report's value") != std::string::npos);
+    CHECK(en.find("ZeRO") != std::string::npos);
+    CHECK(zh.find("优化器状态") != std::string::npos);
+    CHECK(zh.find("公式：") != std::string::npos);
+    // the result printed is the report's optimizer bytes: 8,030,261,248 x 8 B / dp 8 (ZeRO-1) = 8,030,261,248 B
+    CHECK(r.report.training_memory.optimizer_bytes == 8030261248);
+    CHECK(en.find("8,030,261,248 B") != std::string::npos);
+    CHECK(explain_json(e, "en").find("\"value\":8030261248") != std::string::npos);
+}
