@@ -8,6 +8,19 @@
 
 using namespace llmcalc;
 
+namespace {
+// H100 SXM (989.5 TFLOP/s dense bf16, 80 GB) cluster with 6N FLOPs per token of an 8B model
+LayoutInputs h100_cluster(int64_t gpus, int64_t global_batch) {
+    LayoutInputs li;
+    li.gpus = gpus;
+    li.global_batch = global_batch;
+    li.peak_flops = 989.5e12;
+    li.usable_bytes = 80e9;
+    li.flops_per_token[0] = li.flops_per_token[1] = li.flops_per_token[2] = 6 * 8e9;
+    return li;
+}
+}  // namespace
+
 TEST_CASE("layout search: best layouts fit, are sorted and cover the cluster") {
     Inputs in;
     in.model = "llama-3.1-8b";
@@ -52,12 +65,7 @@ TEST_CASE("layout search: a bubble appears with pipeline stages and fewer micro-
     Result res = compute(in);
     REQUIRE(res.ok());
     const TrainingPlan p = make_training_plan(res.report.model, res.report.params, in);
-    LayoutInputs li;
-    li.gpus = 8;
-    li.global_batch = 16;
-    li.peak_flops = 989.5e12;
-    li.usable_bytes = 80e9;
-    li.flops_per_token[0] = li.flops_per_token[1] = li.flops_per_token[2] = 6 * 8e9;
+    const LayoutInputs li = h100_cluster(8, 16);
     TrainLayout l;
     l.pp = 4; l.dp = 2; l.micro_batch = 1; l.microbatches = 8;
     const StepTime t = layout_step_time(p, res.report.model, in, li, l);
@@ -95,12 +103,7 @@ TEST_CASE("layout search and memory share one parameter shard: gradient all-redu
     Result res = compute(in);
     REQUIRE(res.ok());
     const TrainingPlan p = make_training_plan(res.report.model, res.report.params, in);
-    LayoutInputs li;
-    li.gpus = 4;
-    li.global_batch = 2;
-    li.peak_flops = 989.5e12;
-    li.usable_bytes = 80e9;
-    li.flops_per_token[0] = li.flops_per_token[1] = li.flops_per_token[2] = 6 * 8e9;
+    const LayoutInputs li = h100_cluster(4, 2);
     const TrainLayout l = layout_from_inputs(in);
     const StepTime t = layout_step_time(p, res.report.model, in, li, l);
     CHECK(t.dp_bytes == doctest::Approx(static_cast<double>(res.report.training_memory.gradients_bytes)).epsilon(1e-9));
