@@ -327,7 +327,7 @@ Result compute(const Inputs& in) {
     s.decode_bytes_per_step = weights_read + kv_read;
     s.decode_flops_per_step = r.flops.decode_per_token * d(sequences);
     const double bw = g.bandwidth * in.decode_bw_efficiency * tp;
-    s.tpot_seconds = decode_seconds(s.decode_bytes_per_step, bw, s.decode_flops_per_step, comp);
+    s.tpot_seconds = decode_seconds(s.decode_bytes_per_step, bw, s.decode_flops_per_step, comp);  // roofline, timing.hpp
     s.decode_bound = decode_memory_bound(s.decode_bytes_per_step, bw, s.decode_flops_per_step, comp) ? "memory" : "compute";
     if (in.tp_comm && in.tp > 1) {
         // Megatron-style TP: two all-reduces of the hidden state per layer (after attention and after the MLP).

@@ -32,10 +32,12 @@ double tokens_per_day(double gpus, double peak, double utilisation, double flops
 }
 
 double prefill_seconds(double flops, double gpus, double peak, double efficiency) {
+    // compute-bound prefill (seed 004: 2 x 32e9 x 1000 / (10 x 312e12 x 0.462))
     return flops / (gpus * peak * efficiency);
 }
 
 double decode_seconds(double bytes_moved, double bandwidth, double flops, double peak_flops) {
+    // roofline (Williams et al. 2009): memory-bound or compute-bound, whichever is slower
     return std::max(bytes_moved / bandwidth, flops / peak_flops);
 }
 

@@ -29,7 +29,9 @@ double tokens_per_day(double gpus, double peak_flops_per_gpu, double utilisation
 
 // Prefill time (s) = prompt FLOPs / (gpus x peak x efficiency) (seed 004: 2 x 32e9 x 1000 / (10 x 312e12 x 0.462)).
 double prefill_seconds(double flops, double gpus, double peak_flops_per_gpu, double efficiency);
-// Decode time per token: the larger of memory time (bytes / bandwidth) and compute time (FLOPs / peak).
+// Decode time per token, roofline model (Williams, Waterman & Patterson 2009, "Roofline", CACM 52(4)): the larger of
+// memory time (bytes / bandwidth) and compute time (FLOPs / peak); seed 004: decode re-reads the weights and the KV
+// cache for every step.
 double decode_seconds(double bytes_moved, double bandwidth, double flops, double peak_flops);
 // True when the memory term is the larger (memory-bound decode).
 bool decode_memory_bound(double bytes_moved, double bandwidth, double flops, double peak_flops);
