@@ -895,24 +895,14 @@ TrainCtx train_ctx(const Ctx& c) { return {make_training_plan(c.m, c.r.params, c
 
 bool model_parallel(const Inputs& in) { return in.tp > 1 || in.pp > 1 || in.ep > 1; }
 
-// Parameters on the most loaded GPU (memory.cpp evaluate_training): the stage's share of the layers split by tp
-// (experts by ep), plus the embedding / LM head of the first / last stage split by tp.
+// Parameters and trainable parameters on the most loaded GPU: memory.cpp param_shard computes them (the count the
+// layout search uses too); the explanation shows its result, not a second copy of its formula.
+const char* kShardNote = "ψ_gpu: the most loaded pipeline stage's ⌈L ÷ pp⌉ layers ÷ tp (experts ÷ ep) + the larger of "
+                         "embedding and LM head ÷ tp (memory.cpp param_shard, as Megatron-LM places them)";
+
 Ex params_gpu_expr(const Ctx& c, const TrainCtx& t) {
-    const TrainingPlan& p = t.plan;
-    if (!model_parallel(c.in)) return leaf(p.params, "N");
-    Ex frac = ceil_of([&] { Ex x = leaf(d(c.m.num_layers), "L"); x.div(leaf(d(c.in.pp), "pp")); return x; }());
-    frac.div(leaf(d(c.m.num_layers), "L"));
-    const double layer_nonexp = std::max(0.0, p.params - p.embed_params - p.head_params - p.expert_params);
-    Ex a = leaf(layer_nonexp, "N_layers");
-    a.mul(frac).div(leaf(d(c.in.tp), "tp"));
-    Ex b = leaf(p.expert_params, "N_experts");
-    b.mul(frac).div(leaf(d(c.in.ep), "ep"));
-    Ex extra = c.in.pp == 1 ? sum_of({leaf(p.embed_params, "N_embed"), leaf(p.head_params, "N_head")})
-                            : max_of(leaf(p.embed_params, "N_embed"),
-                                     p.head_params > 0 ? leaf(p.head_params, "N_head") : leaf(p.embed_params, "N_embed"));
-    Ex e = std::move(extra);
-    e.div(leaf(d(c.in.tp), "tp"));
-    return sum_of({std::move(a), std::move(b), std::move(e)});
+    if (!model_parallel(c.in)) return leaf(t.plan.params, "N");
+    return leaf(param_shard(t.plan, t.layout).params, "ψ_gpu");
 }
 
 // Trainable parameters on that GPU.
@@ -920,15 +910,7 @@ Ex trainable_gpu_expr(const Ctx& c, const TrainCtx& t) {
     const TrainingPlan& p = t.plan;
     if (c.in.finetune == "full") return params_gpu_expr(c, t);
     if (!model_parallel(c.in)) return leaf(p.trainable, "N_trainable");
-    Ex a = sum_of({leaf(p.trainable, "N_trainable")});
-    a.sub(leaf(p.trainable_expert, "N_trainable_experts"));
-    Ex ad = std::move(a);
-    ad.div(shards(c.in));
-    Ex b = leaf(p.trainable_expert, "N_trainable_experts");
-    Ex den = leaf(d(c.in.ep), "ep");
-    den.mul(leaf(d(c.in.pp), "pp"));
-    b.div(std::move(den));
-    return sum_of({std::move(ad), std::move(b)});
+    return leaf(param_shard(p, t.layout).trainable, "ψ_trainable_gpu");
 }
 
 const char* finetune_note(const Inputs& in) {
@@ -954,7 +936,8 @@ Built train_weights_expr(const Ctx& c) {
     }
     zero_div(e, c.in, 3);
     return {ceil_of(std::move(e)), "weights/GPU", "B", std::string("seed 001: 2φ bytes for 16-bit weights; ") + kZeroSource,
-            std::string("W_base = the whole model's weight bytes in its storage format; ") + finetune_note(c.in)};
+            std::string("W_base = the whole model's weight bytes in its storage format; ") + finetune_note(c.in) +
+                (model_parallel(c.in) ? std::string("; ") + kShardNote : std::string())};
 }
 
 Built train_grads_expr(const Ctx& c) {
@@ -963,7 +946,8 @@ Built train_grads_expr(const Ctx& c) {
     e.mul(leaf(t.plan.grad_bytes, "bytes(grad)", "B"));
     zero_div(e, c.in, 2);
     return {ceil_of(std::move(e)), "gradients/GPU", "B",
-            std::string("seed 001/002: one gradient per trainable parameter; ") + kZeroSource, finetune_note(c.in)};
+            std::string("seed 001/002: one gradient per trainable parameter; ") + kZeroSource,
+            finetune_note(c.in) + (model_parallel(c.in) ? std::string("; ") + kShardNote : std::string())};
 }
 
 Built train_opt_expr(const Ctx& c) {
