@@ -1,12 +1,17 @@
 // The CLI's own options (cli_args.hpp): --json/--pretty/--help/--list-*, --explain PATH, --lang; input keys mixed in.
 #include <doctest/doctest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "cli_args.hpp"
 #include "explain.hpp"
+#include "presets.hpp"
 #include "report.hpp"
+#include "test_rng.hpp"
 
 using namespace llmcalc;
 using A = CliCommand::Action;
+using test_util::Rng;
 
 TEST_CASE("parse_cli: report, flags and input keys in any order") {
     Inputs in;
@@ -76,4 +81,34 @@ TEST_CASE("--explain: the text carries formula, values, the report's result and 
     CHECK(r.report.training_memory.optimizer_bytes == 8030261248);
     CHECK(en.find("8,030,261,248 B") != std::string::npos);
     CHECK(explain_json(e, "en").find("\"value\":8030261248") != std::string::npos);
+}
+
+TEST_CASE("the quantity table's paths and values are the report JSON's, over random scenarios") {
+    // quantities() is what --explain, explain_paths() and report_value() read: each path must name the number
+    // report_json writes there.
+    Rng g{20261204};
+    int checked = 0;
+    for (int n = 0; n < 60; ++n) {
+        Inputs in;
+        in.model = presets()[static_cast<size_t>(g.next() % presets().size())].config.id;
+        in.task = g.coin() ? "training" : "inference";
+        in.seq = g.range(1, 16384);
+        in.batch = g.range(1, 8);
+        in.recompute = g.pick(std::vector<std::string>{"none", "selective", "full"});
+        in.hfu = g.coin() ? 0.0 : 0.5;
+        in.optimizer_states = g.pick(std::vector<std::string>{"auto", "fp32", "bf16", "8bit"});
+        in.overhead_pct = static_cast<double>(g.range(0, 20));
+        const Result r = compute(in);
+        if (!r.ok()) continue;
+        const nlohmann::json j = nlohmann::json::parse(report_json(r.report));
+        for (const Quantity& q : quantities()) {
+            std::string ptr = "/" + std::string(q.path);
+            for (auto& ch : ptr) ch = ch == '.' ? '/' : ch;
+            CAPTURE(q.path);
+            REQUIRE(j.contains(nlohmann::json::json_pointer(ptr)));
+            CHECK(j.at(nlohmann::json::json_pointer(ptr)).get<double>() == doctest::Approx(q.value(r.report)).epsilon(1e-15));
+        }
+        ++checked;
+    }
+    CHECK(checked > 30);
 }
