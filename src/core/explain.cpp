@@ -679,10 +679,11 @@ Built training_flops_expr(const Ctx& c) {
     Ex e = k(3);
     e.mul(leaf(f.forward_per_token, "F_fwd", "FLOP"));
     std::string note = "forward + backward (2 × forward: gradients w.r.t. inputs and weights)";
-    if (c.in.recompute == "full") {
+    const Recompute rc = parse_recompute(c.in.recompute);
+    if (rc == Recompute::Full) {
         e.add(leaf(f.attn_proj_per_token + f.attn_scores_per_token + f.mlp_per_token, "F_layers", "FLOP"));
         note += "; full recompute runs the layers' forward once more, not the LM head (Narayanan eq. 3)";
-    } else if (c.in.recompute == "selective") {
+    } else if (rc == Recompute::Selective) {
         e.add(leaf(f.attn_scores_per_token, "F_scores", "FLOP"));
         note += "; selective recompute re-runs the attention scores (Korthikanti et al. 2022 Sec. 5)";
     }
@@ -1007,7 +1008,7 @@ Built train_act_expr(const Ctx& c) {
     Ex par = act_parallel_expr(c, p);
     par.mul(s).mul(b);
     std::vector<Ex> split{std::move(par)};
-    if (!(c.in.flash_attention || l.recompute >= 1)) {
+    if (!(c.in.flash_attention || l.recompute != Recompute::None)) {
         Ex keys = leaf(d(c.in.seq), "s");
         if (p.sliding_fraction > 0) {
             Ex g = k(1);
@@ -1040,7 +1041,7 @@ Built train_act_expr(const Ctx& c) {
     }
     if (c.in.finetune == "freeze") layers = min_of(std::move(layers), leaf(d(p.act_layers), "L_trained"));
     Ex act;
-    if (l.recompute == 2) {
+    if (l.recompute == Recompute::Full) {
         Ex stored = k(2, "B");
         stored.mul(h_(m)).mul(s).mul(b);
         if (l.sp) stored.div(tp);
@@ -1064,8 +1065,8 @@ Built train_act_expr(const Ctx& c) {
         "shapes give 24h) + 5 × heads × s score bytes without flash attention; seed 004: b × s × h × (34 + 5 × s × a ÷ h)";
     std::string note = "activations of one micro-batch for the layers of one pipeline stage";
     if (l.pp > 1) note += " × min(pp, grad_accum) micro-batches in flight (1F1B)";
-    if (l.recompute == 2) note += "; full recompute keeps each layer's 2sbh input and one layer's full set";
-    if (l.recompute == 1) note += "; selective recompute drops the score matrices (Korthikanti Sec. 4.2)";
+    if (l.recompute == Recompute::Full) note += "; full recompute keeps each layer's 2sbh input and one layer's full set";
+    if (l.recompute == Recompute::Selective) note += "; selective recompute drops the score matrices (Korthikanti Sec. 4.2)";
     if (l.pp == 1) note += "; + fp32 logits of the loss (4 × s × b × V ÷ tp)";
     return {ceil_of(sum_of(std::move(total))), "activations/GPU", "B", src, note};
 }

@@ -22,6 +22,14 @@ int64_t v_head_dim(const ModelConfig& m) { return m.attn == AttnKind::MLA ? m.v_
 
 }  // namespace
 
+Recompute parse_recompute(std::string_view v) {
+    return v == "full" ? Recompute::Full : v == "selective" ? Recompute::Selective : Recompute::None;
+}
+
+const char* recompute_name(Recompute r) {
+    return r == Recompute::Full ? "full" : r == Recompute::Selective ? "selective" : "none";
+}
+
 double matmul_flops_per_token_layer(const ModelConfig& m, int64_t i, double* attn_proj, double* mlp) {
     const LayerParams p = layer_params(m, i);
     // Every projection weight is used once per token (MLA: the naive, non-absorbed form of DeepSeek-V2 eqs. 9-19).

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -15,7 +16,10 @@ namespace llmcalc {
 // FLOPs per multiply-accumulate: one multiply and one add (Megatron-LM's `fma_expansion_factor`).
 constexpr double kFlopsPerMac = 2.0;
 
-enum class Recompute { None, Selective, Full };
+// Activation recomputation; the key `recompute` (none | selective | full) is parsed into it once, by parse_recompute.
+enum class Recompute { None = 0, Selective = 1, Full = 2 };
+Recompute parse_recompute(std::string_view key_value);  // anything else than selective / full is None
+const char* recompute_name(Recompute r);                 // the key's spelling
 
 struct FlopsOptions {
     // Attention over a causal mask touches on average (s+1)/2 keys per query. Off by default so that the

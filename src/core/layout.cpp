@@ -31,7 +31,7 @@ StepTime layout_step_time(const TrainingPlan& p, const ModelConfig& m, const Inp
     StepTime t;
     const double gpus = d(l.tp * l.pp * l.dp * l.cp);
     const double tokens = d(li.global_batch) * d(in.seq);
-    t.compute = tokens * li.flops_per_token[l.recompute] / (gpus * li.peak_flops * li.utilisation);
+    t.compute = tokens * li.flops_per_token[static_cast<int>(l.recompute)] / (gpus * li.peak_flops * li.utilisation);
     const double mbs = d(std::max<int64_t>(1, l.microbatches));
     t.bubble = t.compute * d(l.pp - 1) / mbs;
     const double node = d(in.gpus_per_node);
@@ -39,7 +39,7 @@ StepTime layout_step_time(const TrainingPlan& p, const ModelConfig& m, const Inp
     const double stage_layers = std::ceil(d(m.num_layers) / d(l.pp));
     const double act_msg = kActBytes * d(l.micro_batch) * d(in.seq) / d(l.cp) * d(m.hidden_size);
     const double bw_tp = d(l.tp) <= node ? bw_intra : bw_inter;
-    const double allreduces = l.recompute == 2 ? 6.0 : 4.0;  // Megatron: 2 fwd + 2 bwd per layer (+2 recompute)
+    const double allreduces = l.recompute == Recompute::Full ? 6.0 : 4.0;  // Megatron: 2 fwd + 2 bwd per layer (+2 recompute)
     t.tp_comm = mbs * stage_layers * allreduces * ring_allreduce_seconds(act_msg, d(l.tp), bw_tp);
     const double bw_pp = d(l.tp * l.pp) <= node ? bw_intra : bw_inter;
     if (l.pp > 1) t.pp_comm = mbs * 2.0 * act_msg / d(l.tp) / bw_pp;
@@ -88,7 +88,7 @@ LayoutResult search_layouts(const TrainingPlan& p, const ModelConfig& m, const I
                         for (int rc = 0; rc <= 2; ++rc) {
                             TrainLayout l;
                             l.tp = tp; l.pp = pp; l.dp = dp; l.ep = ep; l.cp = 1; l.sp = tp > 1;
-                            l.zero = zero; l.micro_batch = mb; l.microbatches = per_replica / mb; l.recompute = rc;
+                            l.zero = zero; l.micro_batch = mb; l.microbatches = per_replica / mb; l.recompute = static_cast<Recompute>(rc);
                             ++r.candidates;
                             const TrainingMemory mem = evaluate_training(p, in, l);
                             if (d(mem.total_bytes) > li.usable_bytes) continue;

@@ -522,7 +522,7 @@ TrainLayout layout_from_inputs(const Inputs& in) {
     l.zero = static_cast<int>(in.zero);
     l.micro_batch = in.batch;
     l.microbatches = in.grad_accum;
-    l.recompute = in.recompute == "full" ? 2 : (in.recompute == "selective" ? 1 : 0);
+    l.recompute = parse_recompute(in.recompute);
     return l;
 }
 
@@ -566,13 +566,13 @@ TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const 
                         p.sliding_fraction * (p.window > 0 ? std::min(d(in.seq), d(p.window)) : d(in.seq));
     const double rep = p.act_replicated * s_local * b;
     const double par = p.act_parallel * s_local * b;
-    const double score = (in.flash_attention || l.recompute >= 1) ? 0.0 : p.act_score_coeff * b * s_local * keys;
+    const double score = (in.flash_attention || l.recompute != Recompute::None) ? 0.0 : p.act_score_coeff * b * s_local * keys;
     const double layer_full = korthikanti_layer_bytes(rep, par, score, t, l.sp);
     // 1F1B: the first stage holds min(pp, microbatches) micro-batches of its ceil(L/pp) layers.
     const double in_flight = std::min(d(l.pp), d(std::max<int64_t>(1, l.microbatches)));
     const double act_layers = std::min(stage_layers, d(p.act_layers));
     double act;
-    if (l.recompute == 2) {
+    if (l.recompute == Recompute::Full) {
         // full recompute: each layer keeps its 2sbh input; one layer's full set is live while it is recomputed
         const double stored = kActBytes * p.hidden * s_local * b / (l.sp ? t : 1.0);
         act = stored * act_layers * in_flight + layer_full;

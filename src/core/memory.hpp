@@ -6,6 +6,7 @@
 
 #include <cstdint>
 
+#include "flops.hpp"
 #include "formats.hpp"
 #include "inputs.hpp"
 #include "model.hpp"
@@ -149,7 +150,7 @@ struct TrainLayout {
     int zero = 0;
     int64_t micro_batch = 1;
     int64_t microbatches = 1;      // gradient-accumulation steps (in flight on the first stage: min(pp, this))
-    int recompute = 0;             // 0 none, 1 selective, 2 full
+    Recompute recompute = Recompute::None;
 };
 // Parameters held by the most loaded GPU of a training layout (pipeline stage with the embedding or LM head),
 // the one count that memory (evaluate_training) and the layout search's gradient all-reduce use.

@@ -15,11 +15,6 @@ namespace {
 
 double d(int64_t v) { return static_cast<double>(v); }
 
-Recompute recompute_of(const std::string& s) {
-    if (s == "full") return Recompute::Full;
-    if (s == "selective") return Recompute::Selective;
-    return Recompute::None;
-}
 
 }  // namespace
 
@@ -196,7 +191,7 @@ Result compute(const Inputs& in) {
     r.params = count_params(m, in.include_mtp);
     FlopsOptions fo;
     fo.causal_halving = in.causal;
-    r.flops = count_flops(m, in.seq, r.params.active, recompute_of(in.recompute), fo);
+    r.flops = count_flops(m, in.seq, r.params.active, parse_recompute(in.recompute), fo);
     r.kv_cache_bytes_per_token = kv_cache_bytes_per_token(m, *find_kv_format(in.kv));
     const NumberFormat& wf = *find_weight_format(in.weights);
     r.weights_detail = weight_bytes_detail(m, wf, in.embed_16bit);

@@ -135,11 +135,10 @@ std::string report_json(const Report& r, bool pretty) {
         w.key("best").begin_array();
         for (const auto& c : r.layout.best) {
             const TrainLayout& l = c.layout;
-            static const char* rc[] = {"none", "selective", "full"};
             w.begin_object()
                 .field("tp", l.tp).field("pp", l.pp).field("dp", l.dp).field("ep", l.ep).field("cp", l.cp)
                 .field("sp", l.sp).field("zero", l.zero).field("micro_batch", l.micro_batch)
-                .field("microbatches", l.microbatches).field("recompute", rc[l.recompute])
+                .field("microbatches", l.microbatches).field("recompute", recompute_name(l.recompute))
                 .field("step_seconds", c.time.total);
             w.key("step_time").begin_object()
                 .field("compute", c.time.compute).field("bubble", c.time.bubble).field("tp_comm", c.time.tp_comm)

@@ -146,11 +146,11 @@ TEST_CASE("Korthikanti et al. 2022: per-layer activation bytes for GPT-3 175B") 
     l.sp = false;
     CHECK(evaluate_training(p, in, l).activations_bytes == 48 * 578813952LL);
     l.sp = true;
-    l.recompute = 1;  // selective
+    l.recompute = Recompute::Selective;
     CHECK(evaluate_training(p, in, l).activations_bytes == 48 * 106954752LL);
     // Sec. 4.3 / Table 2: full recompute keeps each layer's 2sbh input (50,331,648 B for GPT-3); while a layer is
     // recomputed its own activations are live, without the scores (recomputed layers are selective): 34sbh at t = 1.
-    l.tp = 1; l.sp = false; l.recompute = 2;
+    l.tp = 1; l.sp = false; l.recompute = Recompute::Full;
     CHECK(evaluate_training(p, in, l).activations_bytes == 48 * 50331648LL + 34 * 2048LL * 12288LL);
 }
 
