@@ -23,6 +23,12 @@ struct AppState {
     std::vector<llmcalc::InputError> hash_errors;  // from the URL at start (shown, not fatal)
     bool dirty = true;                 // inputs changed: recompute and write the hash
     std::string hash;                  // write_hash(inputs), updated by recompute()
+    // Saved-state safety (issue #14): only a scenario that computed without errors and quickly is kept for the next
+    // visit; one being tried at start-up is marked, so a visit that froze or crashed on it does not load it again.
+    double compute_seconds = 0;        // of the last recompute()
+    std::string safe_hash;             // the last `hash` whose result was ok and fast: what settings.cpp saves
+    bool trial = false;                // the saved scenario is being tried (stored as "trial": true until it passes)
+    std::string skipped_scenario;      // a saved scenario not loaded because it failed or was slow last time
     std::string report_json;           // report_json or errors_json of `result`
     std::string model_filter;          // preset combo search text
 
@@ -48,6 +54,8 @@ FieldState& field(AppState& s, const char* key);
 void reset_fields(AppState& s);
 // Parses a URL hash into fresh Inputs; errors are kept in hash_errors (other keys still apply).
 void load_hash(AppState& s, const std::string& hash);
+// A compute() slower than this is not kept for the next visit (a report normally takes milliseconds).
+constexpr double kSlowComputeSeconds = 1.0;
 // compute() and cache hash + JSON; returns true when it ran.
 bool recompute(AppState& s);
 // An error from compute() for this key (scenario checks like "tp must divide heads"), or nullptr.

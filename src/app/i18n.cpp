@@ -40,6 +40,8 @@ const Entry kTable[] = {
     {"not valid JSON", "不是有效的 JSON"},
     {"wrong type of a saved value", "保存的值类型错误"},
     {"the saved scenario has bad keys", "保存的场景含有错误的键"},
+    {"the saved scenario failed or was slow last time", "保存的场景上次计算失败或过慢"},
+    {"Load it anyway", "仍然载入"},
     {"Dismiss", "关闭"},
     // input labels (the key itself is in every tooltip)
     {"Preset", "预设模型"}, {"Vocabulary", "词表大小"}, {"Hidden size", "隐藏维度"}, {"Layers", "层数"},

@@ -783,6 +783,15 @@ Actions draw_header(AppState& s) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(kWarnColor, tr("Saved settings were ignored: %s"), why.c_str());
         record_rect("storage_notice");
+        if (!s.skipped_scenario.empty()) {
+            ImGui::SameLine();
+            if (ImGui::SmallButton(lbl("Load it anyway").c_str())) {
+                load_hash(s, s.skipped_scenario);
+                s.skipped_scenario.clear();
+                s.storage_notice.clear();
+            }
+            record_rect("load_skipped");
+        }
         ImGui::SameLine();
         if (ImGui::SmallButton(lbl("Dismiss").c_str())) s.storage_notice.clear();
     }

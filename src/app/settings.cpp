@@ -41,7 +41,7 @@ bool hash_has_inputs(const std::string& hash) {
 
 }  // namespace
 
-std::string settings_parse(AppState& s, const std::string& stored) {
+std::string settings_parse(AppState& s, const std::string& stored, bool* trial) {
     if (stored.empty()) return std::string();
     const llmcalc::json::ParseResult parsed = llmcalc::json::parse(stored);
     const llmcalc::json::Value& j = parsed.value;
@@ -68,6 +68,10 @@ std::string settings_parse(AppState& s, const std::string& stored) {
     const std::string units = str("units", {"GB", "GiB"});
     if (!units.empty()) s.gib = units == "GiB";
     const std::string scenario = str("scenario", {});
+    if (trial) {
+        const llmcalc::json::Value* t = j.find("trial");
+        *trial = t && t->is_bool() && t->as_bool();
+    }
     s.my_models.clear();
     if (const llmcalc::json::Value* models = j.find("models")) {
         if (!models->is_array()) {
@@ -95,7 +99,8 @@ std::string settings_json(const AppState& s) {
         .field("lang", ui::lang() == ui::Lang::Zh ? "zh" : "en")
         .field("theme", s.light ? "light" : "dark")
         .field("units", s.gib ? "GiB" : "GB")
-        .field("scenario", s.hash);
+        .field("scenario", s.safe_hash);
+    if (s.trial) w.field("trial", true);
     w.key("models").begin_array();
     for (const auto& m : s.my_models) w.begin_object().field("name", m.name).field("config", m.config).end_object();
     w.end_array().end_object();
@@ -109,7 +114,8 @@ void settings_start(AppState& s) {
     s.light = platform::prefers_light();
     const std::string stored = platform::storage_get();
     g_saved = stored;
-    const std::string saved_scenario = settings_parse(s, stored);
+    bool trial = false;
+    const std::string saved_scenario = settings_parse(s, stored, &trial);
 
     const std::string hash = platform::initial_hash();
     const std::string lang = hash_option(hash, "lang"), theme = hash_option(hash, "theme");
@@ -118,12 +124,23 @@ void settings_start(AppState& s) {
 
     if (hash_has_inputs(hash) || saved_scenario.empty()) {
         load_hash(s, hash);
+    } else if (trial) {
+        // the last visit started with this scenario and never got a good, fast result: ask before loading it again
+        s.skipped_scenario = saved_scenario;
+        add_notice(s, "the saved scenario failed or was slow last time");
+        load_hash(s, hash);
     } else {
         load_hash(s, saved_scenario);
         if (!s.hash_errors.empty()) {
             // a saved scenario this version cannot read fully: start clean rather than half-applied
             add_notice(s, "the saved scenario has bad keys");
             load_hash(s, hash);
+        } else {
+            // marked before its first compute: if this visit freezes or crashes on it, the next one asks first
+            s.safe_hash = saved_scenario;
+            s.trial = true;
+            g_saved = settings_json(s);
+            platform::storage_set(g_saved);
         }
     }
     fmt_ui::set_binary_units(s.gib);

@@ -17,5 +17,7 @@ void settings_save(AppState& s);
 
 // The pure part, for the functions above: reads stored text into `s` (not the scenario); returns the saved scenario
 // hash ("" when none) and sets s.storage_notice on problems.
-std::string settings_parse(AppState& s, const std::string& stored);
+// `trial` (optional) is set when the saved scenario was being tried at start-up and never passed (it froze, crashed,
+// failed or was slow then).
+std::string settings_parse(AppState& s, const std::string& stored, bool* trial = nullptr);
 std::string settings_json(const AppState& s);
