@@ -123,6 +123,7 @@ void publish_page_outputs(const AppState& s) {
     for (const auto& [k, f] : s.fields)
         if (!f.error.empty()) key += "|" + k + "=" + f.error;
     for (const auto& e : s.result.errors) key += "|" + e.key + "=" + e.message;
+    for (const auto& e : s.hash_errors) key += "|url:" + e.key + "=" + e.message;
     if (key != g_mirror_key) {
         g_mirror_key = key;
         std::string text;
@@ -136,6 +137,13 @@ void publish_page_outputs(const AppState& s) {
             for (const auto& [k, f] : s.fields)
                 if (!f.error.empty()) text += " " + k + ": " + f.error + ".";
             for (const auto& e : s.result.errors) text += " " + e.key + ": " + e.message + ".";
+        }
+        // problems of the URL the page was opened with, as on the canvas (issue #14: they were drawn only)
+        for (const auto& e : s.hash_errors) {
+            const int n = std::snprintf(nullptr, 0, tr("URL: %s: %s (ignored)"), e.key.c_str(), e.message.c_str());
+            std::string line(static_cast<size_t>(n > 0 ? n : 0), '\0');
+            std::snprintf(line.data(), line.size() + 1, tr("URL: %s: %s (ignored)"), e.key.c_str(), e.message.c_str());
+            text += " " + line + ".";
         }
         js_set_results_text(text.c_str());
     }
