@@ -93,8 +93,11 @@ EM_JS(void, js_install_listeners, (), {
     window.addEventListener("drop", function(e) {
         e.preventDefault();
         var f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-        if (!f || f.size > 4 * 1024 * 1024) return;  // a config.json is a few KB
-        f.text().then(function(t) { Module.llmcalcDropped = t; bump(); });
+        if (!f) return;
+        // a config.json is a few KB; a larger file is cut just past 4 MB, and the core refuses it by size, by name
+        // (limits.hpp: 2 MiB), instead of the drop being ignored without a word (issue #14)
+        var cap = 4 * 1024 * 1024;
+        (f.size > cap ? f.slice(0, cap + 1) : f).text().then(function(t) { Module.llmcalcDropped = t; bump(); });
     });
 });
 

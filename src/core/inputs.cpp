@@ -188,9 +188,10 @@ const std::vector<Entry>& entries() {
         {{"config", KeyKind::Text, "Hugging Face config.json text (CLI: a file path)", ""},
          [](Inputs& in, std::string_view v) -> std::optional<std::string> {
              // refused by size before any parsing (limits.hpp); the CLI, the JS API and the page check it first too
+             // (no byte count: a dropped file reaches here cut just past 4 MB, platform_web.cpp)
              if (v.size() > limits::kMaxConfigBytes)
-                 return "is " + std::to_string(v.size()) + " bytes; config.json text may be at most " +
-                        std::to_string(limits::kMaxConfigBytes) + " bytes";
+                 return "is more than " + std::to_string(limits::kMaxConfigBytes) +
+                        " bytes; config.json text may be at most " + std::to_string(limits::kMaxConfigBytes) + " bytes";
              in.config = std::string(v);
              return std::nullopt;
          },
