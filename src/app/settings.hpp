@@ -1,6 +1,7 @@
 // Settings that survive a reload, in localStorage "llmcalc" as one JSON object:
 //   {"v":1, "lang":"en"|"zh", "theme":"dark"|"light", "units":"GB"|"GiB", "scenario":"<write_hash of the inputs>",
-//    "models":[{"name":"...", "config":"<config.json text>"}, ...]}
+//    "models":[{"name":"...", "config":"<config.json text>"}, ...], "trial":true (only while the saved scenario is
+//    being tried at start-up)}. "scenario" is the last one that computed without errors in under kSlowComputeSeconds.
 // Absent values follow the browser (navigator.language, prefers-color-scheme). Corrupt storage (bad JSON, wrong types,
 // a scenario with bad keys) is ignored, with AppState::storage_notice saying so; it is never fatal.
 #pragma once
