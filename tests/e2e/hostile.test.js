@@ -38,11 +38,10 @@ const seedOnce = (t) => {
 test('the issue\'s 221-byte link ("num_hidden_layers": 1e9) draws at once with a named error and is not saved', async () => {
   const config = JSON.stringify({ model_type: 'llama', num_hidden_layers: 1e9, hidden_size: 4096,
     num_attention_heads: 32, vocab_size: 32000 });
-  const t0 = Date.now();
+  // openApp waits at most frameTimeout for the first frame (the issue saw none after 14 minutes); no wall-clock
+  // check beyond that here (speed targets live in bench/run.sh; a loaded machine takes long to launch a browser)
   const { browser, page, seen } = await openApp(`#config=${encodeURIComponent(config)}`);
   try {
-    // not a speed target (bench/run.sh has those): the issue saw nothing after 14 minutes
-    assert.ok(Date.now() - t0 < frameTimeout, 'first frames within the timeout');
     const report = await page.evaluate(() => window.llmcalcApp.report());
     assert.ok(report.errors && report.errors.some((e) => e.key === 'config' && /num_hidden_layers/.test(e.message)),
       JSON.stringify(report.errors));
