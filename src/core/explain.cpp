@@ -1125,36 +1125,24 @@ Built gpus_expr(const Ctx& c) {
     b.name = "GPUs";
     b.unit = "GPUs";
     b.source = "per-GPU totals compared with one GPU's usable memory (" + r.gpu.source + ")";
-    if (r.gpus_needed_basis == "tp") {
-        // the smallest tp dividing the heads whose per-GPU total fits
+    if (r.gpus_needed_basis == "tp" || r.gpus_needed_basis == "tp_pp") {
+        // the fewest GPUs of any tp x pp split that fits (memory.cpp smallest_inference_split)
         const InferencePlan plan = make_inference_plan(c.m, c.in);
-        int64_t prev = 0;
-        for (int64_t n = 1; n < r.gpus_needed; ++n)
-            if (c.m.num_heads % n == 0) prev = n;
-        const InferenceMemory at = evaluate_inference(plan, c.in, r.gpus_needed, 1, c.in.batch, c.in.concurrency, c.in.seq, c.in.gen);
-        b.expr = leaf(d(r.gpus_needed), "tp_min");
-        b.note = "the smallest tp dividing heads = " + std::to_string(c.m.num_heads) + " whose per-GPU total fits: tp=" +
-                 std::to_string(r.gpus_needed) + " needs " + bytes_gb(d(at.total_bytes)) + " ≤ " + bytes_gb(usable);
-        if (prev > 0) {
-            const InferenceMemory below = evaluate_inference(plan, c.in, prev, 1, c.in.batch, c.in.concurrency, c.in.seq, c.in.gen);
-            b.note += "; tp=" + std::to_string(prev) + " would need " + bytes_gb(d(below.total_bytes)) + " > " + bytes_gb(usable);
-        }
-        b.source += "; tensor parallelism needs tp | heads (Megatron-LM, vLLM)";
+        const InferenceMemory at = evaluate_inference(plan, c.in, r.gpus_needed_tp, r.gpus_needed_pp, c.in.batch,
+                                                      c.in.concurrency, c.in.seq, c.in.gen);
+        b.expr = leaf(d(r.gpus_needed_tp), "tp");
+        b.expr.mul(leaf(d(r.gpus_needed_pp), "pp"));
+        b.note = "the fewest GPUs of any split that fits (tp dividing heads = " + std::to_string(c.m.num_heads) +
+                 ", at most gpus_per_node; pp up to the layers): tp=" + std::to_string(r.gpus_needed_tp) +
+                 " x pp=" + std::to_string(r.gpus_needed_pp) + " needs " + bytes_gb(d(at.total_bytes)) + " ≤ " +
+                 bytes_gb(usable) + " per GPU; the memory pooled over " + std::to_string(r.gpus_needed_pooled) +
+                 " GPUs is the lower bound";
+        b.source += "; tensor parallelism needs tp | heads (Megatron-LM, vLLM), pipeline stages split the layers";
         return b;
     }
-    if (r.gpus_needed_basis == "pooled") {
-        const InferencePlan plan = make_inference_plan(c.m, c.in);
-        const InferenceMemory one = evaluate_inference(plan, c.in, 1, 1, c.in.batch, c.in.concurrency, c.in.seq, c.in.gen);
-        const double fixed = d(one.cuda_context_bytes + one.reserve_bytes);
-        if (!(usable > fixed)) { b.expr = k(0); b.note = "per-GPU overheads alone exceed the GPU"; return b; }
-        Ex pooled = sum_of({leaf(d(one.total_bytes), "total(tp=1)", "B")});
-        pooled.sub(leaf(fixed, "per_gpu_fixed", "B"));
-        Ex free = usable_expr(c);
-        Ex fr = sum_of({std::move(free)});
-        fr.sub(leaf(fixed, "per_gpu_fixed", "B"));
-        pooled.div(std::move(fr));
-        b.expr = max_of(k(1), saturate(ceil_of(std::move(pooled))));
-        b.note = "no tp dividing the heads fits: the memory is pooled, each GPU keeping its own context and reserve";
+    if (r.gpus_needed_basis == "none") {
+        b.expr = k(0);
+        b.note = "no tp x pp split fits: one GPU's share of the activations and overheads alone exceeds it";
         return b;
     }
     const TrainCtx t = train_ctx(c);
@@ -1471,7 +1459,8 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     bool known = false;
     const double reported = report_value(r, path, &known);
     if (!known) return out;
-    const Ctx c{in, r, r.model};
+    const Inputs eff = effective_inputs(in, r);  // tp, pp, dp as compute() resolved them from gpus
+    const Ctx c{eff, r, r.model};
     Built b;
     if (path == "params.total") b = params_expr(c, false);
     else if (path == "params.active") b = params_expr(c, true);

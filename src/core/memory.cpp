@@ -381,6 +381,52 @@ InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m,
     return r;
 }
 
+bool inference_tp_allowed(const ModelConfig& m, int64_t tp) {
+    if (tp < 1 || m.num_heads % tp != 0) return false;
+    if (m.attn == AttnKind::MLA) return true;
+    const int64_t kvh = m.kv_heads();
+    return kvh % tp == 0 || tp % kvh == 0;
+}
+
+namespace {
+int64_t split_total(const InferencePlan& p, const Inputs& in, int64_t tp, int64_t pp) {
+    return evaluate_inference(p, in, tp, pp, in.batch, in.concurrency, in.seq, in.gen).total_bytes;
+}
+}  // namespace
+
+InferenceSplit smallest_inference_split(const InferencePlan& p, const ModelConfig& m, const Inputs& in, double usable,
+                                        int64_t max_gpus) {
+    InferenceSplit best;
+    const int64_t tp_max = std::min({in.gpus_per_node, m.num_heads, max_gpus});
+    for (int64_t tp = tp_max; tp >= 1; --tp) {  // larger tp first: it wins ties
+        if (!inference_tp_allowed(m, tp)) continue;
+        int64_t hi = std::min(m.num_layers, max_gpus / tp);
+        if (best.tp > 0) hi = std::min(hi, (best.gpus() - 1) / tp);  // only strictly smaller splits can win
+        if (hi < 1 || d(split_total(p, in, tp, hi)) > usable) continue;
+        int64_t lo = 0;  // !fits(lo) (lo = 0 stands for "none"), fits(hi)
+        while (hi - lo > 1) {
+            const int64_t mid = lo + (hi - lo) / 2;
+            (d(split_total(p, in, tp, mid)) <= usable ? hi : lo) = mid;
+        }
+        best = {tp, hi};
+    }
+    return best;
+}
+
+InferenceSplit lowest_memory_inference_split(const InferencePlan& p, const ModelConfig& m, const Inputs& in,
+                                             int64_t max_gpus) {
+    InferenceSplit best{1, 1};
+    int64_t best_total = split_total(p, in, 1, 1);
+    const int64_t tp_max = std::min({in.gpus_per_node, m.num_heads, max_gpus});
+    for (int64_t tp = 1; tp <= tp_max; ++tp) {
+        if (!inference_tp_allowed(m, tp)) continue;
+        const int64_t pp = std::max<int64_t>(1, std::min(m.num_layers, max_gpus / tp));
+        const int64_t t = split_total(p, in, tp, pp);
+        if (t < best_total) { best = {tp, pp}; best_total = t; }
+    }
+    return best;
+}
+
 // ------------------------------------------------------------------------------------------------ training
 
 ModelStates zero_partition(const ModelStates& r, int zero, double dp) {

@@ -92,6 +92,26 @@ struct InferenceInverse {
 };
 InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m, const Inputs& in, double usable);
 
+// A model-parallel split for inference: tp x pp GPUs hold one copy of the model.
+struct InferenceSplit {
+    int64_t tp = 0, pp = 0;  // 0, 0: none
+    int64_t gpus() const { return tp * pp; }
+};
+// Tensor-parallel sizes an inference engine accepts: tp divides the attention heads (Megatron-LM column/row
+// split; vLLM checks num_attention_heads % tp == 0) and tp and the KV heads divide one another (vLLM splits KV
+// heads when kv_heads >= tp, else replicates each one tp / kv_heads times); MLA has no KV heads to split.
+bool inference_tp_allowed(const ModelConfig& m, int64_t tp);
+// The smallest split (fewest GPUs, tp x pp <= max_gpus) whose per-GPU total fits `usable`: tp as above and at most
+// gpus_per_node (tensor parallelism stays inside a node), pp <= layers. Per-GPU memory never grows with pp at a
+// fixed tp, so the smallest pp for each tp is a bisection. Among splits of the same size the larger tp wins (a
+// request's decode step then reads its weights from tp GPUs at once instead of crossing pp stages in turn).
+// {0, 0} when no split of at most max_gpus fits.
+InferenceSplit smallest_inference_split(const InferencePlan& p, const ModelConfig& m, const Inputs& in, double usable,
+                                        int64_t max_gpus);
+// The split of at most max_gpus GPUs with the lowest per-GPU total (the figure shown when nothing fits).
+InferenceSplit lowest_memory_inference_split(const InferencePlan& p, const ModelConfig& m, const Inputs& in,
+                                             int64_t max_gpus);
+
 // ---------------------------------------------------------------- training
 struct TrainingMemory {
     int64_t trainable_params = 0;   // whole model

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include "catalog.hpp"
 #include "hf_config.hpp"
@@ -16,7 +17,55 @@ namespace {
 double d(int64_t v) { return static_cast<double>(v); }
 
 
+// What `gpus` means when the layout is not given: inference splits the model over the fewest GPUs that fit
+// (smallest_inference_split; the other GPUs hold replicas), training fills the GPUs with data parallelism.
+Inputs resolve_parallel(const Inputs& given, const ModelConfig& m, const InferencePlan& plan, double usable, Report& r) {
+    Inputs in = given;
+    ParallelUsed& pu = r.parallel;
+    const std::string gpus_text = "gpus=" + std::to_string(given.gpus);
+    if (given.task == "training") {
+        if (given.dp <= 1 && given.gpus > 1) {
+            in.dp = given.gpus / (given.tp * given.pp * given.cp);  // validate_scenario: a whole multiple
+            pu.automatic = true;
+            pu.basis = "fill_dp";
+            r.notes.push_back(gpus_text + ": data parallelism over the GPUs, dp = gpus / (tp x pp x cp) = " +
+                              std::to_string(in.dp) + " (set dp, tp or pp to choose another layout)");
+        } else if (given.gpus > 1) {
+            pu.basis = "explicit";
+        }
+    } else if (given.gpus > 1 && given.tp <= 1 && given.pp <= 1 && given.dp <= 1) {
+        InferenceSplit s = smallest_inference_split(plan, m, given, usable, given.gpus);
+        pu.automatic = true;
+        pu.basis = "smallest_fit";
+        if (s.tp == 0) {
+            s = lowest_memory_inference_split(plan, m, given, given.gpus);
+            pu.basis = "lowest_memory";
+        }
+        in.tp = s.tp;
+        in.pp = s.pp;
+        std::string note = gpus_text + ": the model is split tp=" + std::to_string(s.tp) + " x pp=" + std::to_string(s.pp) +
+                           (pu.basis == "smallest_fit" ? ", the fewest GPUs that fit"
+                                                       : ": nothing fits on these GPUs; the split with the least memory per GPU");
+        if (given.gpus / s.gpus() > 1)
+            note += "; the GPUs hold " + std::to_string(given.gpus / s.gpus()) + " replicas of it";
+        r.notes.push_back(note + " (set tp or pp to choose another layout)");
+    } else if (given.gpus > 1) {
+        pu.basis = "explicit";
+    }
+    pu.tp = in.tp; pu.pp = in.pp; pu.dp = in.dp; pu.ep = in.ep; pu.cp = in.cp;
+    pu.replicas = given.task == "training" ? 1 : std::max<int64_t>(1, given.gpus / (in.tp * in.pp));
+    return in;
+}
+
 }  // namespace
+
+Inputs effective_inputs(const Inputs& in, const Report& r) {
+    Inputs e = in;
+    e.tp = r.parallel.tp;
+    e.pp = r.parallel.pp;
+    e.dp = r.parallel.dp;
+    return e;
+}
 
 ResolvedModel resolve_model(const Inputs& in) {
     ResolvedModel r;
@@ -139,12 +188,23 @@ std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m
     if (in.pp > m.num_layers)
         e.push_back({"pp", "must not exceed the number of layers (" + std::to_string(m.num_layers) + ")"});
     // In double: each size may be up to 1e6, so the product can pass int64 (signed overflow; found by fuzz_report).
-    const double train_group = d(in.tp) * d(in.pp) * d(in.dp) * d(in.cp);
-    if (in.task == "training" && train_group > d(in.gpus)) {
-        char group_text[40];
-        std::snprintf(group_text, sizeof group_text, "%.0f", train_group);
-        e.push_back({"gpus", std::string("must be at least tp x pp x dp x cp = ") + group_text});
-    }
+    // Training uses every GPU: dp given (> 1) must make tp x pp x dp x cp = gpus; else dp = gpus / (tp x pp x cp)
+    // fills them, so gpus must be a multiple of tp x pp x cp.
+    auto text = [](double x) {
+        char t[40];
+        std::snprintf(t, sizeof t, "%.0f", x);
+        return std::string(t);
+    };
+    const double model_group = d(in.tp) * d(in.pp) * d(in.cp);
+    const double train_group = model_group * d(in.dp);
+    if (in.task == "training" && in.dp > 1 && train_group != d(in.gpus))
+        e.push_back({"gpus", "must equal tp x pp x dp x cp = " + text(train_group) +
+                                 " (leave dp at 1 and data parallelism fills the GPUs: dp = gpus / (tp x pp x cp))"});
+    else if (in.task == "training" && in.dp <= 1 && model_group > d(in.gpus))
+        e.push_back({"gpus", "must be at least tp x pp x cp = " + text(model_group)});
+    else if (in.task == "training" && in.dp <= 1 && std::fmod(d(in.gpus), model_group) != 0)
+        e.push_back({"gpus", "must be a multiple of tp x pp x cp = " + text(model_group) +
+                                 " (data parallelism fills the GPUs: dp = gpus / (tp x pp x cp))"});
     if (in.task == "inference" && in.tp * in.pp > in.gpus)
         e.push_back({"gpus", "must be at least tp x pp = " + std::to_string(in.tp * in.pp)});
     if (in.ep > 1 && m.num_experts > 0 && m.num_experts % in.ep != 0)
@@ -175,41 +235,43 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
     return w;
 }
 
-Result compute(const Inputs& in) {
+Result compute(const Inputs& given) {
     Result res;
-    ResolvedModel rm = resolve_model(in);
+    ResolvedModel rm = resolve_model(given);
     if (!rm.errors.empty()) { res.errors = rm.errors; return res; }
-    res.errors = validate_scenario(in, rm.config);
-    if (res.errors.empty()) res.errors = validate_magnitudes(in, rm.config);  // int64 overflow guard (H5, fuzzing)
+    res.errors = validate_scenario(given, rm.config);
+    if (res.errors.empty()) res.errors = validate_magnitudes(given, rm.config);  // int64 overflow guard (H5, fuzzing)
     if (!res.errors.empty()) return res;
 
     Report& r = res.report;
     r.model = rm.config;
     r.notes = rm.notes;
     const ModelConfig& m = r.model;
-    r.warnings = inapplicable_inputs(in, m);
-    r.params = count_params(m, in.include_mtp);
+    r.warnings = inapplicable_inputs(given, m);
+    r.params = count_params(m, given.include_mtp);
     FlopsOptions fo;
-    fo.causal_halving = in.causal;
-    r.flops = count_flops(m, in.seq, r.params.active, parse_recompute(in.recompute), fo);
-    r.kv_cache_bytes_per_token = kv_cache_bytes_per_token(m, *find_kv_format(in.kv));
-    const NumberFormat& wf = *find_weight_format(in.weights);
-    r.weights_detail = weight_bytes_detail(m, wf, in.embed_16bit);
+    fo.causal_halving = given.causal;
+    r.flops = count_flops(m, given.seq, r.params.active, parse_recompute(given.recompute), fo);
+    r.kv_cache_bytes_per_token = kv_cache_bytes_per_token(m, *find_kv_format(given.kv));
+    const NumberFormat& wf = *find_weight_format(given.weights);
+    r.weights_detail = weight_bytes_detail(m, wf, given.embed_16bit);
 
-    r.gpu = in.gpu == "custom" ? custom_gpu(in.custom_memory_gb, in.custom_bandwidth_gbs, in.custom_tflops)
-                               : *find_gpu(in.gpu);
+    r.gpu = given.gpu == "custom" ? custom_gpu(given.custom_memory_gb, given.custom_bandwidth_gbs, given.custom_tflops)
+                               : *find_gpu(given.gpu);
     const Gpu& g = r.gpu;
     // Usable bytes per GPU: the card's memory x the share the OS lets the GPU use (Apple) x the runtime's cap
     // (vLLM gpu_memory_utilization). Named per-GPU overheads are then part of each total, never a hidden factor.
-    const double share = g.unified ? in.unified_memory_fraction : g.usable_fraction;
-    r.gpu_memory_bytes = g.memory_bytes * share * in.gpu_mem_util;
+    const double share = g.unified ? given.unified_memory_fraction : g.usable_fraction;
+    r.gpu_memory_bytes = g.memory_bytes * share * given.gpu_mem_util;
     const double usable = r.gpu_memory_bytes;
-    r.peak_flops = peak_flops_for(g, in.weights);
+    r.peak_flops = peak_flops_for(g, given.weights);
     const double peak = r.peak_flops;
     if (!g.verified) r.warnings.push_back("some figures of gpu '" + g.id + "' are not verified against a datasheet");
 
     // ---- inference memory and its inverse answers
-    const InferencePlan plan = make_inference_plan(m, in, &r.weights_detail);
+    const InferencePlan plan = make_inference_plan(m, given, &r.weights_detail);
+    // ---- the parallel layout every per-GPU figure below uses; `in` is `given` with tp, pp, dp resolved
+    const Inputs in = resolve_parallel(given, m, plan, usable, r);
     r.inference_memory = evaluate_inference(plan, in, in.tp, in.pp, in.batch, in.concurrency, in.seq, in.gen);
     // ---- training memory for the layout given by the keys
     const TrainingPlan tplan = make_training_plan(m, r.params, in, &r.weights_detail);
@@ -248,19 +310,25 @@ Result compute(const Inputs& in) {
             dp_min = hi;
         }
         const int64_t group = in.tp * in.pp * in.cp;
+        // The lower bound: model states pooled as under ZeRO-3 over GPUs that each keep activations and overheads.
+        TrainLayout pooled_layout = layout;
+        pooled_layout.dp = 1;
+        pooled_layout.zero = 3;
+        const TrainingMemory one = evaluate_training(tplan, in, pooled_layout);
+        const double per_gpu_fixed = d(one.activations_bytes + one.cuda_context_bytes + one.comm_buffer_bytes);
+        const double states = d(one.weights_bytes + one.gradients_bytes + one.optimizer_bytes + one.master_weights_bytes);
+        r.gpus_needed_pooled =
+            usable > per_gpu_fixed ? saturated_gpu_count(d(group) * std::ceil(states / (usable - per_gpu_fixed))) : 0;
+        r.gpus_needed_tp = in.tp;
+        r.gpus_needed_pp = in.pp;
         if (dp_min > 0) {
             r.gpus_needed = group * dp_min;
+            r.gpus_needed_dp = dp_min;
             r.gpus_needed_basis = "dp";
         } else {
-            // Nothing fits at this ZeRO stage: the memory pooled as under ZeRO-3 is the lower bound.
-            TrainLayout l = layout;
-            l.dp = 1;
-            l.zero = 3;
-            const TrainingMemory one = evaluate_training(tplan, in, l);
-            const double per_gpu_fixed = d(one.activations_bytes + one.cuda_context_bytes + one.comm_buffer_bytes);
-            const double states = d(one.weights_bytes + one.gradients_bytes + one.optimizer_bytes + one.master_weights_bytes);
-            r.gpus_needed = usable > per_gpu_fixed ? saturated_gpu_count(d(group) * std::ceil(states / (usable - per_gpu_fixed)))
-                                                   : 0;
+            // Nothing fits at this ZeRO stage: the pooled ZeRO-3 bound is reported.
+            r.gpus_needed = r.gpus_needed_pooled;
+            r.gpus_needed_dp = group > 0 ? r.gpus_needed_pooled / group : 0;
             r.gpus_needed_basis = "pooled_zero3";
             r.warnings.push_back(usable > per_gpu_fixed
                                      ? "does not fit at any data-parallel size with zero=" + std::to_string(in.zero) +
@@ -270,13 +338,22 @@ Result compute(const Inputs& in) {
     } else {
         r.inverse = inference_inverse(plan, m, in, usable);
         r.has_inverse = true;
-        if (r.inverse.gpus_needed_tp > 0) {
-            r.gpus_needed = r.inverse.gpus_needed_tp;
-            r.gpus_needed_basis = "tp";
+        r.gpus_needed_pooled = r.inverse.gpus_needed_pooled;
+        // The fewest GPUs of any tp x pp split that fits, whatever `gpus` and the layout keys say.
+        const InferenceSplit need = smallest_inference_split(plan, m, in, usable, std::numeric_limits<int64_t>::max());
+        if (need.tp > 0) {
+            r.gpus_needed = need.gpus();
+            r.gpus_needed_tp = need.tp;
+            r.gpus_needed_pp = need.pp;
+            r.gpus_needed_dp = 1;
+            r.gpus_needed_basis = need.pp == 1 ? "tp" : "tp_pp";
         } else {
-            r.gpus_needed = r.inverse.gpus_needed_pooled;
-            r.gpus_needed_basis = "pooled";
-            r.warnings.push_back("no tensor-parallel size dividing the heads fits: gpus_needed pools the memory");
+            r.gpus_needed = 0;
+            r.gpus_needed_basis = "none";
+            r.warnings.push_back("no tp x pp split fits (tp within a node of gpus_per_node = " +
+                                 std::to_string(in.gpus_per_node) + ", pp up to the layers): gpus_needed is 0; " +
+                                 "the memory pooled over " + std::to_string(r.gpus_needed_pooled) +
+                                 " GPUs is only a lower bound");
         }
     }
     if (r.gpus_needed < 1) r.warnings.push_back("per-GPU overheads alone exceed the GPU's usable memory");

@@ -28,6 +28,19 @@ struct InferenceSpeed {
     double tp_comm_seconds_prefill = 0;    // inside ttft when tp_comm
 };
 
+// The parallel layout every per-GPU figure of the report assumes (report path `parallel`). With gpus > 1 and no
+// explicit layout the core picks it: inference the smallest tp x pp split that fits (the other GPUs hold
+// replicas), training dp = gpus / (tp x pp x cp).
+struct ParallelUsed {
+    int64_t tp = 1, pp = 1, dp = 1, ep = 1, cp = 1;
+    int64_t replicas = 1;         // inference: copies of the model on the GPU set, floor(gpus / (tp x pp))
+    bool automatic = false;       // true: chosen by the core from `gpus`
+    // "single" (one GPU), "explicit" (tp/pp/dp as given), "smallest_fit" (inference: fewest GPUs that fit),
+    // "lowest_memory" (inference: nothing fits on `gpus`; the split with the lowest per-GPU total),
+    // "fill_dp" (training: dp = gpus / (tp x pp x cp))
+    std::string basis = "single";
+};
+
 struct Report {
     ModelConfig model;
     ParamReport params;
@@ -46,7 +59,13 @@ struct Report {
     WeightBytes weights_detail;         // whole-model weight bytes by part, in the chosen format
     InferenceInverse inverse;           // task=inference
     bool has_inverse = false;
-    std::string gpus_needed_basis;      // "tp" (smallest tp | heads), "pooled", "dp" (training), "pooled_zero3"
+    // "tp" (inference: smallest split has pp = 1), "tp_pp" (inference: tp x pp), "none" (inference: no split fits;
+    // gpus_needed = 0), "dp" (training), "pooled_zero3" (training)
+    std::string gpus_needed_basis;
+    int64_t gpus_needed_tp = 0, gpus_needed_pp = 0;  // the layout gpus_needed assumes (training: dp = the rest)
+    int64_t gpus_needed_dp = 0;
+    int64_t gpus_needed_pooled = 0;     // lower bound: memory pooled over GPUs, per-GPU overheads repeated
+    ParallelUsed parallel;              // the layout the per-GPU figures use
     double peak_flops = 0;              // per GPU at the compute precision
     double narayanan_seconds = 0;       // 8TP/(nX) with X = peak x (hfu, else mfu) (full-recompute convention)
     std::string utilisation_basis = "mfu";  // "mfu" (model FLOPs / mfu) or "hfu" (executed FLOPs / hfu)
@@ -80,6 +99,9 @@ std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m
 std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig& m);
 
 Result compute(const Inputs& in);
+
+// `in` with tp, pp, dp set to the layout the report used (r.parallel): what compute() evaluated.
+Inputs effective_inputs(const Inputs& in, const Report& r);
 
 // The report as JSON (report paths of ../shared/INTERFACE.md). Integers stay exact.
 std::string report_json(const Report& r, bool pretty = false);

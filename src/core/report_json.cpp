@@ -98,6 +98,15 @@ std::string report_json(const Report& r, bool pretty) {
 
     w.field("gpus_needed", r.gpus_needed);
     w.field("gpus_needed_basis", r.gpus_needed_basis);
+    w.field("gpus_needed_pooled", r.gpus_needed_pooled);
+    w.key("gpus_needed_layout").begin_object()
+        .field("tp", r.gpus_needed_tp).field("pp", r.gpus_needed_pp).field("dp", r.gpus_needed_dp)
+        .end_object();
+    const ParallelUsed& pu = r.parallel;
+    w.key("parallel").begin_object()
+        .field("tp", pu.tp).field("pp", pu.pp).field("dp", pu.dp).field("ep", pu.ep).field("cp", pu.cp)
+        .field("replicas", pu.replicas).field("auto", pu.automatic).field("basis", pu.basis)
+        .end_object();
     w.key("gpu").begin_object()
         .field("id", r.gpu.id).field("name", r.gpu.name).field_number("memory_bytes", r.gpu.memory_bytes)
         .field_number("bandwidth_bytes_per_second", r.gpu.bandwidth).field_number("peak_flops", r.peak_flops)
