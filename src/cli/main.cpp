@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "catalog_json.hpp"
 #include "catalog.hpp"
 #include "cli_args.hpp"
 #include "explain.hpp"
@@ -100,6 +101,10 @@ int main(int argc, char** argv) {
             for (const auto& p : llmcalc::presets()) std::cout << p.config.id << "\t" << p.config.name << "\n";
             return 0;
         case A::ListGpus:
+            if (cmd.json) {  // the GPU table: memory (and its source), bandwidth, TFLOPS by precision
+                std::cout << llmcalc::gpus_json() << "\n";
+                return 0;
+            }
             // one line per GPU: id, name, memory GB, usable fraction, bandwidth GB/s, dense TFLOPS fp32 tf32 bf16
             // fp16 fp8 int8 fp4 (0 = none / unpublished), verified, source
             for (const auto& g : llmcalc::gpus())

@@ -68,7 +68,7 @@ std::string gpus_json() {
     for (const auto& g : gpus()) {
         w.begin_object()
             .field("id", g.id).field("name", g.name).field("memory_bytes", g.memory_bytes)
-            .field("usable_fraction", g.usable_fraction).field("bandwidth_bytes_per_second", g.bandwidth);
+            .field("memory_source", g.memory_source).field("usable_fraction", g.usable_fraction).field("bandwidth_bytes_per_second", g.bandwidth);
         w.key("peak_flops").begin_object()
             .field("fp32", g.fp32).field("tf32", g.tf32).field("bf16", g.bf16).field("fp16", g.fp16)
             .field("fp8", g.fp8).field("int8", g.int8).field("fp4", g.fp4)

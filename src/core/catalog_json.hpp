@@ -10,7 +10,7 @@ namespace llmcalc {
 
 // [{id, name, source, vocab_size, hidden_size, ..., published_total, published_active, total_source}]
 std::string models_json();
-// [{id, name, memory_bytes, usable_fraction, bandwidth_bytes_per_second, peak_flops: {fp32, ...}, source, verified}]
+// [{id, name, memory_bytes, memory_source, usable_fraction, bandwidth_bytes_per_second, peak_flops: {fp32, ...}, source, verified}]
 std::string gpus_json();
 // [{id, label, bits, bits_num, bits_den, for_weights, for_kv, quantized, sign_bits, exponent_bits, mantissa_bits, source}]
 std::string formats_json();

@@ -1106,12 +1106,6 @@ Ex usable_expr(const Ctx& c) {
     return u;
 }
 
-std::string bytes_gb(double b) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%.2f GB", b / 1e9);
-    return buf;
-}
-
 // GPU counts saturate at kMaxGpuCount (magnitude.hpp) rather than overflow; shown only when it applies.
 Ex saturate(Ex e) {
     if (eval(e) <= kMaxGpuCount) return e;
@@ -1134,8 +1128,8 @@ Built gpus_expr(const Ctx& c) {
         b.expr.mul(leaf(d(r.gpus_needed_pp), "pp"));
         b.note = "the fewest GPUs of any split that fits (tp dividing heads = " + std::to_string(c.m.num_heads) +
                  ", at most gpus_per_node; pp up to the layers): tp=" + std::to_string(r.gpus_needed_tp) +
-                 " x pp=" + std::to_string(r.gpus_needed_pp) + " needs " + bytes_gb(d(at.total_bytes)) + " ≤ " +
-                 bytes_gb(usable) + " per GPU; the memory pooled over " + std::to_string(r.gpus_needed_pooled) +
+                 " x pp=" + std::to_string(r.gpus_needed_pp) + " needs " + gb_text(d(at.total_bytes)) + " ≤ " +
+                 gb_text(usable) + " per GPU; the memory pooled over " + std::to_string(r.gpus_needed_pooled) +
                  " GPUs is the lower bound";
         b.source += "; tensor parallelism needs tp | heads (Megatron-LM, vLLM), pipeline stages split the layers";
         return b;
@@ -1157,11 +1151,11 @@ Built gpus_expr(const Ctx& c) {
         l.dp = dp_min;
         const TrainingMemory at = evaluate_training(t.plan, c.in, l);
         b.note = "dp_min = the smallest data-parallel size whose per-GPU total fits at zero=" + std::to_string(c.in.zero) +
-                 ": " + bytes_gb(d(at.total_bytes)) + " ≤ " + bytes_gb(usable);
+                 ": " + gb_text(d(at.total_bytes)) + " ≤ " + gb_text(usable);
         if (dp_min > 1) {
             l.dp = dp_min - 1;
             b.note += "; dp=" + std::to_string(dp_min - 1) + " needs " +
-                      bytes_gb(d(evaluate_training(t.plan, c.in, l).total_bytes));
+                      gb_text(d(evaluate_training(t.plan, c.in, l).total_bytes));
         }
         b.source += "; " + std::string(kZeroSource);
         return b;

@@ -10,7 +10,8 @@ namespace llmcalc {
 struct Gpu {
     std::string id;              // key value: h100-sxm, a100-80g, ...
     std::string name;
-    double memory_bytes = 0;     // HBM / VRAM (unified memory: total)
+    double memory_bytes = 0;     // HBM / VRAM (unified memory: total), bytes as the device reports them
+    std::string memory_source;   // where memory_bytes comes from (nvidia-smi / rocm-smi total, or nominal GiB)
     double usable_fraction = 1;  // Apple unified memory: share the GPU may use (default; key unified_memory_fraction)
     bool unified = false;        // unified CPU/GPU memory (Apple): usable share from unified_memory_fraction
     double bandwidth = 0;        // bytes/s

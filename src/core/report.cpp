@@ -59,6 +59,12 @@ Inputs resolve_parallel(const Inputs& given, const ModelConfig& m, const Inferen
 
 }  // namespace
 
+std::string gb_text(double bytes) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.2f GB", bytes / 1e9);
+    return buf;
+}
+
 Inputs effective_inputs(const Inputs& in, const Report& r) {
     Inputs e = in;
     e.tp = r.parallel.tp;
@@ -438,11 +444,11 @@ Result compute(const Inputs& given) {
     if (r.inference_memory.total_bytes >= kSaturatedBytes || r.training_memory.total_bytes >= kSaturatedBytes)
         r.warnings.push_back("memory figures exceed 2^60 bytes and are saturated: the scenario is far beyond any GPU set");
     if (in.task == "inference" && d(r.inference_memory.total_bytes) > usable)
-        r.warnings.push_back("does not fit: " + std::to_string(r.inference_memory.total_bytes) +
-                             " bytes per GPU exceed the usable " + std::to_string(static_cast<int64_t>(usable)));
+        r.warnings.push_back("does not fit: " + gb_text(d(r.inference_memory.total_bytes)) +
+                             " per GPU exceed the usable " + gb_text(usable));
     if (in.task == "training" && d(r.training_memory.total_bytes) > usable)
-        r.warnings.push_back("does not fit: " + std::to_string(r.training_memory.total_bytes) +
-                             " bytes per GPU exceed the usable " + std::to_string(static_cast<int64_t>(usable)));
+        r.warnings.push_back("does not fit: " + gb_text(d(r.training_memory.total_bytes)) +
+                             " per GPU exceed the usable " + gb_text(usable));
     return res;
 }
 

@@ -100,6 +100,9 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
 
 Result compute(const Inputs& in);
 
+// Bytes as text for notes and warnings: "28.84 GB" (1 GB = 1e9 B, two decimals).
+std::string gb_text(double bytes);
+
 // `in` with tp, pp, dp set to the layout the report used (r.parallel): what compute() evaluated.
 Inputs effective_inputs(const Inputs& in, const Report& r);
 

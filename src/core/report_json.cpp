@@ -109,6 +109,7 @@ std::string report_json(const Report& r, bool pretty) {
         .end_object();
     w.key("gpu").begin_object()
         .field("id", r.gpu.id).field("name", r.gpu.name).field_number("memory_bytes", r.gpu.memory_bytes)
+        .field("memory_source", r.gpu.memory_source)
         .field_number("bandwidth_bytes_per_second", r.gpu.bandwidth).field_number("peak_flops", r.peak_flops)
         .field("verified", r.gpu.verified).field("source", r.gpu.source)
         .end_object();

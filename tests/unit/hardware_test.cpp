@@ -44,11 +44,19 @@ TEST_CASE("catalog reproduces published.json's GPU figures") {
         CAPTURE(r.id);
         const Gpu* g = find_gpu(r.id);
         REQUIRE(g);
-        CHECK(g->memory_bytes == doctest::Approx(r.mem * 1e9));
+        // Memory is the total the device reports (issue #11: nvidia-smi's MiB figure, rocm-smi's bytes; hardware.cpp
+        // names each), no longer published.json's marketing GB x 1e9: a "24GB"/"80GB" card reports a binary-class
+        // capacity between the decimal figure and the same number of GiB (RTX 4090 24564 MiB, H100 81559 MiB).
+        CHECK(g->memory_bytes >= r.mem * 1e9);
+        CHECK(g->memory_bytes <= r.mem * 1073741824.0);
+        CHECK_FALSE(g->memory_source.empty());
         CHECK(g->bandwidth == doctest::Approx(r.bw * 1e9));
         if (r.bf16 > 0) CHECK(g->bf16 == doctest::Approx(r.bf16 * 1e12));
         if (r.fp8 > 0) CHECK(g->fp8 == doctest::Approx(r.fp8 * 1e12));
     }
+    // nvidia-smi totals (issue #11), exact
+    CHECK(find_gpu("rtx-4090")->memory_bytes == 24564.0 * 1048576);
+    CHECK(find_gpu("h100-sxm")->memory_bytes == 81559.0 * 1048576);
     // unverified figures are flagged
     CHECK(!find_gpu("h20")->verified);
     CHECK(!find_gpu("rtx-5090")->verified);
