@@ -33,9 +33,13 @@ const char* recompute_name(Recompute r) {
 double matmul_flops_per_token_layer(const ModelConfig& m, int64_t i, double* attn_proj, double* mlp) {
     const LayerParams p = layer_params(m, i);
     // Every projection weight is used once per token (MLA: the naive, non-absorbed form of DeepSeek-V2 eqs. 9-19).
-    const double attn = kFlopsPerMac * d(p.attn_q + p.attn_k + p.attn_v + p.attn_o);
+    // A linear-attention mixer (Gated DeltaNet, Mamba-2) is counted by its projection matrices; its recurrence
+    // costs O(state) per token, independent of the context (not counted, like the norms).
+    const double attn = kFlopsPerMac * d(p.attn_q + p.attn_k + p.attn_v + p.attn_o + p.linear_attn_matrices);
     double ffn = 0;
-    if (m.is_moe_layer(i)) {
+    if (!m.has_ffn(i)) {
+        ffn = 0;  // a Nemotron-H mixer-only block
+    } else if (m.is_moe_layer(i)) {
         // Only the top-k routed experts and the shared experts run for a token (Shazeer et al. 2017; Fedus et al.
         // 2021); the router is one h x E matmul, Qwen2-MoE's shared-expert gate one h x 1.
         ffn = kFlopsPerMac * d(m.experts_per_token * mlp_weights(m, m.moe_intermediate_size) +
@@ -52,6 +56,7 @@ double matmul_flops_per_token_layer(const ModelConfig& m, int64_t i, double* att
 // Per query: QK^T (heads x dqk x keys MACs) and attention x V (heads x dv x keys MACs); seed 000 gives 2Bs^2h for
 // each over a whole sequence with h = heads x head_dim. GQA/MQA share K/V but every query head still computes.
 double attention_score_flops(const ModelConfig& m, int64_t i, double context) {
+    if (!m.is_attention_layer(i)) return 0.0;  // linear-attention / MLP-only layers attend no keys
     if (m.is_sliding_layer(i)) context = std::min(context, d(m.sliding_window));
     return kFlopsPerMac * d(m.num_heads) * d(qk_head_dim(m) + v_head_dim(m)) * context;
 }
@@ -82,13 +87,14 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
     double matmul = 0, attn_seq = 0, attn_decode = 0;
     // Layers of one kind (MoE or not x sliding or not) cost the same: evaluate one representative per kind and
     // multiply, so the cost does not grow with depth.
-    int64_t kind_count[4] = {0, 0, 0, 0};
-    int64_t kind_first[4] = {-1, -1, -1, -1};
+    constexpr int K = ModelConfig::kLayerKinds;  // model.hpp layer_kind: mixer, MoE, FFN, sliding
+    int64_t kind_count[K] = {};
+    int64_t kind_first[K] = {};
     for (int64_t i = 0; i < m.num_layers; ++i) {
-        const int k = (m.is_moe_layer(i) ? 2 : 0) + (m.is_sliding_layer(i) ? 1 : 0);
+        const int k = m.layer_kind(i);
         if (kind_count[k]++ == 0) kind_first[k] = i;
     }
-    for (int k = 0; k < 4; ++k) {
+    for (int k = 0; k < K; ++k) {
         if (kind_count[k] == 0) continue;
         const int64_t i = kind_first[k];
         const double n = d(kind_count[k]);

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <string_view>
 #include <utility>
+#include <set>
 
 #include "json.hpp"
 
@@ -98,11 +99,19 @@ public:
             const Value* v = j_.find(n);
             if (v && !v->is_null()) {
                 if (found) *found = n;
+                // read: understood (unread_keys lists the others); the other spellings of the same quantity
+                // (n_positions beside n_ctx) are the first one's aliases, understood too
+                for (const char* alias : names) seen_.insert(alias);
                 return v;
             }
         }
         return nullptr;
     }
+    // A key deliberately left unused because the keys read make it irrelevant (e.g. 'sliding_window' when
+    // 'use_sliding_window' is false).
+    void mark(const char* name) const { seen_.insert(name); }
+    bool seen(const std::string& name) const { return seen_.count(name) > 0; }
+    const Value& object() const { return j_; }
     bool has(std::initializer_list<const char*> names) const { return find(names) != nullptr; }
 
     // A whole number in [lo, kMaxDim]. Absent (or null): `fallback`, with a note when `noted` is set. Returns -1
@@ -190,6 +199,7 @@ private:
     const Value& j_;
     ImportResult& r_;
     std::string family_;
+    mutable std::set<std::string> seen_;
 };
 
 bool one_of(const std::string& t, std::initializer_list<const char*> names) {
@@ -236,6 +246,191 @@ void note_repeated_keys(const Value& obj, const char* where, ImportResult& r) {
                           "; the last value is used");
     }
     if (more) r.notes.push_back("config: " + std::to_string(more) + " more keys appear more than once" + where);
+}
+
+// Bytes of one element of a torch dtype name ("float32", "bfloat16", ...); 0 when unknown.
+int64_t dtype_bytes(const std::string& t) {
+    if (t == "float32" || t == "fp32" || t == "float") return 4;
+    if (t == "bfloat16" || t == "float16" || t == "bf16" || t == "fp16" || t == "half") return 2;
+    if (t.rfind("float8", 0) == 0 || t == "fp8") return 1;
+    return 0;
+}
+
+// MoE from its keys, whatever the model_type: the spellings of transformers' configuration classes
+// (Qwen2/3-MoE, Qwen3-Next, Qwen3.5 num_experts; DeepSeek / GLM / Nemotron-H n_routed_experts; Mixtral
+// num_local_experts; ERNIE / Megatron moe_num_experts), shared experts and their gate, and the layer pattern.
+void map_moe_generic(Reader& rd, ModelConfig& m, ImportResult& r) {
+    const char* key = "num_experts";
+    if (!rd.find({"num_experts", "n_routed_experts", "num_local_experts", "moe_num_experts"}, &key)) return;
+    m.num_experts = rd.integer({key}, 0, 0);
+    if (m.num_experts <= 0) { m.num_experts = 0; return; }  // 0 experts: a dense model
+    m.experts_per_token = rd.integer({"num_experts_per_tok", "experts_per_token", "moe_topk", "moe_k"}, 0, 0);
+    m.moe_intermediate_size = rd.integer({"moe_intermediate_size", "expert_intermediate_size", "moe_ffn_hidden_size"}, 0, 0);
+    if (m.moe_intermediate_size == 0 && m.intermediate_size > 0) {
+        // Mixtral's convention: the experts are intermediate_size wide (MixtralSparseMoeBlock)
+        m.moe_intermediate_size = m.intermediate_size;
+        r.notes.push_back("config: no 'moe_intermediate_size': the experts use 'intermediate_size' (" +
+                          std::to_string(m.intermediate_size) + ", Mixtral's convention)");
+    }
+    const char* skey = "shared_expert_intermediate_size";
+    if (rd.find({"shared_expert_intermediate_size", "moe_shared_expert_intermediate_size"}, &skey)) {
+        m.shared_intermediate_size = rd.integer({skey}, 0, 0);
+        m.num_shared_experts = rd.integer({"n_shared_experts", "num_shared_experts"}, m.shared_intermediate_size > 0 ? 1 : 0, 0);
+        // Qwen2-MoE / Qwen3-Next / Qwen3.5 gate their shared expert with Linear(h, 1) (Qwen2MoeSparseMoeBlock
+        // .shared_expert_gate); Nemotron-H's moe_shared_expert_intermediate_size expert has no gate.
+        m.shared_expert_gate = std::string(skey) == "shared_expert_intermediate_size" && m.num_shared_experts > 0;
+    } else {
+        m.num_shared_experts = rd.integer({"n_shared_experts", "num_shared_experts"}, 0, 0);
+    }
+    // The MoE layer pattern: DeepSeek's first_k_dense_replace / moe_layer_freq, Qwen's decoder_sparse_step /
+    // mlp_only_layers, or every layer.
+    if (rd.has({"first_k_dense_replace", "moe_layer_freq"})) {
+        const int64_t first_dense = rd.integer({"first_k_dense_replace"}, 0, 0);
+        const int64_t freq = rd.integer({"moe_layer_freq"}, 1, 1);
+        if (first_dense >= 0 && freq > 0) m.layer_moe = moe_layers_first_dense(m.num_layers, first_dense, freq);
+    } else if (rd.has({"decoder_sparse_step", "mlp_only_layers"})) {
+        // Qwen2MoeDecoderLayer: sparse when i is not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0
+        const int64_t step = rd.integer({"decoder_sparse_step"}, 1, 1);
+        std::vector<int64_t> only;
+        rd.index_list("mlp_only_layers", m.num_layers, only);
+        if (step > 0) {
+            m.layer_moe = moe_layers_interleave(m.num_layers, step);
+            for (int64_t i : only) m.layer_moe[static_cast<size_t>(i)] = false;
+        }
+    }
+    // A per-expert score-correction bias with DeepSeek-V3's noaux_tc / sigmoid routing (DeepSeek-V3 report
+    // Sec. 2.1.2; Nemotron-H's NemotronHTopkRouter.e_score_correction_bias).
+    m.router_bias = m.router_bias || rd.text("topk_method") == "noaux_tc" || rd.text("scoring_func") == "sigmoid";
+}
+
+// Multi-token prediction layers (DeepSeek num_nextn_predict_layers, Qwen3.5 mtp_num_hidden_layers).
+void map_mtp(Reader& rd, ModelConfig& m) {
+    const char* key = "num_nextn_predict_layers";
+    if (!rd.find({"num_nextn_predict_layers", "mtp_num_hidden_layers"}, &key)) return;
+    m.num_mtp_modules = rd.integer({key}, 0, 0);
+    // DeepSeek-V3 / GLM-4.5 store an embedding and head copy per MTP layer; Qwen3.5 shares them unless
+    // mtp_use_dedicated_embeddings (Qwen3_5TextConfig).
+    m.mtp_own_embeddings = std::string(key) == "num_nextn_predict_layers";
+    if (rd.has({"mtp_use_dedicated_embeddings"})) m.mtp_own_embeddings = rd.boolean("mtp_use_dedicated_embeddings", false);
+}
+
+// Hybrid linear attention: Gated DeltaNet layers (Qwen3-Next / Qwen3.5: linear_* keys with layer_types or
+// full_attention_interval) and Nemotron-H's per-block pattern (hybrid_override_pattern: M = Mamba-2, * = attention,
+// - = MLP, E = MoE; configuration_nemotron_h.NemotronHConfig.layers_block_type).
+void map_hybrid(Reader& rd, ModelConfig& m, ImportResult& r) {
+    const int64_t L = m.num_layers;
+    if (rd.has({"linear_num_value_heads", "linear_num_key_heads"})) {
+        m.linear_num_key_heads = rd.integer({"linear_num_key_heads"}, 0, 1);
+        m.linear_num_value_heads = rd.integer({"linear_num_value_heads"}, 0, 1);
+        m.linear_key_head_dim = rd.integer({"linear_key_head_dim"}, 0, 1);
+        m.linear_value_head_dim = rd.integer({"linear_value_head_dim"}, 0, 1);
+        m.linear_conv_kernel = rd.integer({"linear_conv_kernel_dim"}, 4, 1, true);
+        for (auto [v, k] : {std::pair<int64_t, const char*>{m.linear_num_key_heads, "linear_num_key_heads"},
+                            {m.linear_num_value_heads, "linear_num_value_heads"}, {m.linear_key_head_dim, "linear_key_head_dim"},
+                            {m.linear_value_head_dim, "linear_value_head_dim"}})
+            if (v == 0) rd.fail(k, "is required for Gated DeltaNet layers");
+        m.layer_mixer.assign(static_cast<size_t>(L), Mixer::Attention);
+        if (const Value* lt = rd.find({"layer_types"})) {
+            if (!lt->is_array() || static_cast<int64_t>(lt->size()) != L) {
+                rd.fail("layer_types", "must list one type per layer (" + std::to_string(L) + ")");
+                return;
+            }
+            for (size_t i = 0; i < lt->size(); ++i) {
+                const Value& e = (*lt)[i];
+                const std::string t = e.is_string() ? e.as_string() : std::string();
+                if (t == "linear_attention") m.layer_mixer[i] = Mixer::GatedDeltaNet;
+                else if (t != "full_attention") { rd.fail("layer_types", "entry " + std::to_string(i) + " must be \"linear_attention\" or \"full_attention\", got " + shown(e)); return; }
+            }
+        } else {
+            // Qwen3NextConfig: layer_types default, layer i full attention when (i + 1) % full_attention_interval == 0
+            const int64_t every = rd.integer({"full_attention_interval"}, 4, 1, true);
+            for (int64_t i = 0; i < L; ++i)
+                if (every > 0 && (i + 1) % every != 0) m.layer_mixer[static_cast<size_t>(i)] = Mixer::GatedDeltaNet;
+        }
+        rd.mark("full_attention_interval");  // layer_types, when given, is the pattern itself
+    }
+    if (const Value* pat = rd.find({"hybrid_override_pattern"})) {
+        if (!pat->is_string() || static_cast<int64_t>(pat->as_string().size()) != L) {
+            rd.fail("hybrid_override_pattern", "must be a string of one character per layer (" + std::to_string(L) + ")");
+            return;
+        }
+        const std::string& p = pat->as_string();
+        m.layer_mixer.assign(static_cast<size_t>(L), Mixer::None);
+        m.layer_no_ffn.assign(static_cast<size_t>(L), true);
+        m.layer_moe.assign(static_cast<size_t>(L), false);
+        for (size_t i = 0; i < p.size(); ++i) {
+            switch (p[i]) {
+                case 'M': m.layer_mixer[i] = Mixer::Mamba2; break;
+                case '*': m.layer_mixer[i] = Mixer::Attention; break;
+                case '-': m.layer_no_ffn[i] = false; break;
+                case 'E': m.layer_no_ffn[i] = false; m.layer_moe[i] = true; break;
+                default:
+                    rd.fail("hybrid_override_pattern", std::string("character ") + std::to_string(i) + " must be one of M * - E, got '" + p[i] + "'");
+                    return;
+            }
+        }
+        // NemotronHBlock: one RMSNorm before its single mixer / MLP
+        m.norms_per_layer = 1;
+    }
+    bool mamba = false;
+    for (Mixer x : m.layer_mixer) mamba = mamba || x == Mixer::Mamba2;
+    if (mamba) {
+        m.mamba_num_heads = rd.integer({"mamba_num_heads"}, 0, 1);
+        m.mamba_head_dim = rd.integer({"mamba_head_dim"}, 0, 1);
+        m.mamba_state_size = rd.integer({"ssm_state_size", "state_size", "mamba_d_state"}, 128, 1, true);
+        m.mamba_groups = rd.integer({"n_groups", "mamba_n_groups"}, 8, 1, true);
+        m.mamba_conv_kernel = rd.integer({"conv_kernel", "mamba_d_conv"}, 4, 1, true);
+        m.mamba_conv_bias = rd.boolean("use_conv_bias", true);
+        m.mamba_proj_bias = rd.has({"mamba_proj_bias"}) ? rd.boolean("mamba_proj_bias", false) : rd.boolean("use_bias", false);
+        rd.mark("use_bias");
+        rd.mark("expand");  // NemotronHMamba2Mixer sizes the mixer from mamba_num_heads x mamba_head_dim
+        if (m.mamba_num_heads == 0) rd.fail("mamba_num_heads", "is required for Mamba-2 layers");
+        if (m.mamba_head_dim == 0) rd.fail("mamba_head_dim", "is required for Mamba-2 layers");
+    }
+    if (m.layer_mixer.empty()) return;
+    // State dtypes: the recurrent state as mamba_ssm_cache_dtype / mamba_ssm_dtype says (vLLM
+    // --mamba-ssm-cache-dtype), the convolution window in the model's dtype.
+    const std::string model_dtype = !rd.text("torch_dtype").empty() ? rd.text("torch_dtype") : rd.text("dtype");
+    if (const int64_t b = dtype_bytes(model_dtype)) m.state_conv_bytes = m.state_ssm_bytes = b;
+    const char* skey = "mamba_ssm_cache_dtype";
+    if (rd.find({"mamba_ssm_cache_dtype", "mamba_ssm_dtype"}, &skey)) {
+        const int64_t b = dtype_bytes(rd.text(skey));
+        if (b > 0) m.state_ssm_bytes = b;
+        else r.notes.push_back("config: '" + std::string(skey) + "' is not a dtype read here; the state is counted in 16 bits");
+    }
+}
+
+// Keys that never shape weights or cache: token ids, dropout, epsilons, initialisation, RoPE / scaling details,
+// routing hyper-parameters, runtime switches. Anything else that the import did not read is listed by name.
+bool harmless_key(const std::string& k) {
+    static const char* const kExact[] = {
+        "_name_or_path", "architectures", "model_type", "transformers_version", "torch_dtype", "dtype", "auto_map",
+        "use_cache", "hidden_act", "hidden_activation", "activation_function", "mamba_hidden_act", "initializer_range",
+        "output_router_logits", "norm_topk_prob", "n_group", "topk_group", "scoring_func", "seq_aux", "topk_method",
+        "ep_size", "pretraining_tp", "cache_implementation", "mm_tokens_per_image", "task_specific_params",
+        "initial_context_length", "original_max_position_embeddings", "swiglu_limit", "query_pre_attn_scalar",
+        "num_logits_to_keep", "chunk_size", "rescale_prenorm_residual", "residual_in_fp32", "use_mamba_kernels",
+        "use_return_dict", "return_dict", "is_encoder_decoder", "keys_to_ignore_at_inference", "tokenizer_class",
+        "quantization_config", "use_flash_attn", "attn_implementation", "gradient_checkpointing",
+        "router_jitter_noise"};
+    for (const char* e : kExact)
+        if (k == e) return true;
+    static const char* const kParts[] = {"token_id", "token_index", "dropout", "pdrop", "_eps", "epsilon",
+                                         "initializer", "softcap", "summary_", "_loss", "scaling_factor", "time_step",
+                                         "_coef", "rope_"};
+    for (const char* part : kParts)
+        if (k.find(part) != std::string::npos && k.rfind("qk_rope", 0) != 0) return true;
+    return k.rfind("rope", 0) == 0 || k.rfind("mrope", 0) == 0;
+}
+
+// Keys of `obj` that were neither read nor harmless (null values say nothing and are skipped).
+void unread_keys(const Reader& rd, std::vector<std::string>& out, const std::string& prefix) {
+    const Value& obj = rd.object();
+    for (size_t i = 0; i < obj.size(); ++i) {
+        const std::string& k = obj.key(i);
+        if (obj[i].is_null() || rd.seen(k) || harmless_key(k) || k == "text_config") continue;
+        out.push_back(prefix + k);
+    }
 }
 
 }  // namespace
@@ -294,11 +489,14 @@ ImportResult import_hf_config(std::string_view text) {
     const FamilyDefaults* fd = defaults_for(type);
     if (!fd && !type.empty()) {
         r.notes.push_back("config: unknown model_type '" + type +
-                          "': read as a generic Llama-style decoder (RMSNorm, gated MLP, RoPE); check the result");
+                          "': read from its keys as a decoder (RMSNorm, gated MLP, RoPE unless its keys say otherwise); "
+                          "keys not understood are listed in the warnings");
     } else if (type.empty()) {
         r.notes.push_back("config: no 'model_type': read as a generic Llama-style decoder");
     }
     Reader rd(*cfg, r, type.empty() ? std::string("generic") : type);
+    Reader root_rd(root, r, outer_type);  // a wrapper's own keys (vision_config, ...), checked at the end
+    root_rd.mark("model_type");
     const bool dflt = fd != nullptr;
     m.family = type.empty() ? "generic" : type;
     m.name = type.empty() ? "config.json" : type;
@@ -320,7 +518,10 @@ ImportResult import_hf_config(std::string_view text) {
     m.num_kv_heads = rd.integer({"num_key_value_heads", "num_kv_heads", "n_head_kv", "multi_query_group_num"}, kv_default);
     m.head_dim = rd.integer({"head_dim", "kv_channels"}, dflt ? fd->head_dim : 0, 0);
     m.max_positions = rd.integer({"max_position_embeddings", "n_positions", "n_ctx", "seq_length", "max_seq_len"}, 0, 0);
-    m.tie_embeddings = rd.boolean("tie_word_embeddings", dflt ? fd->tie : false);
+    // a wrapper may say it beside text_config (Qwen3.5): the language model's own key wins
+    m.tie_embeddings = rd.boolean("tie_word_embeddings", cfg != &root ? root_rd.boolean("tie_word_embeddings", dflt ? fd->tie : false)
+                                                                      : (dflt ? fd->tie : false));
+    if (const Value* pr = rd.find({"partial_rotary_factor"}); pr && pr->is_number()) m.partial_rotary = pr->as_double();
     const int64_t inter_default = dflt && fd->intermediate > 0 ? fd->intermediate : 0;
 
     // Llama-style defaults; each family below changes what differs.
@@ -356,9 +557,11 @@ ImportResult import_hf_config(std::string_view text) {
         // Qwen2Attention: q/k/v always have biases, o_proj none.
         m.qkv_bias = true; m.o_bias = false;
         if (rd.boolean("use_sliding_window", false)) m.sliding_window = rd.integer({"sliding_window"}, 0, 0);
-    } else if (one_of(type, {"qwen3", "qwen3_moe"})) {
-        m.qk_norm = true;  // Qwen3Attention: q_norm/k_norm RMSNorm(head_dim)
+    } else if (one_of(type, {"qwen3", "qwen3_moe", "qwen3_next", "qwen3_5", "qwen3_5_text", "qwen3_5_moe", "qwen3_5_moe_text"})) {
+        m.qk_norm = true;  // Qwen3Attention / Qwen3NextAttention: q_norm/k_norm RMSNorm(head_dim)
         if (rd.boolean("use_sliding_window", false)) m.sliding_window = rd.integer({"sliding_window"}, 0, 0);
+        // Qwen3NextAttention always gates its output (q_proj doubled); Qwen3.5 says so with attn_output_gate
+        m.attn_output_gate = rd.boolean("attn_output_gate", type == "qwen3_next");
     } else if (type == "gemma") {
         // GemmaMLP: GeGLU gate/up/down; embeddings scaled by sqrt(hidden); tied.
         m.embed_scale = true;
@@ -442,7 +645,7 @@ ImportResult import_hf_config(std::string_view text) {
             m.layer_moe = moe_layers_interleave(m.num_layers, step);
             for (int64_t i : only) m.layer_moe[static_cast<size_t>(i)] = false;
         }
-    } else if (one_of(type, {"deepseek_v2", "deepseek_v3", "kimi_k2"})) {
+    } else if (one_of(type, {"deepseek_v2", "deepseek_v3", "kimi_k2"}) || rd.has({"kv_lora_rank"})) {
         // MLA (DeepSeek-V2 paper Sec. 2.1); the router bias exists with noaux_tc routing.
         m.attn = AttnKind::MLA;
         // q_lora_rank null (DeepSeek-V2-Lite) means q is projected directly; absent means the class default 1536.
@@ -462,6 +665,40 @@ ImportResult import_hf_config(std::string_view text) {
         m.qk_norm = rd.boolean("use_qk_norm", false);
         map_moe_deepseek(rd, m);
     }
+
+    // ---- From the keys, whatever the model_type: attention output gate, MoE, MTP, hybrid layers, layer types.
+    if (!m.attn_output_gate && rd.has({"attn_output_gate"})) m.attn_output_gate = rd.boolean("attn_output_gate", false);
+    // Non-gated squared-ReLU MLPs / experts (Nemotron, Nemotron-H: up_proj + down_proj, relu2)
+    if (rd.text("mlp_hidden_act") == "relu2" || rd.text("hidden_act") == "relu2") m.mlp = MlpKind::Plain;
+    if (one_of(rd.family(), {"nemotron_h"})) m.router_bias = true;  // NemotronHTopkRouter.e_score_correction_bias
+    map_hybrid(rd, m, r);
+    if (m.num_experts == 0) map_moe_generic(rd, m, r);
+    if (m.num_mtp_modules == 0) map_mtp(rd, m);
+    if (m.layer_sliding.empty() && m.layer_mixer.empty() && rd.has({"layer_types"})) {
+        // layer_types of a family read here only by its keys: sliding / full (/ chunked) attention per layer
+        std::vector<bool> types;
+        const Value* lt = rd.find({"layer_types"});
+        bool known = lt->is_array();
+        for (size_t i = 0; known && i < lt->size(); ++i) {
+            const Value& e = (*lt)[i];
+            known = e.is_string() && (e.as_string() == "full_attention" || e.as_string() == "sliding_attention" ||
+                                      e.as_string() == "chunked_attention");
+        }
+        if (known && rd.layer_types(m.num_layers, types)) {
+            bool any = false;
+            for (bool b : types) any = any || b;
+            if (any) {
+                m.sliding_window = rd.integer({"sliding_window"}, 0, 0);
+                if (m.sliding_window == 0) rd.fail("sliding_window", "is required when 'layer_types' has sliding layers");
+                m.layer_sliding = types;
+            }
+        } else if (!known) {
+            r.warnings.push_back("config: 'layer_types' has layer kinds not understood here; every layer is counted as full attention");
+            m.ignored_keys.push_back("layer_types");
+        }
+    }
+    if (!rd.boolean("use_sliding_window", true)) { rd.mark("sliding_window"); rd.mark("max_window_layers"); }
+    if (m.family == "mistral" || m.family == "mixtral" || m.sliding_window > 0) rd.mark("sliding_window");
 
     if (m.intermediate_size == 0 && !(m.num_experts > 0 && m.layer_moe.empty())) {
         m.intermediate_size = 4 * m.hidden_size;
@@ -489,6 +726,23 @@ ImportResult import_hf_config(std::string_view text) {
         // a window with no per-layer pattern applies to every layer (Mistral v0.1)
     }
     if (m.sliding_window == 0) m.layer_sliding.clear();
+
+    // Keys that may shape weights or cache and were not understood: named in a warning, the counts approximate.
+    if (r.ok()) {
+        std::vector<std::string> unread;
+        unread_keys(rd, unread, cfg != &root ? "text_config." : "");
+        if (cfg != &root) unread_keys(root_rd, unread, "");
+        for (const auto& k : unread) m.ignored_keys.push_back(k);
+        if (!unread.empty()) {
+            std::string list;
+            for (const auto& k : unread) list += (list.empty() ? "'" : ", '") + k + "'";
+            r.warnings.push_back("config: keys not understood, so the counts are approximate: " + list +
+                                 (root.find("vision_config") ? " (a vision encoder and projector are not counted)" : ""));
+        }
+        if (rd.has({"quantization_config"}) || root_rd.has({"quantization_config"}))
+            r.notes.push_back("config: the checkpoint is stored quantized ('quantization_config'); the weights format "
+                              "input decides the bytes, and scale tensors are not counted");
+    }
 
     // Every dimension is <= 1e9, but their products could still overflow the exact int64 counts: refuse models
     // beyond 1e15 parameters (estimated in floating point, upper bound) before anyone counts them.

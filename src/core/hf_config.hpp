@@ -15,6 +15,7 @@ namespace llmcalc {
 struct ImportResult {
     ModelConfig config;
     std::vector<std::string> notes;     // defaults applied, text_config used, unknown model_type, ...
+    std::vector<std::string> warnings;  // keys not understood (named; the counts are then approximate)
     std::vector<InputError> errors;     // key "config", message names the offending JSON key
     bool ok() const { return errors.empty(); }
 };

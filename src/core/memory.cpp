@@ -54,7 +54,23 @@ struct Mat {
 template <class F>
 void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
     const int64_t h = m.hidden_size;
-    if (m.attn == AttnKind::MLA) {
+    const Mixer mixer = m.mixer(i);
+    if (mixer == Mixer::GatedDeltaNet) {
+        // params.cpp gated_deltanet_params: in_proj_qkvz, in_proj_ba, out_proj
+        const int64_t key = m.linear_num_key_heads * m.linear_key_head_dim;
+        const int64_t value = m.linear_num_value_heads * m.linear_value_head_dim;
+        f(Mat{TensorRole::Other, h, 2 * key + 2 * value, 1, false, 'q'});
+        f(Mat{TensorRole::Other, h, 2 * m.linear_num_value_heads, 1, false, 'q'});
+        f(Mat{TensorRole::AttnOutput, value, h, 1, false, 'o'});
+    } else if (mixer == Mixer::Mamba2) {
+        // params.cpp mamba2_params: in_proj, out_proj
+        const int64_t inner = m.mamba_num_heads * m.mamba_head_dim;
+        const int64_t conv = inner + 2 * m.mamba_groups * m.mamba_state_size;
+        f(Mat{TensorRole::Other, h, inner + conv + m.mamba_num_heads, 1, false, 'q'});
+        f(Mat{TensorRole::AttnOutput, inner, h, 1, false, 'o'});
+    } else if (mixer == Mixer::None) {
+        // an MLP / MoE-only block
+    } else if (m.attn == AttnKind::MLA) {
         const int64_t qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
         if (m.q_lora_rank > 0) {
             f(Mat{TensorRole::Other, h, m.q_lora_rank, 1, false, 'q'});
@@ -67,7 +83,7 @@ void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
         f(Mat{TensorRole::AttnOutput, m.num_heads * m.v_head_dim, h, 1, false, 'o'});
     } else {
         const int64_t q = m.num_heads * m.head_size(), kv = m.kv_heads() * m.head_size();
-        f(Mat{TensorRole::AttnQ, h, q, 1, false, 'q'});
+        f(Mat{TensorRole::AttnQ, h, q * (m.attn_output_gate ? 2 : 1), 1, false, 'q'});  // gated attention: q + gate
         f(Mat{TensorRole::AttnK, h, kv, 1, false, 'k'});
         f(Mat{TensorRole::AttnV, h, kv, 1, false, 'v'});
         f(Mat{TensorRole::AttnOutput, q, h, 1, false, 'o'});
@@ -78,6 +94,7 @@ void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
         f(Mat{TensorRole::FfnUp, h, width, count, expert, 'u'});
         f(Mat{TensorRole::FfnDown, width, h, count, expert, 'd'});
     };
+    if (!m.has_ffn(i)) return;
     if (m.is_moe_layer(i)) {
         mlp(m.moe_intermediate_size, m.num_experts, true);
         mlp(m.shared_ffn(), m.num_shared_experts, false);
@@ -136,8 +153,8 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         head = static_cast<__int128>(m.vocab_size * h) *
                (gguf ? ggml_bits(gguf_tensor_type(f, TensorRole::Output, c)) : embed_bits);
     int64_t small_elems = m.final_norm ? norm_params(m, h) : 0;
-    // Layers of one kind (dense / MoE) have identical shapes (params.cpp layer_params depends only on that), so
-    // the matrix list and the small-parameter count are built once per kind.
+    // Layers of one kind (model.hpp layer_kind) have identical shapes, so the matrix list and the small-parameter
+    // count are built once per kind.
     struct Kind {
         bool ready = false;
         int n = 0;
@@ -148,9 +165,11 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         // on first use, so the cost does not grow with depth (issue #14: 4 s per report at 1e6 layers in wasm)
         __int128 gguf_layer[32] = {}, gguf_expert[32] = {};
         uint32_t gguf_ready = 0;
-    } kinds[2];
+    };
+    // on the heap: 32 kinds of about 1.7 KB would crowd the wasm stack
+    std::vector<Kind> kinds(ModelConfig::kLayerKinds);
     for (int64_t i = 0; i < m.num_layers; ++i) {
-        Kind& k = kinds[m.is_moe_layer(i) ? 1 : 0];
+        Kind& k = kinds[m.layer_kind(i)];
         if (!k.ready) {
             int64_t in_mats = 0;
             for_each_matrix(m, i, [&](const Mat& x) {
@@ -199,14 +218,45 @@ int64_t weight_bytes(const ModelConfig& m, const ParamReport&, const NumberForma
 
 // ------------------------------------------------------------------------------------------------ KV cache
 
-int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t) {
+int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t i) {
+    if (!m.is_attention_layer(i)) return 0;  // linear-attention and MLP-only layers cache no keys (state_bytes)
     if (m.attn == AttnKind::MLA) return m.kv_lora_rank + m.qk_rope_head_dim;
     return 2 * m.kv_heads() * m.head_size();
 }
 
+int64_t attention_layer_count(const ModelConfig& m) {
+    if (m.layer_mixer.empty()) return m.num_layers;
+    int64_t n = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) n += m.is_attention_layer(i) ? 1 : 0;
+    return n;
+}
+
 int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv) {
-    // the per-layer element count does not depend on the layer (sliding layers differ only in tokens kept)
-    return format_bytes(m.num_layers * kv_elements_per_token_layer(m, 0), kv);
+    // the per-layer element count is the same on every attention layer (sliding layers differ only in tokens kept)
+    return format_bytes(attention_layer_count(m) * kv_elements_per_token_layer(m, -1), kv);
+}
+
+RecurrentState recurrent_state_per_sequence(const ModelConfig& m) {
+    RecurrentState st;
+    int64_t gdn = 0, mamba = 0;
+    for (int64_t i = 0; i < static_cast<int64_t>(m.layer_mixer.size()) && i < m.num_layers; ++i) {
+        gdn += m.mixer(i) == Mixer::GatedDeltaNet ? 1 : 0;
+        mamba += m.mixer(i) == Mixer::Mamba2 ? 1 : 0;
+    }
+    // vLLM mamba_utils.MambaStateShapeCalculator: gated_delta_net_state_shape: conv (K - 1) x (2 Hk dk + Hv dv),
+    // recurrent Hv x dk x dv; mamba2_state_shape: conv (K - 1) x (I + 2 G N), recurrent heads x head_dim x N.
+    const int64_t gdn_conv = (m.linear_conv_kernel - 1) *
+                             (2 * m.linear_num_key_heads * m.linear_key_head_dim +
+                              m.linear_num_value_heads * m.linear_value_head_dim);
+    const int64_t gdn_ssm = m.linear_num_value_heads * m.linear_key_head_dim * m.linear_value_head_dim;
+    const int64_t inner = m.mamba_num_heads * m.mamba_head_dim;
+    const int64_t mamba_conv = (m.mamba_conv_kernel - 1) * (inner + 2 * m.mamba_groups * m.mamba_state_size);
+    const int64_t mamba_ssm = inner * m.mamba_state_size;
+    st.layers = gdn + mamba;
+    st.conv_elements = gdn * gdn_conv + mamba * mamba_conv;
+    st.ssm_elements = gdn * gdn_ssm + mamba * mamba_ssm;
+    st.bytes = st.conv_elements * m.state_conv_bytes + st.ssm_elements * m.state_ssm_bytes;
+    return st;
 }
 
 namespace {
@@ -216,11 +266,16 @@ int64_t round_block(int64_t tokens, int64_t block) { return block > 0 ? ceil_div
 namespace {
 // The KV-cache part of an inference plan: elements per token of the full-attention and the sliding layers.
 void plan_kv(InferencePlan& p, const ModelConfig& m, const NumberFormat& kv) {
-    const int64_t per_layer = kv_elements_per_token_layer(m, 0);  // the same in every layer
-    int64_t sliding = 0;
-    for (int64_t i = 0; i < m.num_layers; ++i) sliding += m.is_sliding_layer(i) ? 1 : 0;
+    // the same in every attention layer; linear-attention / MLP-only layers cache no keys (their state: state_bytes)
+    const int64_t per_layer = kv_elements_per_token_layer(m, -1);
+    int64_t sliding = 0, attention = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        const bool att = m.is_attention_layer(i);
+        attention += att ? 1 : 0;
+        sliding += att && m.is_sliding_layer(i) ? 1 : 0;
+    }
     p.kv_sliding_elems = per_layer * sliding;
-    p.kv_global_elems = per_layer * (m.num_layers - sliding);
+    p.kv_global_elems = per_layer * (attention - sliding);
     p.window = m.sliding_window;
     p.kv_heads = m.attn == AttnKind::MLA ? 0 : m.kv_heads();
     p.kv_bits_num = kv.bits_num;
@@ -241,9 +296,11 @@ InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const 
     InferencePlan p;
     p.weights_total = weights ? weights->total : weight_bytes_detail(m, fmt(in.weights), in.embed_16bit).total;
     plan_kv(p, m, fmt(in.kv));
-    // the MLP width depends only on dense / MoE
+    // the MLP width depends only on dense / MoE (blocks without an FFN have none)
     bool dense = false, moe = false;
-    for (int64_t i = 0; i < m.num_layers; ++i) (m.is_moe_layer(i) ? moe : dense) = true;
+    for (int64_t i = 0; i < m.num_layers; ++i)
+        if (m.has_ffn(i)) (m.is_moe_layer(i) ? moe : dense) = true;
+    p.state_bytes_per_seq = recurrent_state_per_sequence(m).bytes;
     // peak of one layer: residual stream + MLP intermediates (gated: gate and up outputs)
     const double gate = m.mlp == MlpKind::Gated ? 2.0 : 1.0;
     if (dense) p.act_elems_per_token = d(m.hidden_size) + gate * d(m.dense_ffn());
@@ -278,6 +335,11 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
         kv_gpu = ceil_div128(kv_total, pp);
     }
     r.kv_cache_bytes = sat(kv_gpu);
+    // Linear-attention state: a constant per sequence (recurrent_state_per_sequence), whatever the context; TP
+    // splits its heads and PP its layers, as vLLM shards the mamba / delta-net cache.
+    const __int128 state_total = static_cast<__int128>(p.state_bytes_per_seq) * sequences;
+    r.state_total_bytes = sat(state_total);
+    r.state_bytes = sat(ceil_div128(state_total, static_cast<__int128>(shards)));
     // Activations: the peak of one layer during prefill for the tokens of one prefill step (the whole prompt of
     // every sequence, or prefill_chunk tokens), TP-split, plus the fp32 logits of each sequence's last token;
     // without flash attention also the heads x tokens x keys score matrix of one layer.
@@ -291,7 +353,7 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     r.cuda_context_bytes = to_bytes(in.cuda_context_gb * kGB);
     r.reserve_bytes = to_bytes(in.reserve_gb * kGB);
     r.overhead_bytes = r.overhead_pct_bytes + r.cuda_context_bytes + r.reserve_bytes;
-    r.total_bytes = r.weights_bytes + r.kv_cache_bytes + r.activations_bytes + r.overhead_bytes;
+    r.total_bytes = r.weights_bytes + r.kv_cache_bytes + r.state_bytes + r.activations_bytes + r.overhead_bytes;
     r.total_all_gpus = sat(static_cast<__int128>(r.total_bytes) * shards);
     return r;
 }
@@ -477,9 +539,9 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
         bool ready = false;
         double total = 0, experts = 0, mats = 0, factored_full = 0;    // full / freeze
         double lora = 0, lora_expert = 0, lora_factored = 0;          // LoRA adapters of this layer
-    } kinds[2];
+    } kinds[ModelConfig::kLayerKinds];
     for (int64_t i = 0; i < m.num_layers; ++i) {
-        Kind& k = kinds[m.is_moe_layer(i) ? 1 : 0];
+        Kind& k = kinds[m.layer_kind(i)];
         if (!k.ready) {
             const LayerParams lp = layer_params(m, i);
             k.total = d(lp.total());

@@ -37,8 +37,20 @@ int64_t weight_bytes(const ModelConfig& m, const ParamReport& p, const NumberFor
 // KV cache elements of one layer for one token: 2 (K and V) x kv_heads x head_dim (vLLM paper, Kwon et al. 2023
 // Sec. 3); MLA caches the compressed latent kv_lora_rank + qk_rope_head_dim (DeepSeek-V2 paper Sec. 2.1.2).
 int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t layer_index);
-// KV cache bytes for one token across all layers (no window cap).
+// KV cache bytes for one token across all attention layers (no window cap); linear-attention layers keep none.
 int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv);
+int64_t attention_layer_count(const ModelConfig& m);
+
+// The constant state one sequence keeps in the linear-attention layers (Gated DeltaNet, Mamba-2): a convolution
+// window and a recurrent state per layer, whatever the context length (vLLM MambaStateShapeCalculator shapes), in
+// the dtypes the config names (ModelConfig::state_conv_bytes / state_ssm_bytes).
+struct RecurrentState {
+    int64_t layers = 0;         // linear-attention layers
+    int64_t conv_elements = 0;  // per sequence, all layers
+    int64_t ssm_elements = 0;   // per sequence, all layers
+    int64_t bytes = 0;          // per sequence, all layers
+};
+RecurrentState recurrent_state_per_sequence(const ModelConfig& m);
 // KV cache bytes for `sequences` sequences of `context` tokens each; sliding layers keep at most `sliding_window`
 // tokens; with block > 0 every sequence's token count is rounded up to whole blocks (vLLM PagedAttention).
 int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context,
@@ -48,6 +60,7 @@ int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t seq
 struct InferenceMemory {
     int64_t weights_bytes = 0;      // per GPU
     int64_t kv_cache_bytes = 0;     // per GPU
+    int64_t state_bytes = 0;        // per GPU: linear-attention state of every sequence (hybrid models)
     int64_t activations_bytes = 0;  // per GPU, peak during prefill
     int64_t overhead_bytes = 0;     // per GPU: sum of the three named terms below
     int64_t overhead_pct_bytes = 0; // overhead_pct % of (weights + KV cache)
@@ -57,6 +70,7 @@ struct InferenceMemory {
     int64_t total_all_gpus = 0;     // summed over the model-parallel group (tp x pp)
     int64_t weights_total_bytes = 0;  // whole model, all GPUs
     int64_t kv_total_bytes = 0;       // whole cache, all GPUs
+    int64_t state_total_bytes = 0;    // linear-attention state, all GPUs
 };
 
 // Everything about the model that inference memory needs, precomputed once (O(layers)) so that a scenario is
@@ -65,6 +79,7 @@ struct InferencePlan {
     int64_t weights_total = 0;
     int64_t kv_global_elems = 0;    // per token, summed over full-attention layers
     int64_t kv_sliding_elems = 0;   // per token, summed over sliding-window layers
+    int64_t state_bytes_per_seq = 0;  // linear-attention state of one sequence (recurrent_state_per_sequence)
     int64_t window = 0;
     int64_t kv_heads = 1;           // 0 for MLA (latent replicated on every TP rank)
     int64_t kv_bits_num = 16, kv_bits_den = 1;

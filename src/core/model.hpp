@@ -13,6 +13,11 @@ enum class NormKind { LayerNorm, RMSNorm };     // LayerNorm: weight (+ bias if 
 enum class MlpKind { Plain, Gated };            // Plain: up + down (GELU); Gated: gate + up + down (SwiGLU/GeGLU)
 enum class PosKind { None, Rope, Learned };     // Learned adds a max_positions x hidden table
 enum class AttnKind { Standard, MLA };          // Standard covers MHA, GQA and MQA; MLA is DeepSeek-V2/V3's
+// The token mixer of one layer. Attention keeps a KV cache per token; the linear-attention mixers keep a constant
+// state per sequence instead: Gated DeltaNet (Yang et al. 2024, arXiv:2412.06464; transformers
+// modeling_qwen3_next.Qwen3NextGatedDeltaNet) and Mamba-2 (Dao & Gu 2024, arXiv:2405.21060; transformers
+// modeling_nemotron_h.NemotronHMamba2Mixer). None: a block without a mixer (Nemotron-H's MLP / MoE blocks).
+enum class Mixer : uint8_t { Attention, GatedDeltaNet, Mamba2, None };
 
 struct ModelConfig {
     std::string id;         // preset slug or "custom"
@@ -20,6 +25,9 @@ struct ModelConfig {
     std::string source;     // where the numbers come from (citation)
     std::string note;       // import notes shown to the user (defaults applied, text_config used, ...)
     std::string family;     // HF model_type the description follows ("llama", "gemma2", "deepseek_v3", ...)
+    // config.json keys that may shape weights or cache and that the import did not understand: when not empty the
+    // counts are approximate (the report says so and names them in its warnings).
+    std::vector<std::string> ignored_keys;
 
     int64_t vocab_size = 0;
     int64_t hidden_size = 0;
@@ -75,6 +83,27 @@ struct ModelConfig {
 
     // DeepSeek-V3 style multi-token-prediction modules (each: a decoder layer + 2 norms + eh_proj 2h x h + final norm).
     int64_t num_mtp_modules = 0;
+    // DeepSeek-V3's checkpoint stores its own embedding and head copy in each MTP module; Qwen3-Next / Qwen3.5 /
+    // GLM-4.5 share the main model's (their MTP weights are fc 2h x h, two input norms, one layer and a norm).
+    bool mtp_own_embeddings = true;
+
+    // Hybrid models (Qwen3-Next, Qwen3.5, Nemotron-H): the mixer of each layer; empty = every layer attention.
+    std::vector<Mixer> layer_mixer;
+    // Layers without an MLP / MoE (Nemotron-H: a block is one mixer or one MLP/MoE); empty = every layer has one.
+    std::vector<bool> layer_no_ffn;
+    // Gated attention (Qwen3-Next, Qwen3.5 attn_output_gate): q_proj is doubled, one half gates the output.
+    bool attn_output_gate = false;
+    double partial_rotary = 1.0;     // share of head_dim that is rotated (no effect on counts; shown)
+    // Gated DeltaNet dimensions (Qwen3NextConfig linear_*).
+    int64_t linear_num_key_heads = 0, linear_num_value_heads = 0;
+    int64_t linear_key_head_dim = 0, linear_value_head_dim = 0, linear_conv_kernel = 0;
+    // Mamba-2 dimensions (NemotronHConfig mamba_num_heads, mamba_head_dim, ssm_state_size, n_groups, conv_kernel).
+    int64_t mamba_num_heads = 0, mamba_head_dim = 0, mamba_state_size = 0, mamba_groups = 0, mamba_conv_kernel = 0;
+    bool mamba_proj_bias = false;    // use_bias: in_proj / out_proj biases
+    bool mamba_conv_bias = true;     // use_conv_bias
+    // Bytes per element of the constant per-sequence state: the recurrent (SSM / delta-rule) state and the
+    // convolution window. From the config's mamba_ssm_cache_dtype / mamba_ssm_dtype and torch_dtype.
+    int64_t state_ssm_bytes = 2, state_conv_bytes = 2;
 
     // Derived helpers; all read the fields above.
     int64_t kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : num_heads; }
@@ -85,6 +114,22 @@ struct ModelConfig {
         if (num_experts <= 0) return false;
         if (layer_moe.empty()) return true;
         return i < static_cast<int64_t>(layer_moe.size()) && layer_moe[static_cast<size_t>(i)];
+    }
+    Mixer mixer(int64_t i) const {
+        return i >= 0 && i < static_cast<int64_t>(layer_mixer.size()) ? layer_mixer[static_cast<size_t>(i)]
+                                                                        : Mixer::Attention;
+    }
+    bool has_ffn(int64_t i) const {
+        return !(i >= 0 && i < static_cast<int64_t>(layer_no_ffn.size()) && layer_no_ffn[static_cast<size_t>(i)]);
+    }
+    bool is_attention_layer(int64_t i) const { return mixer(i) == Mixer::Attention; }
+    bool is_hybrid() const { return !layer_mixer.empty() || !layer_no_ffn.empty(); }
+    // Everything that decides a layer's shapes and cost, as one small integer (< kLayerKinds): mixer, MoE, FFN
+    // present, sliding window. Layers of one kind are identical, so counts are computed once per kind.
+    static constexpr int kLayerKinds = 32;
+    int layer_kind(int64_t i) const {
+        return static_cast<int>(mixer(i)) * 8 + (is_moe_layer(i) ? 4 : 0) + (has_ffn(i) ? 2 : 0) +
+               (is_sliding_layer(i) ? 1 : 0);
     }
     bool is_sliding_layer(int64_t i) const {
         if (sliding_window <= 0) return false;

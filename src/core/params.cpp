@@ -17,7 +17,9 @@ int64_t mlp_params(const ModelConfig& m, int64_t width) {
 
 void standard_attention(const ModelConfig& m, LayerParams& p) {
     const int64_t h = m.hidden_size, d = m.head_size(), q = m.num_heads * d, kv = m.kv_heads() * d;
-    p.attn_q = h * q;
+    // Gated attention (modeling_qwen3_next.Qwen3NextAttention: q_proj h -> heads x head_dim x 2 when
+    // attn_output_gate; the second half is the sigmoid gate on the attention output, Qiu et al. 2025 arXiv:2505.06708)
+    p.attn_q = h * q * (m.attn_output_gate ? 2 : 1);
     p.attn_k = h * kv;
     p.attn_v = h * kv;
     p.attn_o = q * h;
@@ -50,12 +52,50 @@ int64_t norm_params(const ModelConfig& m, int64_t dim) {
     return m.norm == NormKind::LayerNorm && m.norm_bias ? 2 * dim : dim;
 }
 
+int64_t gated_deltanet_params(const ModelConfig& m, int64_t* matrices) {
+    // modeling_qwen3_next.Qwen3NextGatedDeltaNet: key_dim = Hk x dk, value_dim = Hv x dv;
+    // in_proj_qkvz h -> 2 key_dim + 2 value_dim, in_proj_ba h -> 2 Hv (no biases); depthwise conv1d over
+    // conv_dim = 2 key_dim + value_dim channels, kernel K, no bias; dt_bias and A_log (Hv each); gated RMSNorm
+    // over dv; out_proj value_dim -> h. (Qwen3.5 splits in_proj_qkvz / in_proj_ba into four: the same counts.)
+    const int64_t h = m.hidden_size, hv = m.linear_num_value_heads;
+    const int64_t key_dim = m.linear_num_key_heads * m.linear_key_head_dim, value_dim = hv * m.linear_value_head_dim;
+    const int64_t conv_dim = 2 * key_dim + value_dim;
+    const int64_t mats = h * (2 * key_dim + 2 * value_dim) + h * 2 * hv + value_dim * h;
+    if (matrices) *matrices = mats;
+    return mats + conv_dim * m.linear_conv_kernel + 2 * hv + m.linear_value_head_dim;
+}
+
+int64_t mamba2_params(const ModelConfig& m, int64_t* matrices) {
+    // modeling_nemotron_h.NemotronHMamba2Mixer: intermediate I = mamba_num_heads x mamba_head_dim;
+    // conv_dim = I + 2 n_groups ssm_state_size; in_proj h -> I + conv_dim + heads (z, xBC, dt), bias when use_bias;
+    // depthwise conv1d (conv_dim x K, + conv_dim bias when use_conv_bias); dt_bias, A_log, D (heads each);
+    // gated RMSNorm over I; out_proj I -> h (bias when use_bias).
+    const int64_t h = m.hidden_size, heads = m.mamba_num_heads, inner = heads * m.mamba_head_dim;
+    const int64_t conv_dim = inner + 2 * m.mamba_groups * m.mamba_state_size;
+    const int64_t proj = inner + conv_dim + heads;
+    const int64_t mats = h * proj + inner * h;
+    if (matrices) *matrices = mats;
+    return mats + (m.mamba_proj_bias ? proj + h : 0) + conv_dim * m.mamba_conv_kernel +
+           (m.mamba_conv_bias ? conv_dim : 0) + 3 * heads + inner;
+}
+
 LayerParams layer_params(const ModelConfig& m, int64_t layer_index) {
+    return shaped_layer_params(m, m.mixer(layer_index), m.is_moe_layer(layer_index), m.has_ffn(layer_index));
+}
+
+LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, bool ffn) {
     LayerParams p;
-    if (m.attn == AttnKind::MLA) mla_attention(m, p);
-    else standard_attention(m, p);
+    if (mixer == Mixer::Attention) {
+        if (m.attn == AttnKind::MLA) mla_attention(m, p);
+        else standard_attention(m, p);
+    } else if (mixer == Mixer::GatedDeltaNet) {
+        p.linear_attn = gated_deltanet_params(m, &p.linear_attn_matrices);
+    } else if (mixer == Mixer::Mamba2) {
+        p.linear_attn = mamba2_params(m, &p.linear_attn_matrices);
+    }
     p.norms = m.norms_per_layer * norm_params(m, m.hidden_size);
-    if (m.is_moe_layer(layer_index)) {
+    if (!ffn) return p;
+    if (moe) {
         p.expert_one = mlp_params(m, m.moe_intermediate_size);
         p.experts = m.num_experts * p.expert_one;
         p.shared_experts = m.num_shared_experts * mlp_params(m, m.shared_ffn()) +
@@ -71,43 +111,50 @@ int64_t mtp_module_params(const ModelConfig& m) {
     // DeepSeek-V3 technical report (arXiv:2412.19437) Sec. 2.2: each MTP module has an embedding, an output head,
     // a projection M (2h -> h), one Transformer block and RMSNorms. The released checkpoint stores its own copy of
     // the embedding and head in layer 61, which is how 671B main + MTP = 685B total on the model card.
+    // Qwen3-Next / Qwen3.5 (vLLM qwen3_next_mtp.py; Qwen3-Next-80B-A3B's safetensors total 81,324,862,720 =
+    // 79,674,391,296 main + this): fc 2h -> h, pre_fc_norm_embedding, pre_fc_norm_hidden, one full-attention layer,
+    // a final norm, the embedding and head shared with the main model (mtp_own_embeddings false).
     const int64_t h = m.hidden_size;
-    const int64_t block = layer_params(m, m.num_layers - 1).total();
-    return block + 3 * norm_params(m, h) + 2 * h * h + 2 * m.vocab_size * h;
+    const int64_t block = shaped_layer_params(m, Mixer::Attention, m.num_experts > 0, true).total();
+    return block + 3 * norm_params(m, h) + 2 * h * h + (m.mtp_own_embeddings ? 2 * m.vocab_size * h : 0);
 }
 
 ParamReport count_params(const ModelConfig& m, bool include_mtp) {
     ParamReport r;
     const int64_t h = m.hidden_size;
-    // A layer's parameters depend only on whether it is MoE; its kind also on sliding. Classify the layers first
-    // and compute each kind once, so the cost does not grow with depth (count_params runs on every keystroke).
-    int64_t kind_count[4] = {0, 0, 0, 0};  // index: moe * 2 + sliding
-    int8_t kind_order[4] = {-1, -1, -1, -1};
+    // A layer's parameters depend only on its kind (model.hpp layer_kind: mixer, MoE, FFN, sliding). Classify the
+    // layers first and compute each kind once, so the cost does not grow with depth (count_params runs on every
+    // keystroke).
+    constexpr int K = ModelConfig::kLayerKinds;
+    int64_t kind_count[K] = {};
+    int64_t kind_first[K] = {};
+    int8_t kind_order[K] = {};
     int order = 0;
     for (int64_t i = 0; i < m.num_layers; ++i) {
-        const int k = (m.is_moe_layer(i) ? 2 : 0) + (m.is_sliding_layer(i) ? 1 : 0);
-        if (kind_count[k]++ == 0) kind_order[order++] = static_cast<int8_t>(k);
+        const int k = m.layer_kind(i);
+        if (kind_count[k]++ == 0) { kind_first[k] = i; kind_order[order++] = static_cast<int8_t>(k); }
     }
-    static const char* const kKindNames[4] = {"dense", "dense+sliding", "moe", "moe+sliding"};
-    LayerParams per_kind[2];
-    for (int moe = 0; moe < 2; ++moe) {
-        if (kind_count[2 * moe] + kind_count[2 * moe + 1] == 0) continue;
-        for (int64_t i = 0; i < m.num_layers; ++i)
-            if (m.is_moe_layer(i) == (moe == 1)) { per_kind[moe] = layer_params(m, i); break; }
-    }
+    static const char* const kMixerNames[4] = {"", "deltanet", "mamba2", "nomixer"};
     LayerParams sum;
     int64_t active_layers = 0;
     r.layer_groups.reserve(static_cast<size_t>(order));
     for (int o = 0; o < order; ++o) {
         const int k = kind_order[o];
         const int64_t n = kind_count[k];
-        const LayerParams& p = per_kind[k >> 1];
+        const int64_t i = kind_first[k];
+        const LayerParams p = layer_params(m, i);
         sum.attn_q += n * p.attn_q; sum.attn_k += n * p.attn_k; sum.attn_v += n * p.attn_v; sum.attn_o += n * p.attn_o;
         sum.attn_bias += n * p.attn_bias; sum.attn_extra += n * p.attn_extra; sum.norms += n * p.norms;
         sum.mlp += n * p.mlp; sum.experts += n * p.experts; sum.shared_experts += n * p.shared_experts;
-        sum.router += n * p.router;
+        sum.router += n * p.router; sum.linear_attn += n * p.linear_attn;
         active_layers += n * (p.total() - p.experts + m.experts_per_token * p.expert_one);
-        r.layer_groups.push_back({kKindNames[k], n, p.total()});
+        // kind names: "dense", "moe", "dense+sliding", ... as before; hybrid layers say their mixer first
+        // ("deltanet+moe", "mamba2", "attention+dense") and FFN-less blocks have no FFN part.
+        std::string name;
+        if (m.is_hybrid()) name = k / 8 == 0 ? "attention" : kMixerNames[k / 8];
+        if (m.has_ffn(i)) name += std::string(name.empty() ? "" : "+") + (m.is_moe_layer(i) ? "moe" : "dense");
+        if (m.is_sliding_layer(i)) name += "+sliding";
+        r.layer_groups.push_back({name, n, p.total()});
     }
     const int64_t embed = m.vocab_size * h;
     const int64_t positions = m.pos == PosKind::Learned ? m.max_positions * h : 0;
@@ -130,6 +177,7 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp) {
     add("experts", sum.experts);
     add("shared_experts", sum.shared_experts);
     add("router", sum.router);
+    add("linear_attn", sum.linear_attn);
     add("final_norm", final_norm);
     add("lm_head", lm_head);
     if (include_mtp) add("mtp", r.mtp);

@@ -22,8 +22,11 @@ struct LayerParams {
     int64_t expert_one = 0;      // one routed expert
     int64_t shared_experts = 0;  // all shared experts (+ their gate)
     int64_t router = 0;
+    int64_t linear_attn = 0;     // a Gated DeltaNet / Mamba-2 mixer: projections, conv, A, D, dt bias, gated norm
+    int64_t linear_attn_matrices = 0;  // its projection matrices only (part of linear_attn; FLOPs and formats)
     int64_t total() const {
-        return attn_q + attn_k + attn_v + attn_o + attn_bias + attn_extra + norms + mlp + experts + shared_experts + router;
+        return attn_q + attn_k + attn_v + attn_o + attn_bias + attn_extra + norms + mlp + experts + shared_experts +
+               router + linear_attn;
     }
 };
 
@@ -47,8 +50,13 @@ struct ParamReport {
     int64_t rule_12h2_13h = 0;          // l * (12h^2 + 13h) + V*h (the seeds' formula)
 };
 
-// One decoder layer (index i decides MoE / sliding).
+// One decoder layer (index i decides mixer, MoE, FFN, sliding).
 LayerParams layer_params(const ModelConfig& m, int64_t layer_index);
+// A layer of the given shape (the MTP block is an attention layer with the model's FFN).
+LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, bool ffn);
+// One Gated DeltaNet mixer and one Mamba-2 mixer (all their parameters; `matrices`: the projection part).
+int64_t gated_deltanet_params(const ModelConfig& m, int64_t* matrices = nullptr);
+int64_t mamba2_params(const ModelConfig& m, int64_t* matrices = nullptr);
 // One DeepSeek MTP module: a full decoder layer (MoE as the last layer) + enorm + hnorm + eh_proj(2h -> h) + a norm.
 int64_t mtp_module_params(const ModelConfig& m);
 // The whole model. include_mtp adds the MTP modules to total (DeepSeek's 685B vs 671B).

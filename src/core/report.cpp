@@ -80,6 +80,7 @@ ResolvedModel resolve_model(const Inputs& in) {
         ImportResult imp = import_hf_config(in.config);
         r.errors = imp.errors;
         r.notes = imp.notes;
+        r.warnings = imp.warnings;
         r.config = imp.config;
         source_key = "config";
         if (!imp.ok()) return r;
@@ -252,6 +253,7 @@ Result compute(const Inputs& given) {
     Report& r = res.report;
     r.model = rm.config;
     r.notes = rm.notes;
+    r.warnings = rm.warnings;
     const ModelConfig& m = r.model;
     r.warnings = inapplicable_inputs(given, m);
     r.params = count_params(m, given.include_mtp);
@@ -259,6 +261,7 @@ Result compute(const Inputs& given) {
     fo.causal_halving = given.causal;
     r.flops = count_flops(m, given.seq, r.params.active, parse_recompute(given.recompute), fo);
     r.kv_cache_bytes_per_token = kv_cache_bytes_per_token(m, *find_kv_format(given.kv));
+    r.state_per_sequence = recurrent_state_per_sequence(m);
     const NumberFormat& wf = *find_weight_format(given.weights);
     r.weights_detail = weight_bytes_detail(m, wf, given.embed_16bit);
 

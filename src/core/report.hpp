@@ -46,6 +46,7 @@ struct Report {
     ParamReport params;
     FlopsReport flops;
     int64_t kv_cache_bytes_per_token = 0;
+    RecurrentState state_per_sequence;  // hybrid models: linear-attention state of one sequence (memory.hpp)
     InferenceMemory inference_memory;
     TrainingMemory training_memory;
     int64_t gpus_needed = 0;
@@ -87,6 +88,7 @@ struct Result {
 struct ResolvedModel {
     ModelConfig config;
     std::vector<std::string> notes;
+    std::vector<std::string> warnings;  // config keys not understood (the counts are then approximate)
     std::vector<InputError> errors;
 };
 ResolvedModel resolve_model(const Inputs& in);

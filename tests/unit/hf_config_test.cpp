@@ -6,9 +6,14 @@
 #include <sstream>
 #include <string>
 
+#include <filesystem>
+
+#include "formats.hpp"
 #include "hf_config.hpp"
+#include "memory.hpp"
 #include "params.hpp"
 #include "presets.hpp"
+#include "report.hpp"
 
 using namespace llmcalc;
 
@@ -59,6 +64,14 @@ TEST_CASE("real config.json files import to the published totals") {
         {"gpt-oss-20b.json", 20914757184, false},
         {"deepseek-r1.json", 671026419200, false},  // main model without the MTP layer
         {"deepseek-v2.5.json", 235741434880, false},  // HF safetensors total of DeepSeek-V2 (same shapes)
+        // Hybrid linear attention (issue #12). Qwen3-Coder-Next: 36 Gated DeltaNet + 12 gated-attention layers,
+        // 512 experts; HF safetensors total of Qwen/Qwen3-Coder-Next 79674391296 (recorded in public model tables
+        // and a llama.cpp server's n_params for its GGUF). Its checkpoint has no MTP layer.
+        {"qwen3-coder-next.json", 79674391296, false},
+        // NVIDIA-Nemotron-3-Nano-30B-A3B: 23 Mamba-2 + 23 MoE + 6 attention blocks; llama.cpp's n_params for the
+        // unsloth/Nemotron-3-Nano-30B-A3B GGUF (llama-bench model_n_params 31577940288), which keeps the 23 x 128
+        // e_score_correction_bias elements (the Hub's 31,577,937,344 leaves those 2,944 F32 buffers out).
+        {"nemotron-3-nano-30b-a3b.json", 31577940288, false},
     };
     for (const auto& c : cases) {
         CAPTURE(c.file);
@@ -68,6 +81,132 @@ TEST_CASE("real config.json files import to the published totals") {
         for (const auto& e : r.errors) CAPTURE(e.message);
         REQUIRE(r.ok());
         CHECK(count_params(r.config, c.with_mtp).total == c.total);
+    }
+}
+
+TEST_CASE("every config in tests/data/configs is understood: no weight- or cache-shaping key is ignored") {
+    // A key the import neither reads nor knows to be harmless (token ids, dropout, epsilons, RoPE details, routing
+    // hyper-parameters) is named in the warnings and makes the count approximate. The real configs we ship must
+    // all be understood; the one known gap is a multimodal checkpoint's vision tower, which is named.
+    int files = 0;
+    for (const auto& e : std::filesystem::directory_iterator(std::string(LLMCALC_TEST_DATA) + "/configs")) {
+        if (e.path().extension() != ".json") continue;
+        ++files;
+        const std::string name = e.path().filename().string();
+        CAPTURE(name);
+        const ImportResult r = import_hf_config(read_config(name));
+        for (const auto& w : r.warnings) CAPTURE(w);
+        REQUIRE(r.ok());
+        if (name == "gemma-3-27b-it.json") {
+            // language model only: the SigLIP vision encoder and projector are not counted yet, and the warning says so
+            CHECK(r.config.ignored_keys == std::vector<std::string>{"vision_config"});
+            CHECK(r.warnings.size() == 1);
+        } else {
+            CHECK(r.config.ignored_keys.empty());
+            CHECK(r.warnings.empty());
+        }
+    }
+    CHECK(files >= 19);
+}
+
+TEST_CASE("a key that shapes weights but is not understood is named, and the report says approximate") {
+    // DeepSeek-V3.2's sparse-attention indexer keys on a llama config: the indexer's weights are not counted here
+    std::string t = read_config("llama-3.2-1b.json");
+    t.insert(t.rfind('}'), ", \"index_n_heads\": 64, \"index_head_dim\": 128, \"vision_tower_layers\": 12");
+    const ImportResult r = import_hf_config(t);
+    REQUIRE(r.ok());
+    CHECK(r.config.ignored_keys == std::vector<std::string>{"index_n_heads", "index_head_dim", "vision_tower_layers"});
+    REQUIRE(r.warnings.size() == 1);
+    CHECK(r.warnings[0].find("'index_n_heads', 'index_head_dim', 'vision_tower_layers'") != std::string::npos);
+    CHECK(r.warnings[0].find("approximate") != std::string::npos);
+    Inputs in;
+    in.config = t;
+    const Result res = compute(in);
+    REQUIRE(res.ok());
+    bool warned = false;
+    for (const auto& w : res.report.warnings) warned = warned || w.find("index_n_heads") != std::string::npos;
+    CHECK(warned);
+    const std::string js = report_json(res.report);
+    CHECK(js.find("\"approximate\":true") != std::string::npos);
+    CHECK(js.find("\"ignored_keys\":[\"index_n_heads\",\"index_head_dim\",\"vision_tower_layers\"]") != std::string::npos);
+    // an understood config says approximate false
+    in.config = read_config("llama-3.2-1b.json");
+    CHECK(report_json(compute(in).report).find("\"approximate\":false") != std::string::npos);
+}
+
+TEST_CASE("MoE is read from its keys whatever the model_type") {
+    // An unknown model_type with DeepSeek's spellings and one with Qwen's: the same counts as the known families.
+    std::string ds = read_config("deepseek-r1.json");
+    ds.replace(ds.find("\"deepseek_v3\""), 13, "\"my_moe\"");
+    const ImportResult a = import_hf_config(ds), b = import_hf_config(read_config("deepseek-r1.json"));
+    REQUIRE(a.ok());
+    CHECK(a.config.attn == AttnKind::MLA);
+    CHECK(count_params(a.config).total == count_params(b.config).total);
+    std::string qw = read_config("qwen3-30b-a3b.json");
+    qw.replace(qw.find("\"qwen3_moe\""), 11, "\"my_moe2\"");
+    const ImportResult c = import_hf_config(qw);
+    REQUIRE(c.ok());
+    CHECK(c.config.num_experts == 128);
+    CHECK(c.config.experts_per_token == 8);
+    // Qwen3 q/k norms are a family trait (no key says so): 2 x head_dim per layer fewer
+    CHECK(count_params(c.config).total == 30532122624 - 48 * 2 * 128);
+}
+
+TEST_CASE("hybrid linear attention: layers, KV cache only on attention layers, the recurrent state per sequence") {
+    SUBCASE("Qwen3-Coder-Next: Gated DeltaNet + gated attention") {
+        const ImportResult r = import_hf_config(read_config("qwen3-coder-next.json"));
+        REQUIRE(r.ok());
+        const ModelConfig& m = r.config;
+        CHECK(m.attn_output_gate);
+        CHECK(m.qk_norm);
+        CHECK(m.shared_expert_gate);
+        CHECK(m.mixer(0) == Mixer::GatedDeltaNet);
+        CHECK(m.mixer(3) == Mixer::Attention);
+        CHECK(attention_layer_count(m) == 12);
+        // KV per token: 12 attention layers x 2 (K, V) x 2 KV heads x 256 x 2 bytes (bf16) (vLLM paper Sec. 3)
+        CHECK(kv_cache_bytes_per_token(m, *find_format("bf16")) == 12 * 2 * 2 * 256 * 2);
+        // vLLM MambaStateShapeCalculator.gated_delta_net_state_shape: conv (4 - 1) x (2 x 16 x 128 + 32 x 128),
+        // recurrent 32 x 128 x 128, both in the model dtype (bfloat16, no mamba_ssm_dtype key), 36 layers
+        const RecurrentState st = recurrent_state_per_sequence(m);
+        CHECK(st.layers == 36);
+        CHECK(st.bytes == 36 * ((4 - 1) * (2 * 16 * 128 + 32 * 128) * 2 + 32 * 128 * 128 * 2));
+        // MTP: Qwen3-Next-80B-A3B's safetensors total 81,324,862,720 counts one MTP layer beside the same main
+        // shapes (79,674,391,296): fc 2h x h, 3 norms, one gated-attention MoE layer, the embedding shared
+        ModelConfig with_mtp = m;
+        with_mtp.num_mtp_modules = 1;
+        with_mtp.mtp_own_embeddings = false;
+        CHECK(count_params(with_mtp, true).total == 81324862720);
+    }
+    SUBCASE("Nemotron-3 Nano: Mamba-2, attention and MoE blocks") {
+        const ImportResult r = import_hf_config(read_config("nemotron-3-nano-30b-a3b.json"));
+        REQUIRE(r.ok());
+        const ModelConfig& m = r.config;
+        CHECK(m.mlp == MlpKind::Plain);  // relu2 experts: up + down only
+        CHECK(m.norms_per_layer == 1);
+        CHECK(m.router_bias);
+        CHECK(attention_layer_count(m) == 6);
+        CHECK(kv_cache_bytes_per_token(m, *find_format("bf16")) == 6 * 2 * 2 * 128 * 2);
+        // vLLM mamba2_state_shape: conv (4 - 1) x (64 x 64 + 2 x 8 x 128) in bf16, SSM 64 x 64 x 128 in float32
+        // (mamba_ssm_cache_dtype), 23 Mamba layers
+        const RecurrentState st = recurrent_state_per_sequence(m);
+        CHECK(st.layers == 23);
+        CHECK(st.bytes == 23 * ((4 - 1) * (64 * 64 + 2 * 8 * 128) * 2 + 64 * 64 * 128 * 4));
+        // the state is its own memory term: batch x concurrency sequences, split over tp x pp
+        Inputs in;
+        in.config = read_config("nemotron-3-nano-30b-a3b.json");
+        in.batch = 2;
+        in.concurrency = 8;
+        in.seq = 4096;
+        in.gen = 512;
+        const Result res = compute(in);
+        REQUIRE(res.ok());
+        const InferenceMemory& im = res.report.inference_memory;
+        CHECK(im.state_bytes == 16 * st.bytes);
+        CHECK(im.kv_cache_bytes == 16 * (4096 + 512) * int64_t{6 * 2 * 2 * 128 * 2});
+        CHECK(im.total_bytes == im.weights_bytes + im.kv_cache_bytes + im.state_bytes + im.activations_bytes + im.overhead_bytes);
+        const std::string js = report_json(res.report);
+        CHECK(js.find("\"state_bytes\":" + std::to_string(16 * st.bytes)) != std::string::npos);
+        CHECK(js.find("\"state_bytes_per_sequence\":" + std::to_string(st.bytes)) != std::string::npos);
     }
 }
 
