@@ -745,6 +745,7 @@ Ex kv_elements(const Ctx& c, const Ex* ctx, int64_t block) {
     std::vector<G> gs;
     for (int64_t i = 0; i < m.num_layers; ++i) {
         const int64_t e = kv_elements_per_token_layer(m, i);
+        if (e == 0) continue;  // linear-attention / MLP-only layers cache no keys (their state: state_bytes)
         const bool sl = ctx && m.is_sliding_layer(i);
         auto it = std::find_if(gs.begin(), gs.end(), [&](const G& g) { return g.elems == e && g.sliding == sl; });
         if (it == gs.end()) gs.push_back({e, sl, 1});
@@ -752,7 +753,8 @@ Ex kv_elements(const Ctx& c, const Ex* ctx, int64_t block) {
     }
     std::vector<Ex> t;
     for (const auto& g : gs) {
-        Ex e = gs.size() == 1 ? leaf(d(g.count), "L") : leaf(d(g.count), g.sliding ? "L_sliding" : "L_global");
+        Ex e = gs.size() == 1 ? leaf(d(g.count), m.is_hybrid() ? "L_attention" : "L")
+                              : leaf(d(g.count), g.sliding ? "L_sliding" : "L_global");
         if (m.attn == AttnKind::MLA && g.elems == m.kv_lora_rank + m.qk_rope_head_dim) {
             e.mul(sum_of({leaf(d(m.kv_lora_rank), "r_kv"), leaf(d(m.qk_rope_head_dim), "d_rope")}));
         } else if (m.attn == AttnKind::Standard && g.elems == 2 * m.kv_heads() * m.head_size()) {
@@ -871,11 +873,31 @@ Built inf_overhead_expr(const Ctx& c) {
             ""};
 }
 
+// Hybrid models' linear-attention state (memory.cpp recurrent_state_per_sequence): a constant per sequence.
+Built inf_state_expr(const Ctx& c) {
+    Ex e = leaf(d(c.r.state_per_sequence.bytes), "state/sequence", "B");
+    e.mul(leaf(d(c.in.batch), "batch")).mul(leaf(d(c.in.concurrency), "concurrency"));
+    if (c.in.tp > 1 || c.in.pp > 1) {
+        e.div(leaf(d(c.in.tp), "tp")).div(leaf(d(c.in.pp), "pp"));
+        e = ceil_of(std::move(e));
+    }
+    return {e, "state/GPU", "B",
+            "vLLM MambaStateShapeCalculator: per linear-attention layer a conv window (K − 1) × conv channels and a "
+            "recurrent state (Gated DeltaNet Hv × dk × dv; Mamba-2 heads × head_dim × ssm_state_size), in the config's "
+            "state dtypes, per sequence whatever its length",
+            c.r.state_per_sequence.layers ? std::to_string(c.r.state_per_sequence.layers) + " linear-attention layers"
+                                          : "no linear-attention layers"};
+}
+
 Built inf_total_expr(const Ctx& c) {
     const InferenceMemory& im = c.r.inference_memory;
-    return {sum_of({leaf(d(im.weights_bytes), "weights", "B"), leaf(d(im.kv_cache_bytes), "KV", "B"),
-                    leaf(d(im.activations_bytes), "activations", "B"), leaf(d(im.overhead_bytes), "overhead", "B")}),
-            "total/GPU", "B", "seed 004: total inference memory = model size + KV cache + activation memory (+ overhead)", ""};
+    std::vector<Ex> t = {leaf(d(im.weights_bytes), "weights", "B"), leaf(d(im.kv_cache_bytes), "KV", "B")};
+    if (im.state_bytes > 0) t.push_back(leaf(d(im.state_bytes), "state", "B"));
+    t.push_back(leaf(d(im.activations_bytes), "activations", "B"));
+    t.push_back(leaf(d(im.overhead_bytes), "overhead", "B"));
+    return {sum_of(std::move(t)), "total/GPU", "B",
+            "seed 004: total inference memory = model size + KV cache + activation memory (+ overhead); hybrid "
+            "models add their linear-attention state", ""};
 }
 
 // ZeRO divides by dp from `stage` on (a division by 1 is left out: it changes nothing).
@@ -1366,6 +1388,8 @@ const std::vector<Quantity>& quantities() {
          [](R r) { return d_tm(r.inference_memory.weights_bytes); }},
         {"memory.inference.kv_cache_bytes", "inference KV cache per GPU", "推理：每 GPU KV 缓存", "B",
          [](R r) { return d_tm(r.inference_memory.kv_cache_bytes); }},
+        {"memory.inference.state_bytes", "inference linear-attention state per GPU", "推理：每 GPU 线性注意力状态", "B",
+         [](R r) { return d_tm(r.inference_memory.state_bytes); }},
         {"memory.inference.activations_bytes", "inference activations per GPU", "推理：每 GPU 激活", "B",
          [](R r) { return d_tm(r.inference_memory.activations_bytes); }},
         {"memory.inference.overhead_bytes", "inference overhead per GPU", "推理：每 GPU 额外开销", "B",
@@ -1463,6 +1487,7 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     else if (path == "memory.kv_cache_bytes_per_token") b = kv_per_token_expr(c);
     else if (path == "memory.inference.weights_bytes") b = inf_weights_expr(c);
     else if (path == "memory.inference.kv_cache_bytes") b = inf_kv_expr(c);
+    else if (path == "memory.inference.state_bytes") b = inf_state_expr(c);
     else if (path == "memory.inference.activations_bytes") b = inf_act_expr(c);
     else if (path == "memory.inference.overhead_bytes") b = inf_overhead_expr(c);
     else if (path == "memory.inference.total_bytes") b = inf_total_expr(c);
