@@ -248,6 +248,17 @@ void note_repeated_keys(const Value& obj, const char* where, ImportResult& r) {
     if (more) r.notes.push_back("config: " + std::to_string(more) + " more keys appear more than once" + where);
 }
 
+// Qwen2MoeDecoderLayer: layer i is sparse when i is not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0.
+void qwen_moe_layers(Reader& rd, ModelConfig& m) {
+    const int64_t step = rd.integer({"decoder_sparse_step"}, 1, 1);
+    std::vector<int64_t> only;
+    rd.index_list("mlp_only_layers", m.num_layers, only);
+    if (step > 0) {
+        m.layer_moe = moe_layers_interleave(m.num_layers, step);
+        for (int64_t i : only) m.layer_moe[static_cast<size_t>(i)] = false;
+    }
+}
+
 // Bytes of one element of a torch dtype name ("float32", "bfloat16", ...); 0 when unknown.
 int64_t dtype_bytes(const std::string& t) {
     if (t == "float32" || t == "fp32" || t == "float") return 4;
@@ -289,14 +300,7 @@ void map_moe_generic(Reader& rd, ModelConfig& m, ImportResult& r) {
         const int64_t freq = rd.integer({"moe_layer_freq"}, 1, 1);
         if (first_dense >= 0 && freq > 0) m.layer_moe = moe_layers_first_dense(m.num_layers, first_dense, freq);
     } else if (rd.has({"decoder_sparse_step", "mlp_only_layers"})) {
-        // Qwen2MoeDecoderLayer: sparse when i is not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0
-        const int64_t step = rd.integer({"decoder_sparse_step"}, 1, 1);
-        std::vector<int64_t> only;
-        rd.index_list("mlp_only_layers", m.num_layers, only);
-        if (step > 0) {
-            m.layer_moe = moe_layers_interleave(m.num_layers, step);
-            for (int64_t i : only) m.layer_moe[static_cast<size_t>(i)] = false;
-        }
+        qwen_moe_layers(rd, m);
     }
     // A per-expert score-correction bias with DeepSeek-V3's noaux_tc / sigmoid routing (DeepSeek-V3 report
     // Sec. 2.1.2; Nemotron-H's NemotronHTopkRouter.e_score_correction_bias).
@@ -637,14 +641,7 @@ ImportResult import_hf_config(std::string_view text) {
             m.num_shared_experts = m.shared_intermediate_size > 0 ? 1 : 0;
             m.shared_expert_gate = m.num_shared_experts > 0;
         }
-        // Layer i is sparse when i is not in mlp_only_layers and (i + 1) % decoder_sparse_step == 0.
-        const int64_t step = rd.integer({"decoder_sparse_step"}, 1, 1);
-        std::vector<int64_t> only;
-        rd.index_list("mlp_only_layers", m.num_layers, only);
-        if (step > 0) {
-            m.layer_moe = moe_layers_interleave(m.num_layers, step);
-            for (int64_t i : only) m.layer_moe[static_cast<size_t>(i)] = false;
-        }
+        qwen_moe_layers(rd, m);
     } else if (one_of(type, {"deepseek_v2", "deepseek_v3", "kimi_k2"}) || rd.has({"kv_lora_rank"})) {
         // MLA (DeepSeek-V2 paper Sec. 2.1); the router bias exists with noaux_tc routing.
         m.attn = AttnKind::MLA;
