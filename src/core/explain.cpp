@@ -218,18 +218,24 @@ const NumberFormat& fmt_or_bf16(const std::string& id) {
     return f ? *f : *find_format("bf16");
 }
 
-// Layers of the same kind. Parameters depend on MoE-ness only; FLOPs also on the sliding window.
+// Layers of the same kind (model.hpp layer_kind). Parameters depend on the mixer, MoE-ness and whether the layer
+// has an FFN; FLOPs also on the sliding window.
 struct LayerGroup2 {
     bool moe = false, sliding = false;
     int64_t count = 0, first = 0;
+    Mixer mixer = Mixer::Attention;
+    bool ffn = true;
 };
 
 std::vector<LayerGroup2> layer_groups(const ModelConfig& m, bool split_sliding) {
     std::vector<LayerGroup2> g;
     for (int64_t i = 0; i < m.num_layers; ++i) {
-        const bool moe = m.is_moe_layer(i), sl = split_sliding && m.is_sliding_layer(i);
-        auto it = std::find_if(g.begin(), g.end(), [&](const LayerGroup2& x) { return x.moe == moe && x.sliding == sl; });
-        if (it == g.end()) g.push_back({moe, sl, 1, i});
+        const bool moe = m.is_moe_layer(i), sl = split_sliding && m.is_sliding_layer(i), ffn = m.has_ffn(i);
+        const Mixer mx = m.mixer(i);
+        auto it = std::find_if(g.begin(), g.end(), [&](const LayerGroup2& x) {
+            return x.moe == moe && x.sliding == sl && x.mixer == mx && x.ffn == ffn;
+        });
+        if (it == g.end()) g.push_back({moe, sl, 1, i, mx, ffn});
         else ++it->count;
     }
     return g;
@@ -237,7 +243,9 @@ std::vector<LayerGroup2> layer_groups(const ModelConfig& m, bool split_sliding) 
 
 Ex layer_count(const LayerGroup2& g, size_t n_groups) {
     if (n_groups == 1) return leaf(d(g.count), "L");
-    std::string kind = g.moe ? "moe" : "dense";
+    static const char* const kMixer[] = {"attention", "deltanet", "mamba2", ""};
+    std::string kind = g.mixer == Mixer::Attention && g.ffn ? "" : kMixer[static_cast<int>(g.mixer)];
+    if (g.ffn) kind += std::string(kind.empty() ? "" : ",") + (g.moe ? "moe" : "dense");
     if (g.sliding) kind += ",sliding";
     return leaf(d(g.count), "L_" + kind);
 }
@@ -274,6 +282,7 @@ std::vector<Ex> attn_weight_terms(const ModelConfig& m) {
     const Ex heads = leaf(d(m.num_heads), "heads"), kvh = leaf(d(m.kv_heads()), "kv_heads"),
              hd = leaf(d(m.head_size()), "head_dim");
     Ex q = h_(m); q.mul(heads).mul(hd);
+    if (m.attn_output_gate) q.mul(leaf(2, "2 (output gate)"));  // Qwen3NextAttention: q_proj doubled
     Ex kk = h_(m); kk.mul(kvh).mul(hd);
     Ex v = h_(m); v.mul(kvh).mul(hd);
     Ex o = heads; o.mul(hd).mul(h_(m));
@@ -308,9 +317,17 @@ Ex norm_expr(const ModelConfig& m, Ex dim) {
 }
 
 // Parameters of one layer of group g; `active` counts top-k routed experts instead of all.
+// A linear-attention mixer's parameters as one named term (params.cpp gated_deltanet_params / mamba2_params).
+Ex linear_mixer_expr(const ModelConfig& m, Mixer mixer) {
+    return mixer == Mixer::GatedDeltaNet ? leaf(d(gated_deltanet_params(m)), "P_deltanet")
+                                         : leaf(d(mamba2_params(m)), "P_mamba2");
+}
+
 Ex layer_params_expr(const ModelConfig& m, const LayerGroup2& g, bool active) {
     const LayerParams p = layer_params(m, g.first);
-    std::vector<Ex> t = attn_weight_terms(m);
+    std::vector<Ex> t;
+    if (g.mixer == Mixer::Attention) t = attn_weight_terms(m);
+    else if (g.mixer != Mixer::None) t.push_back(linear_mixer_expr(m, g.mixer));
     if (p.attn_bias) t.push_back(leaf(d(p.attn_bias), "attn_bias"));
     if (p.attn_extra) t.push_back(leaf(d(p.attn_extra), "attn_norms"));
     if (p.norms) {
@@ -337,6 +354,7 @@ Ex layer_params_expr(const ModelConfig& m, const LayerGroup2& g, bool active) {
     } else if (p.mlp) {
         t.push_back(mlp_expr(m, m.dense_ffn(), "I", true));
     }
+    if (t.empty()) return k(0);
     return sum_of(std::move(t));
 }
 
@@ -417,9 +435,14 @@ Built params_expr(const Ctx& c, bool active) {
 // One entry of params.by_component (params.cpp names), summed over the layers that have it.
 bool component_expr(const Ctx& c, std::string_view name, Built* out) {
     const ModelConfig& m = c.m;
-    int64_t n_moe = 0;
-    for (int64_t i = 0; i < m.num_layers; ++i) n_moe += m.is_moe_layer(i) ? 1 : 0;
-    const int64_t n_dense = m.num_layers - n_moe;
+    int64_t n_moe = 0, n_dense = 0, n_attn = 0, n_deltanet = 0, n_mamba = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        n_moe += m.is_moe_layer(i) ? 1 : 0;
+        n_dense += m.has_ffn(i) && !m.is_moe_layer(i) ? 1 : 0;
+        n_attn += m.is_attention_layer(i) ? 1 : 0;
+        n_deltanet += m.mixer(i) == Mixer::GatedDeltaNet ? 1 : 0;
+        n_mamba += m.mixer(i) == Mixer::Mamba2 ? 1 : 0;
+    }
     auto count = [&](int64_t n, const char* kind) {
         return leaf(d(n), n == m.num_layers ? std::string("L") : std::string("L_") + kind);
     };
@@ -428,7 +451,7 @@ bool component_expr(const Ctx& c, std::string_view name, Built* out) {
         x.mul(std::move(e));
         return x;
     };
-    const LayerParams p = layer_params(m, 0);
+    const LayerParams p = shaped_layer_params(m, Mixer::Attention, false, true);  // an attention layer's parts
     std::vector<Ex> t = attn_weight_terms(m);
     const size_t q_terms = m.attn == AttnKind::MLA && m.q_lora_rank > 0 ? 2 : 1;
     auto attn_part = [&](size_t idx) -> Ex {  // 0 q, 1 k, 2 v, 3 o
@@ -442,12 +465,22 @@ bool component_expr(const Ctx& c, std::string_view name, Built* out) {
     std::string src = "Hugging Face modeling file shapes; model: " + m.source;
     if (name == "embed_tokens") { e = leaf(d(m.vocab_size), "V"); e.mul(h_(m)); }
     else if (name == "embed_positions") { e = leaf(d(m.max_positions), "max_positions"); e.mul(h_(m)); }
-    else if (name == "attn_q") e = per_layer(m.num_layers, "", attn_part(0));
-    else if (name == "attn_k") e = per_layer(m.num_layers, "", attn_part(1));
-    else if (name == "attn_v") e = per_layer(m.num_layers, "", attn_part(2));
-    else if (name == "attn_o") e = per_layer(m.num_layers, "", attn_part(3));
-    else if (name == "attn_bias") e = per_layer(m.num_layers, "", leaf(d(p.attn_bias), "attn_bias"));
-    else if (name == "attn_norms_sinks") e = per_layer(m.num_layers, "", leaf(d(p.attn_extra), "attn_norms"));
+    else if (name == "attn_q") e = per_layer(n_attn, "attention", attn_part(0));
+    else if (name == "attn_k") e = per_layer(n_attn, "attention", attn_part(1));
+    else if (name == "attn_v") e = per_layer(n_attn, "attention", attn_part(2));
+    else if (name == "attn_o") e = per_layer(n_attn, "attention", attn_part(3));
+    else if (name == "attn_bias") e = per_layer(n_attn, "attention", leaf(d(p.attn_bias), "attn_bias"));
+    else if (name == "attn_norms_sinks") e = per_layer(n_attn, "attention", leaf(d(p.attn_extra), "attn_norms"));
+    else if (name == "linear_attn") {
+        std::vector<Ex> parts;
+        if (n_deltanet) parts.push_back(per_layer(n_deltanet, "deltanet", linear_mixer_expr(m, Mixer::GatedDeltaNet)));
+        if (n_mamba) parts.push_back(per_layer(n_mamba, "mamba2", linear_mixer_expr(m, Mixer::Mamba2)));
+        e = parts.empty() ? k(0) : sum_of(std::move(parts));
+        src = "Gated DeltaNet: modeling_qwen3_next.Qwen3NextGatedDeltaNet (in_proj_qkvz h × (2Hk·dk + 2Hv·dv), in_proj_ba "
+              "h × 2Hv, conv (2Hk·dk + Hv·dv) × K, dt_bias + A_log 2Hv, norm dv, out_proj Hv·dv × h); Mamba-2: "
+              "modeling_nemotron_h.NemotronHMamba2Mixer (in_proj h × (2I + 2GN + heads), conv (I + 2GN) × (K + 1), "
+              "dt_bias + A_log + D 3 heads, norm I, out_proj I × h); model: " + m.source;
+    }
     else if (name == "layer_norms") {
         Ex n = leaf(d(m.norms_per_layer), "norms_per_layer");
         n.mul(norm_expr(m, h_(m)));
@@ -531,9 +564,21 @@ Ex keys_per_query(int64_t seq, int64_t window, bool causal) {
 // Matmul FLOPs of one token through one layer of group g: 2 × (attention weights) + 2 × (MLP weights that run).
 Ex layer_matmul_expr(const ModelConfig& m, const LayerGroup2& g) {
     Ex proj = k(kFlopsPerMac);
-    proj.mul(sum_of(attn_weight_terms(m)));
+    if (g.mixer == Mixer::Attention) {
+        proj.mul(sum_of(attn_weight_terms(m)));
+    } else if (g.mixer != Mixer::None) {
+        // a linear-attention mixer: its projection matrices (flops.cpp; the recurrence is O(state) per token)
+        int64_t mats = 0;
+        if (g.mixer == Mixer::GatedDeltaNet) gated_deltanet_params(m, &mats);
+        else mamba2_params(m, &mats);
+        proj.mul(leaf(d(mats), g.mixer == Mixer::GatedDeltaNet ? "W_deltanet" : "W_mamba2"));
+    } else {
+        proj = k(0);
+    }
     Ex mlp = k(kFlopsPerMac);
-    if (g.moe) {
+    if (!g.ffn) {
+        mlp = k(0);
+    } else if (g.moe) {
         std::vector<Ex> ff;
         Ex routed = leaf(d(m.experts_per_token), "top_k");
         routed.mul(mlp_expr(m, m.moe_intermediate_size, "I_expert", false));
@@ -578,7 +623,7 @@ Built forward_expr(const Ctx& c) {
     const auto groups = layer_groups(m, true);
     std::vector<Ex> t;
     for (const auto& g : groups) {
-        Ex scores = per_key_expr(m);
+        Ex scores = g.mixer == Mixer::Attention ? per_key_expr(m) : k(0);  // no keys in linear / MLP layers
         const int64_t window = g.sliding ? m.sliding_window : 0;
         if (is_chunked(m, window, c.in.seq)) {
             Ex keys = keys_chunked(c.in.seq, window, c.in.causal);
@@ -636,6 +681,7 @@ Built forward_sequence_expr(const Ctx& c) {
     e.mul(sum_of(std::move(mm)));
     std::vector<Ex> t{std::move(e)};
     for (const auto& g : groups) {
+        if (g.mixer != Mixer::Attention) continue;  // linear-attention / MLP-only layers attend no keys
         Ex a = layer_count(g, groups.size());
         const int64_t window = g.sliding ? m.sliding_window : 0;
         a.mul(per_key_expr(m)).mul(is_chunked(m, window, c.in.seq) ? keys_chunked(c.in.seq, window, c.in.causal)
@@ -661,7 +707,7 @@ Built decode_expr(const Ctx& c) {
             ctx.add(k(1));
             if (g.sliding) ctx = min_of(std::move(ctx), leaf(d(m.sliding_window), "window"));
         }
-        Ex scores = per_key_expr(m);
+        Ex scores = g.mixer == Mixer::Attention ? per_key_expr(m) : k(0);
         scores.mul(std::move(ctx));
         Ex layer = layer_matmul_expr(m, g);
         layer.add(std::move(scores));
@@ -815,7 +861,8 @@ Built inf_kv_expr(const Ctx& c) {
 Ex act_elems_expr(const ModelConfig& m) {
     const double per = m.mlp == MlpKind::Gated ? 2.0 : 1.0;
     bool dense = false, moe = false;
-    for (int64_t i = 0; i < m.num_layers; ++i) (m.is_moe_layer(i) ? moe : dense) = true;
+    for (int64_t i = 0; i < m.num_layers; ++i)
+        if (m.has_ffn(i)) (m.is_moe_layer(i) ? moe : dense) = true;  // memory.cpp make_inference_plan
     std::vector<Ex> alts;
     if (dense) {
         Ex w = k(per);

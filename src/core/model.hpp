@@ -150,4 +150,26 @@ std::vector<bool> sliding_layers_every(int64_t num_layers, int64_t period);
 // user types a different layer count for a preset.
 std::vector<bool> resize_layer_pattern(const std::vector<bool>& pattern, int64_t num_layers);
 
+// The rule of resize_layer_pattern for any per-layer value (report.cpp continues a hybrid model's per-layer code).
+template <class T>
+std::vector<T> resize_pattern(const std::vector<T>& p, int64_t num_layers) {
+    const size_t n = p.size();
+    std::vector<T> out(static_cast<size_t>(num_layers > 0 ? num_layers : 0), T{});
+    if (n == 0) return out;
+    // smallest prefix k + period t (k + t <= n) with p[i] == p[i - t] for every i >= k + t
+    size_t best_k = 0, best_t = n;
+    for (size_t total = 1; total <= n; ++total) {
+        bool found = false;
+        for (size_t t = 1; t <= total && !found; ++t) {
+            const size_t k = total - t;
+            bool ok = true;
+            for (size_t i = k + t; i < n && ok; ++i) ok = p[i] == p[i - t];
+            if (ok) { best_k = k; best_t = t; found = true; }
+        }
+        if (found) break;
+    }
+    for (size_t i = 0; i < out.size(); ++i) out[i] = i < best_k ? p[i] : p[best_k + (i - best_k) % best_t];
+    return out;
+}
+
 }  // namespace llmcalc

@@ -207,6 +207,59 @@ std::vector<Preset> build() {
         t.push_back(exact(a, 110468824832LL, "HF safetensors total of zai-org/GLM-4.5-Air incl. the MTP layer (model card: 106B total, 12B active)", 0, true));
     }
 
+    // --- Hybrid linear attention (issue #12)
+    {
+        // Qwen3-Next: 48 layers, 3 Gated DeltaNet + 1 gated attention per 4 (layer_types / full_attention_interval 4),
+        // every layer MoE (512 experts x 512 top-10, 1 gated shared expert x 512), q/k norms, q_proj doubled
+        // (attn_output_gate). Config: tests/data/configs/qwen3-coder-next.json (Qwen/Qwen3-Coder-Next config.json);
+        // Qwen/Qwen3-Next-80B-A3B-Instruct has the same keys (hidden 2048, 16/2 heads x 256, linear 16/32 heads x
+        // 128, conv 4, vocab 151936) and ships one MTP layer sharing the embedding (vLLM qwen3_next_mtp.py).
+        ModelConfig m = qwen3(moe(dense("qwen3-next-80b-a3b", "Qwen3-Next 80B-A3B",
+                                        "Qwen/Qwen3-Next-80B-A3B-Instruct config.json (qwen3_next: 48 layers, full_attention_interval 4, "
+                                        "linear_num_key_heads 16, linear_num_value_heads 32, linear_key/value_head_dim 128, "
+                                        "linear_conv_kernel_dim 4, 512 experts x 512 top-10, shared 512)",
+                                        "qwen3_next", 151936, 2048, 48, 16, 2, 256, 5120, 262144, false), 512, 10, 1, 512));
+        m.shared_intermediate_size = 512; m.shared_expert_gate = true; m.attn_output_gate = true; m.partial_rotary = 0.25;
+        m.linear_num_key_heads = 16; m.linear_num_value_heads = 32; m.linear_key_head_dim = 128;
+        m.linear_value_head_dim = 128; m.linear_conv_kernel = 4;
+        m.layer_mixer.assign(48, Mixer::GatedDeltaNet);
+        for (size_t i = 3; i < 48; i += 4) m.layer_mixer[i] = Mixer::Attention;
+        m.num_mtp_modules = 1; m.mtp_own_embeddings = false;
+        t.push_back(exact(m, 81324862720LL, "HF safetensors total of Qwen/Qwen3-Next-80B-A3B-Instruct incl. its MTP layer "
+                              "(public model tables: 81324862720; model card: 80B total, 3B activated)", 0, true));
+        ModelConfig c = m;
+        c.id = "qwen3-coder-next"; c.name = "Qwen3-Coder-Next"; c.num_mtp_modules = 0;
+        c.source = "Qwen/Qwen3-Coder-Next config.json (tests/data/configs/qwen3-coder-next.json; Qwen3-Next shapes, no MTP layer)";
+        t.push_back(exact(c, 79674391296LL, "HF safetensors total of Qwen/Qwen3-Coder-Next (public model tables and llama.cpp "
+                              "n_params of its GGUF: 79674391296)"));
+    }
+    {
+        // NVIDIA-Nemotron-3-Nano-30B-A3B: hybrid_override_pattern MEMEM*EMEMEM*... (23 Mamba-2, 23 MoE, 6 attention
+        // blocks, one RMSNorm each); Mamba-2 64 heads x 64, state 128, 8 groups, conv 4 (+ bias); attention 32/2 heads
+        // x 128, no RoPE weights; MoE 128 relu2 experts x 1856 top-6 + 1 shared x 3712, sigmoid router with
+        // e_score_correction_bias. Config: tests/data/configs/nemotron-3-nano-30b-a3b.json.
+        ModelConfig m = moe(dense("nemotron-3-nano-30b-a3b", "Nemotron-3 Nano 30B-A3B",
+                                  "nvidia/NVIDIA-Nemotron-3-Nano-30B-A3B-BF16 config.json (nemotron_h: hybrid_override_pattern, "
+                                  "mamba_num_heads 64, mamba_head_dim 64, ssm_state_size 128, n_groups 8, conv_kernel 4, "
+                                  "mamba_ssm_cache_dtype float32, 128 experts x 1856 top-6, shared 3712, mlp_hidden_act relu2)",
+                                  "nemotron_h", 131072, 2688, 52, 32, 2, 128, 1856, 262144, false), 128, 6, 1, 1856);
+        m.mlp = MlpKind::Plain; m.norms_per_layer = 1; m.router_bias = true; m.shared_intermediate_size = 3712;
+        m.mamba_num_heads = 64; m.mamba_head_dim = 64; m.mamba_state_size = 128; m.mamba_groups = 8;
+        m.mamba_conv_kernel = 4; m.mamba_conv_bias = true; m.state_ssm_bytes = 4; m.state_conv_bytes = 2;
+        const std::string pattern = "MEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEMEM*EMEMEMEME";
+        m.layer_mixer.assign(pattern.size(), Mixer::None);
+        m.layer_no_ffn.assign(pattern.size(), true);
+        m.layer_moe.assign(pattern.size(), false);
+        for (size_t i = 0; i < pattern.size(); ++i) {
+            if (pattern[i] == 'M') m.layer_mixer[i] = Mixer::Mamba2;
+            if (pattern[i] == '*') m.layer_mixer[i] = Mixer::Attention;
+            if (pattern[i] == 'E') { m.layer_no_ffn[i] = false; m.layer_moe[i] = true; }
+        }
+        t.push_back(exact(m, 31577940288LL, "llama.cpp n_params of the Nemotron-3-Nano-30B-A3B GGUF (llama-bench "
+                              "model_n_params 31577940288, e_score_correction_bias included; the Hub's safetensors total "
+                              "31,577,937,344 leaves out those 2,944 F32 buffers); model card: 31.6B total, 3.5B active"));
+    }
+
     // --- Gemma
     {
         ModelConfig g = dense("gemma-7b", "Gemma 7B", "google/gemma-7b config.json (head_dim 256, GeGLU, tied)", "gemma", 256000, 3072, 28, 16, 16, 256, 24576, 8192, true);

@@ -133,7 +133,24 @@ ResolvedModel resolve_model(const Inputs& in) {
         m.name += " (edited)";
         // per-layer patterns sized for the old layer count are resized by their own rule (model.hpp
         // resize_layer_pattern: dense prefix + period), with a note.
-        if (!m.layer_moe.empty() && static_cast<int64_t>(m.layer_moe.size()) != m.num_layers) {
+        if (m.is_hybrid() && static_cast<int64_t>(std::max(m.layer_mixer.size(), m.layer_no_ffn.size())) != m.num_layers) {
+            // mixer, FFN presence and MoE continue together, one code per layer, so a block stays what it was
+            const int64_t old_layers = static_cast<int64_t>(std::max(m.layer_mixer.size(), m.layer_no_ffn.size()));
+            std::vector<int> code(static_cast<size_t>(old_layers));
+            for (int64_t i = 0; i < old_layers; ++i)
+                code[static_cast<size_t>(i)] = static_cast<int>(m.mixer(i)) * 4 + (m.has_ffn(i) ? 0 : 2) + (m.is_moe_layer(i) ? 1 : 0);
+            code = resize_pattern(code, m.num_layers);
+            const bool moe_pattern = !m.layer_moe.empty(), no_ffn_pattern = !m.layer_no_ffn.empty();
+            m.layer_mixer.assign(code.size(), Mixer::Attention);
+            m.layer_no_ffn.assign(no_ffn_pattern ? code.size() : 0, false);
+            m.layer_moe.assign(moe_pattern ? code.size() : 0, false);
+            for (size_t i = 0; i < code.size(); ++i) {
+                m.layer_mixer[i] = static_cast<Mixer>(code[i] / 4);
+                if (no_ffn_pattern) m.layer_no_ffn[i] = (code[i] & 2) != 0;
+                if (moe_pattern) m.layer_moe[i] = (code[i] & 1) != 0;
+            }
+            r.notes.push_back("layer count changed: the hybrid layer pattern (mixers, FFN blocks, MoE) is continued for the new count");
+        } else if (!m.layer_moe.empty() && static_cast<int64_t>(m.layer_moe.size()) != m.num_layers) {
             m.layer_moe = resize_layer_pattern(m.layer_moe, m.num_layers);
             r.notes.push_back("layer count changed: the MoE layer pattern is continued for the new count");
         }

@@ -260,6 +260,25 @@ TEST_CASE("an imported config equals its preset") {
     CHECK(a.by_component == b.by_component);
 }
 
+TEST_CASE("hybrid configs import to their presets (same counts, same layer kinds)") {
+    for (const auto& c : {std::pair<const char*, const char*>{"qwen3-coder-next.json", "qwen3-coder-next"},
+                          {"nemotron-3-nano-30b-a3b.json", "nemotron-3-nano-30b-a3b"}}) {
+        const char* file = c.first;
+        const char* id = c.second;
+        CAPTURE(file);
+        const ImportResult r = import_hf_config(read_config(file));
+        REQUIRE(r.ok());
+        const Preset* p = find_preset(id);
+        REQUIRE(p);
+        const ParamReport a = count_params(r.config), b = count_params(p->config);
+        CHECK(a.total == b.total);
+        CHECK(a.active == b.active);
+        CHECK(a.by_component == b.by_component);
+        CHECK(a.layer_groups.size() == b.layer_groups.size());
+        CHECK(recurrent_state_per_sequence(r.config).bytes == recurrent_state_per_sequence(p->config).bytes);
+    }
+}
+
 TEST_CASE("Llama 4 and MoE layer patterns map from their keys") {
     // A Llama 4 wrapper with the text_config keys of meta-llama/Llama-4-Maverick-17B-128E (values from the preset's
     // source); the preset and the import must agree.
