@@ -272,7 +272,8 @@ Result compute(const Inputs& given) {
     r.notes = rm.notes;
     r.warnings = rm.warnings;
     const ModelConfig& m = r.model;
-    r.warnings = inapplicable_inputs(given, m);
+    const std::vector<std::string> inapplicable = inapplicable_inputs(given, m);
+    r.warnings.insert(r.warnings.end(), inapplicable.begin(), inapplicable.end());
     r.params = count_params(m, given.include_mtp);
     FlopsOptions fo;
     fo.causal_halving = given.causal;
