@@ -6,7 +6,7 @@ if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
   return()
 endif()
 
-set(LLMCALC_FUZZ_TARGETS fuzz_hf_config fuzz_hash fuzz_args fuzz_report)
+set(LLMCALC_FUZZ_TARGETS fuzz_hf_config fuzz_hash fuzz_args fuzz_report fuzz_model_file)
 foreach(t ${LLMCALC_FUZZ_TARGETS})
   add_executable(${t} ${PROJECT_SOURCE_DIR}/fuzz/${t}.cpp)
   target_link_libraries(${t} PRIVATE llmcalc::core)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build the libFuzzer targets with clang + ASan + UBSan in build/fuzz and run each for N seconds.
-#   fuzz/run.sh [seconds-per-target] [target ...]     (default 12 s each; all four targets)
+#   fuzz/run.sh [seconds-per-target] [target ...]     (default 12 s each; all five targets)
 # Exits non-zero when any target crashes; the crashing input is saved as build/fuzz/artifacts/<target>-crash-*.
 # Long runs, reproducing and minimising: docs/fuzzing.md.
 set -euo pipefail
@@ -8,7 +8,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-12}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_hf_config fuzz_hash fuzz_args fuzz_report)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_hf_config fuzz_hash fuzz_args fuzz_report fuzz_model_file)
 build=${LLMCALC_FUZZ_BUILD:-$root/build/fuzz}
 jobs=${JOBS:-2}
 

@@ -4,6 +4,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <algorithm>
+#include <cstddef>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <string>
@@ -14,6 +17,7 @@
 #include "cli_args.hpp"
 #include "explain.hpp"
 #include "limits.hpp"
+#include "model_file.hpp"
 #include "report.hpp"
 
 namespace {
@@ -21,9 +25,11 @@ namespace {
 constexpr int kBadInput = 2;
 
 void print_usage() {
-    std::cout << "usage: llmcalc [--key value ...] [--json] [--pretty]\n"
+    std::cout << "usage: llmcalc [--key value ...] [--file PATH ...] [--json] [--pretty]\n"
                  "       llmcalc [--key value ...] --explain REPORT.PATH [--lang en|zh] [--json]\n"
                  "       llmcalc --list-models | --list-gpus | --list-formats | --list-optimizers | --list-keys\n\n"
+                 "--file PATH: a GGUF or safetensors file (repeat for GGUF splits / safetensors shards, plus an optional\n"
+                 "  model.safetensors.index.json); only its header is read (at most 128 MiB). docs/model-files.md\n\n"
                  "keys (the same as the web page's URL hash and the JS API):\n";
     for (const auto& k : llmcalc::input_keys()) std::cout << "  --" << k.key << "  " << k.help << "\n";
 }
@@ -71,6 +77,48 @@ std::optional<std::string> read_config_file(const std::string& path, std::string
     return text;
 }
 
+// The first `n` bytes of a file (fewer at its end).
+std::string read_prefix(std::ifstream& f, uint64_t n) {
+    std::string buf(static_cast<size_t>(n), '\0');
+    f.clear();
+    f.seekg(0);
+    f.read(&buf[0], static_cast<std::streamsize>(n));
+    buf.resize(static_cast<size_t>(f.gcount()));
+    return buf;
+}
+
+// --file PATH ...: each file's header only, read in growing chunks as the parser asks (llmcalc::parse_model_file).
+bool load_model_files(const std::vector<std::string>& paths, llmcalc::FileModel& out, std::string& error) {
+    std::vector<llmcalc::ParsedFile> files;
+    llmcalc::SafetensorsIndex index;
+    bool has_index = false;
+    for (const auto& path : paths) {
+        struct stat st {};
+        if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) { error = "cannot read file '" + path + "' (not a regular file)"; return false; }
+        std::ifstream f(path, std::ios::binary);
+        if (!f) { error = "cannot read file '" + path + "'"; return false; }
+        const uint64_t size = static_cast<uint64_t>(st.st_size);
+        std::string head = read_prefix(f, std::min(size, llmcalc::kFirstHeaderRead));
+        if (llmcalc::looks_like_index_json(head)) {
+            if (size > llmcalc::kMaxHeaderBytes) { error = path + ": index JSON larger than the cap"; return false; }
+            error = llmcalc::parse_safetensors_index(read_prefix(f, size), index);
+            if (!error.empty()) { error = path + ": " + error; return false; }
+            has_index = true;
+            continue;
+        }
+        for (;;) {
+            llmcalc::HeaderParse p = llmcalc::parse_model_file(head, size, path);
+            if (p.status == llmcalc::HeaderParse::Status::Error) { error = p.error; return false; }
+            if (p.ok()) { files.push_back(std::move(p.file)); break; }
+            head = read_prefix(f, p.need);
+        }
+    }
+    llmcalc::FileModelResult r = llmcalc::combine_model_files(files, has_index ? &index : nullptr);
+    if (!r.ok()) { error = r.error; return false; }
+    out = std::move(r.model);
+    return true;
+}
+
 int bad_input(const std::vector<llmcalc::InputError>& errors) {
     for (const auto& e : errors) std::cerr << "llmcalc: --" << e.key << ": " << e.message << "\n";
     return kBadInput;
@@ -92,6 +140,19 @@ int main(int argc, char** argv) {
         if (!text) return bad_input({{"config", error}});
         if (args[i] == "--config") args[++i] = *text;
         else args[i] = "--config=" + *text;
+    }
+    // --file PATH (repeatable): model files whose headers give the model and its stored weights.
+    std::vector<std::string> file_paths;
+    for (size_t i = 0; i < args.size();) {
+        if (args[i] == "--file" && i + 1 < args.size()) {
+            file_paths.push_back(args[i + 1]);
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(i), args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+        } else if (args[i].rfind("--file=", 0) == 0) {
+            file_paths.push_back(args[i].substr(7));
+            args.erase(args.begin() + static_cast<std::ptrdiff_t>(i));
+        } else {
+            ++i;
+        }
     }
     const llmcalc::CliCommand cmd = llmcalc::parse_cli(args, in);
     using A = llmcalc::CliCommand::Action;
@@ -128,7 +189,12 @@ int main(int argc, char** argv) {
         case A::Explain: break;
     }
     if (!cmd.errors.empty()) return bad_input(cmd.errors);
-    llmcalc::Result res = llmcalc::compute(in);
+    llmcalc::FileModel file;
+    if (!file_paths.empty()) {
+        std::string error;
+        if (!load_model_files(file_paths, file, error)) return bad_input({{"file", error}});
+    }
+    llmcalc::Result res = file_paths.empty() ? llmcalc::compute(in) : llmcalc::compute(in, file);
     if (!res.ok()) return bad_input(res.errors);
     if (cmd.action == A::Explain) {
         const llmcalc::Explanation e = llmcalc::explain(in, res.report, cmd.explain_path);

@@ -33,25 +33,57 @@ const GgmlBlock& ggml_block(GgmlType t) {
     // Block layouts of ggml/src/ggml-common.h (ggml-org/ggml, llama.cpp): e.g. block_q8_0 = {ggml_half d; int8_t qs[32]}
     // = 34 bytes per 32 weights; block_q4_K = {half d, dmin; uint8 scales[12]; uint8 qs[128]} = 144 bytes per 256;
     // block_q6_K = {uint8 ql[128], qh[64]; int8 scales[16]; half d} = 210 bytes per 256.
+    // Type numbers: enum ggml_type of ggml/include/ggml.h (append-only; 4, 5, 31-33 and 36-38 are retired).
+    // Block sizes: the static_asserts beside each block struct in ggml-common.h (llama.cpp ggml/src/ggml-common.h).
     static const GgmlBlock table[] = {
-        {GgmlType::None, "none", 1, 2},
-        {GgmlType::F32, "F32", 1, 4},
-        {GgmlType::F16, "F16", 1, 2},
-        {GgmlType::Q8_0, "Q8_0", 32, 2 + 32},
-        {GgmlType::Q4_0, "Q4_0", 32, 2 + 16},
-        {GgmlType::Q4_1, "Q4_1", 32, 2 + 2 + 16},
-        {GgmlType::Q5_0, "Q5_0", 32, 2 + 4 + 16},
-        {GgmlType::Q5_1, "Q5_1", 32, 2 + 2 + 4 + 16},
-        {GgmlType::IQ4_NL, "IQ4_NL", 32, 2 + 16},
-        {GgmlType::Q2_K, "Q2_K", 256, 16 + 64 + 2 + 2},          // scales[16], qs[64], d, dmin
-        {GgmlType::Q3_K, "Q3_K", 256, 32 + 64 + 12 + 2},         // hmask[32], qs[64], scales[12], d
-        {GgmlType::Q4_K, "Q4_K", 256, 2 + 2 + 12 + 128},         // d, dmin, scales[12], qs[128]
-        {GgmlType::Q5_K, "Q5_K", 256, 2 + 2 + 12 + 32 + 128},    // d, dmin, scales[12], qh[32], qs[128]
-        {GgmlType::Q6_K, "Q6_K", 256, 128 + 64 + 16 + 2},        // ql[128], qh[64], scales[16], d
+        {GgmlType::None, "none", 1, 2, -1},
+        {GgmlType::F32, "F32", 1, 4, 0},
+        {GgmlType::F16, "F16", 1, 2, 1},
+        {GgmlType::Q8_0, "Q8_0", 32, 2 + 32, 8},
+        {GgmlType::Q4_0, "Q4_0", 32, 2 + 16, 2},
+        {GgmlType::Q4_1, "Q4_1", 32, 2 + 2 + 16, 3},
+        {GgmlType::Q5_0, "Q5_0", 32, 2 + 4 + 16, 6},
+        {GgmlType::Q5_1, "Q5_1", 32, 2 + 2 + 4 + 16, 7},
+        {GgmlType::IQ4_NL, "IQ4_NL", 32, 2 + 16, 20},
+        {GgmlType::Q2_K, "Q2_K", 256, 16 + 64 + 2 + 2, 10},         // scales[16], qs[64], d, dmin
+        {GgmlType::Q3_K, "Q3_K", 256, 32 + 64 + 12 + 2, 11},        // hmask[32], qs[64], scales[12], d
+        {GgmlType::Q4_K, "Q4_K", 256, 2 + 2 + 12 + 128, 12},        // d, dmin, scales[12], qs[128]
+        {GgmlType::Q5_K, "Q5_K", 256, 2 + 2 + 12 + 32 + 128, 13},   // d, dmin, scales[12], qh[32], qs[128]
+        {GgmlType::Q6_K, "Q6_K", 256, 128 + 64 + 16 + 2, 14},       // ql[128], qh[64], scales[16], d
+        {GgmlType::Q8_1, "Q8_1", 32, 2 + 2 + 32, 9},                // d, s, qs[32]
+        {GgmlType::Q8_K, "Q8_K", 256, 4 + 256 + 16 * 2, 15},        // float d, qs[256], int16 bsums[16]
+        {GgmlType::IQ2_XXS, "IQ2_XXS", 256, 2 + 32 * 2, 16},        // d, uint16 qs[32]
+        {GgmlType::IQ2_XS, "IQ2_XS", 256, 2 + 32 * 2 + 8, 17},      // d, uint16 qs[32], scales[8]
+        {GgmlType::IQ3_XXS, "IQ3_XXS", 256, 2 + 96, 18},            // d, qs[3*256/8]
+        {GgmlType::IQ1_S, "IQ1_S", 256, 2 + 32 + 8 * 2, 19},        // d, qs[32], uint16 qh[8]
+        {GgmlType::IQ3_S, "IQ3_S", 256, 2 + 64 + 8 + 32 + 4, 21},   // d, qs[64], qh[8], signs[32], scales[4]
+        {GgmlType::IQ2_S, "IQ2_S", 256, 2 + 64 + 8 + 8, 22},        // d, qs[64], qh[8], scales[8]
+        {GgmlType::IQ4_XS, "IQ4_XS", 256, 2 + 2 + 4 + 128, 23},     // d, scales_h, scales_l[4], qs[128]
+        {GgmlType::I8, "I8", 1, 1, 24},
+        {GgmlType::I16, "I16", 1, 2, 25},
+        {GgmlType::I32, "I32", 1, 4, 26},
+        {GgmlType::I64, "I64", 1, 8, 27},
+        {GgmlType::F64, "F64", 1, 8, 28},
+        {GgmlType::IQ1_M, "IQ1_M", 256, 32 + 16 + 8, 29},           // qs[32], qh[16], scales[8]
+        {GgmlType::BF16, "BF16", 1, 2, 30},
+        {GgmlType::TQ1_0, "TQ1_0", 256, 48 + 4 + 2, 34},            // qs[(256 - 4*4)/5], qh[4], d
+        {GgmlType::TQ2_0, "TQ2_0", 256, 64 + 2, 35},                // qs[64], d
+        {GgmlType::MXFP4, "MXFP4", 32, 1 + 16, 39},                 // E8M0 e, qs[16]
+        {GgmlType::NVFP4, "NVFP4", 64, 4 + 32, 40},                 // UE4M3 d[4], qs[32]
+        {GgmlType::Q1_0, "Q1_0", 128, 2 + 16, 41},                  // d, qs[128/8]
+        {GgmlType::Q2_0, "Q2_0", 64, 2 + 16, 42},                   // d, qs[64/4]
     };
     for (const auto& b : table)
         if (b.type == t) return b;
     return table[0];
+}
+
+const GgmlBlock* ggml_block_by_id(uint32_t gguf_id) {
+    for (int i = 0; i <= static_cast<int>(GgmlType::Q2_0); ++i) {
+        const GgmlBlock& b = ggml_block(static_cast<GgmlType>(i));
+        if (b.gguf_id >= 0 && static_cast<uint32_t>(b.gguf_id) == gguf_id) return &b;
+    }
+    return nullptr;
 }
 
 int64_t ggml_bits(GgmlType t) {

@@ -13,17 +13,27 @@ namespace llmcalc {
 // the least common multiple of the block sizes used below (32, 64, 128, 256 and NF4's 64 x 256 = 16384).
 constexpr int64_t kBitDen = 16384;
 
-// ggml tensor types (block layouts of ggml/src/ggml-common.h: block_q8_0, block_q4_K, ...).
-enum class GgmlType { None, F32, F16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K };
+// ggml tensor types (block layouts of ggml/src/ggml-common.h: block_q8_0, block_q4_K, ...). The first row is what
+// the llama.cpp recipe below uses; the rest are the other types a GGUF file may hold (gguf.cpp reads them all).
+enum class GgmlType {
+    None, F32, F16, Q8_0, Q4_0, Q4_1, Q5_0, Q5_1, IQ4_NL, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K,
+    Q8_1, Q8_K, IQ2_XXS, IQ2_XS, IQ3_XXS, IQ1_S, IQ3_S, IQ2_S, IQ4_XS, I8, I16, I32, I64, F64, IQ1_M, BF16,
+    TQ1_0, TQ2_0, MXFP4, NVFP4, Q1_0, Q2_0
+};
 
-// One ggml block: `block` weights stored in `bytes` bytes.
+// One ggml block: `block` weights stored in `bytes` bytes; `gguf_id` is the type's number in a GGUF tensor info
+// (enum ggml_type of ggml/include/ggml.h; -1 for None).
 struct GgmlBlock {
     GgmlType type;
     const char* name;
     int64_t block;
     int64_t bytes;
+    int gguf_id;
 };
 const GgmlBlock& ggml_block(GgmlType t);
+// The block of a GGUF tensor type number, or nullptr for a number ggml does not define (or has retired: 4, 5,
+// 31-33, 36-38).
+const GgmlBlock* ggml_block_by_id(uint32_t gguf_id);
 // Bits per weight of a ggml type in 1/kBitDen units (bytes * 8 * kBitDen / block).
 int64_t ggml_bits(GgmlType t);
 

@@ -8,6 +8,7 @@
 #include "catalog.hpp"
 #include "hf_config.hpp"
 #include "magnitude.hpp"
+#include "model_file.hpp"
 #include "optimizers.hpp"
 #include "timing.hpp"
 
@@ -73,10 +74,13 @@ Inputs effective_inputs(const Inputs& in, const Report& r) {
     return e;
 }
 
-ResolvedModel resolve_model(const Inputs& in) {
+ResolvedModel resolve_model(const Inputs& in, const ModelConfig* base) {
     ResolvedModel r;
     std::string source_key = "model";
-    if (!in.config.empty()) {
+    if (base && in.config.empty()) {
+        r.config = *base;
+        source_key = "file";
+    } else if (!in.config.empty()) {
         ImportResult imp = import_hf_config(in.config);
         r.errors = imp.errors;
         r.notes = imp.notes;
@@ -259,9 +263,21 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
     return w;
 }
 
-Result compute(const Inputs& given) {
+namespace {
+Result compute_model(const Inputs& given, const FileModel* file);
+}  // namespace
+
+Result compute(const Inputs& given) { return compute_model(given, nullptr); }
+
+Result compute(const Inputs& given, const FileModel& file) { return compute_model(given, &file); }
+
+namespace {
+
+// Inputs (and optionally a model file) -> Report. A file gives the model (resolve_file_model) and the stored weight
+// bytes; everything else follows from them as for a preset.
+Result compute_model(const Inputs& given, const FileModel* file) {
     Result res;
-    ResolvedModel rm = resolve_model(given);
+    ResolvedModel rm = file ? resolve_file_model(given, *file) : resolve_model(given);
     if (!rm.errors.empty()) { res.errors = rm.errors; return res; }
     res.errors = validate_scenario(given, rm.config);
     if (res.errors.empty()) res.errors = validate_magnitudes(given, rm.config);  // int64 overflow guard (H5, fuzzing)
@@ -281,7 +297,8 @@ Result compute(const Inputs& given) {
     r.kv_cache_bytes_per_token = kv_cache_bytes_per_token(m, *find_kv_format(given.kv));
     r.state_per_sequence = recurrent_state_per_sequence(m);
     const NumberFormat& wf = *find_weight_format(given.weights);
-    r.weights_detail = weight_bytes_detail(m, wf, given.embed_16bit);
+    r.weights_detail = file ? file->weights : weight_bytes_detail(m, wf, given.embed_16bit);
+    if (file) add_file_findings(*file, r);
 
     r.gpu = given.gpu == "custom" ? custom_gpu(given.custom_memory_gb, given.custom_bandwidth_gbs, given.custom_tflops)
                                : *find_gpu(given.gpu);
@@ -472,5 +489,7 @@ Result compute(const Inputs& given) {
                              " per GPU exceed the usable " + gb_text(usable));
     return res;
 }
+
+}  // namespace
 
 }  // namespace llmcalc

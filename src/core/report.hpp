@@ -15,6 +15,8 @@
 
 namespace llmcalc {
 
+struct FileModel;  // model_file.hpp: a model read from GGUF / safetensors headers
+
 struct InferenceSpeed {
     double ttft_seconds = 0;         // prefill of the prompt (all sequences of the batch)
     double tpot_seconds = 0;         // one decode step
@@ -76,6 +78,7 @@ struct Report {
     LayoutResult layout;
     std::vector<std::string> notes;     // import notes, defaults applied
     std::vector<std::string> warnings;
+    std::string file_json;              // the report's "file" section (model_file.hpp) when a model file was given
 };
 
 struct Result {
@@ -91,7 +94,8 @@ struct ResolvedModel {
     std::vector<std::string> warnings;  // config keys not understood (the counts are then approximate)
     std::vector<InputError> errors;
 };
-ResolvedModel resolve_model(const Inputs& in);
+// `base` (optional): the model read from a file, used instead of the preset when no config.json is given.
+ResolvedModel resolve_model(const Inputs& in, const ModelConfig* base = nullptr);
 // Structural checks; errors name the input key a user would change: a typed dimension the user set (heads,
 // kv_heads, hidden, ...) when one is involved, else `config` (naming the JSON key) for an import, else the dimension.
 std::vector<InputError> validate_model(const ModelConfig& m, const std::string& source_key, const Inputs* typed = nullptr);
@@ -101,6 +105,9 @@ std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m
 std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig& m);
 
 Result compute(const Inputs& in);
+// The same from a model file's headers (model_file.hpp): its architecture (GGUF metadata; config.json or typed keys
+// fill what a safetensors header lacks), its weights exactly as stored, and a "file" section in the report.
+Result compute(const Inputs& in, const FileModel& file);
 
 // Bytes as text for notes and warnings: "28.84 GB" (1 GB = 1e9 B, two decimals).
 std::string gb_text(double bytes);

@@ -173,6 +173,7 @@ std::string report_json(const Report& r, bool pretty) {
         }
         w.end_array().end_object();
     }
+    if (!r.file_json.empty()) w.key("file").raw(r.file_json);  // model_file.hpp: present only for a model file
     // Notes and warnings may quote a user's text: invalid UTF-8 is replaced by U+FFFD (found by fuzz/fuzz_hash).
     w.key("notes").begin_array();
     for (const auto& n : r.notes) w.value(n);
