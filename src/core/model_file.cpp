@@ -544,4 +544,65 @@ std::string file_model_json(const FileModel& m, bool pretty) {
     return w.take();
 }
 
+std::string probe_header_json(std::string_view head, uint64_t file_size, std::string_view name) {
+    if (looks_like_index_json(head)) return "{\"index\":true}";
+    const HeaderParse p = parse_model_file(head, file_size, name);
+    json::Writer w;
+    w.begin_object();
+    if (p.ok()) w.field("ok", true).field("header_bytes", p.file.header_bytes);
+    else if (p.status == HeaderParse::Status::NeedMore) w.field("need", p.need);
+    else w.key("errors").begin_array().begin_object().field("key", "file").field("message", p.error).end_object().end_array();
+    w.end_object();
+    return w.take();
+}
+
+std::string inspect_files_json(std::string_view hash, std::string_view heads, std::string_view files_json) {
+    Inputs in;
+    std::vector<InputError> errors = parse_hash(hash, in);
+    if (!errors.empty()) return errors_json(errors);
+    auto file_error = [](const std::string& msg) { return errors_json({{"file", msg}}); };
+    const json::ParseResult list = json::parse(files_json);
+    if (!list.ok() || !list.value.is_array()) return file_error("the file list is not a JSON array");
+    std::vector<ParsedFile> files;
+    SafetensorsIndex index;
+    bool has_index = false;
+    uint64_t at = 0;
+    for (const auto& f : list.value.items()) {
+        const json::Value* nm = f.find("name");
+        const json::Value* sz = f.find("size");
+        const json::Value* len = f.find("length");
+        if (!nm || !nm->is_string() || !sz || !sz->is_number() || !len || !len->is_int() || len->as_int() < 0 ||
+            sz->as_double() < 0 || sz->as_double() > 1e18)
+            return file_error("each file needs a name, a size and a length");
+        const uint64_t n = static_cast<uint64_t>(len->as_int());
+        if (n > heads.size() - at) return file_error(nm->as_string() + ": its length runs past the bytes given");
+        const std::string_view head = heads.substr(at, n);
+        at += n;
+        if (looks_like_index_json(head)) {
+            const std::string e = parse_safetensors_index(head, index);
+            if (!e.empty()) return file_error(nm->as_string() + ": " + e);
+            has_index = true;
+            continue;
+        }
+        HeaderParse p = parse_model_file(head, static_cast<uint64_t>(sz->as_double()), nm->as_string());
+        if (p.status == HeaderParse::Status::NeedMore)
+            return file_error(nm->as_string() + ": the bytes given end inside the header (it needs " + std::to_string(p.need) + ")");
+        if (!p.ok()) return file_error(p.error);
+        files.push_back(std::move(p.file));
+    }
+    const FileModelResult m = combine_model_files(files, has_index ? &index : nullptr);
+    if (!m.ok()) return file_error(m.error);
+    const Result r = compute(in, m.model);
+    json::Writer w;
+    w.begin_object();
+    w.key("file").raw(file_model_json(m.model));
+    w.key("report");
+    if (r.ok()) w.raw(report_json(r.report));
+    else w.null();
+    w.key("errors").begin_array();
+    for (const auto& e : r.errors) w.begin_object().field("key", e.key).field("message", e.message).end_object();
+    w.end_array().end_object();
+    return w.take();
+}
+
 }  // namespace llmcalc

@@ -149,4 +149,13 @@ void add_file_findings(const FileModel& file, Report& r);
 // The "file" section of the report / the JS API's inspect() answer.
 std::string file_model_json(const FileModel& m, bool pretty = false);
 
+// ---- for the JS API (src/web/bindings.cpp) and the page: text in, JSON out
+// One step of reading a file's header: {"ok":true,"header_bytes":N}, {"need":N} (read the first N bytes and call
+// again), {"index":true} (a JSON file: read it whole, up to the cap) or {"errors":[{"key":"file","message":..}]}.
+std::string probe_header_json(std::string_view head, uint64_t file_size, std::string_view name);
+// The headers of one model's files, back to back in `heads`, described by `files_json` = [{"name","size","length"}]
+// (length: bytes of this file's header in `heads`; size: the whole file) -> {"file":{..},"report":{..}|null,
+// "errors":[..]} with the scenario of `hash` (URL-hash keys); {"errors":[..]} alone when the files cannot be read.
+std::string inspect_files_json(std::string_view hash, std::string_view heads, std::string_view files_json);
+
 }  // namespace llmcalc

@@ -418,3 +418,39 @@ TEST_CASE("tensor names map to components (llama.cpp GGUF names and Hugging Face
     CHECK(std::string(tensor_component("output.weight")) == "lm_head");
     CHECK(std::string(tensor_component("rope_freqs.weight")) == "other");
 }
+
+TEST_CASE("JS API steps: probe_header_json asks for bytes, inspect_files_json gives file + report") {
+    const GgufWriter w = tiny_llama();
+    const std::string head = w.header();
+    const uint64_t size = head.size() + w.data_size();
+    auto probe = [&](size_t n) { return nlohmann::json::parse(probe_header_json(head.substr(0, n), size, "tiny.gguf")); };
+    CHECK(probe(100)["need"].get<uint64_t>() > 100);
+    CHECK(probe(head.size())["ok"] == true);
+    CHECK(probe(head.size())["header_bytes"] == head.size());
+    CHECK(nlohmann::json::parse(probe_header_json("{\"weight_map\":{}}", 17, "i"))["index"] == true);
+    CHECK(nlohmann::json::parse(probe_header_json(std::string("GGUF\x01\0\0\0", 8), 8, "v1"))["errors"][0]["key"] == "file");
+
+    const std::string files = "[{\"name\":\"tiny.gguf\",\"size\":" + std::to_string(size) + ",\"length\":" +
+                              std::to_string(head.size()) + "}]";
+    const auto j = nlohmann::json::parse(inspect_files_json("seq=1024", head, files));
+    CHECK(j["file"]["params"] == 1197312);
+    CHECK(j["report"]["params"]["total"] == 1197312);
+    CHECK(j["report"]["file"]["bytes"] == j["file"]["bytes"]);
+    CHECK(j["errors"].empty());
+    // a bad scenario key, a cut header and a list that overruns the bytes are errors
+    CHECK(nlohmann::json::parse(inspect_files_json("nope=1", head, files))["errors"][0]["key"] == "nope");
+    const auto cut = nlohmann::json::parse(inspect_files_json("", head.substr(0, 50),
+                                                              "[{\"name\":\"t\",\"size\":" + std::to_string(size) + ",\"length\":50}]"));
+    CHECK(cut["errors"][0]["message"].get<std::string>().find("end inside the header") != std::string::npos);
+    CHECK(nlohmann::json::parse(inspect_files_json("", "", "[{\"name\":\"t\",\"size\":1,\"length\":5}]"))["errors"][0]["key"] == "file");
+    // a safetensors file without head counts: the file section is there, the report is null with the error
+    SafetensorsWriter s;
+    s.tensor("model.embed_tokens.weight", "BF16", {32, 256}, 16384);
+    const std::string sh = s.header();
+    const auto st = nlohmann::json::parse(inspect_files_json("", sh, "[{\"name\":\"m.safetensors\",\"size\":" +
+                                                                         std::to_string(sh.size() + 16384) + ",\"length\":" +
+                                                                         std::to_string(sh.size()) + "}]"));
+    CHECK(st["file"]["params"] == 8192);
+    CHECK(st["report"].is_null());
+    CHECK(st["errors"][0]["key"] == "heads");
+}
