@@ -492,7 +492,14 @@ ResolvedModel resolve_file_model(const Inputs& in, const FileModel& f) {
                                      ": give config.json (config) or " + key});
     }
     if (!r.errors.empty()) return r;
-    ResolvedModel m = resolve_model(in, &base);
+    // Typed heads fill the file's gap (they are part of the file's model, not an edit of it: resolve_model's
+    // heads-over-GQA rules must not re-derive the kv_heads found above).
+    Inputs filled = in;
+    if (base.num_heads == 0 && in.heads) {
+        base.num_heads = *in.heads;
+        filled.heads.reset();
+    }
+    ResolvedModel m = resolve_model(filled, &base);
     m.notes.insert(m.notes.begin(), r.notes.begin(), r.notes.end());
     m.notes.insert(m.notes.begin(), f.notes.begin(), f.notes.end());
     return m;
