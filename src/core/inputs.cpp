@@ -424,11 +424,15 @@ std::vector<InputError> parse_hash(std::string_view hash, Inputs& in) {
             errors.push_back({key ? *key : std::string(part.substr(0, eq)), "bad percent-encoding in the URL"});
             continue;
         }
-        if (*key == "embed" || *key == "lang" || *key == "theme") continue;  // page options, not inputs
+        if (is_page_option(*key)) continue;  // page options, not inputs
         if (auto err = repeated(seen, *key)) { errors.push_back(*err); continue; }
         if (auto err = set_input(in, *key, *value)) errors.push_back(*err);
     }
     return errors;
+}
+
+bool is_page_option(std::string_view key) {
+    return key == "embed" || key == "lang" || key == "theme" || key == "compare";
 }
 
 std::string write_hash(const Inputs& in) {

@@ -115,8 +115,11 @@ std::vector<InputError> apply_inputs(Inputs& in, const KeyValues& kv);
 // Pairs whose value differs from the defaults, in table order.
 KeyValues changed_inputs(const Inputs& in);
 
-// URL hash: "key=value&key=value" (leading '#' optional), percent-encoded. Unknown keys are errors.
+// URL hash: "key=value&key=value" (leading '#' optional), percent-encoded. Unknown keys are errors, except the
+// page's own options (is_page_option), which parse_hash skips.
 std::vector<InputError> parse_hash(std::string_view hash, Inputs& in);
+// Options of the web page, not inputs: embed=1 (compact layout), lang=, theme=, compare=<A's hash, percent-encoded>.
+bool is_page_option(std::string_view key);
 std::string write_hash(const Inputs& in);
 // Command line: --key value | --key=value | --flag (booleans) | --flag false. Non-key flags are left in `rest`.
 std::vector<InputError> parse_args(const std::vector<std::string>& args, Inputs& in, std::vector<std::string>* rest);
