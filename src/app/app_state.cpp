@@ -25,6 +25,8 @@ void load_hash(AppState& s, const std::string& hash) {
     s.inputs = llmcalc::Inputs();
     s.hash_errors = llmcalc::parse_hash(hash, s.inputs);
     reset_fields(s);
+    s.pinned = false;
+    s.pinned_hash.clear();
     // A bad value from the URL stays visible in its field, with its message.
     const std::string h = !hash.empty() && hash[0] == '#' ? hash.substr(1) : hash;
     for (size_t start = 0; start < h.size();) {
@@ -37,10 +39,19 @@ void load_hash(AppState& s, const std::string& hash) {
         auto key = llmcalc::percent_decode(part.substr(0, eq));
         auto value = llmcalc::percent_decode(part.substr(eq + 1));
         if (!key || !value) continue;
+        if (*key == "compare") {  // the page option keeping compare's A (page_hash)
+            s.pinned = true;
+            s.pinned_hash = *value;
+        }
         for (const auto& e : s.hash_errors)
             if (e.key == *key && llmcalc::find_key(*key)) s.fields[*key] = FieldState{*value, e.message};
     }
     s.dirty = true;
+}
+
+std::string page_hash(const AppState& s) {
+    if (!s.pinned) return s.hash;
+    return s.hash + (s.hash.empty() ? "" : "&") + "compare=" + llmcalc::percent_encode(s.pinned_hash);
 }
 
 bool recompute(AppState& s) {

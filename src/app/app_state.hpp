@@ -52,10 +52,12 @@ void edit_field(AppState& s, const char* key, const std::string& text);
 FieldState& field(AppState& s, const char* key);
 // Re-reads every field from Inputs (after a hash load), dropping stale error text.
 void reset_fields(AppState& s);
-// Parses a URL hash into fresh Inputs; errors are kept in hash_errors (other keys still apply).
+// Parses a URL hash into fresh Inputs; errors are kept in hash_errors (other keys still apply). compare= pins A.
 void load_hash(AppState& s, const std::string& hash);
 // A compute() slower than this is not kept for the next visit (a report normally takes milliseconds).
 constexpr double kSlowComputeSeconds = 1.0;
+// The page's URL hash: the inputs (hash), then compare=<A's hash, percent-encoded> while A is pinned.
+std::string page_hash(const AppState& s);
 // compute() and cache hash + JSON; returns true when it ran.
 bool recompute(AppState& s);
 // An error from compute() for this key (scenario checks like "tp must divide heads"), or nullptr.

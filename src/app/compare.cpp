@@ -13,6 +13,8 @@
 #include "format.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
+#include "json.hpp"
+#include "panels.hpp"
 #include "report.hpp"
 
 namespace ui {
@@ -127,12 +129,15 @@ void draw_compare(AppState& s) {
     if (s.result.ok() && ImGui::Button(s.pinned ? tr("Pin current as A") : tr("Pin as A"))) {
         s.pinned_hash = s.hash;
         s.pinned = true;
+        s.dirty = true;  // A goes into the URL (page_hash) and the saved settings
     }
     if (s.result.ok()) button_rect("pin");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("keeps this scenario as A; later changes are B, compared with A"));
     if (!s.pinned) {
         ImGui::SameLine();
-        ImGui::TextDisabled("%s", tr("Pin a scenario to compare the next one with it."));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", tr("Pin a scenario to compare the next one with it."));
+        ImGui::PopStyleColor();
         g_json = "{\"pinned\":false,\"rows\":[]}";
         return;
     }
@@ -142,12 +147,14 @@ void draw_compare(AppState& s) {
     if (unpin) {
         s.pinned = false;
         s.pinned_hash.clear();
+        s.dirty = true;
         g_json = "{\"pinned\":false,\"rows\":[]}";
         return;
     }
     update_pinned(s);
     ImGui::SameLine();
-    ImGui::TextDisabled("A: #%s", s.pinned_hash.empty() ? tr("(defaults)") : s.pinned_hash.c_str());
+    ImGui::TextDisabled("%s", tr("A is kept in the link"));
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A: #%s", s.pinned_hash.empty() ? tr("(defaults)") : s.pinned_hash.c_str());
     for (const auto& e : g_a.hash_errors) ImGui::TextDisabled("A: %s: %s (ignored)", e.key.c_str(), e.message.c_str());
     if (!g_a.result.ok()) {
         for (const auto& e : g_a.result.errors) ImGui::TextDisabled("A: %s: %s", e.key.c_str(), e.message.c_str());
@@ -161,7 +168,7 @@ void draw_compare(AppState& s) {
     }
     const llmcalc::Report& a = g_a.result.report;
     const llmcalc::Report& b = s.result.report;
-    std::string json = "{\"pinned\":true,\"pinned_hash\":\"" + json_escape(s.pinned_hash) + "\",\"rows\":[";
+    std::string diffs, json;  // the JSON arrays "differs" and "rows"
     if (ImGui::BeginTable("compare", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                             ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn(tr("figure"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
@@ -170,6 +177,32 @@ void draw_compare(AppState& s) {
         ImGui::TableSetupColumn("B − A", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("%", ImGuiTableColumnFlags_WidthStretch, 0.6f);
         ImGui::TableHeadersRow();
+        // the inputs that differ, first (key table order); long values (config.json text) are shortened
+        int n_diff = 0;
+        for (const auto& spec : llmcalc::input_keys()) {
+            const std::string va = llmcalc::get_input(g_a.inputs, spec.key), vb = llmcalc::get_input(s.inputs, spec.key);
+            if (va == vb) continue;
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextColored(warn_color(), "%s", spec.key);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spec.help);
+            for (const std::string* v : {&va, &vb}) {
+                ImGui::TableNextColumn();
+                const std::string shown = v->empty() ? std::string("–") : v->size() > 24 ? v->substr(0, 20) + "…" : *v;
+                ImGui::TextUnformatted(shown.c_str());
+                if (v->size() > 24 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("(long value: see the input)"));
+            }
+            ImGui::TableNextColumn();
+            ImGui::TableNextColumn();
+            llmcalc::json::Writer w;  // values may hold any text (config.json): escaped per RFC 8259
+            w.begin_object().field("key", spec.key).field("a", va).field("b", vb).end_object();
+            diffs += (n_diff++ ? "," : "") + w.take();
+        }
+        if (n_diff == 0) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", tr("no input differs"));
+        }
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(tr("Model"));
@@ -210,8 +243,8 @@ void draw_compare(AppState& s) {
         }
         ImGui::EndTable();
     }
-    json += "]}";
-    g_json = json;
+    g_json = "{\"pinned\":true,\"pinned_hash\":\"" + json_escape(s.pinned_hash) + "\",\"differs\":[" + diffs +
+             "],\"rows\":[" + json + "]}";
 }
 
 }  // namespace ui

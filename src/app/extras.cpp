@@ -70,8 +70,7 @@ void export_button(const char* label, const char* rect_key, const std::string& (
                    const AppState& s) {
     if (ImGui::SmallButton(label)) {
         ImGui::SetClipboardText(make(s).c_str());
-        g_copied_at = ImGui::GetTime();
-        g_copied_what = rect_key;
+        ui::mark_copied(rect_key);
     }
     ui::record_widget_rect(rect_key);
 }
@@ -158,6 +157,20 @@ void publish_page_outputs(const AppState& s) {
     }
 }
 
+void mark_copied(const char* what) {
+    g_copied_at = ImGui::GetTime();
+    g_copied_what = what;
+}
+
+// What the browser answered, for a few seconds after the copy (navigator.clipboard.writeText is asynchronous and may
+// be refused, e.g. without permission or when the page is not focused).
+int copy_feedback(const char* what) {
+    const int state = platform::clipboard_state();
+    if (g_copied_at < 0 || std::string(what) != g_copied_what || ImGui::GetTime() - g_copied_at >= (state < 0 ? 6.0 : 2.0))
+        return 0;
+    return state < 0 ? -1 : state > 0 ? 2 : 1;
+}
+
 void draw_export_buttons(const AppState& s) {
     const bool ok = s.result.ok();
     ImGui::BeginDisabled(!ok);
@@ -173,13 +186,11 @@ void draw_export_buttons(const AppState& s) {
     export_button(tr("Copy as JSON"), "export_json", make_json, s);
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("the full report, as the CLI and the JS API write it"));
     ImGui::EndDisabled();
-    // feedback for a few seconds: what the browser answered (navigator.clipboard.writeText is asynchronous and may
-    // be refused, e.g. without permission or when the page is not focused)
-    const int state = platform::clipboard_state();
-    if (g_copied_at >= 0 && ImGui::GetTime() - g_copied_at < (state < 0 ? 6.0 : 2.0)) {
-        if (state >= 0) {
+    const int state = copy_feedback(g_copied_what);
+    if (state != 0 && std::string(g_copied_what).rfind("export_", 0) == 0) {
+        if (state > 0) {
             ImGui::SameLine();
-            ImGui::TextDisabled("%s", tr(state > 0 ? "copied" : "copying..."));
+            ImGui::TextDisabled("%s", tr(state == 2 ? "copied" : "copying..."));
         } else {  // a sentence: on a line of its own, wrapped, so a narrow column does not clip it
             ImGui::PushStyleColor(ImGuiCol_Text, warn_color());
             ImGui::TextWrapped("%s", tr("the browser refused the clipboard; Ctrl+V inside this page still pastes it"));

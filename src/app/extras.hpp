@@ -9,6 +9,10 @@ namespace ui {
 // "Copy as Markdown / CSV / JSON": the shown report through ImGui's clipboard (the browser's navigator.clipboard).
 // Disabled while the inputs have errors. Widget rects: export_md, export_csv, export_json.
 void draw_export_buttons(const AppState& s);
+// Copy feedback shared by the export buttons and the header's Copy link: mark_copied(what) when a copy starts; then
+// copy_feedback(what) is 1 (copying), 2 (copied) for 2 s, -1 (the browser refused) for 6 s, else 0.
+void mark_copied(const char* what);
+int copy_feedback(const char* what);
 // Collapsible table of number formats (src/core/precision_ref.hpp): bit layout, bytes, range, use. Header rect: precision_ref.
 void draw_precision_reference();
 // Collapsible layer calculator (src/core/layers.hpp): one layer per line, params / MACs / FLOPs, errors per line.

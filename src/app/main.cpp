@@ -15,7 +15,7 @@ AppState g_app;
 void frame() {
     // Edits of the URL by hand and files dropped on the page arrive between frames.
     std::string text;
-    if (platform::take_changed_hash(&text) && text != g_app.hash) load_hash(g_app, text);
+    if (platform::take_changed_hash(&text) && text != page_hash(g_app)) load_hash(g_app, text);
     if (platform::take_dropped_text(&text)) edit_field(g_app, "config", text);
     const bool font_failed = platform::take_zh_font_failure();
     if (font_failed)  // English on purpose: without the font Chinese would draw as '?'
@@ -24,7 +24,7 @@ void frame() {
 
     const bool recomputed = recompute(g_app);
     if (recomputed) {
-        platform::replace_hash(g_app.hash);
+        platform::replace_hash(page_hash(g_app));
         settings_save(g_app);
     }
     if (!platform::frame_needed(g_app.dirty || font_failed)) return;  // idle: nothing changed, nothing drawn
@@ -49,7 +49,7 @@ int main() {
     }
     settings_start(g_app);  // language, theme, units, My models; the scenario from the URL hash, else the saved one
     recompute(g_app);
-    platform::replace_hash(g_app.hash);
+    platform::replace_hash(page_hash(g_app));
     hooks_attach(&g_app);
     // The browser calls frame() once per animation frame; main returns, the module stays alive.
     emscripten_set_main_loop(frame, 0, false);

@@ -4,8 +4,9 @@
 // [SECTION] Catalog combos: model preset (with search), GPU, number format, optimizer
 // [SECTION] Model panel: preset, config.json paste box, typed dimension overrides
 // [SECTION] Scenario panel: task, shapes, hardware and parallelism, training, assumptions
-// [SECTION] Results panel: headline, memory bar, params / memory / FLOPs tables, notes and warnings
-// [SECTION] Layout: header bar, two columns on wide screens, one scrolling column on narrow ones
+// [SECTION] Results panel: memory bar (drawn by the answer card), params / memory / FLOPs tables, notes and warnings
+// [SECTION] Layout: header bar, answer card (answer.cpp) and compare on top, then two columns on wide screens or one
+//            scrolling column on narrow ones; embed: the card only
 #include "panels.hpp"
 
 #include <algorithm>
@@ -18,6 +19,7 @@
 
 #include "catalog.hpp"
 #include "charts.hpp"
+#include "answer.hpp"
 #include "compare.hpp"
 #include "explain.hpp"
 #include "extras.hpp"
@@ -169,6 +171,7 @@ void catalog_combo(AppState& s, const char* key, const Items& items, Label label
             if (with_search && !s.model_filter.empty() && !contains_ci(text, s.model_filter)) continue;
             const bool selected = id(it) == current;
             if (ImGui::Selectable(text.c_str(), selected)) edit_field(s, key, id(it));
+            record_rect((std::string(key) + "=" + id(it)).c_str());  // each item, for tests: widgetRect('gpu=h100-sxm')
             if (selected) ImGui::SetItemDefaultFocus();
         }
         ImGui::EndCombo();
@@ -181,6 +184,7 @@ void choice_combo(AppState& s, const char* key, const char* choices) {
         for (const auto& c : split_bar(choices)) {
             const bool selected = c == current;
             if (ImGui::Selectable((std::string(tr(c.c_str())) + "##" + c).c_str(), selected)) edit_field(s, key, c);
+            record_rect((std::string(key) + "=" + c).c_str());
             if (selected) ImGui::SetItemDefaultFocus();
         }
         ImGui::EndCombo();
@@ -234,7 +238,7 @@ bool begin_fields(const char* id) {
 // One row: label (?) | widget, then the error for this key (from set_input, or from compute's checks) in red.
 void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     const llmcalc::KeySpec* spec = llmcalc::find_key(key);
-    if (!spec) return;  // not in this core's key table
+    if (!spec || g_drawn.count(key)) return;  // not in this core's key table, or drawn already (the answer card)
     g_drawn.insert(key);
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
@@ -465,8 +469,8 @@ void memory_bar(const std::vector<Part>& parts, double capacity) {
     if (hovered && ImGui::IsItemHovered())
         ImGui::SetTooltip(tr("%s: %s (%s bytes)"), tr(hovered->name), fmt_ui::bytes(hovered->bytes).c_str(),
                           fmt_ui::with_commas(static_cast<int64_t>(hovered->bytes)).c_str());
-    // legend, wrapping onto new lines on narrow screens
-    const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    // legend, wrapping onto new lines at the right edge of the bar (its column, in a table)
+    const float right = p0.x + w;
     for (size_t i = 0; i < parts.size(); ++i) {
         char text[96];
         std::snprintf(text, sizeof text, "%s %s", tr(parts[i].name), fmt_ui::bytes(parts[i].bytes).c_str());
@@ -508,18 +512,6 @@ void explain_tooltip(const char* path, bool hovered) {
     ImGui::EndTooltip();
 }
 
-// A headline figure: small caption over a larger value, in a table cell.
-void stat(const char* caption, const std::string& value, const ImVec4* color = nullptr, const char* path = nullptr) {
-    ImGui::TableNextColumn();
-    ImGui::TextDisabled("%s", tr(caption));
-    bool hovered = ImGui::IsItemHovered();
-    if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
-    ImGui::TextUnformatted(value.c_str());
-    if (color) ImGui::PopStyleColor();
-    hovered = hovered || ImGui::IsItemHovered();
-    explain_tooltip(path, hovered);
-}
-
 bool begin_value_table(const char* id, const char* c1, const char* c2, const char* c3) {
     if (!ImGui::BeginTable(id, 3, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp))
         return false;
@@ -559,54 +551,11 @@ void flops_row(const char* name, double f, const char* path = nullptr) {
     value_row(name, fmt_ui::flops(f), raw, path);
 }
 
-void draw_headline(const AppState& s, const llmcalc::Report& r) {
-    const bool training = s.inputs.task == "training";
-    const double per_gpu = static_cast<double>(training ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
-    const bool fits = per_gpu <= r.gpu_memory_bytes;
-    const llmcalc::Gpu* gpu = llmcalc::find_gpu(s.inputs.gpu);
-    ImGui::TextWrapped(tr("%s  ·  %s parameters (%s active)  ·  %s on %lld × %s"), r.model.name.c_str(),
-                       fmt_ui::count(static_cast<double>(r.params.total)).c_str(),
-                       fmt_ui::count(static_cast<double>(r.params.active)).c_str(), tr(training ? "training" : "inference"),
-                       static_cast<long long>(s.inputs.gpus), gpu ? gpu->name.c_str() : s.inputs.gpu.c_str());
-    ImGui::TextDisabled("%s", tr("Hover a number for its formula, this scenario's values and the source."));
-    const int cols = std::max(1, std::min(4, static_cast<int>(ImGui::GetContentRegionAvail().x / em(10))));
-    if (!ImGui::BeginTable("headline", cols, ImGuiTableFlags_SizingStretchSame)) return;
-    stat("Fits on each GPU?", tr(fits ? "yes ✓" : "no ✗"), fits ? &kGoodColor : &kErrorColor,
-         training ? "memory.training.total_bytes" : "memory.inference.total_bytes");
-    const std::string share =
-        r.gpu_memory_bytes > 0 ? " (" + fmt_ui::number(100.0 * per_gpu / r.gpu_memory_bytes, 2) + "%)" : std::string();
-    char of[96];
-    std::snprintf(of, sizeof of, tr("%s of %s"), fmt_ui::bytes(per_gpu).c_str(), fmt_ui::bytes(r.gpu_memory_bytes).c_str());
-    stat("Memory per GPU", of + share, nullptr,
-         training ? "memory.training.total_bytes" : "memory.inference.total_bytes");
-    // 0: no number of GPUs makes it fit (e.g. activations alone exceed one GPU)
-    stat("GPUs needed", r.gpus_needed > 0 ? std::to_string(r.gpus_needed) : std::string(tr("none fits")),
-         r.gpus_needed > 0 ? nullptr : &kErrorColor, "gpus_needed");
-    if (training) {
-        stat("Training time", fmt_ui::seconds(r.training_seconds), nullptr, "time.training_seconds");
-        stat("GPU-hours", fmt_ui::count(r.training_gpu_hours), nullptr, "time.training_gpu_hours");
-        stat("Cost", "$" + fmt_ui::count(r.training_cost), nullptr, "time.training_cost_usd");
-        stat("Training FLOPs", fmt_ui::flops(r.training_total_flops), nullptr, "time.training_total_flops");
-        stat("Trainable params", fmt_ui::count(static_cast<double>(r.training_memory.trainable_params)));
-    } else {
-        stat("Tokens/s per request", fmt_ui::number(r.inference.tokens_per_second), nullptr, "inference.tokens_per_second");
-        stat("Tokens/s total", fmt_ui::number(r.inference.aggregate_tokens_per_second), nullptr,
-             "inference.aggregate_tokens_per_second");
-        stat("TTFT (prefill)", fmt_ui::seconds(r.inference.ttft_seconds), nullptr, "inference.ttft_seconds");
-        stat("TPOT (decode)", fmt_ui::seconds(r.inference.tpot_seconds) +
-                                  (r.inference.decode_bound.empty() ? "" : "  (" + std::string(tr((r.inference.decode_bound + "-bound").c_str())) + ")"),
-             nullptr, "inference.tpot_seconds");
-        stat("Latency", fmt_ui::seconds(r.inference.latency_seconds), nullptr, "inference.latency_seconds");
-    }
-    ImGui::EndTable();
-}
-
-void draw_memory(const AppState& s, const llmcalc::Report& r) {
+// The per-GPU memory bar of the scenario's task (the answer card draws it; the tables below give the bytes).
+void memory_bar_of(const AppState& s, const llmcalc::Report& r) {
     const bool training = s.inputs.task == "training";
     const auto& im = r.inference_memory;
     const auto& tm = r.training_memory;
-    ImGui::Spacing();
-    ImGui::TextUnformatted(tr(training ? "Training memory per GPU" : "Inference memory per GPU"));
     if (training)
         memory_bar({{"weights", static_cast<double>(tm.weights_bytes)},
                     {"gradients", static_cast<double>(tm.gradients_bytes)},
@@ -628,6 +577,12 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
                     {"activations", static_cast<double>(im.activations_bytes)},
                     {"overhead", static_cast<double>(im.overhead_bytes)}},
                    r.gpu_memory_bytes);
+}
+
+void draw_memory(const AppState& s, const llmcalc::Report& r) {
+    const bool training = s.inputs.task == "training";
+    const auto& im = r.inference_memory;
+    const auto& tm = r.training_memory;
     ImGui::Spacing();
     if (ImGui::CollapsingHeader(lbl("Inference memory").c_str(), training ? 0 : ImGuiTreeNodeFlags_DefaultOpen) &&
         begin_value_table("inf_mem", "per GPU", fmt_ui::bytes_unit(), "bytes")) {
@@ -709,7 +664,6 @@ void draw_notes(const llmcalc::Report& r) {
 }
 
 void draw_results_panel(const AppState& s) {
-    publish_page_outputs(s);  // aria-live text mirror, embed height (extras.cpp)
     for (const auto& [key, f] : s.fields)
         if (!f.error.empty()) ImGui::TextColored(kErrorColor, tr("%s: %s (not applied)"), key.c_str(), f.error.c_str());
     if (!s.result.ok()) {
@@ -725,7 +679,6 @@ void draw_results_panel(const AppState& s) {
     g_explain_state = s.result.ok() ? &s : nullptr;
     g_explain_report = s.result.ok() ? &r : nullptr;
     if (!s.result.ok()) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
-    draw_headline(s, r);
     draw_export_buttons(s);
     draw_memory(s, r);
     draw_params(r);
@@ -753,10 +706,13 @@ Actions draw_header(AppState& s) {
     const char* lang_text = ui::lang() == Lang::Zh ? "English" : "中文";
     const std::string theme_text = lbl(s.light ? "Dark" : "Light");
     const std::string units_text = std::string(fmt_ui::bytes_unit()) + "###units";
-    const std::string copy_text = lbl("Copy link");
+    // Copy link confirms as the export buttons do: its label says "copied" (or "copying..."); a refusal is said below
+    const int copied = copy_feedback("copy_link");
+    const char* copy_label = tr(copied == 2 ? "copied" : copied == 1 ? "copying..." : "Copy link");
+    const std::string copy_text = std::string(copy_label) + "###Copy link";
     const ImGuiStyle& st = ImGui::GetStyle();
     float buttons_w = 0;
-    for (const char* t : {lang_text, tr(s.light ? "Dark" : "Light"), fmt_ui::bytes_unit(), tr("Copy link")})
+    for (const char* t : {lang_text, tr(s.light ? "Dark" : "Light"), fmt_ui::bytes_unit(), copy_label})
         buttons_w += ImGui::CalcTextSize(t).x + st.FramePadding.x * 2 + st.ItemSpacing.x;
     const float right = ImGui::GetWindowContentRegionMax().x - (buttons_w - st.ItemSpacing.x);
     if (ImGui::GetCursorPosX() < right) ImGui::SetCursorPosX(right);
@@ -775,8 +731,18 @@ Actions draw_header(AppState& s) {
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr("byte units: GB = 10^9 bytes (datasheets), GiB = 2^30 bytes (nvidia-smi, PyTorch)"));
     ImGui::SameLine();
-    if (ImGui::Button(copy_text.c_str())) a.copy_link = true;
+    if (ImGui::Button(copy_text.c_str())) {
+        a.copy_link = true;
+        mark_copied("copy_link");
+    }
+    record_rect("copy_link");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("copies this page's URL: every input that differs from the defaults is in it"));
+    if (copied < 0) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kWarnColor);
+        ImGui::TextWrapped("%s", tr("the browser refused the clipboard; Ctrl+V inside this page still pastes it"));
+        ImGui::PopStyleColor();
+        record_rect("copy_feedback");
+    }
     for (const auto& e : s.hash_errors)
         ImGui::TextColored(kErrorColor, tr("URL: %s: %s (ignored)"), e.key.c_str(), e.message.c_str());
     if (!s.storage_notice.empty()) {
@@ -820,6 +786,17 @@ Actions draw_header(AppState& s) {
 const std::map<std::string, WidgetRect>& widget_rects() { return g_rects; }
 void record_widget_rect(const char* key) { record_rect(key); }
 ImVec4 warn_color() { return kWarnColor; }
+ImVec4 good_color() { return kGoodColor; }
+ImVec4 error_color() { return kErrorColor; }
+bool begin_input_rows(const char* id) { return begin_fields(id); }
+void input_row(AppState& s, const char* key) { key_row(s, key); }
+void draw_memory_bar(const AppState& s, const llmcalc::Report& r) { memory_bar_of(s, r); }
+void explain_last_item(const AppState& s, const llmcalc::Report& r, const char* path, bool hovered) {
+    if (!s.result.ok() || &r != &s.result.report) return;  // explanations are of the current inputs only
+    g_explain_state = &s;
+    g_explain_report = &r;
+    explain_tooltip(path, hovered);
+}
 
 Actions draw_app(AppState& s, bool embed) {
     g_rects.clear();
@@ -832,17 +809,32 @@ Actions draw_app(AppState& s, bool embed) {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     Actions a;
     ImGui::Begin("llmcalc", nullptr, flags);
-    if (!embed) {
-        a = draw_header(s);
-    } else {
-        // compact: no header; one small link to the full page (same scenario)
+    publish_page_outputs(s);  // aria-live text mirror, embed height (extras.cpp)
+    if (embed) {
+        // the answer card only, with one link to the full page (same scenario); it scrolls when the frame is short
+        ImGui::BeginChild("all", ImVec2(0, 0), false);
         if (ImGui::SmallButton(lbl("open in llmcalc").c_str())) a.open_full = true;
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s", s.hash.c_str());
+        record_rect("open_full");
+        draw_answer_card(s);
+        ImGui::EndChild();
+        ImGui::End();
+        return a;
     }
+    a = draw_header(s);
     const float width = ImGui::GetContentRegionAvail().x;
     if (width >= em(52)) {
-        // wide: inputs on the left (scrolling), results on the right (scrolling)
+        // wide: the answer card with compare beside it on top; below, inputs on the left and results on the right
+        // (each column scrolls)
+        if (ImGui::BeginTable("top", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_BordersInnerV)) {
+            ImGui::TableSetupColumn("answer", ImGuiTableColumnFlags_WidthStretch, 1.5f);
+            ImGui::TableSetupColumn("compare", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+            ImGui::TableNextColumn();
+            draw_answer_card(s);
+            ImGui::TableNextColumn();
+            draw_compare(s);
+            ImGui::EndTable();
+        }
+        ImGui::Separator();
         const float left_w = std::min(em(30), width * 0.42f);
         ImGui::BeginChild("inputs", ImVec2(left_w, 0), false);
         draw_model_panel(s);
@@ -851,15 +843,18 @@ Actions draw_app(AppState& s, bool embed) {
         ImGui::SameLine();
         ImGui::BeginChild("results", ImVec2(0, 0), false);
         draw_results_panel(s);
+        draw_layout_table(s);
         draw_charts(s);
-        draw_compare(s);
         ImGui::EndChild();
     } else {
-        // narrow: one column, results first so the answer is visible without scrolling
+        // narrow: one column, the answer first, then compare, results and the other inputs
         ImGui::BeginChild("all", ImVec2(0, 0), false);
-        draw_results_panel(s);
-        draw_charts(s);
+        draw_answer_card(s);
         draw_compare(s);
+        ImGui::Separator();
+        draw_results_panel(s);
+        draw_layout_table(s);
+        draw_charts(s);
         ImGui::Spacing();
         draw_model_panel(s);
         draw_scenario_panel(s);

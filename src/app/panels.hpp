@@ -17,8 +17,19 @@ struct WidgetRect {
 const std::map<std::string, WidgetRect>& widget_rects();
 // Records the last item's rect under `key` (for widgets drawn in other files, e.g. extras.cpp).
 void record_widget_rect(const char* key);
-// The theme's colour for warnings (readable on the light and the dark theme).
+// The theme's colours for warnings, good and bad verdicts (readable on the light and the dark theme).
 ImVec4 warn_color();
+ImVec4 good_color();
+ImVec4 error_color();
+
+// Shared with the answer card (answer.cpp). Input rows: a two-column table (label (?) | widget, error below) of
+// keys; a key drawn once in a frame is not drawn again (the card's keys are left out of the panels below it).
+bool begin_input_rows(const char* id);  // then input_row()s, then ImGui::EndTable() when it returned true
+void input_row(AppState& s, const char* key);
+// The stacked per-GPU memory bar of the scenario's task against one GPU's usable memory, with its legend.
+void draw_memory_bar(const AppState& s, const llmcalc::Report& r);
+// The formula tooltip of report path `path` when `hovered` (only while `r` is the current inputs' report).
+void explain_last_item(const AppState& s, const llmcalc::Report& r, const char* path, bool hovered);
 
 // Draws the whole UI for one frame; edits go to s.inputs through edit_field. Actions the platform performs
 // (copy link) are returned as flags.

@@ -8,6 +8,8 @@
 namespace {
 
 std::string g_saved;  // the text last read or written, so unchanged settings are not rewritten every frame
+bool g_saved_compare_present = false;  // the stored settings pinned a compare A ...
+std::string g_saved_compare;           // ... with this hash
 
 void add_notice(AppState& s, const char* why) {
     if (s.storage_notice.find(why) != std::string::npos) return;
@@ -72,6 +74,9 @@ std::string settings_parse(AppState& s, const std::string& stored, bool* trial) 
         const llmcalc::json::Value* t = j.find("trial");
         *trial = t && t->is_bool() && t->as_bool();
     }
+    // compare's A (absent: nothing pinned); applied with the saved scenario only (settings_start)
+    g_saved_compare_present = j.find("compare") != nullptr;
+    g_saved_compare = str("compare", {});
     s.my_models.clear();
     if (const llmcalc::json::Value* models = j.find("models")) {
         if (!models->is_array()) {
@@ -101,6 +106,7 @@ std::string settings_json(const AppState& s) {
         .field("units", s.gib ? "GiB" : "GB")
         .field("scenario", s.safe_hash);
     if (s.trial) w.field("trial", true);
+    if (s.pinned) w.field("compare", s.pinned_hash);
     w.key("models").begin_array();
     for (const auto& m : s.my_models) w.begin_object().field("name", m.name).field("config", m.config).end_object();
     w.end_array().end_object();
@@ -142,6 +148,10 @@ void settings_start(AppState& s) {
             g_saved = settings_json(s);
             platform::storage_set(g_saved);
         }
+    }
+    if (!hash_has_inputs(hash) && g_saved_compare_present) {  // compare's A, kept across reloads
+        s.pinned = true;
+        s.pinned_hash = g_saved_compare;
     }
     fmt_ui::set_binary_units(s.gib);
     platform::set_theme(s.light);

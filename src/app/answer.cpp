@@ -1,0 +1,300 @@
+// The answer card (answer.hpp). What it showed in the last frame is kept as JSON for window.llmcalcApp.answer().
+#include "answer.hpp"
+
+#include <emscripten.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "catalog.hpp"
+#include "format.hpp"
+#include "i18n.hpp"
+#include "imgui.h"
+#include "json.hpp"
+#include "panels.hpp"
+
+namespace ui {
+namespace {
+
+float em(float n) { return n * ImGui::GetFontSize(); }
+
+// The inputs of the card, in two columns on wide screens (one below the other on narrow ones).
+struct CardKeys {
+    std::vector<const char*> left, right;
+};
+CardKeys card_keys(const AppState& s) {
+    if (s.inputs.task == "training") return {{"model", "task", "finetune", "seq", "weights"}, {"gpu", "gpus", "zero", "tokens"}};
+    return {{"model", "task", "seq", "weights"}, {"kv", "gpu", "gpus"}};
+}
+
+// Last frame's answer, for the test hook: the figures' report values and the texts as drawn (current language).
+llmcalc::json::Writer g_w;
+std::string g_json = "{\"ok\":false}";
+std::vector<std::pair<std::string, std::string>> g_texts;
+
+void shown(const char* name, const std::string& text) { g_texts.emplace_back(name, text); }
+
+// A figure: caption over value in a table cell; hovering either explains `path`.
+void stat(const AppState& s, const llmcalc::Report& r, const char* name, const char* caption, const std::string& value,
+          const char* path, const ImVec4* color = nullptr) {
+    ImGui::TableNextColumn();
+    ImGui::TextDisabled("%s", tr(caption));
+    bool hovered = ImGui::IsItemHovered();
+    if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
+    ImGui::TextWrapped("%s", value.c_str());
+    if (color) ImGui::PopStyleColor();
+    hovered = hovered || ImGui::IsItemHovered();
+    explain_last_item(s, r, path, hovered);
+    shown(name, value);
+}
+
+// A translated format (tr("... %s ...")) with up to three strings filled in.
+std::string filled(const char* format, const std::string& a, const std::string& b = std::string(),
+                 const std::string& c = std::string()) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, format, a.c_str(), b.c_str(), c.c_str());
+    return buf;
+}
+
+// The layout GPUs needed assumes, from the report's basis (gpus_needed_basis, INTERFACE.md).
+std::string gpus_needed_layout(const AppState& s, const llmcalc::Report& r) {
+    const std::string& basis = r.gpus_needed_basis;
+    if (basis == "tp") return filled(tr("tensor parallel %s"), std::to_string(r.gpus_needed));
+    if (basis == "pooled") return tr("memory pooled over the GPUs (no tensor-parallel split fits)");
+    if (basis == "pooled_zero3") return tr("model states pooled as under ZeRO-3 (nothing fits at this ZeRO stage)");
+    if (basis == "dp")
+        return filled(tr("TP %s × PP %s × CP %s per replica, data parallel over the rest"), std::to_string(s.inputs.tp),
+                         std::to_string(s.inputs.pp), std::to_string(s.inputs.cp));
+    return basis;
+}
+
+struct Part {
+    const char* name;
+    int64_t bytes;
+};
+
+void draw_inputs(AppState& s) {
+    const CardKeys keys = card_keys(s);
+    auto column = [&](const char* id, const std::vector<const char*>& list) {
+        if (!begin_input_rows(id)) return;
+        for (const char* k : list) input_row(s, k);
+        ImGui::EndTable();
+    };
+    if (ImGui::GetContentRegionAvail().x >= em(40) && ImGui::BeginTable("card_inputs", 2, ImGuiTableFlags_SizingStretchSame)) {
+        ImGui::TableNextColumn();
+        column("card_left", keys.left);
+        ImGui::TableNextColumn();
+        column("card_right", keys.right);
+        ImGui::EndTable();
+    } else {
+        std::vector<const char*> all = keys.left;
+        all.insert(all.end(), keys.right.begin(), keys.right.end());
+        column("card_all", all);
+    }
+    if (!s.inputs.config.empty()) ImGui::TextDisabled("%s", tr("the model is the pasted config.json (Model panel below)"));
+}
+
+void draw_answer(const AppState& s, const llmcalc::Report& r) {
+    const bool training = s.inputs.task == "training";
+    const auto& im = r.inference_memory;
+    const auto& tm = r.training_memory;
+    const double per_gpu = static_cast<double>(training ? tm.total_bytes : im.total_bytes);
+    const double usable = r.gpu_memory_bytes;
+    const bool fits = per_gpu <= usable;
+    const char* mem_path = training ? "memory.training.total_bytes" : "memory.inference.total_bytes";
+
+    // what is being answered, in one line
+    char what[512];
+    std::snprintf(what, sizeof what, tr("%s  ·  %s parameters (%s active)  ·  %s on %lld × %s"), r.model.name.c_str(),
+                  fmt_ui::count(static_cast<double>(r.params.total)).c_str(),
+                  fmt_ui::count(static_cast<double>(r.params.active)).c_str(), tr(training ? "training" : "inference"),
+                  static_cast<long long>(s.inputs.gpus), r.gpu.name.c_str());
+    ImGui::TextWrapped("%s", what);
+    shown("scenario", what);
+
+    // the verdict
+    const std::string pct = usable > 0 ? fmt_ui::number(100.0 * per_gpu / usable, 3) : std::string("–");
+    const std::string verdict =
+        fits ? filled(tr("✓ Fits: %s of %s per GPU (%s%%)"), fmt_ui::bytes(per_gpu), fmt_ui::bytes(usable), pct)
+             : filled(tr("✗ Does not fit: %s per GPU, %s usable (%s%%)"), fmt_ui::bytes(per_gpu), fmt_ui::bytes(usable), pct);
+    const ImVec4 color = fits ? good_color() : error_color();
+    ImGui::PushStyleColor(ImGuiCol_Text, color);
+    ImGui::TextWrapped("%s", verdict.c_str());
+    ImGui::PopStyleColor();
+    explain_last_item(s, r, mem_path, ImGui::IsItemHovered());
+    shown("verdict", verdict);
+
+    // why: the largest part, and what would fit on this GPU set
+    const std::vector<Part> parts =
+        training ? std::vector<Part>{{"weights", tm.weights_bytes}, {"gradients", tm.gradients_bytes},
+                                     {"optimizer", tm.optimizer_bytes}, {"master weights", tm.master_weights_bytes},
+                                     {"activations", tm.activations_bytes}, {"overhead", tm.overhead_bytes}}
+                 : std::vector<Part>{{"weights", im.weights_bytes}, {"KV cache", im.kv_cache_bytes},
+                                     {"activations", im.activations_bytes}, {"overhead", im.overhead_bytes}};
+    const Part& largest = *std::max_element(parts.begin(), parts.end(), [](const Part& a, const Part& b) { return a.bytes < b.bytes; });
+    std::string why = filled(tr("largest part: %s, %s per GPU"), tr(largest.name), fmt_ui::bytes(static_cast<double>(largest.bytes)));
+    if (!fits && static_cast<double>(largest.bytes) > usable) why += tr("; it alone exceeds the GPU");
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", why.c_str());
+    shown("why", why);
+    if (r.has_inverse) {
+        const auto& inv = r.inverse;
+        std::string limits;
+        if (inv.max_seq > 0)
+            limits = filled(tr("Largest that fits on these GPUs: context %s, batch %s, concurrency %s"),
+                               fmt_ui::with_commas(inv.max_context), fmt_ui::with_commas(inv.max_batch),
+                               fmt_ui::with_commas(inv.max_concurrency));
+        else
+            limits = tr("Even the shortest context does not fit on these GPUs.");
+        ImGui::TextUnformatted(limits.c_str());
+        explain_last_item(s, r, "inverse.max_context", ImGui::IsItemHovered());
+        shown("limits", limits);
+    }
+    ImGui::PopTextWrapPos();
+
+    draw_memory_bar(s, r);
+
+    // the figures
+    const int cols = std::max(1, std::min(4, static_cast<int>(ImGui::GetContentRegionAvail().x / em(10))));
+    if (ImGui::BeginTable("answer_figures", cols, ImGuiTableFlags_SizingStretchSame)) {
+        const ImVec4 bad = error_color();
+        std::string needed = r.gpus_needed > 0 ? std::to_string(r.gpus_needed) + "  (" + gpus_needed_layout(s, r) + ")"
+                                               : std::string(tr("none fits"));
+        if (r.has_inverse && r.inverse.gpus_needed_pooled > 0)
+            needed += filled(tr("; pooled memory alone: %s"), std::to_string(r.inverse.gpus_needed_pooled));
+        stat(s, r, "gpus_needed", "GPUs needed", needed, "gpus_needed", r.gpus_needed > 0 ? nullptr : &bad);
+        if (training) {
+            stat(s, r, "training_time", "Training time", fmt_ui::seconds(r.training_seconds), "time.training_seconds");
+            stat(s, r, "gpu_hours", "GPU-hours", fmt_ui::count(r.training_gpu_hours), "time.training_gpu_hours");
+            stat(s, r, "cost", "Cost", "$" + fmt_ui::count(r.training_cost), "time.training_cost_usd");
+        } else {
+            stat(s, r, "tokens_per_second", "Tokens/s per request", fmt_ui::number(r.inference.tokens_per_second),
+                 "inference.tokens_per_second");
+            stat(s, r, "aggregate_tokens_per_second", "Tokens/s total",
+                 fmt_ui::number(r.inference.aggregate_tokens_per_second), "inference.aggregate_tokens_per_second");
+            stat(s, r, "ttft", "TTFT (prefill)", fmt_ui::seconds(r.inference.ttft_seconds), "inference.ttft_seconds");
+            std::string tpot = fmt_ui::seconds(r.inference.tpot_seconds);
+            if (!r.inference.decode_bound.empty()) tpot += "  (" + std::string(tr((r.inference.decode_bound + "-bound").c_str())) + ")";
+            stat(s, r, "tpot", "TPOT (decode)", tpot, "inference.tpot_seconds");
+        }
+        ImGui::EndTable();
+    }
+
+    g_w.field("fits", fits).field_number("per_gpu_bytes", per_gpu).field_number("usable_bytes", usable)
+        .field("gpus_needed", r.gpus_needed).field("gpus_needed_basis", r.gpus_needed_basis);
+}
+
+// Why a layout wins: the largest part of its step time after compute (what the others spend more on).
+const char* largest_overhead(const llmcalc::StepTime& t) {
+    const std::pair<const char*, double> parts[] = {{"pipeline bubble", t.bubble}, {"TP communication", t.tp_comm},
+                                                    {"PP communication", t.pp_comm}, {"DP communication", t.dp_comm},
+                                                    {"EP all-to-all", t.ep_comm}};
+    const auto* most = std::max_element(std::begin(parts), std::end(parts),
+                                        [](const auto& a, const auto& b) { return a.second < b.second; });
+    return most->second > 0 ? most->first : "none";
+}
+
+EM_JS(int, js_install_answer_hook, (), {
+    if (!window.llmcalcApp) return 0;
+    if (!window.llmcalcApp.answer)
+        window.llmcalcApp.answer = function() { return JSON.parse(UTF8ToString(_llmcalc_app_answer_json())); };
+    return 1;
+});
+
+}  // namespace
+
+void draw_answer_card(AppState& s) {
+    js_install_answer_hook();  // each frame: cheap, and survives a reinstall of window.llmcalcApp
+    g_texts.clear();
+    g_w = llmcalc::json::Writer();
+    g_w.begin_object().field("ok", s.result.ok());
+    ImGui::PushID("answer");
+    draw_inputs(s);
+    ImGui::Spacing();
+    if (!s.result.ok()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextColored(error_color(), "%s", tr("The inputs have problems (fields are marked):"));
+        for (const auto& e : s.result.errors) ImGui::TextColored(error_color(), "  %s: %s", e.key.c_str(), e.message.c_str());
+        ImGui::PopTextWrapPos();
+        if (s.has_good) {
+            ImGui::TextDisabled("%s", tr("Showing the last valid result:"));
+            ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
+            draw_answer(s, s.last_good);
+            ImGui::PopStyleVar();
+        }
+    } else {
+        draw_answer(s, s.result.report);
+    }
+    ImGui::PopID();
+    g_w.key("text").begin_object();
+    for (const auto& [k, v] : g_texts) g_w.field(k, v);
+    g_w.end_object().end_object();
+    g_json = g_w.take();
+}
+
+void draw_layout_table(AppState& s) {
+    if (s.inputs.task != "training") return;
+    const bool ok = s.result.ok();
+    const llmcalc::Report& r = ok ? s.result.report : s.last_good;
+    if (!ok && !s.has_good) return;
+    if (!ImGui::CollapsingHeader(tr("Best parallel layouts") + std::string("###layouts"), ImGuiTreeNodeFlags_DefaultOpen))
+        return;
+    if (!r.has_layout) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", tr("Search TP × PP × DP × ZeRO × micro-batch × recompute layouts on these GPUs, "
+                                    "ranked by estimated step time:"));
+        ImGui::PopStyleColor();
+        if (ImGui::SmallButton(tr("Search layouts"))) edit_field(s, "layout_search", "true");
+        record_widget_rect("layout_search_button");
+        return;
+    }
+    const llmcalc::LayoutResult& L = r.layout;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped(tr("%lld layouts tried, %lld fit; global batch %lld sequences; fastest first:"),
+                       static_cast<long long>(L.candidates), static_cast<long long>(L.fitting),
+                       static_cast<long long>(L.global_batch));
+    ImGui::PopStyleColor();
+    if (L.best.empty()) {
+        ImGui::TextColored(error_color(), "%s", tr("no layout fits on these GPUs"));
+        return;
+    }
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_ScrollX;
+    const float row_h = ImGui::GetTextLineHeightWithSpacing();
+    if (!ImGui::BeginTable("layouts", 12, flags, ImVec2(0, row_h * (static_cast<float>(L.best.size()) + 1.6f)))) return;
+    for (const char* c : {"#", "TP", "PP", "DP", "EP", "ZeRO", "micro-batch", "recompute", "memory per GPU", "step time",
+                          "bubble", "largest overhead"})
+        ImGui::TableSetupColumn(tr(c));
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableHeadersRow();
+    static const char* kRecompute[] = {"none", "selective", "full"};
+    for (size_t i = 0; i < L.best.size(); ++i) {
+        const llmcalc::LayoutCandidate& c = L.best[i];
+        const llmcalc::TrainLayout& l = c.layout;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::Text("%zu", i + 1);
+        for (int64_t v : {l.tp, l.pp, l.dp, l.ep, static_cast<int64_t>(l.zero), l.micro_batch}) {
+            ImGui::TableNextColumn();
+            ImGui::Text("%lld", static_cast<long long>(v));
+        }
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(tr(kRecompute[std::clamp(l.recompute, 0, 2)]));
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(fmt_ui::bytes(static_cast<double>(c.memory.total_bytes)).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(fmt_ui::seconds(c.time.total).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(fmt_ui::seconds(c.time.bubble).c_str());
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(tr(largest_overhead(c.time)));
+    }
+    ImGui::EndTable();
+}
+
+}  // namespace ui
+
+extern "C" EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_answer_json() { return ui::g_json.c_str(); }

@@ -1,0 +1,214 @@
+// End-to-end: the answer card (src/app/answer.cpp) walks the three questions of issue #11 from a fresh page load,
+// with real mouse clicks and typed keys on the card's own inputs: Llama 3.1 70B on 2 x RTX 4090 at 32k in Q4_K_M;
+// Qwen3-8B fine-tuning with AdamW on 8 x A100 with ZeRO-2, with LoRA, with QLoRA on one 24 GB card; a 7B model
+// pretrained on 1T tokens on 256 H100. The card's answer (window.llmcalcApp.answer(): the figures and the texts as
+// drawn) is checked against the JS API's report for the same inputs and against independent counts.
+// Screenshots go to tests/e2e/out/ (git-ignored).
+'use strict';
+const { test, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const path = require('path');
+const { root, loadApi } = require('../harness/common');
+const { serveDist, launch, watch } = require('../harness/browser');
+const { frameTimeout, frames, hold, pressAt, click, typeInto } = require('../harness/input');
+
+const out = path.join(root, 'tests', 'e2e', 'out');
+let server = null;
+let browser = null;
+
+before(async () => {
+  server = await serveDist();
+});
+
+after(async () => {
+  if (browser) await browser.close();
+  if (server) await server.close();
+});
+
+// Each question starts as a new visitor would: a fresh browser profile (no saved scenario), no URL hash.
+async function openApp(hash = '') {
+  if (browser) await browser.close();
+  browser = await launch();
+  const page = await browser.context.newPage();
+  const seen = watch(page);
+  await page.goto(`${server.origin}/index.html${hash}`);
+  await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 0 && window.llmcalcApp.answer,
+    null, { timeout: frameTimeout });
+  await frames(page, 3);
+  return { page, seen };
+}
+
+const answer = (page) => page.evaluate(() => window.llmcalcApp.answer());
+const appReport = (page) => page.evaluate(() => window.llmcalcApp.report());
+const rect = (page, key) => page.evaluate((k) => window.llmcalcApp.widgetRect(k), key);
+
+async function untilInput(page, key, value) {
+  await page.waitForFunction(([k, v]) => String(window.llmcalcApp.inputs()[k]) === v, [key, String(value)],
+    { timeout: 10000 });
+}
+
+// A searchable dropdown (model, GPU): click it, type into its search box, Enter picks the first match.
+async function search(page, key, text, expect = text) {
+  await click(page, key);
+  await page.keyboard.type(text, { delay: 20 });
+  await hold(page, 'Enter');
+  await untilInput(page, key, expect);
+}
+
+// A dropdown item: click the field, then the item (widgetRect('weights=q4_k_m')); a long list is scrolled with the
+// mouse wheel over its visible items until the item is in view.
+async function pick(page, key, value) {
+  await click(page, key);
+  const item = `${key}=${value}`;
+  for (let i = 0; i < 40; i++) {
+    const r = await rect(page, item);
+    assert.ok(r, `the open '${key}' list has '${value}'`);
+    if (r.visible) {
+      await pressAt(page, r.x + r.w / 2, r.y + r.h / 2);
+      await untilInput(page, key, value);
+      return;
+    }
+    const keys = await page.evaluate(() => window.llmcalcApp.widgetKeys());
+    let shown = null;
+    for (const k of keys.filter((k) => k.startsWith(`${key}=`))) {
+      const o = await rect(page, k);
+      if (o.visible) { shown = o; break; }
+    }
+    assert.ok(shown, `some item of the '${key}' list is on screen`);
+    await page.mouse.move(shown.x + shown.w / 2, shown.y + shown.h / 2);
+    await page.mouse.wheel(0, r.y > shown.y ? 100 : -100);
+    await frames(page, 2);
+  }
+  assert.fail(`could not scroll '${value}' into view in the '${key}' list`);
+}
+
+async function type(page, key, text) {
+  await typeInto(page, key, text);
+  await untilInput(page, key, text);
+}
+
+// The card's figures equal the report of the same inputs, and the report equals the JS API's.
+async function checkCard(page, api, scenario) {
+  const a = await answer(page);
+  const r = await appReport(page);
+  assert.deepEqual(r, api.report(scenario), 'the page computes what the JS API computes');
+  assert.equal(a.ok, true);
+  const per = scenario.task === 'training' ? r.memory.training.total_bytes : r.memory.inference.total_bytes;
+  assert.equal(a.per_gpu_bytes, per);
+  assert.equal(Math.floor(a.usable_bytes), r.memory.gpu_usable_bytes);
+  assert.equal(a.fits, per <= a.usable_bytes);
+  assert.equal(a.gpus_needed, r.gpus_needed);
+  assert.match(a.text.verdict, a.fits ? /^✓ Fits: / : /^✗ Does not fit: /);
+  return { a, r };
+}
+
+async function shot(page, name) {
+  await frames(page, 2);
+  await page.screenshot({ path: path.join(out, `answer-${name}.png`) });
+}
+
+test('Q1: Llama 3.1 70B on 2 x RTX 4090 at 32k in Q4_K_M: the card says it does not fit, and why', async () => {
+  const api = await loadApi();
+  const { page, seen } = await openApp();
+  await search(page, 'model', 'llama-3.1-70b');
+  await type(page, 'seq', '32768');
+  await pick(page, 'weights', 'q4_k_m');
+  await search(page, 'gpu', 'rtx-4090');
+  await type(page, 'gpus', '2');
+  const scenario = { model: 'llama-3.1-70b', seq: 32768, weights: 'q4_k_m', gpu: 'rtx-4090', gpus: 2 };
+  const { a, r } = await checkCard(page, api, scenario);
+  // Independent count: Llama 3.1 70B (config.json: 80 layers, 8 KV heads, head_dim 128) holds 2 x 80 x 8 x 128 = 163,840
+  // K and V values per token; in fp16 that is 327,680 bytes, for 32,768 + 512 generated tokens 10.9 GB over the pair.
+  assert.equal(r.memory.kv_cache_bytes_per_token, 327680);
+  // Q4_K_M (llama.cpp: 144-byte blocks of 256 weights, 4.5 bits) on ~68.4 B non-embedding weights is ~38.5 GB, plus
+  // the 16-bit embedding and LM head (2 x 128,256 x 8,192 x 2 B = 4.2 GB): ~53.6 GB of weights and KV cache against
+  // 2 x 24 GB: it cannot fit, whatever the overheads.
+  assert.equal(a.fits, false, `verdict: ${a.text.verdict}`);
+  assert.ok(a.per_gpu_bytes > a.usable_bytes);
+  // the why: the largest part named, and the largest context that does fit on these GPUs
+  assert.match(a.text.why, /^largest part: /);
+  if (r.inverse.max_seq > 0)
+    assert.match(a.text.limits, new RegExp(`context ${r.inverse.max_context.toLocaleString('en-US')}\\b`));
+  else
+    assert.match(a.text.limits, /^Even the shortest context does not fit/);
+  assert.match(a.text.gpus_needed, new RegExp(`^${r.gpus_needed}\\b`));
+  await shot(page, 'q1-1280');
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
+test('Q2: Qwen3-8B full fine-tuning with AdamW on 8 x A100 with ZeRO-2, then LoRA, then QLoRA on one 24 GB card',
+  async () => {
+    const api = await loadApi();
+    const { page, seen } = await openApp();
+    await search(page, 'model', 'qwen3-8b');
+    await pick(page, 'task', 'training');
+    await search(page, 'gpu', 'a100-80g', 'a100-80g');
+    await type(page, 'gpus', '8');
+    await type(page, 'zero', '2');
+    const full = await checkCard(page, api, { model: 'qwen3-8b', task: 'training', gpu: 'a100-80g', gpus: 8, zero: 2 });
+    await shot(page, 'q2-full');
+
+    await pick(page, 'finetune', 'lora');
+    const lora = await checkCard(page, api,
+      { model: 'qwen3-8b', task: 'training', gpu: 'a100-80g', gpus: 8, zero: 2, finetune: 'lora' });
+    assert.equal(lora.a.fits, true);
+    assert.ok(lora.a.per_gpu_bytes < full.a.per_gpu_bytes, 'LoRA needs less memory than full fine-tuning');
+
+    await pick(page, 'finetune', 'qlora');
+    await search(page, 'gpu', 'rtx-4090');
+    await type(page, 'gpus', '1');
+    const q = await checkCard(page, api,
+      { model: 'qwen3-8b', task: 'training', gpu: 'rtx-4090', gpus: 1, zero: 2, finetune: 'qlora' });
+    assert.ok(q.a.per_gpu_bytes > 0);
+    await shot(page, 'q2-qlora');
+    assert.deepEqual(seen.errors, []);
+    await page.close();
+  });
+
+test('Q3: a 7B model pretrained on 1T tokens on 256 H100: training time, GPU-hours and cost on the card', async () => {
+  const api = await loadApi();
+  const { page, seen } = await openApp();
+  await search(page, 'model', 'llama-2-7b');
+  await pick(page, 'task', 'training');
+  await search(page, 'gpu', 'h100-sxm');
+  await type(page, 'gpus', '256');
+  await type(page, 'tokens', '1000000000000');
+  const { a, r } = await checkCard(page, api,
+    { model: 'llama-2-7b', task: 'training', gpu: 'h100-sxm', gpus: 256, tokens: 1e12 });
+  // Kaplan et al. 2020: C ~ 6 N D. 6 x 6.74e9 x 1e12 FLOPs over 256 GPUs at 989.5 TFLOPS (H100 SXM dense BF16
+  // datasheet) and 40% MFU is 4.0e5 s; the executed FLOPs add attention, so the report may be somewhat above it.
+  const kaplan = 6 * r.params.total * 1e12 / (256 * 989.5e12 * 0.4);
+  assert.ok(r.time.training_seconds >= kaplan * 0.99 && r.time.training_seconds <= kaplan * 1.3,
+    `${r.time.training_seconds} s vs 6ND ${kaplan} s`);
+  assert.ok(a.text.training_time.length > 0 && a.text.gpu_hours.length > 0 && a.text.cost.startsWith('$'));
+  await shot(page, 'q3-1280');
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
+test('the card at phone width and in Chinese: answer first, nothing clipped', async () => {
+  for (const [name, opts, hash] of [['390-en', { viewport: { width: 390, height: 844 } }, '#model=llama-3.1-70b&gpus=2'],
+    ['390-zh', { viewport: { width: 390, height: 844 } }, '#lang=zh&model=llama-3.1-70b&gpus=2'],
+    ['1280-zh', {}, '#lang=zh&model=qwen3-8b&task=training&gpus=8&zero=2']]) {
+    const b = await launch(opts);
+    try {
+      const page = await b.context.newPage();
+      const seen = watch(page);
+      await page.goto(`${server.origin}/index.html${hash}`);
+      await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.answer, null, { timeout: frameTimeout });
+      if (name.endsWith('zh'))
+        await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: frameTimeout });
+      await frames(page, 4);
+      const a = await answer(page);
+      assert.equal(a.ok, true);
+      // the card's inputs come first: the model field is on screen at the top
+      const m = await rect(page, 'model');
+      assert.ok(m && m.visible && m.y < 200, `model field on top: ${JSON.stringify(m)}`);
+      await page.screenshot({ path: path.join(out, `answer-${name}.png`) });
+      assert.deepEqual(seen.errors, []);
+    } finally {
+      await b.close();
+    }
+  }
+});
