@@ -240,7 +240,7 @@ void draw_layout_table(AppState& s) {
     const bool ok = s.result.ok();
     const llmcalc::Report& r = ok ? s.result.report : s.last_good;
     if (!ok && !s.has_good) return;
-    if (!ImGui::CollapsingHeader(tr("Best parallel layouts") + std::string("###layouts"), ImGuiTreeNodeFlags_DefaultOpen))
+    if (!ImGui::CollapsingHeader((tr("Best parallel layouts") + std::string("###layouts")).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         return;
     if (!r.has_layout) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));

@@ -212,3 +212,84 @@ test('the card at phone width and in Chinese: answer first, nothing clipped', as
     }
   }
 });
+
+test('embed (#embed=1): the answer card only, within 640 x 480 and phone width, with the link to the full page',
+  async () => {
+    for (const [name, viewport] of [['640x480', { width: 640, height: 480 }], ['390', { width: 390, height: 844 }]]) {
+      const b = await launch({ viewport });
+      try {
+        const page = await b.context.newPage();
+        const seen = watch(page);
+        await page.goto(`${server.origin}/index.html#embed=1&model=llama-3.1-70b&gpu=rtx-4090&gpus=2&weights=q4_k_m`);
+        await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.answer, null, { timeout: frameTimeout });
+        await frames(page, 4);
+        const a = await answer(page);
+        assert.equal(a.ok, true);
+        const keys = await page.evaluate(() => window.llmcalcApp.widgetKeys());
+        // the card's inputs and the link, nothing of the full page (no panels, no export buttons, no compare)
+        for (const k of ['open_full', 'model', 'seq', 'weights', 'kv', 'gpu', 'gpus']) assert.ok(keys.includes(k), k);
+        for (const k of ['layers', 'export_csv', 'tp', 'precision_ref']) assert.ok(!keys.includes(k), `no '${k}' in embed`);
+        // every widget of the card lies within the frame's width
+        for (const k of ['open_full', 'model', 'seq', 'gpus']) {
+          const r = await rect(page, k);
+          assert.ok(r.x >= 0 && r.x + r.w <= viewport.width, `${k} inside ${viewport.width} px: ${JSON.stringify(r)}`);
+        }
+        await page.screenshot({ path: path.join(out, `answer-embed-${name}.png`) });
+        assert.deepEqual(seen.errors, []);
+      } finally {
+        await b.close();
+      }
+    }
+  });
+
+test('compare beside the card: the differing inputs first, A kept in the link and across reloads; Copy link confirms',
+  async () => {
+    const b = await launch();
+    try {
+      await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+      const page = await b.context.newPage();
+      const seen = watch(page);
+      await page.goto(`${server.origin}/index.html#model=gpt2&seq=1024`);
+      await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.compare, null, { timeout: frameTimeout });
+      await frames(page, 3);
+      const compare = () => page.evaluate(() => window.llmcalcApp.compare());
+      // the pin button sits in the top row, beside the card (same band as the model field)
+      const off = await page.evaluate(() => { const c = Module.canvas.getBoundingClientRect(); return { x: c.left, y: c.top }; });
+      const p0 = (await compare()).buttons.pin;  // canvas-relative
+      const pin = { x: p0.x + off.x, y: p0.y + off.y, w: p0.w, h: p0.h };
+      const model = await rect(page, 'model');
+      assert.ok(pin.x > model.x + model.w && pin.y < model.y + 3 * model.h, `pin beside the card: ${JSON.stringify(pin)}`);
+      await pressAt(page, pin.x + pin.w / 2, pin.y + pin.h / 2);
+      await page.waitForFunction(() => window.llmcalcApp.compare().pinned, null, { timeout: 10000 });
+      await type(page, 'seq', '2048');
+      const c = await compare();
+      assert.deepEqual(c.differs, [{ key: 'seq', a: '1024', b: '2048' }]);
+      assert.ok(c.rows.length > 0);
+      await page.waitForFunction(() => /(^#|&)compare=model%3Dgpt2%26seq%3D1024(&|$)/.test(location.hash), null,
+        { timeout: 10000 });
+      await shot(page, 'compare');
+      // Copy link: the clipboard holds the page's URL (with A), and the button says so
+      await click(page, 'copy_link');
+      await page.waitForFunction(async () => (await navigator.clipboard.readText()) === location.href, null,
+        { timeout: 10000 });
+      // a reload keeps A (from the URL) ...
+      await page.reload();
+      await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.compare, null, { timeout: frameTimeout });
+      await frames(page, 3);
+      let again = await compare();
+      assert.equal(again.pinned, true);
+      assert.equal(again.pinned_hash, 'model=gpt2&seq=1024');
+      assert.deepEqual(again.differs, [{ key: 'seq', a: '1024', b: '2048' }]);
+      // ... and so does a visit without a hash (from localStorage)
+      await page.goto(`${server.origin}/index.html`);
+      await page.reload();
+      await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.compare, null, { timeout: frameTimeout });
+      await frames(page, 3);
+      again = await compare();
+      assert.equal(again.pinned, true);
+      assert.equal(again.pinned_hash, 'model=gpt2&seq=1024');
+      assert.deepEqual(seen.errors, []);
+    } finally {
+      await b.close();
+    }
+  });
