@@ -270,7 +270,6 @@ void draw_layout_table(AppState& s) {
         ImGui::TableSetupColumn(tr(c));
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableHeadersRow();
-    static const char* kRecompute[] = {"none", "selective", "full"};
     for (size_t i = 0; i < L.best.size(); ++i) {
         const llmcalc::LayoutCandidate& c = L.best[i];
         const llmcalc::TrainLayout& l = c.layout;
@@ -282,7 +281,7 @@ void draw_layout_table(AppState& s) {
             ImGui::Text("%lld", static_cast<long long>(v));
         }
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(tr(kRecompute[std::clamp(l.recompute, 0, 2)]));
+        ImGui::TextUnformatted(tr(llmcalc::recompute_name(l.recompute)));
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(fmt_ui::bytes(static_cast<double>(c.memory.total_bytes)).c_str());
         ImGui::TableNextColumn();
