@@ -59,16 +59,28 @@ std::string filled(const char* format, const std::string& a, const std::string& 
     return buf;
 }
 
-// The layout GPUs needed assumes, from the report's basis (gpus_needed_basis, INTERFACE.md).
-std::string gpus_needed_layout(const AppState& s, const llmcalc::Report& r) {
+// The layout GPUs needed assumes (report paths gpus_needed_layout, gpus_needed_basis).
+std::string gpus_needed_layout(const llmcalc::Report& r) {
     const std::string& basis = r.gpus_needed_basis;
-    if (basis == "tp") return filled(tr("tensor parallel %s"), std::to_string(r.gpus_needed));
-    if (basis == "pooled") return tr("memory pooled over the GPUs (no tensor-parallel split fits)");
     if (basis == "pooled_zero3") return tr("model states pooled as under ZeRO-3 (nothing fits at this ZeRO stage)");
-    if (basis == "dp")
-        return filled(tr("TP %s × PP %s × CP %s per replica, data parallel over the rest"), std::to_string(s.inputs.tp),
-                         std::to_string(s.inputs.pp), std::to_string(s.inputs.cp));
-    return basis;
+    if (r.gpus_needed_tp <= 0) return tr("no tensor × pipeline split fits");
+    return filled(tr("TP %s × PP %s × DP %s"), std::to_string(r.gpus_needed_tp), std::to_string(r.gpus_needed_pp),
+                  std::to_string(std::max<int64_t>(1, r.gpus_needed_dp)));
+}
+
+// The layout every per-GPU figure uses (report path parallel), and how it was chosen.
+std::string layout_used(const llmcalc::Report& r) {
+    const llmcalc::ParallelUsed& p = r.parallel;
+    const char* why = p.basis == "smallest_fit"    ? "the fewest of these GPUs that fit"
+                      : p.basis == "lowest_memory" ? "nothing fits on these GPUs: the split with the least memory per GPU"
+                      : p.basis == "fill_dp"       ? "data parallel over the rest of the GPUs"
+                      : p.basis == "explicit"      ? "as set below"
+                                                   : "one GPU";
+    std::string out = filled(tr("Layout: TP %s × PP %s × DP %s"), std::to_string(p.tp), std::to_string(p.pp),
+                             std::to_string(p.dp));
+    if (p.cp > 1) out += " × CP " + std::to_string(p.cp);
+    if (p.replicas > 1) out += filled(tr(", %s replicas"), std::to_string(p.replicas));
+    return out + " (" + tr(why) + ")";
 }
 
 struct Part {
@@ -155,16 +167,22 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
     }
     ImGui::PopTextWrapPos();
 
+    if (r.parallel.basis != "single") {
+        const std::string used = layout_used(r);
+        ImGui::TextDisabled("%s", used.c_str());
+        explain_last_item(s, r, "parallel", ImGui::IsItemHovered());
+        shown("layout", used);
+    }
     draw_memory_bar(s, r);
 
     // the figures
     const int cols = std::max(1, std::min(4, static_cast<int>(ImGui::GetContentRegionAvail().x / em(10))));
     if (ImGui::BeginTable("answer_figures", cols, ImGuiTableFlags_SizingStretchSame)) {
         const ImVec4 bad = error_color();
-        std::string needed = r.gpus_needed > 0 ? std::to_string(r.gpus_needed) + "  (" + gpus_needed_layout(s, r) + ")"
+        std::string needed = r.gpus_needed > 0 ? std::to_string(r.gpus_needed) + "  (" + gpus_needed_layout(r) + ")"
                                                : std::string(tr("none fits"));
-        if (r.has_inverse && r.inverse.gpus_needed_pooled > 0)
-            needed += filled(tr("; pooled memory alone: %s"), std::to_string(r.inverse.gpus_needed_pooled));
+        if (r.gpus_needed_pooled > 0)
+            needed += filled(tr("; pooled memory alone: %s"), std::to_string(r.gpus_needed_pooled));
         stat(s, r, "gpus_needed", "GPUs needed", needed, "gpus_needed", r.gpus_needed > 0 ? nullptr : &bad);
         if (training) {
             stat(s, r, "training_time", "Training time", fmt_ui::seconds(r.training_seconds), "time.training_seconds");

@@ -141,10 +141,7 @@ const Entry kTable[] = {
     {"Layers (thop/ptflops style)", "逐层统计（thop/ptflops 风格）"}, {"layer", "层"}, {"output", "输出"},
     {"params", "参数"}, {"MACs", "MACs"}, {"FLOPs", "FLOPs"}, {"figure", "指标"}, {"line", "行"},
     // answer.cpp (the answer card)
-    {"tensor parallel %s", "张量并行 %s"},
-    {"memory pooled over the GPUs (no tensor-parallel split fits)", "显存在各 GPU 间合并计算（没有可放下的张量并行切分）"},
     {"model states pooled as under ZeRO-3 (nothing fits at this ZeRO stage)", "按 ZeRO-3 合并模型状态（此 ZeRO 阶段放不下）"},
-    {"TP %s × PP %s × CP %s per replica, data parallel over the rest", "每个副本 TP %s × PP %s × CP %s，其余为数据并行"},
     {"the model is the pasted config.json (Model panel below)", "模型取自粘贴的 config.json（见下方“模型”面板）"},
     {"✓ Fits: %s of %s per GPU (%s%%)", "✓ 放得下：每 GPU %s / %s（%s%%）"},
     {"✗ Does not fit: %s per GPU, %s usable (%s%%)", "✗ 放不下：每 GPU 需 %s，可用 %s（%s%%）"},
@@ -161,6 +158,11 @@ const Entry kTable[] = {
     {"step time", "单步时间"}, {"bubble", "气泡"}, {"largest overhead", "最大开销"}, {"pipeline bubble", "流水线气泡"},
     {"TP communication", "TP 通信"}, {"PP communication", "PP 通信"}, {"DP communication", "DP 通信"},
     {"EP all-to-all", "EP all-to-all"},
+    {"no tensor × pipeline split fits", "没有可放下的张量 × 流水线切分"}, {"TP %s × PP %s × DP %s", "TP %s × PP %s × DP %s"},
+    {"the fewest of these GPUs that fit", "能放下的最少 GPU 数"},
+    {"nothing fits on these GPUs: the split with the least memory per GPU", "这些 GPU 上放不下：取每 GPU 显存最少的切分"},
+    {"data parallel over the rest of the GPUs", "其余 GPU 做数据并行"}, {"as set below", "按下方设置"}, {"one GPU", "单 GPU"},
+    {"Layout: TP %s × PP %s × DP %s", "布局：TP %s × PP %s × DP %s"}, {", %s replicas", "，%s 个副本"},
     // format.cpp time units
     {"min", "分钟"}, {"h", "小时"}, {"days", "天"}, {"years", "年"},
 };
