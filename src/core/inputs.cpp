@@ -1,8 +1,11 @@
 #include "inputs.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <functional>
 
 #include "catalog.hpp"
@@ -20,31 +23,11 @@ struct Entry {
     Getter get;
 };
 
-std::optional<int64_t> parse_int(std::string_view v) {
-    // A sign and at most 17 digits: no overflow. Negative values parse so the range check can name them.
-    if (v.empty() || v.size() > 18) return std::nullopt;
-    const bool negative = v[0] == '-';
-    size_t i = (v[0] == '+' || negative) ? 1 : 0;
-    if (i == v.size()) return std::nullopt;
-    int64_t out = 0;
-    for (; i < v.size(); ++i) {
-        if (v[i] < '0' || v[i] > '9') return std::nullopt;
-        out = out * 10 + (v[i] - '0');
-    }
-    return negative ? -out : out;
-}
-
-std::optional<double> parse_number(std::string_view v) {
-    if (v.empty() || v.size() > 64) return std::nullopt;
-    std::string s(v);
-    for (char c : s)
-        if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' || c == '+' || c == '-'))
-            return std::nullopt;  // rejects "nan", "inf", hex floats and spaces
-    char* end = nullptr;
-    errno = 0;
-    const double x = std::strtod(s.c_str(), &end);
-    if (end != s.c_str() + s.size() || errno == ERANGE || !std::isfinite(x)) return std::nullopt;
-    return x;
+// A fraction key's number: "0.4" or "40%" (parse_number_text), nullopt when the text is not a number.
+std::optional<double> parse_fraction(std::string_view v) {
+    const NumberText n = parse_number_text(v);
+    if (!n.error.empty()) return std::nullopt;
+    return n.percent ? n.value / 100 : n.value;
 }
 
 std::optional<bool> parse_bool(std::string_view v) {
@@ -53,15 +36,7 @@ std::optional<bool> parse_bool(std::string_view v) {
     return std::nullopt;
 }
 
-std::string fmt_number(double x) {
-    // shortest text that reads back to the same double
-    char buf[40];
-    for (int prec = 1; prec <= 17; ++prec) {
-        std::snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (std::strtod(buf, nullptr) == x) break;
-    }
-    return buf;
-}
+std::string fmt_number(double x) { return format_plain_number(x); }
 
 bool in_choices(std::string_view choices, std::string_view v) {
     size_t start = 0;
@@ -80,13 +55,16 @@ std::string choices_text(std::string_view choices) {
     return out;
 }
 
-// A whole number in [lo, hi] into `out`, or the message naming what is wrong with `v`.
+// A whole number in [lo, hi] into `out`, or the message naming what is wrong with `v` (parse_number_text reads it,
+// so "32k", "1,000" and "1e6" are whole numbers; "1.5" and "40%" are not).
 std::optional<std::string> check_int(std::string_view v, int64_t lo, int64_t hi, int64_t& out) {
-    auto x = parse_int(v);
-    if (!x) return "must be a whole number, got '" + std::string(v) + "'";
-    if (*x < lo || *x > hi)
+    const NumberText n = parse_number_text(v);
+    if (!n.error.empty()) return "must be a whole number: " + n.error;
+    if (n.percent || n.value != std::floor(n.value))
+        return "must be a whole number, got '" + std::string(v) + "'";
+    if (n.value < static_cast<double>(lo) || n.value > static_cast<double>(hi))
         return "must be between " + std::to_string(lo) + " and " + std::to_string(hi) + ", got " + std::string(v);
-    out = *x;
+    out = static_cast<int64_t>(n.value);
     return std::nullopt;
 }
 
@@ -116,8 +94,14 @@ Entry opt_int_key(const char* key, const char* help, std::optional<int64_t> Inpu
 Entry num_key(const char* key, const char* help, double Inputs::*member, double lo, double hi, bool lo_open) {
     return {{key, KeyKind::Number, help, ""},
             [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
-                auto x = parse_number(v);
-                if (!x) return "must be a finite number, got '" + std::string(v) + "'";
+                const NumberText n = parse_number_text(v);
+                if (!n.error.empty()) return "must be a number: " + n.error;
+                // "40%": a fraction key (at most 1) takes 0.4; a key counted in percent (*_pct) takes 40
+                const bool pct_key = std::string_view(key).size() > 4 &&
+                                     std::string_view(key).substr(std::string_view(key).size() - 4) == "_pct";
+                if (n.percent && hi != 1 && !pct_key)
+                    return "takes no '%' (only fractions and percentages do), got '" + std::string(v) + "'";
+                const std::optional<double> x = n.percent && !pct_key ? n.value / 100 : n.value;
                 if ((lo_open ? *x <= lo : *x < lo) || *x > hi)
                     return std::string("must be ") + (lo_open ? "greater than " : "at least ") + fmt_number(lo) +
                            " and at most " + fmt_number(hi) + ", got " + std::string(v);
@@ -266,8 +250,8 @@ const std::vector<Entry>& entries() {
         {{"hfu", KeyKind::Number, "hardware FLOPs utilisation, recompute counted (achieved TFLOP/s per GPU / peak); "
                                   "0 = off, else it sets the training time instead of mfu", ""},
          [](Inputs& in, std::string_view v) -> std::optional<std::string> {
-             auto x = parse_number(v);
-             if (!x) return "must be a finite number, got '" + std::string(v) + "'";
+             auto x = parse_fraction(v);
+             if (!x) return "must be a number: " + parse_number_text(v).error;
              if (*x != 0 && (*x < kMinFraction || *x > 1))
                  return "must be 0 (off) or between " + fmt_number(kMinFraction) + " and 1, got " + std::string(v);
              in.hfu = *x;
@@ -334,6 +318,130 @@ int hex_value(char c) {
 }
 
 }  // namespace
+
+NumberText parse_number_text(std::string_view text) {
+    NumberText out;
+    auto fail = [&](std::string why) {
+        out = NumberText{};
+        out.error = std::move(why);
+        return out;
+    };
+    // No-break and thin spaces (U+00A0, U+202F, U+2009: what "1 000 000" pastes as) read as plain spaces.
+    std::string s;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const auto at = [&](size_t k) { return i + k < text.size() ? static_cast<unsigned char>(text[i + k]) : 0; };
+        if (at(0) == 0xC2 && at(1) == 0xA0) { s += ' '; i += 1; continue; }
+        if (at(0) == 0xE2 && at(1) == 0x80 && (at(2) == 0xAF || at(2) == 0x89)) { s += ' '; i += 2; continue; }
+        s += text[i];
+    }
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.pop_back();
+    size_t i = 0;
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    if (i == s.size()) return fail("the field is empty");
+    if (s.size() > 64) return fail("'" + s.substr(0, 24) + "...' is too long for a number");
+    const std::string shown = s.substr(i);
+    auto is_digit = [&](size_t k) { return k < s.size() && s[k] >= '0' && s[k] <= '9'; };
+
+    std::string digits;  // sign, integer digits, '.', fraction digits: what strtod reads
+    if (s[i] == '+' || s[i] == '-') digits += s[i++];
+    // integer part, optionally grouped by one kind of separator: "1,000,000", "1 000 000", "1_000_000"
+    char sep = 0;
+    int groups = 0, run = 0;
+    while (i < s.size()) {
+        const char c = s[i];
+        if (is_digit(i)) { digits += c; ++run; ++i; continue; }
+        if ((c == ',' || c == '_' || c == ' ') && run > 0 && is_digit(i + 1)) {
+            if (sep && c != sep) return fail("'" + shown + "' mixes thousands separators");
+            if ((groups == 0 && run > 3) || (groups > 0 && run != 3))
+                return fail("'" + shown + "': thousands separators go between groups of three digits (1,000,000)");
+            sep = c;
+            ++groups;
+            run = 0;
+            ++i;
+            continue;
+        }
+        break;
+    }
+    if (groups > 0 && run != 3)
+        return fail("'" + shown + "': thousands separators go between groups of three digits (1,000,000)");
+    bool any_digit = run > 0 || groups > 0;
+    if (i < s.size() && s[i] == '.') {
+        digits += '.';
+        ++i;
+        while (is_digit(i)) { digits += s[i++]; any_digit = true; }
+    }
+    if (!any_digit) return fail("'" + shown + "' is not a number");
+    long exponent = 0;
+    if (i < s.size() && (s[i] == 'e' || s[i] == 'E') &&
+        (is_digit(i + 1) || ((s[i + 1] == '+' || s[i + 1] == '-') && is_digit(i + 2)))) {
+        ++i;
+        const bool neg = s[i] == '-';
+        if (s[i] == '+' || s[i] == '-') ++i;
+        while (is_digit(i)) {
+            exponent = exponent * 10 + (s[i++] - '0');
+            if (exponent > 9999) return fail("'" + shown + "' is out of range");
+        }
+        if (neg) exponent = -exponent;
+    }
+    while (i < s.size() && s[i] == ' ') ++i;
+    // one suffix: a scale, or '%'
+    const std::string suffix = s.substr(i);
+    double binary = 1;
+    if (suffix.empty()) {
+    } else if (suffix == "%") {
+        out.percent = true;
+    } else if (suffix == "万") {
+        exponent += 4;
+    } else if (suffix == "亿") {
+        exponent += 8;
+    } else {
+        static const char kScale[] = "kmgtp";  // k, M, G, T, P; B (billion) = G
+        char c = static_cast<char>(std::tolower(static_cast<unsigned char>(suffix[0])));
+        if (c == 'b') c = 'g';
+        const char* at = std::strchr(kScale, c);
+        const int power = at && c ? static_cast<int>(at - kScale) + 1 : 0;
+        if (power > 0 && suffix.size() == 1) {
+            exponent += 3 * power;
+        } else if (power > 0 && power <= 4 && suffix.size() == 2 && (suffix[1] == 'i' || suffix[1] == 'I')) {
+            binary = std::ldexp(1.0, 10 * power);  // Ki = 2^10 ... Ti = 2^40
+        } else {
+            return fail("'" + shown + "': unknown '" + suffix + "' (use k, M, B, T, Ki, Mi, % or a plain number)");
+        }
+    }
+    digits += "e" + std::to_string(exponent);
+    errno = 0;
+    char* end = nullptr;
+    const double x = std::strtod(digits.c_str(), &end) * binary;
+    if (end != digits.c_str() + digits.size() || errno == ERANGE || !std::isfinite(x))
+        return fail("'" + shown + "' is out of range");
+    out.value = x == 0 ? 0.0 : x;  // no "-0"
+    return out;
+}
+
+std::string format_plain_number(double x) {
+    if (!std::isfinite(x)) return x != x ? "nan" : (x > 0 ? "inf" : "-inf");
+    if (x == 0) return "0";
+    // the shortest %.*e text that reads back to x, then its digits written out without the exponent
+    char buf[48];
+    for (int prec = 0; prec <= 16; ++prec) {
+        std::snprintf(buf, sizeof buf, "%.*e", prec, x);
+        if (std::strtod(buf, nullptr) == x) break;
+    }
+    std::string m(buf);
+    const size_t e = m.find('e');
+    const int exp10 = std::atoi(m.c_str() + e + 1);
+    std::string sign, digits;
+    for (size_t k = 0; k < e; ++k) {
+        if (m[k] == '-') sign = "-";
+        else if (m[k] != '.') digits += m[k];
+    }
+    const int point = exp10 + 1;  // digits before the decimal point
+    std::string out;
+    if (point <= 0) out = "0." + std::string(static_cast<size_t>(-point), '0') + digits;
+    else if (point >= static_cast<int>(digits.size())) out = digits + std::string(point - digits.size(), '0');
+    else out = digits.substr(0, point) + "." + digits.substr(point);
+    return sign + out;
+}
 
 const std::vector<KeySpec>& input_keys() {
     static const std::vector<KeySpec> specs = [] {

@@ -106,6 +106,22 @@ struct KeySpec {
 const std::vector<KeySpec>& input_keys();
 const KeySpec* find_key(std::string_view key);
 
+// The one number reader behind set_input, so the page, the URL hash, the CLI and the JS API accept the same text:
+//   plain and scientific "4096", "1.5", "3e11"; thousands separators "1,000,000", "1 000 000", "1_000_000" (groups
+//   of three digits); a scale suffix k/K = 10^3, M = 10^6, B/G = 10^9, T = 10^12, P = 10^15, 万 = 10^4, 亿 = 10^8,
+//   or binary Ki/Mi/Gi/Ti = 2^10.. ("32Ki" = 32768; "32k" is 32000); a trailing "%" (percent = true, value = the
+//   number before it, e.g. "40%" -> 40). Spaces around the text are ignored. Anything else (nan, inf, hex, "1,00",
+//   "5T5", overflow) gives `error`, a message that says what is wrong; value is then 0.
+struct NumberText {
+    double value = 0;
+    bool percent = false;
+    std::string error;  // empty when the text is a number
+};
+NumberText parse_number_text(std::string_view text);
+// A number as written for people and for the URL: positional, never scientific ("1000000000000", "0.000001"),
+// the shortest digits that read back to the same double.
+std::string format_plain_number(double x);
+
 // Set one key from its text. Returns an error naming the key when the value is not valid for that key.
 std::optional<InputError> set_input(Inputs& in, std::string_view key, std::string_view value);
 // The text of one key's current value ("" for an unset optional).
