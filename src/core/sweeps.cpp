@@ -72,26 +72,26 @@ void clear_curve(MemoryCurve& c) {
     c.x_values.clear();
 }
 
-// One sweep over `xs` of the int64 field `field`; the base result gives usable bytes.
-MemoryCurve memory_sweep(const Inputs& base, const char* key, int64_t Inputs::*field, const std::vector<int64_t>& xs,
-                         const Result& base_result) {
-    MemoryCurve c;
-    c.task = training(base) ? "training" : "inference";
-    c.x_key = key;
-    c.usable_bytes = base_result.report.gpu_memory_bytes;
-    reserve_curve(c, xs.size());
-    Inputs in = sweep_copy(base);
-    for (int64_t x : xs) {
-        in.*field = x;
-        const Result r = compute(in);
-        if (!r.ok()) {
-            clear_curve(c);
-            c.errors = at_point(r.errors, key, x);
-            return c;
-        }
-        push_memory(c, r.report, x);
+// A sweep over `xs` of the int64 field `field`, no point computed yet; the base result gives usable bytes.
+MemorySweep begin_memory_sweep(const Inputs& base, const char* key, int64_t Inputs::*field, std::vector<int64_t> xs,
+                               const Result& base_result) {
+    MemorySweep s;
+    s.curve.task = training(base) ? "training" : "inference";
+    s.curve.x_key = key;
+    s.curve.usable_bytes = base_result.report.gpu_memory_bytes;
+    reserve_curve(s.curve, xs.size());
+    s.in = sweep_copy(base);
+    s.field = field;
+    s.xs = std::move(xs);
+    return s;
+}
+
+// Runs a sweep begun above to its end (the all-at-once functions).
+template <class Sweep>
+Sweep finish(Sweep s) {
+    while (!step(s, 1 << 20)) {
     }
-    return c;
+    return s;
 }
 
 std::vector<int64_t> one_to(int64_t n) {
@@ -135,74 +135,113 @@ std::vector<int64_t> geometric_axis(int64_t lo, int64_t hi, int n) {
     return v;
 }
 
-MemoryCurve memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min_seq) {
-    MemoryCurve c;
+MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min_seq) {
+    MemorySweep s;
     const Result r0 = compute(base);
-    if (!r0.ok()) { c.errors = r0.errors; return c; }
+    if (!r0.ok()) { s.curve.errors = r0.errors; return s; }
     if (max_seq < 0 || min_seq < 1) {
-        c.errors.push_back({"seq", "sweep range must be positive (min " + std::to_string(min_seq) + ", max " +
-                                       std::to_string(max_seq) + ")"});
-        return c;
+        s.curve.errors.push_back({"seq", "sweep range must be positive (min " + std::to_string(min_seq) + ", max " +
+                                             std::to_string(max_seq) + ")"});
+        return s;
     }
     if (max_seq == 0) max_seq = r0.report.model.max_positions > 0 ? r0.report.model.max_positions : kDefaultSweepMaxSeq;
-    return memory_sweep(base, "seq", &Inputs::seq, log2_axis(min_seq, max_seq), r0);
+    return begin_memory_sweep(base, "seq", &Inputs::seq, log2_axis(min_seq, max_seq), r0);
+}
+
+MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch) {
+    MemorySweep s;
+    if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) {
+        s.curve.errors.push_back(*e);
+        return s;
+    }
+    const Result r0 = compute(base);
+    if (!r0.ok()) { s.curve.errors = r0.errors; return s; }
+    return begin_memory_sweep(base, "batch", &Inputs::batch, one_to(max_batch), r0);
+}
+
+bool step(MemorySweep& s, int max_points) {
+    for (int i = 0; i < max_points && !s.done(); ++i) {
+        const int64_t x = s.xs[s.next++];
+        s.in.*s.field = x;
+        const Result r = compute(s.in);
+        if (!r.ok()) {
+            clear_curve(s.curve);
+            s.curve.errors = at_point(r.errors, s.curve.x_key.c_str(), x);
+            break;
+        }
+        push_memory(s.curve, r.report, x);
+    }
+    return s.done();
+}
+
+MemoryCurve memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min_seq) {
+    return finish(begin_memory_vs_seq(base, max_seq, min_seq)).curve;
 }
 
 MemoryCurve memory_vs_batch(const Inputs& base, int64_t max_batch) {
-    MemoryCurve c;
-    if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) { c.errors.push_back(*e); return c; }
-    const Result r0 = compute(base);
-    if (!r0.ok()) { c.errors = r0.errors; return c; }
-    return memory_sweep(base, "batch", &Inputs::batch, one_to(max_batch), r0);
+    return finish(begin_memory_vs_batch(base, max_batch)).curve;
 }
 
-ThroughputCurve throughput_vs_batch(const Inputs& base, int64_t max_batch) {
-    ThroughputCurve c;
-    if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) { c.errors.push_back(*e); return c; }
+ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch) {
+    ThroughputSweep s;
+    ThroughputCurve& c = s.curve;
+    if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) { c.errors.push_back(*e); return s; }
     const Result r0 = compute(base);
-    if (!r0.ok()) { c.errors = r0.errors; return c; }
+    if (!r0.ok()) { c.errors = r0.errors; return s; }
     c.usable_bytes = r0.report.gpu_memory_bytes;
     const size_t n = static_cast<size_t>(max_batch);
     for (auto* v : {&c.x, &c.aggregate_tokens_per_second, &c.tokens_per_second, &c.tpot_seconds, &c.ttft_seconds,
                     &c.total_bytes})
         v->reserve(n);
     c.x_values.reserve(n);
-    Inputs in = sweep_copy(base);
-    for (int64_t b = 1; b <= max_batch; ++b) {
-        in.batch = b;
-        const Result r = compute(in);
-        if (!r.ok()) {
-            ThroughputCurve failed;
-            failed.errors = at_point(r.errors, "batch", b);
-            return failed;
-        }
-        const InferenceSpeed& s = r.report.inference;
-        c.x_values.push_back(b);
-        c.x.push_back(d(b));
-        c.aggregate_tokens_per_second.push_back(s.aggregate_tokens_per_second);
-        c.tokens_per_second.push_back(s.tokens_per_second);
-        c.tpot_seconds.push_back(s.tpot_seconds);
-        c.ttft_seconds.push_back(s.ttft_seconds);
-        c.total_bytes.push_back(total_bytes(r.report, training(in)));
-    }
-    return c;
+    s.in = sweep_copy(base);
+    s.max_batch = max_batch;
+    return s;
 }
 
-FitsGrid fits_grid(const Inputs& base, const GridSpec& spec) {
-    FitsGrid g;
+bool step(ThroughputSweep& s, int max_points) {
+    ThroughputCurve& c = s.curve;
+    for (int i = 0; i < max_points && !s.done(); ++i) {
+        const int64_t b = s.next++;
+        s.in.batch = b;
+        const Result r = compute(s.in);
+        if (!r.ok()) {
+            c = ThroughputCurve{};
+            c.errors = at_point(r.errors, "batch", b);
+            break;
+        }
+        const InferenceSpeed& sp = r.report.inference;
+        c.x_values.push_back(b);
+        c.x.push_back(d(b));
+        c.aggregate_tokens_per_second.push_back(sp.aggregate_tokens_per_second);
+        c.tokens_per_second.push_back(sp.tokens_per_second);
+        c.tpot_seconds.push_back(sp.tpot_seconds);
+        c.ttft_seconds.push_back(sp.ttft_seconds);
+        c.total_bytes.push_back(total_bytes(r.report, training(s.in)));
+    }
+    return s.done();
+}
+
+ThroughputCurve throughput_vs_batch(const Inputs& base, int64_t max_batch) {
+    return finish(begin_throughput_vs_batch(base, max_batch)).curve;
+}
+
+GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec) {
+    GridSweep s;
+    FitsGrid& g = s.grid;
     if (spec.n_batch < 2 || spec.n_batch > 256) g.errors.push_back({"batch", "the grid needs 2 to 256 batch rows"});
     if (spec.n_seq < 2 || spec.n_seq > 256) g.errors.push_back({"seq", "the grid needs 2 to 256 context columns"});
     if (spec.batch_min < 1 || spec.batch_max < spec.batch_min)
         g.errors.push_back({"batch", "the grid's batch range must satisfy 1 <= min <= max"});
     if (spec.seq_min < 1 || (spec.seq_max != 0 && spec.seq_max < spec.seq_min))
         g.errors.push_back({"seq", "the grid's context range must satisfy 1 <= min <= max"});
-    if (!g.errors.empty()) return g;
+    if (!g.errors.empty()) return s;
     const Result r0 = compute(base);
-    if (!r0.ok()) { g.errors = r0.errors; return g; }
+    if (!r0.ok()) { g.errors = r0.errors; return s; }
     g.usable_bytes = r0.report.gpu_memory_bytes;
     if (!(g.usable_bytes > 0)) {
         g.errors.push_back({"gpu", "the GPU has no usable memory to compare against"});
-        return g;
+        return s;
     }
     int64_t seq_max = spec.seq_max;
     if (seq_max == 0) seq_max = r0.report.model.max_positions > 0 ? r0.report.model.max_positions : kDefaultSweepMaxSeq;
@@ -211,32 +250,38 @@ FitsGrid fits_grid(const Inputs& base, const GridSpec& spec) {
     g.seq = geometric_axis(seq_min, seq_max, spec.n_seq);
     g.ratio.resize(g.batch.size() * g.seq.size());
     g.max_fitting_seq.assign(g.batch.size(), 0);
-    const bool train = training(base);
-    Inputs in = sweep_copy(base);
-    float lo = 0, hi = 0;
-    for (size_t row = 0; row < g.batch.size(); ++row) {
-        in.batch = g.batch[row];
-        for (size_t col = 0; col < g.seq.size(); ++col) {
-            in.seq = g.seq[col];
-            const Result r = compute(in);
-            if (!r.ok()) {
-                FitsGrid failed;
-                failed.errors = at_point(r.errors, "seq", in.seq);
-                for (auto& e : failed.errors) e.message = "batch=" + std::to_string(in.batch) + ", " + e.message;
-                return failed;
-            }
-            const double exact = total_bytes(r.report, train) / g.usable_bytes;
-            const float ratio = static_cast<float>(exact);
-            g.ratio[row * g.seq.size() + col] = ratio;
-            if (exact <= 1.0) g.max_fitting_seq[row] = std::max(g.max_fitting_seq[row], in.seq);
-            if (row == 0 && col == 0) lo = hi = ratio;
-            lo = std::min(lo, ratio);
-            hi = std::max(hi, ratio);
-        }
-    }
-    g.min_ratio = lo;
-    g.max_ratio = hi;
-    return g;
+    s.in = sweep_copy(base);
+    return s;
 }
+
+bool step(GridSweep& s, int max_points) {
+    FitsGrid& g = s.grid;
+    const size_t cols = g.seq.size();
+    for (int i = 0; i < max_points && !s.done(); ++i) {
+        const size_t cell = s.next++;
+        const size_t row = cell / cols;
+        s.in.batch = g.batch[row];
+        s.in.seq = g.seq[cell % cols];
+        const Result r = compute(s.in);
+        if (!r.ok()) {
+            FitsGrid failed;
+            failed.errors = at_point(r.errors, "seq", s.in.seq);
+            for (auto& e : failed.errors) e.message = "batch=" + std::to_string(s.in.batch) + ", " + e.message;
+            g = std::move(failed);
+            return true;
+        }
+        const double exact = total_bytes(r.report, training(s.in)) / g.usable_bytes;
+        g.ratio[cell] = static_cast<float>(exact);
+        if (exact <= 1.0) g.max_fitting_seq[row] = std::max(g.max_fitting_seq[row], s.in.seq);
+    }
+    if (s.done() && g.ok() && !g.ratio.empty()) {
+        const auto [lo, hi] = std::minmax_element(g.ratio.begin(), g.ratio.end());
+        g.min_ratio = *lo;
+        g.max_ratio = *hi;
+    }
+    return s.done();
+}
+
+FitsGrid fits_grid(const Inputs& base, const GridSpec& spec) { return finish(begin_fits_grid(base, spec)).grid; }
 
 }  // namespace llmcalc

@@ -78,4 +78,38 @@ ThroughputCurve throughput_vs_batch(const Inputs& base, int64_t max_batch = 64);
 // The fits heatmap over geometric batch and context axes.
 FitsGrid fits_grid(const Inputs& base, const GridSpec& spec = {});
 
+// ---- The same sweeps, a few points at a time ----------------------------------------------------------------------
+// An interactive page spreads a sweep over frames so that no frame waits for all of its points. begin_*() checks the
+// base inputs and lays out the axis (one compute(), for the base) without computing a point; step() computes up to
+// `max_points` more and returns true once the sweep is finished: complete, or failed (errors set, no points). The
+// functions above are begin_*() followed by step() to the end, so both forms give the same curves.
+struct MemorySweep {
+    MemoryCurve curve;
+    Inputs in;                        // the sweep copy, varied per point
+    int64_t Inputs::*field = nullptr;
+    std::vector<int64_t> xs;          // the axis; xs[next] is the next point
+    size_t next = 0;
+    bool done() const { return !curve.ok() || next >= xs.size(); }
+};
+struct ThroughputSweep {
+    ThroughputCurve curve;
+    Inputs in;
+    int64_t max_batch = 0, next = 1;
+    bool done() const { return !curve.ok() || next > max_batch; }
+};
+struct GridSweep {
+    FitsGrid grid;
+    Inputs in;
+    size_t next = 0;                  // row-major cell index
+    bool done() const { return !grid.ok() || next >= grid.ratio.size(); }
+};
+
+MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq = 0, int64_t min_seq = 128);
+MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch = 64);
+ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch = 64);
+GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec = {});
+bool step(MemorySweep& s, int max_points);
+bool step(ThroughputSweep& s, int max_points);
+bool step(GridSweep& s, int max_points);
+
 }  // namespace llmcalc

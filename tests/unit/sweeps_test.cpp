@@ -226,3 +226,50 @@ TEST_CASE("a 16 x 16 grid (256 compute() calls) stays fast") {
     MESSAGE("fits_grid 16x16 took " << ms << " ms");
     CHECK(ms < 100.0);  // native Release measures ~1 ms; the bound leaves room for -O0 coverage builds
 }
+
+// The page computes sweeps a few points per frame (begin_*() + step()). Each point is compute() at that point
+// (checked above for the all-at-once form), so the split must not matter: one point per step, an odd step size and
+// the whole sweep at once give the same curves, and a step reports done only with every point computed.
+TEST_CASE("sweeps computed a few points at a time equal the all-at-once sweeps") {
+    for (const char* task : {"inference", "training"}) {
+        CAPTURE(task);
+        const Inputs in = base_inputs("qwen3-30b-a3b", task);
+        const MemoryCurve seq_all = memory_vs_seq(in);
+        const MemoryCurve batch_all = memory_vs_batch(in, 20);
+        const ThroughputCurve speed_all = throughput_vs_batch(in, 20);
+        GridSpec spec;
+        spec.n_batch = 5;
+        spec.n_seq = 7;
+        const FitsGrid grid_all = fits_grid(in, spec);
+        for (int per_step : {1, 3}) {
+            CAPTURE(per_step);
+            MemorySweep seq = begin_memory_vs_seq(in);
+            CHECK(seq.curve.x.empty());  // nothing computed before the first step
+            int steps = 0;
+            while (!step(seq, per_step)) ++steps;
+            CHECK(steps == static_cast<int>((seq_all.x.size() + per_step - 1) / per_step) - 1);
+            CHECK(seq.curve.x_values == seq_all.x_values);
+            CHECK(seq.curve.total == seq_all.total);
+            CHECK(seq.curve.kv_cache == seq_all.kv_cache);
+            MemorySweep batch = begin_memory_vs_batch(in, 20);
+            while (!step(batch, per_step)) {}
+            CHECK(batch.curve.total == batch_all.total);
+            CHECK(batch.curve.activations == batch_all.activations);
+            ThroughputSweep speed = begin_throughput_vs_batch(in, 20);
+            while (!step(speed, per_step)) {}
+            CHECK(speed.curve.tpot_seconds == speed_all.tpot_seconds);
+            CHECK(speed.curve.aggregate_tokens_per_second == speed_all.aggregate_tokens_per_second);
+            GridSweep grid = begin_fits_grid(in, spec);
+            while (!step(grid, per_step)) {}
+            CHECK(grid.grid.ratio == grid_all.ratio);
+            CHECK(grid.grid.max_fitting_seq == grid_all.max_fitting_seq);
+            CHECK(grid.grid.min_ratio == grid_all.min_ratio);
+            CHECK(grid.grid.max_ratio == grid_all.max_ratio);
+        }
+    }
+    // a failed base is finished at once, with its errors
+    MemorySweep bad = begin_memory_vs_batch(base_inputs("no-such-model", "inference"));
+    CHECK(bad.done());
+    CHECK(step(bad, 1));
+    CHECK(bad.curve.errors.at(0).key == "model");
+}
