@@ -39,8 +39,9 @@ Module.llmcalcLoadZh = function () {
   fetch('llmcalc-zh.ttf').then(function (r) {
     if (!r.ok) throw new Error('HTTP ' + r.status);
     return r.arrayBuffer();
-  }).then(function (b) { z.bytes = new Uint8Array(b); z.state = 1; }, function (e) {
+  }).then(function (b) { z.bytes = new Uint8Array(b); z.state = 1; Module.llmcalcEvents++; }, function (e) {
     z.state = -1;
+    Module.llmcalcEvents++;  // the app draws frames on demand: wake it to take the font (or the failure)
     console.warn('llmcalc: the Chinese font could not be loaded: ' + e);
   });
   return z;

@@ -14,12 +14,14 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "app_shaders.h"
 #include "format.hpp"
 #include "i18n.hpp"
+#include "platform.hpp"
 #include "imgui.h"
 #include "report.hpp"
 #include "sweeps.hpp"
@@ -36,37 +38,113 @@ float em(float n) { return n * ImGui::GetFontSize(); }
 // Largest batch the batch sweeps go to (at least the scenario's own batch, so its point is on the chart).
 constexpr int64_t kBatchSweepDefault = 64;
 constexpr int64_t kBatchSweepMax = 1024;  // 1024 compute() calls per sweep: a few ms in wasm
+// Sweeps are computed a few points at a time (llmcalc::step) in tasks of their own between frames (slices of at most
+// kSweepSliceMs, so input is handled between them), for the charts on screen only, and never in a frame: the frame
+// that applies an edit recomputes the report only, and a chart is redrawn when its sweep is complete.
+constexpr double kSweepSliceMs = 4.0;
+constexpr int kPointsPerStep = 4;  // one compute() is ~10-40 us in wasm: the clock is read every few points
+constexpr size_t kRecentScenarios = 8;  // chart data kept per scenario (typing 4096 passes 4, 40, 409, 4096)
 
-struct Cache {
-    bool valid = false;
+// One scenario's chart data: its four sweeps, each filled in over frames while its chart is on screen.
+struct ChartData {
     std::string hash;
     bool training = false;
-    llmcalc::MemoryCurve mem_seq, mem_batch;
-    llmcalc::ThroughputCurve speed;
-    llmcalc::FitsGrid grid;
-    double ms = 0;    // time the last recompute took (test hook; shows the cost of recomputing per input change)
-    int version = 0;  // bumped on every recompute: the heatmap texture is re-uploaded when it changes
-} g_cache;
+    llmcalc::MemorySweep mem_seq, mem_batch;
+    llmcalc::ThroughputSweep speed;
+    llmcalc::GridSweep grid;
+    double ms = 0;    // main-thread time its sweeps took so far (test hook)
+    int version = 0;  // unique per scenario entry: the heatmap texture is re-uploaded when the shown grid changes
+    bool done() const { return mem_seq.done() && mem_batch.done() && (training || speed.done()) && grid.done(); }
+};
+using ChartPtr = std::shared_ptr<ChartData>;
 
-void update_cache(const AppState& s) {
-    if (g_cache.valid && g_cache.hash == s.hash) return;
-    const double t0 = emscripten_get_now();
+std::vector<ChartPtr> g_recent;  // newest last
+ChartPtr g_current;              // the scenario on screen
+// What each chart draws: the current scenario's sweep once complete; until then the last complete one it drew (for
+// the few frames a new scenario's points take), so the charts do not blink on every keystroke.
+ChartPtr g_show_seq, g_show_batch, g_show_speed, g_show_grid;
+int g_versions = 0;
+double g_deadline = 0;  // emscripten_get_now() at which this slice's sweeping stops
+
+ChartPtr begin_chart_data(const AppState& s) {
+    auto d = std::make_shared<ChartData>();
     const llmcalc::Report& r = s.result.report;
     const int64_t max_pos = r.model.max_positions > 0 ? r.model.max_positions : llmcalc::kDefaultSweepMaxSeq;
     const int64_t max_seq = std::max(max_pos, s.inputs.seq);
     const int64_t max_batch = std::min(std::max(kBatchSweepDefault, s.inputs.batch), kBatchSweepMax);
-    g_cache.training = s.inputs.task == "training";
-    g_cache.mem_seq = llmcalc::memory_vs_seq(s.inputs, max_seq, std::min<int64_t>(128, s.inputs.seq));
-    g_cache.mem_batch = llmcalc::memory_vs_batch(s.inputs, max_batch);
-    g_cache.speed = g_cache.training ? llmcalc::ThroughputCurve{} : llmcalc::throughput_vs_batch(s.inputs, max_batch);
+    d->hash = s.hash;
+    d->version = ++g_versions;
+    d->training = s.inputs.task == "training";
+    const double t0 = emscripten_get_now();
+    d->mem_seq = llmcalc::begin_memory_vs_seq(s.inputs, max_seq, std::min<int64_t>(128, s.inputs.seq));
+    d->mem_batch = llmcalc::begin_memory_vs_batch(s.inputs, max_batch);
+    if (!d->training) d->speed = llmcalc::begin_throughput_vs_batch(s.inputs, max_batch);
     llmcalc::GridSpec spec;
     spec.seq_max = max_seq;
     spec.seq_min = std::min<int64_t>(spec.seq_min, max_seq);
-    g_cache.grid = llmcalc::fits_grid(s.inputs, spec);
-    g_cache.hash = s.hash;
-    g_cache.valid = true;
-    ++g_cache.version;
-    g_cache.ms = emscripten_get_now() - t0;
+    d->grid = llmcalc::begin_fits_grid(s.inputs, spec);
+    d->ms = emscripten_get_now() - t0;
+    return d;
+}
+
+// The current scenario's entry, from the recent ones or new (its sweeps begun: axes only, no point yet).
+void select_scenario(const AppState& s) {
+    if (g_current && g_current->hash == s.hash) return;
+    for (size_t i = 0; i < g_recent.size(); ++i) {
+        if (g_recent[i]->hash != s.hash) continue;
+        g_current = g_recent[i];
+        g_recent.erase(g_recent.begin() + static_cast<std::ptrdiff_t>(i));
+        g_recent.push_back(g_current);
+        return;
+    }
+    g_current = begin_chart_data(s);
+    g_recent.push_back(g_current);
+    if (g_recent.size() > kRecentScenarios) g_recent.erase(g_recent.begin());
+}
+
+// Computes points of `sweep` until it is complete or the slice's time is spent; true when complete.
+template <class Sweep>
+bool advance(Sweep& sweep) {
+    while (!sweep.done()) {
+        const double t0 = emscripten_get_now();
+        if (t0 >= g_deadline) return false;
+        llmcalc::step(sweep, kPointsPerStep);
+        g_current->ms += emscripten_get_now() - t0;
+    }
+    return true;
+}
+
+// Which charts were on screen in the last drawn frame (their sweeps are the ones computed), in drawing order.
+bool g_on_screen[4] = {};
+
+// One slice of sweep work (platform::run_soon): the on-screen charts' sweeps in drawing order; a frame when one is
+// complete, another slice while one is not.
+void sweep_slice() {
+    if (!g_current) return;
+    g_deadline = emscripten_get_now() + kSweepSliceMs;
+    ChartData& d = *g_current;
+    bool completed = false, pending = false;
+    auto run = [&](int i, auto& sweep) {
+        if (!g_on_screen[i] || sweep.done()) return;
+        if (advance(sweep)) completed = true;
+        else pending = true;
+    };
+    run(0, d.mem_seq);
+    run(1, d.mem_batch);
+    if (!d.training) run(2, d.speed);
+    run(3, d.grid);
+    if (completed) platform::request_frame();
+    if (pending) platform::run_soon(sweep_slice);
+}
+
+// Before drawing chart `i`, about `height` tall, at the cursor: notes whether it is on screen (its sweep is then
+// computed between frames), and says which scenario's data to draw (null: none yet).
+template <class Sweep>
+const ChartData* chart_data(int i, Sweep ChartData::*sweep, ChartPtr& shown, float height) {
+    g_on_screen[i] = ImGui::IsRectVisible(ImVec2(ImGui::GetContentRegionAvail().x, height));
+    if (((*g_current).*sweep).done()) shown = g_current;
+    else if (g_on_screen[i]) platform::run_soon(sweep_slice);
+    return shown.get();
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -536,12 +614,12 @@ void fb_rect(ImVec2 a, ImVec2 b, int* x, int* y, int* w, int* h) {
 // Runs inside ImGui's render: draws the cells with our program, then ImDrawCallback_ResetRenderState (queued right
 // after it) restores ImGui's GL state.
 void heatmap_callback(const ImDrawList*, const ImDrawCmd* cmd) {
-    if (!ensure_program()) return;
-    const llmcalc::FitsGrid& g = g_cache.grid;
+    if (!ensure_program() || !g_show_grid) return;
+    const llmcalc::FitsGrid& g = g_show_grid->grid.grid;
     if (g.ratio.empty()) return;
     glActiveTexture(GL_TEXTURE0);
     glBindTexture(GL_TEXTURE_2D, g_gl.tex);
-    if (g_gl.uploaded_version != g_cache.version) {
+    if (g_gl.uploaded_version != g_show_grid->version) {
         // R32F is sampled with texelFetch only (no filtering needed), which WebGL2 supports without extensions.
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
@@ -550,7 +628,7 @@ void heatmap_callback(const ImDrawList*, const ImDrawCmd* cmd) {
         glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
         glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, static_cast<GLsizei>(g.seq.size()), static_cast<GLsizei>(g.batch.size()),
                      0, GL_RED, GL_FLOAT, g.ratio.data());
-        g_gl.uploaded_version = g_cache.version;
+        g_gl.uploaded_version = g_show_grid->version;
     }
     int x, y, w, h;
     fb_rect(g_heat.a, g_heat.b, &x, &y, &w, &h);
@@ -587,8 +665,7 @@ ImU32 viridis_u32(float t) {
     return ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f));
 }
 
-void heatmap(const char* id) {
-    const llmcalc::FitsGrid& g = g_cache.grid;
+void heatmap(const char* id, const llmcalc::FitsGrid& g) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     chart_title(id, tr("Fits on one GPU? batch × context"));
     if (!g.ok() || g.ratio.empty()) {
@@ -769,10 +846,15 @@ void json_num(std::string& out, const char* name, double v) {
     out += buf;
 }
 
+// The current scenario's sweeps (valid once all of them are complete and drawn).
 std::string charts_json() {
+    static const ChartData kNone;
+    const ChartData& d = g_current ? *g_current : kNone;
+    const bool valid = g_current && d.done() && g_show_seq == g_current && g_show_batch == g_current &&
+                       g_show_grid == g_current && (d.training || g_show_speed == g_current);
     std::string o = "{\"valid\":";
-    o += g_cache.valid ? "true" : "false";
-    o += ",\"hash\":\"" + g_cache.hash + "\",";
+    o += valid ? "true" : "false";
+    o += ",\"hash\":\"" + d.hash + "\",";
     auto mem = [&](const char* name, const llmcalc::MemoryCurve& c) {
         o += "\"";
         o += name;
@@ -784,28 +866,30 @@ std::string charts_json() {
         json_num(o, "usable_bytes", c.usable_bytes);
         o += "},";
     };
-    mem("memory_seq", g_cache.mem_seq);
-    mem("memory_batch", g_cache.mem_batch);
+    mem("memory_seq", d.mem_seq.curve);
+    mem("memory_batch", d.mem_batch.curve);
+    const llmcalc::ThroughputCurve& speed = d.speed.curve;
+    const llmcalc::FitsGrid& grid = d.grid.grid;
     o += "\"throughput\":{";
-    json_array(o, "x", g_cache.speed.x);
+    json_array(o, "x", speed.x);
     o += ",";
-    json_array(o, "aggregate_tokens_per_second", g_cache.speed.aggregate_tokens_per_second);
+    json_array(o, "aggregate_tokens_per_second", speed.aggregate_tokens_per_second);
     o += ",";
-    json_array(o, "tpot_seconds", g_cache.speed.tpot_seconds);
+    json_array(o, "tpot_seconds", speed.tpot_seconds);
     o += "},\"fits\":{";
-    json_array(o, "batch", to_d(g_cache.grid.batch));
+    json_array(o, "batch", to_d(grid.batch));
     o += ",";
-    json_array(o, "seq", to_d(g_cache.grid.seq));
+    json_array(o, "seq", to_d(grid.seq));
     o += ",";
-    json_array(o, "ratio", to_d(g_cache.grid.ratio));
+    json_array(o, "ratio", to_d(grid.ratio));
     o += ",";
-    json_num(o, "usable_bytes", g_cache.grid.usable_bytes);
+    json_num(o, "usable_bytes", grid.usable_bytes);
     o += "},";
     json_num(o, "heatmap_draws", g_heat.draws);
     o += ",";
-    json_num(o, "sweep_ms", g_cache.ms);
+    json_num(o, "sweep_ms", d.ms);
     o += ",";
-    json_num(o, "version", g_cache.version);
+    json_num(o, "version", d.version);
     o += ",\"shader_error\":\"" + std::string(g_gl.ok || !g_gl.tried ? "" : "failed") + "\",";
     json_num(o, "saved", g_saved_count);
     o += ",\"memory_axis_unit\":\"" + g_memory_axis_unit + "\"";
@@ -840,6 +924,13 @@ EM_JS(int, js_install_chart_hook, (), {
     return 1;
 });
 
+// Draws a chart from `d`, or, before its first sweep is complete, reserves its height (no jump when it arrives).
+template <class Draw>
+void placeholder_or(const ChartData* d, float height, Draw draw) {
+    if (d) draw();
+    else ImGui::Dummy(ImVec2(ImGui::GetContentRegionAvail().x, height));
+}
+
 }  // namespace
 
 void draw_charts(AppState& s) {
@@ -849,12 +940,24 @@ void draw_charts(AppState& s) {
     if (!s.result.ok()) return;
     ImGui::Spacing();
     if (!ImGui::CollapsingHeader(tr("Charts"), ImGuiTreeNodeFlags_DefaultOpen)) return;
-    update_cache(s);
-    memory_chart("memory_vs_context", tr("Memory vs context length"), g_cache.mem_seq, true,
-                 tr("context length (tokens)"), tr("context"));
-    memory_chart("memory_vs_batch", tr("Memory vs batch"), g_cache.mem_batch, false, tr("batch (sequences)"), "batch");
-    if (!g_cache.training) throughput_chart("throughput_vs_batch", g_cache.speed);
-    heatmap("fits_heatmap");
+    select_scenario(s);
+    const float chart_h = em(17);                     // a chart block with title, axes and legend
+    const ChartData* d = chart_data(0, &ChartData::mem_seq, g_show_seq, chart_h);
+    placeholder_or(d, chart_h, [&] {
+        memory_chart("memory_vs_context", tr("Memory vs context length"), d->mem_seq.curve, true,
+                     tr("context length (tokens)"), tr("context"));
+    });
+    d = chart_data(1, &ChartData::mem_batch, g_show_batch, chart_h);
+    placeholder_or(d, chart_h, [&] {
+        memory_chart("memory_vs_batch", tr("Memory vs batch"), d->mem_batch.curve, false, tr("batch (sequences)"),
+                     "batch");
+    });
+    if (!g_current->training) {
+        d = chart_data(2, &ChartData::speed, g_show_speed, chart_h);
+        placeholder_or(d, chart_h, [&] { throughput_chart("throughput_vs_batch", d->speed.curve); });
+    }
+    d = chart_data(3, &ChartData::grid, g_show_grid, chart_h);
+    placeholder_or(d, chart_h, [&] { heatmap("fits_heatmap", d->grid.grid); });
 }
 
 }  // namespace ui

@@ -116,7 +116,7 @@ std::string exact_number(double v) {
 
 namespace ui {
 
-void publish_page_outputs(const AppState& s) {
+void publish_results_text(const AppState& s) {
     const bool ok = s.result.ok();
     std::string key = s.hash + (ok ? "|ok" : "|err");
     for (const auto& [k, f] : s.fields)
@@ -146,6 +146,10 @@ void publish_page_outputs(const AppState& s) {
         }
         js_set_results_text(text.c_str());
     }
+}
+
+void publish_page_outputs(const AppState& s) {
+    publish_results_text(s);
     // Content sizes are the last frame's: a child window's first frame reports none, so the first frames would post
     // a ~40 px page to the parent (and an iframe sized to it would flash); post from the third frame on.
     if (platform::embed_mode() && ImGui::GetFrameCount() >= 3) {
@@ -160,6 +164,8 @@ void publish_page_outputs(const AppState& s) {
 void mark_copied(const char* what) {
     g_copied_at = ImGui::GetTime();
     g_copied_what = what;
+    platform::wake_after(2.05);  // frames are drawn on demand: hide the feedback on time
+    platform::wake_after(6.05);
 }
 
 // What the browser answered, for a few seconds after the copy (navigator.clipboard.writeText is asynchronous and may

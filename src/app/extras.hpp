@@ -18,6 +18,9 @@ void draw_precision_reference();
 // Collapsible layer calculator (src/core/layers.hpp): one layer per line, params / MACs / FLOPs, errors per line.
 // Widget rects: layers (the header), layer_stack (the text box).
 void draw_layer_calculator();
+// The results as text in the page (#llmcalc-results-text): the screen-reader mirror, and the numbers shown as HTML
+// before the canvas has drawn its first frame (main.cpp). Writes the DOM only when the text changes.
+void publish_results_text(const AppState& s);
 // Once per drawn frame: updates the page's aria-live text when the results change, and in embed mode (inside an
 // iframe) posts {type: 'llmcalc-height', height} to the parent when the height the content needs changes.
 void publish_page_outputs(const AppState& s);

@@ -4,6 +4,7 @@
 
 #include "app_hooks.hpp"
 #include "app_state.hpp"
+#include "extras.hpp"
 #include "panels.hpp"
 #include "platform.hpp"
 #include "settings.hpp"
@@ -40,18 +41,26 @@ void frame() {
     if (actions.open_full) platform::open_full_page();
 }
 
+// After the browser has painted the numbers: the WebGL2 context (1.3-1.6 s under software GL), ImGui, the frames.
+void start_canvas() {
+    if (!platform::init("llmcalc")) {
+        EM_ASM({ if (Module.onAbort) Module.onAbort("could not create a WebGL2 context"); });
+        return;
+    }
+    hooks_attach(&g_app);
+    platform::start_frames(frame);
+}
+
 }  // namespace
 
 int main() {
-    if (!platform::init("llmcalc")) {
-        EM_ASM({ if (Module.onAbort) Module.onAbort("could not create a WebGL2 context"); });
-        return 1;
-    }
+    platform::embed_mode();  // read before the first hash rewrite
     settings_start(g_app);  // language, theme, units, My models; the scenario from the URL hash, else the saved one
     recompute(g_app);
     platform::replace_hash(page_hash(g_app));
-    hooks_attach(&g_app);
-    // The browser calls frame() once per animation frame; main returns, the module stays alive.
-    emscripten_set_main_loop(frame, 0, false);
-    return 0;
+    // Numbers before the canvas: the report's headline as HTML text (the screen-reader mirror, shown until the
+    // canvas's first frame covers it, app.css), painted before the WebGL context is created.
+    ui::publish_results_text(g_app);
+    platform::after_paint(start_canvas);
+    return 0;  // the module stays alive; the browser calls start_canvas, then frame() on demand
 }

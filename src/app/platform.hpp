@@ -9,10 +9,22 @@ namespace platform {
 // Base UI font size in CSS pixels; every other size in the app is a multiple of the font size (em).
 constexpr float kFontPx = 15.0f;
 
+// Calls fn() once the browser has painted the page as it is now (an animation frame, then a task): text written to
+// the DOM before is on screen while fn() runs.
+void after_paint(void (*fn)());
 // Creates the GL window and ImGui context, loads fonts, installs clipboard and browser listeners.
 bool init(const char* title);
+// Starts the frame loop: the browser calls frame() on an animation frame whenever one was asked for (any input
+// event, a resize, a test hook, request_frame()). Nothing runs while nothing happens: an idle page costs no CPU.
+void start_frames(void (*frame)());
+// One more frame after this one (work spread over frames, e.g. chart sweeps in progress).
+void request_frame();
+// Runs fn() in a task of its own soon, between frames and input events (work cut into slices of a few ms).
+void run_soon(void (*fn)());
+// A frame after `seconds` (a notice that disappears after a while).
+void wake_after(double seconds);
 // Follows canvas size and devicePixelRatio, and decides whether this frame must be drawn: false when nothing
-// happened for a while (idle frames cost no rendering). Call before begin_frame.
+// happened for a few frames (the loop then stops asking for frames). Call before begin_frame.
 bool frame_needed(bool app_dirty);
 // ImGui NewFrame with the web fixes (display size in CSS px, framebuffer scale = dpr, mouse in CSS px, dt > 0).
 void begin_frame();

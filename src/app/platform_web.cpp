@@ -37,13 +37,34 @@ namespace {
 // Counts input events page-wide (idle detection), caches pasted text (ImGui reads the clipboard synchronously,
 // navigator.clipboard.readText is async), remembers hash edits and dropped files for the frame loop to pick up.
 EM_JS(void, js_install_listeners, (), {
-    Module.llmcalcEvents = 0;
+    // Frames are drawn on demand (idle is idle: no animation-frame callback at all while nothing happens). Every
+    // write of Module.llmcalcEvents (input, resize, a hash edit, a test reading llmcalcApp.frames, ...) asks the
+    // browser for one animation frame; the frame loop (platform::frame_needed) asks for more while it has work.
+    // Module.preMainLoop/postMainLoop, Emscripten's main-loop hooks, are still called around each frame (bench/).
+    var events = 0;
+    var pending = 0;
+    Module.llmcalcRequestFrame = function() {
+        if (pending) return;
+        pending = requestAnimationFrame(function() {
+            pending = 0;
+            if (Module.preMainLoop) Module.preMainLoop();
+            _llmcalc_platform_tick();
+            if (Module.postMainLoop) Module.postMainLoop();
+        });
+    };
+    Object.defineProperty(Module, "llmcalcEvents", {
+        configurable: true,
+        get: function() { return events; },
+        set: function(v) { events = v; Module.llmcalcRequestFrame(); }
+    });
+    Module.llmcalcWakeAfter = function(ms) { setTimeout(function() { Module.llmcalcEvents++; }, ms); };
     Module.llmcalcPaste = "";
     Module.llmcalcHashChanged = false;
     Module.llmcalcDropped = null;
     var bump = function() { Module.llmcalcEvents++; };
     ["mousemove", "mousedown", "mouseup", "wheel", "keydown", "keyup", "keypress", "touchstart", "touchmove",
-     "touchend", "pointerdown", "pointerup", "resize", "focus", "blur"].forEach(function(t) {
+     "touchend", "pointerdown", "pointerup", "mouseout", "resize", "focus", "blur", "input", "compositionend",
+     "visibilitychange"].forEach(function(t) {
         window.addEventListener(t, bump, {capture: true, passive: true});
     });
     document.addEventListener("paste", function(e) {
@@ -136,9 +157,9 @@ EM_JS(void, js_copy_text, (const char* text), {
     Module.llmcalcPaste = s;  // a later Ctrl+V inside the app pastes it even without clipboard permission
     // 0 while the browser decides, 1 written, -1 refused (no permission, no focus, or no Clipboard API)
     Module.llmcalcCopyState = 0;
-    if (navigator.clipboard && navigator.clipboard.writeText)
-        navigator.clipboard.writeText(s).then(function() { Module.llmcalcCopyState = 1; },
-                                              function() { Module.llmcalcCopyState = -1; });
+    if (navigator.clipboard && navigator.clipboard.writeText)  // the answer is shown: a frame when it comes
+        navigator.clipboard.writeText(s).then(function() { Module.llmcalcCopyState = 1; Module.llmcalcEvents++; },
+                                              function() { Module.llmcalcCopyState = -1; Module.llmcalcEvents++; });
     else
         Module.llmcalcCopyState = -1;
 });
@@ -185,6 +206,23 @@ EM_JS(void, js_zh_font_copy, (unsigned char* dst), {
     z.bytes = new Uint8Array(0);  // the wasm copy is the one kept
     z.state = 2;
 });
+
+EM_JS(void, js_request_frame, (), { Module.llmcalcRequestFrame(); });
+// A task soon (a MessageChannel message: no 4 ms clamp as nested setTimeouts get), after input already queued.
+EM_JS(void, js_run_soon, (), {
+    if (!Module.llmcalcSoon) {
+        var ch = new MessageChannel();
+        ch.port1.onmessage = function() { _llmcalc_platform_soon(); };
+        Module.llmcalcSoon = function() { ch.port2.postMessage(0); };
+    }
+    Module.llmcalcSoon();
+});
+EM_JS(void, js_after_paint, (), {
+    requestAnimationFrame(function() { setTimeout(function() { _llmcalc_platform_after_paint(); }, 0); });
+});
+// The canvas has drawn: the HTML numbers shown until now become the off-screen mirror again (app.css).
+EM_JS(void, js_canvas_drawn, (), { document.documentElement.classList.add("llmcalc-drawn"); });
+EM_JS(void, js_wake_after, (int ms), { Module.llmcalcWakeAfter(ms); });
 
 EM_JS(void, js_set_canvas_size, (int w, int h), { Browser.setCanvasSize(w, h); });
 
@@ -279,11 +317,16 @@ int g_frames = 0;         // rendered frames
 int g_last_events = -1;
 int g_active_frames = 0;  // frames still to draw after the last event
 
-// Frames drawn after any input event: long enough for hover effects, popups and tooltips to settle.
-constexpr int kFramesAfterEvent = 45;
-// While idle, one frame per this many animation frames (~1 s at 60 Hz) keeps the page alive at no real cost.
-constexpr int kIdleHeartbeat = 60;
-int g_idle_ticks = 0;
+// Frames drawn after any input event: the event's frame, then two for ImGui to settle (a popup or an auto-sized
+// window is measured in its first frame and shown in the next; a widget's new size moves its neighbours one frame
+// later). Nothing in the app animates on its own (the text cursor does not blink, see init), so after these the
+// page draws nothing until the next event.
+constexpr int kFramesAfterEvent = 3;
+void (*g_frame_fn)() = nullptr;
+void (*g_after_paint_fn)() = nullptr;
+bool g_redraw_requested = false;  // request_frame(): the next frame is drawn
+void (*g_soon_fn)() = nullptr;
+bool g_soon_pending = false;
 
 // Called every animation frame (idle ones too), so no DOM query unless something changed (js_canvas_metrics).
 Viewport read_viewport() {
@@ -474,6 +517,8 @@ bool init(const char* title) {
     // backend's per-frame cursor update still called glfwSetInputMode(GLFW_CURSOR_NORMAL), which removes a listener
     // and calls exitPointerLock() on every frame. Without cursor changes it is skipped.
     io.ConfigFlags |= ImGuiConfigFlags_NoMouseCursorChange;
+    // A blinking text cursor would be the one animation of the page: a frame every 0.4 s while a field has focus.
+    io.ConfigInputTextCursorBlink = false;
     ImGui_ImplGlfw_InitForOpenGL(g_window, true);
     glfwSetScrollCallback(g_window, nullptr);  // the wheel arrives through js_install_listeners (see there)
     glfwSetKeyCallback(g_window, key_callback);  // wraps the backend's (see key_callback)
@@ -491,22 +536,52 @@ bool init(const char* title) {
     return true;
 }
 
+void run_soon(void (*fn)()) {
+    g_soon_fn = fn;
+    if (g_soon_pending) return;
+    g_soon_pending = true;
+    js_run_soon();
+}
+
+void after_paint(void (*fn)()) {
+    g_after_paint_fn = fn;
+    js_after_paint();
+}
+
+void start_frames(void (*frame)()) {
+    g_frame_fn = frame;
+    js_request_frame();
+}
+
+void request_frame() {
+    g_redraw_requested = true;
+    js_request_frame();
+}
+
+void wake_after(double seconds) { js_wake_after(static_cast<int>(std::ceil(seconds * 1000.0))); }
+
 bool frame_needed(bool app_dirty) {
-    bool needed = app_dirty || g_frames < 3;
+    bool needed = app_dirty || g_frames < 3 || g_redraw_requested;
+    g_redraw_requested = false;
+    // The Chinese font's fetch wakes the loop when it settles (boot.js); a poll then picks it up.
     if (poll_zh_font()) needed = g_fonts_dirty = true;
-    if (g_zh == ZhFont::Loading) needed = true;  // keep polling (a few frames: the file is small)
     if (follow_canvas()) needed = true;
     const int events = js_event_count();
     if (events != g_last_events) {
         g_last_events = events;
         g_active_frames = kFramesAfterEvent;
     }
+    // A held mouse button or key acts without new events (ImGui's repeat on +/- buttons and keys, drags).
+    const ImGuiIO& io = ImGui::GetIO();
+    bool held = false;
+    for (bool down : io.MouseDown) held = held || down;
+    for (bool down : io.KeysDown) held = held || down;
+    if (held || !g_held_releases.empty()) g_active_frames = std::max(g_active_frames, 1);
     if (g_active_frames > 0) {
         --g_active_frames;
         needed = true;
     }
-    if (++g_idle_ticks >= kIdleHeartbeat) needed = true;
-    if (needed) g_idle_ticks = 0;
+    if (g_active_frames > 0 || g_frames < 3) js_request_frame();
     return needed;
 }
 
@@ -545,6 +620,7 @@ void end_frame() {
     glClear(GL_COLOR_BUFFER_BIT);
     render_gl::render(ImGui::GetDrawData());
     js_publish_frames(++g_frames);
+    if (g_frames == 1) js_canvas_drawn();
 }
 
 std::string initial_hash() { return take_js_string(0); }
@@ -610,3 +686,17 @@ void set_theme(bool light) {
 }
 
 }  // namespace platform
+
+// The browser's animation-frame callback (Module.llmcalcRequestFrame, above) runs the app's frame.
+extern "C" EMSCRIPTEN_KEEPALIVE void llmcalc_platform_tick() {
+    if (g_frame_fn) g_frame_fn();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void llmcalc_platform_after_paint() {
+    if (g_after_paint_fn) g_after_paint_fn();
+}
+
+extern "C" EMSCRIPTEN_KEEPALIVE void llmcalc_platform_soon() {
+    g_soon_pending = false;
+    if (g_soon_fn) g_soon_fn();
+}
