@@ -172,4 +172,175 @@ async function main() {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+// ---- issue #15: first numbers, an edit, idle; each beside a floor page built here -----------------------------------
+// Floors (written to bench/out/floors/, served like dist/): a static HTML page with the numbers as text (what a
+// static page shows at best), and a blank WebGL2 page (context creation + one clear: the cost of any canvas app).
+const kIdleMs = 10000;            // idle window, after kSettleMs without input
+const kSettleMs = 3000;
+const kEdits = 8;                 // edits through the URL hash (a hashchange event: a real input path of the app)
+const kTargetEditCpuMs = 8;       // issue #15: the frame that applies an input <= 8 ms CPU
+const kTargetIdleCpuMs = 1;       // issue #15: < 1 ms main-thread CPU per idle second, 0 idle frames
+const kTargetFirstNumbersRatio = 1.5;  // issue #15: first numbers within 1.5x the static-text floor
+
+function writeFloors(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'static.html'), '<!doctype html><meta charset="utf-8"><title>floor</title>\n' +
+    '<div id="llmcalc-answer">Llama 3 8B, inference: fits on 1 x H100 80GB; 18.2 GB per GPU; 1 GPU; ' +
+    '62.3 tokens/s per request</div>\n');
+  fs.writeFileSync(path.join(dir, 'webgl.html'), '<!doctype html><meta charset="utf-8"><title>floor</title>\n' +
+    '<canvas id="c" style="position:fixed;inset:0;width:100vw;height:100vh"></canvas><script>\n' +
+    'var gl = document.getElementById("c").getContext("webgl2");\n' +
+    'requestAnimationFrame(function () { gl.clearColor(0.1, 0.1, 0.12, 1); gl.clear(gl.COLOR_BUFFER_BIT);\n' +
+    '  window.__drawn = performance.now(); });\n</script>\n');
+}
+
+// navigation -> the first animation frame at which numbers are on screen: the answer's text in the DOM (#llmcalc-answer
+// with text, painted at that frame), or the app's first canvas frame; for the WebGL floor, its first clear.
+async function firstNumbers(harness, url) {
+  const browser = await harness.launch();
+  try {
+    const page = await browser.context.newPage();
+    await page.addInitScript(() => {
+      const poll = () => {
+        const a = document.getElementById('llmcalc-answer');
+        const app = window.llmcalcApp;
+        // window.llmcalcApp.frames is read only once the app exists (reading it wakes the app, harmless here)
+        if ((a && a.textContent.trim() && a.offsetParent !== null) || (app && app.frames > 0) || window.__drawn) {
+          window.__numbersMs = performance.now();
+          return;
+        }
+        requestAnimationFrame(poll);
+      };
+      requestAnimationFrame(poll);
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => window.__numbersMs !== undefined, null, { timeout: 60000 });
+    return await page.evaluate(() => window.__numbersMs);
+  } finally {
+    await browser.close();
+  }
+}
+
+// Frames drawn and main-thread CPU (Chromium's TaskDuration, CDP Performance.getMetrics) over kIdleMs without input.
+// The app's frames are counted through Module.postMainLoop, which the frame loop calls around each frame; nothing
+// here reads window.llmcalcApp.frames, which counts as activity.
+async function idle(harness, url, isApp) {
+  const browser = await harness.launch();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(url);
+    if (isApp) await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 2, null, { timeout: 60000 });
+    await page.waitForTimeout(kSettleMs);
+    await page.evaluate(() => {
+      window.__idleFrames = 0;
+      if (window.Module) window.Module.postMainLoop = () => { window.__idleFrames++; };
+    });
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send('Performance.enable');
+    const metric = async (name) => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === name).value;
+    const task0 = await metric('TaskDuration');
+    await page.waitForTimeout(kIdleMs);
+    const task1 = await metric('TaskDuration');
+    const framesSeen = await page.evaluate(() => window.__idleFrames);
+    return { cpuMsPerS: (task1 - task0) * 1000 / (kIdleMs / 1000), frames: framesSeen };
+  } finally {
+    await browser.close();
+  }
+}
+
+// Edits through the URL hash: the hashchange -> the end of the frame whose report has the new scenario (its numbers
+// are on screen from that frame on), that frame's main-thread time (pre/postMainLoop), and the slowest frame of the
+// following second (chart sweeps spread over frames).
+async function edits(harness, url) {
+  const browser = await harness.launch();
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(url + '#model=llama-3-8b&seq=4096');
+    await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 2, null, { timeout: 60000 });
+    await page.waitForTimeout(kSettleMs);
+    const out = [];
+    for (let i = 0; i < kEdits; i++) {
+      const seq = 5000 + 97 * i;
+      out.push(await page.evaluate((seq) => new Promise((resolve) => {
+        const spans = [];
+        let t = 0;
+        let edit = null;
+        window.Module.preMainLoop = () => { t = performance.now(); };
+        window.Module.postMainLoop = () => {
+          const now = performance.now();
+          spans.push(now - t);
+          if (!edit && window.llmcalcApp.inputs().seq === seq) edit = { latency: now - t0, cpu: now - t, index: spans.length - 1 };
+        };
+        const t0 = performance.now();
+        location.hash = 'model=llama-3-8b&seq=' + seq;
+        setTimeout(() => {
+          window.Module.preMainLoop = undefined;
+          window.Module.postMainLoop = undefined;
+          const after = edit ? spans.slice(edit.index + 1) : [];
+          resolve({ latency: edit ? edit.latency : NaN, cpu: edit ? edit.cpu : NaN,
+                    frames: spans.length, maxAfter: after.length ? Math.max(...after) : 0 });
+        }, 1000);
+      }), seq));
+    }
+    return out;
+  } finally {
+    await browser.close();
+  }
+}
+
+async function issue15(harness, server, floorServer) {
+  console.log('\n### Issue #15: first numbers, an edit, idle (headless Chromium, SwiftShader WebGL2, 1280x800)\n');
+  console.log('| measure | llmcalc | floor | target |');
+  console.log('|---|---:|---:|---|');
+  const ok = (x) => (x ? 'ok' : 'MISS');
+  const app = [], text = [], gl = [];
+  for (let i = 0; i < kLoads; i++) {  // alternating, each in a fresh profile
+    app.push(await firstNumbers(harness, server.origin + '/index.html'));
+    text.push(await firstNumbers(harness, floorServer.origin + '/static.html'));
+    gl.push(await firstNumbers(harness, floorServer.origin + '/webgl.html'));
+  }
+  const a = median(app), t = median(text), g = median(gl);
+  console.log('| navigation -> first numbers on screen, median of ' + kLoads + ' | ' + a.toFixed(0) + ' ms | static text ' +
+    t.toFixed(0) + ' ms; blank WebGL2 ' + g.toFixed(0) + ' ms | <= ' + kTargetFirstNumbersRatio + 'x static: ' +
+    (a / t).toFixed(2) + 'x ' + ok(a <= kTargetFirstNumbersRatio * t) + ' (llmcalc ' + app.map((x) => x.toFixed(0)).join(', ') + ') |');
+  const e = await edits(harness, server.origin + '/index.html');
+  const lat = e.map((x) => x.latency), cpu = e.map((x) => x.cpu), after = e.map((x) => x.maxAfter);
+  console.log('| input (hashchange) -> new numbers drawn, median | ' + median(lat).toFixed(1) + ' ms | | one frame: ' +
+    'the first frame after the event (' + lat.map((x) => x.toFixed(0)).join(', ') + ' ms) |');
+  console.log('| CPU of the frame that applies the edit, median / max | ' + median(cpu).toFixed(2) + ' / ' +
+    Math.max(...cpu).toFixed(2) + ' ms | | <= ' + kTargetEditCpuMs + ' ms: ' + ok(Math.max(...cpu) <= kTargetEditCpuMs) + ' |');
+  console.log('| slowest frame in the second after an edit (chart sweeps), median / max | ' + median(after).toFixed(2) +
+    ' / ' + Math.max(...after).toFixed(2) + ' ms | | <= ' + kTargetEditCpuMs + ' ms: ' +
+    ok(Math.max(...after) <= kTargetEditCpuMs) + ' (frames per edit: ' + e.map((x) => x.frames).join(', ') + ') |');
+  const ia = await idle(harness, server.origin + '/index.html', true);
+  const is = await idle(harness, floorServer.origin + '/static.html', false);
+  console.log('| idle: frames drawn in ' + kIdleMs / 1000 + ' s | ' + ia.frames + ' | | 0: ' + ok(ia.frames === 0) + ' |');
+  console.log('| idle: main-thread CPU per second (TaskDuration) | ' + ia.cpuMsPerS.toFixed(2) + ' ms | static text ' +
+    is.cpuMsPerS.toFixed(2) + ' ms | < ' + kTargetIdleCpuMs + ' ms: ' + ok(ia.cpuMsPerS < kTargetIdleCpuMs) + ' |');
+}
+
+main().then(async () => {
+  if (process.env.LLMCALC_BENCH_SKIP_15) return;
+  let harness;
+  try {
+    require.resolve('playwright-core', { paths: [root] });
+    harness = require(path.join(root, 'tests', 'harness', 'browser.js'));
+  } catch (e) {
+    console.log('\nIssue #15 measures: n/a (playwright-core not installed)');
+    return;
+  }
+  if (!fs.existsSync(path.join(dist, 'index.html')) || !fs.existsSync(harness.chromiumPath)) {
+    console.log('\nIssue #15 measures: n/a (dist/ or Chromium missing)');
+    return;
+  }
+  const floors = path.join(root, 'bench', 'out', 'floors');
+  writeFloors(floors);
+  const server = await harness.serve(dist);
+  const floorServer = await harness.serve(floors);
+  try {
+    await issue15(harness, server, floorServer);
+  } finally {
+    await server.close();
+    await floorServer.close();
+  }
+}).catch((e) => { console.error(e); process.exit(1); });
