@@ -42,6 +42,13 @@ echo
 # requested, to check this list against.
 echo "### Page weight of dist/ (bytes; gzip -9, brotli -q 11)"
 echo
+# brotli -q 11: the brotli tool, else Debian's python3-brotli (same encoder library)
+br_size() {
+  if command -v brotli >/dev/null; then brotli -q 11 -c "$1" | wc -c
+  elif python3 -c 'import brotli' 2>/dev/null; then
+    python3 -c 'import brotli, sys; print(len(brotli.compress(open(sys.argv[1], "rb").read(), quality=11)))' "$1"
+  else echo 0; fi
+}
 if [ -f "$dist/index.html" ] && [ -f "$dist/llmcalc_app.wasm" ]; then
   first_visit="index.html sw.js"
   if [ -f "$dist/sw.js" ]; then
@@ -59,7 +66,7 @@ if [ -f "$dist/index.html" ] && [ -f "$dist/llmcalc_app.wasm" ]; then
     n=$(basename "$f")
     r=$(stat -c %s "$f")
     g=$(gzip -9 -c "$f" | wc -c)
-    if command -v brotli >/dev/null; then b=$(brotli -q 11 -c "$f" | wc -c); else b=0; fi
+    b=$(br_size "$f")
     in_first=no
     case " $first_visit " in *" $n "*) in_first=yes; page_r=$((page_r + r)) page_g=$((page_g + g)) page_b=$((page_b + b)) ;; esac
     echo "| $n | $r | $g | $b | $in_first |"
@@ -70,7 +77,7 @@ if [ -f "$dist/index.html" ] && [ -f "$dist/llmcalc_app.wasm" ]; then
   zh_g=$page_g
   if [ -f "$dist/llmcalc-zh.ttf" ]; then
     zr=$(stat -c %s "$dist/llmcalc-zh.ttf") zg=$(gzip -9 -c "$dist/llmcalc-zh.ttf" | wc -c)
-    if command -v brotli >/dev/null; then zb=$(brotli -q 11 -c "$dist/llmcalc-zh.ttf" | wc -c); else zb=0; fi
+    zb=$(br_size "$dist/llmcalc-zh.ttf")
     zh_g=$((page_g + zg))
     echo "| **first visit in Chinese** (the above + llmcalc-zh.ttf) | $((page_r + zr)) | $zh_g | $((page_b + zb)) | |"
   fi
@@ -80,6 +87,12 @@ if [ -f "$dist/index.html" ] && [ -f "$dist/llmcalc_app.wasm" ]; then
     g=${visit##*:}
     if [ "$g" -le 300000 ]; then verdict=ok; else verdict=MISS; fi
     echo "Issue #5 target: ${visit%%:*} <= 300 KB gzip (300,000 bytes): $g bytes = $((g / 1000)) KB = $((g / 1024)) KiB gzip: $verdict."
+  done
+  # issue #15: <= 250 KB gzip in English, <= 290 KB in Chinese (fonts included)
+  for visit in "first visit:$page_g:250000" "first visit in Chinese:$zh_g:290000"; do
+    IFS=: read -r name g limit <<<"$visit"
+    if [ "$g" -le "$limit" ]; then verdict=ok; else verdict=MISS; fi
+    echo "Issue #15 target: $name <= $((limit / 1000)) KB gzip: $g bytes = $((g / 1000)) KB: $verdict."
   done
 else
   echo "n/a: $dist/index.html or llmcalc_app.wasm is missing (run ./build-wasm.sh)"
