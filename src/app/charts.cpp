@@ -142,6 +142,10 @@ void sweep_slice() {
 template <class Sweep>
 const ChartData* chart_data(int i, Sweep ChartData::*sweep, ChartPtr& shown, float height) {
     g_on_screen[i] = ImGui::IsRectVisible(ImVec2(ImGui::GetContentRegionAvail().x, height));
+    if (!shown && g_on_screen[i]) {  // nothing drawn yet (the page's first frames): complete it now, no placeholder
+        g_deadline = emscripten_get_now() + 1e9;
+        advance((*g_current).*sweep);
+    }
     if (((*g_current).*sweep).done()) shown = g_current;
     else if (g_on_screen[i]) platform::run_soon(sweep_slice);
     return shown.get();
