@@ -45,8 +45,8 @@ echo
 # brotli -q 11: the brotli tool, else Debian's python3-brotli (same encoder library)
 br_size() {
   if command -v brotli >/dev/null; then brotli -q 11 -c "$1" | wc -c
-  elif python3 -c 'import brotli' 2>/dev/null; then
-    python3 -c 'import brotli, sys; print(len(brotli.compress(open(sys.argv[1], "rb").read(), quality=11)))' "$1"
+  elif /usr/bin/python3 -c 'import brotli' 2>/dev/null; then  # Debian's python, not a pyenv one earlier on PATH
+    /usr/bin/python3 -c 'import brotli, sys; print(len(brotli.compress(open(sys.argv[1], "rb").read(), quality=11)))' "$1"
   else echo 0; fi
 }
 if [ -f "$dist/index.html" ] && [ -f "$dist/llmcalc_app.wasm" ]; then
