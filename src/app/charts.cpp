@@ -142,7 +142,9 @@ void sweep_slice() {
 template <class Sweep>
 const ChartData* chart_data(int i, Sweep ChartData::*sweep, ChartPtr& shown, float height) {
     g_on_screen[i] = ImGui::IsRectVisible(ImVec2(ImGui::GetContentRegionAvail().x, height));
-    if (!shown && g_on_screen[i]) {  // nothing drawn yet (the page's first frames): complete it now, no placeholder
+    // Nothing drawn for this chart yet (the page's first frames): complete it now, on screen or not, so the page has
+    // its full height from the start (an embedding page sizes its iframe to it) and no placeholder.
+    if (!shown) {
         g_deadline = emscripten_get_now() + 1e9;
         advance((*g_current).*sweep);
     }
