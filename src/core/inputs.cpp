@@ -440,6 +440,9 @@ std::string format_plain_number(double x) {
     if (point <= 0) out = "0." + std::string(static_cast<size_t>(-point), '0') + digits;
     else if (point >= static_cast<int>(digits.size())) out = digits + std::string(point - digits.size(), '0');
     else out = digits.substr(0, point) + "." + digits.substr(point);
+    // A magnitude no one types (beyond about 1e-20 or 1e30) keeps its exponent: written out it would pass the
+    // number parser's length bound (kMaxPlainNumberChars) and the value would no longer read back.
+    if (sign.size() + out.size() > kMaxPlainNumberChars) return m;
     return sign + out;
 }
 

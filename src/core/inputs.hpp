@@ -119,7 +119,9 @@ struct NumberText {
 };
 NumberText parse_number_text(std::string_view text);
 // A number as written for people and for the URL: positional, never scientific ("1000000000000", "0.000001"),
-// the shortest digits that read back to the same double.
+// the shortest digits that read back to the same double. A value whose positional form would be longer than
+// kMaxPlainNumberChars (magnitudes no one types, e.g. 1e-300) keeps scientific notation so it still reads back.
+constexpr size_t kMaxPlainNumberChars = 40;
 std::string format_plain_number(double x);
 
 // Set one key from its text. Returns an error naming the key when the value is not valid for that key.

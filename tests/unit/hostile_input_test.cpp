@@ -56,9 +56,12 @@ TEST_CASE("config fields are held to the range of the key that means the same") 
     Inputs in;
     CHECK(llmcalc::set_input(in, "layers", "10001").has_value());
     CHECK_FALSE(llmcalc::set_input(in, "layers", "10000").has_value());
-    for (const auto& [field, key] : std::vector<std::pair<std::string, std::string>>{
+    for (const auto& pair : std::vector<std::pair<std::string, std::string>>{
              {"num_attention_heads", "heads"}, {"num_key_value_heads", "kv_heads"}, {"num_local_experts", "experts"},
              {"max_position_embeddings", "seq"}, {"first_k_dense_replace", "layers"}}) {
+        // named copies, not a structured binding: clang 14 (em++) cannot capture a binding in CAPTURE's lambda
+        const std::string field = pair.first;
+        const std::string key = pair.second;
         CAPTURE(field);
         const llmcalc::KeySpec* k = llmcalc::find_key(key);
         REQUIRE(k != nullptr);

@@ -128,4 +128,13 @@ TEST_CASE("values are written without scientific notation and read back exactly"
         CHECK(t.find('e') == std::string::npos);
         CHECK(value_of(t.c_str()) == x);
     }
+    // magnitudes no one types keep their exponent, so the text stays within the parser's length bound and reads back
+    for (double x : {1e-300, 1.7976931348623157e308, -2.5e-200}) {
+        CAPTURE(x);
+        const std::string t = format_plain_number(x);
+        CHECK(t.size() <= kMaxPlainNumberChars);
+        const NumberText n = parse_number_text(t);
+        CHECK(n.error.empty());
+        CHECK(n.value == x);
+    }
 }
