@@ -75,8 +75,56 @@ export interface LlmcalcCore {
   normalizeHash(hash: string): string;
   inputsJson(hash: string): string;
   keysJson(): string; modelsJson(): string; gpusJson(): string; formatsJson(): string; optimizersJson(): string;
-  /** {"max_config_bytes": N}: the input limits of the core (src/core/limits.hpp) */
+  /** {"max_config_bytes", "first_header_read", "max_header_bytes"}: the input limits of the core (limits.hpp, model_file.hpp) */
   limitsJson(): string;
+  /** One read step of a model file's header: {"ok":true,"header_bytes":N} | {"need":N} | {"index":true} | {"errors":[..]} */
+  probeHeaderJson(head: Uint8Array, fileSize: number, name: string): string;
+  /** The headers of one model's files back to back, described by [{name, size, length}] -> {file, report, errors} JSON */
+  inspectFilesJson(hash: string, heads: Uint8Array, filesJson: string): string;
+}
+
+/** One row of the file's tallies: tensors, their elements (parameters) and stored bytes. */
+export interface TensorTally { tensors: number; params: number; bytes: number; }
+
+/** What a model file (or one model's files) holds, read from the headers (docs/model-files.md). */
+export interface ModelFileInfo {
+  format: 'gguf' | 'safetensors';
+  files: string[];
+  tensors: number; params: number; bytes: number; scale_bytes: number; header_bytes: number;
+  architecture: string; name: string;
+  /** largest first: Q4_K, Q6_K, F32, BF16, F8_E4M3, ... */
+  by_dtype: Array<TensorTally & { dtype: string }>;
+  /** embedding, lm_head, attention, mlp, experts, shared_experts, router, norms, vision, quant_scales, other */
+  by_component: Array<TensorTally & { component: string }>;
+  weights: { total: number; embeddings: number; lm_head: number; layers: number; experts: number; small: number };
+  config_from_file: boolean;
+  /** model dimensions the file does not give (input keys, e.g. 'heads') */
+  missing: string[];
+  metadata: Record<string, string>;
+  notes: string[]; warnings: string[];
+  [key: string]: unknown;
+}
+
+/** A file for inspect(): a Blob/File (only header slices are read), bytes, or bytes/Blob under a name. */
+export type ModelFileInput = Blob | ArrayBuffer | ArrayBufferView | { name: string; data: Blob | ArrayBuffer | ArrayBufferView };
+
+export interface InspectProgress { file: string; index: number; read: number; size: number; }
+
+export interface InspectOptions {
+  /** the scenario (GPU, context, ...) the report is computed for, as for report() */
+  inputs?: Inputs | string;
+  /** called after each read: `read` bytes of file `index` so far, of `size` */
+  onProgress?: (p: InspectProgress) => void;
+}
+
+export interface InspectResult {
+  file: ModelFileInfo;
+  /** the scenario's report with the file's model and stored weights (its `file` section = `file`); null when the
+   * file lacks something the scenario needs, named in `errors` (e.g. key 'heads' for safetensors without config) */
+  report: Report | null;
+  errors: InputError[];
+  /** what was read of each file: bytes (the header, never the tensor data of a large file) of size */
+  read: Array<{ name: string; size: number; bytes: number }>;
 }
 
 export interface LlmcalcApi {
@@ -91,6 +139,12 @@ export interface LlmcalcApi {
   formats(): FormatInfo[];
   optimizers(): OptimizerInfo[];
   keys(): KeyInfo[];
+  /**
+   * Reads the headers of a GGUF file (or its splits) or safetensors files (shards, model.safetensors.index.json) and
+   * resolves to exact parameters, stored bytes by dtype and the scenario's report. Rejects with LlmcalcInputError
+   * (key 'file') for unreadable files. A FileList is taken as well.
+   */
+  inspect(files: ModelFileInput | ModelFileInput[] | ArrayLike<File>, options?: InspectOptions): Promise<InspectResult>;
   /** Resolves when the core is usable: at once, or after the restart that follows an internal failure. */
   ready(): Promise<LlmcalcApi>;
   core: LlmcalcCore;

@@ -4,6 +4,7 @@
  *
  *   const api = await llmcalc.load();
  *   api.report({model: 'llama-3.1-8b', seq: 8192, kvHeads: 4})   // report object; throws on bad input
+ *   await api.inspect(fileInput.files, {inputs: {gpu: 'rtx-4090'}})  // a GGUF/safetensors file's headers only
  *
  * No calculation happens here: inputs become a URL-hash string ("key=value&...") and the C++ core (embind,
  * llmcalc-core.js) parses, validates and computes exactly as the CLI and the web app do.
@@ -174,6 +175,146 @@
     return obj;
   }
 
+  // ---- model files (docs/model-files.md): only the headers are read, with Blob.slice in growing reads (first
+  // kFirstHeaderRead bytes, then what the core's probeHeaderJson asks for, never past kMaxHeaderBytes): a multi-GB
+  // file costs one or a few small reads. The core parses; this code only moves bytes.
+  var kFirstHeaderRead = 1 << 20;     // model_file.hpp kFirstHeaderRead (replaced by the core's value when it loads)
+  var kMaxHeaderBytes = 128 << 20;    // model_file.hpp kMaxHeaderBytes
+  var kMaxFiles = 1024;               // shards of one model (the largest checkpoints have a few hundred)
+
+  function fileError(message) { return badInput('file', message); }
+
+  function isBlob(x) {
+    return x !== null && typeof x === 'object' && typeof x.slice === 'function' && typeof x.size === 'number' &&
+      !ArrayBuffer.isView(x) && !(x instanceof ArrayBuffer);
+  }
+
+  function describe(x) {
+    if (x === null) return 'null';
+    if (Array.isArray(x)) return 'an array';
+    if (typeof x !== 'object') return 'a ' + typeof x;
+    return 'a ' + (x.constructor && x.constructor.name || 'non-plain object');
+  }
+
+  // One file given to inspect(): a Blob/File, bytes (Uint8Array, Buffer, any typed array, ArrayBuffer), or
+  // {name, data} with one of those (names matter for split GGUF files and for the shards an index names).
+  function fileItem(x, i) {
+    var name = null;
+    var data = x;
+    if (isPlainObject(x) && !isBlob(x)) {
+      if (typeof x.name !== 'string' || !x.name) throw fileError('file ' + (i + 1) + ': {name, data} needs a non-empty name');
+      name = x.name;
+      data = x.data;
+    }
+    var blob = isBlob(data);
+    var bytes = null;
+    if (!blob) {
+      if (data instanceof ArrayBuffer) bytes = new Uint8Array(data);
+      else if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+      else throw fileError('file ' + (i + 1) + ' must be a Blob/File, a Uint8Array, an ArrayBuffer or {name, data}, got ' + describe(data));
+    }
+    if (name === null) name = blob && typeof data.name === 'string' && data.name ? data.name : 'file' + (i + 1);
+    if (!wellFormed(name)) throw fileError('file ' + (i + 1) + ': the name contains a lone surrogate');
+    var size = blob ? data.size : bytes.length;
+    if (!(size >= 0) || size > Number.MAX_SAFE_INTEGER) throw fileError(name + ': size ' + size + ' is not a byte count');
+    return { name: name, size: size, blob: blob ? data : null, bytes: bytes };
+  }
+
+  // Bytes [from, to) of an item: a slice of the Blob (nothing else of the file is read) or a view of the bytes.
+  function readRange(item, from, to) {
+    if (!item.blob) return Promise.resolve(item.bytes.subarray(from, to));
+    var part = item.blob.slice(from, to);
+    var got = typeof part.arrayBuffer === 'function' ? part.arrayBuffer() : new Promise(function (resolve, reject) {
+      var r = new FileReader();
+      r.onload = function () { resolve(r.result); };
+      r.onerror = function () { reject(r.error); };
+      r.readAsArrayBuffer(part);
+    });
+    return Promise.resolve(got).then(function (buf) {
+      var bytes = new Uint8Array(buf);
+      if (bytes.length !== to - from) {
+        throw fileError(item.name + ': reading bytes ' + from + '-' + to + ' gave ' + bytes.length + ' bytes (the file changed?)');
+      }
+      return bytes;
+    }, function (e) {
+      throw fileError(item.name + ': could not be read (' + (e && e.message || e) + ')');
+    });
+  }
+
+  // One file's header bytes: read, ask the core (ok / read the first N bytes / an index JSON / a named error), read
+  // the missing part, ask again. Each byte is read once.
+  function readHeader(call, item, index, onProgress) {
+    var have = new Uint8Array(0);
+    function step(n) {
+      return readRange(item, have.length, n).then(function (more) {
+        var bytes = more;
+        if (have.length) {
+          bytes = new Uint8Array(n);
+          bytes.set(have, 0);
+          bytes.set(more, have.length);
+        }
+        have = bytes;
+        if (onProgress) onProgress({ file: item.name, index: index, read: bytes.length, size: item.size });
+        var r = JSON.parse(call('probeHeaderJson', bytes, item.size, item.name));
+        if (r.errors) throw inputError(r.errors);
+        if (r.index) {  // model.safetensors.index.json: the whole (small) file
+          if (item.size > kMaxHeaderBytes) {
+            throw fileError(item.name + ': a JSON file of ' + item.size + ' bytes is larger than the cap of ' + kMaxHeaderBytes + ' bytes');
+          }
+          return bytes.length >= item.size ? done(bytes) : step(item.size);
+        }
+        if (r.ok) return done(bytes.subarray(0, Math.min(bytes.length, r.header_bytes)));
+        var need = Math.min(r.need, item.size);
+        if (!(need > bytes.length) || need > kMaxHeaderBytes) {
+          throw fileError(item.name + ': the header read stopped at byte ' + bytes.length);
+        }
+        return step(need);
+      });
+    }
+    function done(head) { return { name: item.name, size: item.size, head: head, read: have.length }; }
+    return step(Math.min(item.size, kFirstHeaderRead));
+  }
+
+  function inspectFiles(call, files, options) {
+    return Promise.resolve().then(function () {
+      if (options !== undefined && options !== null && !isPlainObject(options)) {
+        throw badInput('options', 'must be a plain object {inputs, onProgress}, got ' + describe(options));
+      }
+      options = options || {};
+      if (options.onProgress !== undefined && typeof options.onProgress !== 'function') {
+        throw badInput('onProgress', 'must be a function');
+      }
+      var hash = rawHash(options.inputs);
+      var list = Array.isArray(files) ? files : (files && typeof files.length === 'number' && typeof files.item === 'function') ?
+        Array.prototype.slice.call(files) : [files];  // a FileList as well
+      if (list.length === 0) throw fileError('no file given');
+      if (list.length > kMaxFiles) throw fileError(list.length + ' files given; at most ' + kMaxFiles);
+      var items = list.map(fileItem);
+      var heads = [];
+      var chain = Promise.resolve();
+      items.forEach(function (item, i) {
+        chain = chain.then(function () {
+          return readHeader(call, item, i, options.onProgress).then(function (h) { heads.push(h); });
+        });
+      });
+      return chain.then(function () {
+        var total = 0;
+        heads.forEach(function (h) { total += h.head.length; });
+        var all = new Uint8Array(total);
+        var at = 0;
+        var meta = heads.map(function (h) {
+          all.set(h.head, at);
+          at += h.head.length;
+          return { name: h.name, size: h.size, length: h.head.length };
+        });
+        var out = JSON.parse(call('inspectFilesJson', hash, all, JSON.stringify(meta)));
+        if (!out.file) throw inputError(out.errors || []);
+        out.read = heads.map(function (h) { return { name: h.name, size: h.size, bytes: h.read }; });
+        return out;
+      });
+    });
+  }
+
   // Every call into the core goes through here. A failure inside the wasm core (an abort, e.g. out of memory) would
   // leave that instance unusable and its memory held: it becomes an LlmcalcInputError naming 'inputs', the broken
   // instance is dropped and a fresh one is made (api.ready() resolves when it is in place; issue #14).
@@ -188,12 +329,12 @@
         restarting = null;
       }, function () { restarting = null; });
     }
-    function call(fn, arg) {
+    function call(fn) {
       if (!current) {
         throw badInput('inputs', 'the calculator is restarting after an internal failure; await api.ready() and retry');
       }
       try {
-        return arg === undefined ? current[fn]() : current[fn](arg);
+        return current[fn].apply(current, Array.prototype.slice.call(arguments, 1));
       } catch (e) {
         current = null;
         restart();
@@ -218,6 +359,14 @@
       formats: function () { return list('formatsJson'); },
       optimizers: function () { return list('optimizersJson'); },
       keys: function () { return list('keysJson'); },
+      /**
+       * Reads model files' headers only (GGUF, GGUF splits, safetensors, its shards, model.safetensors.index.json) and
+       * resolves to {file, report, errors, read}: file = exact parameters and stored bytes by dtype and component;
+       * report = options.inputs' scenario with that model (null when the file lacks something it needs, named in
+       * errors); read = [{name, size, bytes}] what was read of each file. Rejects with an LlmcalcInputError (key
+       * 'file') for unreadable files. options.onProgress({file, index, read, size}) after each slice.
+       */
+      inspect: function (files, options) { return inspectFiles(call, files, options); },
       /** Resolves when the core is usable (at once, unless it is being restarted after an internal failure). */
       ready: function () { return restarting ? restarting.then(function () { return api; }) : Promise.resolve(api); },
       /** The embind module itself (reportJson(hash), normalizeHash, inputsJson, *Json lists). */
@@ -226,6 +375,8 @@
     if (typeof core.limitsJson === 'function') {
       var limits = JSON.parse(core.limitsJson());
       if (limits.max_config_bytes > 0) kMaxConfigBytes = limits.max_config_bytes;
+      if (limits.first_header_read > 0) kFirstHeaderRead = limits.first_header_read;
+      if (limits.max_header_bytes > 0) kMaxHeaderBytes = limits.max_header_bytes;
     }
     return api;
   }

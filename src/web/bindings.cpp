@@ -7,6 +7,7 @@
 #include "catalog_json.hpp"
 #include "inputs.hpp"
 #include "limits.hpp"
+#include "model_file.hpp"
 #include "report.hpp"
 
 namespace {
@@ -40,7 +41,20 @@ std::string inputs_json_of_hash(std::string hash) {
 // The input limits the JS wrapper checks before handing text over (limits.hpp), so a 50 MB string never reaches the
 // core's memory.
 std::string limits_json() {
-    return "{\"max_config_bytes\":" + std::to_string(llmcalc::limits::kMaxConfigBytes) + "}";
+    return "{\"max_config_bytes\":" + std::to_string(llmcalc::limits::kMaxConfigBytes) +
+           ",\"first_header_read\":" + std::to_string(llmcalc::kFirstHeaderRead) +
+           ",\"max_header_bytes\":" + std::to_string(llmcalc::kMaxHeaderBytes) + "}";
+}
+
+// Model files (docs/model-files.md): the header bytes arrive as std::string (embind passes a Uint8Array's bytes
+// unchanged). One read step of one file, then the headers of all files together (model_file.hpp).
+std::string probe_header(std::string head, double file_size, std::string name) {
+    const uint64_t size = file_size > 0 && file_size < 1e18 ? static_cast<uint64_t>(file_size) : 0;
+    return llmcalc::probe_header_json(head, size, name);
+}
+
+std::string inspect_files(std::string hash, std::string heads, std::string files_json) {
+    return llmcalc::inspect_files_json(hash, heads, files_json);
 }
 
 }  // namespace
@@ -55,4 +69,6 @@ EMSCRIPTEN_BINDINGS(llmcalc) {
     emscripten::function("gpusJson", &llmcalc::gpus_json);
     emscripten::function("formatsJson", &llmcalc::formats_json);
     emscripten::function("optimizersJson", &llmcalc::optimizers_json);
+    emscripten::function("probeHeaderJson", &probe_header);
+    emscripten::function("inspectFilesJson", &inspect_files);
 }
