@@ -15,6 +15,7 @@
 #include "magnitude.hpp"
 #include "memory.hpp"
 #include "optimizers.hpp"
+#include "trace.hpp"
 
 namespace llmcalc {
 namespace {
@@ -58,7 +59,6 @@ Ex leaf(double v, std::string sym, std::string unit = "") {
     return e;
 }
 
-std::string num_text(double x);
 // A constant: its symbol is its own number (2, 100, 1e9).
 Ex k(double v, std::string unit = "") { return leaf(v, num_text(v), std::move(unit)); }
 Ex fn(Ex::Kind kind, std::vector<Ex> args) {
@@ -110,35 +110,6 @@ double eval(const Ex& e) {
     return 0;
 }
 
-// Integers below 1e15 with thousands separators (exact); other numbers in the shortest text that reads back
-// to the same double, exponent without '+' and leading zeros (1e12, 2.5e-7).
-std::string num_text(double x) {
-    char buf[64];
-    if (std::isfinite(x) && x == std::floor(x) && std::fabs(x) < 1e15) {
-        std::snprintf(buf, sizeof buf, "%.0f", std::fabs(x));
-        std::string digits = buf, out;
-        for (size_t i = 0; i < digits.size(); ++i) {
-            if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-            out += digits[i];
-        }
-        return x < 0 ? "−" + out : out;
-    }
-    for (int prec = 1; prec <= 17; ++prec) {
-        std::snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (std::strtod(buf, nullptr) == x) break;
-    }
-    std::string s = buf;
-    const size_t e = s.find('e');
-    if (e != std::string::npos) {
-        std::string mant = s.substr(0, e), ex = s.substr(e + 1);
-        bool neg = false;
-        if (!ex.empty() && (ex[0] == '+' || ex[0] == '-')) { neg = ex[0] == '-'; ex.erase(0, 1); }
-        while (ex.size() > 1 && ex[0] == '0') ex.erase(0, 1);
-        s = mant + "e" + (neg ? "-" : "") + ex;
-    }
-    return s;
-}
-
 std::string render(const Ex& e, bool values) {
     switch (e.kind) {
         case Ex::Leaf:
@@ -177,31 +148,6 @@ std::string render(const Ex& e, bool values) {
             }
             return out;
         }
-    }
-    return "";
-}
-
-// Human scale after the exact value: 16.06 GB, 1.2 TFLOP, 3.4 days.
-std::string human(double v, const std::string& unit) {
-    char buf[64];
-    const char* prefixes[] = {"", "k", "M", "G", "T", "P", "E"};
-    if (unit == "B" || unit == "FLOP" || unit == "params") {
-        int i = 0;
-        double x = v;
-        while (std::fabs(x) >= 1000 && i < 6) { x /= 1000; ++i; }
-        if (i == 0) return "";
-        const char* count_prefixes[] = {"", "K", "M", "B", "T", "P", "E"};
-        const char* prefix = unit == "params" ? count_prefixes[i] : prefixes[i];
-        std::snprintf(buf, sizeof buf, " (%.4g %s%s)", x, prefix, unit == "params" ? "" : unit.c_str());
-        return buf;
-    }
-    if (unit == "s" && v >= 3600) {
-        std::snprintf(buf, sizeof buf, v >= 86400 ? " (%.4g days)" : " (%.4g h)", v >= 86400 ? v / 86400 : v / 3600);
-        return buf;
-    }
-    if (unit == "s" && v < 1 && v > 0) {
-        std::snprintf(buf, sizeof buf, " (%.4g ms)", v * 1000);
-        return buf;
     }
     return "";
 }
@@ -947,12 +893,6 @@ Built inf_total_expr(const Ctx& c) {
             "models add their linear-attention state", ""};
 }
 
-// ZeRO divides by dp from `stage` on (a division by 1 is left out: it changes nothing).
-Ex& zero_div(Ex& e, const Inputs& in, int stage) {
-    if (in.zero >= stage) e.div(leaf(d(in.dp), "dp"));
-    return e;
-}
-
 const char* kZeroSource = "ZeRO, Rajbhandari et al. 2020 Sec. 5 / Fig. 1: stage 1 shards optimizer states (and the fp32 "
                           "master copy), stage 2 gradients, stage 3 parameters over the dp ranks";
 
@@ -961,211 +901,8 @@ struct TrainCtx {
     TrainLayout layout;
 };
 
-TrainCtx train_ctx(const Ctx& c) { return {make_training_plan(c.m, c.r.params, c.in), layout_from_inputs(c.in)}; }
-
-bool model_parallel(const Inputs& in) { return in.tp > 1 || in.pp > 1 || in.ep > 1; }
-
-// Parameters and trainable parameters on the most loaded GPU: memory.cpp param_shard computes them (the count the
-// layout search uses too); the explanation shows its result, not a second copy of its formula.
-const char* kShardNote = "ψ_gpu: the most loaded pipeline stage's ⌈L ÷ pp⌉ layers ÷ tp (experts ÷ ep) + the larger of "
-                         "embedding and LM head ÷ tp (memory.cpp param_shard, as Megatron-LM places them)";
-
-Ex params_gpu_expr(const Ctx& c, const TrainCtx& t) {
-    if (!model_parallel(c.in)) return leaf(t.plan.params, "N");
-    return leaf(param_shard(t.plan, t.layout).params, "ψ_gpu");
-}
-
-// Trainable parameters on that GPU.
-Ex trainable_gpu_expr(const Ctx& c, const TrainCtx& t) {
-    const TrainingPlan& p = t.plan;
-    if (c.in.finetune == "full") return params_gpu_expr(c, t);
-    if (!model_parallel(c.in)) return leaf(p.trainable, "N_trainable");
-    return leaf(param_shard(p, t.layout).trainable, "ψ_trainable_gpu");
-}
-
-const char* finetune_note(const Inputs& in) {
-    if (in.finetune == "lora") return "LoRA: only the rank-r adapters A (r × in) and B (out × r) train (Hu et al. 2021)";
-    if (in.finetune == "qlora") return "QLoRA: 4-bit frozen base weights, 16-bit adapters (Dettmers et al. 2023)";
-    if (in.finetune == "freeze") return "freeze: only the last freeze_train_layers layers train";
-    return "full fine-tuning / pre-training: every parameter trains";
-}
-
-Built train_weights_expr(const Ctx& c) {
-    const TrainCtx t = train_ctx(c);
-    Ex w = leaf(t.plan.weight_bytes_total, "W_base", "B");
-    if (model_parallel(c.in)) {
-        Ex share = params_gpu_expr(c, t);
-        share.div(leaf(t.plan.params, "N"));
-        w.mul(std::move(share));
-    }
-    Ex e = std::move(w);
-    if (t.plan.adapter_bytes_per_param > 0) {
-        Ex ad = trainable_gpu_expr(c, t);
-        ad.mul(leaf(t.plan.adapter_bytes_per_param, "bytes(adapter)", "B"));
-        e = sum_of({std::move(e), std::move(ad)});
-    }
-    zero_div(e, c.in, 3);
-    return {ceil_of(std::move(e)), "weights/GPU", "B", std::string("seed 001: 2φ bytes for 16-bit weights; ") + kZeroSource,
-            std::string("W_base = the whole model's weight bytes in its storage format; ") + finetune_note(c.in) +
-                (model_parallel(c.in) ? std::string("; ") + kShardNote : std::string())};
-}
-
-Built train_grads_expr(const Ctx& c) {
-    const TrainCtx t = train_ctx(c);
-    Ex e = trainable_gpu_expr(c, t);
-    e.mul(leaf(t.plan.grad_bytes, "bytes(grad)", "B"));
-    zero_div(e, c.in, 2);
-    return {ceil_of(std::move(e)), "gradients/GPU", "B",
-            std::string("seed 001/002: one gradient per trainable parameter; ") + kZeroSource,
-            finetune_note(c.in) + (model_parallel(c.in) ? std::string("; ") + kShardNote : std::string())};
-}
-
-Built train_opt_expr(const Ctx& c) {
-    const TrainCtx t = train_ctx(c);
-    const Optimizer* o = find_optimizer(c.in.optimizer);
-    Ex e = trainable_gpu_expr(c, t);
-    const std::string states = o ? std::string(effective_states(*o, c.in.optimizer_states)) : c.in.optimizer_states;
-    e.mul(leaf(t.plan.opt_bytes_per_trainable, "state_bytes(" + c.in.optimizer + ", " + states + ")", "B"));
-    zero_div(e, c.in, 1);
-    return {ceil_of(std::move(e)), "optimizer/GPU", "B",
-            std::string("seed 001: Adam keeps m and v in fp32 = 8φ bytes; ") + (o ? o->source : std::string()) + "; " +
-                kZeroSource,
-            "state bytes per trainable parameter (Adafactor / Muon: averaged over the factored matrices)"};
-}
-
-Built train_master_expr(const Ctx& c) {
-    const TrainCtx t = train_ctx(c);
-    if (t.plan.master_bytes <= 0)
-        return {k(0, "B"), "master/GPU", "B", "Micikevicius et al. 2018 (mixed precision): fp32 master copy",
-                c.in.master_weights ? "fp32 weights need no separate master copy" : "master_weights=false: no fp32 copy"};
-    Ex e = trainable_gpu_expr(c, t);
-    e.mul(leaf(t.plan.master_bytes, "bytes(master)", "B"));
-    zero_div(e, c.in, 1);
-    return {ceil_of(std::move(e)), "master/GPU", "B",
-            std::string("seed 001: mixed precision keeps an fp32 master copy (Micikevicius et al. 2018); ") + kZeroSource, ""};
-}
-
-// Bytes per token of one layer's TP-split activations (memory.cpp make_training_plan), spelled out for uniform
-// dense layers with standard attention.
-Ex act_parallel_expr(const Ctx& c, const TrainingPlan& p) {
-    const ModelConfig& m = c.m;
-    bool uniform = m.attn == AttnKind::Standard;
-    for (int64_t i = 0; i < m.num_layers && uniform; ++i) uniform = !m.is_moe_layer(i);
-    if (!uniform) return leaf(p.act_parallel, "A_par");
-    const Ex hd = leaf(d(m.head_size()), "head_dim");
-    Ex q = k(2);
-    q.mul(leaf(d(m.num_heads), "heads")).mul(hd);
-    Ex kv = k(2);
-    kv.mul(leaf(d(m.kv_heads()), "kv_heads")).mul(hd);
-    Ex attn = k(2);
-    attn.mul(sum_of({std::move(q), std::move(kv)}));
-    Ex mlp = k(m.mlp == MlpKind::Gated ? 6 : 4);
-    mlp.mul(leaf(d(m.dense_ffn()), "I"));
-    return sum_of({std::move(attn), std::move(mlp)});
-}
-
-Built train_act_expr(const Ctx& c) {
-    const ModelConfig& m = c.m;
-    const TrainCtx t = train_ctx(c);
-    const TrainingPlan& p = t.plan;
-    const TrainLayout& l = t.layout;
-    Ex s = leaf(d(c.in.seq), "s");
-    if (l.cp > 1) s.div(leaf(d(l.cp), "cp"));
-    const Ex b = leaf(d(l.micro_batch), "b"), tp = leaf(d(l.tp), "tp");
-    Ex rep = k(10);
-    rep.mul(h_(m)).mul(s).mul(b);
-    Ex par = act_parallel_expr(c, p);
-    par.mul(s).mul(b);
-    std::vector<Ex> split{std::move(par)};
-    if (!(c.in.flash_attention || l.recompute != Recompute::None)) {
-        Ex keys = leaf(d(c.in.seq), "s");
-        if (p.sliding_fraction > 0) {
-            Ex g = k(1);
-            g.sub(leaf(p.sliding_fraction, "f_sliding"));
-            g.mul(leaf(d(c.in.seq), "s"));
-            Ex sl = leaf(p.sliding_fraction, "f_sliding");
-            sl.mul(p.window > 0 ? min_of(leaf(d(c.in.seq), "s"), leaf(d(p.window), "window")) : leaf(d(c.in.seq), "s"));
-            keys = sum_of({std::move(g), std::move(sl)});
-        }
-        Ex score = k(5);
-        score.mul(leaf(d(m.num_heads), "heads")).mul(b).mul(s).mul(std::move(keys));
-        split.push_back(std::move(score));
-    }
-    Ex layer_full;
-    if (l.sp) {
-        std::vector<Ex> all{std::move(rep)};
-        for (auto& x : split) all.push_back(std::move(x));
-        layer_full = sum_of(std::move(all));
-        layer_full.div(tp);
-    } else {
-        Ex sp_part = sum_of(std::move(split));
-        sp_part.div(tp);
-        layer_full = sum_of({std::move(rep), std::move(sp_part)});
-    }
-    // layers whose activations one GPU keeps
-    Ex layers = leaf(d(m.num_layers), "L");
-    if (l.pp > 1) {
-        layers.div(leaf(d(l.pp), "pp"));
-        layers = ceil_of(std::move(layers));
-    }
-    if (c.in.finetune == "freeze") layers = min_of(std::move(layers), leaf(d(p.act_layers), "L_trained"));
-    Ex act;
-    if (l.recompute == Recompute::Full) {
-        Ex stored = k(2, "B");
-        stored.mul(h_(m)).mul(s).mul(b);
-        if (l.sp) stored.div(tp);
-        stored.mul(std::move(layers));
-        if (l.pp > 1) stored.mul(min_of(leaf(d(l.pp), "pp"), max_of(k(1), leaf(d(l.microbatches), "grad_accum"))));
-        act = sum_of({std::move(stored), std::move(layer_full)});
-    } else {
-        act = std::move(layer_full);
-        act.mul(std::move(layers));
-        if (l.pp > 1) act.mul(min_of(leaf(d(l.pp), "pp"), max_of(k(1), leaf(d(l.microbatches), "grad_accum"))));
-    }
-    std::vector<Ex> total{std::move(act)};
-    if (l.pp == 1) {
-        Ex logits = k(4, "B");
-        logits.mul(s).mul(b).mul(leaf(d(m.vocab_size), "V")).div(tp);
-        total.push_back(std::move(logits));
-    }
-    std::string src =
-        "Korthikanti et al. 2022 (arXiv:2205.05198) eqs. 1-4 generalized: per layer 10h replicated bytes per token "
-        "(norm inputs, dropout masks) + TP-split bytes (attention projections' inputs and MLP intermediates; GPT-3 "
-        "shapes give 24h) + 5 × heads × s score bytes without flash attention; seed 004: b × s × h × (34 + 5 × s × a ÷ h)";
-    std::string note = "activations of one micro-batch for the layers of one pipeline stage";
-    if (l.pp > 1) note += " × min(pp, grad_accum) micro-batches in flight (1F1B)";
-    if (l.recompute == Recompute::Full) note += "; full recompute keeps each layer's 2sbh input and one layer's full set";
-    if (l.recompute == Recompute::Selective) note += "; selective recompute drops the score matrices (Korthikanti Sec. 4.2)";
-    if (l.pp == 1) note += "; + fp32 logits of the loss (4 × s × b × V ÷ tp)";
-    return {ceil_of(sum_of(std::move(total))), "activations/GPU", "B", src, note};
-}
-
-Built train_overhead_expr(const Ctx& c) {
-    const TrainingMemory& t = c.r.training_memory;
-    Ex ctx = leaf(c.in.cuda_context_gb, "cuda_context_gb");
-    ctx.mul(giga());
-    Ex comm = leaf(c.in.comm_buffer_gb, "comm_buffer_gb");
-    comm.mul(giga());
-    const int64_t states = t.weights_bytes + t.gradients_bytes + t.optimizer_bytes + t.master_weights_bytes +
-                           t.activations_bytes;
-    Ex frag = leaf(c.in.fragmentation_pct, "fragmentation_pct");
-    frag.div(k(100)).mul(sum_of({leaf(d(states), "states", "B"), leaf(d(t.cuda_context_bytes), "context", "B"),
-                                 leaf(d(t.comm_buffer_bytes), "buffers", "B")}));
-    Ex pct = leaf(c.in.overhead_pct, "overhead_pct");
-    pct.div(k(100)).mul(leaf(d(states), "states", "B"));
-    return {sum_of({ceil_of(std::move(ctx)), ceil_of(std::move(comm)), ceil_of(std::move(frag)), ceil_of(std::move(pct))}),
-            "overhead/GPU", "B",
-            "named inputs: cuda_context_gb (CUDA context, framework), comm_buffer_gb (NCCL / DDP buckets), "
-            "fragmentation_pct of everything else, overhead_pct of the states; seed 001: other overheads",
-            "states = weights + gradients + optimizer + master + activations"};
-}
-
-Built train_total_expr(const Ctx& c) {
-    const TrainingMemory& t = c.r.training_memory;
-    return {sum_of({leaf(d(t.weights_bytes), "weights", "B"), leaf(d(t.gradients_bytes), "gradients", "B"),
-                    leaf(d(t.optimizer_bytes), "optimizer", "B"), leaf(d(t.master_weights_bytes), "master", "B"),
-                    leaf(d(t.activations_bytes), "activations", "B"), leaf(d(t.overhead_bytes), "overhead", "B")}),
-            "total/GPU", "B", "seed 001: parameters + gradients + optimizer states + activations (+ other overhead)", ""};
+TrainCtx train_ctx(const Ctx& c) {
+    return {make_training_plan(c.m, c.r.params, c.in, &c.r.weights_detail), layout_from_inputs(c.in)};
 }
 
 // ---------------------------------------------------------------- [SECTION] GPUs and time
@@ -1251,99 +988,10 @@ Built gpus_expr(const Ctx& c) {
     return b;
 }
 
-Ex peak_leaf(const Ctx& c) { return leaf(c.r.peak_flops, "peak(" + c.in.weights + ")", "FLOP/s"); }
 
-// The FLOPs per token and utilisation of the training time (timing.cpp training_rate): model FLOPs and mfu, or the
-// executed FLOPs (recompute included) and hfu.
-bool uses_hfu(const Ctx& c) { return c.r.utilisation_basis == "hfu"; }
-Ex util_leaf(const Ctx& c) { return uses_hfu(c) ? leaf(c.in.hfu, "hfu") : leaf(c.in.mfu, "mfu"); }
-Ex rate_flops_leaf(const Ctx& c) {
-    return uses_hfu(c) ? leaf(c.r.flops.training_per_token, "F_train/token", "FLOP")
-                       : leaf(c.r.flops.model_training_per_token, "F_model/token", "FLOP");
-}
 
-Built training_time_expr(const Ctx& c) {
-    Ex e = leaf(c.in.tokens, "D_tokens");
-    e.mul(rate_flops_leaf(c));
-    Ex den = leaf(d(c.in.gpus), "gpus");
-    den.mul(peak_leaf(c)).mul(util_leaf(c));
-    e.div(std::move(den));
-    if (uses_hfu(c))
-        return {e, "T_train", "s",
-                "Narayanan et al. 2021 Sec. 5.1 eq. 4 (X = achieved FLOP/s counting recompute, 8TP/(nX) under full "
-                "recompute); PaLM App. B (HFU); peak from " + c.r.gpu.source,
-                "executed FLOPs per token, recompute included, over hfu = achieved ÷ peak"};
-    return {e, "T_train", "s",
-            "PaLM, Chowdhery et al. 2022 App. B (MFU = model FLOPs / peak); seed 000 训练时间 = FLOPs / (GPUs × peak × "
-            "utilisation); peak from " + c.r.gpu.source,
-            "model FLOPs = 3 × forward per token (recompute not counted: it lowers MFU instead; or give hfu)"};
-}
 
-Built ttft_expr(const Ctx& c) {
-    Ex e = leaf(c.r.flops.forward_per_sequence, "F_prefill/seq", "FLOP");
-    e.mul(sequences(c.in));
-    Ex den = leaf(d(c.in.tp), "tp");
-    den.mul(peak_leaf(c)).mul(leaf(c.in.prefill_efficiency, "prefill_efficiency"));
-    e.div(std::move(den));
-    std::string note = "compute-bound prefill of every sequence's prompt on one replica's tp GPUs (pipeline stages "
-                       "run one after another)";
-    if (c.r.inference.tp_comm_seconds_prefill > 0) {
-        e = sum_of({std::move(e), leaf(c.r.inference.tp_comm_seconds_prefill, "T_allreduce", "s")});
-        note += "; + two ring all-reduces of the hidden state per layer (tp_comm)";
-    }
-    return {e, "TTFT", "s", "seed 004: prefill time = 2 × N × prompt tokens / (GPUs × peak × utilisation); peak from " +
-                                c.r.gpu.source,
-            note};
-}
 
-Built tpot_expr(const Ctx& c) {
-    const ModelConfig& m = c.m;
-    const WeightBytes& w = c.r.weights_detail;
-    // weights read per step: all of them; MoE: the experts the step's tokens select under uniform routing
-    Ex wread = leaf(d(w.total), "W_total", "B");
-    if (m.num_experts > 0 && m.experts_per_token < m.num_experts) {
-        Ex dense = sum_of({leaf(d(w.total), "W_total", "B")});
-        dense.sub(leaf(d(w.experts), "W_experts", "B"));
-        Ex miss = k(1);
-        miss.sub([&] { Ex x = leaf(d(m.experts_per_token), "top_k"); x.div(leaf(d(m.num_experts), "experts")); return x; }());
-        Ex touched = k(1);
-        touched.sub(fn(Ex::Pow, {std::move(miss), sequences(c.in)}));
-        Ex exp = leaf(d(w.experts), "W_experts", "B");
-        exp.mul(std::move(touched));
-        wread = sum_of({std::move(dense), std::move(exp)});
-    }
-    // KV read at the mean context of the generation: s + ⌊gen ÷ 2⌋
-    Ex half = leaf(d(c.in.gen), "gen");
-    half.div(k(2));
-    Ex ctx = leaf(d(c.in.seq), "s");
-    ctx.add(fn(Ex::Floor, {std::move(half)}));
-    Ex bytes = sum_of({std::move(wread), kv_bytes_all(c, ctx, 0)});
-    Ex bw = leaf(c.r.gpu.bandwidth, "bandwidth", "B/s");
-    bw.mul(leaf(c.in.decode_bw_efficiency, "decode_bw_efficiency")).mul(leaf(d(c.in.tp), "tp"));
-    bytes.div(std::move(bw));
-    Ex fl = leaf(c.r.flops.decode_per_token, "F_decode/token", "FLOP");
-    fl.mul(sequences(c.in));
-    Ex pk = peak_leaf(c);
-    pk.mul(leaf(c.in.prefill_efficiency, "prefill_efficiency")).mul(leaf(d(c.in.tp), "tp"));
-    fl.div(std::move(pk));
-    Ex e = max_of(std::move(bytes), std::move(fl));
-    std::string note = "decode is " + c.r.inference.decode_bound + "-bound here";
-    if (m.num_experts > 0) note += "; MoE: an expert is read when one of the step's tokens routes to it";
-    if (c.r.inference.tp_comm_seconds_per_token > 0) {
-        e = sum_of({std::move(e), leaf(c.r.inference.tp_comm_seconds_per_token, "T_allreduce", "s")});
-        note += "; + TP all-reduces (tp_comm)";
-    }
-    return {e, "TPOT", "s",
-            "roofline: one decode step reads the weights and the KV cache once (memory time) or is compute-bound, "
-            "whichever is longer (seed 004: decode reuses the KV cache); bandwidth and peak from " + c.r.gpu.source,
-            note};
-}
-
-Built tps_expr(const Ctx& c) {
-    Ex e = k(1);
-    e.div(leaf(c.r.inference.tpot_seconds, "TPOT", "s"));
-    return {e, "tokens/s", "tokens/s", "seed 004: TPS per request = 1 / TPOT", "per request; the aggregate is × batch × concurrency"};
-}
 
 Built model_training_flops_expr(const Ctx& c) {
     Ex e = k(3);
@@ -1352,63 +1000,13 @@ Built model_training_flops_expr(const Ctx& c) {
             "MFU's numerator"};
 }
 
-Built training_total_flops_expr(const Ctx& c) {
-    Ex e = leaf(c.in.tokens, "D_tokens");
-    e.mul(leaf(c.r.flops.training_per_token, "F_train/token", "FLOP"));
-    return {e, "C_train", "FLOP", "Kaplan et al. 2020 eq. 2.1 (C ≈ 6ND) counted exactly; Narayanan et al. 2021 eq. 3",
-            "what the GPUs execute, recompute included"};
-}
 
-Built training_days_expr(const Ctx& c) {
-    Ex e = leaf(c.r.training_seconds, "T_train", "s");
-    e.div(k(86400));
-    return {e, "days", "days", "86,400 seconds per day", ""};
-}
 
-Built gpu_hours_expr(const Ctx& c) {
-    Ex e = leaf(c.r.training_seconds, "T_train", "s");
-    e.mul(leaf(d(c.in.gpus), "gpus")).div(k(3600));
-    return {e, "GPU-hours", "GPU-h", "T_train × GPUs ÷ 3,600 s", ""};
-}
 
-Built cost_expr(const Ctx& c) {
-    Ex e = leaf(c.r.training_gpu_hours, "GPU_hours");
-    e.mul(leaf(c.in.price_per_gpu_hour, "price_per_gpu_hour"));
-    return {e, "cost", "USD", "GPU-hours × price per GPU-hour (named input price_per_gpu_hour)", ""};
-}
 
-Built narayanan_expr(const Ctx& c) {
-    Ex e = k(8);
-    e.mul(leaf(c.in.tokens, "D_tokens")).mul(leaf(d(c.r.params.active), "N_active"));
-    Ex achieved = peak_leaf(c);
-    achieved.mul(util_leaf(c));
-    Ex den = leaf(d(c.in.gpus), "gpus");
-    den.mul(std::move(achieved));
-    e.div(std::move(den));
-    return {e, "T_8TP", "s", "Narayanan et al. 2021 eq. 4: end-to-end time ≈ 8TP / (nX) (full recompute convention)",
-            uses_hfu(c) ? "X = peak × hfu achieved per GPU" : "X = peak × mfu achieved per GPU (hfu counts recompute as X does)"};
-}
 
-Built tokens_per_day_expr(const Ctx& c) {
-    Ex e = k(86400);
-    e.mul(leaf(d(c.in.gpus), "gpus")).mul(peak_leaf(c)).mul(util_leaf(c));
-    e.div(rate_flops_leaf(c));
-    return {e, "tokens/day", "tokens",
-            "seconds per day × GPUs × peak × utilisation ÷ the FLOPs per token it counts (PaLM App. B)", ""};
-}
 
-Built latency_expr(const Ctx& c) {
-    Ex per = leaf(c.r.inference.tpot_seconds, "TPOT", "s");
-    per.mul(leaf(d(c.in.gen), "gen"));
-    return {sum_of({leaf(c.r.inference.ttft_seconds, "TTFT", "s"), std::move(per)}), "latency", "s",
-            "seed 004: Latency = TTFT + TPOT × generated tokens", "time until the last generated token"};
-}
 
-Built aggregate_tps_expr(const Ctx& c) {
-    Ex e = sequences(c.in);
-    e.div(leaf(c.r.inference.tpot_seconds, "TPOT", "s"));
-    return {e, "tokens/s (all)", "tokens/s", "every sequence of the batch emits one token per decode step", ""};
-}
 
 }  // namespace
 
@@ -1518,6 +1116,35 @@ double report_value(const Report& r, std::string_view p, bool* ok) {
     return 0;
 }
 
+namespace {
+// Runs the core's computation of the stage that computes `path`, with a trace.
+void run_traced(const Inputs& eff, const Report& r, std::string_view path, Trace* tr) {
+    if (path.substr(0, 16) == "memory.training.") {
+        const TrainingPlan plan = make_training_plan(r.model, r.params, eff, &r.weights_detail);
+        evaluate_training(plan, eff, layout_from_inputs(eff), tr);
+    } else if (path.substr(0, 5) == "time.") {
+        Report copy = r;
+        training_time(copy, eff, tr);
+    } else if (path.substr(0, 10) == "inference.") {
+        Report copy = r;
+        inference_speed(copy, eff, make_inference_plan(r.model, eff, &r.weights_detail), tr);
+    }
+}
+
+// An explanation from what the computation recorded: formula and values rendered from its one expression.
+Explanation from_trace(const TraceEntry& t, Explanation out) {
+    out.found = true;
+    out.unit = t.unit;
+    out.source = t.source;
+    out.note = t.note;
+    out.value = t.value.v;
+    out.formula = t.name + " = " + render_formula(t.value);
+    out.substituted = render_values(t.value) + " = " + num_text(out.value) + (t.unit.empty() ? "" : " " + t.unit) +
+                      human_scale(out.value, t.unit);
+    return out;
+}
+}  // namespace
+
 Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     Explanation out;
     out.path = std::string(path);
@@ -1525,6 +1152,11 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     const double reported = report_value(r, path, &known);
     if (!known) return out;
     const Inputs eff = effective_inputs(in, r);  // tp, pp, dp as compute() resolved them from gpus
+    // The figures computed with a trace: run the function that computed the report's number again on the same
+    // inputs, with a trace, and show what it recorded.
+    Trace tr;
+    run_traced(eff, r, path, &tr);
+    if (const TraceEntry* t = tr.find(path)) return from_trace(*t, out);
     const Ctx c{eff, r, r.model};
     Built b;
     if (path == "params.total") b = params_expr(c, false);
@@ -1538,30 +1170,11 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     else if (path == "memory.inference.activations_bytes") b = inf_act_expr(c);
     else if (path == "memory.inference.overhead_bytes") b = inf_overhead_expr(c);
     else if (path == "memory.inference.total_bytes") b = inf_total_expr(c);
-    else if (path == "memory.training.weights_bytes") b = train_weights_expr(c);
-    else if (path == "memory.training.gradients_bytes") b = train_grads_expr(c);
-    else if (path == "memory.training.optimizer_bytes") b = train_opt_expr(c);
-    else if (path == "memory.training.master_weights_bytes") b = train_master_expr(c);
-    else if (path == "memory.training.activations_bytes") b = train_act_expr(c);
-    else if (path == "memory.training.overhead_bytes") b = train_overhead_expr(c);
-    else if (path == "memory.training.total_bytes") b = train_total_expr(c);
     else if (path == "gpus_needed") b = gpus_expr(c);
-    else if (path == "time.training_seconds") b = training_time_expr(c);
-    else if (path == "inference.ttft_seconds") b = ttft_expr(c);
-    else if (path == "inference.tpot_seconds") b = tpot_expr(c);
-    else if (path == "inference.tokens_per_second") b = tps_expr(c);
-    else if (path == "inference.aggregate_tokens_per_second") b = aggregate_tps_expr(c);
-    else if (path == "inference.latency_seconds") b = latency_expr(c);
     else if (path.substr(0, 20) == "params.by_component.") { if (!component_expr(c, path.substr(20), &b)) return out; }
     else if (path == "flops.forward_per_sequence") b = forward_sequence_expr(c);
     else if (path == "flops.decode_per_token") b = decode_expr(c);
     else if (path == "flops.model_training_per_token") b = model_training_flops_expr(c);
-    else if (path == "time.training_total_flops") b = training_total_flops_expr(c);
-    else if (path == "time.training_days") b = training_days_expr(c);
-    else if (path == "time.training_gpu_hours") b = gpu_hours_expr(c);
-    else if (path == "time.training_cost_usd") b = cost_expr(c);
-    else if (path == "time.narayanan_8tp_seconds") b = narayanan_expr(c);
-    else if (path == "time.tokens_per_day") b = tokens_per_day_expr(c);
     else return out;
 
     out.found = true;
@@ -1582,7 +1195,7 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     out.value = v;
     const std::string unit_sp = b.unit.empty() ? std::string() : " " + b.unit;
     out.formula = b.name + " = " + render(b.expr, false);
-    out.substituted = render(b.expr, true) + " = " + num_text(v) + unit_sp + human(v, b.unit);
+    out.substituted = render(b.expr, true) + " = " + num_text(v) + unit_sp + human_scale(v, b.unit);
     return out;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <initializer_list>
+#include <string>
 #include <string_view>
 
 #include "magnitude.hpp"
@@ -491,15 +493,22 @@ InferenceSplit lowest_memory_inference_split(const InferencePlan& p, const Model
 
 // ------------------------------------------------------------------------------------------------ training
 
-ModelStates zero_partition(const ModelStates& r, int zero, double dp) {
+Tx zero_shard(const Tx& replicated, int stage, int zero, const Tx& dp) {
     // Rajbhandari et al. 2020 Sec. 5 / Fig. 1: P_os (stage 1), P_os+g (2), P_os+g+p (3)
-    return {r.weights / (zero >= 3 ? dp : 1.0), r.gradients / (zero >= 2 ? dp : 1.0),
-            r.optimizer / (zero >= 1 ? dp : 1.0), r.master / (zero >= 1 ? dp : 1.0)};
+    return zero >= stage ? replicated / dp : replicated;
 }
 
-double korthikanti_layer_bytes(double replicated, double split, double scores, double t, bool sp) {
+ModelStates zero_partition(const ModelStates& r, int zero, double dp) {
+    return {zero_shard(r.weights, 3, zero, dp).v, zero_shard(r.gradients, 2, zero, dp).v,
+            zero_shard(r.optimizer, 1, zero, dp).v, zero_shard(r.master, 1, zero, dp).v};
+}
+
+Tx korthikanti_layer_bytes(const Tx& replicated, const Tx& split, const Tx& scores, const Tx& t, bool sp) {
     // Korthikanti et al. 2022 eqs. 1, 2, 4: SP splits the replicated part too
     return sp ? (replicated + split + scores) / t : replicated + (split + scores) / t;
+}
+double korthikanti_layer_bytes(double replicated, double split, double scores, double t, bool sp) {
+    return korthikanti_layer_bytes(Tx(replicated), Tx(split), Tx(scores), Tx(t), sp).v;
 }
 
 int64_t lora_params_per_matrix(int64_t in, int64_t out, int64_t r) { return r * (in + out); }
@@ -651,56 +660,171 @@ ParamShard param_shard(const TrainingPlan& p, const TrainLayout& l) {
     return s;
 }
 
-TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const TrainLayout& l) {
+namespace {
+// Whole bytes of a traced byte count: rounded up, saturated (to_bytes), the formula saying so.
+Tx bytes_up(const Tx& x) { return with_value(ceil_(x), d(to_bytes(x.v))); }
+
+// A sum of whole byte counts, each already whole and saturated (to_bytes: exact as a double): added in int64, so the
+// total is exact where a double sum would round above 2^53, and stays inside int64 (at most 7 terms of 2^60).
+Tx byte_sum(std::initializer_list<Tx> terms) {
+    Tx s;
+    int64_t exact = 0;
+    for (const Tx& t : terms) {
+        s = s + t;
+        exact += static_cast<int64_t>(t.v);
+    }
+    return with_value(s, d(exact));
+}
+
+const char* kZeroSource = "ZeRO, Rajbhandari et al. 2020 Sec. 5 / Fig. 1: stage 1 shards optimizer states (and the fp32 "
+                          "master copy), stage 2 gradients, stage 3 parameters over the dp ranks";
+const char* kShardNote = "ψ_gpu: the most loaded pipeline stage's ⌈L ÷ pp⌉ layers ÷ tp (experts ÷ ep) + the larger of "
+                         "embedding and LM head ÷ tp (param_shard, as Megatron-LM places them)";
+
+std::string states_name(const Inputs& in) {
+    const Optimizer* o = find_optimizer(in.optimizer);
+    return o ? std::string(effective_states(*o, in.optimizer_states)) : in.optimizer_states;
+}
+
+std::string finetune_note(const Inputs& in) {
+    if (in.finetune == "lora") return "LoRA: only the rank-r adapters A (r × in) and B (out × r) train (Hu et al. 2021)";
+    if (in.finetune == "qlora") return "QLoRA: 4-bit frozen base weights, 16-bit adapters (Dettmers et al. 2023)";
+    if (in.finetune == "freeze") return "freeze: only the last freeze_train_layers layers train";
+    return "full fine-tuning / pre-training: every parameter trains";
+}
+}  // namespace
+
+TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const TrainLayout& l, Trace* tr) {
     TrainingMemory r;
     r.trainable_params = static_cast<int64_t>(p.trainable);
-    const double L = d(p.layers);
-    const double stage_layers = std::ceil(L / d(l.pp));
     const ParamShard shard = param_shard(p, l);
+    const bool split = l.tp > 1 || l.pp > 1 || l.ep > 1;  // model parallel: this GPU holds a shard (param_shard)
     // Replicated model states of this GPU, then ZeRO over dp (stage 3 also shards the frozen base weights:
     // DeepSpeed partitions every parameter).
-    const ModelStates states_gpu = zero_partition(
-        {p.weight_bytes_total * shard.share + shard.trainable * p.adapter_bytes_per_param, shard.trainable * p.grad_bytes,
-         shard.trainable * p.opt_bytes_per_trainable, shard.trainable * p.master_bytes},
-        l.zero, d(l.dp));
-    r.weights_bytes = to_bytes(states_gpu.weights);
-    r.gradients_bytes = to_bytes(states_gpu.gradients);
-    r.optimizer_bytes = to_bytes(states_gpu.optimizer);
-    r.master_weights_bytes = to_bytes(states_gpu.master);
+    const Tx N = named(tr, p.params, "N", "");
+    const Tx psi = split ? named(tr, shard.params, "ψ_gpu") : N;
+    const Tx share = split ? psi / N : Tx(1.0);  // = shard.share
+    const Tx trainable = p.full ? psi : named(tr, shard.trainable, split ? "ψ_trainable_gpu" : "N_trainable");
+    const Tx dp = named(tr, d(l.dp), "dp");
+    Tx weights = named(tr, p.weight_bytes_total, "W_base", "B") * share;
+    if (p.adapter_bytes_per_param > 0) weights = weights + trainable * named(tr, p.adapter_bytes_per_param, "bytes(adapter)", "B");
+    const Tx weights_gpu = bytes_up(zero_shard(weights, 3, l.zero, dp));
+    const Tx grads_gpu = bytes_up(zero_shard(trainable * named(tr, p.grad_bytes, "bytes(grad)", "B"), 2, l.zero, dp));
+    const Tx opt_gpu = bytes_up(zero_shard(
+        trainable * named(tr, p.opt_bytes_per_trainable,
+                          tr ? "state_bytes(" + in.optimizer + ", " + states_name(in) + ")" : std::string(), "B"),
+        1, l.zero, dp));
+    const Tx master_gpu = p.master_bytes > 0
+                              ? bytes_up(zero_shard(trainable * named(tr, p.master_bytes, "bytes(master)", "B"), 1, l.zero, dp))
+                              : konst(tr, 0, "B");
+    r.weights_bytes = static_cast<int64_t>(weights_gpu.v);
+    r.gradients_bytes = static_cast<int64_t>(grads_gpu.v);
+    r.optimizer_bytes = static_cast<int64_t>(opt_gpu.v);
+    r.master_weights_bytes = static_cast<int64_t>(master_gpu.v);
 
     // Activations (Korthikanti et al. 2022, generalized; see make_training_plan) for one micro-batch of one layer.
-    const double s_local = d(in.seq) / d(l.cp), b = d(l.micro_batch), t = d(l.tp);
-    const double keys = (1.0 - p.sliding_fraction) * d(in.seq) +
-                        p.sliding_fraction * (p.window > 0 ? std::min(d(in.seq), d(p.window)) : d(in.seq));
-    const double rep = p.act_replicated * s_local * b;
-    const double par = p.act_parallel * s_local * b;
-    const double score = (in.flash_attention || l.recompute != Recompute::None) ? 0.0 : p.act_score_coeff * b * s_local * keys;
-    const double layer_full = korthikanti_layer_bytes(rep, par, score, t, l.sp);
+    const Tx seq = named(tr, d(in.seq), "s");
+    const Tx s_local = l.cp > 1 ? seq / named(tr, d(l.cp), "cp") : seq;  // s / 1 = s
+    const Tx b = named(tr, d(l.micro_batch), "b"), t = named(tr, d(l.tp), "tp");
+    const Tx rep = named(tr, p.act_replicated, "10h", "B") * s_local * b;
+    const Tx par = named(tr, p.act_parallel, "A_par", "B") * s_local * b;
+    Tx score;  // 0: flash attention or recompute keeps no score matrices
+    if (!(in.flash_attention || l.recompute != Recompute::None)) {
+        Tx keys = seq;  // keys per query, averaged over the layers (sliding layers see at most the window)
+        if (p.sliding_fraction > 0) {
+            const Tx f = named(tr, p.sliding_fraction, "f_sliding");
+            keys = (Tx(1.0) - f) * seq + f * (p.window > 0 ? min_(seq, named(tr, d(p.window), "window")) : seq);
+        }
+        score = named(tr, p.act_score_coeff, "5·heads", "B") * b * s_local * keys;
+    }
+    const Tx layer_full = korthikanti_layer_bytes(rep, par, score, t, l.sp);
     // 1F1B: the first stage holds min(pp, microbatches) micro-batches of its ceil(L/pp) layers.
-    const double in_flight = std::min(d(l.pp), d(std::max<int64_t>(1, l.microbatches)));
-    const double act_layers = std::min(stage_layers, d(p.act_layers));
-    double act;
+    const Tx pp = named(tr, d(l.pp), "pp");
+    const Tx in_flight =
+        l.pp > 1 ? min_(pp, max_(Tx(1.0), named(tr, d(l.microbatches), "grad_accum"))) : Tx(1.0);  // min(1, ·) = 1
+    const Tx L = named(tr, d(p.layers), "L");
+    const Tx stage_layers = l.pp > 1 ? ceil_(L / pp) : L;
+    const Tx act_layers = d(p.act_layers) < stage_layers.v
+                              ? min_(stage_layers, named(tr, d(p.act_layers), "L_trained"))
+                              : stage_layers;  // = min(stage_layers, act_layers)
+    Tx act;
     if (l.recompute == Recompute::Full) {
         // full recompute: each layer keeps its 2sbh input; one layer's full set is live while it is recomputed
-        const double stored = kActBytes * p.hidden * s_local * b / (l.sp ? t : 1.0);
+        const Tx stored = konst(tr, kActBytes, "B") * named(tr, p.hidden, "h") * s_local * b / (l.sp ? t : Tx(1.0));
         act = stored * act_layers * in_flight + layer_full;
     } else {
         act = layer_full * act_layers * in_flight;
     }
-    double logits = 0;
-    if (l.pp == 1) logits = kLogitBytes * s_local * b * p.vocab / t;  // fp32 logits of the loss, vocab-parallel
-    r.logits_bytes = to_bytes(logits);
-    r.activations_bytes = to_bytes(act + logits);
-    r.cuda_context_bytes = to_bytes(in.cuda_context_gb * kGB);
-    r.comm_buffer_bytes = to_bytes(in.comm_buffer_gb * kGB);
-    const int64_t states = r.weights_bytes + r.gradients_bytes + r.optimizer_bytes + r.master_weights_bytes +
-                           r.activations_bytes;
-    r.fragmentation_bytes = to_bytes(in.fragmentation_pct / 100.0 * d(states + r.cuda_context_bytes + r.comm_buffer_bytes));
+    Tx logits;
+    if (l.pp == 1)  // fp32 logits of the loss, vocab-parallel
+        logits = konst(tr, kLogitBytes, "B") * s_local * b * named(tr, p.vocab, "V") / t;
+    r.logits_bytes = to_bytes(logits.v);
+    const Tx act_gpu = bytes_up(act + logits);
+    r.activations_bytes = static_cast<int64_t>(act_gpu.v);
+
+    const Tx giga = konst_text(tr, kGB, "1e9");
+    const Tx context = bytes_up(named(tr, in.cuda_context_gb, "cuda_context_gb") * giga);
+    const Tx comm = bytes_up(named(tr, in.comm_buffer_gb, "comm_buffer_gb") * giga);
+    r.cuda_context_bytes = static_cast<int64_t>(context.v);
+    r.comm_buffer_bytes = static_cast<int64_t>(comm.v);
+    const Tx states = byte_sum({weights_gpu, grads_gpu, opt_gpu, master_gpu, act_gpu});
+    const Tx states_t = named(tr, states.v, "states", "B");
+    const Tx frag = bytes_up(named(tr, in.fragmentation_pct, "fragmentation_pct") / Tx(100.0) *
+                             byte_sum({states_t, named(tr, context.v, "context", "B"), named(tr, comm.v, "buffers", "B")}));
+    r.fragmentation_bytes = static_cast<int64_t>(frag.v);
     // overhead_pct means the same in both tasks: % of the memory the scenario's own data takes (inference: weights +
     // KV cache; training: model states + activations), the seeds' "add 10 %" (seed 001 / 004).
-    r.overhead_pct_bytes = to_bytes(in.overhead_pct / 100.0 * d(states));
-    r.overhead_bytes = r.cuda_context_bytes + r.comm_buffer_bytes + r.fragmentation_bytes + r.overhead_pct_bytes;
-    r.total_bytes = states + r.overhead_bytes;
+    const Tx pct = bytes_up(named(tr, in.overhead_pct, "overhead_pct") / Tx(100.0) * states_t);
+    r.overhead_pct_bytes = static_cast<int64_t>(pct.v);
+    const Tx overhead = byte_sum({context, comm, frag, pct});
+    r.overhead_bytes = static_cast<int64_t>(overhead.v);
+    // the total from the figures as reported (one leaf each), so its formula reads as the seeds' sum
+    const Tx total = byte_sum({named(tr, d(r.weights_bytes), "weights", "B"), named(tr, d(r.gradients_bytes), "gradients", "B"),
+                               named(tr, d(r.optimizer_bytes), "optimizer", "B"),
+                               named(tr, d(r.master_weights_bytes), "master", "B"),
+                               named(tr, d(r.activations_bytes), "activations", "B"),
+                               named(tr, d(r.overhead_bytes), "overhead", "B")});
+    r.total_bytes = static_cast<int64_t>(total.v);
+    if (!tr) return r;
+
+    // ---- the trace: each figure above with its terms, source and assumptions
+    const std::string shard_note = split ? std::string("; ") + kShardNote : std::string();
+    tr->record("memory.training.weights_bytes", "weights/GPU", weights_gpu, "B",
+               std::string("seed 001: 2φ bytes for 16-bit weights; ") + kZeroSource,
+               "W_base = the whole model's weight bytes in its storage format; " + finetune_note(in) + shard_note);
+    tr->record("memory.training.gradients_bytes", "gradients/GPU", grads_gpu, "B",
+               std::string("seed 001/002: one gradient per trainable parameter; ") + kZeroSource,
+               finetune_note(in) + shard_note);
+    const Optimizer* o = find_optimizer(in.optimizer);
+    tr->record("memory.training.optimizer_bytes", "optimizer/GPU", opt_gpu, "B",
+               std::string("seed 001: Adam keeps m and v in fp32 = 8φ bytes; ") + (o ? o->source : std::string()) + "; " +
+                   kZeroSource,
+               "state bytes per trainable parameter (Adafactor / Muon: averaged over the factored matrices)" + shard_note);
+    if (p.master_bytes > 0)
+        tr->record("memory.training.master_weights_bytes", "master/GPU", master_gpu, "B",
+                   std::string("seed 001: mixed precision keeps an fp32 master copy (Micikevicius et al. 2018); ") +
+                       kZeroSource, shard_note.empty() ? "" : shard_note.substr(2));
+    else
+        tr->record("memory.training.master_weights_bytes", "master/GPU", master_gpu, "B",
+                   "Micikevicius et al. 2018 (mixed precision): fp32 master copy",
+                   in.master_weights ? "fp32 weights need no separate master copy" : "master_weights=false: no fp32 copy");
+    std::string note = "activations of one micro-batch for the layers of one pipeline stage; 10h = replicated bytes "
+                       "per token of a layer, A_par = the TP-split bytes per token averaged over the layers";
+    if (l.pp > 1) note += " × min(pp, grad_accum) micro-batches in flight (1F1B)";
+    if (l.recompute == Recompute::Full) note += "; full recompute keeps each layer's 2sbh input and one layer's full set";
+    if (l.recompute == Recompute::Selective) note += "; selective recompute drops the score matrices (Korthikanti Sec. 4.2)";
+    if (l.pp == 1) note += "; + fp32 logits of the loss (4 × s × b × V ÷ tp)";
+    tr->record("memory.training.activations_bytes", "activations/GPU", act_gpu, "B",
+               "Korthikanti et al. 2022 (arXiv:2205.05198) eqs. 1-4 generalized: per layer 10h replicated bytes per token "
+               "(norm inputs, dropout masks) + TP-split bytes (attention projections' inputs and MLP intermediates; "
+               "GPT-3 shapes give 24h) + 5 × heads × s score bytes without flash attention; seed 004: b × s × h × (34 + 5 "
+               "× s × a ÷ h)",
+               note);
+    tr->record("memory.training.overhead_bytes", "overhead/GPU", overhead, "B",
+               "named inputs: cuda_context_gb (CUDA context, framework), comm_buffer_gb (NCCL / DDP buckets), "
+               "fragmentation_pct of everything else, overhead_pct of the states; seed 001: other overheads",
+               "states = weights + gradients + optimizer + master + activations");
+    tr->record("memory.training.total_bytes", "total/GPU", total, "B", "seed 001: parameters + gradients + optimizer states + activations (+ other overhead)");
     return r;
 }
 

@@ -11,6 +11,7 @@
 #include "inputs.hpp"
 #include "model.hpp"
 #include "params.hpp"
+#include "trace.hpp"
 
 namespace llmcalc {
 
@@ -147,6 +148,9 @@ struct ModelStates {
 // also the gradients, stage 3 also the parameters. With 2 + 2 + K bytes per parameter: stage 0 (2+2+K)psi;
 // 1: 2psi + 2psi + K psi/Nd; 2: 2psi + (2+K)psi/Nd; 3: (2+2+K)psi/Nd.
 ModelStates zero_partition(const ModelStates& replicated, int zero, double dp);
+// The one rule behind it, for one state: divided by dp from ZeRO stage `stage` on (1 optimizer states and master
+// copy, 2 gradients, 3 parameters).
+Tx zero_shard(const Tx& replicated, int stage, int zero, const Tx& dp);
 
 // Training memory model precomputed from the model and the fine-tuning method.
 struct TrainingPlan {
@@ -198,7 +202,8 @@ struct ParamShard {
 // holds ceil(L/pp) of them plus the larger of embedding and LM head, as Megatron-LM places them); fine-tuning
 // methods train a part of them.
 ParamShard param_shard(const TrainingPlan& p, const TrainLayout& l);
-TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const TrainLayout& l);
+// With a trace, every per-GPU figure (memory.training.*) is recorded with the terms it combined (trace.hpp).
+TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const TrainLayout& l, Trace* tr = nullptr);
 TrainingMemory training_memory(const ModelConfig& m, const ParamReport& p, const Inputs& in);
 TrainLayout layout_from_inputs(const Inputs& in);
 
@@ -209,6 +214,7 @@ TrainLayout layout_from_inputs(const Inputs& in);
 // eq. 1's sbh(34 + 5as/h)); with SP everything is split: sbh/t (34 + 5as/h) (eq. 4); selective recompute (Sec. 4.3,
 // scores = 0) gives 34sbh/t.
 double korthikanti_layer_bytes(double replicated, double split, double scores, double t, bool sp);
+Tx korthikanti_layer_bytes(const Tx& replicated, const Tx& split, const Tx& scores, const Tx& t, bool sp);
 
 // LoRA (Hu et al. 2021, arXiv:2106.09685): an adapted matrix W (in x out) gains A (in x r) and B (r x out):
 // r * (in + out) trainable parameters. make_training_plan sums it over the target matrices (q,k,v,o,gate,up,down)

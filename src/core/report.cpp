@@ -263,6 +263,130 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
     return w;
 }
 
+void training_time(Report& r, const Inputs& in, Trace* tr) {
+    // FLOPs per token over the utilisation that counts the same FLOPs (PaLM, Chowdhery et al. 2022, App. B): mfu
+    // divides model FLOPs (no recompute); hfu the FLOPs the GPUs execute, recompute included — under full recompute
+    // that is Narayanan et al. 2021 eq. (4), 8TP/(nX), with X = peak x hfu.
+    const TrainingRate rate = training_rate(r.flops.model_training_per_token, r.flops.training_per_token, in.mfu, in.hfu);
+    r.utilisation_basis = rate.basis;
+    const bool hfu = r.utilisation_basis == "hfu";
+    const Tx tokens = named(tr, in.tokens, "D_tokens");
+    const Tx f_train = named(tr, r.flops.training_per_token, "F_train/token", "FLOP");
+    const Tx f_rate = hfu ? f_train : named(tr, rate.flops_per_token, "F_model/token", "FLOP");
+    const Tx util = named(tr, rate.utilisation, hfu ? "hfu" : "mfu");
+    const Tx gpus = named(tr, d(in.gpus), "gpus");
+    const Tx peak = named(tr, r.peak_flops, tr ? "peak(" + in.weights + ")" : std::string(), "FLOP/s");
+    const Tx total = tokens * f_train;
+    const Tx seconds = training_seconds(tokens * f_rate, gpus, peak, util);
+    const Tx t_train = named(tr, seconds.v, "T_train", "s");
+    const Tx hours = t_train * gpus / Tx(3600.0);
+    const Tx cost = named(tr, hours.v, "GPU_hours") * named(tr, in.price_per_gpu_hour, "price_per_gpu_hour");
+    const Tx narayanan = narayanan_training_seconds(tokens, named(tr, d(r.params.active), "N_active"), gpus, peak * util);
+    const Tx per_day = tokens_per_day(gpus, peak, util, f_rate);
+    r.training_total_flops = total.v;
+    r.training_seconds = seconds.v;
+    r.training_gpu_hours = hours.v;
+    r.training_cost = cost.v;
+    r.narayanan_seconds = narayanan.v;
+    r.tokens_per_day = per_day.v;
+    if (!tr) return;
+    const std::string peak_src = "peak from " + r.gpu.source;
+    if (hfu)
+        tr->record("time.training_seconds", "T_train", seconds, "s",
+                   "Narayanan et al. 2021 Sec. 5.1 eq. 4 (X = achieved FLOP/s counting recompute, 8TP/(nX) under full "
+                   "recompute); PaLM App. B (HFU); " + peak_src,
+                   "executed FLOPs per token, recompute included, over hfu = achieved ÷ peak");
+    else
+        tr->record("time.training_seconds", "T_train", seconds, "s",
+                   "PaLM, Chowdhery et al. 2022 App. B (MFU = model FLOPs / peak); seed 000 训练时间 = FLOPs / (GPUs × "
+                   "peak × utilisation); " + peak_src,
+                   "model FLOPs = 3 × forward per token (recompute not counted: it lowers MFU instead; or give hfu)");
+    tr->record("time.training_total_flops", "C_train", total, "FLOP",
+               "Kaplan et al. 2020 eq. 2.1 (C ≈ 6ND) counted exactly; Narayanan et al. 2021 eq. 3",
+               "what the GPUs execute, recompute included");
+    tr->record("time.training_days", "days", t_train / Tx(kSecondsPerDay), "days", "86,400 seconds per day");
+    tr->record("time.training_gpu_hours", "GPU-hours", hours, "GPU-h", "T_train × GPUs ÷ 3,600 s");
+    tr->record("time.training_cost_usd", "cost", cost, "USD",
+               "GPU-hours × price per GPU-hour (named input price_per_gpu_hour)");
+    tr->record("time.narayanan_8tp_seconds", "T_8TP", narayanan, "s",
+               "Narayanan et al. 2021 eq. 4: end-to-end time ≈ 8TP / (nX) (full recompute convention)",
+               hfu ? "X = peak × hfu achieved per GPU" : "X = peak × mfu achieved per GPU (hfu counts recompute as X does)");
+    tr->record("time.tokens_per_day", "tokens/day", per_day, "tokens",
+               "seconds per day × GPUs × peak × utilisation ÷ the FLOPs per token it counts (PaLM App. B)");
+}
+
+void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Trace* tr) {
+    // One request crosses the pipeline stages one after another, so a replica's speed comes from its tp GPUs; every
+    // tensor-parallel rank reads its share of the weights and KV cache.
+    const ModelConfig& m = r.model;
+    const WeightBytes& w = r.weights_detail;
+    InferenceSpeed& s = r.inference;
+    const int64_t sequences = in.batch * in.concurrency;
+    const Tx seqs = named(tr, d(in.batch), "batch") * named(tr, d(in.concurrency), "concurrency");
+    const Tx tp = named(tr, d(in.tp), "tp");
+    const Tx peak = named(tr, r.peak_flops, tr ? "peak(" + in.weights + ")" : std::string(), "FLOP/s");
+    const Tx prefill_eff = named(tr, in.prefill_efficiency, "prefill_efficiency");
+    Tx ttft = prefill_seconds(named(tr, r.flops.forward_per_sequence, "F_prefill/seq", "FLOP") * seqs, tp, peak, prefill_eff);
+    // MoE: a decode step reads the experts the step's tokens select (uniform routing).
+    Tx weights_read = named(tr, d(w.total), "W_total", "B");
+    if (m.num_experts > 0 && m.experts_per_token < m.num_experts)
+        weights_read = named(tr, d(w.total - w.experts), "W_dense", "B") +
+                       named(tr, d(w.experts), "W_experts", "B") *
+                           experts_touched_fraction(named(tr, d(m.num_experts), "experts"),
+                                                    named(tr, d(m.experts_per_token), "top_k"), seqs);
+    // KV read at the mean context over the generation (prompt + half the generated tokens).
+    const Tx kv_read = named(tr, d(plan_kv_bytes(plan, sequences, in.seq + in.gen / 2, 0)), "KV_read", "B");
+    const Tx bytes = weights_read + kv_read;
+    const Tx flops = named(tr, r.flops.decode_per_token, "F_decode/token", "FLOP") * seqs;
+    const Tx bw = named(tr, r.gpu.bandwidth, "bandwidth", "B/s") * named(tr, in.decode_bw_efficiency, "decode_bw_efficiency") * tp;
+    const Tx comp = peak * prefill_eff * tp;
+    Tx tpot = decode_seconds(bytes, bw, flops, comp);  // roofline, timing.hpp
+    s.decode_bytes_per_step = bytes.v;
+    s.decode_flops_per_step = flops.v;
+    s.decode_bound = decode_memory_bound(bytes.v, bw.v, flops.v, comp.v) ? "memory" : "compute";
+    if (in.tp_comm && in.tp > 1) {
+        // Megatron-style TP: two all-reduces of the hidden state per layer (after attention and after the MLP).
+        const double bw_tp = (in.tp <= in.gpus_per_node ? in.nvlink_gbs : in.internode_gbs) * 1e9;
+        const double per_token_msg = 2.0 * d(m.hidden_size);  // 16-bit activations
+        s.tp_comm_seconds_per_token = 2.0 * d(m.num_layers) * ring_allreduce_seconds(per_token_msg * d(sequences), d(in.tp), bw_tp);
+        s.tp_comm_seconds_prefill =
+            2.0 * d(m.num_layers) * ring_allreduce_seconds(per_token_msg * d(sequences) * d(in.seq), d(in.tp), bw_tp);
+        tpot = tpot + named(tr, s.tp_comm_seconds_per_token, "T_allreduce", "s");
+        ttft = ttft + named(tr, s.tp_comm_seconds_prefill, "T_allreduce", "s");
+    }
+    s.ttft_seconds = ttft.v;
+    s.tpot_seconds = tpot.v;
+    const Tx tpot_t = named(tr, tpot.v, "TPOT", "s");
+    const Tx latency = named(tr, ttft.v, "TTFT", "s") + tpot_t * named(tr, d(in.gen), "gen");
+    const Tx tps = Tx(1.0) / tpot_t;
+    const Tx aggregate = seqs / tpot_t;
+    s.latency_seconds = latency.v;
+    s.tokens_per_second = tps.v;
+    s.aggregate_tokens_per_second = aggregate.v;
+    if (!tr) return;
+    std::string ttft_note = "compute-bound prefill of every sequence's prompt on one replica's tp GPUs (pipeline stages "
+                            "run one after another)";
+    if (s.tp_comm_seconds_prefill > 0) ttft_note += "; + two ring all-reduces of the hidden state per layer (tp_comm)";
+    tr->record("inference.ttft_seconds", "TTFT", ttft, "s",
+               "seed 004: prefill time = 2 × N × prompt tokens / (GPUs × peak × utilisation); peak from " + r.gpu.source,
+               ttft_note);
+    std::string tpot_note = "decode is " + s.decode_bound + "-bound here; KV_read = the KV cache of every "
+                            "sequence at the mean context of the generation (memory.inference.kv_cache_bytes' formula)";
+    if (m.num_experts > 0) tpot_note += "; MoE: an expert is read when one of the step's tokens routes to it (W_dense = W_total − W_experts)";
+    if (s.tp_comm_seconds_per_token > 0) tpot_note += "; + TP all-reduces (tp_comm)";
+    tr->record("inference.tpot_seconds", "TPOT", tpot, "s",
+               "roofline (Williams et al. 2009): one decode step reads the weights and the KV cache once (memory time) or "
+               "is compute-bound, whichever is longer (seed 004: decode reuses the KV cache); bandwidth and peak from " +
+                   r.gpu.source,
+               tpot_note);
+    tr->record("inference.tokens_per_second", "tokens/s", tps, "tokens/s", "seed 004: TPS per request = 1 / TPOT",
+               "per request; the aggregate is × batch × concurrency");
+    tr->record("inference.aggregate_tokens_per_second", "tokens/s (all)", aggregate, "tokens/s",
+               "every sequence of the batch emits one token per decode step");
+    tr->record("inference.latency_seconds", "latency", latency, "s", "seed 004: Latency = TTFT + TPOT × generated tokens",
+               "time until the last generated token");
+}
+
 namespace {
 Result compute_model(const Inputs& given, const FileModel* file);
 }  // namespace
@@ -402,17 +526,8 @@ Result compute_model(const Inputs& given, const FileModel* file) {
     }
     if (r.gpus_needed < 1) r.warnings.push_back("per-GPU overheads alone exceed the GPU's usable memory");
 
-    // ---- training time: FLOPs per token over the utilisation that counts the same FLOPs (PaLM, Chowdhery et al.
-    // 2022, App. B): mfu divides model FLOPs (no recompute); hfu the FLOPs the GPUs execute, recompute included —
-    // under full recompute that is Narayanan et al. 2021 eq. (4), 8TP/(nX), with X = peak x hfu.
+    training_time(r, in);
     const TrainingRate rate = training_rate(r.flops.model_training_per_token, r.flops.training_per_token, in.mfu, in.hfu);
-    r.utilisation_basis = rate.basis;
-    r.training_total_flops = in.tokens * r.flops.training_per_token;
-    r.training_seconds = training_seconds(in.tokens * rate.flops_per_token, d(in.gpus), peak, rate.utilisation);
-    r.training_gpu_hours = r.training_seconds * d(in.gpus) / 3600.0;
-    r.training_cost = r.training_gpu_hours * in.price_per_gpu_hour;
-    r.narayanan_seconds = narayanan_training_seconds(in.tokens, d(r.params.active), d(in.gpus), peak * rate.utilisation);
-    r.tokens_per_day = tokens_per_day(d(in.gpus), peak, rate.utilisation, rate.flops_per_token);
     if (in.deadline_days > 0)
         r.gpus_for_deadline = gpus_for_deadline(in.tokens * rate.flops_per_token, in.deadline_days * kSecondsPerDay,
                                                 peak, rate.utilisation);
@@ -427,37 +542,7 @@ Result compute_model(const Inputs& given, const FileModel* file) {
         r.notes.push_back("hfu is set: training time divides the FLOPs the GPUs execute (recompute=" + in.recompute +
                           " included) by peak x hfu; mfu is not used");
 
-    // ---- inference speed. One request crosses the pipeline stages one after another, so a replica's speed comes
-    // from its tp GPUs; every tensor-parallel rank reads its share of the weights and KV cache.
-    const int64_t sequences = in.batch * in.concurrency;
-    const double tp = d(in.tp);
-    InferenceSpeed& s = r.inference;
-    const double comp = peak * in.prefill_efficiency * tp;
-    s.ttft_seconds = prefill_seconds(r.flops.forward_per_sequence * d(sequences), tp, peak, in.prefill_efficiency);
-    // MoE: a decode step reads the experts the step's tokens select (uniform routing).
-    const double touched = m.num_experts > 0 ? experts_touched_fraction(d(m.num_experts), d(m.experts_per_token), d(sequences))
-                                             : 1.0;
-    const double weights_read = d(r.weights_detail.total - r.weights_detail.experts) + d(r.weights_detail.experts) * touched;
-    // KV read at the mean context over the generation (prompt + half the generated tokens).
-    const double kv_read = d(plan_kv_bytes(plan, sequences, in.seq + in.gen / 2, 0));
-    s.decode_bytes_per_step = weights_read + kv_read;
-    s.decode_flops_per_step = r.flops.decode_per_token * d(sequences);
-    const double bw = g.bandwidth * in.decode_bw_efficiency * tp;
-    s.tpot_seconds = decode_seconds(s.decode_bytes_per_step, bw, s.decode_flops_per_step, comp);  // roofline, timing.hpp
-    s.decode_bound = decode_memory_bound(s.decode_bytes_per_step, bw, s.decode_flops_per_step, comp) ? "memory" : "compute";
-    if (in.tp_comm && in.tp > 1) {
-        // Megatron-style TP: two all-reduces of the hidden state per layer (after attention and after the MLP).
-        const double bw_tp = (in.tp <= in.gpus_per_node ? in.nvlink_gbs : in.internode_gbs) * 1e9;
-        const double per_token_msg = 2.0 * d(m.hidden_size);  // 16-bit activations
-        s.tp_comm_seconds_per_token = 2.0 * d(m.num_layers) * ring_allreduce_seconds(per_token_msg * d(sequences), tp, bw_tp);
-        s.tp_comm_seconds_prefill =
-            2.0 * d(m.num_layers) * ring_allreduce_seconds(per_token_msg * d(sequences) * d(in.seq), tp, bw_tp);
-        s.tpot_seconds += s.tp_comm_seconds_per_token;
-        s.ttft_seconds += s.tp_comm_seconds_prefill;
-    }
-    s.latency_seconds = s.ttft_seconds + s.tpot_seconds * d(in.gen);
-    s.tokens_per_second = 1.0 / s.tpot_seconds;
-    s.aggregate_tokens_per_second = d(sequences) / s.tpot_seconds;
+    inference_speed(r, in, plan);
 
     // ---- parallel-layout search (task=training, layout_search=true)
     if (in.task == "training" && in.layout_search) {

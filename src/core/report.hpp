@@ -112,6 +112,12 @@ Result compute(const Inputs& in, const FileModel& file);
 // Bytes as text for notes and warnings: "28.84 GB" (1 GB = 1e9 B, two decimals).
 std::string gb_text(double bytes);
 
+// The report's later stages, each from the figures before it (flops, params, gpu, weights_detail) and the inputs
+// compute() resolved (effective_inputs); with a trace, each figure is recorded with its terms (explain.cpp shows
+// them). training_time: time.* and utilisation_basis; inference_speed: inference.* (plan: make_inference_plan).
+void training_time(Report& r, const Inputs& in, Trace* tr = nullptr);
+void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Trace* tr = nullptr);
+
 // `in` with tp, pp, dp set to the layout the report used (r.parallel): what compute() evaluated.
 Inputs effective_inputs(const Inputs& in, const Report& r);
 

@@ -7,12 +7,18 @@
 
 namespace llmcalc {
 
-double training_seconds(double total_flops, double gpus, double peak, double utilisation) {
+Tx training_seconds(const Tx& total_flops, const Tx& gpus, const Tx& peak, const Tx& utilisation) {
     return total_flops / (gpus * peak * utilisation);
 }
+double training_seconds(double total_flops, double gpus, double peak, double utilisation) {
+    return training_seconds(Tx(total_flops), Tx(gpus), Tx(peak), Tx(utilisation)).v;
+}
 
+Tx narayanan_training_seconds(const Tx& tokens, const Tx& params, const Tx& gpus, const Tx& achieved) {
+    return Tx(8.0) * tokens * params / (gpus * achieved);  // eq. (4): 8TP / (nX)
+}
 double narayanan_training_seconds(double tokens, double params, double gpus, double achieved) {
-    return 8.0 * tokens * params / (gpus * achieved);
+    return narayanan_training_seconds(Tx(tokens), Tx(params), Tx(gpus), Tx(achieved)).v;
 }
 
 TrainingRate training_rate(double model_flops, double hardware_flops, double mfu, double hfu) {
@@ -27,18 +33,27 @@ int64_t gpus_for_deadline(double total_flops, double seconds, double peak, doubl
     return std::max<int64_t>(1, saturated_gpu_count(total_flops / (seconds * peak * utilisation)));
 }
 
+Tx tokens_per_day(const Tx& gpus, const Tx& peak, const Tx& utilisation, const Tx& flops_per_token) {
+    return flops_per_token.v > 0 ? Tx(kSecondsPerDay) * gpus * peak * utilisation / flops_per_token : Tx(0.0);
+}
 double tokens_per_day(double gpus, double peak, double utilisation, double flops_per_token) {
-    return flops_per_token > 0 ? kSecondsPerDay * gpus * peak * utilisation / flops_per_token : 0.0;
+    return tokens_per_day(Tx(gpus), Tx(peak), Tx(utilisation), Tx(flops_per_token)).v;
 }
 
-double prefill_seconds(double flops, double gpus, double peak, double efficiency) {
+Tx prefill_seconds(const Tx& flops, const Tx& gpus, const Tx& peak, const Tx& efficiency) {
     // compute-bound prefill (seed 004: 2 x 32e9 x 1000 / (10 x 312e12 x 0.462))
     return flops / (gpus * peak * efficiency);
 }
+double prefill_seconds(double flops, double gpus, double peak, double efficiency) {
+    return prefill_seconds(Tx(flops), Tx(gpus), Tx(peak), Tx(efficiency)).v;
+}
 
-double decode_seconds(double bytes_moved, double bandwidth, double flops, double peak_flops) {
+Tx decode_seconds(const Tx& bytes_moved, const Tx& bandwidth, const Tx& flops, const Tx& peak_flops) {
     // roofline (Williams et al. 2009): memory-bound or compute-bound, whichever is slower
-    return std::max(bytes_moved / bandwidth, flops / peak_flops);
+    return max_(bytes_moved / bandwidth, flops / peak_flops);
+}
+double decode_seconds(double bytes_moved, double bandwidth, double flops, double peak_flops) {
+    return decode_seconds(Tx(bytes_moved), Tx(bandwidth), Tx(flops), Tx(peak_flops)).v;
 }
 
 bool decode_memory_bound(double bytes_moved, double bandwidth, double flops, double peak_flops) {
@@ -55,9 +70,12 @@ double all_to_all_seconds(double bytes, double n, double bandwidth) {
     return (n - 1.0) / n * bytes / bandwidth;
 }
 
+Tx experts_touched_fraction(const Tx& experts, const Tx& k, const Tx& tokens) {
+    if (experts.v <= 0 || k.v >= experts.v) return Tx(1.0);
+    return Tx(1.0) - pow_(Tx(1.0) - k / experts, tokens);
+}
 double experts_touched_fraction(double experts, double k, double tokens) {
-    if (experts <= 0 || k >= experts) return 1.0;
-    return 1.0 - std::pow(1.0 - k / experts, tokens);
+    return experts_touched_fraction(Tx(experts), Tx(k), Tx(tokens)).v;
 }
 
 }  // namespace llmcalc
