@@ -72,13 +72,6 @@ Ex ceil_of(Ex e) {
     if (e.kind == Ex::Leaf && e.v == std::floor(e.v)) return e;
     return fn(Ex::Ceil, {std::move(e)});
 }
-// 10^9 bytes per GB (decimal, as datasheets and the seeds' "1000^3 ≈ 1G" use), written 1e9.
-Ex giga() {
-    Ex e = leaf(1e9, "1e9");
-    e.text = "1e9";
-    return e;
-}
-Ex max_of(Ex a, Ex b) { return fn(Ex::Max, {std::move(a), std::move(b)}); }
 Ex min_of(Ex a, Ex b) { return fn(Ex::Min, {std::move(a), std::move(b)}); }
 // Sum of terms; one term is returned as is (no needless parentheses).
 Ex sum_of(std::vector<Ex> terms) {
@@ -159,10 +152,6 @@ struct Ctx {
     const ModelConfig& m;
 };
 
-const NumberFormat& fmt_or_bf16(const std::string& id) {
-    const NumberFormat* f = find_format(id);
-    return f ? *f : *find_format("bf16");
-}
 
 // Layers of the same kind (model.hpp layer_kind). Parameters depend on the mixer, MoE-ness and whether the layer
 // has an FFN; FLOPs also on the sliding window.
@@ -304,35 +293,8 @@ Ex layer_params_expr(const ModelConfig& m, const LayerGroup2& g, bool active) {
     return sum_of(std::move(t));
 }
 
-// Bytes of `count` elements in format f: count × bytes when whole bytes, else ⌈count × bits ÷ 8⌉.
-Ex bytes_of(Ex count, const NumberFormat& f, const std::string& role) {
-    if (f.bits_num % (8 * f.bits_den) == 0) {
-        count.mul(leaf(d(f.bits_num / (8 * f.bits_den)), "bytes(" + role + ")", "B"));
-        return count;
-    }
-    Ex bits = leaf(d(f.bits_num), "bits(" + role + ")");
-    count.mul(bits);
-    if (f.bits_den != 1) {
-        Ex den = k(8);
-        den.mul(k(d(f.bits_den)));
-        count.div(std::move(den));
-    } else {
-        count.div(k(8));
-    }
-    return ceil_of(std::move(count));
-}
 
-Ex shards(const Inputs& in) {
-    Ex s = leaf(d(in.tp), "tp");
-    s.mul(leaf(d(in.pp), "pp"));
-    return s;
-}
 
-Ex sequences(const Inputs& in) {
-    Ex s = leaf(d(in.batch), "batch");
-    s.mul(leaf(d(in.concurrency), "concurrency"));
-    return s;
-}
 
 struct Built {
     Ex expr;
@@ -684,214 +646,19 @@ Built training_flops_expr(const Ctx& c) {
             note};
 }
 
-// ---------------------------------------------------------------- [SECTION] memory
-// Whole-model weight bytes: N × bytes when every tensor is stored in the chosen format, else the stored parts.
-Ex weights_total_expr(const Ctx& c, std::string* note) {
-    const WeightBytes& w = c.r.weights_detail;
-    const NumberFormat& f = fmt_or_bf16(c.in.weights);
-    if (f.bits_num % (8 * f.bits_den) == 0 && !f.is_gguf() && !f.experts_only) {
-        const double bytes = d(f.bits_num / (8 * f.bits_den));
-        if (d(c.r.params.total) * bytes == d(w.total)) {
-            Ex e = leaf(d(c.r.params.total), "N");
-            e.mul(leaf(bytes, "bytes(weights)", "B"));
-            return e;
-        }
-    }
-    std::vector<Ex> t;
-    if (w.embeddings) t.push_back(leaf(d(w.embeddings), "W_embed", "B"));
-    if (w.lm_head) t.push_back(leaf(d(w.lm_head), "W_lm_head", "B"));
-    if (w.layers) t.push_back(leaf(d(w.layers), "W_layers", "B"));
-    if (w.experts) t.push_back(leaf(d(w.experts), "W_experts", "B"));
-    if (w.small) t.push_back(leaf(d(w.small), "W_norms_biases", "B"));
-    if (note)
-        *note = "each part is Σ tensor elements × its storage bits ÷ 8: linear weights in " + f.label +
-                (f.is_gguf() ? " (llama.cpp's per-tensor types for this GGUF recipe; 1-D tensors F32)"
-                             : "; norms and biases 16-bit") +
-                (c.in.embed_16bit ? "; embeddings and LM head 16-bit when the format is narrower (embed_16bit)" : "");
-    return sum_of(std::move(t));
-}
 
-Built inf_weights_expr(const Ctx& c) {
-    std::string note;
-    Ex e = weights_total_expr(c, &note);
-    e.div(shards(c.in));
-    return {ceil_of(std::move(e)), "weights/GPU", "B",
-            "seed 002 / seed 004: parameters × bytes per parameter; split evenly over tp × pp", note};
-}
 
-// Tokens one sequence keeps in a layer group: ctx, window-capped for sliding layers, rounded up to kv_block pages.
-Ex kv_tokens(const Ctx& c, bool sliding, Ex ctx, int64_t block) {
-    if (sliding) ctx = min_of(std::move(ctx), leaf(d(c.m.sliding_window), "window"));
-    if (block <= 0) return ctx;
-    Ex pages = std::move(ctx);
-    pages.div(leaf(d(block), "kv_block"));
-    Ex e = ceil_of(std::move(pages));
-    e.mul(leaf(d(block), "kv_block"));
-    return e;
-}
 
-// Σ over layer kinds of count × KV elements per token (× tokens kept when ctx is given).
-Ex kv_elements(const Ctx& c, const Ex* ctx, int64_t block) {
-    const ModelConfig& m = c.m;
-    struct G { int64_t elems; bool sliding; int64_t count; };
-    std::vector<G> gs;
-    for (int64_t i = 0; i < m.num_layers; ++i) {
-        const int64_t e = kv_elements_per_token_layer(m, i);
-        if (e == 0) continue;  // linear-attention / MLP-only layers cache no keys (their state: state_bytes)
-        const bool sl = ctx && m.is_sliding_layer(i);
-        auto it = std::find_if(gs.begin(), gs.end(), [&](const G& g) { return g.elems == e && g.sliding == sl; });
-        if (it == gs.end()) gs.push_back({e, sl, 1});
-        else ++it->count;
-    }
-    std::vector<Ex> t;
-    for (const auto& g : gs) {
-        Ex e = gs.size() == 1 ? leaf(d(g.count), m.is_hybrid() ? "L_attention" : "L")
-                              : leaf(d(g.count), g.sliding ? "L_sliding" : "L_global");
-        if (m.attn == AttnKind::MLA && g.elems == m.kv_lora_rank + m.qk_rope_head_dim) {
-            e.mul(sum_of({leaf(d(m.kv_lora_rank), "r_kv"), leaf(d(m.qk_rope_head_dim), "d_rope")}));
-        } else if (m.attn == AttnKind::Standard && g.elems == 2 * m.kv_heads() * m.head_size()) {
-            e.mul(k(2)).mul(leaf(d(m.kv_heads()), "kv_heads")).mul(leaf(d(m.head_size()), "head_dim"));
-        } else {
-            e.mul(leaf(d(g.elems), "kv_elements"));
-        }
-        if (ctx) e.mul(kv_tokens(c, g.sliding, *ctx, block));
-        t.push_back(std::move(e));
-    }
-    return sum_of(std::move(t));
-}
 
-const char* kKvSource = "vLLM, Kwon et al. 2023 Sec. 2-3: K and V per layer per token; seed 004: KV = 2 × b × s × l × h × "
-                        "bytes; MLA caches kv_lora_rank + qk_rope_head_dim per layer (DeepSeek-V2, arXiv:2405.04434 Sec. 2.1.2)";
 
-Built kv_per_token_expr(const Ctx& c) {
-    const NumberFormat& f = fmt_or_bf16(c.in.kv);
-    return {bytes_of(kv_elements(c, nullptr, 0), f, "kv"), "KV/token", "B", kKvSource,
-            "all layers, no sliding-window cap (the cache size per sequence caps sliding layers)"};
-}
 
-// KV bytes of all sequences at context ctx: elements × sequences × bits ÷ 8 (exact, rounded up once).
-Ex kv_bytes_all(const Ctx& c, const Ex& ctx, int64_t block) {
-    Ex cnt = kv_elements(c, &ctx, block);
-    cnt.mul(sequences(c.in));
-    return bytes_of(std::move(cnt), fmt_or_bf16(c.in.kv), "kv");
-}
 
-Built inf_kv_expr(const Ctx& c) {
-    Ex ctx = leaf(d(c.in.seq), "s");
-    ctx.add(leaf(d(c.in.gen), "gen"));
-    Ex all = kv_bytes_all(c, ctx, c.in.kv_block);
-    std::string note = "every sequence keeps s + gen tokens; sliding-window layers keep at most the window";
-    if (c.in.kv_block > 0) note += "; rounded up to whole kv_block pages (vLLM PagedAttention)";
-    Ex e;
-    const bool mla = c.m.attn == AttnKind::MLA;
-    if (c.in.tp == 1 && c.in.pp == 1) {
-        e = std::move(all);
-    } else if (mla) {
-        all.div(leaf(d(c.in.pp), "pp"));
-        e = ceil_of(std::move(all));
-        note += "; MLA's latent is replicated on every TP rank, PP splits the layers";
-    } else {
-        Ex per = leaf(d(c.m.kv_heads()), "kv_heads");
-        per.div(leaf(d(c.in.tp), "tp"));
-        all.mul(ceil_of(std::move(per)));
-        Ex den = leaf(d(c.m.kv_heads()), "kv_heads");
-        den.mul(leaf(d(c.in.pp), "pp"));
-        all.div(std::move(den));
-        e = ceil_of(std::move(all));
-        note += "; TP splits the KV heads (a head is never split: each rank keeps ⌈kv_heads ÷ tp⌉), PP the layers";
-    }
-    return {e, "KV/GPU", "B", kKvSource, note};
-}
 
-// Elements per token of one layer's prefill peak: residual stream + MLP intermediates (max over layer kinds).
-Ex act_elems_expr(const ModelConfig& m) {
-    const double per = m.mlp == MlpKind::Gated ? 2.0 : 1.0;
-    bool dense = false, moe = false;
-    for (int64_t i = 0; i < m.num_layers; ++i)
-        if (m.has_ffn(i)) (m.is_moe_layer(i) ? moe : dense) = true;  // memory.cpp make_inference_plan
-    std::vector<Ex> alts;
-    if (dense) {
-        Ex w = k(per);
-        w.mul(leaf(d(m.dense_ffn()), "I"));
-        alts.push_back(sum_of({h_(m), std::move(w)}));
-    }
-    if (moe) {
-        Ex routed = leaf(d(m.experts_per_token), "top_k");
-        routed.mul(leaf(d(m.moe_intermediate_size), "I_expert"));
-        Ex shared = leaf(d(m.num_shared_experts), "shared");
-        shared.mul(leaf(d(m.shared_ffn()), "I_shared"));
-        Ex w = k(per);
-        w.mul(sum_of({std::move(routed), std::move(shared)}));
-        alts.push_back(sum_of({h_(m), std::move(w)}));
-    }
-    if (alts.size() == 2) return max_of(std::move(alts[0]), std::move(alts[1]));
-    return std::move(alts[0]);
-}
 
-Built inf_act_expr(const Ctx& c) {
-    const ModelConfig& m = c.m;
-    Ex tokens = sequences(c.in);
-    tokens.mul(leaf(d(c.in.seq), "s"));
-    if (c.in.prefill_chunk > 0) tokens = min_of(std::move(tokens), leaf(d(c.in.prefill_chunk), "prefill_chunk"));
-    Ex act = k(2, "B");
-    act.mul(tokens).mul(act_elems_expr(m)).div(leaf(d(c.in.tp), "tp"));
-    Ex logits = k(4, "B");
-    logits.mul(min_of(sequences(c.in), tokens)).mul(leaf(d(m.vocab_size), "V"));
-    std::vector<Ex> t{std::move(act), std::move(logits)};
-    if (!c.in.flash_attention) {
-        Ex hp = leaf(d(m.num_heads), "heads");
-        hp.div(leaf(d(c.in.tp), "tp"));
-        Ex sc = k(2, "B");
-        sc.mul(ceil_of(std::move(hp))).mul(tokens).mul(leaf(d(c.in.seq), "s"));
-        t.push_back(std::move(sc));
-    }
-    return {ceil_of(sum_of(std::move(t))), "activations/GPU", "B",
-            "llmcalc estimate: the largest transient of one layer during prefill, 16-bit — residual stream h and the "
-            "MLP intermediates (gated: gate and up); fp32 logits of each sequence's last token (transformers upcasts "
-            "logits); without flash attention also the heads × tokens × s score matrix",
-            "inference keeps no activations across layers; prefill_chunk caps the tokens of one step"};
-}
 
-Built inf_overhead_expr(const Ctx& c) {
-    const InferenceMemory& im = c.r.inference_memory;
-    Ex pct = leaf(c.in.overhead_pct, "overhead_pct");
-    pct.div(k(100)).mul(sum_of({leaf(d(im.weights_bytes), "weights", "B"), leaf(d(im.kv_cache_bytes), "KV", "B")}));
-    Ex ctx = leaf(c.in.cuda_context_gb, "cuda_context_gb");
-    ctx.mul(giga());
-    Ex res = leaf(c.in.reserve_gb, "reserve_gb");
-    res.mul(giga());
-    return {sum_of({ceil_of(std::move(pct)), ceil_of(std::move(ctx)), ceil_of(std::move(res))}), "overhead/GPU", "B",
-            "seed 004 / seed 001: fragmentation, buffers and the CUDA context — every part a named input "
-            "(overhead_pct of weights + KV, cuda_context_gb, reserve_gb)",
-            ""};
-}
 
 // Hybrid models' linear-attention state (memory.cpp recurrent_state_per_sequence): a constant per sequence.
-Built inf_state_expr(const Ctx& c) {
-    Ex e = leaf(d(c.r.state_per_sequence.bytes), "state/sequence", "B");
-    e.mul(leaf(d(c.in.batch), "batch")).mul(leaf(d(c.in.concurrency), "concurrency"));
-    if (c.in.tp > 1 || c.in.pp > 1) {
-        e.div(leaf(d(c.in.tp), "tp")).div(leaf(d(c.in.pp), "pp"));
-        e = ceil_of(std::move(e));
-    }
-    return {e, "state/GPU", "B",
-            "vLLM MambaStateShapeCalculator: per linear-attention layer a conv window (K − 1) × conv channels and a "
-            "recurrent state (Gated DeltaNet Hv × dk × dv; Mamba-2 heads × head_dim × ssm_state_size), in the config's "
-            "state dtypes, per sequence whatever its length",
-            c.r.state_per_sequence.layers ? std::to_string(c.r.state_per_sequence.layers) + " linear-attention layers"
-                                          : "no linear-attention layers"};
-}
 
-Built inf_total_expr(const Ctx& c) {
-    const InferenceMemory& im = c.r.inference_memory;
-    std::vector<Ex> t = {leaf(d(im.weights_bytes), "weights", "B"), leaf(d(im.kv_cache_bytes), "KV", "B")};
-    if (im.state_bytes > 0) t.push_back(leaf(d(im.state_bytes), "state", "B"));
-    t.push_back(leaf(d(im.activations_bytes), "activations", "B"));
-    t.push_back(leaf(d(im.overhead_bytes), "overhead", "B"));
-    return {sum_of(std::move(t)), "total/GPU", "B",
-            "seed 004: total inference memory = model size + KV cache + activation memory (+ overhead); hybrid "
-            "models add their linear-attention state", ""};
-}
 
 const char* kZeroSource = "ZeRO, Rajbhandari et al. 2020 Sec. 5 / Fig. 1: stage 1 shards optimizer states (and the fp32 "
                           "master copy), stage 2 gradients, stage 3 parameters over the dp ranks";
@@ -1122,6 +889,11 @@ void run_traced(const Inputs& eff, const Report& r, std::string_view path, Trace
     if (path.substr(0, 16) == "memory.training.") {
         const TrainingPlan plan = make_training_plan(r.model, r.params, eff, &r.weights_detail);
         evaluate_training(plan, eff, layout_from_inputs(eff), tr);
+    } else if (path.substr(0, 17) == "memory.inference.") {
+        evaluate_inference(make_inference_plan(r.model, eff, &r.weights_detail), eff, eff.tp, eff.pp, eff.batch,
+                           eff.concurrency, eff.seq, eff.gen, tr);
+    } else if (path == "memory.kv_cache_bytes_per_token") {
+        kv_cache_bytes_per_token(r.model, *find_kv_format(eff.kv), tr);
     } else if (path.substr(0, 5) == "time.") {
         Report copy = r;
         training_time(copy, eff, tr);
@@ -1163,13 +935,6 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     else if (path == "params.active") b = params_expr(c, true);
     else if (path == "flops.forward_per_token") b = forward_expr(c);
     else if (path == "flops.training_per_token") b = training_flops_expr(c);
-    else if (path == "memory.kv_cache_bytes_per_token") b = kv_per_token_expr(c);
-    else if (path == "memory.inference.weights_bytes") b = inf_weights_expr(c);
-    else if (path == "memory.inference.kv_cache_bytes") b = inf_kv_expr(c);
-    else if (path == "memory.inference.state_bytes") b = inf_state_expr(c);
-    else if (path == "memory.inference.activations_bytes") b = inf_act_expr(c);
-    else if (path == "memory.inference.overhead_bytes") b = inf_overhead_expr(c);
-    else if (path == "memory.inference.total_bytes") b = inf_total_expr(c);
     else if (path == "gpus_needed") b = gpus_expr(c);
     else if (path.substr(0, 20) == "params.by_component.") { if (!component_expr(c, path.substr(20), &b)) return out; }
     else if (path == "flops.forward_per_sequence") b = forward_sequence_expr(c);

@@ -22,13 +22,6 @@ constexpr double kMasterBytes = 4.0;
 // LoRA adapters are kept in the 16-bit compute dtype (QLoRA: "16-bit adapters").
 constexpr double kAdapterBytes = 2.0;
 
-int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
-// ceil(a / b) for a >= 0; 64-bit division when a fits (128-bit division is a slow library call).
-__int128 ceil_div128(__int128 a, __int128 b) {
-    if (a <= static_cast<__int128>(INT64_MAX / 2) && b <= static_cast<__int128>(INT64_MAX / 2))
-        return ceil_div(static_cast<int64_t>(a), static_cast<int64_t>(b));
-    return (a + b - 1) / b;
-}
 // Byte counts saturate at kSaturatedBytes (memory.hpp) so that the inverse searches, which probe beyond the user's
 // inputs, never overflow int64 when the terms are added.
 constexpr int64_t kSatBytes = kSaturatedBytes;
@@ -38,6 +31,29 @@ int64_t to_bytes(double x) {
 }
 int64_t sat(__int128 x) { return x >= kSatBytes ? kSatBytes : static_cast<int64_t>(x); }
 double d(int64_t v) { return static_cast<double>(v); }
+
+// Whole bytes of a traced byte count: rounded up, saturated (to_bytes), the formula saying so.
+Tx bytes_up(const Tx& x) { return with_value(ceil_(x), d(to_bytes(x.v))); }
+
+// A sum of whole byte counts, each already whole and saturated (to_bytes: exact as a double): added in int64, so the
+// total is exact where a double sum would round above 2^53, and stays inside int64 (at most 7 terms of 2^60).
+Tx byte_sum(std::initializer_list<Tx> terms) {
+    Tx s;
+    int64_t exact = 0;
+    for (const Tx& t : terms) {
+        s = s + t;
+        exact += static_cast<int64_t>(t.v);
+    }
+    return with_value(s, d(exact));
+}
+
+// Bytes of `count` elements in format f (format_bytes): count × bytes when the format has whole bytes, else
+// ⌈count × bits ÷ (8 × den)⌉.
+Tx bytes_in(const Tx& count, int64_t bits_num, int64_t bits_den, const char* role, const Trace* tr) {
+    if (bits_num % (8 * bits_den) == 0)
+        return count * named(tr, d(bits_num / (8 * bits_den)), tr ? std::string("bytes(") + role + ")" : "", "B");
+    return ceil_(count * named(tr, d(bits_num), tr ? std::string("bits(") + role + ")" : "") / (Tx(8.0) * Tx(d(bits_den))));
+}
 
 const NumberFormat& fmt(std::string_view id) {
     const NumberFormat* f = find_format(id);
@@ -220,11 +236,7 @@ int64_t weight_bytes(const ModelConfig& m, const ParamReport&, const NumberForma
 
 // ------------------------------------------------------------------------------------------------ KV cache
 
-int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t i) {
-    if (!m.is_attention_layer(i)) return 0;  // linear-attention and MLP-only layers cache no keys (state_bytes)
-    if (m.attn == AttnKind::MLA) return m.kv_lora_rank + m.qk_rope_head_dim;
-    return 2 * m.kv_heads() * m.head_size();
-}
+
 
 int64_t attention_layer_count(const ModelConfig& m) {
     if (m.layer_mixer.empty()) return m.num_layers;
@@ -233,9 +245,30 @@ int64_t attention_layer_count(const ModelConfig& m) {
     return n;
 }
 
-int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv) {
+namespace {
+const char* kKvSource = "vLLM, Kwon et al. 2023 Sec. 2-3: K and V per layer per token; seed 004: KV = 2 × b × s × l × h × "
+                        "bytes; MLA caches kv_lora_rank + qk_rope_head_dim per layer (DeepSeek-V2, arXiv:2405.04434 Sec. 2.1.2)";
+// Elements one attention layer caches per token (kv_elements_per_token_layer), as its named factors.
+Tx kv_layer_elements(const ModelConfig& m, const Trace* tr) {
+    if (m.attn == AttnKind::MLA)
+        return named(tr, d(m.kv_lora_rank), "r_kv") + named(tr, d(m.qk_rope_head_dim), "d_rope");
+    return Tx(2.0) * named(tr, d(m.kv_heads()), "kv_heads") * named(tr, d(m.head_size()), "head_dim");
+}
+}  // namespace
+
+int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t i) {
+    if (!m.is_attention_layer(i)) return 0;  // linear-attention and MLP-only layers cache no keys (state_bytes)
+    return static_cast<int64_t>(kv_layer_elements(m, nullptr).v);
+}
+
+int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv, Trace* tr) {
     // the per-layer element count is the same on every attention layer (sliding layers differ only in tokens kept)
-    return format_bytes(attention_layer_count(m) * kv_elements_per_token_layer(m, -1), kv);
+    const Tx layers = named(tr, d(attention_layer_count(m)), m.is_hybrid() ? "L_attention" : "L");
+    const Tx bytes = bytes_in(layers * kv_layer_elements(m, tr), kv.bits_num, kv.bits_den, "kv", tr);
+    if (tr)
+        tr->record("memory.kv_cache_bytes_per_token", "KV/token", bytes, "B", kKvSource,
+                   "all attention layers, no sliding-window cap (the cache size per sequence caps sliding layers)");
+    return static_cast<int64_t>(bytes.v);
 }
 
 RecurrentState recurrent_state_per_sequence(const ModelConfig& m) {
@@ -261,9 +294,6 @@ RecurrentState recurrent_state_per_sequence(const ModelConfig& m) {
     return st;
 }
 
-namespace {
-int64_t round_block(int64_t tokens, int64_t block) { return block > 0 ? ceil_div(tokens, block) * block : tokens; }
-}  // namespace
 
 namespace {
 // The KV-cache part of an inference plan: elements per token of the full-attention and the sliding layers.
@@ -316,58 +346,121 @@ InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const 
 }
 
 InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int64_t tp, int64_t pp, int64_t batch,
-                                   int64_t concurrency, int64_t seq, int64_t gen) {
+                                   int64_t concurrency, int64_t seq, int64_t gen, Trace* tr) {
     InferenceMemory r;
     const int64_t shards = tp * pp;
-    const int64_t sequences = batch * concurrency;
-    const int64_t ctx = seq + gen;
+    const Tx tp_t = named(tr, d(tp), "tp"), pp_t = named(tr, d(pp), "pp");
+    const Tx sequences = named(tr, d(batch), "batch") * named(tr, d(concurrency), "concurrency");
+    const Tx s = named(tr, d(seq), "s");
+    const Tx ctx = s + named(tr, d(gen), "gen");
     r.weights_total_bytes = p.weights_total;
-    r.weights_bytes = ceil_div(p.weights_total, shards);
+    const Tx weights = shards > 1 ? ceil_(named(tr, d(p.weights_total), "W_model", "B") / (tp_t * pp_t))
+                                  : named(tr, d(p.weights_total), "W_model", "B");
+    r.weights_bytes = static_cast<int64_t>(weights.v);
     // KV: every sequence holds ctx tokens in full-attention layers and min(ctx, window) in sliding ones, rounded
     // up to whole pages when kv_block > 0.
-    const __int128 kv_total = plan_kv_bytes(p, sequences, ctx, in.kv_block);  // saturated at 2^60
-    r.kv_total_bytes = sat(kv_total);
+    const Tx kv_total = plan_kv_bytes(p, sequences, ctx, in.kv_block, tr);  // saturated at 2^60
+    r.kv_total_bytes = static_cast<int64_t>(kv_total.v);
     // Per GPU: TP splits the KV heads (a head is never split: with tp > kv_heads each rank keeps one, as vLLM
     // replicates them); MLA's latent is replicated on every TP rank; PP splits the layers.
-    __int128 kv_gpu;
-    if (p.kv_heads > 0) {
-        const int64_t heads_per_gpu = ceil_div(p.kv_heads, tp);
-        kv_gpu = ceil_div128(kv_total * heads_per_gpu, static_cast<__int128>(p.kv_heads) * pp);
-    } else {
-        kv_gpu = ceil_div128(kv_total, pp);
+    Tx kv_gpu = kv_total;
+    if (shards > 1) {
+        if (p.kv_heads > 0) {
+            const Tx kvh = named(tr, d(p.kv_heads), "kv_heads");
+            kv_gpu = ceil_(kv_total * ceil_(kvh / tp_t) / (kvh * pp_t));
+        } else {
+            kv_gpu = ceil_(kv_total / pp_t);
+        }
     }
-    r.kv_cache_bytes = sat(kv_gpu);
+    kv_gpu = bytes_up(kv_gpu);
+    r.kv_cache_bytes = static_cast<int64_t>(kv_gpu.v);
     // Linear-attention state: a constant per sequence (recurrent_state_per_sequence), whatever the context; TP
     // splits its heads and PP its layers, as vLLM shards the mamba / delta-net cache.
-    const __int128 state_total = static_cast<__int128>(p.state_bytes_per_seq) * sequences;
-    r.state_total_bytes = sat(state_total);
-    r.state_bytes = sat(ceil_div128(state_total, static_cast<__int128>(shards)));
+    const Tx state_total = named(tr, d(p.state_bytes_per_seq), "state/sequence", "B") * sequences;
+    r.state_total_bytes = to_bytes(state_total.v);
+    const Tx state = bytes_up(shards > 1 ? ceil_(state_total / (tp_t * pp_t)) : state_total);
+    r.state_bytes = static_cast<int64_t>(state.v);
     // Activations: the peak of one layer during prefill for the tokens of one prefill step (the whole prompt of
     // every sequence, or prefill_chunk tokens), TP-split, plus the fp32 logits of each sequence's last token;
     // without flash attention also the heads x tokens x keys score matrix of one layer.
-    double tokens = d(sequences) * d(seq);
-    if (in.prefill_chunk > 0) tokens = std::min(tokens, d(in.prefill_chunk));
-    double act = kActBytes * tokens * p.act_elems_per_token / d(tp);
-    act += kLogitBytes * std::min(d(sequences), tokens) * d(p.vocab);
-    if (!in.flash_attention) act += kActBytes * d(ceil_div(p.heads, tp)) * tokens * d(seq);
-    r.activations_bytes = to_bytes(act);
-    r.overhead_pct_bytes = to_bytes(in.overhead_pct / 100.0 * d(r.weights_bytes + r.kv_cache_bytes));
-    r.cuda_context_bytes = to_bytes(in.cuda_context_gb * kGB);
-    r.reserve_bytes = to_bytes(in.reserve_gb * kGB);
-    r.overhead_bytes = r.overhead_pct_bytes + r.cuda_context_bytes + r.reserve_bytes;
-    r.total_bytes = r.weights_bytes + r.kv_cache_bytes + r.state_bytes + r.activations_bytes + r.overhead_bytes;
+    Tx tokens = sequences * s;
+    if (in.prefill_chunk > 0) tokens = min_(tokens, named(tr, d(in.prefill_chunk), "prefill_chunk"));
+    Tx act = konst(tr, kActBytes, "B") * tokens * named(tr, p.act_elems_per_token, "A_layer") / tp_t;
+    act = act + konst(tr, kLogitBytes, "B") * min_(sequences, tokens) * named(tr, d(p.vocab), "V");
+    if (!in.flash_attention)
+        act = act + konst(tr, kActBytes, "B") * ceil_(named(tr, d(p.heads), "heads") / tp_t) * tokens * s;
+    const Tx act_gpu = bytes_up(act);
+    r.activations_bytes = static_cast<int64_t>(act_gpu.v);
+    const Tx pct = bytes_up(named(tr, in.overhead_pct, "overhead_pct") / Tx(100.0) *
+                            byte_sum({named(tr, d(r.weights_bytes), "weights", "B"), named(tr, d(r.kv_cache_bytes), "KV", "B")}));
+    const Tx giga = konst_text(tr, kGB, "1e9");
+    const Tx context = bytes_up(named(tr, in.cuda_context_gb, "cuda_context_gb") * giga);
+    const Tx reserve = bytes_up(named(tr, in.reserve_gb, "reserve_gb") * giga);
+    r.overhead_pct_bytes = static_cast<int64_t>(pct.v);
+    r.cuda_context_bytes = static_cast<int64_t>(context.v);
+    r.reserve_bytes = static_cast<int64_t>(reserve.v);
+    const Tx overhead = byte_sum({pct, context, reserve});
+    r.overhead_bytes = static_cast<int64_t>(overhead.v);
+    const Tx total = byte_sum({named(tr, d(r.weights_bytes), "weights", "B"), named(tr, d(r.kv_cache_bytes), "KV", "B"),
+                               p.state_bytes_per_seq > 0 ? named(tr, d(r.state_bytes), "state", "B") : Tx(0.0),
+                               named(tr, d(r.activations_bytes), "activations", "B"),
+                               named(tr, d(r.overhead_bytes), "overhead", "B")});
+    r.total_bytes = static_cast<int64_t>(total.v);
     r.total_all_gpus = sat(static_cast<__int128>(r.total_bytes) * shards);
+    if (!tr) return r;
+
+    tr->record("memory.inference.weights_bytes", "weights/GPU", weights, "B",
+               "seed 002 / seed 004: parameters × bytes per parameter; split evenly over tp × pp",
+               "W_model = the whole model's weight bytes: each tensor's elements × its storage bits ÷ 8 (linear weights in " +
+                   in.weights + "; norms and biases 16-bit, F32 in GGUF" +
+                   (in.embed_16bit ? "; embeddings and LM head 16-bit when the format is narrower (embed_16bit))"
+                                   : ")"));
+    std::string kv_note = "every sequence keeps s + gen tokens; E_global / E_sliding = elements per token summed over "
+                          "the full-attention / sliding-window layers (2 × kv_heads × head_dim each; MLA r_kv + d_rope); "
+                          "sliding-window layers keep at most the window";
+    if (in.kv_block > 0) kv_note += "; rounded up to whole kv_block pages (vLLM PagedAttention)";
+    if (shards > 1)
+        kv_note += p.kv_heads > 0 ? "; TP splits the KV heads (a head is never split: each rank keeps ⌈kv_heads ÷ tp⌉), "
+                                    "PP the layers"
+                                  : "; MLA's latent is replicated on every TP rank, PP splits the layers";
+    tr->record("memory.inference.kv_cache_bytes", "KV/GPU", kv_gpu, "B", kKvSource, kv_note);
+    tr->record("memory.inference.state_bytes", "state/GPU", state, "B",
+               "vLLM MambaStateShapeCalculator: per linear-attention layer a conv window (K − 1) × conv channels and a "
+               "recurrent state (Gated DeltaNet Hv × dk × dv; Mamba-2 heads × head_dim × ssm_state_size), in the config's "
+               "state dtypes, per sequence whatever its length",
+               p.state_bytes_per_seq > 0 ? "" : "no linear-attention layers");
+    tr->record("memory.inference.activations_bytes", "activations/GPU", act_gpu, "B",
+               "llmcalc estimate: the largest transient of one layer during prefill, 16-bit — residual stream h and the "
+               "MLP intermediates (gated: gate and up); fp32 logits of each sequence's last token (transformers upcasts "
+               "logits); without flash attention also the heads × tokens × s score matrix",
+               "A_layer = h + the widest MLP intermediates of a layer (gated: 2 × I; MoE: top_k and shared experts); "
+               "inference keeps no activations across layers; prefill_chunk caps the tokens of one step");
+    tr->record("memory.inference.overhead_bytes", "overhead/GPU", overhead, "B",
+               "seed 004 / seed 001: fragmentation, buffers and the CUDA context — every part a named input "
+               "(overhead_pct of weights + KV, cuda_context_gb, reserve_gb)");
+    tr->record("memory.inference.total_bytes", "total/GPU", total, "B",
+               "seed 004: total inference memory = model size + KV cache + activation memory (+ overhead); hybrid "
+               "models add their linear-attention state");
     return r;
 }
 
 // vLLM (Kwon et al. 2023, arXiv:2309.06180) Sec. 3: every token keeps K and V in every layer; sliding-window layers
 // keep at most the window; PagedAttention rounds each sequence up to whole blocks.
+Tx plan_kv_bytes(const InferencePlan& p, const Tx& sequences, const Tx& ctx, int64_t block, const Trace* tr) {
+    auto round_block = [&](const Tx& tokens) {
+        if (block <= 0) return tokens;
+        const Tx b = named(tr, d(block), "kv_block");
+        return ceil_(tokens / b) * b;
+    };
+    Tx elems;  // per sequence
+    if (p.kv_global_elems > 0) elems = named(tr, d(p.kv_global_elems), "E_global") * round_block(ctx);
+    if (p.kv_sliding_elems > 0)
+        elems = elems + named(tr, d(p.kv_sliding_elems), "E_sliding") *
+                            round_block(p.window > 0 ? min_(ctx, named(tr, d(p.window), "window")) : ctx);
+    return bytes_up(bytes_in(elems * sequences, p.kv_bits_num, p.kv_bits_den, "kv", tr));  // saturated at 2^60
+}
 int64_t plan_kv_bytes(const InferencePlan& p, int64_t sequences, int64_t ctx, int64_t block) {
-    const __int128 elems_per_seq =
-        static_cast<__int128>(p.kv_global_elems) * round_block(ctx, block) +
-        static_cast<__int128>(p.kv_sliding_elems) * round_block(p.window > 0 ? std::min(ctx, p.window) : ctx, block);
-    const __int128 bits = elems_per_seq * sequences * p.kv_bits_num;
-    return sat(ceil_div128(bits, static_cast<__int128>(p.kv_bits_den) * 8));
+    return static_cast<int64_t>(plan_kv_bytes(p, Tx(d(sequences)), Tx(d(ctx)), block, nullptr).v);
 }
 
 InferenceMemory inference_memory(const ModelConfig& m, const ParamReport&, const Inputs& in) {
@@ -661,21 +754,6 @@ ParamShard param_shard(const TrainingPlan& p, const TrainLayout& l) {
 }
 
 namespace {
-// Whole bytes of a traced byte count: rounded up, saturated (to_bytes), the formula saying so.
-Tx bytes_up(const Tx& x) { return with_value(ceil_(x), d(to_bytes(x.v))); }
-
-// A sum of whole byte counts, each already whole and saturated (to_bytes: exact as a double): added in int64, so the
-// total is exact where a double sum would round above 2^53, and stays inside int64 (at most 7 terms of 2^60).
-Tx byte_sum(std::initializer_list<Tx> terms) {
-    Tx s;
-    int64_t exact = 0;
-    for (const Tx& t : terms) {
-        s = s + t;
-        exact += static_cast<int64_t>(t.v);
-    }
-    return with_value(s, d(exact));
-}
-
 const char* kZeroSource = "ZeRO, Rajbhandari et al. 2020 Sec. 5 / Fig. 1: stage 1 shards optimizer states (and the fp32 "
                           "master copy), stage 2 gradients, stage 3 parameters over the dp ranks";
 const char* kShardNote = "ψ_gpu: the most loaded pipeline stage's ⌈L ÷ pp⌉ layers ÷ tp (experts ÷ ep) + the larger of "

@@ -39,7 +39,7 @@ int64_t weight_bytes(const ModelConfig& m, const ParamReport& p, const NumberFor
 // Sec. 3); MLA caches the compressed latent kv_lora_rank + qk_rope_head_dim (DeepSeek-V2 paper Sec. 2.1.2).
 int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t layer_index);
 // KV cache bytes for one token across all attention layers (no window cap); linear-attention layers keep none.
-int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv);
+int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv, Trace* tr = nullptr);
 int64_t attention_layer_count(const ModelConfig& m);
 
 // The constant state one sequence keeps in the linear-attention layers (Gated DeltaNet, Mamba-2): a convolution
@@ -92,9 +92,12 @@ struct InferencePlan {
 InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const WeightBytes* weights = nullptr);
 // KV bytes of the whole cache (all GPUs) for `sequences` sequences of `ctx` tokens (block: paged rounding, 0 = off).
 int64_t plan_kv_bytes(const InferencePlan& p, int64_t sequences, int64_t ctx, int64_t block);
+// The same on traced numbers (E_global / E_sliding: elements per token summed over the full-attention / sliding layers).
+Tx plan_kv_bytes(const InferencePlan& p, const Tx& sequences, const Tx& ctx, int64_t block, const Trace* tr);
 // Per-GPU memory for a scenario; only the arguments vary, the rest comes from `in`.
+// With a trace, every per-GPU figure (memory.inference.*) is recorded with the terms it combined (trace.hpp).
 InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int64_t tp, int64_t pp, int64_t batch,
-                                   int64_t concurrency, int64_t seq, int64_t gen);
+                                   int64_t concurrency, int64_t seq, int64_t gen, Trace* tr = nullptr);
 InferenceMemory inference_memory(const ModelConfig& m, const ParamReport& p, const Inputs& in);
 
 struct InferenceInverse {

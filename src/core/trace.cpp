@@ -111,12 +111,32 @@ Tx operator/(const Tx& a, const Tx& b) {
     if (!b.node && b.v == 1) return a;
     return op(TxNode::Div, a.v / b.v, a, b);
 }
+namespace {
+// True when the expression is whole by its shape: whole leaves combined by + − ×, or a rounding. Rounding it again
+// would change nothing, so no ⌈ ⌉ is written around it (an expression with a division keeps its sign even where
+// this scenario's value happens to be whole: the formula's shape does not depend on the numbers).
+bool whole_by_shape(const TxNode& n) {
+    switch (n.kind) {
+        case TxNode::Leaf: return n.v == std::floor(n.v);
+        case TxNode::Ceil:
+        case TxNode::Floor: return true;
+        case TxNode::Add:
+        case TxNode::Sub:
+        case TxNode::Mul:
+        case TxNode::Max:
+        case TxNode::Min: return whole_by_shape(*n.a) && whole_by_shape(*n.b);
+        default: return false;
+    }
+}
+bool no_rounding_needed(const Tx& a) { return a.v == std::floor(a.v) && (!a.node || whole_by_shape(*a.node)); }
+}  // namespace
+
 Tx ceil_(const Tx& a) {
-    if (a.node && a.node->kind == TxNode::Leaf && a.v == std::floor(a.v)) return a;
+    if (no_rounding_needed(a)) return a;
     return op1(TxNode::Ceil, std::ceil(a.v), a);
 }
 Tx floor_(const Tx& a) {
-    if (a.node && a.node->kind == TxNode::Leaf && a.v == std::floor(a.v)) return a;
+    if (no_rounding_needed(a)) return a;
     return op1(TxNode::Floor, std::floor(a.v), a);
 }
 Tx max_(const Tx& a, const Tx& b) { return op(TxNode::Max, std::max(a.v, b.v), a, b); }

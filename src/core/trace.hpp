@@ -65,7 +65,7 @@ Tx operator+(const Tx& a, const Tx& b);
 Tx operator-(const Tx& a, const Tx& b);
 Tx operator*(const Tx& a, const Tx& b);
 Tx operator/(const Tx& a, const Tx& b);
-Tx ceil_(const Tx& a);  // a whole-number leaf is left as it is
+Tx ceil_(const Tx& a);  // a whole leaf, or whole leaves under + − ×, is left as it is (no ⌈ ⌉ around it)
 Tx floor_(const Tx& a);
 Tx max_(const Tx& a, const Tx& b);
 Tx min_(const Tx& a, const Tx& b);
