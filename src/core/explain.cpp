@@ -67,11 +67,6 @@ Ex fn(Ex::Kind kind, std::vector<Ex> args) {
     e.args = std::move(args);
     return e;
 }
-// ⌈x⌉; a whole-number leaf needs no rounding sign.
-Ex ceil_of(Ex e) {
-    if (e.kind == Ex::Leaf && e.v == std::floor(e.v)) return e;
-    return fn(Ex::Ceil, {std::move(e)});
-}
 Ex min_of(Ex a, Ex b) { return fn(Ex::Min, {std::move(a), std::move(b)}); }
 // Sum of terms; one term is returned as is (no needless parentheses).
 Ex sum_of(std::vector<Ex> terms) {
@@ -292,9 +287,6 @@ Ex layer_params_expr(const ModelConfig& m, const LayerGroup2& g, bool active) {
     if (t.empty()) return k(0);
     return sum_of(std::move(t));
 }
-
-
-
 
 struct Built {
     Ex expr;
@@ -646,134 +638,12 @@ Built training_flops_expr(const Ctx& c) {
             note};
 }
 
-
-
-
-
-
-
-
-
-
-
-
-// Hybrid models' linear-attention state (memory.cpp recurrent_state_per_sequence): a constant per sequence.
-
-
-const char* kZeroSource = "ZeRO, Rajbhandari et al. 2020 Sec. 5 / Fig. 1: stage 1 shards optimizer states (and the fp32 "
-                          "master copy), stage 2 gradients, stage 3 parameters over the dp ranks";
-
-struct TrainCtx {
-    TrainingPlan plan;
-    TrainLayout layout;
-};
-
-TrainCtx train_ctx(const Ctx& c) {
-    return {make_training_plan(c.m, c.r.params, c.in, &c.r.weights_detail), layout_from_inputs(c.in)};
-}
-
-// ---------------------------------------------------------------- [SECTION] GPUs and time
-Ex usable_expr(const Ctx& c) {
-    Ex u = leaf(c.r.gpu.memory_bytes, "M_gpu", "B");
-    u.mul(leaf(c.r.gpu.usable_fraction, "usable_fraction")).mul(leaf(c.in.gpu_mem_util, "gpu_mem_util"));
-    return u;
-}
-
-// GPU counts saturate at kMaxGpuCount (magnitude.hpp) rather than overflow; shown only when it applies.
-Ex saturate(Ex e) {
-    if (eval(e) <= kMaxGpuCount) return e;
-    return min_of(std::move(e), leaf(kMaxGpuCount, "max_gpu_count"));
-}
-
-Built gpus_expr(const Ctx& c) {
-    const Report& r = c.r;
-    const double usable = r.gpu_memory_bytes;
-    Built b;
-    b.name = "GPUs";
-    b.unit = "GPUs";
-    b.source = "per-GPU totals compared with one GPU's usable memory (" + r.gpu.source + ")";
-    if (r.gpus_needed_basis == "tp" || r.gpus_needed_basis == "tp_pp") {
-        // the fewest GPUs of any tp x pp split that fits (memory.cpp smallest_inference_split)
-        const InferencePlan plan = make_inference_plan(c.m, c.in);
-        const InferenceMemory at = evaluate_inference(plan, c.in, r.gpus_needed_tp, r.gpus_needed_pp, c.in.batch,
-                                                      c.in.concurrency, c.in.seq, c.in.gen);
-        b.expr = leaf(d(r.gpus_needed_tp), "tp");
-        b.expr.mul(leaf(d(r.gpus_needed_pp), "pp"));
-        b.note = "the fewest GPUs of any split that fits (tp dividing heads = " + std::to_string(c.m.num_heads) +
-                 ", at most gpus_per_node; pp up to the layers): tp=" + std::to_string(r.gpus_needed_tp) +
-                 " x pp=" + std::to_string(r.gpus_needed_pp) + " needs " + gb_text(d(at.total_bytes)) + " ≤ " +
-                 gb_text(usable) + " per GPU; the memory pooled over " + std::to_string(r.gpus_needed_pooled) +
-                 " GPUs is the lower bound";
-        b.source += "; tensor parallelism needs tp | heads (Megatron-LM, vLLM), pipeline stages split the layers";
-        return b;
-    }
-    if (r.gpus_needed_basis == "none") {
-        b.expr = k(0);
-        b.note = "no tp x pp split fits: one GPU's share of the activations and overheads alone exceeds it";
-        return b;
-    }
-    const TrainCtx t = train_ctx(c);
-    Ex group = leaf(d(c.in.tp), "tp");
-    group.mul(leaf(d(c.in.pp), "pp")).mul(leaf(d(c.in.cp), "cp"));
-    if (r.gpus_needed_basis == "dp") {
-        const int64_t group_n = c.in.tp * c.in.pp * c.in.cp;
-        const int64_t dp_min = group_n > 0 ? r.gpus_needed / group_n : 0;
-        b.expr = std::move(group);
-        b.expr.mul(leaf(d(dp_min), "dp_min"));
-        TrainLayout l = t.layout;
-        l.dp = dp_min;
-        const TrainingMemory at = evaluate_training(t.plan, c.in, l);
-        b.note = "dp_min = the smallest data-parallel size whose per-GPU total fits at zero=" + std::to_string(c.in.zero) +
-                 ": " + gb_text(d(at.total_bytes)) + " ≤ " + gb_text(usable);
-        if (dp_min > 1) {
-            l.dp = dp_min - 1;
-            b.note += "; dp=" + std::to_string(dp_min - 1) + " needs " +
-                      gb_text(d(evaluate_training(t.plan, c.in, l).total_bytes));
-        }
-        b.source += "; " + std::string(kZeroSource);
-        return b;
-    }
-    // pooled_zero3: model states pooled as ZeRO-3 would, over GPUs that each keep activations and overheads
-    TrainLayout l = t.layout;
-    l.dp = 1;
-    l.zero = 3;
-    const TrainingMemory one = evaluate_training(t.plan, c.in, l);
-    const double fixed = d(one.activations_bytes + one.cuda_context_bytes + one.comm_buffer_bytes);
-    const double states = d(one.weights_bytes + one.gradients_bytes + one.optimizer_bytes + one.master_weights_bytes);
-    if (!(usable > fixed)) { b.expr = k(0); b.note = "activations and per-GPU overheads alone exceed one GPU"; return b; }
-    Ex free = sum_of({usable_expr(c)});
-    free.sub(leaf(fixed, "per_gpu_fixed", "B"));
-    Ex n = leaf(states, "model_states", "B");
-    n.div(std::move(free));
-    b.expr = std::move(group);
-    b.expr.mul(ceil_of(std::move(n)));
-    b.expr = saturate(std::move(b.expr));
-    b.note = "nothing fits at zero=" + std::to_string(c.in.zero) +
-             ": model states (weights, gradients, optimizer, master) pooled as under ZeRO-3; per_gpu_fixed = activations "
-             "+ context + buffers";
-    b.source += "; " + std::string(kZeroSource);
-    return b;
-}
-
-
-
-
-
-
 Built model_training_flops_expr(const Ctx& c) {
     Ex e = k(3);
     e.mul(leaf(c.r.flops.forward_per_token, "F_fwd", "FLOP"));
     return {e, "F_model/token", "FLOP", "PaLM, Chowdhery et al. 2022 App. B: model FLOPs = forward + backward, no recompute",
             "MFU's numerator"};
 }
-
-
-
-
-
-
-
-
 
 }  // namespace
 
@@ -894,6 +764,10 @@ void run_traced(const Inputs& eff, const Report& r, std::string_view path, Trace
                            eff.concurrency, eff.seq, eff.gen, tr);
     } else if (path == "memory.kv_cache_bytes_per_token") {
         kv_cache_bytes_per_token(r.model, *find_kv_format(eff.kv), tr);
+    } else if (path == "gpus_needed") {
+        Report copy = r;
+        gpus_needed_search(copy, eff, make_inference_plan(r.model, eff, &r.weights_detail),
+                           make_training_plan(r.model, r.params, eff, &r.weights_detail), r.gpu_memory_bytes, tr);
     } else if (path.substr(0, 5) == "time.") {
         Report copy = r;
         training_time(copy, eff, tr);
@@ -935,7 +809,6 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     else if (path == "params.active") b = params_expr(c, true);
     else if (path == "flops.forward_per_token") b = forward_expr(c);
     else if (path == "flops.training_per_token") b = training_flops_expr(c);
-    else if (path == "gpus_needed") b = gpus_expr(c);
     else if (path.substr(0, 20) == "params.by_component.") { if (!component_expr(c, path.substr(20), &b)) return out; }
     else if (path == "flops.forward_per_sequence") b = forward_sequence_expr(c);
     else if (path == "flops.decode_per_token") b = decode_expr(c);

@@ -16,6 +16,8 @@ namespace llmcalc {
 namespace {
 
 double d(int64_t v) { return static_cast<double>(v); }
+const char* kZeroRule = "ZeRO, Rajbhandari et al. 2020 Sec. 5 / Fig. 1: stage 1 shards optimizer states (and the fp32 "
+                        "master copy), stage 2 gradients, stage 3 parameters over the dp ranks";
 
 
 // What `gpus` means when the layout is not given: inference splits the model over the fewest GPUs that fit
@@ -263,6 +265,113 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
     return w;
 }
 
+void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, const TrainingPlan& tplan, double usable,
+                        Trace* tr) {
+    const ModelConfig& m = r.model;
+    const Tx usable_t = named(tr, usable, "M_usable", "B");
+    Tx need;  // the GPU count, as the rule that found it computes it
+    std::string note, source = "per-GPU totals compared with one GPU's usable memory M_usable (" + r.gpu.source + ")";
+    if (in.task == "training") {
+        const TrainLayout layout = layout_from_inputs(in);
+        const Tx group = named(tr, d(in.tp), "tp") * named(tr, d(in.pp), "pp") * named(tr, d(in.cp), "cp");
+        // ZeRO (Rajbhandari et al. 2020 Sec. 5): stages >= 1 shard states over dp, so per-GPU memory falls as dp
+        // grows; the smallest dp (at the given tp, pp, cp and stage) whose per-GPU total fits, by bisection.
+        auto fits = [&](int64_t dp) {
+            TrainLayout l = layout;
+            l.dp = dp;
+            return d(evaluate_training(tplan, in, l).total_bytes) <= usable;
+        };
+        int64_t dp_min = 0;
+        if (fits(1)) {
+            dp_min = 1;
+        } else if (in.zero >= 1 && fits(1'000'000)) {
+            int64_t lo = 1, hi = 1'000'000;  // fits(hi), !fits(lo)
+            while (hi - lo > 1) {
+                const int64_t mid = lo + (hi - lo) / 2;
+                (fits(mid) ? hi : lo) = mid;
+            }
+            dp_min = hi;
+        }
+        // The lower bound: model states pooled as under ZeRO-3 over GPUs that each keep activations and overheads.
+        TrainLayout pooled_layout = layout;
+        pooled_layout.dp = 1;
+        pooled_layout.zero = 3;
+        const TrainingMemory one = evaluate_training(tplan, in, pooled_layout);
+        const double per_gpu_fixed = d(one.activations_bytes + one.cuda_context_bytes + one.comm_buffer_bytes);
+        const double states = d(one.weights_bytes + one.gradients_bytes + one.optimizer_bytes + one.master_weights_bytes);
+        const Tx pooled = usable > per_gpu_fixed
+                              ? group * ceil_(named(tr, states, "model_states", "B") /
+                                              (usable_t - named(tr, per_gpu_fixed, "per_gpu_fixed", "B")))
+                              : Tx(0.0);
+        r.gpus_needed_pooled = usable > per_gpu_fixed ? saturated_gpu_count(pooled.v) : 0;
+        r.gpus_needed_tp = in.tp;
+        r.gpus_needed_pp = in.pp;
+        source += std::string("; ") + kZeroRule;
+        if (dp_min > 0) {
+            need = group * named(tr, d(dp_min), "dp_min");
+            r.gpus_needed_dp = dp_min;
+            r.gpus_needed_basis = "dp";
+            if (tr) {
+                TrainLayout l = layout;
+                l.dp = dp_min;
+                note = "dp_min = the smallest data-parallel size whose per-GPU total fits at zero=" +
+                       std::to_string(in.zero) + ": " + gb_text(d(evaluate_training(tplan, in, l).total_bytes)) + " ≤ " +
+                       gb_text(usable);
+                if (dp_min > 1) {
+                    l.dp = dp_min - 1;
+                    note += "; dp=" + std::to_string(dp_min - 1) + " needs " +
+                            gb_text(d(evaluate_training(tplan, in, l).total_bytes));
+                }
+            }
+        } else {
+            // Nothing fits at this ZeRO stage: the pooled ZeRO-3 bound is reported.
+            need = with_value(pooled, d(r.gpus_needed_pooled));  // saturated at kMaxGpuCount
+            r.gpus_needed_dp = in.tp * in.pp * in.cp > 0 ? r.gpus_needed_pooled / (in.tp * in.pp * in.cp) : 0;
+            r.gpus_needed_basis = "pooled_zero3";
+            note = usable > per_gpu_fixed ? "nothing fits at zero=" + std::to_string(in.zero) +
+                                                ": model states (weights, gradients, optimizer, master) pooled as under "
+                                                "ZeRO-3; per_gpu_fixed = activations + context + buffers"
+                                          : "activations and per-GPU overheads alone exceed one GPU";
+            r.warnings.push_back(usable > per_gpu_fixed
+                                     ? "does not fit at any data-parallel size with zero=" + std::to_string(in.zero) +
+                                           ": gpus_needed pools the model states as ZeRO-3 would"
+                                     : "activations and per-GPU overheads alone exceed one GPU: raise tp, pp, cp or recompute");
+        }
+    } else {
+        r.gpus_needed_pooled = r.inverse.gpus_needed_pooled;
+        // The fewest GPUs of any tp x pp split that fits, whatever `gpus` and the layout keys say: tensor parallelism
+        // needs tp | heads (Megatron-LM's column/row split; vLLM checks num_attention_heads % tp == 0) within a node,
+        // pipeline stages split the layers (memory.hpp smallest_inference_split).
+        const InferenceSplit split = smallest_inference_split(plan, m, in, usable, std::numeric_limits<int64_t>::max());
+        source += "; tensor parallelism needs tp | heads (Megatron-LM, vLLM), pipeline stages split the layers";
+        if (split.tp > 0) {
+            need = named(tr, d(split.tp), "tp") * named(tr, d(split.pp), "pp");
+            r.gpus_needed_tp = split.tp;
+            r.gpus_needed_pp = split.pp;
+            r.gpus_needed_dp = 1;
+            r.gpus_needed_basis = split.pp == 1 ? "tp" : "tp_pp";
+            if (tr)
+                note = "the fewest GPUs of any split that fits (tp dividing heads = " + std::to_string(m.num_heads) +
+                       ", at most gpus_per_node; pp up to the layers): tp=" + std::to_string(split.tp) + " x pp=" +
+                       std::to_string(split.pp) + " needs " +
+                       gb_text(d(evaluate_inference(plan, in, split.tp, split.pp, in.batch, in.concurrency, in.seq, in.gen)
+                                     .total_bytes)) +
+                       " ≤ " + gb_text(usable) + " per GPU; the memory pooled over " +
+                       std::to_string(r.gpus_needed_pooled) + " GPUs is the lower bound";
+        } else {
+            need = Tx(0.0);
+            r.gpus_needed_basis = "none";
+            note = "no tp x pp split fits: one GPU's share of the activations and overheads alone exceeds it";
+            r.warnings.push_back("no tp x pp split fits (tp within a node of gpus_per_node = " +
+                                 std::to_string(in.gpus_per_node) + ", pp up to the layers): gpus_needed is 0; " +
+                                 "the memory pooled over " + std::to_string(r.gpus_needed_pooled) +
+                                 " GPUs is only a lower bound");
+        }
+    }
+    r.gpus_needed = static_cast<int64_t>(need.v);
+    if (tr) tr->record("gpus_needed", "GPUs", need, "GPUs", source, note);
+}
+
 void training_time(Report& r, const Inputs& in, Trace* tr) {
     // FLOPs per token over the utilisation that counts the same FLOPs (PaLM, Chowdhery et al. 2022, App. B): mfu
     // divides model FLOPs (no recompute); hfu the FLOPs the GPUs execute, recompute included — under full recompute
@@ -460,70 +569,11 @@ Result compute_model(const Inputs& given, const FileModel* file) {
         if (in.finetune == "qlora" && !wf.quantized)
             r.notes.push_back("finetune=qlora: the frozen base weights are counted in nf4 (weights=" + in.weights +
                               " is used for the adapters' compute)");
-        // Smallest data-parallel size (at the given tp, pp, cp and ZeRO stage) whose per-GPU total fits.
-        auto fits = [&](int64_t dp) {
-            TrainLayout l = layout;
-            l.dp = dp;
-            return d(evaluate_training(tplan, in, l).total_bytes) <= usable;
-        };
-        int64_t dp_min = 0;
-        if (fits(1)) {
-            dp_min = 1;
-        } else if (in.zero >= 1 && fits(1'000'000)) {
-            int64_t lo = 1, hi = 1'000'000;  // fits(hi), !fits(lo)
-            while (hi - lo > 1) {
-                const int64_t mid = lo + (hi - lo) / 2;
-                (fits(mid) ? hi : lo) = mid;
-            }
-            dp_min = hi;
-        }
-        const int64_t group = in.tp * in.pp * in.cp;
-        // The lower bound: model states pooled as under ZeRO-3 over GPUs that each keep activations and overheads.
-        TrainLayout pooled_layout = layout;
-        pooled_layout.dp = 1;
-        pooled_layout.zero = 3;
-        const TrainingMemory one = evaluate_training(tplan, in, pooled_layout);
-        const double per_gpu_fixed = d(one.activations_bytes + one.cuda_context_bytes + one.comm_buffer_bytes);
-        const double states = d(one.weights_bytes + one.gradients_bytes + one.optimizer_bytes + one.master_weights_bytes);
-        r.gpus_needed_pooled =
-            usable > per_gpu_fixed ? saturated_gpu_count(d(group) * std::ceil(states / (usable - per_gpu_fixed))) : 0;
-        r.gpus_needed_tp = in.tp;
-        r.gpus_needed_pp = in.pp;
-        if (dp_min > 0) {
-            r.gpus_needed = group * dp_min;
-            r.gpus_needed_dp = dp_min;
-            r.gpus_needed_basis = "dp";
-        } else {
-            // Nothing fits at this ZeRO stage: the pooled ZeRO-3 bound is reported.
-            r.gpus_needed = r.gpus_needed_pooled;
-            r.gpus_needed_dp = group > 0 ? r.gpus_needed_pooled / group : 0;
-            r.gpus_needed_basis = "pooled_zero3";
-            r.warnings.push_back(usable > per_gpu_fixed
-                                     ? "does not fit at any data-parallel size with zero=" + std::to_string(in.zero) +
-                                           ": gpus_needed pools the model states as ZeRO-3 would"
-                                     : "activations and per-GPU overheads alone exceed one GPU: raise tp, pp, cp or recompute");
-        }
     } else {
         r.inverse = inference_inverse(plan, m, in, usable);
         r.has_inverse = true;
-        r.gpus_needed_pooled = r.inverse.gpus_needed_pooled;
-        // The fewest GPUs of any tp x pp split that fits, whatever `gpus` and the layout keys say.
-        const InferenceSplit need = smallest_inference_split(plan, m, in, usable, std::numeric_limits<int64_t>::max());
-        if (need.tp > 0) {
-            r.gpus_needed = need.gpus();
-            r.gpus_needed_tp = need.tp;
-            r.gpus_needed_pp = need.pp;
-            r.gpus_needed_dp = 1;
-            r.gpus_needed_basis = need.pp == 1 ? "tp" : "tp_pp";
-        } else {
-            r.gpus_needed = 0;
-            r.gpus_needed_basis = "none";
-            r.warnings.push_back("no tp x pp split fits (tp within a node of gpus_per_node = " +
-                                 std::to_string(in.gpus_per_node) + ", pp up to the layers): gpus_needed is 0; " +
-                                 "the memory pooled over " + std::to_string(r.gpus_needed_pooled) +
-                                 " GPUs is only a lower bound");
-        }
     }
+    gpus_needed_search(r, in, plan, tplan, usable);
     if (r.gpus_needed < 1) r.warnings.push_back("per-GPU overheads alone exceed the GPU's usable memory");
 
     training_time(r, in);

@@ -116,6 +116,10 @@ std::string gb_text(double bytes);
 // compute() resolved (effective_inputs); with a trace, each figure is recorded with its terms (explain.cpp shows
 // them). training_time: time.* and utilisation_basis; inference_speed: inference.* (plan: make_inference_plan).
 void training_time(Report& r, const Inputs& in, Trace* tr = nullptr);
+// gpus_needed and its layout (gpus_needed_tp/pp/dp/basis/pooled): training the smallest dp that fits at the ZeRO
+// stage (else the pooled ZeRO-3 bound), inference the smallest tp x pp split (reads r.inverse).
+void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, const TrainingPlan& tplan, double usable,
+                        Trace* tr = nullptr);
 void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Trace* tr = nullptr);
 
 // `in` with tp, pp, dp set to the layout the report used (r.parallel): what compute() evaluated.
