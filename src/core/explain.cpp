@@ -61,13 +61,6 @@ Ex leaf(double v, std::string sym, std::string unit = "") {
 
 // A constant: its symbol is its own number (2, 100, 1e9).
 Ex k(double v, std::string unit = "") { return leaf(v, num_text(v), std::move(unit)); }
-Ex fn(Ex::Kind kind, std::vector<Ex> args) {
-    Ex e;
-    e.kind = kind;
-    e.args = std::move(args);
-    return e;
-}
-Ex min_of(Ex a, Ex b) { return fn(Ex::Min, {std::move(a), std::move(b)}); }
 // Sum of terms; one term is returned as is (no needless parentheses).
 Ex sum_of(std::vector<Ex> terms) {
     if (terms.empty()) return k(0);
@@ -412,238 +405,18 @@ bool component_expr(const Ctx& c, std::string_view name, Built* out) {
     return true;
 }
 
-// ---------------------------------------------------------------- [SECTION] FLOPs
-// Keys attended per query, averaged over the sequence (flops.cpp attended_keys_over_sequence / s).
-// Llama 4 chunked attention (flops.cpp attended_keys_chunked): queries attend only within their chunk of `chunk`
-// tokens; ⌊s ÷ chunk⌋ full chunks and a remainder of s mod chunk tokens.
-Ex keys_chunked(int64_t seq, int64_t chunk, bool causal) {
-    const Ex c = leaf(d(chunk), "chunk");
-    Ex q = leaf(d(seq), "s");
-    q.div(c);
-    Ex full = fn(Ex::Floor, {std::move(q)});
-    const Ex r = leaf(d(seq % chunk), "(s mod chunk)");
-    Ex a = std::move(full);
-    a.mul(c);
-    Ex b = r;
-    if (causal) {
-        a.mul(sum_of({c, k(1)})).div(k(2));
-        b.mul(sum_of({r, k(1)})).div(k(2));
-    } else {
-        a.mul(c);
-        b.mul(r);
-    }
-    return sum_of({std::move(a), std::move(b)});
-}
 
-bool is_chunked(const ModelConfig& m, int64_t window, int64_t seq) {
-    return m.chunked_attention && window > 0 && window < seq;
-}
 
-Ex keys_per_query(int64_t seq, int64_t window, bool causal) {
-    const Ex s = leaf(d(seq), "s");
-    if (window <= 0 || window >= seq) {
-        if (!causal) return s;  // s × s keys over s queries
-        Ex e = s;               // s × (s + 1) ÷ 2 keys over s queries
-        e.mul(sum_of({s, k(1)})).div(k(2)).div(s);
-        return e;
-    }
-    const Ex w = leaf(d(window), "window");
-    if (!causal) return w;
-    // the first w queries see 1..w keys, the remaining s − w see w each
-    Ex first = w;
-    first.mul(sum_of({w, k(1)})).div(k(2));
-    Ex rest = s;
-    rest.sub(w);
-    Ex rest_w = rest;
-    rest_w.mul(w);
-    Ex total = sum_of({std::move(first), std::move(rest_w)});
-    total.div(s);
-    return total;
-}
 
-// Matmul FLOPs of one token through one layer of group g: 2 × (attention weights) + 2 × (MLP weights that run).
-Ex layer_matmul_expr(const ModelConfig& m, const LayerGroup2& g) {
-    Ex proj = k(kFlopsPerMac);
-    if (g.mixer == Mixer::Attention) {
-        proj.mul(sum_of(attn_weight_terms(m)));
-    } else if (g.mixer != Mixer::None) {
-        // a linear-attention mixer: its projection matrices (flops.cpp; the recurrence is O(state) per token)
-        int64_t mats = 0;
-        if (g.mixer == Mixer::GatedDeltaNet) gated_deltanet_params(m, &mats);
-        else mamba2_params(m, &mats);
-        proj.mul(leaf(d(mats), g.mixer == Mixer::GatedDeltaNet ? "W_deltanet" : "W_mamba2"));
-    } else {
-        proj = k(0);
-    }
-    Ex mlp = k(kFlopsPerMac);
-    if (!g.ffn) {
-        mlp = k(0);
-    } else if (g.moe) {
-        std::vector<Ex> ff;
-        Ex routed = leaf(d(m.experts_per_token), "top_k");
-        routed.mul(mlp_expr(m, m.moe_intermediate_size, "I_expert", false));
-        ff.push_back(std::move(routed));
-        if (m.num_shared_experts) {
-            Ex sh = leaf(d(m.num_shared_experts), "shared");
-            sh.mul(mlp_expr(m, m.shared_ffn(), "I_shared", false));
-            ff.push_back(std::move(sh));
-        }
-        Ex router = h_(m);
-        router.mul(leaf(d(m.num_experts), "experts"));
-        ff.push_back(std::move(router));
-        if (m.shared_expert_gate) ff.push_back(h_(m));  // Qwen2-MoE's h x 1 shared-expert gate
-        mlp.mul(sum_of(std::move(ff)));
-    } else {
-        mlp.mul(mlp_expr(m, m.dense_ffn(), "I", false));
-    }
-    return sum_of({std::move(proj), std::move(mlp)});
-}
 
-// FLOPs per attended key in one layer: 2 × heads × (d_qk + d_v) (QK^T and attention × V).
-Ex per_key_expr(const ModelConfig& m) {
-    int64_t dqk = m.head_size(), dv = m.head_size();
-    if (m.attn == AttnKind::MLA) { dqk = m.qk_nope_head_dim + m.qk_rope_head_dim; dv = m.v_head_dim; }
-    Ex e = k(kFlopsPerMac);
-    e.mul(leaf(d(m.num_heads), "heads")).mul(sum_of({leaf(d(dqk), "d_qk"), leaf(d(dv), "d_v")}));
-    return e;
-}
 
-Ex lm_head_expr(const ModelConfig& m) {
-    Ex head = k(kFlopsPerMac);
-    head.mul(h_(m)).mul(leaf(d(m.vocab_size), "V"));
-    return head;
-}
 
-const char* kFlopsSource = "2 FLOPs per multiply-accumulate of every weight matrix, plus QK^T and attention × V over the "
-                           "keys each query sees (seed 000: 24Bsh²l + 4Bs²hl + 2BsVh; Kaplan et al. 2020 Table 1; "
-                           "Narayanan et al. 2021 Sec. 5.1)";
 
-Built forward_expr(const Ctx& c) {
-    const ModelConfig& m = c.m;
-    const auto groups = layer_groups(m, true);
-    std::vector<Ex> t;
-    for (const auto& g : groups) {
-        Ex scores = g.mixer == Mixer::Attention ? per_key_expr(m) : k(0);  // no keys in linear / MLP layers
-        const int64_t window = g.sliding ? m.sliding_window : 0;
-        if (is_chunked(m, window, c.in.seq)) {
-            Ex keys = keys_chunked(c.in.seq, window, c.in.causal);
-            keys.div(leaf(d(c.in.seq), "s"));
-            scores.mul(std::move(keys));
-        } else {
-            scores.mul(keys_per_query(c.in.seq, window, c.in.causal));
-        }
-        Ex layer = layer_matmul_expr(m, g);
-        layer.add(std::move(scores));
-        Ex e = layer_count(g, groups.size());
-        e.mul(std::move(layer));
-        t.push_back(std::move(e));
-    }
-    t.push_back(lm_head_expr(m));
-    Built b{sum_of(std::move(t)), "F_fwd/token", "FLOP", kFlopsSource, ""};
-    b.note = std::string("matmuls only (norms, softmax, activations not counted); ") +
-             (c.in.causal ? "causal mask: a query sees (s + 1) ÷ 2 keys on average" : "full s × s score matrix (causal=false)");
-    return b;
-}
 
-// Keys attended over a whole sequence (flops.cpp attended_keys_over_sequence).
-Ex keys_over_sequence(int64_t seq, int64_t window, bool causal) {
-    const Ex s = leaf(d(seq), "s");
-    if (window <= 0 || window >= seq) {
-        Ex e = s;
-        if (causal) e.mul(sum_of({s, k(1)})).div(k(2));
-        else e.mul(s);
-        return e;
-    }
-    const Ex w = leaf(d(window), "window");
-    if (!causal) { Ex e = s; e.mul(w); return e; }
-    Ex first = w;
-    first.mul(sum_of({w, k(1)})).div(k(2));
-    Ex rest = s;
-    rest.sub(w);
-    Ex rest_w = std::move(rest);
-    rest_w.mul(w);
-    return sum_of({std::move(first), std::move(rest_w)});
-}
 
-Built forward_sequence_expr(const Ctx& c) {
-    const ModelConfig& m = c.m;
-    const auto groups = layer_groups(m, true);
-    // s × (matmuls of one token + LM head) + attention over the whole sequence
-    const auto mm_groups = layer_groups(m, false);
-    std::vector<Ex> mm;
-    for (const auto& g : mm_groups) {
-        Ex e = layer_count(g, mm_groups.size());
-        e.mul(layer_matmul_expr(m, g));
-        mm.push_back(std::move(e));
-    }
-    mm.push_back(lm_head_expr(m));
-    Ex e = leaf(d(c.in.seq), "s");
-    e.mul(sum_of(std::move(mm)));
-    std::vector<Ex> t{std::move(e)};
-    for (const auto& g : groups) {
-        if (g.mixer != Mixer::Attention) continue;  // linear-attention / MLP-only layers attend no keys
-        Ex a = layer_count(g, groups.size());
-        const int64_t window = g.sliding ? m.sliding_window : 0;
-        a.mul(per_key_expr(m)).mul(is_chunked(m, window, c.in.seq) ? keys_chunked(c.in.seq, window, c.in.causal)
-                                                                    : keys_over_sequence(c.in.seq, window, c.in.causal));
-        t.push_back(std::move(a));
-    }
-    return {sum_of(std::move(t)), "F_prefill/seq", "FLOP", kFlopsSource,
-            "one sequence's prompt: every token through every weight, attention over the (causal=" +
-                std::string(c.in.causal ? "true" : "false") + ") mask; seed 004: ≈ 2 × N × prompt tokens"};
-}
 
-Built decode_expr(const Ctx& c) {
-    const ModelConfig& m = c.m;
-    const auto groups = layer_groups(m, true);
-    std::vector<Ex> t;
-    for (const auto& g : groups) {
-        Ex ctx = leaf(d(c.in.seq), "s");
-        if (g.sliding && m.chunked_attention) {
-            // only the keys of the token's own chunk (the window caps it, as for any sliding layer)
-            ctx = min_of(sum_of({leaf(d(c.in.seq % m.sliding_window), "(s mod chunk)"), k(1)}),
-                         leaf(d(m.sliding_window), "chunk"));
-        } else {
-            ctx.add(k(1));
-            if (g.sliding) ctx = min_of(std::move(ctx), leaf(d(m.sliding_window), "window"));
-        }
-        Ex scores = g.mixer == Mixer::Attention ? per_key_expr(m) : k(0);
-        scores.mul(std::move(ctx));
-        Ex layer = layer_matmul_expr(m, g);
-        layer.add(std::move(scores));
-        Ex e = layer_count(g, groups.size());
-        e.mul(std::move(layer));
-        t.push_back(std::move(e));
-    }
-    t.push_back(lm_head_expr(m));
-    return {sum_of(std::move(t)), "F_decode/token", "FLOP", kFlopsSource,
-            "the token after an s-token context: attends s + 1 keys (itself included) from the KV cache"};
-}
 
-Built training_flops_expr(const Ctx& c) {
-    const FlopsReport& f = c.r.flops;
-    Ex e = k(3);
-    e.mul(leaf(f.forward_per_token, "F_fwd", "FLOP"));
-    std::string note = "forward + backward (2 × forward: gradients w.r.t. inputs and weights)";
-    const Recompute rc = parse_recompute(c.in.recompute);
-    if (rc == Recompute::Full) {
-        e.add(leaf(f.attn_proj_per_token + f.attn_scores_per_token + f.mlp_per_token, "F_layers", "FLOP"));
-        note += "; full recompute runs the layers' forward once more, not the LM head (Narayanan eq. 3)";
-    } else if (rc == Recompute::Selective) {
-        e.add(leaf(f.attn_scores_per_token, "F_scores", "FLOP"));
-        note += "; selective recompute re-runs the attention scores (Korthikanti et al. 2022 Sec. 5)";
-    }
-    return {e, "F_train/token", "FLOP",
-            "Narayanan et al. 2021 Sec. 5.1 (backward = 2 × forward; eq. 3 with recompute); seed 000: F_train = 3 or 4 × F_fwd",
-            note};
-}
 
-Built model_training_flops_expr(const Ctx& c) {
-    Ex e = k(3);
-    e.mul(leaf(c.r.flops.forward_per_token, "F_fwd", "FLOP"));
-    return {e, "F_model/token", "FLOP", "PaLM, Chowdhery et al. 2022 App. B: model FLOPs = forward + backward, no recompute",
-            "MFU's numerator"};
-}
 
 }  // namespace
 
@@ -764,6 +537,10 @@ void run_traced(const Inputs& eff, const Report& r, std::string_view path, Trace
                            eff.concurrency, eff.seq, eff.gen, tr);
     } else if (path == "memory.kv_cache_bytes_per_token") {
         kv_cache_bytes_per_token(r.model, *find_kv_format(eff.kv), tr);
+    } else if (path.substr(0, 6) == "flops.") {
+        FlopsOptions fo;
+        fo.causal_halving = eff.causal;
+        count_flops(r.model, eff.seq, r.params.active, parse_recompute(eff.recompute), fo, tr);
     } else if (path == "gpus_needed") {
         Report copy = r;
         gpus_needed_search(copy, eff, make_inference_plan(r.model, eff, &r.weights_detail),
@@ -807,12 +584,7 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     Built b;
     if (path == "params.total") b = params_expr(c, false);
     else if (path == "params.active") b = params_expr(c, true);
-    else if (path == "flops.forward_per_token") b = forward_expr(c);
-    else if (path == "flops.training_per_token") b = training_flops_expr(c);
     else if (path.substr(0, 20) == "params.by_component.") { if (!component_expr(c, path.substr(20), &b)) return out; }
-    else if (path == "flops.forward_per_sequence") b = forward_sequence_expr(c);
-    else if (path == "flops.decode_per_token") b = decode_expr(c);
-    else if (path == "flops.model_training_per_token") b = model_training_flops_expr(c);
     else return out;
 
     out.found = true;

@@ -3,16 +3,12 @@
 #include <algorithm>
 
 #include "params.hpp"
+#include "trace.hpp"
 
 namespace llmcalc {
 namespace {
 
 double d(int64_t v) { return static_cast<double>(v); }
-
-// Weight elements one token multiplies through in an MLP of `width` (gated: gate, up, down; plain: up, down).
-int64_t mlp_weights(const ModelConfig& m, int64_t width) {
-    return (m.mlp == MlpKind::Gated ? 3 : 2) * m.hidden_size * width;
-}
 
 // q.k is a dot product over the q/k head size, attention x V one over the v head size (MLA: nope+rope and v_head_dim).
 int64_t qk_head_dim(const ModelConfig& m) {
@@ -30,51 +26,103 @@ const char* recompute_name(Recompute r) {
     return r == Recompute::Full ? "full" : r == Recompute::Selective ? "selective" : "none";
 }
 
-double matmul_flops_per_token_layer(const ModelConfig& m, int64_t i, double* attn_proj, double* mlp) {
+namespace {
+const char* kFlopsSource = "2 FLOPs per multiply-accumulate of every weight matrix, plus QK^T and attention × V over the "
+                           "keys each query sees (seed 000: 24Bsh²l + 4Bs²hl + 2BsVh; Kaplan et al. 2020 Table 1; "
+                           "Narayanan et al. 2021 Sec. 5.1)";
+
+// Weight elements one token multiplies through in an MLP of `width` (gated: gate, up, down; plain: up, down).
+Tx mlp_weights_t(const ModelConfig& m, const Tx& width, const Trace* tr) {
+    return Tx(m.mlp == MlpKind::Gated ? 3.0 : 2.0) * named(tr, d(m.hidden_size), "h") * width;
+}
+
+// Matmul FLOPs of one token through layer i: its attention (or linear mixer) projections and its MLP.
+void layer_matmul(const ModelConfig& m, int64_t i, const Trace* tr, Tx* attn, Tx* ffn) {
     const LayerParams p = layer_params(m, i);
     // Every projection weight is used once per token (MLA: the naive, non-absorbed form of DeepSeek-V2 eqs. 9-19).
     // A linear-attention mixer (Gated DeltaNet, Mamba-2) is counted by its projection matrices; its recurrence
     // costs O(state) per token, independent of the context (not counted, like the norms).
-    const double attn = kFlopsPerMac * d(p.attn_q + p.attn_k + p.attn_v + p.attn_o + p.linear_attn_matrices);
-    double ffn = 0;
+    const Mixer mixer = m.mixer(i);
+    const char* sym = mixer == Mixer::GatedDeltaNet ? "W_deltanet" : mixer == Mixer::Mamba2 ? "W_mamba2" : "W_attn";
+    *attn = mixer == Mixer::None ? Tx(0.0)
+                                 : Tx(kFlopsPerMac) * named(tr, d(p.attn_q + p.attn_k + p.attn_v + p.attn_o +
+                                                                  p.linear_attn_matrices), sym);
     if (!m.has_ffn(i)) {
-        ffn = 0;  // a Nemotron-H mixer-only block
+        *ffn = Tx(0.0);  // a Nemotron-H mixer-only block
     } else if (m.is_moe_layer(i)) {
         // Only the top-k routed experts and the shared experts run for a token (Shazeer et al. 2017; Fedus et al.
         // 2021); the router is one h x E matmul, Qwen2-MoE's shared-expert gate one h x 1.
-        ffn = kFlopsPerMac * d(m.experts_per_token * mlp_weights(m, m.moe_intermediate_size) +
-                               m.num_shared_experts * mlp_weights(m, m.shared_ffn()) +
-                               m.hidden_size * m.num_experts + (m.shared_expert_gate ? m.hidden_size : 0));
+        const Tx h = named(tr, d(m.hidden_size), "h"), experts = named(tr, d(m.num_experts), "experts");
+        Tx w = named(tr, d(m.experts_per_token), "top_k") *
+               mlp_weights_t(m, named(tr, d(m.moe_intermediate_size), "I_expert"), tr);
+        if (m.num_shared_experts > 0)
+            w = w + named(tr, d(m.num_shared_experts), "shared") * mlp_weights_t(m, named(tr, d(m.shared_ffn()), "I_shared"), tr);
+        w = w + h * experts;
+        if (m.shared_expert_gate) w = w + h;
+        *ffn = Tx(kFlopsPerMac) * w;
     } else {
-        ffn = kFlopsPerMac * d(mlp_weights(m, m.dense_ffn()));
+        *ffn = Tx(kFlopsPerMac) * mlp_weights_t(m, named(tr, d(m.dense_ffn()), "I"), tr);
     }
-    if (attn_proj) *attn_proj += attn;
-    if (mlp) *mlp += ffn;
-    return attn + ffn;
 }
 
 // Per query: QK^T (heads x dqk x keys MACs) and attention x V (heads x dv x keys MACs); seed 000 gives 2Bs^2h for
 // each over a whole sequence with h = heads x head_dim. GQA/MQA share K/V but every query head still computes.
+Tx score_flops(const ModelConfig& m, int64_t i, Tx context, const Trace* tr) {
+    if (!m.is_attention_layer(i)) return Tx(0.0);  // linear-attention / MLP-only layers attend no keys
+    // sliding layers see at most the window (a single key, the cost per key, needs no cap)
+    if (m.is_sliding_layer(i) && (context.traced() || context.v > d(m.sliding_window)))
+        context = min_(context, named(tr, d(m.sliding_window), m.chunked_attention ? "chunk" : "window"));
+    return Tx(kFlopsPerMac) * named(tr, d(m.num_heads), "heads") *
+           (named(tr, d(qk_head_dim(m)), "d_qk") + named(tr, d(v_head_dim(m)), "d_v")) * context;
+}
+
+Tx keys_over_sequence(int64_t seq, int64_t window, bool causal, const Trace* tr) {
+    const Tx s = named(tr, d(seq), "s");
+    if (window <= 0 || window >= seq) return causal ? s * (s + Tx(1.0)) / Tx(2.0) : s * s;
+    const Tx w = named(tr, d(window), "window");
+    if (!causal) return s * w;
+    // query t (1-based) attends min(t, w) keys: 1..w for the first w queries, w for the rest
+    return w * (w + Tx(1.0)) / Tx(2.0) + (s - w) * w;
+}
+
+Tx keys_chunked(int64_t seq, int64_t chunk, bool causal, const Trace* tr) {
+    if (chunk <= 0 || chunk >= seq) return keys_over_sequence(seq, 0, causal, tr);
+    // ⌊s / chunk⌋ full chunks and a remainder of s mod chunk tokens
+    const Tx full = named(tr, d(seq / chunk), "n_chunks"), c = named(tr, d(chunk), "chunk"),
+             r = named(tr, d(seq % chunk), "s_rem");
+    return causal ? full * c * (c + Tx(1.0)) / Tx(2.0) + r * (r + Tx(1.0)) / Tx(2.0) : full * c * c + r * r;
+}
+
+// "L" for a model of one layer kind, else "L_<mixer>,<dense|moe>,<sliding>" (model.hpp layer_kind; the mixer only
+// for hybrid models).
+std::string kind_symbol(const ModelConfig& m, int64_t i, bool single) {
+    if (single) return "L";
+    static const char* const kMixer[] = {"attention", "deltanet", "mamba2", "none"};
+    std::string kind = m.is_hybrid() ? kMixer[static_cast<int>(m.mixer(i))] : "";  // the mixer only where it varies
+    auto add = [&](const char* part) { kind += (kind.empty() ? "" : ",") + std::string(part); };
+    if (m.has_ffn(i)) add(m.is_moe_layer(i) ? "moe" : "dense");
+    if (m.is_sliding_layer(i)) add(m.chunked_attention ? "chunked" : "sliding");
+    return "L_" + kind;
+}
+}  // namespace
+
+double matmul_flops_per_token_layer(const ModelConfig& m, int64_t i, double* attn_proj, double* mlp) {
+    Tx attn, ffn;
+    layer_matmul(m, i, nullptr, &attn, &ffn);
+    if (attn_proj) *attn_proj += attn.v;
+    if (mlp) *mlp += ffn.v;
+    return (attn + ffn).v;
+}
+
 double attention_score_flops(const ModelConfig& m, int64_t i, double context) {
-    if (!m.is_attention_layer(i)) return 0.0;  // linear-attention / MLP-only layers attend no keys
-    if (m.is_sliding_layer(i)) context = std::min(context, d(m.sliding_window));
-    return kFlopsPerMac * d(m.num_heads) * d(qk_head_dim(m) + v_head_dim(m)) * context;
+    return score_flops(m, i, Tx(context), nullptr).v;
 }
 
 double attended_keys_over_sequence(int64_t seq, int64_t window, bool causal) {
-    const double s = d(seq);
-    if (window <= 0 || window >= seq) return causal ? s * (s + 1) / 2 : s * s;
-    const double w = d(window);
-    if (!causal) return s * w;
-    // query t (1-based) attends min(t, w) keys: 1..w for the first w queries, w for the rest
-    return w * (w + 1) / 2 + (s - w) * w;
+    return keys_over_sequence(seq, window, causal, nullptr).v;
 }
 
-double attended_keys_chunked(int64_t seq, int64_t chunk, bool causal) {
-    if (chunk <= 0 || chunk >= seq) return attended_keys_over_sequence(seq, 0, causal);
-    const double full = d(seq / chunk), c = d(chunk), r = d(seq % chunk);
-    return causal ? full * c * (c + 1) / 2 + r * (r + 1) / 2 : full * c * c + r * r;
-}
+double attended_keys_chunked(int64_t seq, int64_t chunk, bool causal) { return keys_chunked(seq, chunk, causal, nullptr).v; }
 
 double decode_flops_at(const ModelConfig& m, int64_t t) {
     FlopsReport f = count_flops(m, t > 0 ? t - 1 : 0, 0, Recompute::None);
@@ -82,63 +130,76 @@ double decode_flops_at(const ModelConfig& m, int64_t t) {
 }
 
 FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params, Recompute recompute,
-                        const FlopsOptions& opt) {
+                        const FlopsOptions& opt, Trace* tr) {
     FlopsReport f;
-    double matmul = 0, attn_seq = 0, attn_decode = 0;
+    Tx matmul, attn_proj, mlp_total, attn_seq, attn_decode;
     // Layers of one kind (MoE or not x sliding or not) cost the same: evaluate one representative per kind and
     // multiply, so the cost does not grow with depth.
     constexpr int K = ModelConfig::kLayerKinds;  // model.hpp layer_kind: mixer, MoE, FFN, sliding
     int64_t kind_count[K] = {};
     int64_t kind_first[K] = {};
+    int kinds = 0;
     for (int64_t i = 0; i < m.num_layers; ++i) {
         const int k = m.layer_kind(i);
-        if (kind_count[k]++ == 0) kind_first[k] = i;
+        if (kind_count[k]++ == 0) { kind_first[k] = i; ++kinds; }
     }
+    const Tx s = named(tr, d(seq), "s");
     for (int k = 0; k < K; ++k) {
         if (kind_count[k] == 0) continue;
         const int64_t i = kind_first[k];
-        const double n = d(kind_count[k]);
-        double proj = 0, mlp = 0;
-        matmul += n * matmul_flops_per_token_layer(m, i, &proj, &mlp);
-        f.attn_proj_per_token += n * proj;
-        f.mlp_per_token += n * mlp;
+        const Tx n = named(tr, d(kind_count[k]), tr ? kind_symbol(m, i, kinds == 1) : std::string());
+        Tx proj, mlp;
+        layer_matmul(m, i, tr, &proj, &mlp);
+        matmul = matmul + n * (proj + mlp);
+        attn_proj = attn_proj + n * proj;
+        mlp_total = mlp_total + n * mlp;
         const int64_t window = m.is_sliding_layer(i) ? m.sliding_window : 0;
-        // attention_score_flops(context=1) is the cost per attended key
-        const double per_key = attention_score_flops(m, i, 1.0);
+        // score_flops(context = 1) is the cost per attended key
+        const Tx per_key = score_flops(m, i, Tx(1.0), tr);
         const bool chunked = m.chunked_attention && window > 0;
-        attn_seq += n * per_key *
-                    (chunked ? attended_keys_chunked(seq, window, opt.causal_halving)
-                             : attended_keys_over_sequence(seq, window, opt.causal_halving));
+        if (per_key.v != 0)
+            attn_seq = attn_seq + n * per_key *
+                                      (chunked ? keys_chunked(seq, window, opt.causal_halving, tr)
+                                               : keys_over_sequence(seq, window, opt.causal_halving, tr));
         // decode of the token after a `seq`-token context: it attends seq + 1 keys (itself included); in a chunked
         // layer only the keys of its own chunk
-        const double decode_keys = chunked ? d(seq % window) + 1.0 : d(seq) + 1.0;
-        attn_decode += n * attention_score_flops(m, i, decode_keys);
+        const Tx decode_keys = (chunked ? named(tr, d(seq % window), "s_rem") : s) + Tx(1.0);
+        attn_decode = attn_decode + n * score_flops(m, i, decode_keys, tr);
     }
     // The LM head runs for every position in training and prefill-as-counted (logits of each position).
-    f.lm_head_per_token = kFlopsPerMac * d(m.hidden_size) * d(m.vocab_size);
-    f.attn_scores_per_token = seq > 0 ? attn_seq / d(seq) : 0;
+    const Tx lm_head = Tx(kFlopsPerMac) * named(tr, d(m.hidden_size), "h") * named(tr, d(m.vocab_size), "V");
+    const Tx scores = seq > 0 ? attn_seq / s : Tx(0.0);
+    f.attn_proj_per_token = attn_proj.v;
+    f.mlp_per_token = mlp_total.v;
+    f.lm_head_per_token = lm_head.v;
+    f.attn_scores_per_token = scores.v;
     // QK^T is a dot product over d_qk, attention x V one over d_v: split the score term in that ratio
     const double dqk = d(qk_head_dim(m)), dv = d(v_head_dim(m));
     f.attn_qk_per_token = dqk + dv > 0 ? f.attn_scores_per_token * dqk / (dqk + dv) : 0;
     f.attn_av_per_token = f.attn_scores_per_token - f.attn_qk_per_token;
-    f.forward_per_token = f.attn_proj_per_token + f.attn_scores_per_token + f.mlp_per_token + f.lm_head_per_token;
-    f.forward_per_sequence = d(seq) * (matmul + f.lm_head_per_token) + attn_seq;
-    f.decode_per_token = matmul + f.lm_head_per_token + attn_decode;
+    const Tx forward = attn_proj + scores + mlp_total + lm_head;
+    const Tx per_sequence = s * (matmul + lm_head) + attn_seq;
+    const Tx decode = matmul + lm_head + attn_decode;
+    f.forward_per_token = forward.v;
+    f.forward_per_sequence = per_sequence.v;
+    f.decode_per_token = decode.v;
 
     // Backward costs twice the forward: gradients w.r.t. inputs and w.r.t. weights (Narayanan et al. 2021 Sec. 5.1).
     // Full recompute runs the layers' forward once more but not the LM head (Narayanan eq. 3: 96 = 4 x 24 for the
     // layers, 6BsVh = 3 x 2BsVh for the head). Selective recompute (Korthikanti et al. 2022 Sec. 4.2) re-runs only
     // the attention core (QK^T, softmax, attention x V).
-    const double layers = f.attn_proj_per_token + f.attn_scores_per_token + f.mlp_per_token;
-    const double model_training = 3.0 * f.forward_per_token;
-    double hardware = model_training;
-    if (recompute == Recompute::Full) hardware += layers;
-    else if (recompute == Recompute::Selective) hardware += f.attn_scores_per_token;
+    const Tx fwd = named(tr, forward.v, "F_fwd", "FLOP");
+    const Tx model_training = Tx(3.0) * fwd;
+    Tx hardware = model_training;
+    if (recompute == Recompute::Full)
+        hardware = hardware + named(tr, f.attn_proj_per_token + f.attn_scores_per_token + f.mlp_per_token, "F_layers", "FLOP");
+    else if (recompute == Recompute::Selective)
+        hardware = hardware + named(tr, f.attn_scores_per_token, "F_scores", "FLOP");
     // training_per_token is what the GPUs execute (HFU's numerator); model_training_per_token excludes recompute
     // (MFU's numerator, PaLM App. B).
-    f.training_per_token = hardware;
-    f.model_training_per_token = model_training;
-    f.training_multiplier = f.forward_per_token > 0 ? hardware / f.forward_per_token : 3.0;
+    f.training_per_token = hardware.v;
+    f.model_training_per_token = model_training.v;
+    f.training_multiplier = f.forward_per_token > 0 ? f.training_per_token / f.forward_per_token : 3.0;
 
     f.rule_6n_per_token = 6.0 * d(active_params);
     f.rule_8n_per_token = 8.0 * d(active_params);
@@ -152,6 +213,29 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
     f.forward_macs_per_token = f.forward_per_token / kFlopsPerMac;
     f.decode_macs_per_token = f.decode_per_token / kFlopsPerMac;
     f.forward_macs_per_sequence = f.forward_per_sequence / kFlopsPerMac;
+    if (!tr) return f;
+
+    const std::string mask = opt.causal_halving ? "causal mask: a query sees (s + 1) ÷ 2 keys on average"
+                                                : "full s × s score matrix (causal=false)";
+    tr->record("flops.forward_per_token", "F_fwd/token", forward, "FLOP", kFlopsSource,
+               "matmuls only (norms, softmax, activations not counted); W_attn = one layer's attention projection weights "
+               "(q, k, v, o; MLA's low-rank pairs); " + mask);
+    tr->record("flops.forward_per_sequence", "F_prefill/seq", per_sequence, "FLOP", kFlopsSource,
+               "one sequence's prompt: every token through every weight, attention over the mask; seed 004: ≈ 2 × N × "
+               "prompt tokens; " + mask);
+    tr->record("flops.decode_per_token", "F_decode/token", decode, "FLOP", kFlopsSource,
+               "the token after an s-token context: attends s + 1 keys (itself included) from the KV cache");
+    std::string note = "forward + backward (2 × forward: gradients w.r.t. inputs and weights)";
+    if (recompute == Recompute::Full)
+        note += "; full recompute runs the layers' forward once more, not the LM head (Narayanan eq. 3)";
+    else if (recompute == Recompute::Selective)
+        note += "; selective recompute re-runs the attention scores (Korthikanti et al. 2022 Sec. 5)";
+    tr->record("flops.training_per_token", "F_train/token", hardware, "FLOP",
+               "Narayanan et al. 2021 Sec. 5.1 (backward = 2 × forward; eq. 3 with recompute); seed 000: F_train = 3 or 4 "
+               "× F_fwd",
+               note);
+    tr->record("flops.model_training_per_token", "F_model/token", model_training, "FLOP",
+               "PaLM, Chowdhery et al. 2022 App. B: model FLOPs = forward + backward, no recompute", "MFU's numerator");
     return f;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "model.hpp"
+#include "trace.hpp"
 
 namespace llmcalc {
 
@@ -65,8 +66,10 @@ double attended_keys_chunked(int64_t seq, int64_t chunk, bool causal);
 // Forward FLOPs of decoding one token at position t (1-based: it attends t keys, window-capped) with a KV cache.
 double decode_flops_at(const ModelConfig& m, int64_t t);
 
+// With a trace, flops.forward_per_token, forward_per_sequence, decode_per_token, training_per_token and
+// model_training_per_token are recorded with the terms they combined (trace.hpp).
 FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params, Recompute recompute,
-                        const FlopsOptions& opt = {});
+                        const FlopsOptions& opt = {}, Trace* tr = nullptr);
 
 // PaLM (Chowdhery et al. 2022) App. B: utilization = achieved tokens/s x FLOPs per token / (devices x peak FLOP/s).
 // With model FLOPs (no recompute; model_training_per_token or palm_model_flops_per_token) it is MFU, with the FLOPs
