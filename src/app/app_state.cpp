@@ -15,7 +15,7 @@ void edit_field(AppState& s, const char* key, const std::string& text) {
 
 FieldState& field(AppState& s, const char* key) {
     auto it = s.fields.find(key);
-    if (it == s.fields.end()) it = s.fields.emplace(key, FieldState{llmcalc::get_input(s.inputs, key), ""}).first;
+    if (it == s.fields.end()) it = s.fields.emplace(key, FieldState{llmcalc::get_input(s.inputs, key), "", "", "", false}).first;
     return it->second;
 }
 
@@ -44,7 +44,7 @@ void load_hash(AppState& s, const std::string& hash) {
             s.pinned_hash = *value;
         }
         for (const auto& e : s.hash_errors)
-            if (e.key == *key && llmcalc::find_key(*key)) s.fields[*key] = FieldState{*value, e.message};
+            if (e.key == *key && llmcalc::find_key(*key)) s.fields[*key] = FieldState{*value, e.message, "", "", false};
     }
     s.dirty = true;
 }

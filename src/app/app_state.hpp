@@ -12,6 +12,9 @@
 struct FieldState {
     std::string text;   // what the user typed (kept when it is invalid)
     std::string error;  // set_input's message for `text`; empty when the text is applied
+    std::string applied;  // get_input when `text` was last shown or committed (a change elsewhere refreshes `text`)
+    std::string before;   // `text` when editing began (leaving the field unchanged commits nothing)
+    bool editing = false; // the field has the keyboard: `text` is pending, not applied
 };
 
 struct AppState {
@@ -30,7 +33,8 @@ struct AppState {
     bool trial = false;                // the saved scenario is being tried (stored as "trial": true until it passes)
     std::string skipped_scenario;      // a saved scenario not loaded because it failed or was slow last time
     std::string report_json;           // report_json or errors_json of `result`
-    std::string model_filter;          // preset combo search text
+    std::string model_filter;          // search text of the open dropdown (widgets.cpp)
+    int combo_highlight = 0;           // highlighted row of the open dropdown
 
     // Settings kept in localStorage (settings.cpp); the language itself is ui::lang().
     bool light = false;                // light theme

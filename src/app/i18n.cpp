@@ -64,7 +64,7 @@ const Entry kTable[] = {
     // tooltips of input rows
     {"key", "键"}, {"default", "默认值"},
     // model panel
-    {"Model", "模型"}, {"search", "搜索"}, {"bits", "位"},
+    {"Model", "模型"}, {"type to search", "输入以搜索"}, {"nothing matches", "没有匹配项"}, {"bits", "位"},
     {"(config.json replaces the preset)", "（config.json 取代预设）"},
     {"Hugging Face config.json (paste with Ctrl+V, or drop the file on the page):", "Hugging Face config.json（用 Ctrl+V 粘贴，或把文件拖到页面上）："},
     {"Clear config", "清除配置"}, {"the config replaces the preset", "该配置取代预设"},

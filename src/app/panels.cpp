@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cfloat>
+#include <cmath>
 #include <cstdio>
 #include <set>
 #include <utility>
@@ -27,6 +28,7 @@
 #include "i18n.hpp"
 #include "imgui.h"
 #include "imgui_stdlib.h"
+#include "widgets.hpp"
 
 namespace ui {
 namespace {
@@ -116,7 +118,7 @@ std::string help_of(const llmcalc::KeySpec& spec) {
     t += spec.key;
     t += "=...)";
     const std::string def = llmcalc::get_input(llmcalc::Inputs(), spec.key);
-    t += "\n" + std::string(tr("default")) + ": " + (def.empty() ? std::string(tr("from the model")) : def);
+    t += "\n" + std::string(tr("default")) + ": " + (def.empty() ? std::string(tr("from the model")) : group_thousands(def));
     return t;
 }
 
@@ -131,64 +133,30 @@ std::vector<std::string> split_bar(const char* choices) {
     return out;
 }
 
-bool contains_ci(const std::string& hay, const std::string& needle) {
-    auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
-        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
-    });
-    return it != hay.end();
-}
 
 // -----------------------------------------------------------------------------------------------------------------
 // [SECTION] Catalog combos
 // -----------------------------------------------------------------------------------------------------------------
 
 template <typename Items, typename Label, typename Id>
-void catalog_combo(AppState& s, const char* key, const Items& items, Label label, Id id, bool with_search) {
+void catalog_combo(AppState& s, const char* key, const Items& items, Label label, Id id) {
     const std::string current = llmcalc::get_input(s.inputs, key);
     std::string preview = current;
-    for (const auto& it : items)
+    std::vector<ComboItem> list;
+    for (const auto& it : items) {
+        list.push_back({id(it), label(it)});
         if (id(it) == current) preview = label(it);
-    if (std::string(key) == "model" && !s.inputs.config.empty()) preview = tr("(config.json replaces the preset)");
-    if (ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge)) {
-        if (with_search) {
-            if (ImGui::IsWindowAppearing()) {
-                s.model_filter.clear();
-                ImGui::SetKeyboardFocusHere();
-            }
-            ImGui::SetNextItemWidth(-FLT_MIN);
-            // Enter picks the first match
-            if (ImGui::InputTextWithHint("##search", tr("search"), &s.model_filter, ImGuiInputTextFlags_EnterReturnsTrue)) {
-                for (const auto& it : items) {
-                    if (!contains_ci(label(it) + "##" + id(it), s.model_filter)) continue;
-                    edit_field(s, key, id(it));
-                    ImGui::CloseCurrentPopup();
-                    break;
-                }
-            }
-        }
-        for (const auto& it : items) {
-            const std::string text = label(it) + "##" + id(it);
-            if (with_search && !s.model_filter.empty() && !contains_ci(text, s.model_filter)) continue;
-            const bool selected = id(it) == current;
-            if (ImGui::Selectable(text.c_str(), selected)) edit_field(s, key, id(it));
-            record_rect((std::string(key) + "=" + id(it)).c_str());  // each item, for tests: widgetRect('gpu=h100-sxm')
-            if (selected) ImGui::SetItemDefaultFocus();
-        }
-        ImGui::EndCombo();
     }
+    if (std::string(key) == "model" && !s.inputs.config.empty()) preview = tr("(config.json replaces the preset)");
+    search_combo(s, key, list, preview);
 }
 
+// The key's fixed choices (task, method, ...), shown translated, in the same dropdown as the catalogs.
 void choice_combo(AppState& s, const char* key, const char* choices) {
     const std::string current = llmcalc::get_input(s.inputs, key);
-    if (ImGui::BeginCombo("##v", tr(current.c_str()))) {
-        for (const auto& c : split_bar(choices)) {
-            const bool selected = c == current;
-            if (ImGui::Selectable((std::string(tr(c.c_str())) + "##" + c).c_str(), selected)) edit_field(s, key, c);
-            record_rect((std::string(key) + "=" + c).c_str());
-            if (selected) ImGui::SetItemDefaultFocus();
-        }
-        ImGui::EndCombo();
-    }
+    std::vector<ComboItem> list;
+    for (const auto& c : split_bar(choices)) list.push_back({c, tr(c.c_str())});
+    search_combo(s, key, list, tr(current.c_str()));
 }
 
 // Returns false when the key has no catalog combo (then a text field is drawn).
@@ -197,12 +165,12 @@ bool draw_catalog_widget(AppState& s, const char* key) {
     if (k == "model") {
         catalog_combo(
             s, key, llmcalc::presets(), [](const llmcalc::Preset& p) { return p.config.name + "  (" + p.config.id + ")"; },
-            [](const llmcalc::Preset& p) { return p.config.id; }, true);
+            [](const llmcalc::Preset& p) { return p.config.id; });
     } else if (k == "gpu") {
         catalog_combo(
             s, key, llmcalc::gpus(),
             [](const llmcalc::Gpu& g) { return g.name + "  (" + fmt_ui::bytes(g.memory_bytes) + ")"; },
-            [](const llmcalc::Gpu& g) { return g.id; }, true);
+            [](const llmcalc::Gpu& g) { return g.id; });
     } else if (k == "weights" || k == "kv") {
         std::vector<llmcalc::NumberFormat> list;
         for (const auto& f : llmcalc::number_formats())
@@ -212,12 +180,12 @@ bool draw_catalog_widget(AppState& s, const char* key) {
             [](const llmcalc::NumberFormat& f) { char bits[32];
                 std::snprintf(bits, sizeof bits, "%.4g", f.bits());
                 return f.label + "  (" + bits + " " + tr("bits") + ")"; },
-            [](const llmcalc::NumberFormat& f) { return f.id; }, false);
+            [](const llmcalc::NumberFormat& f) { return f.id; });
     } else if (k == "optimizer") {
         catalog_combo(
             s, key, llmcalc::optimizers(),
             [](const llmcalc::Optimizer& o) { return o.name + "  (" + fmt_ui::number(o.state_bytes_per_param) + " B/param)"; },
-            [](const llmcalc::Optimizer& o) { return o.id; }, false);
+            [](const llmcalc::Optimizer& o) { return o.id; });
     } else {
         return false;
     }
@@ -248,7 +216,6 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     ImGui::TableSetColumnIndex(1);
     ImGui::PushID(key);
     ImGui::SetNextItemWidth(-FLT_MIN);
-    FieldState& f = field(s, key);
     const std::string value = llmcalc::get_input(s.inputs, key);
     const bool optional_bool = spec->kind == llmcalc::KeyKind::Bool && llmcalc::get_input(llmcalc::Inputs(), key).empty();
     if (spec->kind == llmcalc::KeyKind::Bool && !optional_bool) {
@@ -267,13 +234,8 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     } else if (spec->kind == llmcalc::KeyKind::Choice && draw_catalog_widget(s, key)) {
         record_rect(key);
     } else {
-        const bool changed = hint ? ImGui::InputTextWithHint("##v", hint, &f.text) : ImGui::InputText("##v", &f.text);
+        committed_field(s, key, hint);
         record_rect(key);
-        if (changed) {
-            const std::string text = f.text;
-            edit_field(s, key, text);
-        }
-        if (!ImGui::IsItemActive() && f.error.empty()) f.text = llmcalc::get_input(s.inputs, key);
     }
     const FieldState& fs = field(s, key);
     if (!fs.error.empty()) {
@@ -546,8 +508,9 @@ void count_row(const char* name, int64_t n, const char* path = nullptr) {
     value_row(name, fmt_ui::count(static_cast<double>(n)), fmt_ui::with_commas(n), path);
 }
 void flops_row(const char* name, double f, const char* path = nullptr) {
-    char raw[48];
-    std::snprintf(raw, sizeof raw, "%.6g", f);
+    // the exact column in plain digits, never scientific notation (FLOPs per token stay far below 2^63)
+    const std::string raw = f < 9e18 ? fmt_ui::with_commas(static_cast<int64_t>(std::llround(f)))
+                                     : group_thousands(llmcalc::format_plain_number(f));
     value_row(name, fmt_ui::flops(f), raw, path);
 }
 

@@ -1,0 +1,154 @@
+#include "widgets.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cfloat>
+
+#include "i18n.hpp"
+#include "imgui.h"
+#include "imgui_stdlib.h"
+#include "panels.hpp"
+
+namespace ui {
+namespace {
+
+bool pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
+
+std::vector<std::string> words_of(const std::string& text) {
+    std::vector<std::string> out;
+    std::string cur;
+    for (unsigned char c : text) {
+        if (std::isalnum(c) || c == '.' || c >= 0x80) {
+            cur += static_cast<char>(std::tolower(c));
+        } else if (!cur.empty()) {
+            out.push_back(cur);
+            cur.clear();
+        }
+    }
+    if (!cur.empty()) out.push_back(cur);
+    return out;
+}
+
+// What a field shows for an applied value: digits grouped for number keys.
+std::string shown_text(const char* key, const std::string& applied) {
+    const llmcalc::KeySpec* spec = llmcalc::find_key(key);
+    if (spec && (spec->kind == llmcalc::KeyKind::Int || spec->kind == llmcalc::KeyKind::Number))
+        return group_thousands(applied);
+    return applied;
+}
+
+}  // namespace
+
+std::string group_thousands(const std::string& plain) {
+    size_t start = plain.empty() || plain[0] != '-' ? 0 : 1, end = start;
+    while (end < plain.size() && std::isdigit(static_cast<unsigned char>(plain[end]))) ++end;
+    if (end == start || (end < plain.size() && plain[end] != '.')) return plain;
+    for (size_t k = end; k < plain.size(); ++k)
+        if (k > end && !std::isdigit(static_cast<unsigned char>(plain[k]))) return plain;
+    std::string out = plain.substr(0, start);
+    for (size_t k = start; k < end; ++k) {
+        if (k > start && (end - k) % 3 == 0) out += ',';
+        out += plain[k];
+    }
+    return out + plain.substr(end);
+}
+
+bool words_match(const std::string& text, const std::string& query) {
+    const std::vector<std::string> have = words_of(text);
+    for (const std::string& q : words_of(query)) {
+        auto starts = [&](const std::string& w) { return w.rfind(q, 0) == 0; };
+        if (!std::any_of(have.begin(), have.end(), starts)) return false;
+    }
+    return true;
+}
+
+bool committed_field(AppState& s, const char* key, const char* hint) {
+    FieldState& f = field(s, key);
+    const std::string applied = llmcalc::get_input(s.inputs, key);
+    // A value set elsewhere (preset, URL, Reset) replaces the shown text unless the user is typing or the text is a
+    // rejected one kept for correction.
+    if (!f.editing && f.error.empty() && applied != f.applied) {
+        f.text = shown_text(key, applied);
+        f.applied = applied;
+    }
+    const bool esc = pressed(ImGuiKey_Escape);
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (hint) ImGui::InputTextWithHint("##v", hint, &f.text);
+    else ImGui::InputText("##v", &f.text);
+    const bool active = ImGui::IsItemActive();
+    if (active && !f.editing) {
+        f.editing = true;
+        f.before = f.text;
+    }
+    if (active || !f.editing) return false;
+    // left the field this frame: Enter, Tab, a click elsewhere, or Esc
+    f.editing = false;
+    if (esc) {
+        f.text = shown_text(key, applied);
+        f.error.clear();
+        return false;
+    }
+    if (f.text == f.before) return false;
+    const std::string text = f.text;
+    edit_field(s, key, text);
+    f.applied = llmcalc::get_input(s.inputs, key);
+    return true;
+}
+
+bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview) {
+    if (!ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge)) return false;
+    const std::string current = llmcalc::get_input(s.inputs, key);
+    const bool appearing = ImGui::IsWindowAppearing();
+    if (appearing) {
+        s.model_filter.clear();
+        s.combo_highlight = 0;
+        for (size_t i = 0; i < items.size(); ++i)
+            if (items[i].id == current) s.combo_highlight = static_cast<int>(i);
+    }
+    // The search box keeps the keyboard while the list is open, so typed keys never reach another field.
+    ImGui::SetNextItemWidth(-FLT_MIN);
+    if (appearing || !ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
+    const std::string before = s.model_filter;
+    ImGui::InputTextWithHint("##search", tr("type to search"), &s.model_filter);
+    std::vector<int> shown;
+    for (size_t i = 0; i < items.size(); ++i)
+        if (words_match(items[i].label + " " + items[i].id, s.model_filter)) shown.push_back(static_cast<int>(i));
+    // the highlight is a position in `shown`; a new query starts at its first match
+    int& hl = s.combo_highlight;
+    if (s.model_filter != before) hl = 0;
+    else if (appearing) {
+        const auto it = std::find(shown.begin(), shown.end(), hl);
+        hl = it == shown.end() ? 0 : static_cast<int>(it - shown.begin());
+    }
+    bool moved = appearing;
+    if (pressed(ImGuiKey_DownArrow)) { ++hl; moved = true; }
+    if (pressed(ImGuiKey_UpArrow)) { --hl; moved = true; }
+    if (pressed(ImGuiKey_PageDown)) { hl += 10; moved = true; }
+    if (pressed(ImGuiKey_PageUp)) { hl -= 10; moved = true; }
+    hl = std::max(0, std::min(hl, static_cast<int>(shown.size()) - 1));
+    bool picked = false;
+    int pick = -1;
+    if (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter)) {
+        if (!shown.empty()) pick = shown[hl];
+        ImGui::CloseCurrentPopup();  // an empty list closes too, instead of staying open over the next field
+    } else if (pressed(ImGuiKey_Escape)) {
+        ImGui::CloseCurrentPopup();
+    }
+    if (shown.empty()) ImGui::TextDisabled("%s", tr("nothing matches"));
+    for (size_t j = 0; j < shown.size(); ++j) {
+        const ComboItem& it = items[shown[j]];
+        const bool is_hl = static_cast<int>(j) == hl;
+        if (ImGui::Selectable((it.label + "##" + it.id).c_str(), is_hl)) pick = shown[j];
+        record_widget_rect((std::string(key) + "=" + it.id).c_str());  // each item, for tests: widgetRect('gpu=h100-sxm')
+        if (is_hl && moved) ImGui::SetScrollHereY();
+    }
+    if (pick >= 0) {
+        edit_field(s, key, items[pick].id);
+        picked = true;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndCombo();
+    return picked;
+}
+
+}  // namespace ui
