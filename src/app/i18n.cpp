@@ -58,6 +58,13 @@ const Entry kTable[] = {
     {"Causal halving", "因果掩码减半"}, {"Flash attention", "Flash Attention"}, {"Overhead %", "额外开销 %"},
     {"CUDA ctx (GB)", "CUDA 上下文 (GB)"}, {"GPU mem util.", "显存利用率"}, {"Prefill eff.", "预填充效率"},
     {"Decode BW eff.", "解码带宽效率"}, {"$ / GPU-hour", "$ / GPU 小时"},
+    {"16-bit embeddings", "16 位嵌入层"}, {"KV block (tokens)", "KV 块大小（token）"}, {"Prefill chunk", "预填充分块"},
+    {"Reserve (GB)", "预留显存 (GB)"}, {"Comm. buffers (GB)", "通信缓冲 (GB)"}, {"Fragmentation %", "显存碎片 %"},
+    {"Deadline (days)", "期限（天）"}, {"Search layouts", "搜索并行布局"}, {"Global batch", "全局批大小"},
+    {"Layouts shown", "显示布局数"}, {"NVLink (GB/s)", "NVLink (GB/s)"}, {"Network (GB/s)", "节点间网络 (GB/s)"},
+    {"GPUs per node", "每节点 GPU 数"}, {"TP comm. time", "张量并行通信时间"}, {"Custom memory (GB)", "自定义显存 (GB)"},
+    {"Custom bandwidth (GB/s)", "自定义带宽 (GB/s)"}, {"Custom TFLOPS", "自定义 TFLOPS"},
+    {"Unified memory share", "统一内存可用比例"},
     // choice values shown in combos (the value itself stays the identifier)
     {"inference", "推理"}, {"training", "训练"}, {"none", "无"}, {"selective", "选择性"}, {"full", "全量"},
     {"freeze", "冻结部分层"}, {"from the model", "取自模型"}, {"true", "是"}, {"false", "否"},

@@ -101,7 +101,14 @@ const char* label_of(const char* key) {
         {"tokens", "Tokens"}, {"mfu", "MFU"}, {"causal", "Causal halving"}, {"flash_attention", "Flash attention"},
         {"overhead_pct", "Overhead %"}, {"cuda_context_gb", "CUDA ctx (GB)"}, {"gpu_mem_util", "GPU mem util."},
         {"prefill_efficiency", "Prefill eff."}, {"decode_bw_efficiency", "Decode BW eff."},
-        {"price_per_gpu_hour", "$ / GPU-hour"}};
+        {"price_per_gpu_hour", "$ / GPU-hour"}, {"embed_16bit", "16-bit embeddings"},
+        {"kv_block", "KV block (tokens)"}, {"prefill_chunk", "Prefill chunk"}, {"reserve_gb", "Reserve (GB)"},
+        {"comm_buffer_gb", "Comm. buffers (GB)"}, {"fragmentation_pct", "Fragmentation %"},
+        {"deadline_days", "Deadline (days)"}, {"layout_search", "Search layouts"}, {"global_batch", "Global batch"},
+        {"layout_top", "Layouts shown"}, {"nvlink_gbs", "NVLink (GB/s)"}, {"internode_gbs", "Network (GB/s)"},
+        {"gpus_per_node", "GPUs per node"}, {"tp_comm", "TP comm. time"}, {"custom_memory_gb", "Custom memory (GB)"},
+        {"custom_bandwidth_gbs", "Custom bandwidth (GB/s)"}, {"custom_tflops", "Custom TFLOPS"},
+        {"unified_memory_fraction", "Unified memory share"}};
     auto it = labels.find(key);
     return it != labels.end() ? it->second : key;
 }

@@ -261,7 +261,7 @@ const std::vector<Entry>& entries() {
 
         bool_key("causal", "halve attention-score FLOPs for the causal mask", &Inputs::causal),
         bool_key("flash_attention", "attention without a stored s x s score matrix", &Inputs::flash_attention),
-        num_key("overhead_pct", "overhead as % of weights + KV cache (the seeds use 10)", &Inputs::overhead_pct, 0, 1000, false),
+        num_key("overhead_pct", "overhead as % of weights + KV cache (10 is a common rule of thumb)", &Inputs::overhead_pct, 0, 1000, false),
         num_key("cuda_context_gb", "per-GPU CUDA context and framework reserve, GB", &Inputs::cuda_context_gb, 0, 1000, false),
         num_key("gpu_mem_util", "fraction of GPU memory the runtime may use", &Inputs::gpu_mem_util, kMinFraction, 1, false),
         num_key("prefill_efficiency", "achieved / peak FLOP/s during prefill", &Inputs::prefill_efficiency, kMinFraction, 1, false),
