@@ -27,6 +27,7 @@
 #include "format.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // the clip rect of a list (record_rect)
 #include "imgui_stdlib.h"
 #include "widgets.hpp"
 
@@ -79,9 +80,18 @@ void help_marker(const std::string& text) {
     }
 }
 
-void record_rect(const char* key) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    g_rects[key] = WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y, ImGui::IsItemVisible()};
+void record_rect(const char* key, bool clip = false) {
+    ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    bool visible = ImGui::IsItemVisible();
+    if (clip) {  // the part inside its scrolled list; "visible" when at least half of the row shows
+        const ImRect c = ImGui::GetCurrentWindow()->ClipRect;
+        const float h = b.y - a.y;
+        a = ImMax(a, c.Min);
+        b = ImMin(b, c.Max);
+        visible = b.x > a.x && b.y - a.y >= 0.5f * h;
+        if (!visible) b = ImMax(a, b);
+    }
+    g_rects[key] = WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y, visible};
 }
 
 // Short labels; the key itself is in every tooltip (it is also the CLI flag, URL key and JS field).
@@ -754,7 +764,7 @@ Actions draw_header(AppState& s) {
 }  // namespace
 
 const std::map<std::string, WidgetRect>& widget_rects() { return g_rects; }
-void record_widget_rect(const char* key) { record_rect(key); }
+void record_widget_rect(const char* key, bool clip_to_list) { record_rect(key, clip_to_list); }
 ImVec4 warn_color() { return kWarnColor; }
 ImVec4 good_color() { return kGoodColor; }
 ImVec4 error_color() { return kErrorColor; }

@@ -15,8 +15,9 @@ struct WidgetRect {
     bool visible = false;  // false when scrolled out of its panel
 };
 const std::map<std::string, WidgetRect>& widget_rects();
-// Records the last item's rect under `key` (for widgets drawn in other files, e.g. extras.cpp).
-void record_widget_rect(const char* key);
+// Records the last item's rect under `key` (for widgets drawn in other files, e.g. extras.cpp). A row of a scrolled
+// list (clip_to_list) records only its part inside the list, and counts as visible when half of it shows.
+void record_widget_rect(const char* key, bool clip_to_list = false);
 // The theme's colours for warnings, good and bad verdicts (readable on the light and the dark theme).
 ImVec4 warn_color();
 ImVec4 good_color();

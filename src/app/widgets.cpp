@@ -139,7 +139,7 @@ bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& it
         const ComboItem& it = items[shown[j]];
         const bool is_hl = static_cast<int>(j) == hl;
         if (ImGui::Selectable((it.label + "##" + it.id).c_str(), is_hl)) pick = shown[j];
-        record_widget_rect((std::string(key) + "=" + it.id).c_str());  // each item, for tests: widgetRect('gpu=h100-sxm')
+        record_widget_rect((std::string(key) + "=" + it.id).c_str(), true);  // for tests: widgetRect('gpu=h100-sxm')
         if (is_hl && moved) ImGui::SetScrollHereY();
     }
     if (pick >= 0) {
