@@ -141,37 +141,8 @@ struct Ctx {
 };
 
 
-// Layers of the same kind (model.hpp layer_kind). Parameters depend on the mixer, MoE-ness and whether the layer
-// has an FFN; FLOPs also on the sliding window.
-struct LayerGroup2 {
-    bool moe = false, sliding = false;
-    int64_t count = 0, first = 0;
-    Mixer mixer = Mixer::Attention;
-    bool ffn = true;
-};
 
-std::vector<LayerGroup2> layer_groups(const ModelConfig& m, bool split_sliding) {
-    std::vector<LayerGroup2> g;
-    for (int64_t i = 0; i < m.num_layers; ++i) {
-        const bool moe = m.is_moe_layer(i), sl = split_sliding && m.is_sliding_layer(i), ffn = m.has_ffn(i);
-        const Mixer mx = m.mixer(i);
-        auto it = std::find_if(g.begin(), g.end(), [&](const LayerGroup2& x) {
-            return x.moe == moe && x.sliding == sl && x.mixer == mx && x.ffn == ffn;
-        });
-        if (it == g.end()) g.push_back({moe, sl, 1, i, mx, ffn});
-        else ++it->count;
-    }
-    return g;
-}
 
-Ex layer_count(const LayerGroup2& g, size_t n_groups) {
-    if (n_groups == 1) return leaf(d(g.count), "L");
-    static const char* const kMixer[] = {"attention", "deltanet", "mamba2", ""};
-    std::string kind = g.mixer == Mixer::Attention && g.ffn ? "" : kMixer[static_cast<int>(g.mixer)];
-    if (g.ffn) kind += std::string(kind.empty() ? "" : ",") + (g.moe ? "moe" : "dense");
-    if (g.sliding) kind += ",sliding";
-    return leaf(d(g.count), "L_" + kind);
-}
 
 // One linear's weights, h x n etc., as a product of named dimensions.
 Ex h_(const ModelConfig& m) { return leaf(d(m.hidden_size), "h"); }
@@ -246,40 +217,6 @@ Ex linear_mixer_expr(const ModelConfig& m, Mixer mixer) {
                                          : leaf(d(mamba2_params(m)), "P_mamba2");
 }
 
-Ex layer_params_expr(const ModelConfig& m, const LayerGroup2& g, bool active) {
-    const LayerParams p = layer_params(m, g.first);
-    std::vector<Ex> t;
-    if (g.mixer == Mixer::Attention) t = attn_weight_terms(m);
-    else if (g.mixer != Mixer::None) t.push_back(linear_mixer_expr(m, g.mixer));
-    if (p.attn_bias) t.push_back(leaf(d(p.attn_bias), "attn_bias"));
-    if (p.attn_extra) t.push_back(leaf(d(p.attn_extra), "attn_norms"));
-    if (p.norms) {
-        Ex n = leaf(d(m.norms_per_layer), "norms_per_layer");
-        n.mul(norm_expr(m, h_(m)));
-        t.push_back(std::move(n));
-    }
-    if (g.moe) {
-        Ex e = active ? leaf(d(m.experts_per_token), "top_k") : leaf(d(m.num_experts), "experts");
-        e.mul(mlp_expr(m, m.moe_intermediate_size, "I_expert", true));
-        t.push_back(std::move(e));
-        if (p.shared_experts) {
-            Ex s = leaf(d(m.num_shared_experts), "shared");
-            s.mul(mlp_expr(m, m.shared_ffn(), "I_shared", true));
-            if (m.shared_expert_gate) s = sum_of({std::move(s), h_(m)});
-            t.push_back(std::move(s));
-        }
-        if (p.router) {
-            Ex rt = h_(m);
-            rt.mul(leaf(d(m.num_experts), "experts"));
-            if (m.router_bias) rt.add(leaf(d(m.num_experts), "experts"));
-            t.push_back(std::move(rt));
-        }
-    } else if (p.mlp) {
-        t.push_back(mlp_expr(m, m.dense_ffn(), "I", true));
-    }
-    if (t.empty()) return k(0);
-    return sum_of(std::move(t));
-}
 
 struct Built {
     Ex expr;
@@ -290,40 +227,6 @@ struct Built {
 };
 
 // ---------------------------------------------------------------- [SECTION] params
-Built params_expr(const Ctx& c, bool active) {
-    const ModelConfig& m = c.m;
-    std::vector<Ex> t;
-    Ex emb = leaf(d(m.vocab_size), "V");
-    emb.mul(h_(m));
-    t.push_back(std::move(emb));
-    if (m.pos == PosKind::Learned && m.max_positions > 0) {
-        Ex pos = leaf(d(m.max_positions), "max_positions");
-        pos.mul(h_(m));
-        t.push_back(std::move(pos));
-    }
-    const auto groups = layer_groups(m, false);
-    for (const auto& g : groups) {
-        Ex e = layer_count(g, groups.size());
-        e.mul(layer_params_expr(m, g, active));
-        t.push_back(std::move(e));
-    }
-    if (m.final_norm) t.push_back(norm_expr(m, h_(m)));
-    if (!m.tie_embeddings) {
-        Ex head = leaf(d(m.vocab_size), "V");
-        head.mul(h_(m));
-        t.push_back(std::move(head));
-    }
-    if (!active && c.in.include_mtp && c.r.params.mtp) t.push_back(leaf(d(c.r.params.mtp), "P_mtp"));
-    Built b{sum_of(std::move(t)), active ? "N_active" : "N", "params", "", ""};
-    b.source = "Σ over layers of each weight matrix's in × out (+ biases, norms) as in the Hugging Face modeling file; "
-               "seed 002: l(12h² + 13h) + Vh for GPT-style layers; model: " + m.source;
-    if (active)
-        b.note = m.num_experts > 0 ? "a token runs only top_k routed experts and the shared experts (Fedus et al. 2021)"
-                                   : "dense model: every parameter is active";
-    else
-        b.note = m.tie_embeddings ? "the LM head shares the embedding matrix (counted once)" : "";
-    return b;
-}
 
 // One entry of params.by_component (params.cpp names), summed over the layers that have it.
 bool component_expr(const Ctx& c, std::string_view name, Built* out) {
@@ -537,6 +440,8 @@ void run_traced(const Inputs& eff, const Report& r, std::string_view path, Trace
                            eff.concurrency, eff.seq, eff.gen, tr);
     } else if (path == "memory.kv_cache_bytes_per_token") {
         kv_cache_bytes_per_token(r.model, *find_kv_format(eff.kv), tr);
+    } else if (path == "params.total" || path == "params.active") {
+        count_params(r.model, eff.include_mtp, tr);
     } else if (path.substr(0, 6) == "flops.") {
         FlopsOptions fo;
         fo.causal_halving = eff.causal;
@@ -582,9 +487,7 @@ Explanation explain(const Inputs& in, const Report& r, std::string_view path) {
     if (const TraceEntry* t = tr.find(path)) return from_trace(*t, out);
     const Ctx c{eff, r, r.model};
     Built b;
-    if (path == "params.total") b = params_expr(c, false);
-    else if (path == "params.active") b = params_expr(c, true);
-    else if (path.substr(0, 20) == "params.by_component.") { if (!component_expr(c, path.substr(20), &b)) return out; }
+    if (path.substr(0, 20) == "params.by_component.") { if (!component_expr(c, path.substr(20), &b)) return out; }
     else return out;
 
     out.found = true;

@@ -93,17 +93,6 @@ Tx keys_chunked(int64_t seq, int64_t chunk, bool causal, const Trace* tr) {
     return causal ? full * c * (c + Tx(1.0)) / Tx(2.0) + r * (r + Tx(1.0)) / Tx(2.0) : full * c * c + r * r;
 }
 
-// "L" for a model of one layer kind, else "L_<mixer>,<dense|moe>,<sliding>" (model.hpp layer_kind; the mixer only
-// for hybrid models).
-std::string kind_symbol(const ModelConfig& m, int64_t i, bool single) {
-    if (single) return "L";
-    static const char* const kMixer[] = {"attention", "deltanet", "mamba2", "none"};
-    std::string kind = m.is_hybrid() ? kMixer[static_cast<int>(m.mixer(i))] : "";  // the mixer only where it varies
-    auto add = [&](const char* part) { kind += (kind.empty() ? "" : ",") + std::string(part); };
-    if (m.has_ffn(i)) add(m.is_moe_layer(i) ? "moe" : "dense");
-    if (m.is_sliding_layer(i)) add(m.chunked_attention ? "chunked" : "sliding");
-    return "L_" + kind;
-}
 }  // namespace
 
 double matmul_flops_per_token_layer(const ModelConfig& m, int64_t i, double* attn_proj, double* mlp) {
@@ -147,7 +136,7 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
     for (int k = 0; k < K; ++k) {
         if (kind_count[k] == 0) continue;
         const int64_t i = kind_first[k];
-        const Tx n = named(tr, d(kind_count[k]), tr ? kind_symbol(m, i, kinds == 1) : std::string());
+        const Tx n = named(tr, d(kind_count[k]), tr ? layer_kind_symbol(m, i, kinds == 1) : std::string());
         Tx proj, mlp;
         layer_matmul(m, i, tr, &proj, &mlp);
         matmul = matmul + n * (proj + mlp);

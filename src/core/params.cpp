@@ -3,6 +3,8 @@
 // modeling_gpt_oss); a Linear(in, out) holds in*out weights (+ out biases).
 #include "params.hpp"
 
+#include <string>
+
 namespace llmcalc {
 namespace {
 
@@ -47,6 +49,16 @@ void mla_attention(const ModelConfig& m, LayerParams& p) {
 }
 
 }  // namespace
+
+std::string layer_kind_symbol(const ModelConfig& m, int64_t i, bool single) {
+    if (single) return "L";
+    static const char* const kMixer[] = {"attention", "deltanet", "mamba2", "none"};
+    std::string kind = m.is_hybrid() ? kMixer[static_cast<int>(m.mixer(i))] : "";  // the mixer only where it varies
+    auto add = [&](const char* part) { kind += (kind.empty() ? "" : ",") + std::string(part); };
+    if (m.has_ffn(i)) add(m.is_moe_layer(i) ? "moe" : "dense");
+    if (m.is_sliding_layer(i)) add(m.chunked_attention ? "chunked" : "sliding");
+    return "L_" + kind;
+}
 
 int64_t norm_params(const ModelConfig& m, int64_t dim) {
     return m.norm == NormKind::LayerNorm && m.norm_bias ? 2 * dim : dim;
@@ -119,7 +131,7 @@ int64_t mtp_module_params(const ModelConfig& m) {
     return block + 3 * norm_params(m, h) + 2 * h * h + (m.mtp_own_embeddings ? 2 * m.vocab_size * h : 0);
 }
 
-ParamReport count_params(const ModelConfig& m, bool include_mtp) {
+ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
     ParamReport r;
     const int64_t h = m.hidden_size;
     // A layer's parameters depend only on its kind (model.hpp layer_kind: mixer, MoE, FFN, sliding). Classify the
@@ -136,7 +148,8 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp) {
     }
     static const char* const kMixerNames[4] = {"", "deltanet", "mamba2", "nomixer"};
     LayerParams sum;
-    int64_t active_layers = 0;
+    // Counts stay below kMaxParams = 1e15 < 2^53 (magnitude.hpp), so the traced sums below are exact in a double.
+    Tx active_layers;
     r.layer_groups.reserve(static_cast<size_t>(order));
     for (int o = 0; o < order; ++o) {
         const int k = kind_order[o];
@@ -147,7 +160,14 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp) {
         sum.attn_bias += n * p.attn_bias; sum.attn_extra += n * p.attn_extra; sum.norms += n * p.norms;
         sum.mlp += n * p.mlp; sum.experts += n * p.experts; sum.shared_experts += n * p.shared_experts;
         sum.router += n * p.router; sum.linear_attn += n * p.linear_attn;
-        active_layers += n * (p.total() - p.experts + m.experts_per_token * p.expert_one);
+        // a token runs every parameter of its layers except the routed experts it is not sent to (Fedus et al. 2021)
+        const Tx layers = named(tr, static_cast<double>(n), tr ? layer_kind_symbol(m, i, order == 1) : std::string());
+        active_layers = active_layers +
+                        layers * (p.experts > 0 ? named(tr, static_cast<double>(p.total()), "P_layer") -
+                                                      named(tr, static_cast<double>(p.experts), "P_experts") +
+                                                      named(tr, static_cast<double>(m.experts_per_token), "top_k") *
+                                                          named(tr, static_cast<double>(p.expert_one), "P_expert")
+                                                : named(tr, static_cast<double>(p.total()), "P_layer"));
         // kind names: "dense", "moe", "dense+sliding", ... as before; hybrid layers say their mixer first
         // ("deltanet+moe", "mamba2", "attention+dense") and FFN-less blocks have no FFN part.
         std::string name;
@@ -182,13 +202,28 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp) {
     add("lm_head", lm_head);
     if (include_mtp) add("mtp", r.mtp);
 
-    for (const auto& c : r.by_component) r.total += c.second;
+    Tx total;
+    for (const auto& c : r.by_component) total = total + named(tr, static_cast<double>(c.second), c.first);
+    r.total = static_cast<int64_t>(total.v);
     r.embedding = embed;
     r.non_embedding = r.total - embed - positions - (include_mtp ? r.mtp : 0);
-    r.active = embed + positions + active_layers + final_norm + lm_head;
+    auto part = [&](int64_t v, const char* sym) { return v ? named(tr, static_cast<double>(v), sym) : Tx(0.0); };
+    const Tx active = part(embed, "embed_tokens") + part(positions, "embed_positions") + active_layers +
+                      part(final_norm, "final_norm") + part(lm_head, "lm_head");
+    r.active = static_cast<int64_t>(active.v);
     r.active_non_embedding = r.active - embed - positions;
     r.rule_12lh2 = 12 * m.num_layers * h * h;
     r.rule_12h2_13h = m.num_layers * (12 * h * h + 13 * h) + m.vocab_size * h;
+    if (!tr) return r;
+    const std::string src = "Σ over layers of each weight matrix's in × out (+ biases, norms) as in the Hugging Face "
+                            "modeling file; seed 002: l(12h² + 13h) + Vh for GPT-style layers; model: " + m.source;
+    tr->record("params.total", "N", total, "params", src,
+               "the sum of the components (each explained under params.by_component.<name>)" +
+                   std::string(m.tie_embeddings ? "; the LM head shares the embedding matrix (counted once)" : ""));
+    tr->record("params.active", "N_active", active, "params", src,
+               m.num_experts > 0 ? "a token runs only top_k routed experts and the shared experts (Fedus et al. 2021); "
+                                   "P_layer = all parameters of one layer, P_experts its routed experts, P_expert one of them"
+                                 : "dense model: every parameter is active; P_layer = all parameters of one layer");
     return r;
 }
 

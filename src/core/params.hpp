@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "model.hpp"
+#include "trace.hpp"
 
 namespace llmcalc {
 
@@ -60,7 +61,12 @@ int64_t mamba2_params(const ModelConfig& m, int64_t* matrices = nullptr);
 // One DeepSeek MTP module: a full decoder layer (MoE as the last layer) + enorm + hnorm + eh_proj(2h -> h) + a norm.
 int64_t mtp_module_params(const ModelConfig& m);
 // The whole model. include_mtp adds the MTP modules to total (DeepSeek's 685B vs 671B).
-ParamReport count_params(const ModelConfig& m, bool include_mtp = false);
+// The symbol of a layer kind's count in traced formulas: "L" for a model of one kind, else "L_<mixer>,<dense|moe>,
+// <sliding|chunked>" (model.hpp layer_kind; the mixer only for hybrid models).
+std::string layer_kind_symbol(const ModelConfig& m, int64_t layer_index, bool single_kind);
+// With a trace, params.total (the sum of the components) and params.active (the parameters one token runs through)
+// are recorded with their terms (trace.hpp).
+ParamReport count_params(const ModelConfig& m, bool include_mtp = false, Trace* tr = nullptr);
 
 // Norm parameters of one norm over `dim` features: RMSNorm dim, LayerNorm 2*dim (with bias).
 int64_t norm_params(const ModelConfig& m, int64_t dim);

@@ -93,7 +93,7 @@ double evaluate_substituted(const std::string& line, double* rhs, bool* ok) {
 
 // Paths whose explanation the computation records (trace.hpp) rather than explain.cpp rebuilding it.
 bool is_traced(const std::string& path) {
-    for (const char* prefix : {"memory.", "time.", "inference.", "gpus_needed", "flops."})
+    for (const char* prefix : {"memory.", "time.", "inference.", "gpus_needed", "flops.", "params.total", "params.active"})
         if (path.rfind(prefix, 0) == 0) return true;
     return false;
 }
