@@ -18,6 +18,9 @@ import sys
 
 from fontTools.ttLib import TTFont
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "app"))
+from font_embed import drawn_in_english  # noqa: E402  (the one rule for which characters English mode draws)
+
 STRING_LITERAL = re.compile(r'"((?:[^"\\\n]|\\.)*)"')
 COMMENT_OR_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|//[^\n]*|/\*.*?\*/', re.S)
 TR_CALL = re.compile(r'\btr\("((?:[^"\\\n]|\\.)*)"\)')
@@ -47,8 +50,9 @@ def main():
     with open(os.path.join(gen, "app_font_ranges.json")) as f:
         ranges = json.load(f)
 
+    i18n_cpp = next((p for d in sources for p in glob.glob(os.path.join(d, "i18n.cpp"))), "i18n.cpp")
     used = {}  # codepoint -> first file that uses it
-    always = {}  # Chinese characters outside the i18n table: drawn in English mode too, from the embedded base subset
+    always = {}  # Chinese characters drawn in English mode too (font_embed.drawn_in_english): the embedded base subset
     tr_keys = set()
     table = {}
     for d in sources:
@@ -58,7 +62,7 @@ def main():
             for s in STRING_LITERAL.findall(text):
                 for ch in s:
                     used.setdefault(ord(ch), os.path.basename(path))
-                    if ord(ch) >= 0x3000 and os.path.basename(path) != "i18n.cpp":
+                    if ord(ch) >= 0x3000 and drawn_in_english(path, s, i18n_cpp):
                         always.setdefault(ord(ch), os.path.basename(path))
             if os.path.basename(path) == "i18n.cpp":
                 table.update(ENTRY.findall(text))
@@ -76,7 +80,7 @@ def main():
             problems.append("no glyph for U+%04X %r (used in %s)" % (c, chr(c), where))
     for c, where in sorted(always.items()):
         if not (c in cjk_base and in_ranges(c, ranges["cjk_base"])):
-            problems.append("U+%04X %r (used in %s, outside the i18n table) is not in the embedded CJK base subset"
+            problems.append("U+%04X %r (used in %s, drawn in English mode) is not in the embedded CJK base subset"
                             % (c, chr(c), where))
     for k in sorted(tr_keys - set(table)):
         problems.append('tr("%s") has no entry in i18n.cpp' % k)

@@ -7,12 +7,14 @@ usage: font_embed.py <latin.ttf> <cjk.ttf> <i18n.cpp> <out.h> <out_dir> <source 
   character below U+3000 that a string literal of the source dirs (src/app, src/core) uses: Greek letters, dashes,
   operators, check marks. The list goes into app_font.h as kAppLatinRanges, so a new symbol in a string is baked
   without edits. (The whole Greek/arrow/math blocks were 758 glyphs and 36 KB of gzip; the used ones are ~20.)
-- CJK, in two subsets of Droid Sans Fallback (fonts-droid-fallback): the few characters used outside the i18n
-  table (embedded: the language button's "中文" must draw in English mode), and the full one, app_font_cjk.ttf and
+- CJK, in two subsets of Droid Sans Fallback (fonts-droid-fallback): the few characters drawn in English mode too
+  (embedded: the language button's "中文", a seed citation; see drawn_in_english; the core's Chinese labels for the
+  CLI were 95 characters and 11 KB of gzip here, drawn by no English page), and the full one, app_font_cjk.ttf and
   app_font_cjk.h, which the served page loads only when the UI is Chinese (dist/llmcalc-zh.ttf) and the offline
-  page embeds. The full subset is restricted to the characters of the Chinese strings in i18n.cpp
-  (every character at or above U+3000 in its string literals), merged into ImGui's atlas with kAppCjkRanges, which
-  this script writes from the same character list. A string added to the table is therefore drawable without edits.
+  page embeds. The full subset is restricted to the characters of the Chinese strings of the sources (every
+  character at or above U+3000 in the string literals of i18n.cpp and the source dirs), merged into ImGui's atlas
+  with kAppCjkRanges, which this script writes from the same character list. A string added to the table is
+  therefore drawable without edits.
 The subset files and ranges.json are what tools/check_glyphs.py (ctest glyph_coverage) reads.
 """
 import io
@@ -62,9 +64,29 @@ def latin_chars(source_dirs):
     return sorted(chars)
 
 
+def drawn_in_english(path, literal, i18n_cpp):
+    """Whether the Chinese characters of a string literal can be drawn while the UI is English (so must be in the
+    always-embedded base subset): a literal of the app's own sources outside the i18n table (the language button's
+    "中文", its tooltip), or a seed citation anywhere (an explanation's source quotes the seed's Chinese formula in
+    either language). Every other Chinese literal of the core is Chinese-language text (the CLI's `--explain --lang zh`
+    labels, the 万/亿 suffixes a user types), which the app draws only with the full subset loaded."""
+    if os.path.abspath(path) == os.path.abspath(i18n_cpp):
+        return False
+    return (os.path.dirname(os.path.abspath(path)) == os.path.dirname(os.path.abspath(i18n_cpp))
+            or "seed " in literal)
+
+
 def cjk_base_chars(source_dirs, i18n_cpp):
-    """The Chinese characters drawn whatever the language: those of string literals outside the i18n table (the
-    language button's "中文", a quoted seed formula in an explanation)."""
+    """The Chinese characters drawn whatever the language (drawn_in_english)."""
+    chars = set()
+    for path in source_files(source_dirs):
+        chars.update(ord(c) for s in literals(path) if drawn_in_english(path, s, i18n_cpp)
+                     for c in s if ord(c) >= CJK_FIRST)
+    return sorted(chars)
+
+
+def cjk_other_chars(source_dirs, i18n_cpp):
+    """The Chinese characters of the other literals outside the i18n table: in the full subset only."""
     chars = set()
     for path in source_files(source_dirs):
         if os.path.abspath(path) != os.path.abspath(i18n_cpp):
@@ -121,7 +143,7 @@ def main() -> None:
     base_chars = cjk_base_chars(sys.argv[6:], i18n_cpp)
     base = subset_font(cjk_src, base_chars, 0)
     base_ranges = to_ranges(base_chars)
-    chars = sorted(set(cjk_chars(i18n_cpp)) | set(base_chars))
+    chars = sorted(set(cjk_chars(i18n_cpp)) | set(cjk_other_chars(sys.argv[6:], i18n_cpp)))
     cjk = subset_font(cjk_src, chars, 0)
     cjk_ranges = to_ranges(chars)
     with open(out, "w", encoding="ascii") as f:
@@ -134,7 +156,7 @@ def main() -> None:
         f.write("// Latin-1 and the other non-CJK characters of the sources' strings (%d), as ImGui glyph ranges.\n"
                 % len(latin_list))
         f.write(ranges_decl("kAppLatinRanges", latin_ranges))
-        f.write("// The Chinese characters outside the i18n table (%d): always embedded.\n" % len(base_chars))
+        f.write("// The Chinese characters drawn in English too (%d): always embedded.\n" % len(base_chars))
         f.write(c_array("kAppCjkBaseTtf", base))
         f.write(ranges_decl("kAppCjkBaseRanges", base_ranges))
         f.write("// Every Chinese character of the UI (%d): the font with them all is app_font_cjk.ttf, served as\n"
