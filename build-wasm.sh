@@ -13,7 +13,8 @@
 #   cmake -S . -B build/wasm -DCMAKE_TOOLCHAIN_FILE="$EMSDK/upstream/emscripten/cmake/Modules/Platform/Emscripten.cmake" \
 #         -DCMAKE_CROSSCOMPILING_EMULATOR="$(command -v node)" -DCMAKE_BUILD_TYPE=Release
 #   cmake --build build/wasm -j2
-# (fonttools for the font subset: `pip install fonttools`; a DejaVuSans.ttf via -DLLMCALC_FONT_TTF=<path>.)
+# (fonttools for the font subset: `pip install fonttools`; a DejaVuSans.ttf via -DLLMCALC_FONT_TTF=<path>; terser for
+# the JS glue: Debian's node-terser, found under /usr/share/nodejs; see cmake/web.cmake.)
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -35,7 +36,7 @@ log() { printf '\033[1m[build-wasm]\033[0m %s\n' "$*" >&2; }
 
 # ---- packages -----------------------------------------------------------------------------------------------------
 PACKAGES=(emscripten nodejs cmake make python3 python3-fonttools fonts-dejavu-core fonts-droid-fallback doctest-dev nlohmann-json3-dev
-          xz-utils dpkg-dev)
+          xz-utils dpkg-dev node-terser)
 APT_UPDATED=0
 apt_update_once() {
   if [[ $APT_UPDATED == 0 ]]; then apt-get update; APT_UPDATED=1; fi

@@ -51,8 +51,9 @@ add_library(llmcalc_imgui STATIC
   ${LLMCALC_IMGUI_DIR}/backends/imgui_impl_glfw.cpp)  # the renderer is ours: src/app/render_gl.cpp
 target_include_directories(llmcalc_imgui SYSTEM PUBLIC ${LLMCALC_IMGUI_DIR} ${LLMCALC_IMGUI_DIR}/backends
                            ${LLMCALC_IMGUI_DIR}/misc/cpp)
-# No imgui.ini / file I/O.
-target_compile_definitions(llmcalc_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS)
+# No imgui.ini / file I/O. No metrics window or debug tools (item picker, ID stack tool): the app opens none of them,
+# but NewFrame() would still link the picker and the stack-tool queries.
+target_compile_definitions(llmcalc_imgui PUBLIC IMGUI_DISABLE_FILE_FUNCTIONS IMGUI_DISABLE_METRICS_WINDOW)
 target_compile_options(llmcalc_imgui PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LEAN})
 
 # ---- the embedded fonts: DejaVu Sans (Latin, Greek, math) + Droid Sans Fallback cut to the Chinese strings of
@@ -124,6 +125,22 @@ llmcalc_font_cjk_source(llmcalc_app)
 target_link_libraries(llmcalc_app PRIVATE llmcalc::core llmcalc_imgui)
 target_link_options(llmcalc_app PRIVATE ${LLMCALC_APP_LINK})
 set_target_properties(llmcalc_app PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${LLMCALC_WEB_OUT}")
+# The served page's JS glue, minified in place after each link (tools/minify_js.js: -5 KB of gzip on a first visit).
+# terser is Debian's node-terser (build-wasm.sh installs it); node is the emulator build-wasm.sh configures.
+set(LLMCALC_NODE "${CMAKE_CROSSCOMPILING_EMULATOR}")
+if(NOT LLMCALC_NODE)
+  find_program(LLMCALC_NODE node REQUIRED)
+endif()
+execute_process(COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs ${LLMCALC_NODE} -e "require.resolve('terser')"
+                RESULT_VARIABLE _llmcalc_terser OUTPUT_QUIET ERROR_QUIET)
+if(NOT _llmcalc_terser EQUAL 0)
+  message(FATAL_ERROR "terser not found under /usr/share/nodejs: install node-terser (./build-wasm.sh does)")
+endif()
+add_custom_command(TARGET llmcalc_app POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs ${LLMCALC_NODE}
+          ${PROJECT_SOURCE_DIR}/tools/minify_js.js ${LLMCALC_WEB_OUT}/llmcalc_app.js
+  COMMENT "Minifying llmcalc_app.js (terser)"
+  VERBATIM)
 
 # One shell for both pages. index.html loads app.css, boot.js and llmcalc_app.js as files, so it runs under a strict
 # CSP (docs/security.md). The offline page must be one file: its shell (generated below, in the build dir) has the
