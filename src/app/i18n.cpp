@@ -101,6 +101,8 @@ const Entry kTable[] = {
     {"activations (peak)", "激活值（峰值）"}, {"total", "合计"}, {"total, model-parallel group", "合计（模型并行组）"},
     {"KV cache per token", "每 token KV 缓存"}, {"optimizer states", "优化器状态"},
     {"linear-attention state", "线性注意力状态"}, {"state per sequence", "每序列状态"}, {"state", "状态"},
+    {"sparse-attention indexer cache", "稀疏注意力索引器缓存"}, {"indexer cache per token", "每 token 索引器缓存"},
+    {"indexer cache", "索引器缓存"},
     {"trainable parameters", "可训练参数量"},
     {"Parameters", "参数量"}, {"parameters", "参数"}, {"count", "数量"}, {"exact", "精确值"},
     {"active per token", "每 token 激活参数"}, {"embedding", "嵌入"}, {"non-embedding", "非嵌入"},

@@ -544,19 +544,16 @@ void memory_bar_of(const AppState& s, const llmcalc::Report& r) {
                     {"activations", static_cast<double>(tm.activations_bytes)},
                     {"overhead", static_cast<double>(tm.overhead_bytes)}},
                    r.gpu_memory_bytes);
-    else if (im.state_bytes > 0)  // hybrid models: the linear-attention state is its own term
-        memory_bar({{"weights", static_cast<double>(im.weights_bytes)},
-                    {"KV cache", static_cast<double>(im.kv_cache_bytes)},
-                    {"state", static_cast<double>(im.state_bytes)},
-                    {"activations", static_cast<double>(im.activations_bytes)},
-                    {"overhead", static_cast<double>(im.overhead_bytes)}},
-                   r.gpu_memory_bytes);
-    else
-        memory_bar({{"weights", static_cast<double>(im.weights_bytes)},
-                    {"KV cache", static_cast<double>(im.kv_cache_bytes)},
-                    {"activations", static_cast<double>(im.activations_bytes)},
-                    {"overhead", static_cast<double>(im.overhead_bytes)}},
-                   r.gpu_memory_bytes);
+    else {
+        // hybrid models' linear-attention state and the sparse-attention indexer cache are their own terms
+        std::vector<Part> parts = {{"weights", static_cast<double>(im.weights_bytes)},
+                                   {"KV cache", static_cast<double>(im.kv_cache_bytes)}};
+        if (im.state_bytes > 0) parts.push_back({"state", static_cast<double>(im.state_bytes)});
+        if (im.indexer_cache_bytes > 0) parts.push_back({"indexer cache", static_cast<double>(im.indexer_cache_bytes)});
+        parts.push_back({"activations", static_cast<double>(im.activations_bytes)});
+        parts.push_back({"overhead", static_cast<double>(im.overhead_bytes)});
+        memory_bar(parts, r.gpu_memory_bytes);
+    }
 }
 
 void draw_memory(const AppState& s, const llmcalc::Report& r) {
@@ -569,12 +566,16 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
         bytes_row("weights", im.weights_bytes, "memory.inference.weights_bytes");
         bytes_row("KV cache", im.kv_cache_bytes, "memory.inference.kv_cache_bytes");
         if (im.state_bytes > 0) bytes_row("linear-attention state", im.state_bytes, "memory.inference.state_bytes");
+        if (im.indexer_cache_bytes > 0)
+            bytes_row("sparse-attention indexer cache", im.indexer_cache_bytes, "memory.inference.indexer_cache_bytes");
         bytes_row("activations (peak)", im.activations_bytes, "memory.inference.activations_bytes");
         bytes_row("overhead", im.overhead_bytes, "memory.inference.overhead_bytes");
         bytes_row("total", im.total_bytes, "memory.inference.total_bytes");
         bytes_row("total, model-parallel group", im.total_all_gpus);
         bytes_row("KV cache per token", r.kv_cache_bytes_per_token, "memory.kv_cache_bytes_per_token");
         if (r.state_per_sequence.bytes > 0) bytes_row("state per sequence", r.state_per_sequence.bytes);
+        if (r.indexer_cache_bytes_per_token > 0)
+            bytes_row("indexer cache per token", r.indexer_cache_bytes_per_token, "memory.indexer_cache_bytes_per_token");
         ImGui::EndTable();
     }
     if (ImGui::CollapsingHeader(lbl("Training memory").c_str(), training ? ImGuiTreeNodeFlags_DefaultOpen : 0) &&

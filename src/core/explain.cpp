@@ -217,6 +217,21 @@ Ex linear_mixer_expr(const ModelConfig& m, Mixer mixer) {
                                          : leaf(d(mamba2_params(m)), "P_mamba2");
 }
 
+// DeepSeek Sparse Attention's lightning indexer of one layer (params.cpp indexer_params): wq_b r_q × (H_I·d_I),
+// wk h × d_I, k_norm 2·d_I (LayerNorm weight + bias), weights_proj h × H_I.
+Ex indexer_expr(const ModelConfig& m) {
+    const Ex hi = leaf(d(m.index_n_heads), "H_I"), di = leaf(d(m.index_head_dim), "d_I");
+    Ex q = m.q_lora_rank > 0 ? leaf(d(m.q_lora_rank), "r_q") : h_(m);
+    q.mul(hi).mul(di);
+    Ex wk = h_(m);
+    wk.mul(di);
+    Ex norm = k(2);
+    norm.mul(di);
+    Ex w = h_(m);
+    w.mul(hi);
+    return sum_of({std::move(q), std::move(wk), std::move(norm), std::move(w)});
+}
+
 
 struct Built {
     Ex expr;
@@ -267,6 +282,12 @@ bool component_expr(const Ctx& c, std::string_view name, Built* out) {
     else if (name == "attn_o") e = per_layer(n_attn, "attention", attn_part(3));
     else if (name == "attn_bias") e = per_layer(n_attn, "attention", leaf(d(p.attn_bias), "attn_bias"));
     else if (name == "attn_norms_sinks") e = per_layer(n_attn, "attention", leaf(d(p.attn_extra), "attn_norms"));
+    else if (name == "indexer") {
+        e = per_layer(n_attn, "attention", indexer_expr(m));
+        src = "DeepSeek-V3.2-Exp inference/model.py class Indexer (DeepSeek Sparse Attention's lightning indexer): wq_b "
+              "q_lora_rank × (index_n_heads·index_head_dim), wk h × index_head_dim, k_norm LayerNorm index_head_dim, "
+              "weights_proj h × index_n_heads; model: " + m.source;
+    }
     else if (name == "linear_attn") {
         std::vector<Ex> parts;
         if (n_deltanet) parts.push_back(per_layer(n_deltanet, "deltanet", linear_mixer_expr(m, Mixer::GatedDeltaNet)));
@@ -348,6 +369,10 @@ const std::vector<Quantity>& quantities() {
          [](R r) { return d_tm(r.inference_memory.kv_cache_bytes); }},
         {"memory.inference.state_bytes", "inference linear-attention state per GPU", "推理：每 GPU 线性注意力状态", "B",
          [](R r) { return d_tm(r.inference_memory.state_bytes); }},
+        {"memory.inference.indexer_cache_bytes", "inference sparse-attention indexer cache per GPU",
+         "推理：每 GPU 稀疏注意力索引器缓存", "B", [](R r) { return d_tm(r.inference_memory.indexer_cache_bytes); }},
+        {"memory.indexer_cache_bytes_per_token", "sparse-attention indexer cache per token", "每 token 稀疏注意力索引器缓存",
+         "B", [](R r) { return d_tm(r.indexer_cache_bytes_per_token); }},
         {"memory.inference.activations_bytes", "inference activations per GPU", "推理：每 GPU 激活", "B",
          [](R r) { return d_tm(r.inference_memory.activations_bytes); }},
         {"memory.inference.overhead_bytes", "inference overhead per GPU", "推理：每 GPU 额外开销", "B",
@@ -450,6 +475,8 @@ void run_traced(const Inputs& eff, const Report& r, std::string_view path, Trace
         Report copy = r;
         gpus_needed_search(copy, eff, make_inference_plan(r.model, eff, &r.weights_detail),
                            make_training_plan(r.model, r.params, eff, &r.weights_detail), r.gpu_memory_bytes, tr);
+    } else if (path == "memory.indexer_cache_bytes_per_token") {
+        indexer_cache_bytes_per_token(r.model, tr);
     } else if (path.substr(0, 5) == "time.") {
         Report copy = r;
         training_time(copy, eff, tr);

@@ -170,6 +170,9 @@ std::vector<ExportRow> export_rows(const Report& r, const Inputs& in) {
         rows.push_back(int_row("memory", "KV cache", m + "kv_cache_bytes", ExportUnit::Bytes, i.kv_cache_bytes));
         if (i.state_bytes > 0)  // hybrid models only, so pure-attention exports keep their rows
             rows.push_back(int_row("memory", "linear-attention state", m + "state_bytes", ExportUnit::Bytes, i.state_bytes));
+        if (i.indexer_cache_bytes > 0)  // DeepSeek Sparse Attention models only
+            rows.push_back(int_row("memory", "sparse-attention indexer cache", m + "indexer_cache_bytes", ExportUnit::Bytes,
+                                   i.indexer_cache_bytes));
         rows.push_back(int_row("memory", "activations (peak)", m + "activations_bytes", ExportUnit::Bytes,
                                i.activations_bytes));
         rows.push_back(int_row("memory", "overhead", m + "overhead_bytes", ExportUnit::Bytes, i.overhead_bytes));

@@ -77,6 +77,7 @@ constexpr FamilyDefaults kDefaults[] = {
     {"phi3", 32064, 3072, 32, 32, 0, 0, 8192, false},
     {"deepseek_v2", 102400, 4096, 30, 32, 32, 0, 11008, false},
     {"deepseek_v3", 129280, 7168, 61, 128, 128, 0, 18432, false},
+    {"deepseek_v32", 129280, 7168, 61, 128, 128, 0, 18432, false},  // DeepseekV32Config extends DeepseekV3Config
     {"kimi_k2", 163840, 7168, 61, 64, 64, 0, 18432, false},
     {"glm4_moe", 151552, 4096, 46, 96, 8, 128, 10944, false},
     {"gpt_oss", 201088, 2880, 36, 64, 8, 64, 2880, false},
@@ -656,6 +657,16 @@ ImportResult import_hf_config(std::string_view text) {
         map_moe_deepseek(rd, m);
         if (m.num_experts > 0 && m.moe_intermediate_size <= 0)
             rd.fail("moe_intermediate_size", "is required when 'n_routed_experts' is set");
+        // DeepSeek Sparse Attention (DeepSeek-V3.2 / GLM-5): a lightning indexer in every MLA layer
+        // (DeepseekV32Config index_n_heads 64, index_head_dim 128, index_topk 2048).
+        if (rd.has({"index_n_heads", "index_head_dim"})) {
+            m.index_n_heads = rd.integer({"index_n_heads"}, 64, 1, true);
+            m.index_head_dim = rd.integer({"index_head_dim"}, 128, 1, true);
+            m.index_topk = rd.integer({"index_topk"}, 2048, 1, true);
+        }
+        // GLM-5's MTP layer shares the main model's embedding and head: its Hub total 753,864,139,008 is the count
+        // with one MTP block and no embedding / head copy (DeepSeek-V3 and GLM-4.5 store the copies).
+        if (type == "glm_moe_dsa") m.mtp_own_embeddings = false;
     } else if (type == "glm4_moe") {
         // Glm4MoeAttention: q/k/v bias when attention_bias; optional q/k norms; Glm4MoeMoE like DeepSeek-V3.
         m.qkv_bias = rd.boolean("attention_bias", false); m.o_bias = false;
@@ -751,7 +762,9 @@ ImportResult import_hf_config(std::string_view text) {
         const double experts = static_cast<double>(m.num_experts + m.num_shared_experts + 1);
         const double ffn = std::max(static_cast<double>(m.dense_ffn()), experts * static_cast<double>(std::max(m.moe_intermediate_size, m.shared_ffn())));
         const double estimate = (L + static_cast<double>(m.num_mtp_modules)) * (4.0 * h * q + 2.0 * lora * q + 3.0 * h * ffn) +
-                                2.0 * static_cast<double>(m.vocab_size) * h + static_cast<double>(m.max_positions) * h;
+                                2.0 * static_cast<double>(m.vocab_size) * h + static_cast<double>(m.max_positions) * h +
+                                (L + static_cast<double>(m.num_mtp_modules)) * (lora + h) *
+                                    static_cast<double>(m.index_n_heads + 1) * static_cast<double>(m.index_head_dim + 1);
         constexpr double kMaxParams = 1e15;
         if (estimate > kMaxParams) {
             char buf[32];

@@ -35,16 +35,17 @@ double d(int64_t v) { return static_cast<double>(v); }
 // Whole bytes of a traced byte count: rounded up, saturated (to_bytes), the formula saying so.
 Tx bytes_up(const Tx& x) { return with_value(ceil_(x), d(to_bytes(x.v))); }
 
-// A sum of whole byte counts, each already whole and saturated (to_bytes: exact as a double): added in int64, so the
-// total is exact where a double sum would round above 2^53, and stays inside int64 (at most 7 terms of 2^60).
+// A sum of whole byte counts, each already whole and saturated (to_bytes: exact as a double): added in 128 bits, so
+// the total is exact where a double sum would round above 2^53, and saturated like its terms (the inference total
+// adds up to eight terms of 2^60: weights, KV, state, indexer keys, activations and three overheads).
 Tx byte_sum(std::initializer_list<Tx> terms) {
     Tx s;
-    int64_t exact = 0;
+    __int128 exact = 0;
     for (const Tx& t : terms) {
         s = s + t;
         exact += static_cast<int64_t>(t.v);
     }
-    return with_value(s, d(exact));
+    return with_value(s, d(sat(exact)));
 }
 
 // Bytes of `count` elements in format f (format_bytes): count × bytes when the format has whole bytes, else
@@ -99,6 +100,12 @@ void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
         f(Mat{TensorRole::Other, h, m.kv_lora_rank + m.qk_rope_head_dim, 1, false, 'k'});
         f(Mat{TensorRole::Other, m.kv_lora_rank, m.num_heads * (m.qk_nope_head_dim + m.v_head_dim), 1, false, 'v'});
         f(Mat{TensorRole::AttnOutput, m.num_heads * m.v_head_dim, h, 1, false, 'o'});
+        if (m.has_indexer()) {
+            // params.cpp indexer_params: wq_b, wk, weights_proj
+            f(Mat{TensorRole::Other, m.q_lora_rank > 0 ? m.q_lora_rank : h, m.index_n_heads * m.index_head_dim, 1, false, 'x'});
+            f(Mat{TensorRole::Other, h, m.index_head_dim, 1, false, 'x'});
+            f(Mat{TensorRole::Other, h, m.index_n_heads, 1, false, 'x'});
+        }
     } else {
         const int64_t q = m.num_heads * m.head_size(), kv = m.kv_heads() * m.head_size();
         f(Mat{TensorRole::AttnQ, h, q * (m.attn_output_gate ? 2 : 1), 1, false, 'q'});  // gated attention: q + gate
@@ -248,6 +255,10 @@ int64_t attention_layer_count(const ModelConfig& m) {
 namespace {
 const char* kKvSource = "vLLM, Kwon et al. 2023 Sec. 2-3: K and V per layer per token; seed 004: KV = 2 × b × s × l × h × "
                         "bytes; MLA caches kv_lora_rank + qk_rope_head_dim per layer (DeepSeek-V2, arXiv:2405.04434 Sec. 2.1.2)";
+// DeepSeek Sparse Attention's indexer keys (indexer_cache_bytes_per_token): FP8 + fp32 scales per 128 elements.
+const char* kIndexerSource = "DeepSeek-V3.2-Exp inference/model.py Indexer: k_cache float8_e4m3fn (index_head_dim B) + "
+                             "k_scale_cache float32 (one per 128 elements); vLLM's indexer cache: head_dim + head_dim ÷ "
+                             "128 × 4 = 132 B per token and layer, whatever the KV format";
 // Elements one attention layer caches per token (kv_elements_per_token_layer), as its named factors.
 Tx kv_layer_elements(const ModelConfig& m, const Trace* tr) {
     if (m.attn == AttnKind::MLA)
@@ -294,6 +305,22 @@ RecurrentState recurrent_state_per_sequence(const ModelConfig& m) {
     return st;
 }
 
+int64_t indexer_cache_bytes_per_token(const ModelConfig& m, Trace* tr) {
+    if (!m.has_indexer()) {
+        if (tr)
+            tr->record("memory.indexer_cache_bytes_per_token", "indexer/token", Tx(0.0), "B", kIndexerSource,
+                       "no sparse-attention indexer: 0");
+        return 0;
+    }
+    // per attention layer: the FP8 key (1 B per element) + one fp32 scale per 128-element block (memory.hpp)
+    const Tx di = named(tr, d(m.index_head_dim), "d_I", "B");
+    const Tx layers = named(tr, d(attention_layer_count(m)), m.is_hybrid() ? "L_attention" : "L");
+    const Tx bytes = layers * (di + ceil_(named(tr, d(m.index_head_dim), "d_I") / Tx(128.0)) * konst(tr, 4.0, "B"));
+    if (tr)
+        tr->record("memory.indexer_cache_bytes_per_token", "indexer/token", bytes, "B", kIndexerSource,
+                   "one key head per attention layer, kept beside the MLA latent (memory.kv_cache_bytes_per_token)");
+    return static_cast<int64_t>(bytes.v);
+}
 
 namespace {
 // The KV-cache part of an inference plan: elements per token of the full-attention and the sliding layers.
@@ -333,6 +360,7 @@ InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const 
     for (int64_t i = 0; i < m.num_layers; ++i)
         if (m.has_ffn(i)) (m.is_moe_layer(i) ? moe : dense) = true;
     p.state_bytes_per_seq = recurrent_state_per_sequence(m).bytes;
+    p.indexer_bytes_per_token = indexer_cache_bytes_per_token(m);
     // peak of one layer: residual stream + MLP intermediates (gated: gate and up outputs)
     const double gate = m.mlp == MlpKind::Gated ? 2.0 : 1.0;
     if (dense) p.act_elems_per_token = d(m.hidden_size) + gate * d(m.dense_ffn());
@@ -380,6 +408,17 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     r.state_total_bytes = to_bytes(state_total.v);
     const Tx state = bytes_up(shards > 1 ? ceil_(state_total / (tp_t * pp_t)) : state_total);
     r.state_bytes = static_cast<int64_t>(state.v);
+    // Sparse-attention indexer keys: every sequence keeps ctx tokens (paged like the KV cache) in every attention
+    // layer; one key head, so TP replicates it as it does MLA's latent, PP splits the layers.
+    Tx idx_tokens = ctx;
+    if (in.kv_block > 0) {
+        const Tx b = named(tr, d(in.kv_block), "kv_block");
+        idx_tokens = ceil_(ctx / b) * b;
+    }
+    const Tx idx_total = bytes_up(named(tr, d(p.indexer_bytes_per_token), "indexer/token", "B") * idx_tokens * sequences);
+    r.indexer_cache_total_bytes = static_cast<int64_t>(idx_total.v);
+    const Tx idx = bytes_up(pp > 1 ? ceil_(idx_total / pp_t) : idx_total);
+    r.indexer_cache_bytes = static_cast<int64_t>(idx.v);
     // Activations: the peak of one layer during prefill for the tokens of one prefill step (the whole prompt of
     // every sequence, or prefill_chunk tokens), TP-split, plus the fp32 logits of each sequence's last token;
     // without flash attention also the heads x tokens x keys score matrix of one layer.
@@ -403,6 +442,7 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     r.overhead_bytes = static_cast<int64_t>(overhead.v);
     const Tx total = byte_sum({named(tr, d(r.weights_bytes), "weights", "B"), named(tr, d(r.kv_cache_bytes), "KV", "B"),
                                p.state_bytes_per_seq > 0 ? named(tr, d(r.state_bytes), "state", "B") : Tx(0.0),
+                               p.indexer_bytes_per_token > 0 ? named(tr, d(r.indexer_cache_bytes), "indexer", "B") : Tx(0.0),
                                named(tr, d(r.activations_bytes), "activations", "B"),
                                named(tr, d(r.overhead_bytes), "overhead", "B")});
     r.total_bytes = static_cast<int64_t>(total.v);
@@ -429,6 +469,11 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
                "recurrent state (Gated DeltaNet Hv × dk × dv; Mamba-2 heads × head_dim × ssm_state_size), in the config's "
                "state dtypes, per sequence whatever its length",
                p.state_bytes_per_seq > 0 ? "" : "no linear-attention layers");
+    tr->record("memory.inference.indexer_cache_bytes", "indexer/GPU", idx, "B", kIndexerSource,
+               p.indexer_bytes_per_token > 0
+                   ? "every sequence keeps s + gen tokens; one key head, so TP replicates it (as MLA's latent) and PP "
+                     "splits the layers"
+                   : "no sparse-attention indexer");
     tr->record("memory.inference.activations_bytes", "activations/GPU", act_gpu, "B",
                "llmcalc estimate: the largest transient of one layer during prefill, 16-bit — residual stream h and the "
                "MLP intermediates (gated: gate and up); fp32 logits of each sequence's last token (transformers upcasts "
@@ -440,7 +485,7 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
                "(overhead_pct of weights + KV, cuda_context_gb, reserve_gb)");
     tr->record("memory.inference.total_bytes", "total/GPU", total, "B",
                "seed 004: total inference memory = model size + KV cache + activation memory (+ overhead); hybrid "
-               "models add their linear-attention state");
+               "models add their linear-attention state, sparse-attention models their indexer keys");
     return r;
 }
 

@@ -52,6 +52,11 @@ struct RecurrentState {
     int64_t bytes = 0;          // per sequence, all layers
 };
 RecurrentState recurrent_state_per_sequence(const ModelConfig& m);
+// DeepSeek Sparse Attention's indexer key cache (DeepSeek-V3.2, GLM-5): per token and attention layer one
+// index_head_dim key in FP8 plus one fp32 scale per 128 elements, whatever the KV format (reference
+// inference/model.py Indexer k_cache float8_e4m3fn + k_scale_cache float32; vLLM's indexer cache stride
+// head_dim + head_dim / 128 x 4 = 132 B). Bytes per token over all layers; 0 without an indexer.
+int64_t indexer_cache_bytes_per_token(const ModelConfig& m, Trace* tr = nullptr);
 // KV cache bytes for `sequences` sequences of `context` tokens each; sliding layers keep at most `sliding_window`
 // tokens; with block > 0 every sequence's token count is rounded up to whole blocks (vLLM PagedAttention).
 int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context,
@@ -62,6 +67,7 @@ struct InferenceMemory {
     int64_t weights_bytes = 0;      // per GPU
     int64_t kv_cache_bytes = 0;     // per GPU
     int64_t state_bytes = 0;        // per GPU: linear-attention state of every sequence (hybrid models)
+    int64_t indexer_cache_bytes = 0;  // per GPU: sparse-attention indexer key cache (DeepSeek-V3.2, GLM-5)
     int64_t activations_bytes = 0;  // per GPU, peak during prefill
     int64_t overhead_bytes = 0;     // per GPU: sum of the three named terms below
     int64_t overhead_pct_bytes = 0; // overhead_pct % of (weights + KV cache)
@@ -72,6 +78,7 @@ struct InferenceMemory {
     int64_t weights_total_bytes = 0;  // whole model, all GPUs
     int64_t kv_total_bytes = 0;       // whole cache, all GPUs
     int64_t state_total_bytes = 0;    // linear-attention state, all GPUs
+    int64_t indexer_cache_total_bytes = 0;  // indexer key cache, all GPUs
 };
 
 // Everything about the model that inference memory needs, precomputed once (O(layers)) so that a scenario is
@@ -81,6 +88,7 @@ struct InferencePlan {
     int64_t kv_global_elems = 0;    // per token, summed over full-attention layers
     int64_t kv_sliding_elems = 0;   // per token, summed over sliding-window layers
     int64_t state_bytes_per_seq = 0;  // linear-attention state of one sequence (recurrent_state_per_sequence)
+    int64_t indexer_bytes_per_token = 0;  // indexer_cache_bytes_per_token
     int64_t window = 0;
     int64_t kv_heads = 1;           // 0 for MLA (latent replicated on every TP rank)
     int64_t kv_bits_num = 16, kv_bits_den = 1;

@@ -80,6 +80,10 @@ struct ModelConfig {
     int64_t qk_nope_head_dim = 0;
     int64_t qk_rope_head_dim = 0;
     int64_t v_head_dim = 0;
+    // DeepSeek Sparse Attention's lightning indexer (DeepSeek-V3.2-Exp report DeepSeek_V3_2.pdf Sec. 2.1; reference
+    // inference/model.py class Indexer; GLM-5): index_n_heads heads of index_head_dim scoring every cached key, each
+    // query attending only the index_topk best. 0 heads = no indexer. Only on MLA layers (wq_b reads q's latent).
+    int64_t index_n_heads = 0, index_head_dim = 0, index_topk = 0;
 
     // DeepSeek-V3 style multi-token-prediction modules (each: a decoder layer + 2 norms + eh_proj 2h x h + final norm).
     int64_t num_mtp_modules = 0;
@@ -106,6 +110,7 @@ struct ModelConfig {
     int64_t state_ssm_bytes = 2, state_conv_bytes = 2;
 
     // Derived helpers; all read the fields above.
+    bool has_indexer() const { return attn == AttnKind::MLA && index_n_heads > 0 && index_head_dim > 0; }
     int64_t kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : num_heads; }
     int64_t head_size() const { return head_dim > 0 ? head_dim : (num_heads > 0 ? hidden_size / num_heads : 0); }
     int64_t dense_ffn() const { return intermediate_size > 0 ? intermediate_size : 4 * hidden_size; }

@@ -64,6 +64,18 @@ int64_t norm_params(const ModelConfig& m, int64_t dim) {
     return m.norm == NormKind::LayerNorm && m.norm_bias ? 2 * dim : dim;
 }
 
+int64_t indexer_params(const ModelConfig& m, int64_t* matrices) {
+    if (!m.has_indexer()) { if (matrices) *matrices = 0; return 0; }
+    // DeepSeek-V3.2-Exp inference/model.py class Indexer: wq_b q_lora_rank -> index_n_heads x index_head_dim (reads
+    // the query latent), wk h -> index_head_dim (one key head shared by all indexer heads), k_norm LayerNorm over
+    // index_head_dim (weight + bias), weights_proj h -> index_n_heads (per-head weights); no biases. Checked: 62
+    // layers (61 + MTP) of these on DeepSeek-V3's shapes give DeepSeek-V3.2's Hub total 685,355,329,792.
+    const int64_t h = m.hidden_size, nd = m.index_n_heads * m.index_head_dim;
+    const int64_t mats = (m.q_lora_rank > 0 ? m.q_lora_rank : h) * nd + h * m.index_head_dim + h * m.index_n_heads;
+    if (matrices) *matrices = mats;
+    return mats + 2 * m.index_head_dim;
+}
+
 int64_t gated_deltanet_params(const ModelConfig& m, int64_t* matrices) {
     // modeling_qwen3_next.Qwen3NextGatedDeltaNet: key_dim = Hk x dk, value_dim = Hv x dv;
     // in_proj_qkvz h -> 2 key_dim + 2 value_dim, in_proj_ba h -> 2 Hv (no biases); depthwise conv1d over
@@ -100,6 +112,7 @@ LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, boo
     if (mixer == Mixer::Attention) {
         if (m.attn == AttnKind::MLA) mla_attention(m, p);
         else standard_attention(m, p);
+        p.indexer = indexer_params(m);
     } else if (mixer == Mixer::GatedDeltaNet) {
         p.linear_attn = gated_deltanet_params(m, &p.linear_attn_matrices);
     } else if (mixer == Mixer::Mamba2) {
@@ -159,7 +172,7 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
         sum.attn_q += n * p.attn_q; sum.attn_k += n * p.attn_k; sum.attn_v += n * p.attn_v; sum.attn_o += n * p.attn_o;
         sum.attn_bias += n * p.attn_bias; sum.attn_extra += n * p.attn_extra; sum.norms += n * p.norms;
         sum.mlp += n * p.mlp; sum.experts += n * p.experts; sum.shared_experts += n * p.shared_experts;
-        sum.router += n * p.router; sum.linear_attn += n * p.linear_attn;
+        sum.router += n * p.router; sum.linear_attn += n * p.linear_attn; sum.indexer += n * p.indexer;
         // a token runs every parameter of its layers except the routed experts it is not sent to (Fedus et al. 2021)
         const Tx layers = named(tr, static_cast<double>(n), tr ? layer_kind_symbol(m, i, order == 1) : std::string());
         active_layers = active_layers +
@@ -198,6 +211,7 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
     add("shared_experts", sum.shared_experts);
     add("router", sum.router);
     add("linear_attn", sum.linear_attn);
+    add("indexer", sum.indexer);
     add("final_norm", final_norm);
     add("lm_head", lm_head);
     if (include_mtp) add("mtp", r.mtp);

@@ -25,9 +25,10 @@ struct LayerParams {
     int64_t router = 0;
     int64_t linear_attn = 0;     // a Gated DeltaNet / Mamba-2 mixer: projections, conv, A, D, dt bias, gated norm
     int64_t linear_attn_matrices = 0;  // its projection matrices only (part of linear_attn; FLOPs and formats)
+    int64_t indexer = 0;         // DeepSeek Sparse Attention's lightning indexer (wq_b, wk, k_norm, weights_proj)
     int64_t total() const {
         return attn_q + attn_k + attn_v + attn_o + attn_bias + attn_extra + norms + mlp + experts + shared_experts +
-               router + linear_attn;
+               router + linear_attn + indexer;
     }
 };
 
@@ -58,6 +59,8 @@ LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, boo
 // One Gated DeltaNet mixer and one Mamba-2 mixer (all their parameters; `matrices`: the projection part).
 int64_t gated_deltanet_params(const ModelConfig& m, int64_t* matrices = nullptr);
 int64_t mamba2_params(const ModelConfig& m, int64_t* matrices = nullptr);
+// One DeepSeek Sparse Attention indexer (0 without one); `matrices`: its projection part (wq_b, wk, weights_proj).
+int64_t indexer_params(const ModelConfig& m, int64_t* matrices = nullptr);
 // One DeepSeek MTP module: a full decoder layer (MoE as the last layer) + enorm + hnorm + eh_proj(2h -> h) + a norm.
 int64_t mtp_module_params(const ModelConfig& m);
 // The whole model. include_mtp adds the MTP modules to total (DeepSeek's 685B vs 671B).

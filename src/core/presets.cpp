@@ -207,6 +207,27 @@ std::vector<Preset> build() {
         t.push_back(exact(a, 110468824832LL, "HF safetensors total of zai-org/GLM-4.5-Air incl. the MTP layer (model card: 106B total, 12B active)", 0, true));
     }
 
+    // --- DeepSeek Sparse Attention (issue #12): MLA + a lightning indexer in every layer (the MTP layer too)
+    {
+        ModelConfig m = deepseek(moe(dense("deepseek-v3.2", "DeepSeek-V3.2", "deepseek-ai/DeepSeek-V3.2 config.json (deepseek_v32: DeepSeek-V3's "
+                                           "shapes + index_n_heads 64, index_head_dim 128, index_topk 2048; tests/data/configs/deepseek-v3.2.json)",
+                                           "deepseek_v32", 129280, 7168, 61, 128, 128, 0, 18432, 163840, false), 256, 8, 1, 2048),
+                                 1536, 512, 128, 64, 128, 3, 1);
+        m.index_n_heads = 64; m.index_head_dim = 128; m.index_topk = 2048;
+        t.push_back(exact(m, 685355329792LL, "HF safetensors total of deepseek-ai/DeepSeek-V3.2 incl. the MTP layer (public model "
+                              "table; = DeepSeek-R1's 684,489,845,504 + 62 indexers x 13,959,424); model card: 685B", 0, true));
+        // GLM-5: MLA (q_lora 2048, nope 192, rope 64, v 256) + 32-head indexer, 256 experts top-8 + 1 shared, 3 dense
+        // layers; its MTP layer shares the embedding and head (mtp_own_embeddings false).
+        ModelConfig g = deepseek(moe(dense("glm-5", "GLM-5", "zai-org/GLM-5 config.json (glm_moe_dsa; transformers GlmMoeDsaConfig: 78 layers, "
+                                           "6144, 64 heads, q_lora 2048, kv_lora 512, nope 192, rope 64, v 256, 256 experts x 2048 top-8, "
+                                           "1 shared, 3 dense x 12288, index 32 x 128; tests/data/configs/glm-5.json)",
+                                           "glm_moe_dsa", 154880, 6144, 78, 64, 64, 0, 12288, 202752, false), 256, 8, 1, 2048),
+                                 2048, 512, 192, 64, 256, 3, 1);
+        g.index_n_heads = 32; g.index_head_dim = 128; g.index_topk = 2048; g.mtp_own_embeddings = false;
+        t.push_back(exact(g, 753864139008LL, "HF safetensors total of zai-org/GLM-5 incl. the MTP layer (public model table; "
+                              "GLM-5.1 the same); model card: 744B total, 40B active", 0, true));
+    }
+
     // --- Hybrid linear attention (issue #12)
     {
         // Qwen3-Next: 48 layers, 3 Gated DeltaNet + 1 gated attention per 4 (layer_types / full_attention_interval 4),

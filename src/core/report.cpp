@@ -529,6 +529,11 @@ Result compute_model(const Inputs& given, const FileModel* file) {
     r.flops = count_flops(m, given.seq, r.params.active, parse_recompute(given.recompute), fo);
     r.kv_cache_bytes_per_token = kv_cache_bytes_per_token(m, *find_kv_format(given.kv));
     r.state_per_sequence = recurrent_state_per_sequence(m);
+    r.indexer_cache_bytes_per_token = indexer_cache_bytes_per_token(m);
+    if (m.has_indexer())
+        r.notes.push_back("DeepSeek Sparse Attention: attention FLOPs and times are those of dense MLA over every key; the "
+                          "indexer's top-" + std::to_string(m.index_topk) + " key selection (and its own scoring) is not "
+                          "modelled, so long-context speeds are lower bounds");
     const NumberFormat& wf = *find_weight_format(given.weights);
     r.weights_detail = file ? file->weights : weight_bytes_detail(m, wf, given.embed_16bit);
     if (file) add_file_findings(*file, r);

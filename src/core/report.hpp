@@ -49,6 +49,7 @@ struct Report {
     FlopsReport flops;
     int64_t kv_cache_bytes_per_token = 0;
     RecurrentState state_per_sequence;  // hybrid models: linear-attention state of one sequence (memory.hpp)
+    int64_t indexer_cache_bytes_per_token = 0;  // DeepSeek Sparse Attention indexer keys, all layers (memory.hpp)
     InferenceMemory inference_memory;
     TrainingMemory training_memory;
     int64_t gpus_needed = 0;

@@ -75,6 +75,7 @@ std::string report_json(const Report& r, bool pretty) {
     w.key("memory").begin_object()
         .field("kv_cache_bytes_per_token", r.kv_cache_bytes_per_token)
         .field("state_bytes_per_sequence", r.state_per_sequence.bytes)
+        .field("indexer_cache_bytes_per_token", r.indexer_cache_bytes_per_token)
         .field_number("gpu_usable_bytes", std::floor(r.gpu_memory_bytes));
     w.key("weights_by_part").begin_object()
         .field("total_bytes", wd.total).field("embeddings_bytes", wd.embeddings).field("lm_head_bytes", wd.lm_head)
@@ -82,7 +83,7 @@ std::string report_json(const Report& r, bool pretty) {
         .end_object();
     w.key("inference").begin_object()
         .field("weights_bytes", im.weights_bytes).field("kv_cache_bytes", im.kv_cache_bytes)
-        .field("state_bytes", im.state_bytes)
+        .field("state_bytes", im.state_bytes).field("indexer_cache_bytes", im.indexer_cache_bytes)
         .field("activations_bytes", im.activations_bytes).field("overhead_bytes", im.overhead_bytes);
     w.key("overhead").begin_object()
         .field("overhead_pct_bytes", im.overhead_pct_bytes).field("cuda_context_bytes", im.cuda_context_bytes)
@@ -90,7 +91,7 @@ std::string report_json(const Report& r, bool pretty) {
         .end_object();
     w.field("total_bytes", im.total_bytes).field("total_all_gpus_bytes", im.total_all_gpus)
         .field("weights_total_bytes", im.weights_total_bytes).field("kv_cache_total_bytes", im.kv_total_bytes)
-        .field("state_total_bytes", im.state_total_bytes)
+        .field("state_total_bytes", im.state_total_bytes).field("indexer_cache_total_bytes", im.indexer_cache_total_bytes)
         .end_object();
     w.key("training").begin_object()
         .field("trainable_params", tm.trainable_params).field("weights_bytes", tm.weights_bytes)

@@ -72,6 +72,12 @@ TEST_CASE("real config.json files import to the published totals") {
         // unsloth/Nemotron-3-Nano-30B-A3B GGUF (llama-bench model_n_params 31577940288), which keeps the 23 x 128
         // e_score_correction_bias elements (the Hub's 31,577,937,344 leaves those 2,944 F32 buffers out).
         {"nemotron-3-nano-30b-a3b.json", 31577940288, false},
+        // DeepSeek Sparse Attention (issue #12): the checkpoints' Hub totals include the MTP layer (a public model
+        // table of safetensors totals; docs/models.md). DeepSeek-V3.2 = DeepSeek-R1's 684,489,845,504 + 62 indexers
+        // of 1536 x 8192 + 7168 x 128 + 2 x 128 + 7168 x 64 = 13,959,424 each (reference inference/model.py Indexer).
+        {"deepseek-v3.2.json", 685355329792LL, true},
+        // GLM-5: 753,864,139,008 on the Hub, the MTP layer without its own embedding / head copy
+        {"glm-5.json", 753864139008LL, true},
     };
     for (const auto& c : cases) {
         CAPTURE(c.file);
@@ -106,7 +112,7 @@ TEST_CASE("every config in tests/data/configs is understood: no weight- or cache
             CHECK(r.warnings.empty());
         }
     }
-    CHECK(files >= 19);
+    CHECK(files >= 21);
 }
 
 TEST_CASE("a key that shapes weights but is not understood is named, and the report says approximate") {
@@ -413,4 +419,48 @@ TEST_CASE("invalid and contradictory configs give named errors, never a crash") 
     // junk bytes
     const char junk[] = "\x00\xff\xfe{\"vocab_size\":";
     CHECK(!import_hf_config(std::string_view(junk, sizeof(junk) - 1)).ok());
+}
+
+TEST_CASE("DeepSeek Sparse Attention: the indexer's weights and its key cache per token") {
+    const ImportResult r = import_hf_config(read_config("deepseek-v3.2.json"));
+    REQUIRE(r.ok());
+    const ModelConfig& m = r.config;
+    CHECK(m.has_indexer());
+    CHECK(m.index_n_heads == 64);
+    CHECK(m.index_head_dim == 128);
+    CHECK(m.index_topk == 2048);
+    // one indexer: wq_b 1536 x (64 x 128) + wk 7168 x 128 + k_norm 2 x 128 + weights_proj 7168 x 64
+    CHECK(indexer_params(m) == 1536LL * 8192 + 7168LL * 128 + 256 + 7168LL * 64);
+    const ParamReport p = count_params(m, false);
+    int64_t indexer = 0;
+    for (const auto& [k, v] : p.by_component)
+        if (k == "indexer") indexer = v;
+    CHECK(indexer == 61 * indexer_params(m));
+    // without the MTP layer: DeepSeek-V3's 671,026,419,200 + 61 indexers; the indexer runs for every token, so the
+    // active count is DeepSeek-V3's plus the same 61 indexers
+    CHECK(p.total == 671026419200LL + 61 * indexer_params(m));
+    CHECK(p.active == count_params(find_preset("deepseek-v3")->config).active + 61 * indexer_params(m));
+    // The MLA latent is unchanged (512 + 64 per layer in the KV format); the indexer keys are FP8 + an fp32 scale per
+    // 128 elements = 132 B per layer and token (reference Indexer k_cache / k_scale_cache; vLLM's 132-byte stride).
+    CHECK(kv_cache_bytes_per_token(m, *find_kv_format("bf16")) == 61 * (512 + 64) * 2);
+    CHECK(indexer_cache_bytes_per_token(m) == 61 * 132);
+    // a model without an indexer has no indexer cache
+    CHECK(indexer_cache_bytes_per_token(import_hf_config(read_config("deepseek-r1.json")).config) == 0);
+
+    // Inference memory: the indexer keys of every sequence, (seq + gen) tokens, replicated over TP, split by PP.
+    Inputs in;
+    in.model = "deepseek-v3.2";
+    in.seq = 4000; in.gen = 96; in.batch = 2; in.concurrency = 3;
+    in.weights = "fp8"; in.kv = "bf16"; in.gpu = "h200"; in.gpus = 16; in.tp = 8; in.pp = 2;
+    const Result res = compute(in);
+    REQUIRE(res.ok());
+    const InferenceMemory& im = res.report.inference_memory;
+    CHECK(res.report.indexer_cache_bytes_per_token == 61 * 132);
+    CHECK(im.indexer_cache_total_bytes == 61LL * 132 * 4096 * 6);
+    CHECK(im.indexer_cache_bytes == (61LL * 132 * 4096 * 6 + 1) / 2);
+    CHECK(im.total_bytes == im.weights_bytes + im.kv_cache_bytes + im.state_bytes + im.indexer_cache_bytes +
+                                im.activations_bytes + im.overhead_bytes);
+    const std::string js = report_json(res.report);
+    CHECK(js.find("\"indexer_cache_bytes_per_token\":8052") != std::string::npos);
+    CHECK(js.find("\"indexer\":") != std::string::npos);
 }

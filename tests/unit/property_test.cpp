@@ -110,9 +110,10 @@ TEST_CASE("2,000 random scenarios: parts sum to totals, monotone memory, finite 
         }
         const InferenceMemory& im = r.report.inference_memory;
         const TrainingMemory& tm = r.report.training_memory;
-        // issue #12: hybrid models' linear-attention state is its own term of the total (0 for attention-only models)
-        CHECK(im.total_bytes ==
-              im.weights_bytes + im.kv_cache_bytes + im.state_bytes + im.activations_bytes + im.overhead_bytes);
+        // issue #12: hybrid models' linear-attention state and sparse-attention models' indexer key cache are their
+        // own terms of the total (0 for plain attention models)
+        CHECK(im.total_bytes == im.weights_bytes + im.kv_cache_bytes + im.state_bytes + im.indexer_cache_bytes +
+                                    im.activations_bytes + im.overhead_bytes);
         CHECK(im.overhead_bytes == im.overhead_pct_bytes + im.cuda_context_bytes + im.reserve_bytes);
         CHECK(tm.total_bytes == tm.weights_bytes + tm.gradients_bytes + tm.optimizer_bytes + tm.master_weights_bytes +
                                     tm.activations_bytes + tm.overhead_bytes);
