@@ -19,6 +19,7 @@ const views = [
   { file: 'app-zh-1280x800.png', hash: main, width: 1280, height: 800, dpr: 1, scheme: 'dark', locale: 'zh-CN' },
   { file: 'app-zh-420x800-narrow.png', hash: main, width: 420, height: 800, dpr: 2, scheme: 'light', locale: 'zh-CN' },
   { file: 'app-420x800-narrow.png', hash: main, width: 420, height: 800, dpr: 2, scheme: 'dark', locale: 'en-US' },
+  { file: 'app-zh-390x844-phone.png', hash: main, width: 390, height: 844, dpr: 3, scheme: 'dark', locale: 'zh-CN' },
   { file: 'app-training-1280x800.png', hash: '#model=llama-3.1-8b&task=training&finetune=lora&seq=8192&batch=4&gpus=8&gpu=a100-80g', width: 1280, height: 800, dpr: 1, scheme: 'dark', locale: 'en-US' },
 ];
 

@@ -25,6 +25,7 @@
 #include "imgui.h"
 #include "report.hpp"
 #include "sweeps.hpp"
+#include "widgets.hpp"
 
 namespace ui {
 namespace {
@@ -349,7 +350,7 @@ void chart_title(const char* id, const char* title) {
     const float right = ImGui::GetWindowContentRegionMax().x - bw;
     if (ImGui::GetCursorPosX() < right) ImGui::SetCursorPosX(right);
     ImGui::PushID(id);
-    if (ImGui::SmallButton(save)) g_pending_save = id;
+    if (ImGui::SmallButton(save) || ui::enter_on_last_item()) g_pending_save = id;
     ImGui::PopID();
     g_button_rects.push_back({std::string("save_") + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }

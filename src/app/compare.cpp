@@ -16,6 +16,7 @@
 #include "json.hpp"
 #include "panels.hpp"
 #include "report.hpp"
+#include "widgets.hpp"
 
 namespace ui {
 namespace {
@@ -126,7 +127,7 @@ void draw_compare(AppState& s) {
         g_json = "{\"pinned\":" + std::string(s.pinned ? "true" : "false") + ",\"rows\":[]}";
         return;
     }
-    if (s.result.ok() && ImGui::Button(s.pinned ? tr("Pin current as A") : tr("Pin as A"))) {
+    if (s.result.ok() && (ImGui::Button(s.pinned ? tr("Pin current as A") : tr("Pin as A")) || ui::enter_on_last_item())) {
         s.pinned_hash = s.hash;
         s.pinned = true;
         s.dirty = true;  // A goes into the URL (page_hash) and the saved settings
@@ -142,7 +143,7 @@ void draw_compare(AppState& s) {
         return;
     }
     ImGui::SameLine();
-    const bool unpin = ImGui::Button(tr("Unpin"));
+    const bool unpin = ImGui::Button(tr("Unpin")) || ui::enter_on_last_item();
     button_rect("unpin");
     if (unpin) {
         s.pinned = false;
@@ -176,7 +177,9 @@ void draw_compare(AppState& s) {
         ImGui::TableSetupColumn("B", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("B − A", ImGuiTableColumnFlags_WidthStretch, 1.0f);
         ImGui::TableSetupColumn("%", ImGuiTableColumnFlags_WidthStretch, 0.6f);
+        ui::begin_no_tab_stops();  // column titles are not controls
         ImGui::TableHeadersRow();
+        ui::end_no_tab_stops();
         // the inputs that differ, first (key table order); long values (config.json text) are shortened
         int n_diff = 0;
         for (const auto& spec : llmcalc::input_keys()) {

@@ -23,6 +23,7 @@
 #include "panels.hpp"
 #include "platform.hpp"
 #include "precision_ref.hpp"
+#include "widgets.hpp"
 
 namespace {
 
@@ -68,7 +69,7 @@ const char* g_copied_what = "";
 
 void export_button(const char* label, const char* rect_key, const std::string& (*make)(const AppState&),
                    const AppState& s) {
-    if (ImGui::SmallButton(label)) {
+    if (ImGui::SmallButton(label) || ui::enter_on_last_item()) {
         ImGui::SetClipboardText(make(s).c_str());
         ui::mark_copied(rect_key);
     }
@@ -118,7 +119,7 @@ namespace ui {
 
 void publish_results_text(const AppState& s) {
     const bool ok = s.result.ok();
-    std::string key = s.hash + (ok ? "|ok" : "|err");
+    std::string key = s.hash + (ok ? "|ok" : "|err") + (tr("yes") == std::string("yes") ? "|en" : "|zh");
     for (const auto& [k, f] : s.fields)
         if (!f.error.empty()) key += "|" + k + "=" + f.error;
     for (const auto& e : s.result.errors) key += "|" + e.key + "=" + e.message;
@@ -130,7 +131,7 @@ void publish_results_text(const AppState& s) {
         for (const auto& [k, f] : s.fields)
             if (!f.error.empty()) field_errors = true;
         if (ok && !field_errors) {
-            text = llmcalc::export_plain(s.result.report, s.inputs);
+            text = llmcalc::export_plain(s.result.report, s.inputs, tr);  // in the UI's language
         } else {
             text = tr("The inputs have problems:");
             for (const auto& [k, f] : s.fields)
@@ -225,7 +226,9 @@ void draw_precision_reference() {
     ImGui::TableSetupColumn(tr("Max"));
     ImGui::TableSetupColumn(tr("Min normal"));
     ImGui::TableSetupColumn(tr("Used for"), ImGuiTableColumnFlags_WidthStretch);
+    ui::begin_no_tab_stops();  // column titles are not controls
     ImGui::TableHeadersRow();
+    ui::end_no_tab_stops();
     for (const llmcalc::PrecisionInfo& p : llmcalc::precision_reference()) {
         const bool is_float = p.layout.encoding != llmcalc::FloatEncoding::Integer &&
                               p.layout.encoding != llmcalc::FloatEncoding::Lookup;
@@ -289,8 +292,8 @@ void draw_layer_calculator() {
     const float width = ImGui::GetContentRegionAvail().x;
     const bool side_by_side = width >= ImGui::GetFontSize() * 40 && !g_layers.errors.empty();
     const float box_w = side_by_side ? width * 0.6f : -FLT_MIN;
-    ImGui::InputTextMultiline("##layer_stack", &g_layer_text, ImVec2(box_w, ImGui::GetFontSize() * 8),
-                              ImGuiInputTextFlags_AllowTabInput);
+    // no AllowTabInput: Tab leaves the box (a keyboard user is never trapped in it; the format needs no tabs)
+    ImGui::InputTextMultiline("##layer_stack", &g_layer_text, ImVec2(box_w, ImGui::GetFontSize() * 8));
     record_widget_rect("layer_stack");
     if (!g_layers.errors.empty()) {
         if (side_by_side) ImGui::SameLine();
@@ -309,7 +312,9 @@ void draw_layer_calculator() {
     ImGui::TableSetupColumn(tr("params"));
     ImGui::TableSetupColumn(tr("MACs"));
     ImGui::TableSetupColumn(tr("FLOPs"));
+    ui::begin_no_tab_stops();  // column titles are not controls
     ImGui::TableHeadersRow();
+    ui::end_no_tab_stops();
     for (const llmcalc::LayerRow& l : g_layers.layers) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();

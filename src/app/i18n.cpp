@@ -6,7 +6,10 @@
 #include "i18n.hpp"
 
 #include <cstring>
+#include <set>
 #include <string>
+#include <utility>
+#include <vector>
 #include <unordered_map>
 
 namespace ui {
@@ -173,6 +176,24 @@ const Entry kTable[] = {
     {"data parallel over the rest of the GPUs", "其余 GPU 做数据并行"}, {"as set below", "按下方设置"}, {"one GPU", "单 GPU"},
     {"Layout: TP %s × PP %s × DP %s", "布局：TP %s × PP %s × DP %s"}, {", %s replicas", "，%s 个副本"},
     // format.cpp time units
+    // labels of keys added later, values of choices, parameter components, the layer calculator's help
+    {"Optimizer states", "优化器状态精度"}, {"HFU", "HFU"}, {"Keep GQA ratio", "保持 GQA 比例"},
+    {"auto", "自动"}, {"fp32", "FP32"}, {"bf16", "BF16"}, {"fp16", "FP16"}, {"8bit", "8 位"}, {"lora", "LoRA"},
+    {"qlora", "QLoRA"}, {"embed_tokens", "词嵌入 (embed_tokens)"}, {"lm_head", "输出头 (lm_head)"},
+    {"attn_q", "注意力 Q (attn_q)"}, {"attn_k", "注意力 K (attn_k)"}, {"attn_v", "注意力 V (attn_v)"},
+    {"attn_o", "注意力输出 (attn_o)"}, {"attn_norms_sinks", "注意力归一化与 sink"}, {"mlp", "MLP"},
+    {"layer_norms", "层归一化"}, {"final_norm", "最终归一化"},
+    {"One layer per line: linear in= out= [n=] | conv2d in= out= k= s= p= h= w= | layernorm dim= | rmsnorm dim= | "
+     "embedding vocab= dim= | attention embed= heads= seq= | block hidden= heads= seq= [ffn=]. 1 MAC = 2 FLOPs.",
+     "每行一层：linear in= out= [n=] | conv2d in= out= k= s= p= h= w= | layernorm dim= | rmsnorm dim= | "
+     "embedding vocab= dim= | attention embed= heads= seq= | block hidden= heads= seq= [ffn=]。1 次乘加 (MAC) = 2 FLOPs。"},
+    // formulas and unit symbols: the same in Chinese
+    {"PaLM 6N + 12LHQT", "PaLM 6N + 12LHQT"}, {"l(12h² + 13h) + Vh", "l(12h² + 13h) + Vh"}, {"GB", "GB"},
+    {"GiB", "GiB"}, {"s", "s"}, {"ms", "ms"},
+    // the screen-reader text (export_plain's phrases, see extras.cpp)
+    {"%s, %s on %s x %s", "%s，%s，%s × %s"}, {"fits on each GPU", "每 GPU 放得下"},
+    {"usable memory of one GPU", "单 GPU 可用显存"}, {"training time", "训练时间"}, {"cost", "费用"},
+    {"training FLOPs", "训练 FLOPs"}, {"latency", "延迟"},
     {"min", "分钟"}, {"h", "小时"}, {"days", "天"}, {"years", "年"},
 };
 // clang-format on
@@ -188,11 +209,24 @@ const std::unordered_map<std::string, const char*>& zh_map() {
 
 }  // namespace
 
+// English strings asked for under Chinese that the table lacks (test hook: window.llmcalcApp.untranslated()).
+std::set<std::string> g_missing;
+
 const char* tr(const char* english) {
     if (g_lang == Lang::En || !g_zh_drawable || !english) return english;
     const auto& m = zh_map();
     auto it = m.find(english);
-    return it != m.end() ? it->second : english;
+    if (it != m.end()) return it->second;
+    if (g_missing.size() < 1000) g_missing.insert(english);
+    return english;
+}
+
+const std::set<std::string>& untranslated() { return g_missing; }
+
+std::vector<std::pair<std::string, std::string>> string_table() {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const Entry& e : kTable) out.emplace_back(e.en, e.zh);
+    return out;
 }
 
 bool has_translation(const char* english) { return english && zh_map().count(english) > 0; }

@@ -2,6 +2,11 @@
 // language (English or Simplified Chinese). The table lives in i18n.cpp.
 #pragma once
 
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
 namespace ui {
 
 enum class Lang { En, Zh };
@@ -10,6 +15,11 @@ enum class Lang { En, Zh };
 // returned pointer is `english`, so it lives as long as the argument does).
 const char* tr(const char* english);
 bool has_translation(const char* english);
+// Strings tr() was asked for under Chinese (with the Chinese font loaded) that have no entry: they were shown in
+// English (test hook window.llmcalcApp.untranslated()).
+const std::set<std::string>& untranslated();
+// The whole table, English -> Chinese (test hook window.llmcalcApp.stringTable()).
+std::vector<std::pair<std::string, std::string>> string_table();
 void set_lang(Lang lang);
 Lang lang();  // the language asked for (button, saved settings)
 // Chinese text is shown only once its glyphs are in the font atlas: the served page loads the Chinese font when the

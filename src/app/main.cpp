@@ -8,6 +8,7 @@
 #include "panels.hpp"
 #include "platform.hpp"
 #include "settings.hpp"
+#include "widgets.hpp"
 
 namespace {
 
@@ -31,7 +32,9 @@ void frame() {
     if (!platform::frame_needed(g_app.dirty || font_failed)) return;  // idle: nothing changed, nothing drawn
 
     platform::begin_frame();
+    ui::keyboard_frame();  // Tab through every control, focus ring (widgets.hpp)
     const ui::Actions actions = ui::draw_app(g_app, platform::embed_mode());
+    platform::set_text_fields(ui::text_field_rects());  // a tap there focuses the page's text input (phones)
     platform::end_frame();
     // Language, theme, units, My models, this scenario -> localStorage when changed. They change through the UI
     // (drawn frames) or a new scenario (above); serialising them on every idle frame only cost time.

@@ -27,7 +27,7 @@
 #include "format.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
-#include "imgui_internal.h"  // the clip rect of a list (record_rect)
+#include "imgui_internal.h"  // the clip rect of a list (record_rect); NavWindow (keyboard focus at start)
 #include "imgui_stdlib.h"
 #include "widgets.hpp"
 
@@ -91,7 +91,7 @@ void record_rect(const char* key, bool clip = false) {
         visible = b.x > a.x && b.y - a.y >= 0.5f * h;
         if (!visible) b = ImMax(a, b);
     }
-    g_rects[key] = WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y, visible};
+    g_rects[key] = WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y, visible, item_has_focus_ring()};
 }
 
 // Short labels; the key itself is in every tooltip (it is also the CLI flag, URL key and JS field).
@@ -105,7 +105,8 @@ const char* label_of(const char* key) {
         {"gen", "Generated"}, {"concurrency", "Concurrency"}, {"weights", "Weights"}, {"kv", "KV cache"},
         {"gpu", "GPU"}, {"gpus", "GPUs"}, {"tp", "Tensor par."}, {"pp", "Pipeline par."}, {"dp", "Data par."},
         {"ep", "Expert par."}, {"cp", "Context par."}, {"sp", "Sequence par."}, {"zero", "ZeRO stage"},
-        {"optimizer", "Optimizer"}, {"grad_dtype", "Gradients"}, {"master_weights", "FP32 master"},
+        {"optimizer", "Optimizer"}, {"optimizer_states", "Optimizer states"}, {"hfu", "HFU"},
+        {"keep_gqa_ratio", "Keep GQA ratio"}, {"grad_dtype", "Gradients"}, {"master_weights", "FP32 master"},
         {"recompute", "Recompute"}, {"finetune", "Method"}, {"lora_rank", "LoRA rank"},
         {"lora_targets", "LoRA targets"}, {"freeze_train_layers", "Trained layers"}, {"grad_accum", "Grad. accum."},
         {"tokens", "Tokens"}, {"mfu", "MFU"}, {"causal", "Causal halving"}, {"flash_attention", "Flash attention"},
@@ -237,13 +238,13 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     const bool optional_bool = spec->kind == llmcalc::KeyKind::Bool && llmcalc::get_input(llmcalc::Inputs(), key).empty();
     if (spec->kind == llmcalc::KeyKind::Bool && !optional_bool) {
         bool v = value == "true";
-        if (ImGui::Checkbox("##v", &v)) edit_field(s, key, v ? "true" : "false");
+        bool toggled = ImGui::Checkbox("##v", &v);
+        if (!toggled && enter_on_last_item()) toggled = v = !v, true;  // Enter as Space
+        if (toggled) edit_field(s, key, v ? "true" : "false");
         record_rect(key);
     } else if (optional_bool) {
-        static const char* kTri[] = {"from the model", "true", "false"};
-        int cur = value.empty() ? 0 : (value == "true" ? 1 : 2);
-        const char* shown[] = {tr(kTri[0]), tr(kTri[1]), tr(kTri[2])};
-        if (ImGui::Combo("##v", &cur, shown, 3)) edit_field(s, key, cur == 0 ? "" : kTri[cur]);
+        const std::vector<ComboItem> tri = {{"", tr("from the model")}, {"true", tr("true")}, {"false", tr("false")}};
+        search_combo(s, key, tri, value.empty() ? tri[0].label : tr(value.c_str()));
         record_rect(key);
     } else if (spec->kind == llmcalc::KeyKind::Choice && spec->choices[0] != '\0') {
         choice_combo(s, key, spec->choices);
@@ -289,7 +290,7 @@ void draw_config_box(AppState& s) {
     if (!ImGui::IsItemActive() && f.error.empty()) f.text = s.inputs.config;
     g_drawn.insert("config");
     if (!s.inputs.config.empty()) {
-        if (ImGui::SmallButton(lbl("Clear config").c_str())) edit_field(s, "config", "");
+        if (ImGui::SmallButton(lbl("Clear config").c_str()) || enter_on_last_item()) edit_field(s, "config", "");
         ImGui::SameLine();
         ImGui::TextDisabled("%s", tr("the config replaces the preset"));
     }
@@ -306,7 +307,7 @@ void draw_my_models(AppState& s) {
     if (!ImGui::TreeNodeEx(lbl("My models").c_str(), s.my_models.empty() ? 0 : ImGuiTreeNodeFlags_DefaultOpen)) return;
     if (!s.inputs.config.empty()) {
         if (s.my_model_name.empty() && s.has_good) s.my_model_name = s.last_good.model.name;
-        const bool save = ImGui::Button(lbl("Save config as").c_str());
+        const bool save = ImGui::Button(lbl("Save config as").c_str()) || enter_on_last_item();
         record_rect("my_model_save");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(-FLT_MIN);
@@ -325,10 +326,10 @@ void draw_my_models(AppState& s) {
     for (size_t i = 0; i < s.my_models.size(); ++i) {
         ImGui::PushID(static_cast<int>(i));
         const bool current = s.inputs.config == s.my_models[i].config;
-        if (ImGui::SmallButton(lbl("Use").c_str())) edit_field(s, "config", s.my_models[i].config);
+        if (ImGui::SmallButton(lbl("Use").c_str()) || enter_on_last_item()) edit_field(s, "config", s.my_models[i].config);
         record_rect(("my_model_use_" + std::to_string(i)).c_str());
         ImGui::SameLine();
-        if (ImGui::SmallButton(lbl("Delete").c_str())) remove = static_cast<int>(i);
+        if (ImGui::SmallButton(lbl("Delete").c_str()) || enter_on_last_item()) remove = static_cast<int>(i);
         record_rect(("my_model_delete_" + std::to_string(i)).c_str());
         ImGui::SameLine();
         if (current) ImGui::TextColored(kGoodColor, "%s", s.my_models[i].name.c_str());
@@ -372,7 +373,7 @@ void draw_model_panel(AppState& s) {
         key_row(s, "include_mtp");
         ImGui::EndTable();
     }
-    if (ImGui::SmallButton(lbl("Reset dimensions").c_str())) {
+    if (ImGui::SmallButton(lbl("Reset dimensions").c_str()) || enter_on_last_item()) {
         for (const char* k : {"layers", "hidden", "heads", "kv_heads", "head_dim", "intermediate", "vocab", "experts",
                               "top_k", "shared_experts", "moe_intermediate", "tie"})
             edit_field(s, k, "");
@@ -497,7 +498,9 @@ bool begin_value_table(const char* id, const char* c1, const char* c2, const cha
     ImGui::TableSetupColumn(tr(c1), ImGuiTableColumnFlags_WidthStretch, 1.4f);
     ImGui::TableSetupColumn(tr(c2), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableSetupColumn(tr(c3), ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    begin_no_tab_stops();  // column titles are not controls
     ImGui::TableHeadersRow();
+    end_no_tab_stops();
     return true;
 }
 
@@ -698,21 +701,21 @@ Actions draw_header(AppState& s) {
     const float right = ImGui::GetWindowContentRegionMax().x - (buttons_w - st.ItemSpacing.x);
     if (ImGui::GetCursorPosX() < right) ImGui::SetCursorPosX(right);
     else ImGui::NewLine();
-    if (ImGui::Button((std::string(lang_text) + "###lang").c_str()))
+    if (ImGui::Button((std::string(lang_text) + "###lang").c_str()) || enter_on_last_item())
         set_lang(ui::lang() == Lang::Zh ? Lang::En : Lang::Zh);
     record_rect("lang");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("switch the language / 切换语言"));
     ImGui::SameLine();
-    if (ImGui::Button(theme_text.c_str())) s.light = !s.light;
+    if (ImGui::Button(theme_text.c_str()) || enter_on_last_item()) s.light = !s.light;
     record_rect("theme");
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("switch between the dark and the light theme"));
     ImGui::SameLine();
-    if (ImGui::Button(units_text.c_str())) s.gib = !s.gib;
+    if (ImGui::Button(units_text.c_str()) || enter_on_last_item()) s.gib = !s.gib;
     record_rect("units");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr("byte units: GB = 10^9 bytes (datasheets), GiB = 2^30 bytes (nvidia-smi, PyTorch)"));
     ImGui::SameLine();
-    if (ImGui::Button(copy_text.c_str())) {
+    if (ImGui::Button(copy_text.c_str()) || enter_on_last_item()) {
         a.copy_link = true;
         mark_copied("copy_link");
     }
@@ -741,7 +744,7 @@ Actions draw_header(AppState& s) {
         record_rect("storage_notice");
         if (!s.skipped_scenario.empty()) {
             ImGui::SameLine();
-            if (ImGui::SmallButton(lbl("Load it anyway").c_str())) {
+            if (ImGui::SmallButton(lbl("Load it anyway").c_str()) || enter_on_last_item()) {
                 load_hash(s, s.skipped_scenario);
                 s.skipped_scenario.clear();
                 s.storage_notice.clear();
@@ -749,14 +752,14 @@ Actions draw_header(AppState& s) {
             record_rect("load_skipped");
         }
         ImGui::SameLine();
-        if (ImGui::SmallButton(lbl("Dismiss").c_str())) s.storage_notice.clear();
+        if (ImGui::SmallButton(lbl("Dismiss").c_str()) || enter_on_last_item()) s.storage_notice.clear();
     }
     if (!s.font_notice.empty()) {
         ImGui::AlignTextToFramePadding();
         ImGui::TextColored(kWarnColor, "%s", s.font_notice.c_str());
         record_rect("font_notice");
         ImGui::SameLine();
-        if (ImGui::SmallButton(lbl("Dismiss").c_str())) s.font_notice.clear();
+        if (ImGui::SmallButton(lbl("Dismiss").c_str()) || enter_on_last_item()) s.font_notice.clear();
     }
     ImGui::Separator();
     return a;
@@ -779,6 +782,9 @@ void explain_last_item(const AppState& s, const llmcalc::Report& r, const char* 
     explain_tooltip(path, hovered);
 }
 
+// The page's columns are child windows; flattened for the keyboard, so Tab and arrows cross from one to the next.
+constexpr ImGuiWindowFlags kFlatNav = ImGuiWindowFlags_NavFlattened;
+
 Actions draw_app(AppState& s, bool embed) {
     g_rects.clear();
     g_drawn.clear();
@@ -789,15 +795,19 @@ Actions draw_app(AppState& s, bool embed) {
     const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoBringToFrontOnFocus;
     Actions a;
+    // Tab works from the first key press: the window has the keyboard from the start (1.86 tabs in the focused one)
+    if (!ImGui::GetCurrentContext()->NavWindow) ImGui::SetNextWindowFocus();
     ImGui::Begin("llmcalc", nullptr, flags);
+    begin_tab_stops();  // every control of the page, in the order drawn (widgets.hpp)
     publish_page_outputs(s);  // aria-live text mirror, embed height (extras.cpp)
     if (embed) {
         // the answer card only, with one link to the full page (same scenario); it scrolls when the frame is short
-        ImGui::BeginChild("all", ImVec2(0, 0), false);
-        if (ImGui::SmallButton(lbl("open in llmcalc").c_str())) a.open_full = true;
+        ImGui::BeginChild("all", ImVec2(0, 0), false, kFlatNav);
+        if (ImGui::SmallButton(lbl("open in llmcalc").c_str()) || enter_on_last_item()) a.open_full = true;
         record_rect("open_full");
         draw_answer_card(s);
         ImGui::EndChild();
+        end_tab_stops();
         ImGui::End();
         return a;
     }
@@ -817,19 +827,19 @@ Actions draw_app(AppState& s, bool embed) {
         }
         ImGui::Separator();
         const float left_w = std::min(em(30), width * 0.42f);
-        ImGui::BeginChild("inputs", ImVec2(left_w, 0), false);
+        ImGui::BeginChild("inputs", ImVec2(left_w, 0), false, kFlatNav);
         draw_model_panel(s);
         draw_scenario_panel(s);
         ImGui::EndChild();
         ImGui::SameLine();
-        ImGui::BeginChild("results", ImVec2(0, 0), false);
+        ImGui::BeginChild("results", ImVec2(0, 0), false, kFlatNav);
         draw_results_panel(s);
         draw_layout_table(s);
         draw_charts(s);
         ImGui::EndChild();
     } else {
         // narrow: one column, the answer first, then compare, results and the other inputs
-        ImGui::BeginChild("all", ImVec2(0, 0), false);
+        ImGui::BeginChild("all", ImVec2(0, 0), false, kFlatNav);
         draw_answer_card(s);
         draw_compare(s);
         ImGui::Separator();
@@ -841,6 +851,7 @@ Actions draw_app(AppState& s, bool embed) {
         draw_scenario_panel(s);
         ImGui::EndChild();
     }
+    end_tab_stops();
     ImGui::End();
     return a;
 }

@@ -13,6 +13,7 @@ namespace ui {
 struct WidgetRect {
     float x = 0, y = 0, w = 0, h = 0;
     bool visible = false;  // false when scrolled out of its panel
+    bool focused = false;  // has the keyboard focus, with the focus ring shown (Tab, arrows)
 };
 const std::map<std::string, WidgetRect>& widget_rects();
 // Records the last item's rect under `key` (for widgets drawn in other files, e.g. extras.cpp). A row of a scrolled

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace platform {
 
@@ -30,6 +31,11 @@ bool frame_needed(bool app_dirty);
 void begin_frame();
 // Renders ImGui's draw data and publishes the frame count to the page (window.llmcalcApp.frames).
 void end_frame();
+
+// Phones: where the text fields were drawn this frame (x, y, w, h each, CSS px relative to the canvas). A tap on one
+// focuses a visually hidden <input> of the page, so the on-screen keyboard (and an IME) opens; its text reaches
+// ImGui as typed characters. The input is left when ImGui no longer wants text.
+void set_text_fields(const std::vector<float>& xywh);
 
 // location.hash without '#', once at start and again after the user edits the URL (then true).
 std::string initial_hash();

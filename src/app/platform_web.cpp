@@ -108,6 +108,58 @@ EM_JS(void, js_install_listeners, (), {
         var px = e.deltaMode == 1 ? 16 : (e.deltaMode == 2 ? Module.canvas.clientHeight : 1);  // lines, pages
         Module.llmcalcWheel += e.deltaY * px;
     }, {capture: true, passive: true});
+    // Phones (issue #13): an on-screen keyboard opens only for a focused text element, never for the canvas. A
+    // visually hidden <input> takes the focus when a tap lands on one of the app's text fields (their rects come from
+    // the last frame, set_text_fields); it is focused in the touch's own handler, as iOS requires. What it receives
+    // is queued for ImGui (Module.llmcalcTyped, read in begin_frame): a virtual keyboard's or an IME's text, and its
+    // Backspace as the deletion of a placeholder character kept in the input ("\b" in the queue). Keys that send
+    // keypress events (hardware keyboards) reach ImGui through GLFW as before; their echo in the input is dropped.
+    Module.llmcalcTyped = "";
+    Module.llmcalcTextRects = [];
+    var ti = document.createElement("input");
+    ti.type = "text";
+    ti.id = "llmcalc-text-input";
+    ["autocomplete", "autocorrect", "autocapitalize"].forEach(function(a) { ti.setAttribute(a, "off"); });
+    ti.setAttribute("spellcheck", "false");
+    ti.setAttribute("aria-label", "llmcalc");
+    // 16 px: iOS zooms into a focused field with a smaller font
+    ti.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;opacity:0;border:0;margin:0;padding:0;" +
+                       "font-size:16px;background:transparent;color:transparent;caret-color:transparent";
+    document.body.appendChild(ti);
+    Module.llmcalcTextInput = ti;
+    var KEEP = "_";
+    var keypressed = false;
+    var reset = function() { ti.value = KEEP; ti.setSelectionRange(KEEP.length, KEEP.length); };
+    var flush = function() {
+        var v = ti.value;
+        if (v === KEEP) return;
+        if (v === "") Module.llmcalcTyped += "\b";
+        else Module.llmcalcTyped += v.replace(KEEP, "");
+        reset();
+        bump();
+    };
+    window.addEventListener("keypress", function() { keypressed = true; }, {capture: true, passive: true});
+    ti.addEventListener("input", function(e) {
+        if (e.isComposing) return;  // an IME is still composing: its text comes with compositionend
+        if (keypressed) { keypressed = false; reset(); return; }  // GLFW has it already
+        flush();
+    });
+    ti.addEventListener("compositionend", flush);
+    ti.addEventListener("focus", reset);
+    Module.llmcalcFocusText = function(want) {
+        if (want && document.activeElement !== ti) ti.focus({preventScroll: true});
+        else if (!want && document.activeElement === ti) ti.blur();
+    };
+    window.addEventListener("touchend", function(e) {
+        if (e.target !== Module.canvas || !e.changedTouches.length || touchMoved > 8) return;
+        Module.llmcalcTouched = true;
+        var t = e.changedTouches[0], r = Module.canvas.getBoundingClientRect();
+        var x = t.clientX - r.left, y = t.clientY - r.top, a = Module.llmcalcTextRects;
+        var hit = false;
+        for (var i = 0; i + 3 < a.length; i += 4)
+            if (x >= a[i] && x < a[i] + a[i + 2] && y >= a[i + 1] && y < a[i + 1] + a[i + 3]) hit = true;
+        Module.llmcalcFocusText(hit);
+    }, {capture: true, passive: true});
     // no emulated mouse events after a tap: GLFW already saw the touch as a click
     Module.canvas.addEventListener("touchend", function(e) { e.preventDefault(); }, {passive: false});
     window.addEventListener("dragover", function(e) { e.preventDefault(); });
@@ -145,6 +197,7 @@ EM_JS(char*, js_take_string, (int which), {
     else if (which == 4) { s = location.href; }
     else if (which == 5) { try { s = window.localStorage.getItem("llmcalc"); } catch (e) { s = null; } }
     else if (which == 6) { s = navigator.language || ""; }
+    else if (which == 7) { s = Module.llmcalcTyped; Module.llmcalcTyped = ""; if (!s) s = null; }
     if (s === null || s === undefined) return 0;
     var n = lengthBytesUTF8(s) + 1;
     var p = _malloc(n);
@@ -226,6 +279,15 @@ EM_JS(void, js_wake_after, (int ms), { Module.llmcalcWakeAfter(ms); });
 
 EM_JS(void, js_set_canvas_size, (int w, int h), { Browser.setCanvasSize(w, h); });
 
+EM_JS(void, js_set_text_rects, (const float* xywh, int n), {
+    Module.llmcalcTextRects = Array.prototype.slice.call(HEAPF32.subarray(xywh >> 2, (xywh >> 2) + n));
+});
+// After a touch, the hidden input keeps the focus exactly while ImGui edits a text field (so the on-screen keyboard
+// closes after Enter, and opens for a dropdown's search box).
+EM_JS(void, js_sync_text_focus, (int editing), {
+    if (Module.llmcalcTouched && Module.llmcalcFocusText) Module.llmcalcFocusText(editing != 0);
+});
+
 // The canvas's CSS size, read with getBoundingClientRect only after something may have changed it: a window resize
 // (the event comes before the next animation frame, so that frame already sees the new size) or a ResizeObserver
 // notice (any other layout change; one frame later). Read every frame, getBoundingClientRect forces a style and
@@ -276,7 +338,16 @@ EM_JS(void, js_install_test_hooks, (), {
             return {x: b.left + window.scrollX + r.x, y: b.top + window.scrollY + r.y, w: r.w, h: r.h,
                     visible: r.visible};
         },
-        widgetKeys: function() { return Object.keys(JSON.parse(str(Module._llmcalc_app_widget_rects_json()))); }
+        widgetKeys: function() { return Object.keys(JSON.parse(str(Module._llmcalc_app_widget_rects_json()))); },
+        // English strings shown under Chinese for want of a translation; the UI string table ([en, zh] pairs)
+        untranslated: function() { return JSON.parse(str(Module._llmcalc_app_untranslated_json())); },
+        stringTable: function() { return JSON.parse(str(Module._llmcalc_app_string_table_json())); },
+        // the key of the widget that has the keyboard focus ring (Tab), or null
+        focused: function() {
+            var all = JSON.parse(str(Module._llmcalc_app_widget_rects_json()));
+            for (var k in all) if (all[k].focused) return k;
+            return null;
+        }
     };
 });
 
@@ -473,6 +544,21 @@ void key_callback(GLFWwindow* w, int key, int scancode, int action, int mods) {
     ImGui_ImplGlfw_KeyCallback(w, key, scancode, action, mods);
 }
 
+// Text from the hidden input (phones, IMEs): characters, and "\b" for each Backspace (pressed now, released after
+// this frame by the held-release rule above).
+void feed_typed_text() {
+    bool present = false;
+    const std::string typed = take_js_string(7, &present);
+    if (!present) return;
+    std::string chars;
+    for (char c : typed) {
+        if (c != '\b') { chars += c; continue; }
+        key_callback(g_window, GLFW_KEY_BACKSPACE, 0, GLFW_PRESS, 0);
+        key_callback(g_window, GLFW_KEY_BACKSPACE, 0, GLFW_RELEASE, 0);
+    }
+    if (!chars.empty()) ImGui::GetIO().AddInputCharactersUTF8(chars.c_str());
+}
+
 void release_held_keys() {
     g_pressed_since_frame.clear();
     for (const HeldRelease& r : g_held_releases)
@@ -593,6 +679,7 @@ void begin_frame() {
     }
     ImGui_ImplGlfw_NewFrame();
     ImGuiIO& io = ImGui::GetIO();
+    feed_typed_text();
     io.DisplaySize = ImVec2(static_cast<float>(g_view.css_w), static_cast<float>(g_view.css_h));
     const float sx = static_cast<float>(g_view.fb_w / g_view.css_w);
     const float sy = static_cast<float>(g_view.fb_h / g_view.css_h);
@@ -619,8 +706,17 @@ void end_frame() {
     glDisable(GL_SCISSOR_TEST);
     glClear(GL_COLOR_BUFFER_BIT);
     render_gl::render(ImGui::GetDrawData());
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    js_sync_text_focus(g.ActiveId != 0 && g.ActiveId == g.InputTextState.ID);
     js_publish_frames(++g_frames);
     if (g_frames == 1) js_canvas_drawn();
+}
+
+void set_text_fields(const std::vector<float>& xywh) {
+    static std::vector<float> last;
+    if (xywh == last) return;
+    last = xywh;
+    js_set_text_rects(xywh.data(), static_cast<int>(xywh.size()));
 }
 
 std::string initial_hash() { return take_js_string(0); }

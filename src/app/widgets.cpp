@@ -6,13 +6,29 @@
 
 #include "i18n.hpp"
 #include "imgui.h"
+#include "imgui_internal.h"  // nav state: tabbing direction, focus ring, popup ids
 #include "imgui_stdlib.h"
 #include "panels.hpp"
 
 namespace ui {
 namespace {
 
+std::vector<float> g_text_rects;  // text_field_rects()
+
+void add_text_rect() {
+    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+    g_text_rects.insert(g_text_rects.end(), {a.x, a.y, b.x - a.x, b.y - a.y});
+}
+
 bool pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
+
+// Enter (not a key repeat) on item `id` while it shows the focus ring and nothing is being edited.
+bool enter_on(ImGuiID id) {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    return id != 0 && g.NavId == id && !g.NavDisableHighlight && g.ActiveId == 0 &&
+           (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false) ||
+            ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_KeyPadEnter), false));
+}
 
 std::vector<std::string> words_of(const std::string& text) {
     std::vector<std::string> out;
@@ -75,6 +91,7 @@ bool committed_field(AppState& s, const char* key, const char* hint) {
     ImGui::SetNextItemWidth(-FLT_MIN);
     if (hint) ImGui::InputTextWithHint("##v", hint, &f.text);
     else ImGui::InputText("##v", &f.text);
+    add_text_rect();
     const bool active = ImGui::IsItemActive();
     if (active && !f.editing) {
         f.editing = true;
@@ -96,7 +113,11 @@ bool committed_field(AppState& s, const char* key, const char* hint) {
 }
 
 bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview) {
+    // Enter opens the focused dropdown, as Space does through ImGui's nav (the popup id is BeginCombo's, 1.86)
+    const ImGuiID combo_id = ImGui::GetCurrentWindow()->GetID("##v");
+    if (enter_on(combo_id)) ImGui::OpenPopupEx(ImHashStr("##ComboPopup", 0, combo_id));
     if (!ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge)) return false;
+    begin_no_tab_stops();  // inside the list, Tab stays in its search box
     const std::string current = llmcalc::get_input(s.inputs, key);
     const bool appearing = ImGui::IsWindowAppearing();
     if (appearing) {
@@ -110,6 +131,7 @@ bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& it
     if (appearing || !ImGui::IsAnyItemActive()) ImGui::SetKeyboardFocusHere();
     const std::string before = s.model_filter;
     ImGui::InputTextWithHint("##search", tr("type to search"), &s.model_filter);
+    add_text_rect();
     std::vector<int> shown;
     for (size_t i = 0; i < items.size(); ++i)
         if (words_match(items[i].label + " " + items[i].id, s.model_filter)) shown.push_back(static_cast<int>(i));
@@ -128,7 +150,8 @@ bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& it
     hl = std::max(0, std::min(hl, static_cast<int>(shown.size()) - 1));
     bool picked = false;
     int pick = -1;
-    if (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter)) {
+    // (not on the frame the list opens: the Enter that opened it would pick the current item and close it again)
+    if (!appearing && (pressed(ImGuiKey_Enter) || pressed(ImGuiKey_KeyPadEnter))) {
         if (!shown.empty()) pick = shown[hl];
         ImGui::CloseCurrentPopup();  // an empty list closes too, instead of staying open over the next field
     } else if (pressed(ImGuiKey_Escape)) {
@@ -147,8 +170,36 @@ bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& it
         picked = true;
         ImGui::CloseCurrentPopup();
     }
+    end_no_tab_stops();
     ImGui::EndCombo();
     return picked;
+}
+
+const std::vector<float>& text_field_rects() { return g_text_rects; }
+
+void keyboard_frame() {
+    g_text_rects.clear();
+    ImGuiContext& g = *ImGui::GetCurrentContext();
+    if (!pressed(ImGuiKey_Tab) || g.IO.KeyCtrl || g.IO.KeyAlt) return;
+    // A Tab shows where the keyboard is (1.86 leaves the highlight off after tabbing onto an inputable item) ...
+    g.NavDisableHighlight = false;
+    g.NavDisableMouseHover = true;
+    // ... and goes on from the focused control: 1.86 takes "nothing is active" for "nothing is focused" and restarts
+    // at the first Tab stop (its FIXME in NavUpdateCreateTabbingRequest). +1 = the stop after NavId (wrapping).
+    if ((g.NavMoveFlags & ImGuiNavMoveFlags_Tabbing) && g.NavMoveScoringItems && g.NavTabbingDir == 0 && g.NavId != 0)
+        g.NavTabbingDir = +1;
+}
+
+void begin_tab_stops() { ImGui::PushItemFlag(ImGuiItemFlags_Inputable, true); }
+void end_tab_stops() { ImGui::PopItemFlag(); }
+void begin_no_tab_stops() { ImGui::PushItemFlag(ImGuiItemFlags_Inputable, false); }
+void end_no_tab_stops() { ImGui::PopItemFlag(); }
+
+bool enter_on_last_item() { return enter_on(ImGui::GetItemID()); }
+
+bool item_has_focus_ring() {
+    const ImGuiContext& g = *ImGui::GetCurrentContext();
+    return ImGui::GetItemID() != 0 && ImGui::GetItemID() == g.NavId && !g.NavDisableHighlight;
 }
 
 }  // namespace ui

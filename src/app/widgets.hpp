@@ -27,6 +27,27 @@ bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& it
 // Every word of `query` is a prefix of some word of `text` (case-insensitive; words split at anything that is not a
 // letter, digit or '.'). An empty query matches everything.
 bool words_match(const std::string& text, const std::string& query);
+// Keyboard use (issue #13). Dear ImGui 1.86 tabs only between text fields, and after a Tab from any other focused
+// item starts again at the first one. The page marks everything it draws as a Tab stop (begin_tab_stops() around
+// the main window; a dropdown's open list is not), and keyboard_frame(), called once per frame right after
+// ImGui::NewFrame(), makes Tab continue after the focused control and shows the focus ring (ImGui's nav highlight)
+// on whatever Tab reached. Space opens/toggles/presses the focused control (ImGui's nav), Enter does too through
+// enter_on_last_item() / search_combo, arrows move between controls.
+void keyboard_frame();
+void begin_tab_stops();
+void end_tab_stops();
+// Items drawn between these are not Tab stops (table header cells).
+void begin_no_tab_stops();
+void end_no_tab_stops();
+// Enter pressed while the last drawn item has the keyboard focus ring (call right after a button).
+bool enter_on_last_item();
+// The last drawn item has the keyboard focus and shows the focus ring (test hook: widgetRect(key).focused).
+bool item_has_focus_ring();
+
+// Where this frame drew its text fields (x, y, w, h each, CSS px relative to the canvas): a tap there focuses the
+// page's hidden text input, so a phone opens its on-screen keyboard (platform_web.cpp). Cleared by keyboard_frame().
+const std::vector<float>& text_field_rects();
+
 // "1000000000000" -> "1,000,000,000,000" (the integer part of a plain decimal; other text is returned unchanged).
 std::string group_thousands(const std::string& plain);
 

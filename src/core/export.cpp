@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <cstdio>
+#include <vector>
 
 namespace llmcalc {
 namespace {
@@ -299,13 +300,26 @@ std::string export_csv(const Report& r, const Inputs& in) {
 
 std::string export_json(const Report& r) { return report_json(r, true); }
 
-std::string export_plain(const Report& r, const Inputs& in) {
-    std::string out = "llmcalc: " + export_title(r, in) + ".";
+std::string export_plain(const Report& r, const Inputs& in, Translate translate) {
+    auto T = [&](const std::string& english) { return std::string(translate ? translate(english.c_str()) : english.c_str()); };
+    std::string title = export_title(r, in);
+    if (translate) {  // the same words as export_title, in the reader's language
+        const std::string format = T("%s, %s on %s x %s");
+        std::vector<char> buf(format.size() + r.model.name.size() + in.task.size() + r.gpu.name.size() + 64);
+        std::snprintf(buf.data(), buf.size(), format.c_str(), r.model.name.c_str(), T(in.task).c_str(),
+                      std::to_string(in.gpus).c_str(), r.gpu.name.c_str());
+        title = buf.data();
+    }
+    std::string out = "llmcalc: " + title + ".";
     for (const ExportRow& row : export_rows(r, in)) {
         if (row.section != "headline") continue;
-        out += " " + row.label + ": " + export_human(row);
+        std::string human = row.unit == ExportUnit::Text ? T(row.text) : export_human(row);
+        const size_t unit_at = human.rfind(' ');  // "3.2 days": the unit is a word to translate
+        if (row.unit == ExportUnit::Seconds && unit_at != std::string::npos)
+            human = human.substr(0, unit_at + 1) + T(human.substr(unit_at + 1));
+        out += " " + T(row.label) + ": " + human;
         if (row.unit == ExportUnit::Bytes || (row.unit == ExportUnit::Count && row.is_integer && row.integer >= 1000))
-            out += " (" + export_exact(row) + (row.unit == ExportUnit::Bytes ? " bytes)" : ")");
+            out += " (" + export_exact(row) + (row.unit == ExportUnit::Bytes ? " " + T("bytes") + ")" : ")");
         out += ".";
     }
     return out;

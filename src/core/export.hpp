@@ -49,7 +49,10 @@ std::string export_markdown(const Report& r, const Inputs& in);
 std::string export_csv(const Report& r, const Inputs& in);
 // report_json, pretty-printed.
 std::string export_json(const Report& r);
-// A few sentences with the headline numbers (human and exact): what a screen reader announces.
-std::string export_plain(const Report& r, const Inputs& in);
+// A few sentences with the headline numbers (human and exact): what a screen reader announces. `translate`, when
+// given, maps each English phrase (the title format "%s, %s on %s x %s", labels, task, "yes"/"no", time units,
+// "bytes") to the reader's language (the web app passes its string table's lookup).
+using Translate = const char* (*)(const char* english);
+std::string export_plain(const Report& r, const Inputs& in, Translate translate = nullptr);
 
 }  // namespace llmcalc

@@ -3,11 +3,13 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "export.hpp"
+#include "inputs.hpp"
 #include "report.hpp"
 
 using namespace llmcalc;
@@ -212,4 +214,43 @@ TEST_CASE("JSON export is the report JSON; plain text carries the headline numbe
     CHECK(plain.find("(" + std::to_string(res.report.inference_memory.total_bytes) + " bytes)") != std::string::npos);
     CHECK(plain.find("GPUs needed: " + std::to_string(res.report.gpus_needed)) != std::string::npos);
     CHECK(plain.find('\n') == std::string::npos);
+}
+
+namespace {
+// A stand-in for the app's string table: upper-cases the phrases it knows, as a translation replaces them.
+const char* shout(const char* english) {
+    static const std::pair<const char*, const char*> table[] = {
+        {"%s, %s on %s x %s", "%s / %s / %s * %s"}, {"memory per GPU", "MEMORY PER GPU"}, {"bytes", "BYTES"},
+        {"inference", "INFERENCE"}, {"training", "TRAINING"}, {"training time", "TRAINING TIME"}, {"days", "DAYS"}, {"years", "YEARS"},
+        {"yes", "YES"}, {"no", "NO"}, {"fits on each GPU", "FITS"}};
+    for (const auto& [en, other] : table)
+        if (std::string(en) == english) return other;
+    return english;
+}
+}  // namespace
+
+TEST_CASE("plain text in the reader's language: every phrase goes through the translation, the numbers stay") {
+    Inputs in;
+    const Result res = compute(in);
+    REQUIRE(res.ok());
+    const std::string plain = export_plain(res.report, in, shout);
+    CAPTURE(plain);
+    CHECK(plain.find(" / INFERENCE / 1 * ") != std::string::npos);
+    CHECK(plain.find("MEMORY PER GPU: ") != std::string::npos);
+    CHECK(plain.find("(" + std::to_string(res.report.inference_memory.total_bytes) + " BYTES)") != std::string::npos);
+    CHECK((plain.find("FITS: YES.") != std::string::npos || plain.find("FITS: NO.") != std::string::npos));
+    CHECK(plain.find("memory per GPU") == std::string::npos);
+    // without a translation the text is export_plain's English, word for word
+    CHECK(export_plain(res.report, in, nullptr) == export_plain(res.report, in));
+    // a long run is counted in days or years: the unit word is translated too
+    Inputs t = in;
+    REQUIRE(!set_input(t, "task", "training"));
+    REQUIRE(!set_input(t, "tokens", "1T"));
+    const Result tr = compute(t);
+    REQUIRE(tr.ok());
+    const std::string tplain = export_plain(tr.report, t, shout);
+    CAPTURE(tplain);
+    CHECK(tplain.find("TRAINING TIME: ") != std::string::npos);
+    CHECK(tplain.find(" days") == std::string::npos);
+    CHECK(tplain.find(" years") == std::string::npos);
 }
