@@ -111,6 +111,20 @@ Entry num_key(const char* key, const char* help, double Inputs::*member, double 
             [=](const Inputs& in) { return fmt_number(in.*member); }};
 }
 
+// A key whose 0 means "off" and whose other values start at `min`: deadline_days=1e-300 asked for 2^63 GPUs (issue #14).
+Entry off_or_at_least(Entry e, double min) {
+    auto set = e.set;
+    e.set = [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
+        Inputs probe = in;
+        if (auto msg = set(probe, v)) return msg;
+        const NumberText n = parse_number_text(v);
+        if (n.value != 0 && n.value < min)
+            return "must be 0 (off) or at least " + fmt_number(min) + ", got " + std::string(v);
+        return set(in, v);
+    };
+    return e;
+}
+
 Entry bool_key(const char* key, const char* help, bool Inputs::*member) {
     return {{key, KeyKind::Bool, help, "true|false"},
             [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
@@ -166,6 +180,8 @@ const std::vector<Entry>& entries() {
     // Smallest value of a fraction: below 0.1% (1e-3) an efficiency or a memory share describes no real deployment,
     // and values like gpu_mem_util=1e-300 only made counts saturate (issue #14: every fraction has a meaningful range).
     constexpr double kMinFraction = 1e-3;
+    // Shortest training deadline: 0.01 days (about 15 minutes); a shorter one describes no training run.
+    constexpr double kMinDeadlineDays = 0.01;
     static const std::vector<Entry> table = {
         catalog_key("model", "preset id (llmcalc --list-models)", &Inputs::model,
                     [](std::string_view v) { return find_preset(v) != nullptr; }, "see --list-models"),
@@ -276,8 +292,9 @@ const std::vector<Entry>& entries() {
         num_key("comm_buffer_gb", "training: per-GPU communication buffers, GB", &Inputs::comm_buffer_gb, 0, 1e6, false),
         num_key("fragmentation_pct", "training: allocator fragmentation, % of the other terms", &Inputs::fragmentation_pct,
                 0, 1000, false),
-        num_key("deadline_days", "training: GPUs needed to finish within this many days (0 = off)", &Inputs::deadline_days,
-                0, 1e6, false),
+        off_or_at_least(num_key("deadline_days", "training: GPUs needed to finish within this many days (0 = off)",
+                                &Inputs::deadline_days, 0, 1e6, false),
+                        kMinDeadlineDays),
         bool_key("layout_search", "training: search TP x PP x DP x ZeRO x micro-batch x recompute layouts", &Inputs::layout_search),
         int_key("global_batch", "layout search: sequences per optimizer step (0 = batch x grad_accum x dp)",
                 &Inputs::global_batch, 0, 1'000'000'000),

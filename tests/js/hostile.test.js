@@ -87,9 +87,11 @@ test('a key given twice (camelCase and snake_case) is an error, not last-wins', 
   assertInputError(() => api.report('seq=10&seq=20'), 'seq', 'a hash repeating seq');
 });
 
-test('deadline_days=1e-300 saturates gpus_for_deadline at a safe integer, with a warning', async () => {
+test('deadline_days=1e-300 is a named error; a deadline needing > 1e15 GPUs saturates at a safe integer, with a warning', async () => {
   const api = await loadApi();
-  const r = api.report({ task: 'training', deadline_days: 1e-300 });
+  assertInputError(() => api.report({ task: 'training', deadline_days: 1e-300 }), 'deadline_days', 'deadline_days 1e-300');
+  // 6 x 405e9 x 1e18 FLOPs in 864 s at 0.1 % of an H100's peak: ~3e15 GPUs, capped at 1e15
+  const r = api.report({ model: 'llama-3.1-405b', task: 'training', tokens: 1e18, mfu: 0.001, deadline_days: 0.01 });
   assert.ok(Number.isSafeInteger(r.time.gpus_for_deadline), `${r.time.gpus_for_deadline} is exact in JS`);
   assert.equal(r.time.gpus_for_deadline, 1e15);
   assert.ok(r.warnings.some((w) => w.includes('gpus_for_deadline is capped')));

@@ -127,10 +127,19 @@ TEST_CASE("a config.json key written twice gets a note naming it (the last value
     CHECK(has_text(r.notes, "'num_hidden_layers' appears more than once; the last value is used"));
 }
 
-TEST_CASE("deadline_days=1e-300 saturates gpus_for_deadline at 1e15 (exact in JavaScript) with a warning") {
+TEST_CASE("deadline_days=1e-300 is refused by name; a real deadline that needs > 1e15 GPUs saturates with a warning") {
     Inputs in;
-    REQUIRE(llmcalc::parse_hash("task=training&deadline_days=1e-300", in).empty());
-    const auto res = llmcalc::compute(in);
+    const auto err = llmcalc::set_input(in, "deadline_days", "1e-300");
+    REQUIRE(err.has_value());
+    CHECK(err->key == "deadline_days");
+    CHECK(err->message.find("0 (off) or at least 0.01") != std::string::npos);
+    CHECK_FALSE(llmcalc::set_input(in, "deadline_days", "0").has_value());
+    CHECK_FALSE(llmcalc::set_input(in, "deadline_days", "0.01").has_value());
+    // 6 x 405e9 x 1e18 FLOPs in 864 s at 0.1 % of an H100's peak needs ~3e15 GPUs: capped, never 2^63 - 1
+    Inputs huge;
+    REQUIRE(llmcalc::parse_hash("model=llama-3.1-405b&task=training&tokens=1e18&mfu=0.001&deadline_days=0.01", huge)
+                .empty());
+    const auto res = llmcalc::compute(huge);
     REQUIRE(res.ok());
     CHECK(res.report.gpus_for_deadline == static_cast<int64_t>(llmcalc::kMaxGpuCount));
     CHECK(static_cast<double>(res.report.gpus_for_deadline) <= 9007199254740992.0);  // 2^53
