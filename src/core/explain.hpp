@@ -2,9 +2,10 @@
 // "memory.kv_cache_bytes_per_token") the formula in symbols, the same formula with this scenario's values
 // substituted, and where the formula comes from. The UI shows them in the (?) tooltip beside each number.
 //
-// The formula and the substituted line are rendered from one expression tree, so they always have the same
-// shape; the substituted line is plain arithmetic (× ÷ + −, parentheses, ⌈ ⌉, max(a, b), min(a, b), numbers
-// with thousands separators and an optional unit word) that evaluates to the reported value.
+// The formula and the substituted line are rendered from the traced expression the computation itself built
+// (trace.hpp), so they always have the same shape; the substituted line is plain arithmetic (× ÷ + −, parentheses,
+// ⌈ ⌉, max(a, b), min(a, b), numbers with thousands separators and an optional unit word) that evaluates to the
+// reported value.
 #pragma once
 
 #include <string>
@@ -23,7 +24,7 @@ struct Explanation {
     std::string substituted;   // "2 × 8 × 128 × 32 × 2 B = 131,072 B"
     std::string source;        // paper + equation / seed / datasheet
     std::string note;          // what the formula leaves out or assumes (may be empty)
-    bool exact = true;         // false: the core's formula changed and only the reported value is shown
+    bool exact = true;         // always true: the explanation is the computation's own record (kept in the JSON)
     double value = 0;          // the value the substituted expression evaluates to (= the report's number)
     std::string unit;          // "B", "FLOP", "s", "tokens/s", "GPUs", "params"
 };

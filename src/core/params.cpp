@@ -1,6 +1,10 @@
 // Parameter counting. Shapes follow the Hugging Face `transformers` modeling files of each family
 // (modeling_gpt2, modeling_llama, modeling_qwen2/3, modeling_gemma2/3, modeling_mixtral, modeling_deepseek_v3,
 // modeling_gpt_oss); a Linear(in, out) holds in*out weights (+ out biases).
+//
+// Each count is computed once, as a traced number (trace.hpp): without a Trace it is plain double arithmetic on
+// whole numbers below kMaxParams = 1e15 < 2^53 (magnitude.hpp), so exact; with one, the same code records the
+// formula that params.by_component.<name> is explained by (issue #10).
 #include "params.hpp"
 
 #include <string>
@@ -8,44 +12,166 @@
 namespace llmcalc {
 namespace {
 
-int64_t linear(int64_t in, int64_t out, bool bias) { return in * out + (bias ? out : 0); }
+double d(int64_t v) { return static_cast<double>(v); }
+int64_t i64(const Tx& x) { return static_cast<int64_t>(x.v); }
 
-// One MLP: Plain = up(h->I) + down(I->h); Gated = gate + up (h->I each) + down (I->h).
-int64_t mlp_params(const ModelConfig& m, int64_t width) {
-    const int64_t h = m.hidden_size;
-    const int64_t ups = m.mlp == MlpKind::Gated ? 2 : 1;
-    return ups * linear(h, width, m.mlp_bias) + linear(width, h, m.mlp_bias);
+// One layer's parameters by component, traced (the fields of LayerParams).
+struct LayerTx {
+    Tx attn_q, attn_k, attn_v, attn_o, attn_bias, attn_extra, norms, mlp, experts, expert_one, shared_experts, router,
+        linear_attn, linear_attn_matrices, indexer;
+};
+
+// Model dimensions as named operands of the traced counts.
+struct Dims {
+    const ModelConfig& m;
+    const Trace* t;
+    Tx operator()(int64_t v, const char* sym) const { return named(t, d(v), sym); }
+    Tx h() const { return (*this)(m.hidden_size, "h"); }
+};
+
+// A norm over `dim` features: RMSNorm weight (dim), LayerNorm with bias weight + bias (2 dim).
+Tx norm_tx(const ModelConfig& m, const Tx& dim) {
+    return m.norm == NormKind::LayerNorm && m.norm_bias ? Tx(2.0) * dim : dim;
 }
 
-void standard_attention(const ModelConfig& m, LayerParams& p) {
-    const int64_t h = m.hidden_size, d = m.head_size(), q = m.num_heads * d, kv = m.kv_heads() * d;
+// One MLP of width I: Plain = up(h->I) + down(I->h); Gated = gate + up (h->I each) + down (I->h), i.e.
+// (ups + 1) × h × I weights and, with biases, ups × I + h more.
+Tx mlp_tx(const Dims& D, const Tx& width) {
+    const ModelConfig& m = D.m;
+    const double ups = m.mlp == MlpKind::Gated ? 2 : 1;
+    const Tx weights = Tx(ups + 1) * D.h() * width;
+    return m.mlp_bias ? weights + Tx(ups) * width + D.h() : weights;
+}
+
+// modeling_llama.LlamaAttention (and its GQA / biased / normed variants): q_proj h -> heads x head_dim,
+// k_proj and v_proj h -> kv_heads x head_dim, o_proj heads x head_dim -> h.
+void standard_attention(const Dims& D, LayerTx& p) {
+    const ModelConfig& m = D.m;
+    const Tx h = D.h(), heads = D(m.num_heads, "heads"), kvh = D(m.kv_heads(), "kv_heads"),
+             hd = D(m.head_size(), "head_dim");
     // Gated attention (modeling_qwen3_next.Qwen3NextAttention: q_proj h -> heads x head_dim x 2 when
     // attn_output_gate; the second half is the sigmoid gate on the attention output, Qiu et al. 2025 arXiv:2505.06708)
-    p.attn_q = h * q * (m.attn_output_gate ? 2 : 1);
-    p.attn_k = h * kv;
-    p.attn_v = h * kv;
-    p.attn_o = q * h;
-    p.attn_bias = (m.qkv_bias ? q + 2 * kv : 0) + (m.o_bias ? h : 0);
-    p.attn_extra = (m.qk_norm ? 2 * norm_params(m, d) : 0) + (m.attn_sinks ? m.num_heads : 0);
+    p.attn_q = m.attn_output_gate ? h * heads * hd * Tx(2.0) : h * heads * hd;
+    p.attn_k = h * kvh * hd;
+    p.attn_v = h * kvh * hd;
+    p.attn_o = heads * hd * h;
+    // q/k/v biases (Qwen2: qkv_bias) and the o_proj bias (GPT-2 c_proj, gpt-oss)
+    p.attn_bias = (m.qkv_bias ? heads * hd + Tx(2.0) * kvh * hd : Tx(0.0)) + (m.o_bias ? h : Tx(0.0));
+    // q_norm and k_norm over head_dim (Qwen3, OLMo-2 style), gpt-oss's per-head attention sinks
+    p.attn_extra = (m.qk_norm ? Tx(2.0) * norm_tx(m, hd) : Tx(0.0)) + (m.attn_sinks ? heads : Tx(0.0));
 }
 
 // DeepSeek-V2 paper (arXiv:2405.04434) Sec. 2.1 eqs. 9-19; shapes of modeling_deepseek_v3.DeepseekV3Attention:
 // q_a_proj h->q_lora_rank, q_a_layernorm, q_b_proj -> heads*(nope+rope); kv_a_proj_with_mqa h->(kv_lora_rank+rope),
 // kv_a_layernorm, kv_b_proj kv_lora_rank -> heads*(nope+v); o_proj heads*v -> h.
-void mla_attention(const ModelConfig& m, LayerParams& p) {
-    const int64_t h = m.hidden_size, heads = m.num_heads;
-    const int64_t qk_head = m.qk_nope_head_dim + m.qk_rope_head_dim;
+void mla_attention(const Dims& D, LayerTx& p) {
+    const ModelConfig& m = D.m;
+    const Tx h = D.h(), heads = D(m.num_heads, "heads"), nope = D(m.qk_nope_head_dim, "d_nope"),
+             rope = D(m.qk_rope_head_dim, "d_rope"), r_kv = D(m.kv_lora_rank, "r_kv"), dv = D(m.v_head_dim, "d_v");
     if (m.q_lora_rank > 0) {
-        p.attn_q = h * m.q_lora_rank + m.q_lora_rank * heads * qk_head;
-        p.attn_extra += norm_params(m, m.q_lora_rank);
+        const Tx r_q = D(m.q_lora_rank, "r_q");
+        p.attn_q = h * r_q + r_q * heads * (nope + rope);
+        p.attn_extra = norm_tx(m, r_q);
     } else {
-        p.attn_q = h * heads * qk_head;
+        p.attn_q = h * heads * (nope + rope);
     }
-    p.attn_k = h * (m.kv_lora_rank + m.qk_rope_head_dim);
-    p.attn_extra += norm_params(m, m.kv_lora_rank);
-    p.attn_v = m.kv_lora_rank * heads * (m.qk_nope_head_dim + m.v_head_dim);
-    p.attn_o = heads * m.v_head_dim * h;
-    p.attn_bias = (m.qkv_bias ? m.q_lora_rank + m.kv_lora_rank + m.qk_rope_head_dim : 0) + (m.o_bias ? h : 0);
+    p.attn_k = h * (r_kv + rope);
+    p.attn_extra = p.attn_extra + norm_tx(m, r_kv);
+    p.attn_v = r_kv * heads * (nope + dv);
+    p.attn_o = heads * dv * h;
+    p.attn_bias = (m.qkv_bias ? D(m.q_lora_rank, "r_q") + r_kv + rope : Tx(0.0)) + (m.o_bias ? h : Tx(0.0));
+}
+
+// DeepSeek-V3.2-Exp inference/model.py class Indexer: wq_b q_lora_rank -> index_n_heads x index_head_dim (reads
+// the query latent), wk h -> index_head_dim (one key head shared by all indexer heads), k_norm LayerNorm over
+// index_head_dim (weight + bias), weights_proj h -> index_n_heads (per-head weights); no biases. Checked: 62
+// layers (61 + MTP) of these on DeepSeek-V3's shapes give DeepSeek-V3.2's Hub total 685,355,329,792.
+// `matrices`: the projection part (wq_b, wk, weights_proj).
+Tx indexer_tx(const Dims& D, Tx* matrices) {
+    const ModelConfig& m = D.m;
+    if (!m.has_indexer()) { if (matrices) *matrices = Tx(0.0); return Tx(0.0); }
+    const Tx h = D.h(), hi = D(m.index_n_heads, "H_I"), di = D(m.index_head_dim, "d_I");
+    const Tx q_in = m.q_lora_rank > 0 ? D(m.q_lora_rank, "r_q") : h;
+    const Tx mats = q_in * hi * di + h * di + h * hi;
+    if (matrices) *matrices = mats;
+    return mats + Tx(2.0) * di;
+}
+
+Tx gated_deltanet_tx(const Dims& D, Tx* matrices) {
+    // modeling_qwen3_next.Qwen3NextGatedDeltaNet: key_dim = Hk x dk, value_dim = Hv x dv;
+    // in_proj_qkvz h -> 2 key_dim + 2 value_dim, in_proj_ba h -> 2 Hv (no biases); depthwise conv1d over
+    // conv_dim = 2 key_dim + value_dim channels, kernel K, no bias; dt_bias and A_log (Hv each); gated RMSNorm
+    // over dv; out_proj value_dim -> h. (Qwen3.5 splits in_proj_qkvz / in_proj_ba into four: the same counts.)
+    const ModelConfig& m = D.m;
+    const Tx h = D.h(), hv = D(m.linear_num_value_heads, "Hv"), dv = D(m.linear_value_head_dim, "dv");
+    const Tx key_dim = D(m.linear_num_key_heads, "Hk") * D(m.linear_key_head_dim, "dk"), value_dim = hv * dv;
+    const Tx conv_dim = Tx(2.0) * key_dim + value_dim;
+    const Tx mats = h * (Tx(2.0) * key_dim + Tx(2.0) * value_dim) + h * Tx(2.0) * hv + value_dim * h;
+    if (matrices) *matrices = mats;
+    return mats + conv_dim * D(m.linear_conv_kernel, "K") + Tx(2.0) * hv + dv;
+}
+
+Tx mamba2_tx(const Dims& D, Tx* matrices) {
+    // modeling_nemotron_h.NemotronHMamba2Mixer: intermediate I = mamba_num_heads x mamba_head_dim;
+    // conv_dim = I + 2 n_groups ssm_state_size; in_proj h -> I + conv_dim + heads (z, xBC, dt), bias when use_bias;
+    // depthwise conv1d (conv_dim x K, + conv_dim bias when use_conv_bias); dt_bias, A_log, D (heads each);
+    // gated RMSNorm over I; out_proj I -> h (bias when use_bias).
+    const ModelConfig& m = D.m;
+    const Tx h = D.h(), heads = D(m.mamba_num_heads, "heads");
+    const Tx inner = heads * D(m.mamba_head_dim, "head_dim");
+    const Tx conv_dim = inner + Tx(2.0) * D(m.mamba_groups, "G") * D(m.mamba_state_size, "N");
+    const Tx proj = inner + conv_dim + heads;
+    const Tx mats = h * proj + inner * h;
+    if (matrices) *matrices = mats;
+    return mats + (m.mamba_proj_bias ? proj + h : Tx(0.0)) + conv_dim * D(m.mamba_conv_kernel, "K") +
+           (m.mamba_conv_bias ? conv_dim : Tx(0.0)) + Tx(3.0) * heads + inner;
+}
+
+// The pre/post norms of one layer (input_layernorm, post_attention_layernorm; Gemma-2/3's four).
+Tx layer_norms_tx(const Dims& D) { return D(D.m.norms_per_layer, "norms_per_layer") * norm_tx(D.m, D.h()); }
+
+// A layer of the given shape, by component.
+LayerTx layer_tx(const Dims& D, Mixer mixer, bool moe, bool ffn) {
+    const ModelConfig& m = D.m;
+    LayerTx p;
+    if (mixer == Mixer::Attention) {
+        if (m.attn == AttnKind::MLA) mla_attention(D, p);
+        else standard_attention(D, p);
+        p.indexer = indexer_tx(D, nullptr);
+    } else if (mixer == Mixer::GatedDeltaNet) {
+        p.linear_attn = gated_deltanet_tx(D, &p.linear_attn_matrices);
+    } else if (mixer == Mixer::Mamba2) {
+        p.linear_attn = mamba2_tx(D, &p.linear_attn_matrices);
+    }
+    p.norms = layer_norms_tx(D);
+    if (!ffn) return p;
+    if (moe) {
+        p.expert_one = mlp_tx(D, D(m.moe_intermediate_size, "I_expert"));
+        p.experts = D(m.num_experts, "experts") * p.expert_one;
+        // Qwen2-MoE's shared_expert_gate: Linear(h, 1) without bias
+        p.shared_experts = D(m.num_shared_experts, "shared") * mlp_tx(D, D(m.shared_ffn(), "I_shared")) +
+                           (m.shared_expert_gate ? D.h() : Tx(0.0));
+        // the router (gate) Linear(h, experts), with a bias in gpt-oss
+        p.router = D.h() * D(m.num_experts, "experts") + (m.router_bias ? D(m.num_experts, "experts") : Tx(0.0));
+    } else {
+        p.mlp = mlp_tx(D, D(m.dense_ffn(), "I"));
+    }
+    return p;
+}
+
+// One DeepSeek / Qwen3-Next MTP module (see mtp_module_params).
+Tx mtp_module_tx(const Dims& D) {
+    // DeepSeek-V3 technical report (arXiv:2412.19437) Sec. 2.2: each MTP module has an embedding, an output head,
+    // a projection M (2h -> h), one Transformer block and RMSNorms. The released checkpoint stores its own copy of
+    // the embedding and head in layer 61, which is how 671B main + MTP = 685B total on the model card.
+    // Qwen3-Next / Qwen3.5 (vLLM qwen3_next_mtp.py; Qwen3-Next-80B-A3B's safetensors total 81,324,862,720 =
+    // 79,674,391,296 main + this): fc 2h -> h, pre_fc_norm_embedding, pre_fc_norm_hidden, one full-attention layer,
+    // a final norm, the embedding and head shared with the main model (mtp_own_embeddings false).
+    const ModelConfig& m = D.m;
+    const Tx h = D.h();
+    const Tx block = D(shaped_layer_params(m, Mixer::Attention, m.num_experts > 0, true).total(), "P_block");
+    const Tx own = m.mtp_own_embeddings ? Tx(2.0) * D(m.vocab_size, "V") * h : Tx(0.0);
+    return block + Tx(3.0) * norm_tx(m, h) + Tx(2.0) * h * h + own;
 }
 
 }  // namespace
@@ -60,47 +186,27 @@ std::string layer_kind_symbol(const ModelConfig& m, int64_t i, bool single) {
     return "L_" + kind;
 }
 
-int64_t norm_params(const ModelConfig& m, int64_t dim) {
-    return m.norm == NormKind::LayerNorm && m.norm_bias ? 2 * dim : dim;
-}
+int64_t norm_params(const ModelConfig& m, int64_t dim) { return i64(norm_tx(m, Tx(d(dim)))); }
 
 int64_t indexer_params(const ModelConfig& m, int64_t* matrices) {
-    if (!m.has_indexer()) { if (matrices) *matrices = 0; return 0; }
-    // DeepSeek-V3.2-Exp inference/model.py class Indexer: wq_b q_lora_rank -> index_n_heads x index_head_dim (reads
-    // the query latent), wk h -> index_head_dim (one key head shared by all indexer heads), k_norm LayerNorm over
-    // index_head_dim (weight + bias), weights_proj h -> index_n_heads (per-head weights); no biases. Checked: 62
-    // layers (61 + MTP) of these on DeepSeek-V3's shapes give DeepSeek-V3.2's Hub total 685,355,329,792.
-    const int64_t h = m.hidden_size, nd = m.index_n_heads * m.index_head_dim;
-    const int64_t mats = (m.q_lora_rank > 0 ? m.q_lora_rank : h) * nd + h * m.index_head_dim + h * m.index_n_heads;
-    if (matrices) *matrices = mats;
-    return mats + 2 * m.index_head_dim;
+    Tx mats;
+    const Tx all = indexer_tx(Dims{m, nullptr}, &mats);
+    if (matrices) *matrices = i64(mats);
+    return i64(all);
 }
 
 int64_t gated_deltanet_params(const ModelConfig& m, int64_t* matrices) {
-    // modeling_qwen3_next.Qwen3NextGatedDeltaNet: key_dim = Hk x dk, value_dim = Hv x dv;
-    // in_proj_qkvz h -> 2 key_dim + 2 value_dim, in_proj_ba h -> 2 Hv (no biases); depthwise conv1d over
-    // conv_dim = 2 key_dim + value_dim channels, kernel K, no bias; dt_bias and A_log (Hv each); gated RMSNorm
-    // over dv; out_proj value_dim -> h. (Qwen3.5 splits in_proj_qkvz / in_proj_ba into four: the same counts.)
-    const int64_t h = m.hidden_size, hv = m.linear_num_value_heads;
-    const int64_t key_dim = m.linear_num_key_heads * m.linear_key_head_dim, value_dim = hv * m.linear_value_head_dim;
-    const int64_t conv_dim = 2 * key_dim + value_dim;
-    const int64_t mats = h * (2 * key_dim + 2 * value_dim) + h * 2 * hv + value_dim * h;
-    if (matrices) *matrices = mats;
-    return mats + conv_dim * m.linear_conv_kernel + 2 * hv + m.linear_value_head_dim;
+    Tx mats;
+    const Tx all = gated_deltanet_tx(Dims{m, nullptr}, &mats);
+    if (matrices) *matrices = i64(mats);
+    return i64(all);
 }
 
 int64_t mamba2_params(const ModelConfig& m, int64_t* matrices) {
-    // modeling_nemotron_h.NemotronHMamba2Mixer: intermediate I = mamba_num_heads x mamba_head_dim;
-    // conv_dim = I + 2 n_groups ssm_state_size; in_proj h -> I + conv_dim + heads (z, xBC, dt), bias when use_bias;
-    // depthwise conv1d (conv_dim x K, + conv_dim bias when use_conv_bias); dt_bias, A_log, D (heads each);
-    // gated RMSNorm over I; out_proj I -> h (bias when use_bias).
-    const int64_t h = m.hidden_size, heads = m.mamba_num_heads, inner = heads * m.mamba_head_dim;
-    const int64_t conv_dim = inner + 2 * m.mamba_groups * m.mamba_state_size;
-    const int64_t proj = inner + conv_dim + heads;
-    const int64_t mats = h * proj + inner * h;
-    if (matrices) *matrices = mats;
-    return mats + (m.mamba_proj_bias ? proj + h : 0) + conv_dim * m.mamba_conv_kernel +
-           (m.mamba_conv_bias ? conv_dim : 0) + 3 * heads + inner;
+    Tx mats;
+    const Tx all = mamba2_tx(Dims{m, nullptr}, &mats);
+    if (matrices) *matrices = i64(mats);
+    return i64(all);
 }
 
 LayerParams layer_params(const ModelConfig& m, int64_t layer_index) {
@@ -108,45 +214,21 @@ LayerParams layer_params(const ModelConfig& m, int64_t layer_index) {
 }
 
 LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, bool ffn) {
+    const LayerTx t = layer_tx(Dims{m, nullptr}, mixer, moe, ffn);
     LayerParams p;
-    if (mixer == Mixer::Attention) {
-        if (m.attn == AttnKind::MLA) mla_attention(m, p);
-        else standard_attention(m, p);
-        p.indexer = indexer_params(m);
-    } else if (mixer == Mixer::GatedDeltaNet) {
-        p.linear_attn = gated_deltanet_params(m, &p.linear_attn_matrices);
-    } else if (mixer == Mixer::Mamba2) {
-        p.linear_attn = mamba2_params(m, &p.linear_attn_matrices);
-    }
-    p.norms = m.norms_per_layer * norm_params(m, m.hidden_size);
-    if (!ffn) return p;
-    if (moe) {
-        p.expert_one = mlp_params(m, m.moe_intermediate_size);
-        p.experts = m.num_experts * p.expert_one;
-        p.shared_experts = m.num_shared_experts * mlp_params(m, m.shared_ffn()) +
-                           (m.shared_expert_gate ? m.hidden_size : 0);
-        p.router = linear(m.hidden_size, m.num_experts, m.router_bias);
-    } else {
-        p.mlp = mlp_params(m, m.dense_ffn());
-    }
+    p.attn_q = i64(t.attn_q); p.attn_k = i64(t.attn_k); p.attn_v = i64(t.attn_v); p.attn_o = i64(t.attn_o);
+    p.attn_bias = i64(t.attn_bias); p.attn_extra = i64(t.attn_extra); p.norms = i64(t.norms); p.mlp = i64(t.mlp);
+    p.experts = i64(t.experts); p.expert_one = i64(t.expert_one); p.shared_experts = i64(t.shared_experts);
+    p.router = i64(t.router); p.linear_attn = i64(t.linear_attn); p.linear_attn_matrices = i64(t.linear_attn_matrices);
+    p.indexer = i64(t.indexer);
     return p;
 }
 
-int64_t mtp_module_params(const ModelConfig& m) {
-    // DeepSeek-V3 technical report (arXiv:2412.19437) Sec. 2.2: each MTP module has an embedding, an output head,
-    // a projection M (2h -> h), one Transformer block and RMSNorms. The released checkpoint stores its own copy of
-    // the embedding and head in layer 61, which is how 671B main + MTP = 685B total on the model card.
-    // Qwen3-Next / Qwen3.5 (vLLM qwen3_next_mtp.py; Qwen3-Next-80B-A3B's safetensors total 81,324,862,720 =
-    // 79,674,391,296 main + this): fc 2h -> h, pre_fc_norm_embedding, pre_fc_norm_hidden, one full-attention layer,
-    // a final norm, the embedding and head shared with the main model (mtp_own_embeddings false).
-    const int64_t h = m.hidden_size;
-    const int64_t block = shaped_layer_params(m, Mixer::Attention, m.num_experts > 0, true).total();
-    return block + 3 * norm_params(m, h) + 2 * h * h + (m.mtp_own_embeddings ? 2 * m.vocab_size * h : 0);
-}
+int64_t mtp_module_params(const ModelConfig& m) { return i64(mtp_module_tx(Dims{m, nullptr})); }
 
 ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
     ParamReport r;
-    const int64_t h = m.hidden_size;
+    const Dims D{m, tr};
     // A layer's parameters depend only on its kind (model.hpp layer_kind: mixer, MoE, FFN, sliding). Classify the
     // layers first and compute each kind once, so the cost does not grow with depth (count_params runs on every
     // keystroke).
@@ -160,19 +242,22 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
         if (kind_count[k]++ == 0) { kind_first[k] = i; kind_order[order++] = static_cast<int8_t>(k); }
     }
     static const char* const kMixerNames[4] = {"", "deltanet", "mamba2", "nomixer"};
-    LayerParams sum;
-    // Counts stay below kMaxParams = 1e15 < 2^53 (magnitude.hpp), so the traced sums below are exact in a double.
+    // Layers by the shape of each part: a component's weights depend only on the layer's mixer (attention parts,
+    // the indexer, the linear mixers) or its FFN (dense MLP; MoE experts, shared experts, router).
+    int64_t n_attn = 0, n_deltanet = 0, n_mamba = 0, n_dense = 0, n_moe = 0;
     Tx active_layers;
     r.layer_groups.reserve(static_cast<size_t>(order));
     for (int o = 0; o < order; ++o) {
         const int k = kind_order[o];
         const int64_t n = kind_count[k];
         const int64_t i = kind_first[k];
+        const Mixer mixer = m.mixer(i);
+        n_attn += mixer == Mixer::Attention ? n : 0;
+        n_deltanet += mixer == Mixer::GatedDeltaNet ? n : 0;
+        n_mamba += mixer == Mixer::Mamba2 ? n : 0;
+        n_dense += m.has_ffn(i) && !m.is_moe_layer(i) ? n : 0;
+        n_moe += m.has_ffn(i) && m.is_moe_layer(i) ? n : 0;
         const LayerParams p = layer_params(m, i);
-        sum.attn_q += n * p.attn_q; sum.attn_k += n * p.attn_k; sum.attn_v += n * p.attn_v; sum.attn_o += n * p.attn_o;
-        sum.attn_bias += n * p.attn_bias; sum.attn_extra += n * p.attn_extra; sum.norms += n * p.norms;
-        sum.mlp += n * p.mlp; sum.experts += n * p.experts; sum.shared_experts += n * p.shared_experts;
-        sum.router += n * p.router; sum.linear_attn += n * p.linear_attn; sum.indexer += n * p.indexer;
         // a token runs every parameter of its layers except the routed experts it is not sent to (Fedus et al. 2021)
         const Tx layers = named(tr, static_cast<double>(n), tr ? layer_kind_symbol(m, i, order == 1) : std::string());
         active_layers = active_layers +
@@ -189,45 +274,89 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
         if (m.is_sliding_layer(i)) name += "+sliding";
         r.layer_groups.push_back({name, n, p.total()});
     }
-    const int64_t embed = m.vocab_size * h;
-    const int64_t positions = m.pos == PosKind::Learned ? m.max_positions * h : 0;
-    const int64_t final_norm = m.final_norm ? norm_params(m, h) : 0;
-    const int64_t lm_head = m.tie_embeddings ? 0 : m.vocab_size * h;
+    // Each part of one layer, computed once for the layers that have it, times their count.
+    const LayerTx attn = n_attn ? layer_tx(D, Mixer::Attention, false, false) : LayerTx{};
+    const LayerTx dense = n_dense ? layer_tx(D, Mixer::None, false, true) : LayerTx{};
+    const LayerTx moe = n_moe ? layer_tx(D, Mixer::None, true, true) : LayerTx{};
+    const Tx deltanet = n_deltanet ? gated_deltanet_tx(D, nullptr) : Tx(0.0);
+    const Tx mamba = n_mamba ? mamba2_tx(D, nullptr) : Tx(0.0);
+    auto times = [&](int64_t n, const char* kind, const Tx& per_layer) {
+        if (n == 0 || per_layer.v == 0) return Tx(0.0);
+        return named(tr, d(n), n == m.num_layers ? std::string("L") : std::string("L_") + kind) * per_layer;
+    };
+    const Tx h = D.h();
+    struct Component {
+        const char* name;
+        Tx value;
+        const char* source;  // what the shapes follow (the model's config is named after it)
+    };
+    const char* kAttn = "q_proj / k_proj / v_proj / o_proj of the Hugging Face modeling file (modeling_llama."
+                        "LlamaAttention; MLA: modeling_deepseek_v3.DeepseekV3Attention, DeepSeek-V2 arXiv:2405.04434 "
+                        "eqs. 9-19)";
+    const char* kMlp = "gate_proj / up_proj / down_proj (modeling_llama.LlamaMLP; GPT-2 c_fc / c_proj with biases)";
+    const char* kMoe = "the MoE block of the Hugging Face modeling file (modeling_mixtral, modeling_qwen2_moe, "
+                       "modeling_deepseek_v3, modeling_gpt_oss): experts, shared experts, router";
+    const Tx mtp = include_mtp && m.num_mtp_modules > 0 ? D(m.num_mtp_modules, "mtp_modules") * mtp_module_tx(D)
+                                                         : Tx(0.0);
     r.mtp = m.num_mtp_modules * mtp_module_params(m);
-
+    const Tx embed = D(m.vocab_size, "V") * h;
+    const Tx positions = m.pos == PosKind::Learned ? D(m.max_positions, "max_positions") * h : Tx(0.0);
+    const Tx final_norm = m.final_norm ? norm_tx(m, h) : Tx(0.0);
+    const Tx lm_head = m.tie_embeddings ? Tx(0.0) : D(m.vocab_size, "V") * h;
+    const Component parts[] = {
+        {"embed_tokens", embed, "embed_tokens / wte: Embedding(V, h)"},
+        {"embed_positions", positions, "learned position table (GPT-2 wpe: Embedding(max_positions, h))"},
+        {"attn_q", times(n_attn, "attention", attn.attn_q), kAttn},
+        {"attn_k", times(n_attn, "attention", attn.attn_k), kAttn},
+        {"attn_v", times(n_attn, "attention", attn.attn_v), kAttn},
+        {"attn_o", times(n_attn, "attention", attn.attn_o), kAttn},
+        {"attn_bias", times(n_attn, "attention", attn.attn_bias), kAttn},
+        {"attn_norms_sinks", times(n_attn, "attention", attn.attn_extra),
+         "q_norm / k_norm over head_dim (modeling_qwen3), MLA's q_a_layernorm / kv_a_layernorm "
+         "(modeling_deepseek_v3), attention sinks, one per head (modeling_gpt_oss)"},
+        {"layer_norms", times(m.num_layers, "", layer_norms_tx(D)),
+         "input_layernorm + post_attention_layernorm (+ Gemma-2/3's pre/post feedforward norms); LayerNorm with bias "
+         "counts weight and bias"},
+        {"mlp", times(n_dense, "dense", dense.mlp), kMlp},
+        {"experts", times(n_moe, "moe", moe.experts), kMoe},
+        {"shared_experts", times(n_moe, "moe", moe.shared_experts), kMoe},
+        {"router", times(n_moe, "moe", moe.router), kMoe},
+        {"linear_attn", times(n_deltanet, "deltanet", deltanet) + times(n_mamba, "mamba2", mamba),
+         "Gated DeltaNet: modeling_qwen3_next.Qwen3NextGatedDeltaNet (in_proj_qkvz, in_proj_ba, conv1d, dt_bias, "
+         "A_log, gated norm, out_proj); Mamba-2: modeling_nemotron_h.NemotronHMamba2Mixer (in_proj, conv1d, dt_bias, "
+         "A_log, D, gated norm, out_proj)"},
+        {"indexer", times(n_attn, "attention", attn.indexer),
+         "DeepSeek-V3.2-Exp inference/model.py class Indexer (DeepSeek Sparse Attention's lightning indexer): wq_b, "
+         "wk, k_norm (LayerNorm), weights_proj"},
+        {"final_norm", final_norm, "the final norm before the LM head (model.norm / ln_f)"},
+        {"lm_head", lm_head, "lm_head: Linear(h, V) without bias, absent when tied to the embedding"},
+        {"mtp", mtp,
+         "DeepSeek-V3 technical report (arXiv:2412.19437) Sec. 2.2: each MTP module = a decoder layer (P_block) + "
+         "norms + eh_proj (2h × h), with its own embedding and head copy in DeepSeek's checkpoint; Qwen3-Next: "
+         "vLLM qwen3_next_mtp.py (shares the embedding and head)"},
+    };
     r.by_component.reserve(16);
-    auto add = [&](const char* name, int64_t v) { if (v != 0) r.by_component.emplace_back(name, v); };
-    add("embed_tokens", embed);
-    add("embed_positions", positions);
-    add("attn_q", sum.attn_q);
-    add("attn_k", sum.attn_k);
-    add("attn_v", sum.attn_v);
-    add("attn_o", sum.attn_o);
-    add("attn_bias", sum.attn_bias);
-    add("attn_norms_sinks", sum.attn_extra);
-    add("layer_norms", sum.norms);
-    add("mlp", sum.mlp);
-    add("experts", sum.experts);
-    add("shared_experts", sum.shared_experts);
-    add("router", sum.router);
-    add("linear_attn", sum.linear_attn);
-    add("indexer", sum.indexer);
-    add("final_norm", final_norm);
-    add("lm_head", lm_head);
-    if (include_mtp) add("mtp", r.mtp);
-
     Tx total;
-    for (const auto& c : r.by_component) total = total + named(tr, static_cast<double>(c.second), c.first);
-    r.total = static_cast<int64_t>(total.v);
-    r.embedding = embed;
-    r.non_embedding = r.total - embed - positions - (include_mtp ? r.mtp : 0);
-    auto part = [&](int64_t v, const char* sym) { return v ? named(tr, static_cast<double>(v), sym) : Tx(0.0); };
+    for (const Component& c : parts) {
+        if (c.value.v == 0) continue;
+        r.by_component.emplace_back(c.name, i64(c.value));
+        total = total + named(tr, c.value.v, c.name);
+        if (tr)
+            tr->record(std::string("params.by_component.") + c.name, c.name, c.value, "params",
+                       std::string(c.source) + "; model: " + m.source);
+    }
+    r.total = i64(total);
+    r.embedding = i64(embed);
+    r.non_embedding = r.total - i64(embed) - i64(positions) - (include_mtp ? r.mtp : 0);
+    // the same parts as the components, each as one named term
+    auto part = [&](const Tx& v, const char* sym) { return v.v != 0 ? named(tr, v.v, sym) : Tx(0.0); };
     const Tx active = part(embed, "embed_tokens") + part(positions, "embed_positions") + active_layers +
                       part(final_norm, "final_norm") + part(lm_head, "lm_head");
-    r.active = static_cast<int64_t>(active.v);
-    r.active_non_embedding = r.active - embed - positions;
-    r.rule_12lh2 = 12 * m.num_layers * h * h;
-    r.rule_12h2_13h = m.num_layers * (12 * h * h + 13 * h) + m.vocab_size * h;
+    r.active = i64(active);
+    r.active_non_embedding = r.active - i64(embed) - i64(positions);
+    const int64_t hh = m.hidden_size;
+    r.rule_12lh2 = 12 * m.num_layers * hh * hh;
+    r.rule_12h2_13h = m.num_layers * (12 * hh * hh + 13 * hh) + m.vocab_size * hh;
     if (!tr) return r;
     const std::string src = "Σ over layers of each weight matrix's in × out (+ biases, norms) as in the Hugging Face "
                             "modeling file; seed 002: l(12h² + 13h) + Vh for GPT-style layers; model: " + m.source;

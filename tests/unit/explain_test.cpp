@@ -91,13 +91,6 @@ double evaluate_substituted(const std::string& line, double* rhs, bool* ok) {
     return v;
 }
 
-// Paths whose explanation the computation records (trace.hpp) rather than explain.cpp rebuilding it.
-bool is_traced(const std::string& path) {
-    for (const char* prefix : {"memory.", "time.", "inference.", "gpus_needed", "flops.", "params.total", "params.active"})
-        if (path.rfind(prefix, 0) == 0) return true;
-    return false;
-}
-
 void check_all_paths(const Inputs& in) {
     const Result res = compute(in);
     if (!res.ok()) {  // a preset the core rejects is the params suite's failure, not an explanation's
@@ -114,9 +107,9 @@ void check_all_paths(const Inputs& in) {
         CAPTURE(e.substituted);
         CHECK(e.exact);
         CHECK(!e.source.empty());
-        // A traced quantity's explanation is the computation's own record: its value is the report's number bit for
-        // bit (a formula change moves both at once; issue #10).
-        if (is_traced(path)) CHECK(e.value == report_value(res.report, path));
+        // Every explanation (params.by_component.* included) is the computation's own record: its value is the
+        // report's number bit for bit (a formula change moves both at once; issue #10).
+        CHECK(e.value == report_value(res.report, path));
         bool ok = false;
         double rhs = 0;
         const double v = evaluate_substituted(e.substituted, &rhs, &ok);
@@ -348,6 +341,14 @@ TEST_CASE("component entries: GPT-2's per-layer split reads like seed 002") {
     const Explanation mlp = explain(in, res.report, "params.by_component.mlp");
     CHECK(mlp.value == 12.0 * (8 * 768 * 768 + 5 * 768));
     CHECK(mlp.formula == "mlp = L × (2 × h × I + I + h)");
+    // GPT-2's state dict (openai-community/gpt2 model.safetensors): per block ln_1 and ln_2 hold weight + bias of 768
+    // each; attn.c_attn.bias 2,304 (q, k, v) and attn.c_proj.bias 768. The explanation is count_params' own trace
+    // (issue #10), pinned here to those tensor sizes.
+    const Explanation norms = explain(in, res.report, "params.by_component.layer_norms");
+    CHECK(norms.value == 12.0 * 4 * 768);
+    CHECK(norms.formula == "layer_norms = L × (norms_per_layer × (2 × h))");
+    const Explanation bias = explain(in, res.report, "params.by_component.attn_bias");
+    CHECK(bias.value == 12.0 * (2304 + 768));
     CHECK_FALSE(explain(in, res.report, "params.by_component.experts").found);  // GPT-2 has none
 }
 
