@@ -256,6 +256,17 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
             if (!get_input(in, k).empty())
                 w.push_back(std::string(k) + " does not apply: the model has no routed experts (set experts too)");
     }
+    // Fine-tuning keys that only one method reads, set away from their defaults under another method (issue #14:
+    // options that do not apply are named, as top_k on a dense model is above).
+    static const Inputs defaults;
+    auto set_but_unused = [&](const char* key, bool used) {
+        if (!used && get_input(in, key) != get_input(defaults, key))
+            w.push_back(std::string(key) + " does not apply: finetune=" + in.finetune + " does not read it");
+    };
+    const bool lora = in.finetune == "lora" || in.finetune == "qlora";
+    set_but_unused("lora_rank", lora);
+    set_but_unused("lora_targets", lora);
+    set_but_unused("freeze_train_layers", in.finetune == "freeze");
     // The context a request holds: prompt plus generated tokens (inference), the sequence (training).
     const int64_t context = in.task == "inference" ? in.seq + in.gen : in.seq;
     if (m.max_positions > 0 && context > m.max_positions)

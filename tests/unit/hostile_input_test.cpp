@@ -192,6 +192,35 @@ TEST_CASE("options that do not apply are named: top_k on a dense model, freeze_t
     CHECK(has_error(llmcalc::compute(freeze).errors, "freeze_train_layers", "must not exceed the number of layers (32)"));
 }
 
+TEST_CASE("fine-tuning keys of another method are named, not silently unused") {
+    // lora_rank / lora_targets are read only by finetune=lora|qlora, freeze_train_layers only by finetune=freeze.
+    struct Case { const char* hash; const char* named; };
+    const Case unused[] = {
+        {"task=training&finetune=full&lora_rank=64", "lora_rank does not apply: finetune=full"},
+        {"task=training&finetune=freeze&lora_targets=q,v", "lora_targets does not apply: finetune=freeze"},
+        {"task=training&finetune=lora&freeze_train_layers=4", "freeze_train_layers does not apply: finetune=lora"},
+    };
+    for (const Case& c : unused) {
+        const std::string hash = c.hash, named = c.named;
+        CAPTURE(hash);
+        Inputs in;
+        REQUIRE(llmcalc::parse_hash(c.hash, in).empty());
+        const auto res = llmcalc::compute(in);
+        REQUIRE(res.ok());
+        CHECK(has_text(res.report.warnings, named));
+    }
+    const char* used[] = {"task=training&finetune=lora&lora_rank=64&lora_targets=q,v",
+                          "task=training&finetune=qlora&lora_rank=8", "task=training&finetune=freeze&freeze_train_layers=4",
+                          "task=training&finetune=full"};
+    for (const char* h : used) {
+        const std::string hash = h;
+        CAPTURE(hash);
+        Inputs in;
+        REQUIRE(llmcalc::parse_hash(h, in).empty());
+        CHECK_FALSE(has_text(llmcalc::compute(in).report.warnings, "does not apply"));
+    }
+}
+
 TEST_CASE("the GGUF recipe depends on the layer index only through gguf_layer_class") {
     // weight_bytes_detail evaluates llama.cpp's recipe once per class instead of per layer (issue #14); this holds
     // when any two layers of one class get the same type for every role, format and depth.
