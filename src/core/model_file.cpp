@@ -491,6 +491,22 @@ ResolvedModel resolve_file_model(const Inputs& in, const FileModel& f) {
         r.errors.push_back({key, "the " + f.format + " header does not give " + (key == miss ? key : miss) +
                                      ": give config.json (config) or " + key});
     }
+    // A header's dimensions are held to the same ranges as the keys that mean them and as config.json's fields
+    // (issue #14: a 13 kB GGUF saying block_count = 6,029,313 made one report take seconds under the fuzzer).
+    const struct { int64_t value; const char* key; const char* gguf; } dims[] = {
+        {base.vocab_size, "vocab", "vocab_size"},          {base.hidden_size, "hidden", "embedding_length"},
+        {base.num_layers, "layers", "block_count"},         {base.num_heads, "heads", "attention.head_count"},
+        {base.num_kv_heads, "kv_heads", "attention.head_count_kv"}, {base.head_dim, "head_dim", "attention.key_length"},
+        {base.intermediate_size, "intermediate", "feed_forward_length"}, {base.num_experts, "experts", "expert_count"},
+        {base.experts_per_token, "top_k", "expert_used_count"},
+    };
+    for (const auto& d : dims) {
+        const KeySpec* k = find_key(d.key);
+        if (k && d.value > k->hi && get_input(in, d.key).empty())
+            r.errors.push_back({d.key, "the " + f.format + " header's " + (f.format == "gguf" ? d.gguf : d.key) +
+                                           " is too large (" + std::to_string(d.value) + "): at most " +
+                                           std::to_string(k->hi) + ", as for key '" + d.key + "'"});
+    }
     if (!r.errors.empty()) return r;
     // Typed heads fill the file's gap (they are part of the file's model, not an edit of it: resolve_model's
     // heads-over-GQA rules must not re-derive the kv_heads found above).

@@ -454,3 +454,30 @@ TEST_CASE("JS API steps: probe_header_json asks for bytes, inspect_files_json gi
     CHECK(st["report"].is_null());
     CHECK(st["errors"][0]["key"] == "heads");
 }
+
+TEST_CASE("a header's dimensions are held to the keys' ranges: block_count 6,029,313 is a named error, at once") {
+    // Issue #14: the fuzzer's 13 kB GGUF said block_count = 6,029,313 and one report took seconds; `layers` (and the
+    // config.json field num_hidden_layers) stop at 10,000. A typed layers key replaces the header's figure.
+    GgufWriter w;
+    w.kv_str("general.architecture", "llama");
+    w.kv_u32("llama.block_count", 6'029'313);
+    w.kv_u32("llama.embedding_length", 256);
+    w.kv_u32("llama.feed_forward_length", 512);
+    w.kv_u32("llama.attention.head_count", 4);
+    w.kv_u32("llama.attention.head_count_kv", 2);
+    w.tensor("token_embd.weight", {256, 32}, kF32, 256 * 32 * 4);
+    const std::string head = w.header();
+    const FileModel m = combine_ok({parse_ok(head, head.size() + w.data_size(), "big.gguf")});
+    Inputs in;
+    const Result r = compute(in, m);
+    REQUIRE(r.errors.size() == 1);
+    CHECK(r.errors[0].key == "layers");
+    const std::string message = r.errors[0].message;
+    CAPTURE(message);
+    CHECK(message.find("block_count is too large (6029313): at most 10000") != std::string::npos);
+    Inputs typed;
+    REQUIRE(parse_hash("layers=2", typed).empty());
+    const Result ok = compute(typed, m);
+    REQUIRE(ok.ok());
+    CHECK(ok.report.model.num_layers == 2);
+}
