@@ -5,6 +5,8 @@
 // Terms follow common Chinese ML usage (参数量, 显存, 张量并行, KV 缓存, 首 token 延迟 ...).
 #include "i18n.hpp"
 
+#include "messages.hpp"
+
 #include <cstring>
 #include <set>
 #include <string>
@@ -217,6 +219,13 @@ const char* tr(const char* english) {
     const auto& m = zh_map();
     auto it = m.find(english);
     if (it != m.end()) return it->second;
+    if (g_missing.size() < 1000) g_missing.insert(english);
+    return english;
+}
+
+std::string tr_message(const std::string& english) {
+    if (g_lang == Lang::En || !g_zh_drawable) return english;
+    if (auto zh = llmcalc::message_zh(english)) return *zh;
     if (g_missing.size() < 1000) g_missing.insert(english);
     return english;
 }

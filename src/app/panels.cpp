@@ -640,8 +640,8 @@ void draw_notes(const llmcalc::Report& r) {
     if (r.warnings.empty() && r.notes.empty() && r.model.note.empty()) return;
     if (!ImGui::CollapsingHeader(lbl("Notes and warnings").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     ImGui::PushTextWrapPos(0.0f);
-    for (const auto& w : r.warnings) ImGui::TextColored(kWarnColor, "! %s", w.c_str());
-    for (const auto& n : r.notes) ImGui::TextDisabled("· %s", n.c_str());
+    for (const auto& w : r.warnings) ImGui::TextColored(kWarnColor, "! %s", tr_message(w).c_str());
+    for (const auto& n : r.notes) ImGui::TextDisabled("· %s", tr_message(n).c_str());
     if (!r.model.note.empty()) ImGui::TextDisabled("· %s", r.model.note.c_str());
     if (!r.model.source.empty()) ImGui::TextDisabled(tr("model source: %s"), r.model.source.c_str());
     ImGui::PopTextWrapPos();

@@ -239,3 +239,22 @@ test('中文: walking the page (inference and training, every panel, the open li
     await b.close();
   }
 });
+
+test('中文: the core\'s notes and warnings (layout chosen, keys that do not apply, context too long, does not fit) ' +
+  'are drawn in Chinese', async () => {
+  const b = await launch({ locale: 'zh-CN', colorScheme: 'dark', viewport: { width: 1280, height: 2400 } });
+  try {
+    const { page, seen } = await open(b, '#model=qwen3-8b&gpus=2&top_k=2&seq=200000');
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: frameTimeout });
+    await frames(page, 4);
+    const r = await page.evaluate(() => window.llmcalcApp.report());
+    // the English messages of the report JSON (its public text, unchanged): a note and three warnings at least
+    assert.ok(r.notes.length >= 1 && r.warnings.length >= 3, JSON.stringify([r.notes, r.warnings]));
+    await page.screenshot({ path: path.join(out, 'access-zh-notes-1280.png') });
+    const missing = await page.evaluate(() => window.llmcalcApp.untranslated());
+    assert.deepEqual(missing, [], 'notes or warnings drawn in English under 中文 for want of a template');
+    assert.deepEqual(seen.errors, []);
+  } finally {
+    await b.close();
+  }
+});
