@@ -8,8 +8,8 @@ const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const path = require('path');
 const { root } = require('../harness/common');
-const { serveDist, launch, watch } = require('../harness/browser');
-const { frameTimeout, frames, hold, click, pressAt, widgetRect } = require('../harness/input');
+const { serveDist, launch } = require('../harness/browser');
+const { frameTimeout, frames, hold, click, pressAt, widgetRect, openPage, untilInput } = require('../harness/input');
 
 const out = path.join(root, 'tests', 'e2e', 'out');
 let server = null;
@@ -22,20 +22,10 @@ after(async () => {
   if (server) await server.close();
 });
 
-async function open(browser, hash) {
-  const page = await browser.context.newPage();
-  const seen = watch(page);
-  await page.goto(`${server.origin}/index.html${hash}`);
-  await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 0 && window.llmcalcApp.answer,
-    null, { timeout: frameTimeout });
-  await frames(page, 3);
-  return { page, seen };
-}
+const open = (browser, hash) => openPage(browser.context, `${server.origin}/index.html${hash}`);
 
 const inputs = (page) => page.evaluate(() => window.llmcalcApp.inputs());
 const focused = (page) => page.evaluate(() => window.llmcalcApp.focused());
-const untilInput = (page, key, value) => page.waitForFunction(([k, v]) => String(window.llmcalcApp.inputs()[k]) === v,
-  [key, String(value)], { timeout: 10000 });
 
 // One press of Tab (Shift+Tab with back): down and up at once, as a held key repeats after 0.275 s, which a slow
 // software-GL frame or two can exceed (the platform keeps a release for the next frame, so the press is seen).
@@ -120,18 +110,14 @@ test('keyboard only: Tab from page load reaches every control of the answer card
     await key(page, 'ArrowDown');
     await key(page, 'Enter');
     await untilInput(page, 'task', 'training');
-    // method (finetune): Enter, type, Enter
-    await tabTo(page, 'finetune');
-    await key(page, 'Enter');
-    await page.keyboard.type('lora', { delay: 20 });
-    await key(page, 'Enter');
-    await untilInput(page, 'finetune', 'lora');
-    // GPU: the same dropdown
-    await tabTo(page, 'gpu');
-    await key(page, 'Enter');
-    await page.keyboard.type('a100 80', { delay: 20 });
-    await key(page, 'Enter');
-    await untilInput(page, 'gpu', 'a100-80g');
+    // method (finetune), then GPU: Enter opens the list, typed words search it, Enter picks
+    for (const [k, typed, picked] of [['finetune', 'lora', 'lora'], ['gpu', 'a100 80', 'a100-80g']]) {
+      await tabTo(page, k);
+      await key(page, 'Enter');
+      await page.keyboard.type(typed, { delay: 20 });
+      await key(page, 'Enter');
+      await untilInput(page, k, picked);
+    }
     // GPU count: Tab enters the text field with its text selected; typing replaces it, Tab commits
     await tabTo(page, 'gpus');
     await page.keyboard.type('4', { delay: 20 });

@@ -10,7 +10,7 @@ const assert = require('node:assert/strict');
 const path = require('path');
 const { root, loadApi } = require('../harness/common');
 const { serveDist, launch, watch } = require('../harness/browser');
-const { frameTimeout, frames, hold, pressAt, click, typeInto } = require('../harness/input');
+const { frameTimeout, frames, hold, pressAt, click, typeInto, openPage, untilInput } = require('../harness/input');
 
 const out = path.join(root, 'tests', 'e2e', 'out');
 let server = null;
@@ -29,23 +29,12 @@ after(async () => {
 async function openApp(hash = '') {
   if (browser) await browser.close();
   browser = await launch();
-  const page = await browser.context.newPage();
-  const seen = watch(page);
-  await page.goto(`${server.origin}/index.html${hash}`);
-  await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 0 && window.llmcalcApp.answer,
-    null, { timeout: frameTimeout });
-  await frames(page, 3);
-  return { page, seen };
+  return openPage(browser.context, `${server.origin}/index.html${hash}`);
 }
 
 const answer = (page) => page.evaluate(() => window.llmcalcApp.answer());
 const appReport = (page) => page.evaluate(() => window.llmcalcApp.report());
 const rect = (page, key) => page.evaluate((k) => window.llmcalcApp.widgetRect(k), key);
-
-async function untilInput(page, key, value) {
-  await page.waitForFunction(([k, v]) => String(window.llmcalcApp.inputs()[k]) === v, [key, String(value)],
-    { timeout: 10000 });
-}
 
 // A searchable dropdown (model, GPU): click it, type into its search box, Enter picks the first match.
 async function search(page, key, text, expect = text) {

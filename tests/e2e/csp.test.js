@@ -4,7 +4,8 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { dist } = require('../harness/common');
-const { serve, launch, watch } = require('../harness/browser');
+const { serve, launch } = require('../harness/browser');
+const { openPage } = require('../harness/input');
 
 // The policy of docs/security.md: own files only; wasm compilation is the one thing beyond plain scripts.
 const policy = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'";
@@ -21,18 +22,13 @@ after(async () => {
   if (server) await server.close();
 });
 
-async function open(url) {
-  const page = await browser.context.newPage();
-  const seen = watch(page);
-  await page.addInitScript(() => {
+const open = (url) => openPage(browser.context, url, {
+  init: () => {
     window.__cspViolations = [];
     document.addEventListener('securitypolicyviolation', (e) =>
       window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}`));
-  });
-  await page.goto(url);
-  await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 2, null, { timeout: 30000 });
-  return { page, seen };
-}
+  },
+});
 
 test('index.html draws and computes under the strict CSP with no violation', async () => {
   const { page, seen } = await open(`${server.origin}/index.html#model=gpt2&seq=1024`);

@@ -5,7 +5,7 @@
 const { test, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { serveDist, launch } = require('../harness/browser');
-const { frames, hold, pressAt, widgetRect, click } = require('../harness/input');
+const { frames, hold, pressAt, widgetRect, click, openPage } = require('../harness/input');
 
 let server = null;
 let browser = null;
@@ -20,13 +20,9 @@ after(async () => {
   if (server) await server.close();
 });
 
-async function openTall(hash) {
-  const page = await browser.context.newPage();
-  await page.setViewportSize({ width: 1400, height: 2600 }); // every input on screen in the wide layout
-  await page.goto(`${server.origin}/index.html${hash}`);
-  await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 0, null, { timeout: 30000 });
-  return page;
-}
+// every input on screen in the wide layout
+const openTall = async (hash) => (await openPage(browser.context, `${server.origin}/index.html${hash}`,
+  { viewport: { width: 1400, height: 2600 } })).page;
 const inputs = (page) => page.evaluate(() => window.llmcalcApp.inputs());
 
 async function focusField(page, key) {

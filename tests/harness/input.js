@@ -55,4 +55,24 @@ async function typeInto(page, key, text) {
   await hold(page, 'Enter');
 }
 
-module.exports = { frameTimeout, frames, hold, pressAt, widgetRect, click, typeInto };
+// Opens `url` in a new page of `context` as a visitor does and waits until the app has drawn (its test hook with the
+// answer card) and three more frames. `viewport` resizes the page first; `init` runs before the page's own scripts.
+// Returns { page, seen } (seen: the page's errors, browser.watch).
+async function openPage(context, url, { viewport, init } = {}) {
+  const { watch } = require('./browser');
+  const page = await context.newPage();
+  const seen = watch(page);
+  if (viewport) await page.setViewportSize(viewport);
+  if (init) await page.addInitScript(init);
+  await page.goto(url);
+  await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 0 && window.llmcalcApp.answer,
+    null, { timeout: frameTimeout });
+  await frames(page, 3);
+  return { page, seen };
+}
+
+// Waits until the app's applied input `key` reads `value` (llmcalcApp.inputs()).
+const untilInput = (page, key, value) => page.waitForFunction(([k, v]) => String(window.llmcalcApp.inputs()[k]) === v,
+  [key, String(value)], { timeout: 10000 });
+
+module.exports = { frameTimeout, frames, hold, pressAt, widgetRect, click, typeInto, openPage, untilInput };
