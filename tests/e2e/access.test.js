@@ -183,64 +183,61 @@ test('phone (390 x 844, dpr 3): the first inputs are on the first screen; a tap 
   }
 });
 
-test('中文: walking the page (inference and training, every panel, the open lists) leaves no string of the UI table ' +
-  'in English, on the canvas or in the screen-reader text', async () => {
+// Runs body({ page, seen }) on a page opened in Chinese (locale zh-CN, 1280 x 2400) once <html lang> is zh-CN.
+async function inChinese(hash, body) {
   const b = await launch({ locale: 'zh-CN', colorScheme: 'dark', viewport: { width: 1280, height: 2400 } });
   try {
-    const { page, seen } = await open(b, '#model=qwen3-8b&gpus=2');
+    const { page, seen } = await open(b, hash);
     await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: frameTimeout });
     await frames(page, 4);
-    const table = await page.evaluate(() => window.llmcalcApp.stringTable());
-    // English phrases of the table that differ in Chinese (formats and one- or two-letter units aside)
-    const english = table.filter(([en, zh]) => en !== zh && !en.includes('%') && /[A-Za-z]{3}/.test(en)).map(([en]) => en);
-    const leftovers = (text) => english.filter((en) => new RegExp(`(^|[^A-Za-z])${en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z])`).test(text));
-    const check = async (where) => {
-      const said = await page.evaluate(() => document.getElementById('llmcalc-results-text').textContent);
-      assert.deepEqual(leftovers(said), [], `screen-reader text (${where}): ${said}`);
-      const a = await page.evaluate(() => window.llmcalcApp.answer());
-      for (const [k, v] of Object.entries(a.text)) assert.deepEqual(leftovers(v), [], `answer card ${k} (${where}): ${v}`);
-    };
-    await check('inference');
-    // the lists: open each dropdown of the card (its labels are drawn), then close it with Esc
-    for (const k of ['task', 'weights', 'kv']) {
-      await click(page, k);
-      await hold(page, 'Escape');
-    }
-    // the panels closed by default: precision reference, layer calculator (their headers' rects)
-    await click(page, 'precision_ref');
-    await click(page, 'layers');
-    await click(page, 'task');
-    const t = await widgetRect(page, 'task=training');
-    await pressAt(page, t.x + t.w / 2, t.y + t.h / 2);
-    await untilInput(page, 'task', 'training');
-    await frames(page, 4);
-    await check('training');
-    await click(page, 'finetune');
-    await hold(page, 'Escape');
-    await page.screenshot({ path: path.join(out, 'access-zh-1280.png') });
-    const missing = await page.evaluate(() => window.llmcalcApp.untranslated());
-    assert.deepEqual(missing, [], 'strings drawn in English under 中文 for want of a translation');
-    assert.deepEqual(seen.errors, []);
+    await body({ page, seen });
   } finally {
     await b.close();
   }
-});
+}
+
+test('中文: walking the page (inference and training, every panel, the open lists) leaves no string of the UI table ' +
+  'in English, on the canvas or in the screen-reader text', () => inChinese('#model=qwen3-8b&gpus=2', async ({ page, seen }) => {
+  const table = await page.evaluate(() => window.llmcalcApp.stringTable());
+  // English phrases of the table that differ in Chinese (formats and one- or two-letter units aside)
+  const english = table.filter(([en, zh]) => en !== zh && !en.includes('%') && /[A-Za-z]{3}/.test(en)).map(([en]) => en);
+  const leftovers = (text) => english.filter((en) => new RegExp(`(^|[^A-Za-z])${en.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}($|[^A-Za-z])`).test(text));
+  const check = async (where) => {
+    const said = await page.evaluate(() => document.getElementById('llmcalc-results-text').textContent);
+    assert.deepEqual(leftovers(said), [], `screen-reader text (${where}): ${said}`);
+    const a = await page.evaluate(() => window.llmcalcApp.answer());
+    for (const [k, v] of Object.entries(a.text)) assert.deepEqual(leftovers(v), [], `answer card ${k} (${where}): ${v}`);
+  };
+  await check('inference');
+  // the lists: open each dropdown of the card (its labels are drawn), then close it with Esc
+  for (const k of ['task', 'weights', 'kv']) {
+    await click(page, k);
+    await hold(page, 'Escape');
+  }
+  // the panels closed by default: precision reference, layer calculator (their headers' rects)
+  await click(page, 'precision_ref');
+  await click(page, 'layers');
+  await click(page, 'task');
+  const t = await widgetRect(page, 'task=training');
+  await pressAt(page, t.x + t.w / 2, t.y + t.h / 2);
+  await untilInput(page, 'task', 'training');
+  await frames(page, 4);
+  await check('training');
+  await click(page, 'finetune');
+  await hold(page, 'Escape');
+  await page.screenshot({ path: path.join(out, 'access-zh-1280.png') });
+  const missing = await page.evaluate(() => window.llmcalcApp.untranslated());
+  assert.deepEqual(missing, [], 'strings drawn in English under 中文 for want of a translation');
+  assert.deepEqual(seen.errors, []);
+}));
 
 test('中文: the core\'s notes and warnings (layout chosen, keys that do not apply, context too long, does not fit) ' +
-  'are drawn in Chinese', async () => {
-  const b = await launch({ locale: 'zh-CN', colorScheme: 'dark', viewport: { width: 1280, height: 2400 } });
-  try {
-    const { page, seen } = await open(b, '#model=qwen3-8b&gpus=2&top_k=2&seq=200000');
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: frameTimeout });
-    await frames(page, 4);
-    const r = await page.evaluate(() => window.llmcalcApp.report());
-    // the English messages of the report JSON (its public text, unchanged): a note and three warnings at least
-    assert.ok(r.notes.length >= 1 && r.warnings.length >= 3, JSON.stringify([r.notes, r.warnings]));
-    await page.screenshot({ path: path.join(out, 'access-zh-notes-1280.png') });
-    const missing = await page.evaluate(() => window.llmcalcApp.untranslated());
-    assert.deepEqual(missing, [], 'notes or warnings drawn in English under 中文 for want of a template');
-    assert.deepEqual(seen.errors, []);
-  } finally {
-    await b.close();
-  }
-});
+  'are drawn in Chinese', () => inChinese('#model=qwen3-8b&gpus=2&top_k=2&seq=200000', async ({ page, seen }) => {
+  const r = await page.evaluate(() => window.llmcalcApp.report());
+  // the English messages of the report JSON (its public text, unchanged): a note and two warnings at least
+  assert.ok(r.notes.length >= 1 && r.warnings.length >= 2, JSON.stringify([r.notes, r.warnings]));
+  await page.screenshot({ path: path.join(out, 'access-zh-notes-1280.png') });
+  const missing = await page.evaluate(() => window.llmcalcApp.untranslated());
+  assert.deepEqual(missing, [], 'notes or warnings drawn in English under 中文 for want of a template');
+  assert.deepEqual(seen.errors, []);
+}));
