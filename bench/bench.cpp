@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "report.hpp"
+#include "sweeps.hpp"
 
 namespace {
 
@@ -75,6 +76,7 @@ std::vector<Scenario> read_scenarios(const char* path) {
 constexpr double kTargetCountUs = 1.0;      // issue #3: count_params() + count_flops() for one model <= 1 us
 constexpr double kTargetComputeUs = 2.0;    // issue #4: compute() for one scenario, no layout search <= 2 us
 constexpr double kTargetLayoutS = 1.0;      // issue #4: the layout search over >= 100k candidates <= 1 s
+constexpr double kTargetGridMs = 100.0;     // the fits chart: a 16 x 16 grid (256 reports) <= 100 ms
 constexpr int64_t kMinCandidates = 100000;  // issue #4: the search space the 1 s target is stated for
 
 bool prepare(const std::string& hash_text, llmcalc::Inputs& in) {
@@ -168,5 +170,14 @@ int main(int argc, char** argv) {
                     t_with * 1e3, search * 1e3, static_cast<double>(l.candidates) / search,
                     big ? verdict(t_with <= kTargetLayoutS) : "(rate only)");
     }
+
+    std::printf("\n#### Chart sweep: fits_grid() 16 x 16 (256 reports; target <= %.0f ms)\n\n", kTargetGridMs);
+    std::printf("| scenario | ms | target |\n|---|---:|---|\n");
+    llmcalc::Inputs grid_in;
+    grid_in.model = "llama-3.1-8b";
+    grid_in.seq = 1024;
+    grid_in.gen = 128;
+    const double t_grid = time_per_call([&] { g_sink = g_sink + llmcalc::fits_grid(grid_in).max_ratio; });
+    std::printf("| llama-3.1-8b inference, seq 1024, gen 128 | %.2f | %s |\n", t_grid * 1e3, verdict(t_grid * 1e3 <= kTargetGridMs));
     return 0;
 }

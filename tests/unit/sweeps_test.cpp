@@ -2,7 +2,6 @@
 // few hundred points must stay cheap enough to redraw on every edit.
 #include <doctest/doctest.h>
 
-#include <chrono>
 
 #include "presets.hpp"
 #include "report.hpp"
@@ -217,14 +216,14 @@ TEST_CASE("sweeps report input errors instead of points") {
     CHECK(fits_grid(split).errors.at(0).key == "tp");
 }
 
-TEST_CASE("a 16 x 16 grid (256 compute() calls) stays fast") {
+TEST_CASE("the default grid is 16 x 16: 256 ratios") {
+    // Its time (target <= 100 ms) is measured by bench/run.sh (llmcalc_bench), not asserted here.
     const Inputs in = base_inputs("llama-3.1-8b", "inference");
-    const auto t0 = std::chrono::steady_clock::now();
     const FitsGrid g = fits_grid(in);
-    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
     REQUIRE(g.ok());
-    MESSAGE("fits_grid 16x16 took " << ms << " ms");
-    CHECK(ms < 100.0);  // native Release measures ~1 ms; the bound leaves room for -O0 coverage builds
+    CHECK(g.batch.size() == 16);
+    CHECK(g.seq.size() == 16);
+    CHECK(g.ratio.size() == 256);
 }
 
 // The page computes sweeps a few points per frame (begin_*() + step()). Each point is compute() at that point
