@@ -133,7 +133,7 @@ void draw_compare(AppState& s) {
         s.dirty = true;  // A goes into the URL (page_hash) and the saved settings
     }
     if (s.result.ok()) button_rect("pin");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("keeps this scenario as A; later changes are B, compared with A"));
+    if (ImGui::IsItemHovered()) tooltip_text("%s", tr("keeps this scenario as A; later changes are B, compared with A"));
     if (!s.pinned) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
@@ -155,7 +155,7 @@ void draw_compare(AppState& s) {
     update_pinned(s);
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("A is kept in the link"));
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("A: #%s", s.pinned_hash.empty() ? tr("(defaults)") : s.pinned_hash.c_str());
+    if (ImGui::IsItemHovered()) tooltip_text("A: #%s", s.pinned_hash.empty() ? tr("(defaults)") : s.pinned_hash.c_str());
     for (const auto& e : g_a.hash_errors) ImGui::TextDisabled("A: %s: %s (ignored)", e.key.c_str(), e.message.c_str());
     if (!g_a.result.ok()) {
         for (const auto& e : g_a.result.errors) ImGui::TextDisabled("A: %s: %s", e.key.c_str(), e.message.c_str());
@@ -188,12 +188,12 @@ void draw_compare(AppState& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextColored(warn_color(), "%s", spec.key);
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", spec.help);
+            if (ImGui::IsItemHovered()) tooltip_text("%s", spec.help);
             for (const std::string* v : {&va, &vb}) {
                 ImGui::TableNextColumn();
                 const std::string shown = v->empty() ? std::string("–") : v->size() > 24 ? v->substr(0, 20) + "…" : *v;
                 ImGui::TextUnformatted(shown.c_str());
-                if (v->size() > 24 && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("(long value: see the input)"));
+                if (v->size() > 24 && ImGui::IsItemHovered()) tooltip_text("%s", tr("(long value: see the input)"));
             }
             ImGui::TableNextColumn();
             ImGui::TableNextColumn();
@@ -224,7 +224,7 @@ void draw_compare(AppState& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(row.name);
-            if (ImGui::IsItemHovered()) ImGui::SetTooltip("report path: %s", row.path);
+            if (ImGui::IsItemHovered()) tooltip_text("report path: %s", row.path);
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(row.show(va).c_str());
             ImGui::TableNextColumn();

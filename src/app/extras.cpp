@@ -184,14 +184,14 @@ void draw_export_buttons(const AppState& s) {
     ImGui::TextDisabled("%s", tr("Export:"));
     ImGui::SameLine();
     export_button(tr("Copy as Markdown"), "export_md", make_markdown, s);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("headline, memory, parameters and FLOPs as Markdown tables"));
+    if (ImGui::IsItemHovered()) tooltip_text("%s", tr("headline, memory, parameters and FLOPs as Markdown tables"));
     ImGui::SameLine();
     export_button(tr("Copy as CSV"), "export_csv", make_csv, s);
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", tr("one row per number: section, quantity, exact value, unit, report path"));
+        tooltip_text("%s", tr("one row per number: section, quantity, exact value, unit, report path"));
     ImGui::SameLine();
     export_button(tr("Copy as JSON"), "export_json", make_json, s);
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("the full report, as the CLI and the JS API write it"));
+    if (ImGui::IsItemHovered()) tooltip_text("%s", tr("the full report, as the CLI and the JS API write it"));
     ImGui::EndDisabled();
     const int state = copy_feedback(g_copied_what);
     if (state != 0 && std::string(g_copied_what).rfind("export_", 0) == 0) {
@@ -212,7 +212,9 @@ void draw_precision_reference() {
     record_widget_rect("precision_ref");
     if (!open) return;
     ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextDisabled("%s", tr("Bit layout and range of number formats; hover a row for its specification."));
+    ImGui::TextDisabled("%s", platform::touch_device()
+                                  ? tr("Bit layout and range of number formats; tap a row for its specification.")
+                                  : tr("Bit layout and range of number formats; hover a row for its specification."));
     ImGui::PopTextWrapPos();
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
                                   ImGuiTableFlags_Resizable;
@@ -260,7 +262,7 @@ void draw_precision_reference() {
         ImGui::PopTextWrapPos();
         if (hovered) {
             ImGui::BeginTooltip();
-            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+            ImGui::PushTextWrapPos(tooltip_wrap(30));
             ImGui::Text("%s: %s", tr("range"), (fmt_ui::number(p.min, 6) + " .. " + fmt_ui::number(p.max, 6)).c_str());
             if (is_float) {
                 ImGui::Text("%s: %.6g", tr("smallest subnormal"), p.min_subnormal);

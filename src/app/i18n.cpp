@@ -149,6 +149,7 @@ const Entry kTable[] = {
     {"the full report, as the CLI and the JS API write it", "完整报告，与 CLI 和 JS API 的输出相同"},
     {"Precision reference", "数值格式参考"},
     {"Bit layout and range of number formats; hover a row for its specification.", "数值格式的位布局与范围；悬停在行上可查看其规范。"},
+    {"Bit layout and range of number formats; tap a row for its specification.", "数值格式的位布局与范围；轻点某行可查看其规范。"},
     {"Format", "格式"}, {"Bits", "位数"}, {"Bytes", "字节数"}, {"Sign", "符号"}, {"Exp.", "指数"}, {"Mant.", "尾数"},
     {"Max", "最大值"}, {"Min normal", "最小正规数"}, {"smallest subnormal", "最小次正规数"}, {"Inf / NaN", "Inf / NaN"},
     {"block scaling", "块缩放"}, {"Used for", "用途"}, {"source", "来源"}, {"range", "范围"},

@@ -73,9 +73,10 @@ void help_marker(const std::string& text) {
     ImGui::TextDisabled("(?)");
     if (ImGui::IsItemHovered()) {
         ImGui::BeginTooltip();
-        ImGui::PushTextWrapPos(em(28));
+        ImGui::PushTextWrapPos(tooltip_wrap(28));
         ImGui::TextUnformatted(text.c_str());
         ImGui::PopTextWrapPos();
+        record_tooltip_rect();
         ImGui::EndTooltip();
     }
 }
@@ -447,7 +448,7 @@ void memory_bar(const std::vector<Part>& parts, double capacity) {
     }
     ImGui::Dummy(ImVec2(w, h + em(0.3f)));
     if (hovered && ImGui::IsItemHovered())
-        ImGui::SetTooltip(tr("%s: %s (%s bytes)"), tr(hovered->name), fmt_ui::bytes(hovered->bytes).c_str(),
+        tooltip_text(tr("%s: %s (%s bytes)"), tr(hovered->name), fmt_ui::bytes(hovered->bytes).c_str(),
                           fmt_ui::with_commas(static_cast<int64_t>(hovered->bytes)).c_str());
     // legend, wrapping onto new lines at the right edge of the bar (its column, in a table)
     const float right = p0.x + w;
@@ -482,7 +483,7 @@ void explain_tooltip(const char* path, bool hovered) {
     const llmcalc::Explanation e = llmcalc::explain(g_explain_state->inputs, *g_explain_report, path);
     if (!e.found) return;
     ImGui::BeginTooltip();
-    ImGui::PushTextWrapPos(em(36));
+    ImGui::PushTextWrapPos(tooltip_wrap(36));
     ImGui::TextUnformatted(e.formula.c_str());
     ImGui::TextColored(kGoodColor, "%s", e.substituted.c_str());
     if (!e.source.empty()) ImGui::TextDisabled(tr("source: %s"), e.source.c_str());
@@ -704,23 +705,23 @@ Actions draw_header(AppState& s) {
     if (ImGui::Button((std::string(lang_text) + "###lang").c_str()) || enter_on_last_item())
         set_lang(ui::lang() == Lang::Zh ? Lang::En : Lang::Zh);
     record_rect("lang");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("switch the language / 切换语言"));
+    if (ImGui::IsItemHovered()) tooltip_text("%s", tr("switch the language / 切换语言"));
     ImGui::SameLine();
     if (ImGui::Button(theme_text.c_str()) || enter_on_last_item()) s.light = !s.light;
     record_rect("theme");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("switch between the dark and the light theme"));
+    if (ImGui::IsItemHovered()) tooltip_text("%s", tr("switch between the dark and the light theme"));
     ImGui::SameLine();
     if (ImGui::Button(units_text.c_str()) || enter_on_last_item()) s.gib = !s.gib;
     record_rect("units");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", tr("byte units: GB = 10^9 bytes (datasheets), GiB = 2^30 bytes (nvidia-smi, PyTorch)"));
+        tooltip_text("%s", tr("byte units: GB = 10^9 bytes (datasheets), GiB = 2^30 bytes (nvidia-smi, PyTorch)"));
     ImGui::SameLine();
     if (ImGui::Button(copy_text.c_str()) || enter_on_last_item()) {
         a.copy_link = true;
         mark_copied("copy_link");
     }
     record_rect("copy_link");
-    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tr("copies this page's URL: every input that differs from the defaults is in it"));
+    if (ImGui::IsItemHovered()) tooltip_text("%s", tr("copies this page's URL: every input that differs from the defaults is in it"));
     if (copied < 0) {
         ImGui::PushStyleColor(ImGuiCol_Text, kWarnColor);
         ImGui::TextWrapped("%s", tr("the browser refused the clipboard; Ctrl+V inside this page still pastes it"));
@@ -769,6 +770,11 @@ Actions draw_header(AppState& s) {
 
 const std::map<std::string, WidgetRect>& widget_rects() { return g_rects; }
 void record_widget_rect(const char* key, bool clip_to_list) { record_rect(key, clip_to_list); }
+
+void record_tooltip_rect() {
+    const ImGuiWindow* w = ImGui::GetCurrentWindow();
+    g_rects["tooltip"] = WidgetRect{w->Pos.x, w->Pos.y, w->Size.x, w->Size.y, true, false};
+}
 ImVec4 warn_color() { return kWarnColor; }
 ImVec4 good_color() { return kGoodColor; }
 ImVec4 error_color() { return kErrorColor; }

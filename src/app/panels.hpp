@@ -19,6 +19,8 @@ const std::map<std::string, WidgetRect>& widget_rects();
 // Records the last item's rect under `key` (for widgets drawn in other files, e.g. extras.cpp). A row of a scrolled
 // list (clip_to_list) records only its part inside the list, and counts as visible when half of it shows.
 void record_widget_rect(const char* key, bool clip_to_list = false);
+// Inside a tooltip: its window's rect under "tooltip" (test hook widgetRect('tooltip'): it stays inside the viewport).
+void record_tooltip_rect();
 // The theme's colours for warnings, good and bad verdicts (readable on the light and the dark theme).
 ImVec4 warn_color();
 ImVec4 good_color();

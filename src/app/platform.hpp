@@ -62,6 +62,12 @@ void storage_set(const std::string& text);
 // navigator.language (e.g. "zh-CN"), and whether the system asks for a light colour scheme (prefers-color-scheme).
 std::string browser_language();
 bool prefers_light();
+// A touch screen is the main pointer (pointer: coarse, or touch points and no fine pointer): hints say "tap", not
+// "hover".
+bool touch_device();
+// Phone width (issue #13: ≤ 600 CSS px): controls are at least kTouchTargetPx tall.
+constexpr float kPhoneWidthPx = 600.0f;
+constexpr float kTouchTargetPx = 40.0f;
 // Dark or light ImGui colours and page background; applied from the next frame.
 void set_theme(bool light);
 // <html lang="zh-CN"|"en">, following the UI language.

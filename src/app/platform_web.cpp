@@ -249,6 +249,11 @@ EM_JS(void, js_set_page_lang, (int zh), { document.documentElement.lang = zh ? "
 // The Chinese font of the served page, dist/llmcalc-zh.ttf: boot.js's Module.llmcalcLoadZh() fetches it once (it
 // starts at page load when the UI will be Chinese). Returns 0 while loading, its size in bytes when it has arrived,
 // -1 when it could not be loaded (offline before the service worker cached it, or the file is missing).
+EM_JS(int, js_touch_device, (), {
+    var mm = window.matchMedia ? function(q) { return window.matchMedia(q).matches; } : function() { return false; };
+    return mm("(pointer: coarse)") || (navigator.maxTouchPoints > 0 && !mm("(pointer: fine)")) ? 1 : 0;
+});
+
 EM_JS(int, js_zh_font_status, (), {
     var z = Module.llmcalcLoadZh ? Module.llmcalcLoadZh() : { state: -1 };
     return z.state < 0 ? -1 : (z.state > 0 ? z.bytes.length : 0);
@@ -418,6 +423,7 @@ bool follow_canvas() {
     const int want_w = static_cast<int>(std::lround(v.css_w * v.dpr));
     const int want_h = static_cast<int>(std::lround(v.css_h * v.dpr));
     bool changed = v.dpr != g_view.dpr || v.css_w != g_view.css_w || v.css_h != g_view.css_h;
+    if ((v.css_w <= platform::kPhoneWidthPx) != (g_view.css_w <= platform::kPhoneWidthPx)) g_style_dirty = true;
     if (want_w != v.fb_w || want_h != v.fb_h) {
         js_set_canvas_size(want_w, want_h);
         v.fb_w = want_w;
@@ -513,6 +519,12 @@ void apply_style() {
     style.GrabRounding = 3;
     style.WindowBorderSize = 0;
     style.ScaleAllSizes(platform::kFontPx / 13.0f);
+    // Phones: every control (field, dropdown, checkbox, button, collapsing header) is FramePadding.y x 2 + the font
+    // tall; 40 CSS px is the issue's finger-sized floor, and rows get air between them so a tap hits one.
+    if (g_view.css_w > 0 && g_view.css_w <= platform::kPhoneWidthPx) {
+        style.FramePadding.y = std::max(style.FramePadding.y, (platform::kTouchTargetPx - platform::kFontPx) / 2);
+        style.ItemSpacing.y = std::max(style.ItemSpacing.y, platform::kFontPx * 0.5f);
+    }
 }
 
 // The renderer exists before the first call (init), so the atlas texture is made here every time.
@@ -758,6 +770,11 @@ void storage_set(const std::string& text) { js_storage_set(text.c_str()); }
 std::string browser_language() { return take_js_string(6); }
 
 bool prefers_light() { return js_prefers_light() != 0; }
+
+bool touch_device() {
+    static const bool touch = js_touch_device() != 0;
+    return touch;
+}
 
 int clipboard_state() { return js_copy_state(); }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cfloat>
+#include <cstdarg>
 
 #include "i18n.hpp"
 #include "imgui.h"
@@ -200,6 +201,23 @@ bool enter_on_last_item() { return enter_on(ImGui::GetItemID()); }
 bool item_has_focus_ring() {
     const ImGuiContext& g = *ImGui::GetCurrentContext();
     return ImGui::GetItemID() != 0 && ImGui::GetItemID() == g.NavId && !g.NavDisableHighlight;
+}
+
+float tooltip_wrap(float ems) {
+    const float margin = ImGui::GetFontSize() * 1.5f;  // the tooltip's padding, and a little air at the edge
+    return std::max(ImGui::GetFontSize() * 8, std::min(ems * ImGui::GetFontSize(), ImGui::GetIO().DisplaySize.x - margin));
+}
+
+void tooltip_text(const char* fmt, ...) {
+    va_list args;
+    va_start(args, fmt);
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(tooltip_wrap(28));
+    ImGui::TextV(fmt, args);
+    ImGui::PopTextWrapPos();
+    record_tooltip_rect();
+    ImGui::EndTooltip();
+    va_end(args);
 }
 
 }  // namespace ui

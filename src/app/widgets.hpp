@@ -51,4 +51,11 @@ const std::vector<float>& text_field_rects();
 // "1000000000000" -> "1,000,000,000,000" (the integer part of a plain decimal; other text is returned unchanged).
 std::string group_thousands(const std::string& plain);
 
+// Tooltips stay inside the viewport (a 390 px phone, issue #13): the wrap position inside a tooltip, `ems` font sizes
+// or the display width less a margin, whichever is narrower.
+float tooltip_wrap(float ems);
+// The hovered item's tooltip: printf-style text wrapped at tooltip_wrap(28). (ImGui::SetTooltip never wraps: a long
+// tooltip ran off the right edge of a phone.)
+void tooltip_text(const char* fmt, ...);
+
 }  // namespace ui

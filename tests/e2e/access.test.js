@@ -171,11 +171,20 @@ test('phone (390 x 844, dpr 3): the first inputs are on the first screen; a tap 
     await hold(page, 'Escape');
     await frames(page, 3);
     assert.notEqual(await active(), 'llmcalc-text-input');
-    // a tap on a button (GB / GiB) does not open the keyboard
+    // a tap on a button (GB / GiB) does not open the keyboard; its tooltip (a long one) opens and stays on screen
     const u = await widgetRect(page, 'units');
     await page.touchscreen.tap(u.x + u.w / 2, u.y + u.h / 2);
     await frames(page, 3);
     assert.notEqual(await active(), 'llmcalc-text-input');
+    await frames(page, 3);
+    const tip = await widgetRect(page, 'tooltip');
+    assert.ok(tip && tip.x >= 0 && tip.x + tip.w <= 390, `the tooltip is inside the 390 px viewport: ${JSON.stringify(tip)}`);
+    await page.screenshot({ path: path.join(out, 'access-phone-390-tooltip.png') });
+    // touch targets: every control of the answer card is at least 40 CSS px tall (issue #13)
+    for (const k of ['model', 'task', 'seq', 'gpu', 'gpus', 'weights', 'units']) {
+      const r = await widgetRect(page, k);
+      assert.ok(r.h >= 39.5, `'${k}' is a finger-sized target: ${JSON.stringify(r)}`);
+    }
     assert.equal((await inputs(page)).model, 'llama-3.1-8b', 'nothing was picked');
     assert.deepEqual(seen.errors, []);
   } finally {
