@@ -26,7 +26,7 @@ struct CardKeys {
     std::vector<const char*> left, right;
 };
 CardKeys card_keys(const AppState& s) {
-    if (s.inputs.task == "training") return {{"model", "task", "finetune", "seq", "weights"}, {"gpu", "gpus", "zero", "tokens"}};
+    if (s.inputs.task == llmcalc::Task::Training) return {{"model", "task", "finetune", "seq", "weights"}, {"gpu", "gpus", "zero", "tokens"}};
     return {{"model", "task", "seq", "weights"}, {"kv", "gpu", "gpus"}};
 }
 
@@ -110,7 +110,7 @@ void draw_inputs(AppState& s) {
 }
 
 void draw_answer(const AppState& s, const llmcalc::Report& r) {
-    const bool training = s.inputs.task == "training";
+    const bool training = s.inputs.task == llmcalc::Task::Training;
     const auto& im = r.inference_memory;
     const auto& tm = r.training_memory;
     const double per_gpu = static_cast<double>(training ? tm.total_bytes : im.total_bytes);
@@ -254,7 +254,7 @@ void draw_answer_card(AppState& s) {
 }
 
 void draw_layout_table(AppState& s) {
-    if (s.inputs.task != "training") return;
+    if (s.inputs.task != llmcalc::Task::Training) return;
     const bool ok = s.result.ok();
     const llmcalc::Report& r = ok ? s.result.report : s.last_good;
     if (!ok && !s.has_good) return;

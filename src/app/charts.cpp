@@ -75,7 +75,7 @@ ChartPtr begin_chart_data(const AppState& s) {
     const int64_t max_batch = std::min(std::max(kBatchSweepDefault, s.inputs.batch), kBatchSweepMax);
     d->hash = s.hash;
     d->version = ++g_versions;
-    d->training = s.inputs.task == "training";
+    d->training = s.inputs.task == llmcalc::Task::Training;
     const double t0 = emscripten_get_now();
     d->mem_seq = llmcalc::begin_memory_vs_seq(s.inputs, max_seq, std::min<int64_t>(128, s.inputs.seq));
     d->mem_batch = llmcalc::begin_memory_vs_batch(s.inputs, max_batch);
@@ -388,7 +388,7 @@ void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve&
     std::vector<PartSeries> parts;
     // The memory bar's parts in its order, so each part has the same colour in the bar and in the charts.
     using PartList = std::vector<std::pair<const char*, const std::vector<double>*>>;
-    const PartList all = c.task == "training"
+    const PartList all = c.task == llmcalc::Task::Training
         ? PartList{{tr("weights"), &c.weights},       {tr("gradients"), &c.gradients},
                    {tr("optimizer"), &c.optimizer},   {tr("master weights"), &c.master_weights},
                    {tr("activations"), &c.activations}, {tr("overhead"), &c.overhead}}

@@ -47,7 +47,7 @@ struct Row {
 };
 
 double mem_total(const llmcalc::Inputs& in, const llmcalc::Report& r) {
-    return static_cast<double>(in.task == "training" ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
+    return static_cast<double>(in.task == llmcalc::Task::Training ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
 }
 
 std::string show_count(double v) { return fmt_ui::count(v); }
@@ -57,7 +57,7 @@ std::string show_money(double v) { return "$" + fmt_ui::count(v); }
 
 // The rows for B's task. Memory per GPU is read with each scenario's own task.
 std::vector<Row> rows_for(const AppState& s) {
-    const bool training = s.inputs.task == "training";
+    const bool training = s.inputs.task == llmcalc::Task::Training;
     std::vector<Row> rows = {
         {tr("Parameters"), "params.total", [](const llmcalc::Inputs&, const llmcalc::Report& r) { return static_cast<double>(r.params.total); },
          show_count},

@@ -537,7 +537,7 @@ void flops_row(const char* name, double f, const char* path = nullptr) {
 
 // The per-GPU memory bar of the scenario's task (the answer card draws it; the tables below give the bytes).
 void memory_bar_of(const AppState& s, const llmcalc::Report& r) {
-    const bool training = s.inputs.task == "training";
+    const bool training = s.inputs.task == llmcalc::Task::Training;
     const auto& im = r.inference_memory;
     const auto& tm = r.training_memory;
     if (training)
@@ -561,7 +561,7 @@ void memory_bar_of(const AppState& s, const llmcalc::Report& r) {
 }
 
 void draw_memory(const AppState& s, const llmcalc::Report& r) {
-    const bool training = s.inputs.task == "training";
+    const bool training = s.inputs.task == llmcalc::Task::Training;
     const auto& im = r.inference_memory;
     const auto& tm = r.training_memory;
     ImGui::Spacing();

@@ -143,7 +143,7 @@ void run_traced(const Inputs& eff, const Report& r, std::string_view path, Trace
     } else if (path.substr(0, 6) == "flops.") {
         FlopsOptions fo;
         fo.causal_halving = eff.causal;
-        count_flops(r.model, eff.seq, r.params.active, parse_recompute(eff.recompute), fo, tr);
+        count_flops(r.model, eff.seq, r.params.active, eff.recompute, fo, tr);
     } else if (path == "gpus_needed") {
         Report copy = r;
         gpus_needed_search(copy, eff, make_inference_plan(r.model, eff, &r.weights_detail),

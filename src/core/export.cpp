@@ -38,7 +38,7 @@ ExportRow text_row(const char* section, std::string label, std::string path, std
     return r;
 }
 
-bool training(const Inputs& in) { return in.task == "training"; }
+bool training(const Inputs& in) { return in.task == Task::Training; }
 
 int64_t per_gpu_total(const Report& r, const Inputs& in) {
     return training(in) ? r.training_memory.total_bytes : r.inference_memory.total_bytes;
@@ -122,7 +122,7 @@ std::vector<ExportRow> export_rows(const Report& r, const Inputs& in) {
     const std::string m = mem;
 
     rows.push_back(text_row("scenario", "model", "model.name", r.model.name));
-    rows.push_back(text_row("scenario", "task", "", in.task));
+    rows.push_back(text_row("scenario", "task", "", task_name(in.task)));
     rows.push_back(text_row("scenario", "GPU", "gpu.name", r.gpu.name));
     rows.push_back(int_row("scenario", "GPUs", "", ExportUnit::Count, in.gpus));
 
@@ -203,7 +203,7 @@ std::vector<ExportRow> export_rows(const Report& r, const Inputs& in) {
 }
 
 std::string export_title(const Report& r, const Inputs& in) {
-    return r.model.name + ", " + in.task + " on " + std::to_string(in.gpus) + " x " + r.gpu.name;
+    return r.model.name + ", " + task_name(in.task) + " on " + std::to_string(in.gpus) + " x " + r.gpu.name;
 }
 
 std::string export_exact(const ExportRow& row) {
@@ -305,8 +305,9 @@ std::string export_plain(const Report& r, const Inputs& in, Translate translate)
     std::string title = export_title(r, in);
     if (translate) {  // the same words as export_title, in the reader's language
         const std::string format = T("%s, %s on %s x %s");
-        std::vector<char> buf(format.size() + r.model.name.size() + in.task.size() + r.gpu.name.size() + 64);
-        std::snprintf(buf.data(), buf.size(), format.c_str(), r.model.name.c_str(), T(in.task).c_str(),
+        const std::string task = T(task_name(in.task));
+        std::vector<char> buf(format.size() + r.model.name.size() + task.size() + r.gpu.name.size() + 64);
+        std::snprintf(buf.data(), buf.size(), format.c_str(), r.model.name.c_str(), task.c_str(),
                       std::to_string(in.gpus).c_str(), r.gpu.name.c_str());
         title = buf.data();
     }

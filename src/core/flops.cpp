@@ -18,14 +18,6 @@ int64_t v_head_dim(const ModelConfig& m) { return m.attn == AttnKind::MLA ? m.v_
 
 }  // namespace
 
-Recompute parse_recompute(std::string_view v) {
-    return v == "full" ? Recompute::Full : v == "selective" ? Recompute::Selective : Recompute::None;
-}
-
-const char* recompute_name(Recompute r) {
-    return r == Recompute::Full ? "full" : r == Recompute::Selective ? "selective" : "none";
-}
-
 namespace {
 const char* kFlopsSource = "2 FLOPs per multiply-accumulate of every weight matrix, plus QK^T and attention × V over the "
                            "keys each query sees (seed 000: 24Bsh²l + 4Bs²hl + 2BsVh; Kaplan et al. 2020 Table 1; "

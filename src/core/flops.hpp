@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "inputs.hpp"
 #include "model.hpp"
 #include "trace.hpp"
 
@@ -17,10 +18,7 @@ namespace llmcalc {
 // FLOPs per multiply-accumulate: one multiply and one add (Megatron-LM's `fma_expansion_factor`).
 constexpr double kFlopsPerMac = 2.0;
 
-// Activation recomputation; the key `recompute` (none | selective | full) is parsed into it once, by parse_recompute.
-enum class Recompute { None = 0, Selective = 1, Full = 2 };
-Recompute parse_recompute(std::string_view key_value);  // anything else than selective / full is None
-const char* recompute_name(Recompute r);                 // the key's spelling
+// Activation recomputation: enum Recompute of inputs.hpp (the key `recompute`, parsed once by the key table).
 
 struct FlopsOptions {
     // Attention over a causal mask touches on average (s+1)/2 keys per query. Off by default so that the

@@ -1,5 +1,6 @@
 #include "inputs.hpp"
 
+#include <array>
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -13,6 +14,10 @@
 
 namespace llmcalc {
 namespace {
+
+constexpr std::array<const char*, 2> kTaskNames = {"inference", "training"};
+constexpr std::array<const char*, 4> kFinetuneNames = {"full", "freeze", "lora", "qlora"};
+constexpr std::array<const char*, 3> kRecomputeNames = {"none", "selective", "full"};
 
 using Setter = std::function<std::optional<std::string>(Inputs&, std::string_view)>;
 using Getter = std::function<std::string(const Inputs&)>;
@@ -159,6 +164,23 @@ Entry choice_key(const char* key, const char* help, std::string Inputs::*member,
             [=](const Inputs& in) { return in.*member; }};
 }
 
+// A typed choice (inputs.hpp Task, Finetune, Recompute): `names` in the enum's order are the accepted values.
+template <class E, size_t N>
+Entry enum_key(const char* key, const char* help, E Inputs::*member, const std::array<const char*, N>& names) {
+    static const std::string choices = [&] {  // one per enum type: "a|b|c" for the key table
+        std::string out;
+        for (const char* n : names) out += (out.empty() ? "" : "|") + std::string(n);
+        return out;
+    }();
+    return {{key, KeyKind::Choice, help, choices.c_str()},
+            [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
+                for (size_t i = 0; i < N; ++i)
+                    if (v == names[i]) { in.*member = static_cast<E>(i); return std::nullopt; }
+                return "must be one of " + choices_text(choices) + ", got '" + std::string(v) + "'";
+            },
+            [=](const Inputs& in) { return std::string(names[static_cast<size_t>(in.*member)]); }};
+}
+
 // A key whose valid values come from a catalog (presets, GPUs, number formats, optimizers).
 Entry catalog_key(const char* key, const char* help, std::string Inputs::*member,
                   std::function<bool(std::string_view)> known, const char* list_hint) {
@@ -215,7 +237,7 @@ const std::vector<Entry>& entries() {
                  "kv_heads follows heads unless kv_heads is typed)", &Inputs::keep_gqa_ratio),
         bool_key("include_mtp", "count DeepSeek's multi-token-prediction modules in the total", &Inputs::include_mtp),
 
-        choice_key("task", "what is estimated", &Inputs::task, "inference|training"),
+        enum_key("task", "what is estimated", &Inputs::task, kTaskNames),
         int_key("batch", "sequences processed together (training: micro-batch per GPU)", &Inputs::batch, 1, 1'000'000),
         int_key("seq", "context / prompt length, tokens", &Inputs::seq, 1, 100'000'000),
         int_key("gen", "tokens generated per sequence (inference)", &Inputs::gen, 0, 100'000'000),
@@ -240,8 +262,8 @@ const std::vector<Entry>& entries() {
                    "trainers; 8bit: block-wise quantized states)", &Inputs::optimizer_states, "auto|fp32|bf16|8bit"),
         choice_key("grad_dtype", "gradient element format", &Inputs::grad_dtype, "fp32|bf16|fp16"),
         bool_key("master_weights", "keep fp32 master weights under mixed precision", &Inputs::master_weights),
-        choice_key("recompute", "activation recomputation", &Inputs::recompute, "none|selective|full"),
-        choice_key("finetune", "training method", &Inputs::finetune, "full|freeze|lora|qlora"),
+        enum_key("recompute", "activation recomputation", &Inputs::recompute, kRecomputeNames),
+        enum_key("finetune", "training method", &Inputs::finetune, kFinetuneNames),
         int_key("lora_rank", "LoRA rank", &Inputs::lora_rank, 1, 1'000'000),
         {{"lora_targets", KeyKind::Text, "LoRA target modules, comma list of q,k,v,o,gate,up,down", ""},
          [](Inputs& in, std::string_view v) -> std::optional<std::string> {
@@ -462,6 +484,10 @@ std::string format_plain_number(double x) {
     if (sign.size() + out.size() > kMaxPlainNumberChars) return m;
     return sign + out;
 }
+
+const char* task_name(Task t) { return kTaskNames[static_cast<size_t>(t)]; }
+const char* finetune_name(Finetune f) { return kFinetuneNames[static_cast<size_t>(f)]; }
+const char* recompute_name(Recompute r) { return kRecomputeNames[static_cast<size_t>(r)]; }
 
 const std::vector<KeySpec>& input_keys() {
     static const std::vector<KeySpec> specs = [] {

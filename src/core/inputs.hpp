@@ -19,6 +19,16 @@ struct InputError {
 
 using KeyValues = std::vector<std::pair<std::string, std::string>>;
 
+// Typed choices: each of these keys is parsed once, by the key table, into its enum; nothing else compares their
+// text. The names are the keys' spellings (../shared/INTERFACE.md), in the enum's order.
+enum class Task { Inference = 0, Training = 1 };
+enum class Finetune { Full = 0, Freeze = 1, Lora = 2, Qlora = 3 };
+// Activation recomputation (Korthikanti et al. 2022): none, selective (attention scores only), full (every layer).
+enum class Recompute { None = 0, Selective = 1, Full = 2 };
+const char* task_name(Task t);            // "inference" | "training"
+const char* finetune_name(Finetune f);    // "full" | "freeze" | "lora" | "qlora"
+const char* recompute_name(Recompute r);  // "none" | "selective" | "full"
+
 struct Inputs {
     // --- the model: a preset, a pasted config.json, and/or typed dimensions that override either
     std::string model = "llama-3.1-8b";
@@ -32,7 +42,7 @@ struct Inputs {
     bool include_mtp = false;              // count DeepSeek's MTP modules in params.total
 
     // --- the scenario
-    std::string task = "inference";        // inference | training
+    Task task = Task::Inference;
     int64_t batch = 1;
     int64_t seq = 4096;
     int64_t gen = 512;
@@ -47,8 +57,8 @@ struct Inputs {
     std::string optimizer = "adamw";
     std::string grad_dtype = "bf16";
     bool master_weights = true;
-    std::string recompute = "none";        // none | selective | full
-    std::string finetune = "full";         // full | freeze | lora | qlora
+    Recompute recompute = Recompute::None;
+    Finetune finetune = Finetune::Full;
     int64_t lora_rank = 16;
     std::string lora_targets = "q,k,v,o";  // comma list of q,k,v,o,gate,up,down
     int64_t freeze_train_layers = 2;       // finetune=freeze: the last N layers are trained

@@ -677,10 +677,10 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
     double factored = 0;      // Adafactor: sum over trained matrices of (rows + cols), plus trained vectors
     double matrix_train = 0;  // Muon: trained elements in hidden (2-D, non-embedding) matrices
     const unsigned mask = lora_mask(in.lora_targets);
-    const int64_t first_trained = in.finetune == "freeze" ? std::max<int64_t>(0, m.num_layers - in.freeze_train_layers)
+    const int64_t first_trained = in.finetune == Finetune::Freeze ? std::max<int64_t>(0, m.num_layers - in.freeze_train_layers)
                                                           : 0;
-    t.lora = in.finetune == "lora" || in.finetune == "qlora";
-    t.full = in.finetune == "full";
+    t.lora = in.finetune == Finetune::Lora || in.finetune == Finetune::Qlora;
+    t.full = in.finetune == Finetune::Full;
     // Per-layer statistics depend only on the layer kind (dense / MoE): computed once per kind.
     struct Kind {
         bool ready = false;
@@ -719,7 +719,7 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
             factored += k.factored_full;
         }
     }
-    if (in.finetune == "full") {
+    if (in.finetune == Finetune::Full) {
         const double rest = t.params - t.trainable;  // embeddings, LM head, final norm
         t.trainable = t.params;
         factored += rest;  // embeddings/head: Adafactor factors them too, but counting them in full is conservative
@@ -734,13 +734,13 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
     }
 
     // Base weights: QLoRA keeps them in a 4-bit format (nf4 unless a quantized format is chosen).
-    const NumberFormat& base = in.finetune == "qlora" && !wf.quantized ? fmt("nf4") : wf;
+    const NumberFormat& base = in.finetune == Finetune::Qlora && !wf.quantized ? fmt("nf4") : wf;
     t.weight_bytes_total = d(weights && &base == &wf ? weights->total : weight_bytes_detail(m, base, in.embed_16bit).total);
     t.adapter_bytes_per_param = t.lora ? kAdapterBytes : 0.0;
     const bool mixed = t.lora || wf.bits() < 32.0;
     t.master_bytes = in.master_weights && mixed ? kMasterBytes : 0.0;
 
-    t.act_layers = in.finetune == "freeze" ? std::min<int64_t>(m.num_layers, in.freeze_train_layers) : m.num_layers;
+    t.act_layers = in.finetune == Finetune::Freeze ? std::min<int64_t>(m.num_layers, in.freeze_train_layers) : m.num_layers;
     // Generalized Korthikanti per-token coefficients (bytes per s*b of one layer), averaged over layers:
     // replicated 10h; TP-split: 2 bytes x (q in + k + v + attention-out in) and the MLP intermediates
     // (plain: 2 x 2I, gated: 3 x 2I; MoE: top-k experts + shared experts). GPT-3 style (MHA, plain 4h MLP)
@@ -777,7 +777,7 @@ TrainLayout layout_from_inputs(const Inputs& in) {
     l.zero = static_cast<int>(in.zero);
     l.micro_batch = in.batch;
     l.microbatches = in.grad_accum;
-    l.recompute = parse_recompute(in.recompute);
+    l.recompute = in.recompute;
     return l;
 }
 
@@ -810,9 +810,9 @@ std::string states_name(const Inputs& in) {
 }
 
 std::string finetune_note(const Inputs& in) {
-    if (in.finetune == "lora") return "LoRA: only the rank-r adapters A (r × in) and B (out × r) train (Hu et al. 2021)";
-    if (in.finetune == "qlora") return "QLoRA: 4-bit frozen base weights, 16-bit adapters (Dettmers et al. 2023)";
-    if (in.finetune == "freeze") return "freeze: only the last freeze_train_layers layers train";
+    if (in.finetune == Finetune::Lora) return "LoRA: only the rank-r adapters A (r × in) and B (out × r) train (Hu et al. 2021)";
+    if (in.finetune == Finetune::Qlora) return "QLoRA: 4-bit frozen base weights, 16-bit adapters (Dettmers et al. 2023)";
+    if (in.finetune == Finetune::Freeze) return "freeze: only the last freeze_train_layers layers train";
     return "full fine-tuning / pre-training: every parameter trains";
 }
 }  // namespace

@@ -26,7 +26,7 @@ Inputs resolve_parallel(const Inputs& given, const ModelConfig& m, const Inferen
     Inputs in = given;
     ParallelUsed& pu = r.parallel;
     const std::string gpus_text = "gpus=" + std::to_string(given.gpus);
-    if (given.task == "training") {
+    if (given.task == Task::Training) {
         if (given.dp <= 1 && given.gpus > 1) {
             in.dp = given.gpus / (given.tp * given.pp * given.cp);  // validate_scenario: a whole multiple
             pu.automatic = true;
@@ -56,7 +56,7 @@ Inputs resolve_parallel(const Inputs& given, const ModelConfig& m, const Inferen
         pu.basis = "explicit";
     }
     pu.tp = in.tp; pu.pp = in.pp; pu.dp = in.dp; pu.ep = in.ep; pu.cp = in.cp;
-    pu.replicas = given.task == "training" ? 1 : std::max<int64_t>(1, given.gpus / (in.tp * in.pp));
+    pu.replicas = given.task == Task::Training ? 1 : std::max<int64_t>(1, given.gpus / (in.tp * in.pp));
     return in;
 }
 
@@ -227,15 +227,15 @@ std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m
     };
     const double model_group = d(in.tp) * d(in.pp) * d(in.cp);
     const double train_group = model_group * d(in.dp);
-    if (in.task == "training" && in.dp > 1 && train_group != d(in.gpus))
+    if (in.task == Task::Training && in.dp > 1 && train_group != d(in.gpus))
         e.push_back({"gpus", "must equal tp x pp x dp x cp = " + text(train_group) +
                                  " (leave dp at 1 and data parallelism fills the GPUs: dp = gpus / (tp x pp x cp))"});
-    else if (in.task == "training" && in.dp <= 1 && model_group > d(in.gpus))
+    else if (in.task == Task::Training && in.dp <= 1 && model_group > d(in.gpus))
         e.push_back({"gpus", "must be at least tp x pp x cp = " + text(model_group)});
-    else if (in.task == "training" && in.dp <= 1 && std::fmod(d(in.gpus), model_group) != 0)
+    else if (in.task == Task::Training && in.dp <= 1 && std::fmod(d(in.gpus), model_group) != 0)
         e.push_back({"gpus", "must be a multiple of tp x pp x cp = " + text(model_group) +
                                  " (data parallelism fills the GPUs: dp = gpus / (tp x pp x cp))"});
-    if (in.task == "inference" && in.tp * in.pp > in.gpus)
+    if (in.task == Task::Inference && in.tp * in.pp > in.gpus)
         e.push_back({"gpus", "must be at least tp x pp = " + std::to_string(in.tp * in.pp)});
     if (in.ep > 1 && m.num_experts > 0 && m.num_experts % in.ep != 0)
         e.push_back({"ep", "must divide the number of experts (" + std::to_string(m.num_experts) + ")"});
@@ -243,7 +243,7 @@ std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m
         e.push_back({"ep", "expert parallelism needs an MoE model (this model has no experts)"});
     if (in.cp > in.seq)
         e.push_back({"cp", "must not exceed seq (" + std::to_string(in.seq) + ")"});
-    if (in.task == "training" && in.finetune == "freeze" && in.freeze_train_layers > m.num_layers)
+    if (in.task == Task::Training && in.finetune == Finetune::Freeze && in.freeze_train_layers > m.num_layers)
         e.push_back({"freeze_train_layers", "must not exceed the number of layers (" + std::to_string(m.num_layers) + ")"});
     return e;
 }
@@ -268,9 +268,9 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
     set_but_unused("lora_targets", lora);
     set_but_unused("freeze_train_layers", in.finetune == "freeze");
     // The context a request holds: prompt plus generated tokens (inference), the sequence (training).
-    const int64_t context = in.task == "inference" ? in.seq + in.gen : in.seq;
+    const int64_t context = in.task == Task::Inference ? in.seq + in.gen : in.seq;
     if (m.max_positions > 0 && context > m.max_positions)
-        w.push_back("context of " + std::to_string(context) + " tokens (" + (in.task == "inference" ? "seq + gen" : "seq") +
+        w.push_back("context of " + std::to_string(context) + " tokens (" + (in.task == Task::Inference ? "seq + gen" : "seq") +
                     ") is longer than the model's maximum of " + std::to_string(m.max_positions) +
                     " (max_position_embeddings): the model was not trained for it");
     return w;
@@ -282,7 +282,7 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
     const Tx usable_t = named(tr, usable, "M_usable", "B");
     Tx need;  // the GPU count, as the rule that found it computes it
     std::string note, source = "per-GPU totals compared with one GPU's usable memory M_usable (" + r.gpu.source + ")";
-    if (in.task == "training") {
+    if (in.task == Task::Training) {
         const TrainLayout layout = layout_from_inputs(in);
         const Tx group = named(tr, d(in.tp), "tp") * named(tr, d(in.pp), "pp") * named(tr, d(in.cp), "cp");
         // ZeRO (Rajbhandari et al. 2020 Sec. 5): stages >= 1 shard states over dp, so per-GPU memory falls as dp
@@ -537,7 +537,7 @@ Result compute_model(const Inputs& given, const FileModel* file) {
     r.params = count_params(m, given.include_mtp);
     FlopsOptions fo;
     fo.causal_halving = given.causal;
-    r.flops = count_flops(m, given.seq, r.params.active, parse_recompute(given.recompute), fo);
+    r.flops = count_flops(m, given.seq, r.params.active, given.recompute, fo);
     r.kv_cache_bytes_per_token = kv_cache_bytes_per_token(m, *find_kv_format(given.kv));
     r.state_per_sequence = recurrent_state_per_sequence(m);
     r.indexer_cache_bytes_per_token = indexer_cache_bytes_per_token(m);
@@ -571,18 +571,18 @@ Result compute_model(const Inputs& given, const FileModel* file) {
     const TrainLayout layout = layout_from_inputs(in);
     r.training_memory = evaluate_training(tplan, in, layout);
 
-    if (in.task == "training") {
-        if ((in.finetune == "full" || in.finetune == "freeze") && wf.quantized)
+    if (in.task == Task::Training) {
+        if ((in.finetune == Finetune::Full || in.finetune == Finetune::Freeze) && wf.quantized)
             r.warnings.push_back("training quantized weights (" + in.weights +
-                                 ") with finetune=" + in.finetune + " is unusual: QLoRA-style adapters are finetune=qlora");
-        if (in.finetune != "full")
-            r.notes.push_back("time.training_seconds counts full-model training FLOPs (forward + backward); " + in.finetune +
-                              " skips most weight gradients, about a third of those FLOPs");
+                                 ") with finetune=" + finetune_name(in.finetune) + " is unusual: QLoRA-style adapters are finetune=qlora");
+        if (in.finetune != Finetune::Full)
+            r.notes.push_back(std::string("time.training_seconds counts full-model training FLOPs (forward + backward); ") +
+                              finetune_name(in.finetune) + " skips most weight gradients, about a third of those FLOPs");
         if (const Optimizer* o = find_optimizer(in.optimizer);
             o && in.optimizer_states != "auto" && in.optimizer_states != o->own_states && o->states > 0)
             r.notes.push_back("optimizer_states=" + in.optimizer_states + ": " + in.optimizer + "'s states (" +
                               o->own_states + " by default) are counted in " + in.optimizer_states);
-        if (in.finetune == "qlora" && !wf.quantized)
+        if (in.finetune == Finetune::Qlora && !wf.quantized)
             r.notes.push_back("finetune=qlora: the frozen base weights are counted in nf4 (weights=" + in.weights +
                               " is used for the adapters' compute)");
     } else {
@@ -604,14 +604,14 @@ Result compute_model(const Inputs& given, const FileModel* file) {
         r.warnings.push_back(std::string("gpus_for_deadline is capped at 1e15 GPUs: a deadline of ") + days +
                              " days cannot be met at any realistic size");
     }
-    if (in.task == "training" && in.hfu > 0)
-        r.notes.push_back("hfu is set: training time divides the FLOPs the GPUs execute (recompute=" + in.recompute +
-                          " included) by peak x hfu; mfu is not used");
+    if (in.task == Task::Training && in.hfu > 0)
+        r.notes.push_back(std::string("hfu is set: training time divides the FLOPs the GPUs execute (recompute=") +
+                          recompute_name(in.recompute) + " included) by peak x hfu; mfu is not used");
 
     inference_speed(r, in, plan);
 
     // ---- parallel-layout search (task=training, layout_search=true)
-    if (in.task == "training" && in.layout_search) {
+    if (in.task == Task::Training && in.layout_search) {
         LayoutInputs li;
         li.gpus = in.gpus;
         li.global_batch = in.global_batch > 0 ? in.global_batch : in.batch * in.grad_accum * in.dp;
@@ -632,10 +632,10 @@ Result compute_model(const Inputs& given, const FileModel* file) {
 
     if (r.inference_memory.total_bytes >= kSaturatedBytes || r.training_memory.total_bytes >= kSaturatedBytes)
         r.warnings.push_back("memory figures exceed 2^60 bytes and are saturated: the scenario is far beyond any GPU set");
-    if (in.task == "inference" && d(r.inference_memory.total_bytes) > usable)
+    if (in.task == Task::Inference && d(r.inference_memory.total_bytes) > usable)
         r.warnings.push_back("does not fit: " + gb_text(d(r.inference_memory.total_bytes)) +
                              " per GPU exceed the usable " + gb_text(usable));
-    if (in.task == "training" && d(r.training_memory.total_bytes) > usable)
+    if (in.task == Task::Training && d(r.training_memory.total_bytes) > usable)
         r.warnings.push_back("does not fit: " + gb_text(d(r.training_memory.total_bytes)) +
                              " per GPU exceed the usable " + gb_text(usable));
     return res;

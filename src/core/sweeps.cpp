@@ -12,7 +12,7 @@ namespace {
 
 double d(int64_t v) { return static_cast<double>(v); }
 
-bool training(const Inputs& in) { return in.task == "training"; }
+bool training(const Inputs& in) { return in.task == Task::Training; }
 
 double total_bytes(const Report& r, bool train) {
     return d(train ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
@@ -42,7 +42,7 @@ void reserve_curve(MemoryCurve& c, size_t n) {
 void push_memory(MemoryCurve& c, const Report& r, int64_t x) {
     c.x_values.push_back(x);
     c.x.push_back(d(x));
-    if (c.task == "training") {
+    if (c.task == Task::Training) {
         const TrainingMemory& t = r.training_memory;
         c.weights.push_back(d(t.weights_bytes));
         c.kv_cache.push_back(0);
@@ -76,7 +76,7 @@ void clear_curve(MemoryCurve& c) {
 MemorySweep begin_memory_sweep(const Inputs& base, const char* key, int64_t Inputs::*field, std::vector<int64_t> xs,
                                const Result& base_result) {
     MemorySweep s;
-    s.curve.task = training(base) ? "training" : "inference";
+    s.curve.task = base.task;
     s.curve.x_key = key;
     s.curve.usable_bytes = base_result.report.gpu_memory_bytes;
     reserve_curve(s.curve, xs.size());

@@ -15,7 +15,7 @@ namespace llmcalc {
 // activations, overhead; training fills weights, gradients, optimizer, master_weights, activations, overhead.
 // The parts a task does not have stay 0. total = the report's per-GPU total.
 struct MemoryCurve {
-    std::string task;                 // "inference" | "training"
+    Task task = Task::Inference;
     std::string x_key;                // the input varied: "seq" or "batch"
     std::vector<int64_t> x_values;    // exact axis values
     std::vector<double> x;            // the same as doubles (ImPlot takes double arrays)

@@ -11,7 +11,7 @@ TEST_CASE("Llama 3 paper: 405B on 15.6T tokens is 3.8e25 FLOPs") {
     // printed figure has two significant digits, so the tolerance is half a unit of the last digit: 1.3%.
     Inputs in;
     in.model = "llama-3.1-405b";
-    in.task = "training";
+    in.task = Task::Training;
     in.tokens = 15.6e12;
     in.seq = 8192;  // Sec. 3.4.1: pre-training sequences of 8K tokens
     in.causal = true;

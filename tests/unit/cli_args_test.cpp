@@ -37,7 +37,7 @@ TEST_CASE("parse_cli: --explain PATH and --lang") {
     CHECK(c.action == A::Explain);
     CHECK(c.explain_path == "memory.training.optimizer_bytes");
     CHECK(c.lang == "zh");
-    CHECK(in.task == "training");
+    CHECK(in.task == Task::Training);
     c = parse_cli({"--explain=params.by_component.attn_q", "--lang=en"}, in);
     CHECK(c.errors.empty());
     CHECK(c.explain_path == "params.by_component.attn_q");
@@ -91,10 +91,10 @@ TEST_CASE("the quantity table's paths and values are the report JSON's, over ran
     for (int n = 0; n < 60; ++n) {
         Inputs in;
         in.model = presets()[static_cast<size_t>(g.next() % presets().size())].config.id;
-        in.task = g.coin() ? "training" : "inference";
+        in.task = g.coin() ? Task::Training : Task::Inference;
         in.seq = g.range(1, 16384);
         in.batch = g.range(1, 8);
-        in.recompute = g.pick(std::vector<std::string>{"none", "selective", "full"});
+        in.recompute = g.pick(std::vector<Recompute>{Recompute::None, Recompute::Selective, Recompute::Full});
         in.hfu = g.coin() ? 0.0 : 0.5;
         in.optimizer_states = g.pick(std::vector<std::string>{"auto", "fp32", "bf16", "8bit"});
         in.overhead_pct = static_cast<double>(g.range(0, 20));

@@ -171,7 +171,7 @@ TEST_CASE("every explained path reproduces the report on every preset (inference
         in.seq = std::min<int64_t>(2048, p.config.max_positions > 0 ? p.config.max_positions : 2048);
         in.gen = 128;
         check_all_paths(in);
-        in.task = "training";
+        in.task = Task::Training;
         in.batch = 2;
         check_all_paths(in);
     }
@@ -196,13 +196,13 @@ TEST_CASE("explanations follow the scenario switches") {
         check_all_paths(in);
     }
     SUBCASE("training with ZeRO-3, sequence parallel, full recompute") {
-        in.task = "training";
-        in.tp = 2; in.dp = 4; in.gpus = 8; in.zero = 3; in.sp = true; in.recompute = "full";
+        in.task = Task::Training;
+        in.tp = 2; in.dp = 4; in.gpus = 8; in.zero = 3; in.sp = true; in.recompute = Recompute::Full;
         check_all_paths(in);
     }
     SUBCASE("training with ZeRO-1, selective recompute, fp32 weights (no master copy)") {
-        in.task = "training";
-        in.dp = 2; in.gpus = 2; in.zero = 1; in.recompute = "selective"; in.weights = "fp32";
+        in.task = Task::Training;
+        in.dp = 2; in.gpus = 2; in.zero = 1; in.recompute = Recompute::Selective; in.weights = "fp32";
         check_all_paths(in);
         const Result res = compute(in);
         const Explanation e = explain(in, res.report, "memory.training.master_weights_bytes");
@@ -278,7 +278,7 @@ TEST_CASE("explanations reproduce 300 random scenarios") {
         const ModelConfig& m = p.config;
         Inputs in;
         in.model = m.id;
-        in.task = g.coin() ? "inference" : "training";
+        in.task = g.coin() ? Task::Inference : Task::Training;
         in.batch = g.range(1, 8);
         in.seq = g.coin() ? g.range(1, 8192) : g.range(8192, 40000);
         in.include_mtp = g.coin();
@@ -301,8 +301,8 @@ TEST_CASE("explanations reproduce 300 random scenarios") {
         in.optimizer = g.pick(opts);
         in.grad_dtype = g.pick(std::vector<std::string>{"fp32", "bf16", "fp16"});
         in.master_weights = g.coin();
-        in.recompute = g.pick(std::vector<std::string>{"none", "selective", "full"});
-        in.finetune = g.pick(std::vector<std::string>{"full", "full", "lora", "qlora", "freeze"});
+        in.recompute = g.pick(std::vector<Recompute>{Recompute::None, Recompute::Selective, Recompute::Full});
+        in.finetune = g.pick(std::vector<Finetune>{Finetune::Full, Finetune::Full, Finetune::Lora, Finetune::Qlora, Finetune::Freeze});
         in.lora_rank = g.pick(std::vector<int64_t>{4, 16, 64});
         in.grad_accum = g.range(1, 8);
         in.causal = g.coin();

@@ -93,7 +93,7 @@ TEST_CASE("CSV: every value equals the report's value at its path (inference and
     Inputs in;  // Llama 3.1 8B on one H100, inference
     check_csv_matches_report(in);
     in.model = "gpt2";
-    in.task = "training";
+    in.task = Task::Training;
     in.gpus = 8;
     in.dp = 8;
     in.zero = 1;

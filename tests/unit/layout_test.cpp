@@ -23,7 +23,7 @@ LayoutInputs h100_cluster(int64_t gpus, int64_t global_batch) {
 TEST_CASE("layout search: best layouts fit, are sorted and cover the cluster") {
     Inputs in;
     in.model = "llama-3.1-8b";
-    in.task = "training";
+    in.task = Task::Training;
     in.seq = 4096;
     in.gpus = 64;
     in.global_batch = 512;
@@ -57,7 +57,7 @@ TEST_CASE("layout search: best layouts fit, are sorted and cover the cluster") {
 TEST_CASE("layout search: a bubble appears with pipeline stages and fewer micro-batches") {
     Inputs in;
     in.model = "llama-3.1-8b";
-    in.task = "training";
+    in.task = Task::Training;
     in.seq = 2048;
     in.global_batch = 16;
     in.mfu = 0.5;
@@ -81,7 +81,7 @@ TEST_CASE("layout search handles >= 100k candidates") {
     in.model = "llama-3.1-8b";
     in.layers = 240; in.heads = 64; in.kv_heads = 8;
     in.experts = 256; in.top_k = 8; in.moe_intermediate = 2048;
-    in.task = "training";
+    in.task = Task::Training;
     in.seq = 2048;
     in.gpus = 720720;  // highly composite: many TP x PP x DP x EP factorizations
     in.global_batch = 46126080;
@@ -106,7 +106,7 @@ TEST_CASE("layout search and memory share one parameter shard: gradient all-redu
     const StepTime t = layout_step_time(p, res.report.model, in, li, l);
     CHECK(t.dp_bytes == doctest::Approx(static_cast<double>(res.report.training_memory.gradients_bytes)).epsilon(1e-9));
     // LoRA with experts-free model: the same equality
-    in.finetune = "lora";
+    in.finetune = Finetune::Lora;
     Result lr = compute(in);
     REQUIRE(lr.ok());
     const TrainingPlan lp = make_training_plan(lr.report.model, lr.report.params, in);

@@ -128,8 +128,8 @@ TEST_CASE("LoRA: r (in + out) per adapted matrix with the model's real shapes") 
     // through the training plan, the count memory uses
     auto lora = [](const char* targets) {
         Inputs in;
-        in.task = "training";
-        in.finetune = "lora";
+        in.task = Task::Training;
+        in.finetune = Finetune::Lora;
         in.lora_rank = 16;
         in.lora_targets = targets;
         const ModelConfig m = llama3_8b();
@@ -145,7 +145,7 @@ TEST_CASE("training: fine-tuning methods, optimizers, ZeRO and parallel sharding
     const ModelConfig m = llama3_8b();
     const ParamReport pr = count_params(m);
     Inputs in;
-    in.task = "training";
+    in.task = Task::Training;
     in.seq = 2048;
     const TrainingMemory full = training_memory(m, pr, in);
     CHECK(full.trainable_params == pr.total);
@@ -156,18 +156,18 @@ TEST_CASE("training: fine-tuning methods, optimizers, ZeRO and parallel sharding
     CHECK(full.total_bytes == full.weights_bytes + full.gradients_bytes + full.optimizer_bytes +
                                   full.master_weights_bytes + full.activations_bytes + full.overhead_bytes);
     // freeze: the last 2 layers are trained (LLaMA-Factory freeze_trainable_layers)
-    in.finetune = "freeze"; in.freeze_train_layers = 2;
+    in.finetune = Finetune::Freeze; in.freeze_train_layers = 2;
     CHECK(training_memory(m, pr, in).trainable_params == 2 * layer_params(m, 31).total());
     // lora and qlora
-    in.finetune = "lora"; in.lora_rank = 16; in.lora_targets = "q,k,v,o";
+    in.finetune = Finetune::Lora; in.lora_rank = 16; in.lora_targets = "q,k,v,o";
     const TrainingMemory lora = training_memory(m, pr, in);
     CHECK(lora.trainable_params == 13631488);
     CHECK(lora.gradients_bytes == 2 * 13631488);
-    in.finetune = "qlora";
+    in.finetune = Finetune::Qlora;
     const TrainingMemory ql = training_memory(m, pr, in);
     CHECK(ql.weights_bytes < lora.weights_bytes / 2);  // embeddings and LM head stay 16-bit (2.1 GB here)
     // optimizers: SGD none, momentum 4, Lion 4, 8-bit AdamW ~2, Adafactor far below AdamW
-    in.finetune = "full";
+    in.finetune = Finetune::Full;
     auto opt = [&](const char* id) { in.optimizer = id; return training_memory(m, pr, in).optimizer_bytes; };
     CHECK(opt("sgd") == 0);
     CHECK(opt("sgd_momentum") == 4 * pr.total);
@@ -196,9 +196,9 @@ TEST_CASE("training: fine-tuning methods, optimizers, ZeRO and parallel sharding
     CHECK(training_memory(m, pr, in).activations_bytes < act_tp);
     in.tp = 1; in.sp = false; in.cp = 2;
     CHECK(training_memory(m, pr, in).activations_bytes < full.activations_bytes);
-    in.cp = 1; in.recompute = "full";
+    in.cp = 1; in.recompute = Recompute::Full;
     CHECK(training_memory(m, pr, in).activations_bytes < full.activations_bytes / 5);
-    in.recompute = "none"; in.pp = 4;
+    in.recompute = Recompute::None; in.pp = 4;
     CHECK(training_memory(m, pr, in).weights_bytes < full.weights_bytes / 3);
     // named overheads
     in.pp = 1; in.cuda_context_gb = 1; in.comm_buffer_gb = 2; in.fragmentation_pct = 5;
@@ -214,7 +214,7 @@ TEST_CASE("MoE training: expert parallelism shards the routed experts") {
     m.num_experts = 8; m.experts_per_token = 2; m.moe_intermediate_size = 14336;
     const ParamReport pr = count_params(m);
     Inputs in;
-    in.task = "training";
+    in.task = Task::Training;
     in.seq = 1024;
     const TrainingMemory e1 = training_memory(m, pr, in);
     in.ep = 8;

@@ -72,7 +72,7 @@ TEST_CASE("inference: a model that fits one GPU is not split; the other GPUs are
 TEST_CASE("training on 8 GPUs with no dp: dp = 8 (Qwen3-8B, 8 x A100 80GB, ZeRO-2, full fine-tune)") {
     Inputs in;
     in.model = "qwen3-8b";
-    in.task = "training";
+    in.task = Task::Training;
     in.gpu = "a100-80g";
     in.gpus = 8;
     in.zero = 2;
@@ -103,7 +103,7 @@ TEST_CASE("training on 8 GPUs with no dp: dp = 8 (Qwen3-8B, 8 x A100 80GB, ZeRO-
 TEST_CASE("an inconsistent layout is a named error for gpus") {
     Inputs in;
     in.model = "qwen3-8b";
-    in.task = "training";
+    in.task = Task::Training;
     in.gpus = 8;
     in.dp = 4;  // 1 x 1 x 4 x 1 = 4 != 8 GPUs
     CHECK(has_error(compute(in), "gpus"));
@@ -113,7 +113,7 @@ TEST_CASE("an inconsistent layout is a named error for gpus") {
     CHECK(has_error(compute(in), "gpus"));
     in.gpus = 2;  // fewer than tp
     CHECK(has_error(compute(in), "gpus"));
-    in.task = "inference";
+    in.task = Task::Inference;
     CHECK(has_error(compute(in), "gpus"));
 }
 

@@ -27,7 +27,7 @@ Inputs random_scenario(Rng& g) {
     const Preset& p = ps[static_cast<size_t>(g.next() % ps.size())];
     in.model = p.config.id;
     const ModelConfig& m = p.config;
-    in.task = g.coin() ? "inference" : "training";
+    in.task = g.coin() ? Task::Inference : Task::Training;
     in.batch = g.range(1, 16);
     in.seq = g.range(1, 16384);
     in.gen = g.range(0, 2048);
@@ -56,8 +56,8 @@ Inputs random_scenario(Rng& g) {
     in.optimizer = g.pick(os);
     in.grad_dtype = g.pick(std::vector<std::string>{"fp32", "bf16", "fp16"});
     in.master_weights = g.coin();
-    in.recompute = g.pick(std::vector<std::string>{"none", "selective", "full"});
-    in.finetune = g.pick(std::vector<std::string>{"full", "freeze", "lora", "qlora"});
+    in.recompute = g.pick(std::vector<Recompute>{Recompute::None, Recompute::Selective, Recompute::Full});
+    in.finetune = g.pick(std::vector<Finetune>{Finetune::Full, Finetune::Freeze, Finetune::Lora, Finetune::Qlora});
     in.lora_rank = g.range(1, 128);
     in.lora_targets = g.pick(std::vector<std::string>{"q,v", "q,k,v,o", "q,k,v,o,gate,up,down", "down"});
     in.freeze_train_layers = g.range(0, 4);
@@ -156,7 +156,7 @@ TEST_CASE("2,000 random scenarios: parts sum to totals, monotone memory, finite 
         // every 40th training scenario also runs the layout search: what it reports fits and is sorted
         if (n % 40 == 0) {
             Inputs ls = in;
-            ls.task = "training";
+            ls.task = Task::Training;
             ls.layout_search = true;
             ls.global_batch = g.range(1, 256);
             Result rl = compute(ls);

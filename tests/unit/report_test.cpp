@@ -71,12 +71,12 @@ TEST_CASE("gpus_needed: TP for inference, data parallel with ZeRO for training")
     REQUIRE(r.ok());
     CHECK(r.report.gpus_needed >= 2);
     CHECK(r.report.gpus_needed_basis == "tp");
-    in.task = "training";
+    in.task = Task::Training;
     in.gpu = "h100-sxm";
     in.batch = 1;
     in.seq = 2048;
     in.zero = 3;
-    in.recompute = "full";
+    in.recompute = Recompute::Full;
     Result t = compute(in);
     REQUIRE(t.ok());
     CHECK(t.report.gpus_needed_basis == "dp");
@@ -96,7 +96,7 @@ TEST_CASE("custom GPU and deadline inverse") {
     in.custom_bandwidth_gbs = 1000;
     in.custom_tflops = 100;
     in.deadline_days = 30;
-    in.task = "training";
+    in.task = Task::Training;
     Result r = compute(in);
     REQUIRE(r.ok());
     CHECK(r.report.gpu_memory_bytes == 24e9);

@@ -14,14 +14,14 @@ namespace {
 Inputs base_inputs(const char* model, const char* task) {
     Inputs in;
     in.model = model;
-    in.task = task;
+    REQUIRE_FALSE(set_input(in, "task", task));
     in.seq = 1024;
     in.gen = 128;
     return in;
 }
 
 double total_of(const Report& r, const Inputs& in) {
-    return static_cast<double>(in.task == "training" ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
+    return static_cast<double>(in.task == Task::Training ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
 }
 
 void check_non_decreasing(const std::vector<double>& v, const char* what) {
@@ -70,7 +70,7 @@ TEST_CASE("memory vs context: log2 grid up to max_positions, ends equal compute(
         const Inputs in = base_inputs("llama-3-8b", task);
         const MemoryCurve c = memory_vs_seq(in);
         check_memory_curve(c);
-        CHECK(c.task == task);
+        CHECK(std::string(task_name(c.task)) == task);
         // Llama 3 8B config.json max_position_embeddings 8192: 128, 256, ..., 8192
         CHECK(c.x_values == std::vector<int64_t>{128, 256, 512, 1024, 2048, 4096, 8192});
         for (size_t i : {size_t(0), c.x.size() - 1}) {
@@ -80,7 +80,7 @@ TEST_CASE("memory vs context: log2 grid up to max_positions, ends equal compute(
             REQUIRE(r.ok());
             CHECK(c.total[i] == total_of(r.report, at));
             CHECK(c.usable_bytes == r.report.gpu_memory_bytes);
-            if (in.task == "inference") CHECK(c.kv_cache[i] == static_cast<double>(r.report.inference_memory.kv_cache_bytes));
+            if (in.task == Task::Inference) CHECK(c.kv_cache[i] == static_cast<double>(r.report.inference_memory.kv_cache_bytes));
         }
         if (std::string(task) == "inference") CHECK(c.total.back() > c.total.front());  // the KV cache grows with s
     }
