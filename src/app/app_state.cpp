@@ -21,37 +21,49 @@ FieldState& field(AppState& s, const char* key) {
 
 void reset_fields(AppState& s) { s.fields.clear(); }
 
-void load_hash(AppState& s, const std::string& hash) {
-    s.inputs = llmcalc::Inputs();
-    s.hash_errors = llmcalc::parse_hash(hash, s.inputs);
-    reset_fields(s);
-    s.pinned = false;
-    s.pinned_hash.clear();
-    // A bad value from the URL stays visible in its field, with its message.
-    const std::string h = !hash.empty() && hash[0] == '#' ? hash.substr(1) : hash;
-    for (size_t start = 0; start < h.size();) {
-        size_t amp = h.find('&', start);
-        if (amp == std::string::npos) amp = h.size();
-        const std::string part = h.substr(start, amp - start);
-        start = amp + 1;
-        const size_t eq = part.find('=');
-        if (eq == std::string::npos) continue;
-        auto key = llmcalc::percent_decode(part.substr(0, eq));
-        auto value = llmcalc::percent_decode(part.substr(eq + 1));
-        if (!key || !value) continue;
-        if (*key == "compare") {  // the page option keeping compare's A (page_hash)
-            s.pinned = true;
-            s.pinned_hash = *value;
-        }
-        for (const auto& e : s.hash_errors)
-            if (e.key == *key && llmcalc::find_key(*key)) s.fields[*key] = FieldState{*value, e.message, "", "", false};
+PageHash split_page_hash(const std::string& hash) {
+    PageHash out;
+    for (llmcalc::HashPart& p : llmcalc::split_hash(hash)) {
+        if (p.decoded && p.key == "embed") out.embed = p.value;
+        else if (p.decoded && p.key == "lang") out.lang = p.value;
+        else if (p.decoded && p.key == "theme") out.theme = p.value;
+        else if (p.decoded && p.key == "compare") { out.has_compare = true; out.compare = p.value; }
+        else out.inputs.push_back(std::move(p));
     }
+    return out;
+}
+
+std::string page_options_text(const PageHash& p) {
+    std::string out;
+    auto add = [&](const char* key, const std::string& v) {
+        if (!v.empty()) out += (out.empty() ? "" : "&") + std::string(key) + "=" + llmcalc::percent_encode(v);
+    };
+    add("embed", p.embed);
+    add("lang", p.lang);
+    add("theme", p.theme);
+    return out;
+}
+
+void load_hash(AppState& s, const std::string& hash) {
+    const PageHash page = split_page_hash(hash);
+    s.inputs = llmcalc::Inputs();
+    s.hash_errors = llmcalc::apply_hash(page.inputs, s.inputs);
+    reset_fields(s);
+    s.pinned = page.has_compare;  // the page option keeping compare's A (page_hash)
+    s.pinned_hash = page.compare;
+    // A bad value from the URL stays visible in its field, with its message.
+    for (const llmcalc::HashPart& p : page.inputs)
+        for (const auto& e : s.hash_errors)
+            if (p.decoded && e.key == p.key && llmcalc::find_key(p.key)) s.fields[p.key] = FieldState{p.value, e.message, "", "", false};
     s.dirty = true;
 }
 
 std::string page_hash(const AppState& s) {
-    if (!s.pinned) return s.hash;
-    return s.hash + (s.hash.empty() ? "" : "&") + "compare=" + llmcalc::percent_encode(s.pinned_hash);
+    std::string out = s.url_options;
+    auto add = [&](const std::string& part) { if (!part.empty()) out += (out.empty() ? "" : "&") + part; };
+    add(s.hash);
+    if (s.pinned) add("compare=" + llmcalc::percent_encode(s.pinned_hash));
+    return out;
 }
 
 bool recompute(AppState& s) {

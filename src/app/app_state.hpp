@@ -46,6 +46,7 @@ struct AppState {
     std::string my_model_name;         // the name field of "Save config as"
     std::string storage_notice;        // why saved settings were ignored (shown until dismissed)
     std::string font_notice;           // the Chinese font could not be loaded (shown until dismissed)
+    std::string url_options;           // the page options of the URL (embed=, lang=, theme=), kept in it (page_hash)
     bool pinned = false;               // compare: a scenario A is pinned
     std::string pinned_hash;           // compare: A as write_hash() text (empty = all defaults)
 };
@@ -56,11 +57,23 @@ void edit_field(AppState& s, const char* key, const std::string& text);
 FieldState& field(AppState& s, const char* key);
 // Re-reads every field from Inputs (after a hash load), dropping stale error text.
 void reset_fields(AppState& s);
+// The page's URL hash split (llmcalc::split_hash) into the page's own options and the scenario's inputs. The options
+// are the page's, not the core's: embed=1 (compact layout), lang=en|zh, theme=dark|light, compare=<A's hash>.
+struct PageHash {
+    std::vector<llmcalc::HashPart> inputs;  // every other part, in order
+    std::string embed, lang, theme;         // as given ("" when absent)
+    bool has_compare = false;
+    std::string compare;                    // A's hash, decoded
+};
+PageHash split_page_hash(const std::string& hash);
+// The options of `p` as URL text: "embed=1&lang=zh&theme=light" (those given), "" when none.
+std::string page_options_text(const PageHash& p);
 // Parses a URL hash into fresh Inputs; errors are kept in hash_errors (other keys still apply). compare= pins A.
 void load_hash(AppState& s, const std::string& hash);
 // A compute() slower than this is not kept for the next visit (a report normally takes milliseconds).
 constexpr double kSlowComputeSeconds = 1.0;
-// The page's URL hash: the inputs (hash), then compare=<A's hash, percent-encoded> while A is pinned.
+// The page's URL hash: the page options it was opened with (url_options), the inputs (hash), then
+// compare=<A's hash, percent-encoded> while A is pinned.
 std::string page_hash(const AppState& s);
 // compute() and cache hash + JSON; returns true when it ran.
 bool recompute(AppState& s);

@@ -17,7 +17,10 @@ AppState g_app;
 void frame() {
     // Edits of the URL by hand and files dropped on the page arrive between frames.
     std::string text;
-    if (platform::take_changed_hash(&text) && text != page_hash(g_app)) load_hash(g_app, text);
+    if (platform::take_changed_hash(&text) && text != page_hash(g_app)) {
+        g_app.url_options = page_options_text(split_page_hash(text));  // as the URL now says
+        load_hash(g_app, text);
+    }
     if (platform::take_dropped_text(&text)) edit_field(g_app, "config", text);
     const bool font_failed = platform::take_zh_font_failure();
     if (font_failed)  // English on purpose: without the font Chinese would draw as '?'

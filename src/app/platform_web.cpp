@@ -21,6 +21,7 @@
 #include <emscripten.h>
 
 #include "app_font.h"
+#include "app_state.hpp"
 #include "font_cjk.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
@@ -220,10 +221,7 @@ EM_JS(void, js_copy_text, (const char* text), {
 EM_JS(int, js_copy_state, (), { return Module.llmcalcCopyState | 0; });
 
 EM_JS(void, js_replace_hash, (const char* hash), {
-    var h = UTF8ToString(hash);
-    // page options (not inputs) stay in the URL: embed=1, lang=, theme=
-    var opts = location.hash.replace(/^#/, "").split("&").filter(function(p) { return /^(embed|lang|theme)=/.test(p); });
-    if (opts.length) h = opts.join("&") + (h ? "&" + h : "");
+    var h = UTF8ToString(hash);  // the whole hash, page options included (app_state.cpp page_hash)
     var url = location.href.replace(/#.*$/, "") + (h ? "#" + h : "");
     if (url !== location.href) history.replaceState(history.state, "", url);
 });
@@ -757,8 +755,7 @@ bool take_dropped_text(std::string* text) {
 
 bool embed_mode() {
     static const bool embed = [] {
-        std::string h = take_js_string(0);
-        return ("&" + h + "&").find("&embed=1&") != std::string::npos;
+        return split_page_hash(take_js_string(0)).embed == "1";
     }();
     return embed;
 }

@@ -17,30 +17,6 @@ void add_notice(AppState& s, const char* why) {
     s.storage_notice += why;
 }
 
-// A page option in the URL hash (lang=, theme=): not an input, it overrides the saved value for this visit.
-std::string hash_option(const std::string& hash, const std::string& name) {
-    const std::string h = "&" + hash + "&";
-    const size_t at = h.find("&" + name + "=");
-    if (at == std::string::npos) return std::string();
-    const size_t start = at + name.size() + 2;
-    return h.substr(start, h.find('&', start) - start);
-}
-
-// True when the hash holds anything besides page options (then it wins over the saved scenario).
-bool hash_has_inputs(const std::string& hash) {
-    size_t start = 0;
-    while (start < hash.size()) {
-        size_t amp = hash.find('&', start);
-        if (amp == std::string::npos) amp = hash.size();
-        const std::string part = hash.substr(start, amp - start);
-        start = amp + 1;
-        if (part.empty()) continue;
-        const std::string key = part.substr(0, part.find('='));
-        if (key != "embed" && key != "lang" && key != "theme") return true;
-    }
-    return false;
-}
-
 }  // namespace
 
 std::string settings_parse(AppState& s, const std::string& stored, bool* trial) {
@@ -124,11 +100,15 @@ void settings_start(AppState& s) {
     const std::string saved_scenario = settings_parse(s, stored, &trial);
 
     const std::string hash = platform::initial_hash();
-    const std::string lang = hash_option(hash, "lang"), theme = hash_option(hash, "theme");
-    if (lang == "zh" || lang == "en") ui::set_lang(lang == "zh" ? ui::Lang::Zh : ui::Lang::En);
-    if (theme == "light" || theme == "dark") s.light = theme == "light";
+    // page options in the URL (lang=, theme=) override the saved values for this visit
+    const PageHash page = split_page_hash(hash);
+    s.url_options = page_options_text(page);  // kept in the URL (page_hash)
+    if (page.lang == "zh" || page.lang == "en") ui::set_lang(page.lang == "zh" ? ui::Lang::Zh : ui::Lang::En);
+    if (page.theme == "light" || page.theme == "dark") s.light = page.theme == "light";
 
-    if (hash_has_inputs(hash) || saved_scenario.empty()) {
+    // a hash with anything besides embed / lang / theme (inputs, or a compare A) wins over the saved scenario
+    const bool hash_has_inputs = !page.inputs.empty() || page.has_compare;
+    if (hash_has_inputs || saved_scenario.empty()) {
         load_hash(s, hash);
     } else if (trial) {
         // the last visit started with this scenario and never got a good, fast result: ask before loading it again
@@ -149,7 +129,7 @@ void settings_start(AppState& s) {
             platform::storage_set(g_saved);
         }
     }
-    if (!hash_has_inputs(hash) && g_saved_compare_present) {  // compare's A, kept across reloads
+    if (!hash_has_inputs && g_saved_compare_present) {  // compare's A, kept across reloads
         s.pinned = true;
         s.pinned_hash = g_saved_compare;
     }

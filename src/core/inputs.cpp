@@ -560,34 +560,37 @@ std::optional<std::string> percent_decode(std::string_view s) {
     return out;
 }
 
-std::vector<InputError> parse_hash(std::string_view hash, Inputs& in) {
-    std::vector<InputError> errors;
-    std::vector<std::string> seen;
+std::vector<HashPart> split_hash(std::string_view hash) {
+    std::vector<HashPart> parts;
     if (!hash.empty() && hash[0] == '#') hash.remove_prefix(1);
     size_t start = 0;
     while (start < hash.size()) {
         size_t amp = hash.find('&', start);
         if (amp == std::string_view::npos) amp = hash.size();
-        std::string_view part = hash.substr(start, amp - start);
+        const std::string_view part = hash.substr(start, amp - start);
         start = amp + 1;
         if (part.empty()) continue;
         const size_t eq = part.find('=');
         auto key = percent_decode(part.substr(0, eq));
         auto value = percent_decode(eq == std::string_view::npos ? std::string_view("true") : part.substr(eq + 1));
-        if (!key || !value) {
-            errors.push_back({key ? *key : std::string(part.substr(0, eq)), "bad percent-encoding in the URL"});
-            continue;
-        }
-        if (is_page_option(*key)) continue;  // page options, not inputs
-        if (auto err = repeated(seen, *key)) { errors.push_back(*err); continue; }
-        if (auto err = set_input(in, *key, *value)) errors.push_back(*err);
+        if (key && value) parts.push_back({std::move(*key), std::move(*value), true});
+        else parts.push_back({key ? *key : std::string(part.substr(0, eq)), std::string(), false});
+    }
+    return parts;
+}
+
+std::vector<InputError> apply_hash(const std::vector<HashPart>& parts, Inputs& in) {
+    std::vector<InputError> errors;
+    std::vector<std::string> seen;
+    for (const HashPart& p : parts) {
+        if (!p.decoded) { errors.push_back({p.key, "bad percent-encoding in the URL"}); continue; }
+        if (auto err = repeated(seen, p.key)) { errors.push_back(*err); continue; }
+        if (auto err = set_input(in, p.key, p.value)) errors.push_back(*err);
     }
     return errors;
 }
 
-bool is_page_option(std::string_view key) {
-    return key == "embed" || key == "lang" || key == "theme" || key == "compare";
-}
+std::vector<InputError> parse_hash(std::string_view hash, Inputs& in) { return apply_hash(split_hash(hash), in); }
 
 std::string write_hash(const Inputs& in) {
     std::string out;

@@ -143,11 +143,20 @@ std::vector<InputError> apply_inputs(Inputs& in, const KeyValues& kv);
 // Pairs whose value differs from the defaults, in table order.
 KeyValues changed_inputs(const Inputs& in);
 
-// URL hash: "key=value&key=value" (leading '#' optional), percent-encoded. Unknown keys are errors, except the
-// page's own options (is_page_option), which parse_hash skips.
+// One part of a URL hash, percent-decoded: "key=value" (a bare "key" reads as key=true).
+struct HashPart {
+    std::string key, value;
+    bool decoded = true;  // false: bad percent-encoding (`key` is then the raw text before '=')
+};
+// The one URL-hash splitter: "key=value&key=value", a leading '#' optional, empty parts skipped, order kept. The core
+// (parse_hash) and the page (src/app/app_state.hpp split_page_hash, which takes out its own options) both use it.
+std::vector<HashPart> split_hash(std::string_view hash);
+// Applies split parts as inputs: every key must be an input key; a key given twice, an unknown key, a bad value or
+// bad percent-encoding is an error naming the key (the other keys still apply).
+std::vector<InputError> apply_hash(const std::vector<HashPart>& parts, Inputs& in);
+// split_hash, then apply_hash. The web page's own options (embed, lang, theme, compare) are not inputs and are
+// unknown keys here: the page takes them out first.
 std::vector<InputError> parse_hash(std::string_view hash, Inputs& in);
-// Options of the web page, not inputs: embed=1 (compact layout), lang=, theme=, compare=<A's hash, percent-encoded>.
-bool is_page_option(std::string_view key);
 std::string write_hash(const Inputs& in);
 // Command line: --key value | --key=value | --flag (booleans) | --flag false. Non-key flags are left in `rest`.
 std::vector<InputError> parse_args(const std::vector<std::string>& args, Inputs& in, std::vector<std::string>* rest);

@@ -60,3 +60,39 @@ TEST_CASE("a negative whole number is named as out of range, not as 'not a whole
     CHECK(set_input(in, "seq", "-"));  // a lone sign is not a number
     CHECK(set_input(in, "seq", "1.5"));
 }
+
+TEST_CASE("one URL-hash splitter: parts decoded in order, bare keys true, bad encoding named") {
+    const std::vector<HashPart> p = split_hash("#seq=8%2C192&&sp&lang=zh&tokens=1%ZZ");
+    REQUIRE(p.size() == 4);
+    CHECK((p[0].key == "seq" && p[0].value == "8,192" && p[0].decoded));
+    CHECK((p[1].key == "sp" && p[1].value == "true"));
+    CHECK((p[2].key == "lang" && p[2].value == "zh"));
+    CHECK((p[3].key == "tokens" && !p[3].decoded));
+    // the core knows no page options: lang (the page's own, src/app split_page_hash) is an unknown key here, and
+    // the other keys still apply
+    Inputs in;
+    const std::vector<InputError> errors = parse_hash("seq=8%2C192&sp&lang=zh&tokens=1%ZZ", in);
+    REQUIRE(errors.size() == 2);
+    CHECK(errors[0].key == "lang");
+    CHECK(errors[1].key == "tokens");
+    CHECK(errors[1].message.find("percent-encoding") != std::string::npos);
+    CHECK(in.seq == 8192);
+    CHECK(in.sp);
+}
+
+TEST_CASE("typed choices: task, finetune, recompute parse once into enums and write back their key spelling") {
+    Inputs in;
+    REQUIRE(parse_hash("task=training&finetune=qlora&recompute=selective", in).empty());
+    CHECK(in.task == Task::Training);
+    CHECK(in.finetune == Finetune::Qlora);
+    CHECK(in.recompute == Recompute::Selective);
+    CHECK(write_hash(in) == "task=training&recompute=selective&finetune=qlora");
+    CHECK(std::string(task_name(Task::Inference)) == "inference");
+    CHECK(std::string(finetune_name(Finetune::Freeze)) == "freeze");
+    CHECK(std::string(recompute_name(Recompute::Full)) == "full");
+    const std::optional<InputError> bad = set_input(in, "finetune", "LoRA");
+    REQUIRE(bad.has_value());
+    CHECK(bad->message == "must be one of full, freeze, lora, qlora, got 'LoRA'");
+    CHECK(in.finetune == Finetune::Qlora);  // unchanged by the bad value
+    CHECK(std::string(find_key("recompute")->choices) == "none|selective|full");
+}
