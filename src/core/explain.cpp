@@ -94,6 +94,17 @@ const std::vector<Quantity>& quantities() {
          [](R r) { return r.narayanan_seconds; }},
         {"time.tokens_per_day", "training tokens per day", "每天训练 token 数", "tokens",
          [](R r) { return r.tokens_per_day; }},
+        {"time.gpus_for_deadline", "GPUs to finish by the deadline", "按期完成所需 GPU 数量", "GPUs",
+         [](R r) { return d_tm(r.gpus_for_deadline); }},
+        // inference: what fits the GPU set (report_json writes them only for inference)
+        {"inverse.max_seq", "longest prompt that fits", "可容纳的最长提示", "tokens",
+         [](R r) { return d_tm(r.inverse.max_seq); }},
+        {"inverse.max_context", "longest context that fits", "可容纳的最长上下文", "tokens",
+         [](R r) { return d_tm(r.inverse.max_context); }},
+        {"inverse.max_batch", "largest batch that fits", "可容纳的最大批大小", "sequences",
+         [](R r) { return d_tm(r.inverse.max_batch); }},
+        {"inverse.max_concurrency", "most concurrent requests that fit", "可容纳的最大并发数", "requests",
+         [](R r) { return d_tm(r.inverse.max_concurrency); }},
     };
     return table;
 }
@@ -119,6 +130,11 @@ double report_value(const Report& r, std::string_view p, bool* ok) {
     if (p.substr(0, kComponent.size()) == kComponent) {
         for (const auto& [name, v] : r.params.by_component)
             if (name == p.substr(kComponent.size())) return d_tm(v);
+        if (ok) *ok = false;
+        return 0;
+    }
+    // the inverse answers exist for inference only (report_json writes them only then)
+    if (p.substr(0, 8) == "inverse." && !r.has_inverse) {
         if (ok) *ok = false;
         return 0;
     }
@@ -150,6 +166,8 @@ void run_traced(const Inputs& eff, const Report& r, std::string_view path, Trace
                            make_training_plan(r.model, r.params, eff, &r.weights_detail), r.gpu_memory_bytes, tr);
     } else if (path == "memory.indexer_cache_bytes_per_token") {
         indexer_cache_bytes_per_token(r.model, tr);
+    } else if (path.substr(0, 8) == "inverse.") {
+        inference_inverse(make_inference_plan(r.model, eff, &r.weights_detail), r.model, eff, r.gpu_memory_bytes, tr);
     } else if (path.substr(0, 5) == "time.") {
         Report copy = r;
         training_time(copy, eff, tr);

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <initializer_list>
 #include <string>
 #include <string_view>
 
 #include "magnitude.hpp"
 #include "optimizers.hpp"
+#include "report.hpp"  // gb_text
 
 namespace llmcalc {
 namespace {
@@ -555,19 +557,48 @@ int64_t max_fitting(int64_t hi, double usable, Total&& total) {
 }
 }  // namespace
 
-InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m, const Inputs& in, double usable) {
+InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m, const Inputs& in, double usable,
+                                   Trace* tr) {
     InferenceInverse r;
     auto ok = [&](const InferenceMemory& x) { return d(x.total_bytes) <= usable; };
-    r.max_seq = max_fitting(100'000'000, usable, [&](int64_t x) {
+    auto at_seq = [&](int64_t x) {
         return evaluate_inference(p, in, in.tp, in.pp, in.batch, in.concurrency, x, in.gen).total_bytes;
-    });
-    r.max_context = r.max_seq > 0 ? r.max_seq + in.gen : 0;
-    r.max_batch = max_fitting(1'000'000, usable, [&](int64_t x) {
+    };
+    auto at_batch = [&](int64_t x) {
         return evaluate_inference(p, in, in.tp, in.pp, x, in.concurrency, in.seq, in.gen).total_bytes;
-    });
-    r.max_concurrency = max_fitting(1'000'000, usable, [&](int64_t x) {
+    };
+    auto at_conc = [&](int64_t x) {
         return evaluate_inference(p, in, in.tp, in.pp, in.batch, x, in.seq, in.gen).total_bytes;
-    });
+    };
+    // the largest value whose per-GPU total (evaluate_inference, the memory report's own function) fits; bisection
+    const Tx max_seq = named(tr, d(r.max_seq = max_fitting(100'000'000, usable, at_seq)), "seq_max");
+    const Tx context = r.max_seq > 0 ? max_seq + named(tr, d(in.gen), "gen") : Tx(0.0);
+    r.max_context = static_cast<int64_t>(context.v);
+    r.max_batch = max_fitting(1'000'000, usable, at_batch);
+    r.max_concurrency = max_fitting(1'000'000, usable, at_conc);
+    if (tr) {
+        const std::string src = "the largest value whose per-GPU total (memory.inference.total_bytes, the same "
+                                "function) fits one GPU's usable memory, found by bisection";
+        // what the search found: the total at the value (fits) and one above it (does not), or why nothing fits
+        auto evidence = [&](const char* key, int64_t v, int64_t hi, const std::function<int64_t(int64_t)>& total) {
+            if (v <= 0)
+                return std::string("nothing fits: ") + key + "=1 needs " + gb_text(d(total(1))) + " > " + gb_text(usable);
+            std::string s = key + std::string("=") + std::to_string(v) + " needs " + gb_text(d(total(v))) + " ≤ " +
+                            gb_text(usable);
+            if (v < hi)
+                s += "; " + std::string(key) + "=" + std::to_string(v + 1) + " needs " + gb_text(d(total(v + 1)));
+            else s += " (the search's upper end)";
+            return s;
+        };
+        tr->record("inverse.max_seq", "seq_max", max_seq, "tokens", src, evidence("seq", r.max_seq, 100'000'000, at_seq));
+        tr->record("inverse.max_context", "context_max", context, "tokens", src,
+                   "the longest prompt that fits plus the tokens generated; " +
+                       evidence("seq", r.max_seq, 100'000'000, at_seq));
+        tr->record("inverse.max_batch", "batch_max", named(tr, d(r.max_batch), "batch_max"), "sequences", src,
+                   evidence("batch", r.max_batch, 1'000'000, at_batch));
+        tr->record("inverse.max_concurrency", "concurrency_max", named(tr, d(r.max_concurrency), "concurrency_max"),
+                   "requests", src, evidence("concurrency", r.max_concurrency, 1'000'000, at_conc));
+    }
     r.fits_one_card = ok(evaluate_inference(p, in, 1, 1, in.batch, in.concurrency, in.seq, in.gen));
     // Tensor parallelism needs tp | heads (Megatron-LM / vLLM); the smallest such tp that fits.
     for (int64_t n = 1; n <= m.num_heads; ++n) {

@@ -117,7 +117,10 @@ struct InferenceInverse {
     int64_t gpus_needed_pooled = 0;  // ceil(model-wide bytes / usable per GPU), per-GPU overheads repeated
     bool fits_one_card = false;
 };
-InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m, const Inputs& in, double usable);
+// With a trace, inverse.max_seq, max_context, max_batch and max_concurrency are recorded: each search result with the
+// per-GPU totals that bracket it (it fits, one more does not).
+InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m, const Inputs& in, double usable,
+                                   Trace* tr = nullptr);
 
 // A model-parallel split for inference: tp x pp GPUs hold one copy of the model.
 struct InferenceSplit {

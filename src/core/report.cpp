@@ -409,7 +409,19 @@ void training_time(Report& r, const Inputs& in, Trace* tr) {
     r.training_cost = cost.v;
     r.narayanan_seconds = narayanan.v;
     r.tokens_per_day = per_day.v;
+    // Inverse: the GPUs that finish the same FLOPs within deadline_days (0 = off)
+    const Tx deadline = in.deadline_days > 0 ? gpus_for_deadline(tokens * f_rate,
+                                                                 named(tr, in.deadline_days, "deadline_days") *
+                                                                     Tx(kSecondsPerDay),
+                                                                 peak, util)
+                                             : Tx(0.0);
+    r.gpus_for_deadline = static_cast<int64_t>(deadline.v);
     if (!tr) return;
+    tr->record("time.gpus_for_deadline", "GPUs", deadline, "GPUs",
+               "the training-time formula (PaLM App. B; seed 000) solved for the GPU count; " + r.gpu.source,
+               in.deadline_days > 0 ? "at least 1, rounded up; 86,400 seconds per day; the same FLOPs per token and "
+                                      "utilisation as time.training_seconds"
+                                    : "deadline_days = 0: off");
     const std::string peak_src = "peak from " + r.gpu.source;
     if (hfu)
         tr->record("time.training_seconds", "T_train", seconds, "s",
@@ -593,10 +605,6 @@ Result compute_model(const Inputs& given, const FileModel* file) {
     if (r.gpus_needed < 1) r.warnings.push_back("per-GPU overheads alone exceed the GPU's usable memory");
 
     training_time(r, in);
-    const TrainingRate rate = training_rate(r.flops.model_training_per_token, r.flops.training_per_token, in.mfu, in.hfu);
-    if (in.deadline_days > 0)
-        r.gpus_for_deadline = gpus_for_deadline(in.tokens * rate.flops_per_token, in.deadline_days * kSecondsPerDay,
-                                                peak, rate.utilisation);
     if (d(r.gpus_for_deadline) >= kMaxGpuCount)
     {
         char days[32];
@@ -617,7 +625,8 @@ Result compute_model(const Inputs& given, const FileModel* file) {
         li.global_batch = in.global_batch > 0 ? in.global_batch : in.batch * in.grad_accum * in.dp;
         li.usable_bytes = usable;
         li.peak_flops = peak;
-        li.utilisation = rate.utilisation;
+        li.utilisation = training_rate(r.flops.model_training_per_token, r.flops.training_per_token, in.mfu, in.hfu)
+                             .utilisation;
         li.top = in.layout_top;
         // model FLOPs + what each recompute mode re-runs (flops.cpp: selective re-runs attention scores, full the
         // layers' forward)

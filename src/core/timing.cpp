@@ -26,11 +26,17 @@ TrainingRate training_rate(double model_flops, double hardware_flops, double mfu
     return {model_flops, mfu, "mfu"};
 }
 
-int64_t gpus_for_deadline(double total_flops, double seconds, double peak, double utilisation) {
-    if (seconds <= 0 || peak <= 0 || utilisation <= 0) return 0;
+Tx gpus_for_deadline(const Tx& total_flops, const Tx& seconds, const Tx& peak, const Tx& utilisation) {
+    if (seconds.v <= 0 || peak.v <= 0 || utilisation.v <= 0) return Tx(0.0);
+    // the GPU-seconds the FLOPs need at peak x utilisation, spread over the deadline, rounded up (seed 000's
+    // training-time formula solved for the GPU count)
+    const Tx need = ceil_(total_flops / (seconds * peak * utilisation));
     // Saturated at kMaxGpuCount (1e15, exact as a JS number), not INT64_MAX, which JavaScript reads as a different
     // integer (issue #14: deadline_days=1e-300); report.cpp warns when the cap is reached.
-    return std::max<int64_t>(1, saturated_gpu_count(total_flops / (seconds * peak * utilisation)));
+    return with_value(max_(Tx(1.0), need), static_cast<double>(std::max<int64_t>(1, saturated_gpu_count(need.v))));
+}
+int64_t gpus_for_deadline(double total_flops, double seconds, double peak, double utilisation) {
+    return static_cast<int64_t>(gpus_for_deadline(Tx(total_flops), Tx(seconds), Tx(peak), Tx(utilisation)).v);
 }
 
 Tx tokens_per_day(const Tx& gpus, const Tx& peak, const Tx& utilisation, const Tx& flops_per_token) {

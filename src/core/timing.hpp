@@ -30,6 +30,8 @@ TrainingRate training_rate(double model_flops_per_token, double hardware_flops_p
 
 // Inverse: GPUs needed to finish `total_flops` within `seconds` (ceil), and tokens processed per day.
 int64_t gpus_for_deadline(double total_flops, double seconds, double peak_flops_per_gpu, double utilisation);
+// The same on traced numbers: max(1, ⌈C ÷ (T × peak × utilisation)⌉), saturated at kMaxGpuCount (0 when off).
+Tx gpus_for_deadline(const Tx& total_flops, const Tx& seconds, const Tx& peak_flops_per_gpu, const Tx& utilisation);
 double tokens_per_day(double gpus, double peak_flops_per_gpu, double utilisation, double flops_per_token);
 Tx tokens_per_day(const Tx& gpus, const Tx& peak_flops_per_gpu, const Tx& utilisation, const Tx& flops_per_token);
 
