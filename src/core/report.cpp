@@ -261,12 +261,12 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
     static const Inputs defaults;
     auto set_but_unused = [&](const char* key, bool used) {
         if (!used && get_input(in, key) != get_input(defaults, key))
-            w.push_back(std::string(key) + " does not apply: finetune=" + in.finetune + " does not read it");
+            w.push_back(std::string(key) + " does not apply: finetune=" + finetune_name(in.finetune) + " does not read it");
     };
-    const bool lora = in.finetune == "lora" || in.finetune == "qlora";
+    const bool lora = in.finetune == Finetune::Lora || in.finetune == Finetune::Qlora;
     set_but_unused("lora_rank", lora);
     set_but_unused("lora_targets", lora);
-    set_but_unused("freeze_train_layers", in.finetune == "freeze");
+    set_but_unused("freeze_train_layers", in.finetune == Finetune::Freeze);
     // The context a request holds: prompt plus generated tokens (inference), the sequence (training).
     const int64_t context = in.task == Task::Inference ? in.seq + in.gen : in.seq;
     if (m.max_positions > 0 && context > m.max_positions)
