@@ -285,7 +285,7 @@ void map_moe_generic(Reader& rd, ModelConfig& m, ImportResult& r) {
                           std::to_string(m.intermediate_size) + ", Mixtral's convention)");
     }
     const char* skey = "shared_expert_intermediate_size";
-    if (rd.find({"shared_expert_intermediate_size", "moe_shared_expert_intermediate_size"}, &skey)) {
+    if (rd.find({"shared_expert_intermediate_size", "moe_shared_expert_intermediate_size", "shared_intermediate_size"}, &skey)) {
         m.shared_intermediate_size = rd.integer({skey}, 0, 0);
         m.num_shared_experts = rd.integer({"n_shared_experts", "num_shared_experts"}, m.shared_intermediate_size > 0 ? 1 : 0, 0);
         // Qwen2-MoE / Qwen3-Next / Qwen3.5 gate their shared expert with Linear(h, 1) (Qwen2MoeSparseMoeBlock
@@ -306,6 +306,41 @@ void map_moe_generic(Reader& rd, ModelConfig& m, ImportResult& r) {
     // A per-expert score-correction bias with DeepSeek-V3's noaux_tc / sigmoid routing (DeepSeek-V3 report
     // Sec. 2.1.2; Nemotron-H's NemotronHTopkRouter.e_score_correction_bias).
     m.router_bias = m.router_bias || rd.text("topk_method") == "noaux_tc" || rd.text("scoring_func") == "sigmoid";
+}
+
+// MiniMax-M2 / M2.1 / M2.7 (modeling_minimax_m2): full attention in every layer (attn_type_list all 1; MiniMax-M1's
+// 0 = lightning attention is not read here), q/k RMSNorms over the whole projection (use_qk_norm with qk_norm_type
+// "per_layer"), RoPE on rotary_dim of each head, every layer MoE (num_local_experts of intermediate_size, sigmoid
+// router with e_score_correction_bias when use_routing_bias, shared_intermediate_size 0 = no shared expert).
+// Checked: these shapes give MiniMax-M2's Hub total 228,689,764,864 exactly.
+void map_minimax_m2(Reader& rd, ModelConfig& m, ImportResult& r) {
+    if (rd.boolean("use_qk_norm", false)) {
+        const std::string t = rd.text("qk_norm_type");
+        if (t == "per_layer" || t.empty()) { m.qk_norm = true; m.qk_norm_full = true; }
+        else if (t == "per_head") m.qk_norm = true;
+        else rd.fail("qk_norm_type", "must be \"per_layer\" or \"per_head\", got \"" + t + "\"");
+    }
+    m.router_bias = rd.boolean("use_routing_bias", false);
+    if (const Value* rot = rd.find({"rotary_dim"}); rot && rot->is_number() && m.head_dim > 0)
+        m.partial_rotary = rot->as_double() / static_cast<double>(m.head_dim);
+    if (const Value* at = rd.find({"attn_type_list"})) {
+        bool all_full = at->is_array();
+        for (size_t i = 0; all_full && i < at->size(); ++i) all_full = (*at)[i].is_int() && (*at)[i].as_int() == 1;
+        if (!all_full) {
+            r.warnings.push_back("config: 'attn_type_list' has layers that are not full attention (MiniMax's lightning "
+                                 "attention); every layer is counted as full attention");
+            m.ignored_keys.push_back("attn_type_list");
+        }
+    }
+    // The config names MTP modules, but the released checkpoints hold no MTP weights: the Hub total equals the count
+    // without them. They are named in a note and not counted.
+    if (rd.boolean("use_mtp", false) || rd.has({"num_mtp_modules"})) {
+        const int64_t n = rd.integer({"num_mtp_modules"}, 0, 0);
+        rd.mark("mtp_transformer_layers");
+        if (n > 0)
+            r.notes.push_back("config: 'num_mtp_modules' " + std::to_string(n) + ": MiniMax-M2's released checkpoints "
+                              "carry no MTP weights, so they are not counted (include_mtp has nothing to add)");
+    }
 }
 
 // Multi-token prediction layers (DeepSeek num_nextn_predict_layers, Qwen3.5 mtp_num_hidden_layers).
@@ -674,6 +709,7 @@ ImportResult import_hf_config(std::string_view text) {
         map_moe_deepseek(rd, m);
     }
 
+    if (type == "minimax_m2") map_minimax_m2(rd, m, r);
     // ---- From the keys, whatever the model_type: attention output gate, MoE, MTP, hybrid layers, layer types.
     if (!m.attn_output_gate && rd.has({"attn_output_gate"})) m.attn_output_gate = rd.boolean("attn_output_gate", false);
     // Non-gated squared-ReLU MLPs / experts (Nemotron, Nemotron-H: up_proj + down_proj, relu2)

@@ -29,6 +29,12 @@ const MessageTemplate kTemplates[] = {
      "otherwise); keys not understood are listed in the warnings",
      "config：未知的 model_type '{0}'：按其键读作解码器（除非键另有说明，采用 RMSNorm、门控 MLP、RoPE）；未能理解的键列在警告中"},
     {"config: no 'model_type': read as a generic Llama-style decoder", "config：没有 'model_type'：按通用 Llama 式解码器读取"},
+    {"config: 'attn_type_list' has layers that are not full attention (MiniMax's lightning attention); every layer "
+     "is counted as full attention",
+     "config：'attn_type_list' 中有非全注意力层（MiniMax-M1 式线性注意力）；每层都按全注意力计"},
+    {"config: 'num_mtp_modules' {}: MiniMax-M2's released checkpoints carry no MTP weights, so they are not counted "
+     "(include_mtp has nothing to add)",
+     "config：'num_mtp_modules' {0}：MiniMax-M2 发布的检查点不含 MTP 权重，因此不计入（include_mtp 无可增加）"},
     {"config: 'layer_types' has layer kinds not understood here; every layer is counted as full attention",
      "config：'layer_types' 含有此处不理解的层类型；每层都按全注意力计"},
     {"config: 'intermediate_size' missing: using 4 x hidden_size = {}", "config：缺少 'intermediate_size'：使用 4 × hidden_size = {0}"},

@@ -48,6 +48,9 @@ struct ModelConfig {
     bool o_bias = false;             // bias on the attention output projection
     bool mlp_bias = false;           // biases on MLP / expert projections
     bool qk_norm = false;            // per-head norm weights on q and k (Qwen3, Gemma 3, OLMo 2 per-head variant)
+    // q/k norms over the whole projection instead of one head (MiniMax-M2 qk_norm_type "per_layer": q_norm over
+    // heads x head_dim, k_norm over kv_heads x head_dim; modeling_minimax_m2.MiniMaxM2Attention)
+    bool qk_norm_full = false;
     int64_t norms_per_layer = 2;     // Gemma 2/3 use 4 (pre and post norms around attention and MLP)
     bool final_norm = true;
     bool attn_sinks = false;         // gpt-oss: one learned sink logit per head per layer

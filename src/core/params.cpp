@@ -57,8 +57,13 @@ void standard_attention(const Dims& D, LayerTx& p) {
     p.attn_o = heads * hd * h;
     // q/k/v biases (Qwen2: qkv_bias) and the o_proj bias (GPT-2 c_proj, gpt-oss)
     p.attn_bias = (m.qkv_bias ? heads * hd + Tx(2.0) * kvh * hd : Tx(0.0)) + (m.o_bias ? h : Tx(0.0));
-    // q_norm and k_norm over head_dim (Qwen3, OLMo-2 style), gpt-oss's per-head attention sinks
-    p.attn_extra = (m.qk_norm ? Tx(2.0) * norm_tx(m, hd) : Tx(0.0)) + (m.attn_sinks ? heads : Tx(0.0));
+    // q_norm and k_norm over head_dim (Qwen3, OLMo-2 style) or, MiniMax-M2's qk_norm_type "per_layer", over the whole
+    // projection (modeling_minimax_m2.MiniMaxM2Attention: q_norm heads x d, k_norm kv_heads x d); gpt-oss's per-head
+    // attention sinks
+    const Tx qk_norms = !m.qk_norm ? Tx(0.0)
+                        : m.qk_norm_full ? norm_tx(m, heads * hd) + norm_tx(m, kvh * hd)
+                                         : Tx(2.0) * norm_tx(m, hd);
+    p.attn_extra = qk_norms + (m.attn_sinks ? heads : Tx(0.0));
 }
 
 // DeepSeek-V2 paper (arXiv:2405.04434) Sec. 2.1 eqs. 9-19; shapes of modeling_deepseek_v3.DeepseekV3Attention:

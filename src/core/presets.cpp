@@ -228,6 +228,18 @@ std::vector<Preset> build() {
                               "GLM-5.1 the same); model card: 744B total, 40B active", 0, true));
     }
 
+    {
+        // MiniMax-M2 (M2.1, M2.7 the same shapes): 62 layers, 3072, 48/8 heads x 128, full-width q/k norms, every
+        // layer 256 experts x 1536 top-8 with a sigmoid router and its correction bias, no shared expert, untied.
+        ModelConfig m = moe(dense("minimax-m2", "MiniMax-M2", "MiniMaxAI/MiniMax-M2 config.json (minimax_m2: 62 layers, 3072, 48/8 heads x 128, "
+                                  "use_qk_norm per_layer, 256 local experts x 1536 top-8, use_routing_bias, vocab 200064; "
+                                  "tests/data/configs/minimax-m2.json)",
+                                  "minimax_m2", 200064, 3072, 62, 48, 8, 128, 1536, 196608, false), 256, 8, 0, 1536);
+        m.qk_norm = true; m.qk_norm_full = true; m.router_bias = true; m.partial_rotary = 0.5;
+        t.push_back(exact(m, 228689764864LL, "HF safetensors total of MiniMaxAI/MiniMax-M2 (M2.1 and M2.7 the same; public model "
+                              "table); model card: 230B total, 10B active; its config's 3 MTP modules are not in the checkpoint"));
+    }
+
     // --- Hybrid linear attention (issue #12)
     {
         // Qwen3-Next: 48 layers, 3 Gated DeltaNet + 1 gated attention per 4 (layer_types / full_attention_interval 4),

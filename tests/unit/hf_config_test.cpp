@@ -78,6 +78,9 @@ TEST_CASE("real config.json files import to the published totals") {
         {"deepseek-v3.2.json", 685355329792LL, true},
         // GLM-5: 753,864,139,008 on the Hub, the MTP layer without its own embedding / head copy
         {"glm-5.json", 753864139008LL, true},
+        // MiniMax-M2: Hub total 228,689,764,864 (M2.1 / M2.7 the same; public model table) with full-width q/k norms
+        // and the routers' correction biases; the config's 3 MTP modules are not in the checkpoint
+        {"minimax-m2.json", 228689764864LL, false},
     };
     for (const auto& c : cases) {
         CAPTURE(c.file);
@@ -112,7 +115,7 @@ TEST_CASE("every config in tests/data/configs is understood: no weight- or cache
             CHECK(r.warnings.empty());
         }
     }
-    CHECK(files >= 21);
+    CHECK(files >= 22);
 }
 
 TEST_CASE("a key that shapes weights but is not understood is named, and the report says approximate") {
@@ -463,4 +466,30 @@ TEST_CASE("DeepSeek Sparse Attention: the indexer's weights and its key cache pe
     const std::string js = report_json(res.report);
     CHECK(js.find("\"indexer_cache_bytes_per_token\":8052") != std::string::npos);
     CHECK(js.find("\"indexer\":") != std::string::npos);
+}
+
+TEST_CASE("MiniMax-M2: full-width q/k norms, router correction biases, no MTP weights") {
+    const ImportResult r = import_hf_config(read_config("minimax-m2.json"));
+    REQUIRE(r.ok());
+    const ModelConfig& m = r.config;
+    CHECK(m.qk_norm);
+    CHECK(m.qk_norm_full);
+    CHECK(m.router_bias);
+    CHECK(m.num_mtp_modules == 0);
+    CHECK(m.num_shared_experts == 0);
+    CHECK(m.moe_intermediate_size == 1536);
+    CHECK(has_note(r, "num_mtp_modules"));
+    // q_norm over 48 x 128 and k_norm over 8 x 128 in each of 62 layers
+    const ParamReport p = count_params(m);
+    int64_t norms = 0;
+    for (const auto& [k, v] : p.by_component)
+        if (k == "attn_norms_sinks") norms = v;
+    CHECK(norms == 62 * (48 * 128 + 8 * 128));
+    CHECK(count_params(m).total == count_params(find_preset("minimax-m2")->config).total);
+    // a lightning-attention layer (MiniMax-M1's type 0) is not understood: named, never silently counted as full
+    std::string t = read_config("minimax-m2.json");
+    t.replace(t.find("[1, 1"), 2, "[0");
+    const ImportResult lightning = import_hf_config(t);
+    REQUIRE(lightning.ok());
+    CHECK(lightning.config.ignored_keys == std::vector<std::string>{"attn_type_list"});
 }
