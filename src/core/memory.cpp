@@ -32,6 +32,13 @@ int64_t to_bytes(double x) {
     return x >= static_cast<double>(kSatBytes) ? kSatBytes : static_cast<int64_t>(std::ceil(x));
 }
 int64_t sat(__int128 x) { return x >= kSatBytes ? kSatBytes : static_cast<int64_t>(x); }
+int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
+// ceil(a / b) for a >= 0; 64-bit division when a fits (128-bit division is a slow library call).
+__int128 ceil_div128(__int128 a, __int128 b) {
+    if (a <= static_cast<__int128>(INT64_MAX / 2) && b <= static_cast<__int128>(INT64_MAX / 2))
+        return ceil_div(static_cast<int64_t>(a), static_cast<int64_t>(b));
+    return (a + b - 1) / b;
+}
 double d(int64_t v) { return static_cast<double>(v); }
 
 // Whole bytes of a traced byte count: rounded up, saturated (to_bytes), the formula saying so.
@@ -335,6 +342,7 @@ void plan_kv(InferencePlan& p, const ModelConfig& m, const NumberFormat& kv) {
         attention += att ? 1 : 0;
         sliding += att && m.is_sliding_layer(i) ? 1 : 0;
     }
+    p.kv_layer_elems = per_layer;
     p.kv_sliding_elems = per_layer * sliding;
     p.kv_global_elems = per_layer * (attention - sliding);
     p.window = m.sliding_window;
@@ -355,8 +363,34 @@ int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t seq
 
 InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const WeightBytes* weights) {
     InferencePlan p;
-    p.weights_total = weights ? weights->total : weight_bytes_detail(m, fmt(in.weights), in.embed_16bit).total;
+    const WeightBytes w = weights ? *weights : weight_bytes_detail(m, fmt(in.weights), in.embed_16bit);
+    p.weights_total = w.total;
     plan_kv(p, m, fmt(in.kv));
+    // Pipeline stages: embedding and LM head by their own bytes, the layers' bytes shared out by their parameters
+    // (non-expert and routed-expert parts apart: a format may store them differently, e.g. mxfp4 experts only).
+    p.layers = m.num_layers;
+    p.embed_bytes = w.embeddings;
+    p.head_bytes = w.lm_head > 0 ? w.lm_head : (m.tie_embeddings ? w.embeddings : 0);
+    p.expert_bytes = w.experts;
+    p.layer_bytes = std::max<int64_t>(0, w.total - w.embeddings - w.lm_head - w.experts);
+    p.sums.assign(static_cast<size_t>(m.num_layers) + 1, {});
+    std::vector<int64_t> kind_params(ModelConfig::kLayerKinds, -1), kind_experts(ModelConfig::kLayerKinds, 0);
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        const int k = m.layer_kind(i);
+        if (kind_params[static_cast<size_t>(k)] < 0) {  // layers of one kind have the same shapes
+            const LayerParams lp = layer_params(m, i);
+            kind_params[static_cast<size_t>(k)] = lp.total() - lp.experts;
+            kind_experts[static_cast<size_t>(k)] = lp.experts;
+        }
+        InferencePlan::LayerSums x = p.sums[static_cast<size_t>(i)];
+        x.params += kind_params[static_cast<size_t>(k)];
+        x.expert_params += kind_experts[static_cast<size_t>(k)];
+        const bool att = m.is_attention_layer(i);
+        x.global += att && !m.is_sliding_layer(i) ? 1 : 0;
+        x.sliding += att && m.is_sliding_layer(i) ? 1 : 0;
+        x.linear += m.mixer(i) == Mixer::GatedDeltaNet || m.mixer(i) == Mixer::Mamba2 ? 1 : 0;
+        p.sums[static_cast<size_t>(i) + 1] = x;
+    }
     // the MLP width depends only on dense / MoE (blocks without an FFN have none)
     bool dense = false, moe = false;
     for (int64_t i = 0; i < m.num_layers; ++i)
@@ -375,6 +409,47 @@ InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const 
     return p;
 }
 
+
+InferenceStage inference_stage(const InferencePlan& p, int64_t pp, int64_t index) {
+    InferenceStage st;
+    st.index = index;
+    const int64_t L = p.layers, base = L / pp, extra = L % pp;
+    // get_pp_indices: stages pp-1-extra .. pp-2 hold one layer more than base
+    auto size = [&](int64_t s) { return base + (s >= pp - 1 - extra && s <= pp - 2 ? 1 : 0); };
+    const int64_t lo = std::max<int64_t>(0, pp - 1 - extra);
+    // first = Σ sizes before `index` = base x index + the extra layers of stages lo .. index-1
+    st.first = base * index + std::max<int64_t>(0, std::min(index, pp - 1) - lo);
+    st.last = st.first + size(index);
+    const InferencePlan::LayerSums& a = p.sums[static_cast<size_t>(st.first)];
+    const InferencePlan::LayerSums& b = p.sums[static_cast<size_t>(st.last)];
+    st.global_layers = b.global - a.global;
+    st.sliding_layers = b.sliding - a.sliding;
+    st.linear_layers = b.linear - a.linear;
+    if (pp == 1) {
+        st.weights_bytes = p.weights_total;
+        return st;
+    }
+    const InferencePlan::LayerSums& all = p.sums.back();
+    auto share = [](int64_t bytes, int64_t part, int64_t whole) -> __int128 {
+        return whole > 0 ? ceil_div128(static_cast<__int128>(bytes) * part, whole) : 0;
+    };
+    __int128 w = share(p.layer_bytes, b.params - a.params, all.params) +
+                 share(p.expert_bytes, b.expert_params - a.expert_params, all.expert_params);
+    if (index == 0) w += p.embed_bytes;
+    if (index == pp - 1) w += p.head_bytes;
+    st.weights_bytes = sat(w);
+    return st;
+}
+
+namespace {
+// KV bytes of a pipeline stage's attention layers (all TP ranks together).
+Tx kv_stage_bytes(const InferencePlan& p, const InferenceStage& st, const Tx& sequences, const Tx& ctx, int64_t block,
+                  const Trace* tr) {
+    return kv_bytes_of(p, p.kv_layer_elems * st.global_layers, p.kv_layer_elems * st.sliding_layers, sequences, ctx,
+                       block, tr);
+}
+}  // namespace
+
 InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int64_t tp, int64_t pp, int64_t batch,
                                    int64_t concurrency, int64_t seq, int64_t gen, Trace* tr) {
     InferenceMemory r;
@@ -384,31 +459,67 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     const Tx s = named(tr, d(seq), "s");
     const Tx ctx = s + named(tr, d(gen), "gen");
     r.weights_total_bytes = p.weights_total;
-    const Tx weights = shards > 1 ? ceil_(named(tr, d(p.weights_total), "W_model", "B") / (tp_t * pp_t))
-                                  : named(tr, d(p.weights_total), "W_model", "B");
+    // Per GPU of each pipeline stage (whole layers, inference_stage); the fullest stage (weights + KV + state)
+    // decides and is the one shown. A plan without per-layer sums (built by hand from published totals) splits its
+    // bytes evenly over tp x pp instead.
+    const bool whole_layers = p.sums.size() == static_cast<size_t>(p.layers) + 1;
+    const int64_t stages = whole_layers ? std::max<int64_t>(1, std::min(pp, p.layers)) : 1;
+    const bool staged = stages > 1;
+    InferenceStage fullest;
+    if (staged) {
+        const int64_t linear_all = p.sums.back().linear;
+        const int64_t seqs = batch * concurrency;
+        int64_t best = -1;
+        for (int64_t i = 0; i < stages; ++i) {
+            const InferenceStage st = inference_stage(p, stages, i);
+            const int64_t w = ceil_div(st.weights_bytes, tp);
+            const double kv = static_cast<double>(kv_stage_bytes(p, st, Tx(d(seqs)), Tx(d(seq + gen)), in.kv_block, nullptr).v);
+            const double kv_gpu = p.kv_heads > 0 ? std::ceil(kv * d(ceil_div(p.kv_heads, tp)) / d(p.kv_heads)) : kv;
+            const double state = linear_all > 0 ? std::ceil(d(p.state_bytes_per_seq) * d(seqs) * d(st.linear_layers) /
+                                                            d(linear_all) / d(tp))
+                                                : 0.0;
+            const int64_t sum = w + to_bytes(kv_gpu) + to_bytes(state);
+            if (sum > best) { best = sum; fullest = st; }
+        }
+        r.stage = fullest.index;
+        r.stage_first = fullest.first;
+        r.stage_last = fullest.last;
+    }
+    const Tx weights = staged ? ceil_(named(tr, d(fullest.weights_bytes), "W_stage", "B") / tp_t)
+                       : shards > 1 ? ceil_(named(tr, d(p.weights_total), "W_model", "B") / (tp_t * pp_t))
+                                    : named(tr, d(p.weights_total), "W_model", "B");
     r.weights_bytes = static_cast<int64_t>(weights.v);
     // KV: every sequence holds ctx tokens in full-attention layers and min(ctx, window) in sliding ones, rounded
     // up to whole pages when kv_block > 0.
-    const Tx kv_total = plan_kv_bytes(p, sequences, ctx, in.kv_block, tr);  // saturated at 2^60
+    const Tx kv_total = plan_kv_bytes(p, sequences, ctx, in.kv_block, staged ? nullptr : tr);  // saturated at 2^60
     r.kv_total_bytes = static_cast<int64_t>(kv_total.v);
-    // Per GPU: TP splits the KV heads (a head is never split: with tp > kv_heads each rank keeps one, as vLLM
-    // replicates them); MLA's latent is replicated on every TP rank; PP splits the layers.
-    Tx kv_gpu = kv_total;
-    if (shards > 1) {
+    // Per GPU: the KV of the stage's layers; TP splits the KV heads (a head is never split: with tp > kv_heads each
+    // rank keeps one, as vLLM replicates them); MLA's latent is replicated on every TP rank.
+    Tx kv_gpu = staged ? kv_stage_bytes(p, fullest, sequences, ctx, in.kv_block, tr) : kv_total;
+    const Tx split = staged ? Tx(1.0) : pp_t;
+    if (tp > 1 || (!staged && pp > 1)) {
         if (p.kv_heads > 0) {
             const Tx kvh = named(tr, d(p.kv_heads), "kv_heads");
-            kv_gpu = ceil_(kv_total * ceil_(kvh / tp_t) / (kvh * pp_t));
-        } else {
-            kv_gpu = ceil_(kv_total / pp_t);
+            kv_gpu = ceil_(kv_gpu * ceil_(kvh / tp_t) / (staged ? kvh : kvh * split));
+        } else if (!staged) {
+            kv_gpu = ceil_(kv_gpu / split);
         }
     }
     kv_gpu = bytes_up(kv_gpu);
     r.kv_cache_bytes = static_cast<int64_t>(kv_gpu.v);
     // Linear-attention state: a constant per sequence (recurrent_state_per_sequence), whatever the context; TP
-    // splits its heads and PP its layers, as vLLM shards the mamba / delta-net cache.
+    // splits its heads and PP its layers (the stage's share of them), as vLLM shards the mamba / delta-net cache.
     const Tx state_total = named(tr, d(p.state_bytes_per_seq), "state/sequence", "B") * sequences;
     r.state_total_bytes = to_bytes(state_total.v);
-    const Tx state = bytes_up(shards > 1 ? ceil_(state_total / (tp_t * pp_t)) : state_total);
+    Tx state = state_total;
+    if (staged && p.sums.back().linear > 0)
+        state = ceil_(state_total * named(tr, d(fullest.linear_layers), "L_linear,stage") /
+                      named(tr, d(p.sums.back().linear), "L_linear") / tp_t);
+    else if (staged)
+        state = Tx(0.0);
+    else if (shards > 1)
+        state = ceil_(state_total / (tp_t * pp_t));
+    state = bytes_up(state);
     r.state_bytes = static_cast<int64_t>(state.v);
     // Sparse-attention indexer keys: every sequence keeps ctx tokens (paged like the KV cache) in every attention
     // layer; one key head, so TP replicates it as it does MLA's latent, PP splits the layers.
@@ -452,7 +563,14 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     if (!tr) return r;
 
     tr->record("memory.inference.weights_bytes", "weights/GPU", weights, "B",
-               "seed 002 / seed 004: parameters × bytes per parameter; split evenly over tp × pp",
+               staged ? "seed 002 / seed 004: parameters × bytes per parameter; a pipeline stage holds whole layers, "
+                        "placed as vLLM's get_pp_indices (vllm/distributed/utils.py); tensor parallelism splits them evenly"
+                      : "seed 002 / seed 004: parameters × bytes per parameter; split evenly over tp × pp",
+               staged ? "W_stage = the weights of stage " + std::to_string(fullest.index + 1) + " of " +
+                            std::to_string(stages) + " (the fullest), layers " + std::to_string(fullest.first) + "–" +
+                            std::to_string(fullest.last - 1) + ": their share of the layer bytes by parameters" +
+                            (fullest.index == 0 ? " + the embedding" : "") +
+                            (fullest.index == stages - 1 ? " + the LM head" : "") :
                "W_model = the whole model's weight bytes: each tensor's elements × its storage bits ÷ 8 (linear weights in " +
                    in.weights + "; norms and biases 16-bit, F32 in GGUF" +
                    (in.embed_16bit ? "; embeddings and LM head 16-bit when the format is narrower (embed_16bit))"
@@ -461,7 +579,12 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
                           "the full-attention / sliding-window layers (2 × kv_heads × head_dim each; MLA r_kv + d_rope); "
                           "sliding-window layers keep at most the window";
     if (in.kv_block > 0) kv_note += "; rounded up to whole kv_block pages (vLLM PagedAttention)";
-    if (shards > 1)
+    if (staged)
+        kv_note += "; the layers of pipeline stage " + std::to_string(fullest.index + 1) + " (the fullest), " +
+                   std::to_string(fullest.first) + "–" + std::to_string(fullest.last - 1) +
+                   (p.kv_heads > 0 ? "; TP splits the KV heads (a head is never split: each rank keeps ⌈kv_heads ÷ tp⌉)"
+                                   : "; MLA's latent is replicated on every TP rank");
+    else if (shards > 1)
         kv_note += p.kv_heads > 0 ? "; TP splits the KV heads (a head is never split: each rank keeps ⌈kv_heads ÷ tp⌉), "
                                     "PP the layers"
                                   : "; MLA's latent is replicated on every TP rank, PP splits the layers";
@@ -494,15 +617,21 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
 // vLLM (Kwon et al. 2023, arXiv:2309.06180) Sec. 3: every token keeps K and V in every layer; sliding-window layers
 // keep at most the window; PagedAttention rounds each sequence up to whole blocks.
 Tx plan_kv_bytes(const InferencePlan& p, const Tx& sequences, const Tx& ctx, int64_t block, const Trace* tr) {
+    return kv_bytes_of(p, p.kv_global_elems, p.kv_sliding_elems, sequences, ctx, block, tr);
+}
+
+// KV bytes of layers holding `global` (full attention) and `sliding` (window-capped) elements per token.
+Tx kv_bytes_of(const InferencePlan& p, int64_t global, int64_t sliding, const Tx& sequences, const Tx& ctx,
+               int64_t block, const Trace* tr) {
     auto round_block = [&](const Tx& tokens) {
         if (block <= 0) return tokens;
         const Tx b = named(tr, d(block), "kv_block");
         return ceil_(tokens / b) * b;
     };
     Tx elems;  // per sequence
-    if (p.kv_global_elems > 0) elems = named(tr, d(p.kv_global_elems), "E_global") * round_block(ctx);
-    if (p.kv_sliding_elems > 0)
-        elems = elems + named(tr, d(p.kv_sliding_elems), "E_sliding") *
+    if (global > 0) elems = named(tr, d(global), "E_global") * round_block(ctx);
+    if (sliding > 0)
+        elems = elems + named(tr, d(sliding), "E_sliding") *
                             round_block(p.window > 0 ? min_(ctx, named(tr, d(p.window), "window")) : ctx);
     return bytes_up(bytes_in(elems * sequences, p.kv_bits_num, p.kv_bits_den, "kv", tr));  // saturated at 2^60
 }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "flops.hpp"
 #include "formats.hpp"
@@ -74,7 +75,8 @@ struct InferenceMemory {
     int64_t cuda_context_bytes = 0; // cuda_context_gb
     int64_t reserve_bytes = 0;      // reserve_gb
     int64_t total_bytes = 0;        // per GPU
-    int64_t total_all_gpus = 0;     // summed over the model-parallel group (tp x pp)
+    int64_t total_all_gpus = 0;     // the fullest stage's per-GPU total x tp x pp
+    int64_t stage = 0, stage_first = 0, stage_last = 0;  // pp > 1: the fullest stage and its layers [first, last)
     int64_t weights_total_bytes = 0;  // whole model, all GPUs
     int64_t kv_total_bytes = 0;       // whole cache, all GPUs
     int64_t state_total_bytes = 0;    // linear-attention state, all GPUs
@@ -95,14 +97,40 @@ struct InferencePlan {
     double act_elems_per_token = 0; // residual stream + widest MLP intermediate of one layer
     int64_t heads = 1;
     int64_t vocab = 0;
+    // Pipeline stages hold whole layers (InferenceStage): the weight bytes outside the decoder layers and, per
+    // layer, running sums from layer 0 (entry i = layers [0, i)) of what a stage of layers [a, b) adds up.
+    int64_t layers = 1;
+    int64_t embed_bytes = 0;        // first stage: token (+ position) embedding
+    int64_t head_bytes = 0;         // last stage: LM head (tied: the embedding's copy, as vLLM loads it there)
+    int64_t layer_bytes = 0;        // decoder layers (non-expert part, norms and other small tensors)
+    int64_t expert_bytes = 0;       // decoder layers' routed experts
+    int64_t kv_layer_elems = 0;     // KV elements per token of one attention layer
+    struct LayerSums {
+        int64_t params = 0, expert_params = 0;  // layer_params: non-expert and routed-expert parameters
+        int64_t global = 0, sliding = 0, linear = 0;  // full-attention, sliding-window, linear-attention layers
+    };
+    std::vector<LayerSums> sums;    // layers + 1 entries
 };
+// The layers one pipeline stage holds, as vLLM places them (vllm/distributed/utils.py get_pp_indices): L / pp
+// each, the L mod pp left over go one each to the stages before the last, from the second-to-last backwards (the
+// first stage holds the embedding, the last the final norm and LM head). A stage holds whole layers.
+struct InferenceStage {
+    int64_t index = 0, first = 0, last = 0;  // stage `index` holds layers [first, last)
+    int64_t weights_bytes = 0;               // its weights, all TP ranks together (+ embedding / LM head)
+    int64_t global_layers = 0, sliding_layers = 0, linear_layers = 0;
+};
+InferenceStage inference_stage(const InferencePlan& p, int64_t pp, int64_t index);
 // `weights` (optional): weight_bytes_detail of in.weights, when the caller already has it.
 InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const WeightBytes* weights = nullptr);
 // KV bytes of the whole cache (all GPUs) for `sequences` sequences of `ctx` tokens (block: paged rounding, 0 = off).
 int64_t plan_kv_bytes(const InferencePlan& p, int64_t sequences, int64_t ctx, int64_t block);
 // The same on traced numbers (E_global / E_sliding: elements per token summed over the full-attention / sliding layers).
 Tx plan_kv_bytes(const InferencePlan& p, const Tx& sequences, const Tx& ctx, int64_t block, const Trace* tr);
-// Per-GPU memory for a scenario; only the arguments vary, the rest comes from `in`.
+// The same for layers holding `global` / `sliding` KV elements per token (a pipeline stage's layers).
+Tx kv_bytes_of(const InferencePlan& p, int64_t global, int64_t sliding, const Tx& sequences, const Tx& ctx,
+               int64_t block, const Trace* tr);
+// Per-GPU memory for a scenario; only the arguments vary, the rest comes from `in`. With pp > 1 the figures are
+// those of the GPUs of the fullest stage (weights + KV cache + state), the one that decides whether the split fits.
 // With a trace, every per-GPU figure (memory.inference.*) is recorded with the terms it combined (trace.hpp).
 InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int64_t tp, int64_t pp, int64_t batch,
                                    int64_t concurrency, int64_t seq, int64_t gen, Trace* tr = nullptr);

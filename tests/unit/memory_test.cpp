@@ -229,7 +229,11 @@ TEST_CASE("inference KV per GPU: MLA latent replicated over TP, layers split ove
     const InferenceMemory one = evaluate_inference(p, in, 1, 1, 1, 1, 4096, 0);
     CHECK(one.kv_cache_bytes == 61LL * 576 * 2 * 4096);
     CHECK(evaluate_inference(p, in, 8, 1, 1, 1, 4096, 0).kv_cache_bytes == one.kv_cache_bytes);  // replicated
-    CHECK(evaluate_inference(p, in, 1, 2, 1, 1, 4096, 0).kv_cache_bytes == (one.kv_cache_bytes + 1) / 2);
+    // pp = 2 splits whole layers: 61 = 31 + 30 (vLLM get_pp_indices gives the odd layer to the first of two
+    // stages); the fullest stage's GPU holds the latent of its 31 layers, not half of 61 (issue #11).
+    const InferenceMemory half = evaluate_inference(p, in, 1, 2, 1, 1, 4096, 0);
+    CHECK(half.stage_last - half.stage_first == 31);
+    CHECK(half.kv_cache_bytes == 31LL * 576 * 2 * 4096);
     in.kv_block = 16;
     CHECK(evaluate_inference(p, in, 1, 1, 1, 1, 4090, 0).kv_cache_bytes == one.kv_cache_bytes);  // 4090 -> 4096
     CHECK(plan_kv_bytes(p, 3, 100, 0) == 3 * plan_kv_bytes(p, 1, 100, 0));
@@ -244,4 +248,30 @@ TEST_CASE("prefill chunking caps the activation peak; a bigger batch never lower
     const int64_t chunked = evaluate_inference(p, in, 1, 1, 4, 1, 8192, 0).activations_bytes;
     CHECK(chunked < whole / 8);
     CHECK(evaluate_inference(p, in, 1, 1, 8, 1, 8192, 0).activations_bytes >= chunked);
+}
+
+TEST_CASE("pipeline stages hold whole layers, placed as vLLM's get_pp_indices") {
+    // vllm/distributed/utils.py get_pp_indices: L / pp layers each, the L mod pp left over one each to the stages
+    // before the last, from the second-to-last backwards. vLLM's docs and tests give 61 layers over 2 -> [31, 30],
+    // over 4 -> [15, 15, 16, 15]; 22 over 4 -> [5, 6, 6, 5]; 5 over 3 -> [2, 2, 1]; 4 over 3 -> [1, 2, 1].
+    struct Row { int64_t layers, pp; std::vector<int64_t> sizes; };
+    const std::vector<Row> rows = {{61, 2, {31, 30}}, {61, 4, {15, 15, 16, 15}}, {22, 4, {5, 6, 6, 5}},
+                                   {5, 3, {2, 2, 1}},  {4, 3, {1, 2, 1}},          {32, 4, {8, 8, 8, 8}},
+                                   {7, 7, {1, 1, 1, 1, 1, 1, 1}}};
+    for (const Row& row : rows) {
+        const int64_t layers = row.layers, pp = row.pp;
+        CAPTURE(layers);
+        CAPTURE(pp);
+        InferencePlan p;
+        p.layers = layers;
+        p.sums.assign(static_cast<size_t>(layers) + 1, {});
+        int64_t next = 0;
+        for (int64_t s = 0; s < pp; ++s) {
+            const InferenceStage st = inference_stage(p, pp, s);
+            CHECK(st.first == next);
+            CHECK(st.last - st.first == row.sizes[static_cast<size_t>(s)]);
+            next = st.last;
+        }
+        CHECK(next == layers);
+    }
 }
