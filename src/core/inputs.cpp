@@ -17,7 +17,7 @@ namespace {
 
 constexpr std::array<const char*, 2> kTaskNames = {"inference", "training"};
 constexpr std::array<const char*, 4> kFinetuneNames = {"full", "freeze", "lora", "qlora"};
-constexpr std::array<const char*, 3> kRecomputeNames = {"none", "selective", "full"};
+constexpr std::array<const char*, 4> kRecomputeNames = {"none", "selective", "full", "auto"};
 
 using Setter = std::function<std::optional<std::string>(Inputs&, std::string_view)>;
 using Getter = std::function<std::string(const Inputs&)>;
@@ -262,7 +262,8 @@ const std::vector<Entry>& entries() {
                    "trainers; 8bit: block-wise quantized states)", &Inputs::optimizer_states, "auto|fp32|bf16|8bit"),
         choice_key("grad_dtype", "gradient element format", &Inputs::grad_dtype, "fp32|bf16|fp16"),
         bool_key("master_weights", "keep fp32 master weights under mixed precision", &Inputs::master_weights),
-        enum_key("recompute", "activation recomputation", &Inputs::recompute, kRecomputeNames),
+        enum_key("recompute", "activation recomputation (auto: full for finetune=lora/qlora, as LLaMA-Factory and PEFT "
+                 "run them with gradient checkpointing; none otherwise)", &Inputs::recompute, kRecomputeNames),
         enum_key("finetune", "training method", &Inputs::finetune, kFinetuneNames),
         int_key("lora_rank", "LoRA rank", &Inputs::lora_rank, 1, 1'000'000),
         {{"lora_targets", KeyKind::Text, "LoRA target modules, comma list of q,k,v,o,gate,up,down", ""},
@@ -488,6 +489,15 @@ std::string format_plain_number(double x) {
 const char* task_name(Task t) { return kTaskNames[static_cast<size_t>(t)]; }
 const char* finetune_name(Finetune f) { return kFinetuneNames[static_cast<size_t>(f)]; }
 const char* recompute_name(Recompute r) { return kRecomputeNames[static_cast<size_t>(r)]; }
+
+Recompute resolved_recompute(const Inputs& in) {
+    if (in.recompute != Recompute::Auto) return in.recompute;
+    // LLaMA-Factory trains with gradient checkpointing unless disable_gradient_checkpointing; PEFT's
+    // prepare_model_for_kbit_training has use_gradient_checkpointing=True; the QLoRA paper's qlora.py sets
+    // --gradient_checkpointing True. Megatron-LM recomputes nothing unless asked.
+    const bool peft = in.finetune == Finetune::Lora || in.finetune == Finetune::Qlora;
+    return in.task == Task::Training && peft ? Recompute::Full : Recompute::None;
+}
 
 const std::vector<KeySpec>& input_keys() {
     static const std::vector<KeySpec> specs = [] {

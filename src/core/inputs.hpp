@@ -24,10 +24,15 @@ using KeyValues = std::vector<std::pair<std::string, std::string>>;
 enum class Task { Inference = 0, Training = 1 };
 enum class Finetune { Full = 0, Freeze = 1, Lora = 2, Qlora = 3 };
 // Activation recomputation (Korthikanti et al. 2022): none, selective (attention scores only), full (every layer).
-enum class Recompute { None = 0, Selective = 1, Full = 2 };
+// Auto is the key's default and never reaches a formula: resolved_recompute turns it into None or Full.
+enum class Recompute { None = 0, Selective = 1, Full = 2, Auto = 3 };
 const char* task_name(Task t);            // "inference" | "training"
 const char* finetune_name(Finetune f);    // "full" | "freeze" | "lora" | "qlora"
-const char* recompute_name(Recompute r);  // "none" | "selective" | "full"
+const char* recompute_name(Recompute r);  // "none" | "selective" | "full" | "auto"
+struct Inputs;
+// The recomputation a scenario uses: recompute=auto is Full for task=training with finetune=lora/qlora (as the
+// fine-tuning stacks run them) and None otherwise; any other value is itself. The one place Auto is resolved.
+Recompute resolved_recompute(const Inputs& in);
 
 struct Inputs {
     // --- the model: a preset, a pasted config.json, and/or typed dimensions that override either
@@ -57,7 +62,9 @@ struct Inputs {
     std::string optimizer = "adamw";
     std::string grad_dtype = "bf16";
     bool master_weights = true;
-    Recompute recompute = Recompute::None;
+    // auto: full for task=training with finetune=lora/qlora (the fine-tuning stacks turn gradient checkpointing on
+    // for them), none otherwise; resolved once, by resolved_recompute
+    Recompute recompute = Recompute::Auto;
     Finetune finetune = Finetune::Full;
     int64_t lora_rank = 16;
     std::string lora_targets = "q,k,v,o";  // comma list of q,k,v,o,gate,up,down

@@ -937,7 +937,7 @@ TrainLayout layout_from_inputs(const Inputs& in) {
     l.zero = static_cast<int>(in.zero);
     l.micro_batch = in.batch;
     l.microbatches = in.grad_accum;
-    l.recompute = in.recompute;
+    l.recompute = resolved_recompute(in);  // never Auto
     return l;
 }
 

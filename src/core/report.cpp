@@ -70,6 +70,7 @@ std::string gb_text(double bytes) {
 
 Inputs effective_inputs(const Inputs& in, const Report& r) {
     Inputs e = in;
+    e.recompute = r.recompute;
     e.tp = r.parallel.tp;
     e.pp = r.parallel.pp;
     e.dp = r.parallel.dp;
@@ -531,8 +532,10 @@ namespace {
 
 // Inputs (and optionally a model file) -> Report. A file gives the model (resolve_file_model) and the stored weight
 // bytes; everything else follows from them as for a preset.
-Result compute_model(const Inputs& given, const FileModel* file) {
+Result compute_model(const Inputs& typed, const FileModel* file) {
     Result res;
+    Inputs given = typed;
+    given.recompute = resolved_recompute(typed);
     ResolvedModel rm = file ? resolve_file_model(given, *file) : resolve_model(given);
     if (!rm.errors.empty()) { res.errors = rm.errors; return res; }
     res.errors = validate_scenario(given, rm.config);
@@ -541,7 +544,11 @@ Result compute_model(const Inputs& given, const FileModel* file) {
 
     Report& r = res.report;
     r.model = rm.config;
+    r.recompute = given.recompute;
     r.notes = rm.notes;
+    if (typed.recompute == Recompute::Auto && given.recompute == Recompute::Full)
+        r.notes.push_back("recompute=auto: full recomputation (gradient checkpointing), as LLaMA-Factory and PEFT run " +
+                          std::string(finetune_name(given.finetune)) + " by default; set recompute=none to keep every activation");
     r.warnings = rm.warnings;
     const ModelConfig& m = r.model;
     const std::vector<std::string> inapplicable = inapplicable_inputs(given, m);

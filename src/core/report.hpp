@@ -77,6 +77,7 @@ struct Report {
     double tokens_per_day = 0;          // training throughput of `gpus`
     bool has_layout = false;
     LayoutResult layout;
+    Recompute recompute = Recompute::None;  // the recomputation used (resolved_recompute, never Auto)
     std::vector<std::string> notes;     // import notes, defaults applied
     std::vector<std::string> warnings;
     std::string file_json;              // the report's "file" section (model_file.hpp) when a model file was given
@@ -123,7 +124,8 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
                         Trace* tr = nullptr);
 void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Trace* tr = nullptr);
 
-// `in` with tp, pp, dp set to the layout the report used (r.parallel): what compute() evaluated.
+// `in` with tp, pp, dp set to the layout the report used (r.parallel) and recompute resolved: what compute()
+// evaluated.
 Inputs effective_inputs(const Inputs& in, const Report& r);
 
 // The report as JSON (report paths of ../shared/INTERFACE.md). Integers stay exact.

@@ -102,7 +102,7 @@ std::string report_json(const Report& r, bool pretty) {
         .field("cuda_context_bytes", tm.cuda_context_bytes).field("comm_buffer_bytes", tm.comm_buffer_bytes)
         .field("fragmentation_bytes", tm.fragmentation_bytes).field("overhead_pct_bytes", tm.overhead_pct_bytes)
         .end_object();
-    w.field("total_bytes", tm.total_bytes).end_object();
+    w.field("total_bytes", tm.total_bytes).field("recompute", recompute_name(r.recompute)).end_object();
     w.end_object();  // memory
 
     w.field("gpus_needed", r.gpus_needed);

@@ -237,3 +237,45 @@ TEST_CASE("gpus_needed never decreases as the model, context, batch or concurren
     }
     CHECK(checked == 120);
 }
+
+TEST_CASE("recompute=auto: full recomputation for LoRA/QLoRA (as the fine-tuning stacks run them), none otherwise") {
+    // Issue #11: QLoRA of Qwen3-8B on one 24 GB card. LLaMA-Factory enables gradient checkpointing unless
+    // disable_gradient_checkpointing is set; PEFT's prepare_model_for_kbit_training defaults to
+    // use_gradient_checkpointing=True. Without it the 4k-token activations alone (~22 GB, Korthikanti eq. 1 over 36
+    // layers) fill the card; with it each layer keeps only its 2sbh input.
+    Inputs in;
+    in.model = "qwen3-8b";
+    in.task = Task::Training;
+    in.finetune = Finetune::Qlora;
+    in.gpu = "rtx-4090";
+    CHECK(in.recompute == Recompute::Auto);  // the default
+    Result a = compute(in);
+    REQUIRE(a.ok());
+    CHECK(a.report.recompute == Recompute::Full);
+    CHECK(static_cast<double>(a.report.training_memory.total_bytes) <= a.report.gpu_memory_bytes);  // fits
+    bool noted = false;
+    for (const auto& n : a.report.notes) noted = noted || n.find("recompute=auto") != std::string::npos;
+    CHECK(noted);
+    Inputs full = in;
+    full.recompute = Recompute::Full;
+    Result f = compute(full);
+    REQUIRE(f.ok());
+    CHECK(f.report.training_memory.total_bytes == a.report.training_memory.total_bytes);
+    Inputs none = in;
+    none.recompute = Recompute::None;
+    Result n = compute(none);
+    REQUIRE(n.ok());
+    CHECK(static_cast<double>(n.report.training_memory.activations_bytes) > 20e9);
+    CHECK(static_cast<double>(n.report.training_memory.total_bytes) > n.report.gpu_memory_bytes);  // the old "no"
+    // full fine-tuning and pretraining keep recompute=none (Megatron-LM recomputes only when asked)
+    Inputs pre = in;
+    pre.finetune = Finetune::Full;
+    Result p = compute(pre);
+    REQUIRE(p.ok());
+    CHECK(p.report.recompute == Recompute::None);
+    pre.task = Task::Inference;
+    pre.finetune = Finetune::Lora;
+    Result i = compute(pre);
+    REQUIRE(i.ok());
+    CHECK(i.report.recompute == Recompute::None);
+}
