@@ -493,6 +493,11 @@ void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Tra
     const Tx latency = named(tr, ttft.v, "TTFT", "s") + tpot_t * named(tr, d(in.gen), "gen");
     const Tx tps = Tx(1.0) / tpot_t;
     const Tx aggregate = seqs / tpot_t;
+    // seed 004 item 4: "每秒生成 Token (TPS) = 生成总 Token / 延迟" (generated tokens over the latency, prefill included)
+    const Tx generated = latency.v > 0 ? named(tr, d(in.gen), "gen") / latency : Tx(0.0);
+    const Tx generated_all = generated * seqs;
+    s.generated_tokens_per_second = generated.v;
+    s.aggregate_generated_tokens_per_second = generated_all.v;
     s.latency_seconds = latency.v;
     s.tokens_per_second = tps.v;
     s.aggregate_tokens_per_second = aggregate.v;
@@ -516,6 +521,10 @@ void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Tra
                "per request; the aggregate is × batch × concurrency");
     tr->record("inference.aggregate_tokens_per_second", "tokens/s (all)", aggregate, "tokens/s",
                "every sequence of the batch emits one token per decode step");
+    tr->record("inference.generated_tokens_per_second", "generated tokens/s", generated, "tokens/s",
+               "seed 004: TPS = generated tokens / latency", "per request, prefill included (1 / TPOT leaves it out)");
+    tr->record("inference.aggregate_generated_tokens_per_second", "generated tokens/s (all)", generated_all, "tokens/s",
+               "seed 004: TPS = generated tokens / latency", "every sequence of the batch and every concurrent request");
     tr->record("inference.latency_seconds", "latency", latency, "s", "seed 004: Latency = TTFT + TPOT × generated tokens",
                "time until the last generated token");
 }

@@ -23,6 +23,8 @@ struct InferenceSpeed {
     double latency_seconds = 0;      // ttft + tpot x gen
     double tokens_per_second = 0;    // per request (1 / tpot)
     double aggregate_tokens_per_second = 0;  // over batch x concurrency
+    double generated_tokens_per_second = 0;  // per request: gen / latency (seed 004 "TPS = generated tokens / latency")
+    double aggregate_generated_tokens_per_second = 0;  // the same over batch x concurrency
     std::string decode_bound;        // "memory" or "compute"
     double decode_bytes_per_step = 0;  // weights read (MoE: experts touched) + KV cache read
     double decode_flops_per_step = 0;

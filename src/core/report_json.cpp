@@ -134,6 +134,8 @@ std::string report_json(const Report& r, bool pretty) {
         .field("ttft_seconds", s.ttft_seconds).field("tpot_seconds", s.tpot_seconds)
         .field("latency_seconds", s.latency_seconds).field("tokens_per_second", s.tokens_per_second)
         .field("aggregate_tokens_per_second", s.aggregate_tokens_per_second)
+        .field("generated_tokens_per_second", s.generated_tokens_per_second)
+        .field("aggregate_generated_tokens_per_second", s.aggregate_generated_tokens_per_second)
         .field("decode_bound", s.decode_bound).field_number("decode_bytes_per_step", s.decode_bytes_per_step)
         .field_number("decode_flops_per_step", s.decode_flops_per_step)
         .field("tp_comm_seconds_per_token", s.tp_comm_seconds_per_token)
