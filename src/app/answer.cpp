@@ -11,6 +11,7 @@
 
 #include "catalog.hpp"
 #include "format.hpp"
+#include "formats.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
 #include "json.hpp"
@@ -26,7 +27,9 @@ struct CardKeys {
     std::vector<const char*> left, right;
 };
 CardKeys card_keys(const AppState& s) {
-    if (s.inputs.task == llmcalc::Task::Training) return {{"model", "task", "finetune", "seq", "weights"}, {"gpu", "gpus", "zero", "tokens"}};
+    // training: recompute is an assumption a fine-tuner checks first (auto = full for LoRA/QLoRA), so it is here
+    if (s.inputs.task == llmcalc::Task::Training)
+        return {{"model", "task", "finetune", "seq", "weights"}, {"gpu", "gpus", "zero", "tokens", "recompute"}};
     return {{"model", "task", "seq", "weights"}, {"kv", "gpu", "gpus"}};
 }
 
@@ -81,6 +84,22 @@ std::string layout_used(const llmcalc::Report& r) {
     if (p.cp > 1) out += " × CP " + std::to_string(p.cp);
     if (p.replicas > 1) out += filled(tr(", %s replicas"), std::to_string(p.replicas));
     return out + " (" + tr(why) + ")";
+}
+
+// The defaults a training answer rests on that a practitioner would check, named (empty when none applies):
+// QLoRA's base weights in NF4 whatever Weights says, recompute=auto chosen as full for LoRA/QLoRA.
+std::string assumptions(const AppState& s, const llmcalc::Report& r) {
+    std::string out;
+    if (s.inputs.task != llmcalc::Task::Training) return out;
+    const llmcalc::NumberFormat* wf = llmcalc::find_weight_format(s.inputs.weights);
+    if (s.inputs.finetune == llmcalc::Finetune::Qlora && wf && !wf->quantized)
+        out = filled(tr("Base weights: NF4 (QLoRA's 4-bit NormalFloat); Weights (%s) is the adapters' compute format"),
+                     s.inputs.weights);
+    if (s.inputs.recompute == llmcalc::Recompute::Auto && r.recompute == llmcalc::Recompute::Full) {
+        if (!out.empty()) out += "  ·  ";
+        out += tr("Recompute: full (auto: gradient checkpointing, as LLaMA-Factory and PEFT run LoRA/QLoRA)");
+    }
+    return out;
 }
 
 struct Part {
@@ -167,6 +186,13 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
     }
     ImGui::PopTextWrapPos();
 
+    if (const std::string a = assumptions(s, r); !a.empty()) {
+        ImGui::PushTextWrapPos(0.0f);
+        ImGui::TextDisabled("%s", a.c_str());
+        ImGui::PopTextWrapPos();
+        explain_last_item(s, r, "memory.training.activations_bytes", ImGui::IsItemHovered());
+        shown("assumptions", a);
+    }
     if (r.parallel.basis != "single") {
         const std::string used = layout_used(r);
         ImGui::TextDisabled("%s", used.c_str());
@@ -193,6 +219,13 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
                  "inference.tokens_per_second");
             stat(s, r, "aggregate_tokens_per_second", "Tokens/s total",
                  fmt_ui::number(r.inference.aggregate_tokens_per_second), "inference.aggregate_tokens_per_second");
+            // the seeds' TPS (seed 004): generated tokens over the whole latency, prefill included
+            stat(s, r, "generated_tokens_per_second", "Generated tokens ÷ latency",
+                 filled(tr("%s per request, %s total"), fmt_ui::number(r.inference.generated_tokens_per_second),
+                        fmt_ui::number(r.inference.aggregate_generated_tokens_per_second)),
+                 "inference.generated_tokens_per_second");
+            stat(s, r, "prompt_flops", "Prompt FLOPs (prefill)",
+                 filled(tr("%s per request"), fmt_ui::count(r.flops.forward_per_sequence)), "flops.forward_per_sequence");
             stat(s, r, "ttft", "TTFT (prefill)", fmt_ui::seconds(r.inference.ttft_seconds), "inference.ttft_seconds");
             std::string tpot = fmt_ui::seconds(r.inference.tpot_seconds);
             if (!r.inference.decode_bound.empty()) tpot += "  (" + std::string(tr((r.inference.decode_bound + "-bound").c_str())) + ")";
@@ -202,7 +235,8 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
     }
 
     g_w.field("fits", fits).field_number("per_gpu_bytes", per_gpu).field_number("usable_bytes", usable)
-        .field("gpus_needed", r.gpus_needed).field("gpus_needed_basis", r.gpus_needed_basis);
+        .field("gpus_needed", r.gpus_needed).field("gpus_needed_basis", r.gpus_needed_basis)
+        .field("recompute", r.recompute);
 }
 
 // Why a layout wins: the largest part of its step time after compute (what the others spend more on).
