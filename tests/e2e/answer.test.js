@@ -124,6 +124,12 @@ test('Q1: Llama 3.1 70B on 2 x RTX 4090 at 32k in Q4_K_M: the card says it does 
   else
     assert.match(a.text.limits, /^Even the shortest context does not fit/);
   assert.match(a.text.gpus_needed, new RegExp(`^${r.gpus_needed}\\b`));
+  // the seeds' tokens/s (seed 004: generated tokens / latency) beside 1 / TPOT, and the prompt's FLOPs
+  assert.ok(Math.abs(r.inference.generated_tokens_per_second - 512 / r.inference.latency_seconds) <=
+    1e-9 * r.inference.generated_tokens_per_second);
+  assert.ok(r.inference.generated_tokens_per_second < r.inference.tokens_per_second);
+  assert.match(a.text.generated_tokens_per_second, / per request, .* total$/);
+  assert.ok(a.text.prompt_flops.length > 0);
   await shot(page, 'q1-1280');
   assert.deepEqual(seen.errors, []);
   await page.close();
@@ -153,10 +159,24 @@ test('Q2: Qwen3-8B full fine-tuning with AdamW on 8 x A100 with ZeRO-2, then LoR
     await pick(page, 'finetune', 'qlora');
     await search(page, 'gpu', 'rtx-4090');
     await type(page, 'gpus', '1');
-    const q = await checkCard(page, api,
-      { model: 'qwen3-8b', task: 'training', gpu: 'rtx-4090', gpus: 1, zero: 2, finetune: 'qlora' });
-    assert.ok(q.a.per_gpu_bytes > 0);
+    const qs = { model: 'qwen3-8b', task: 'training', gpu: 'rtx-4090', gpus: 1, zero: 2, finetune: 'qlora' };
+    const q = await checkCard(page, api, qs);
+    // QLoRA as the fine-tuning stacks run it (issue #11): gradient checkpointing on (PEFT's
+    // prepare_model_for_kbit_training defaults to use_gradient_checkpointing=True; LLaMA-Factory keeps it on), the
+    // frozen base in NF4 (4 bits + double-quantization constants, Dettmers et al. 2023 Sec. 3) whatever Weights says:
+    // under one byte per parameter for the ~8.2 B parameters (BF16 would be ~16.4 GB).
+    assert.equal(q.a.recompute, 'full');
+    assert.ok(q.r.memory.training.weights_bytes < q.r.params.total, `${q.r.memory.training.weights_bytes} B of weights`);
+    assert.equal(q.a.fits, true, `QLoRA Qwen3-8B on one RTX 4090: ${q.a.text.verdict}`);
+    assert.match(q.a.text.assumptions, /NF4/);
+    assert.match(q.a.text.assumptions, /Recompute: full/);
     await shot(page, 'q2-qlora');
+    // turning gradient checkpointing off (recompute = none, picked with the mouse) gives the old "does not fit":
+    // the 4k-token activations of 36 layers alone are over 20 GB
+    await pick(page, 'recompute', 'none');
+    const off = await checkCard(page, api, { ...qs, recompute: 'none' });
+    assert.equal(off.a.fits, false, off.a.text.verdict);
+    assert.ok(off.r.memory.training.activations_bytes > 20e9);
     assert.deepEqual(seen.errors, []);
     await page.close();
   });
