@@ -133,6 +133,9 @@ const MessageTemplate kTemplates[] = {
     {"per-GPU overheads alone exceed the GPU's usable memory", "仅每 GPU 开销就超过 GPU 的可用显存"},
     {"gpus_for_deadline is capped at 1e15 GPUs: a deadline of {} days cannot be met at any realistic size",
      "gpus_for_deadline 上限为 1e15 块 GPU：{0} 天的期限在任何现实规模下都无法达到"},
+    {"recompute=auto: full recomputation (gradient checkpointing), as LLaMA-Factory and PEFT run {} by default; set "
+     "recompute=none to keep every activation",
+     "recompute=auto：完全重计算（梯度检查点），与 LLaMA-Factory 和 PEFT 默认运行 {0} 的方式相同；设置 recompute=none 可保留全部激活"},
     {"hfu is set: training time divides the FLOPs the GPUs execute (recompute={} included) by peak x hfu; mfu is not used",
      "已设置 hfu：训练时间 = GPU 实际执行的 FLOPs（含 recompute={0}）÷（峰值 × hfu）；不使用 mfu"},
     {"layout search: no layout fits the cluster", "布局搜索：没有适合该集群的布局"},

@@ -127,7 +127,7 @@ TEST_CASE("messages: templates fill their arguments; the most specific variant w
         for (size_t k = 0; k < n; ++k) CHECK(zh.find("{" + std::to_string(k) + "}") != std::string::npos);
         CHECK(english_word(zh, {"config", "GPU", "GGUF", "GPTQ", "AWQ", "MXFP4", "qweight", "MLA", "MoE", "FFN", "GQA",
                                 "token", "FLOPs", "RMSNorm", "MLP", "RoPE", "Llama", "Mixtral", "QLoRA", "URL", "DeepSeek",
-                                "safetensors", "MTP", "seq", "gen", "gpus", "weights", "experts", "heads", "kv_heads", "hidden_size", "ZeRO", "mfu", "hfu", "nf4"}) == "");
+                                "safetensors", "MTP", "seq", "gen", "gpus", "weights", "experts", "heads", "kv_heads", "hidden_size", "ZeRO", "mfu", "hfu", "nf4", "PEFT"}) == "");  // PEFT: Hugging Face's library, a name
     }
 }
 
@@ -137,6 +137,7 @@ TEST_CASE("messages: the notes and warnings of real scenarios all have Chinese")
         {{"gpus", "8"}, {"weights", "fp8"}},
         {{"task", "training"}, {"gpus", "8"}},
         {{"task", "training"}, {"finetune", "lora"}, {"hfu", "0.5"}},
+        {{"task", "training"}, {"finetune", "qlora"}},  // recompute=auto chosen as full (issue #11)
         {{"task", "training"}, {"finetune", "full"}, {"lora_rank", "64"}, {"weights", "q4_k_m"}},
         {{"task", "training"}, {"finetune", "qlora"}, {"optimizer_states", "bf16"}},
         {{"model", "llama-3.1-405b"}, {"task", "training"}, {"tokens", "1e18"}, {"mfu", "0.001"}, {"deadline_days", "0.01"}},
