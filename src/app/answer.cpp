@@ -29,7 +29,9 @@ struct CardKeys {
 CardKeys card_keys(const AppState& s) {
     // training: recompute is an assumption a fine-tuner checks first (auto = full for LoRA/QLoRA), so it is here
     if (s.inputs.task == llmcalc::Task::Training)
-        return {{"model", "task", "finetune", "seq", "weights"}, {"gpu", "gpus", "zero", "tokens", "recompute"}};
+        // deadline_days: the inverse question of a pretraining run (how many GPUs to finish in N days)
+        return {{"model", "task", "finetune", "seq", "weights", "recompute"},
+                {"gpu", "gpus", "zero", "tokens", "deadline_days"}};
     return {{"model", "task", "seq", "weights"}, {"kv", "gpu", "gpus"}};
 }
 
@@ -214,6 +216,12 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
             stat(s, r, "training_time", "Training time", fmt_ui::seconds(r.training_seconds), "time.training_seconds");
             stat(s, r, "gpu_hours", "GPU-hours", fmt_ui::count(r.training_gpu_hours), "time.training_gpu_hours");
             stat(s, r, "cost", "Cost", "$" + fmt_ui::count(r.training_cost), "time.training_cost_usd");
+            // the inverse of the training time (report path time.gpus_for_deadline), once a deadline is set
+            if (r.gpus_for_deadline > 0)
+                stat(s, r, "gpus_for_deadline", "GPUs for the deadline",
+                     filled(tr("%s × %s to finish in %s days"), fmt_ui::with_commas(r.gpus_for_deadline), r.gpu.name,
+                            fmt_ui::number(s.inputs.deadline_days)),
+                     "time.gpus_for_deadline");
         } else {
             stat(s, r, "tokens_per_second", "Tokens/s per request", fmt_ui::number(r.inference.tokens_per_second),
                  "inference.tokens_per_second");
@@ -236,7 +244,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
 
     g_w.field("fits", fits).field_number("per_gpu_bytes", per_gpu).field_number("usable_bytes", usable)
         .field("gpus_needed", r.gpus_needed).field("gpus_needed_basis", r.gpus_needed_basis)
-        .field("recompute", r.recompute);
+        .field("recompute", r.recompute).field("gpus_for_deadline", r.gpus_for_deadline);
 }
 
 // Why a layout wins: the largest part of its step time after compute (what the others spend more on).

@@ -93,6 +93,7 @@ const Entry kTable[] = {
     {"Fits on each GPU?", "单卡显存够用吗？"}, {"yes ✓", "够用 ✓"}, {"no ✗", "不够 ✗"},
     {"Memory per GPU", "每 GPU 显存"}, {"%s of %s", "%s / %s"}, {"GPUs needed", "所需 GPU 数"},
     {"none fits", "无法放下"}, {"Training time", "训练时间"}, {"GPU-hours", "GPU 小时"}, {"Cost", "成本"},
+    {"GPUs for the deadline", "按期完成所需 GPU"}, {"%s × %s to finish in %s days", "%s × %s，%s 天内完成"},
     {"Training FLOPs", "训练 FLOPs"}, {"Trainable params", "可训练参数量"},
     {"Tokens/s per request", "每请求每秒生成 token 数"},
     {"Generated tokens ÷ latency", "生成 token ÷ 延迟"}, {"%s per request, %s total", "每请求 %s，总计 %s"},

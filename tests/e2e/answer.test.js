@@ -197,6 +197,18 @@ test('Q3: a 7B model pretrained on 1T tokens on 256 H100: training time, GPU-hou
   assert.ok(r.time.training_seconds >= kaplan * 0.99 && r.time.training_seconds <= kaplan * 1.3,
     `${r.time.training_seconds} s vs 6ND ${kaplan} s`);
   assert.ok(a.text.training_time.length > 0 && a.text.gpu_hours.length > 0 && a.text.cost.startsWith('$'));
+  assert.equal(a.gpus_for_deadline, 0, 'no deadline set: no GPUs-for-the-deadline figure');
+  assert.equal(a.text.gpus_for_deadline, undefined);
+  // the inverse question, typed into the card: how many H100 finish it in 30 days
+  await type(page, 'deadline_days', '30');
+  const d = await checkCard(page, api,
+    { model: 'llama-2-7b', task: 'training', gpu: 'h100-sxm', gpus: 256, tokens: 1e12, deadline_days: 30 });
+  assert.equal(d.a.gpus_for_deadline, d.r.time.gpus_for_deadline);
+  // 6ND over 30 days at 989.5 TFLOPS x 40% is 39.4 GPUs; the executed FLOPs add attention (as above, at most 1.3x)
+  const kaplanGpus = 6 * r.params.total * 1e12 / (30 * 86400 * 989.5e12 * 0.4);
+  assert.ok(d.r.time.gpus_for_deadline >= kaplanGpus && d.r.time.gpus_for_deadline <= Math.ceil(kaplanGpus * 1.3),
+    `${d.r.time.gpus_for_deadline} GPUs vs 6ND ${kaplanGpus}`);
+  assert.match(d.a.text.gpus_for_deadline, new RegExp(`^${d.r.time.gpus_for_deadline} × .* to finish in 30 days$`));
   await shot(page, 'q3-1280');
   assert.deepEqual(seen.errors, []);
   await page.close();
