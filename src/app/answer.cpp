@@ -220,7 +220,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
             if (r.gpus_for_deadline > 0)
                 stat(s, r, "gpus_for_deadline", "GPUs for the deadline",
                      filled(tr("%s × %s to finish in %s days"), fmt_ui::with_commas(r.gpus_for_deadline), r.gpu.name,
-                            fmt_ui::number(s.inputs.deadline_days)),
+                            llmcalc::format_plain_number(s.inputs.deadline_days)),  // as typed: 30, not 30.0
                      "time.gpus_for_deadline");
         } else {
             stat(s, r, "tokens_per_second", "Tokens/s per request", fmt_ui::number(r.inference.tokens_per_second),
