@@ -244,7 +244,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
 
     g_w.field("fits", fits).field_number("per_gpu_bytes", per_gpu).field_number("usable_bytes", usable)
         .field("gpus_needed", r.gpus_needed).field("gpus_needed_basis", r.gpus_needed_basis)
-        .field("recompute", r.recompute).field("gpus_for_deadline", r.gpus_for_deadline);
+        .field("recompute", llmcalc::recompute_name(r.recompute)).field("gpus_for_deadline", r.gpus_for_deadline);
 }
 
 // Why a layout wins: the largest part of its step time after compute (what the others spend more on).

@@ -94,5 +94,12 @@ TEST_CASE("typed choices: task, finetune, recompute parse once into enums and wr
     REQUIRE(bad.has_value());
     CHECK(bad->message == "must be one of full, freeze, lora, qlora, got 'LoRA'");
     CHECK(in.finetune == Finetune::Qlora);  // unchanged by the bad value
-    CHECK(std::string(find_key("recompute")->choices) == "none|selective|full");
+    // issue #11: recompute=auto (the default) joins the choices; resolved_recompute turns it into full or none
+    CHECK(std::string(find_key("recompute")->choices) == "none|selective|full|auto");
+    CHECK(Inputs{}.recompute == Recompute::Auto);
+    REQUIRE(parse_hash("recompute=auto", in).empty());
+    CHECK(in.recompute == Recompute::Auto);
+    CHECK(resolved_recompute(in) == Recompute::Full);  // task=training, finetune=qlora
+    in.finetune = Finetune::Full;
+    CHECK(resolved_recompute(in) == Recompute::None);
 }
