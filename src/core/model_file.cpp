@@ -579,13 +579,14 @@ std::string probe_header_json(std::string_view head, uint64_t file_size, std::st
     return w.take();
 }
 
-std::string inspect_files_json(std::string_view hash, std::string_view heads, std::string_view files_json) {
-    Inputs in;
-    std::vector<InputError> errors = parse_hash(hash, in);
-    if (!errors.empty()) return errors_json(errors);
-    auto file_error = [](const std::string& msg) { return errors_json({{"file", msg}}); };
+FileModelResult model_from_heads(std::string_view heads, std::string_view files_json) {
+    FileModelResult out;
+    auto fail = [&](const std::string& msg) {
+        out.error = msg;
+        return out;
+    };
     const json::ParseResult list = json::parse(files_json);
-    if (!list.ok() || !list.value.is_array()) return file_error("the file list is not a JSON array");
+    if (!list.ok() || !list.value.is_array()) return fail("the file list is not a JSON array");
     std::vector<ParsedFile> files;
     SafetensorsIndex index;
     bool has_index = false;
@@ -596,25 +597,32 @@ std::string inspect_files_json(std::string_view hash, std::string_view heads, st
         const json::Value* len = f.find("length");
         if (!nm || !nm->is_string() || !sz || !sz->is_number() || !len || !len->is_int() || len->as_int() < 0 ||
             sz->as_double() < 0 || sz->as_double() > 1e18)
-            return file_error("each file needs a name, a size and a length");
+            return fail("each file needs a name, a size and a length");
         const uint64_t n = static_cast<uint64_t>(len->as_int());
-        if (n > heads.size() - at) return file_error(nm->as_string() + ": its length runs past the bytes given");
+        if (n > heads.size() - at) return fail(nm->as_string() + ": its length runs past the bytes given");
         const std::string_view head = heads.substr(at, n);
         at += n;
         if (looks_like_index_json(head)) {
             const std::string e = parse_safetensors_index(head, index);
-            if (!e.empty()) return file_error(nm->as_string() + ": " + e);
+            if (!e.empty()) return fail(nm->as_string() + ": " + e);
             has_index = true;
             continue;
         }
         HeaderParse p = parse_model_file(head, static_cast<uint64_t>(sz->as_double()), nm->as_string());
         if (p.status == HeaderParse::Status::NeedMore)
-            return file_error(nm->as_string() + ": the bytes given end inside the header (it needs " + std::to_string(p.need) + ")");
-        if (!p.ok()) return file_error(p.error);
+            return fail(nm->as_string() + ": the bytes given end inside the header (it needs " + std::to_string(p.need) + ")");
+        if (!p.ok()) return fail(p.error);
         files.push_back(std::move(p.file));
     }
-    const FileModelResult m = combine_model_files(files, has_index ? &index : nullptr);
-    if (!m.ok()) return file_error(m.error);
+    return combine_model_files(files, has_index ? &index : nullptr);
+}
+
+std::string inspect_files_json(std::string_view hash, std::string_view heads, std::string_view files_json) {
+    Inputs in;
+    std::vector<InputError> errors = parse_hash(hash, in);
+    if (!errors.empty()) return errors_json(errors);
+    const FileModelResult m = model_from_heads(heads, files_json);
+    if (!m.ok()) return errors_json({{"file", m.error}});
     const Result r = compute(in, m.model);
     json::Writer w;
     w.begin_object();

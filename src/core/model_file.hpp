@@ -153,6 +153,9 @@ std::string file_model_json(const FileModel& m, bool pretty = false);
 // One step of reading a file's header: {"ok":true,"header_bytes":N}, {"need":N} (read the first N bytes and call
 // again), {"index":true} (a JSON file: read it whole, up to the cap) or {"errors":[{"key":"file","message":..}]}.
 std::string probe_header_json(std::string_view head, uint64_t file_size, std::string_view name);
+// The model of the headers of one model's files, back to back in `heads`, described by `files_json` =
+// [{"name","size","length"}] (what the JS API and the page read); the error names the file.
+FileModelResult model_from_heads(std::string_view heads, std::string_view files_json);
 // The headers of one model's files, back to back in `heads`, described by `files_json` = [{"name","size","length"}]
 // (length: bytes of this file's header in `heads`; size: the whole file) -> {"file":{..},"report":{..}|null,
 // "errors":[..]} with the scenario of `hash` (URL-hash keys); {"errors":[..]} alone when the files cannot be read.

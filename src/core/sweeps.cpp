@@ -5,6 +5,7 @@
 #include <cmath>
 #include <optional>
 
+#include "model_file.hpp"
 #include "report.hpp"
 
 namespace llmcalc {
@@ -25,6 +26,9 @@ Inputs sweep_copy(const Inputs& base) {
     in.layout_search = false;
     return in;
 }
+
+// One point: the inputs alone, or with the model read from a file.
+Result run(const Inputs& in, const FileModel* file) { return file ? compute(in, *file) : compute(in); }
 
 // Prefixes the errors of a failed point with the point, so the UI can say where the sweep stopped.
 std::vector<InputError> at_point(std::vector<InputError> errors, const char* key, int64_t value) {
@@ -74,8 +78,9 @@ void clear_curve(MemoryCurve& c) {
 
 // A sweep over `xs` of the int64 field `field`, no point computed yet; the base result gives usable bytes.
 MemorySweep begin_memory_sweep(const Inputs& base, const char* key, int64_t Inputs::*field, std::vector<int64_t> xs,
-                               const Result& base_result) {
+                               const Result& base_result, FilePtr file) {
     MemorySweep s;
+    s.file = std::move(file);
     s.curve.task = base.task;
     s.curve.x_key = key;
     s.curve.usable_bytes = base_result.report.gpu_memory_bytes;
@@ -135,9 +140,9 @@ std::vector<int64_t> geometric_axis(int64_t lo, int64_t hi, int n) {
     return v;
 }
 
-MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min_seq) {
+MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min_seq, FilePtr file) {
     MemorySweep s;
-    const Result r0 = compute(base);
+    const Result r0 = run(base, file.get());
     if (!r0.ok()) { s.curve.errors = r0.errors; return s; }
     if (max_seq < 0 || min_seq < 1) {
         s.curve.errors.push_back({"seq", "sweep range must be positive (min " + std::to_string(min_seq) + ", max " +
@@ -145,25 +150,25 @@ MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min
         return s;
     }
     if (max_seq == 0) max_seq = r0.report.model.max_positions > 0 ? r0.report.model.max_positions : kDefaultSweepMaxSeq;
-    return begin_memory_sweep(base, "seq", &Inputs::seq, log2_axis(min_seq, max_seq), r0);
+    return begin_memory_sweep(base, "seq", &Inputs::seq, log2_axis(min_seq, max_seq), r0, std::move(file));
 }
 
-MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch) {
+MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch, FilePtr file) {
     MemorySweep s;
     if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) {
         s.curve.errors.push_back(*e);
         return s;
     }
-    const Result r0 = compute(base);
+    const Result r0 = run(base, file.get());
     if (!r0.ok()) { s.curve.errors = r0.errors; return s; }
-    return begin_memory_sweep(base, "batch", &Inputs::batch, one_to(max_batch), r0);
+    return begin_memory_sweep(base, "batch", &Inputs::batch, one_to(max_batch), r0, std::move(file));
 }
 
 bool step(MemorySweep& s, int max_points) {
     for (int i = 0; i < max_points && !s.done(); ++i) {
         const int64_t x = s.xs[s.next++];
         s.in.*s.field = x;
-        const Result r = compute(s.in);
+        const Result r = run(s.in, s.file.get());
         if (!r.ok()) {
             clear_curve(s.curve);
             s.curve.errors = at_point(r.errors, s.curve.x_key.c_str(), x);
@@ -182,11 +187,11 @@ MemoryCurve memory_vs_batch(const Inputs& base, int64_t max_batch) {
     return finish(begin_memory_vs_batch(base, max_batch)).curve;
 }
 
-ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch) {
+ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch, FilePtr file) {
     ThroughputSweep s;
     ThroughputCurve& c = s.curve;
     if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) { c.errors.push_back(*e); return s; }
-    const Result r0 = compute(base);
+    const Result r0 = run(base, file.get());
     if (!r0.ok()) { c.errors = r0.errors; return s; }
     c.usable_bytes = r0.report.gpu_memory_bytes;
     const size_t n = static_cast<size_t>(max_batch);
@@ -195,6 +200,7 @@ ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch)
         v->reserve(n);
     c.x_values.reserve(n);
     s.in = sweep_copy(base);
+    s.file = std::move(file);
     s.max_batch = max_batch;
     return s;
 }
@@ -204,7 +210,7 @@ bool step(ThroughputSweep& s, int max_points) {
     for (int i = 0; i < max_points && !s.done(); ++i) {
         const int64_t b = s.next++;
         s.in.batch = b;
-        const Result r = compute(s.in);
+        const Result r = run(s.in, s.file.get());
         if (!r.ok()) {
             c = ThroughputCurve{};
             c.errors = at_point(r.errors, "batch", b);
@@ -226,7 +232,7 @@ ThroughputCurve throughput_vs_batch(const Inputs& base, int64_t max_batch) {
     return finish(begin_throughput_vs_batch(base, max_batch)).curve;
 }
 
-GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec) {
+GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec, FilePtr file) {
     GridSweep s;
     FitsGrid& g = s.grid;
     if (spec.n_batch < 2 || spec.n_batch > 256) g.errors.push_back({"batch", "the grid needs 2 to 256 batch rows"});
@@ -236,7 +242,7 @@ GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec) {
     if (spec.seq_min < 1 || (spec.seq_max != 0 && spec.seq_max < spec.seq_min))
         g.errors.push_back({"seq", "the grid's context range must satisfy 1 <= min <= max"});
     if (!g.errors.empty()) return s;
-    const Result r0 = compute(base);
+    const Result r0 = run(base, file.get());
     if (!r0.ok()) { g.errors = r0.errors; return s; }
     g.usable_bytes = r0.report.gpu_memory_bytes;
     if (!(g.usable_bytes > 0)) {
@@ -251,6 +257,7 @@ GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec) {
     g.ratio.resize(g.batch.size() * g.seq.size());
     g.max_fitting_seq.assign(g.batch.size(), 0);
     s.in = sweep_copy(base);
+    s.file = std::move(file);
     return s;
 }
 
@@ -262,7 +269,7 @@ bool step(GridSweep& s, int max_points) {
         const size_t row = cell / cols;
         s.in.batch = g.batch[row];
         s.in.seq = g.seq[cell % cols];
-        const Result r = compute(s.in);
+        const Result r = run(s.in, s.file.get());
         if (!r.ok()) {
             FitsGrid failed;
             failed.errors = at_point(r.errors, "seq", s.in.seq);

@@ -4,12 +4,15 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "inputs.hpp"
 
 namespace llmcalc {
+
+struct FileModel;  // model_file.hpp: a model read from a file's headers (compute(in, file))
 
 // Per-GPU memory parts along one axis (task from the base inputs). Inference fills weights, kv_cache,
 // activations, overhead; training fills weights, gradients, optimizer, master_weights, activations, overhead.
@@ -83,9 +86,11 @@ FitsGrid fits_grid(const Inputs& base, const GridSpec& spec = {});
 // base inputs and lays out the axis (one compute(), for the base) without computing a point; step() computes up to
 // `max_points` more and returns true once the sweep is finished: complete, or failed (errors set, no points). The
 // functions above are begin_*() followed by step() to the end, so both forms give the same curves.
+// `file` (optional): every point is compute(in, *file), the model read from a file's headers.
 struct MemorySweep {
     MemoryCurve curve;
     Inputs in;                        // the sweep copy, varied per point
+    std::shared_ptr<const FileModel> file;
     int64_t Inputs::*field = nullptr;
     std::vector<int64_t> xs;          // the axis; xs[next] is the next point
     size_t next = 0;
@@ -94,20 +99,23 @@ struct MemorySweep {
 struct ThroughputSweep {
     ThroughputCurve curve;
     Inputs in;
+    std::shared_ptr<const FileModel> file;
     int64_t max_batch = 0, next = 1;
     bool done() const { return !curve.ok() || next > max_batch; }
 };
 struct GridSweep {
     FitsGrid grid;
     Inputs in;
+    std::shared_ptr<const FileModel> file;
     size_t next = 0;                  // row-major cell index
     bool done() const { return !grid.ok() || next >= grid.ratio.size(); }
 };
 
-MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq = 0, int64_t min_seq = 128);
-MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch = 64);
-ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch = 64);
-GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec = {});
+using FilePtr = std::shared_ptr<const FileModel>;
+MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq = 0, int64_t min_seq = 128, FilePtr file = nullptr);
+MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch = 64, FilePtr file = nullptr);
+ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch = 64, FilePtr file = nullptr);
+GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec = {}, FilePtr file = nullptr);
 bool step(MemorySweep& s, int max_points);
 bool step(ThroughputSweep& s, int max_points);
 bool step(GridSweep& s, int max_points);

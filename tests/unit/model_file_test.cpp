@@ -2,12 +2,15 @@
 // block sizes against ggml-common.h; malformed, truncated and oversized headers give named errors.
 #include <doctest/doctest.h>
 
+#include <memory>
+
 #include <nlohmann/json.hpp>
 
 #include "formats.hpp"
 #include "model_file.hpp"
 #include "model_file_writer.hpp"
 #include "report.hpp"
+#include "sweeps.hpp"
 
 using namespace llmcalc;
 using llmcalc_test::GgufWriter;
@@ -480,4 +483,60 @@ TEST_CASE("a header's dimensions are held to the keys' ranges: block_count 6,029
     const Result ok = compute(typed, m);
     REQUIRE(ok.ok());
     CHECK(ok.report.model.num_layers == 2);
+}
+
+TEST_CASE("sweeps with a model file: every point is compute(in, file), weights the file's stored bytes") {
+    const GgufWriter w = tiny_llama();
+    const std::string head = w.header();
+    const std::string files = "[{\"name\":\"tiny.gguf\",\"size\":" + std::to_string(head.size() + w.data_size()) +
+                              ",\"length\":" + std::to_string(head.size()) + "}]";
+    const FileModelResult m = model_from_heads(head, files);
+    REQUIRE_MESSAGE(m.ok(), m.error);
+    const auto file = std::make_shared<const FileModel>(m.model);
+    Inputs in;
+    in.gpu = "rtx-4090";
+    MemorySweep sw = begin_memory_vs_seq(in, 8192, 128, file);
+    while (!step(sw, 3)) {
+    }
+    REQUIRE(sw.curve.ok());
+    REQUIRE(sw.curve.x_values.size() == 7);  // 128, 256, ..., 8192
+    for (size_t i = 0; i < sw.curve.x_values.size(); ++i) {
+        Inputs at = in;
+        at.seq = sw.curve.x_values[i];
+        const Result r = compute(at, *file);
+        REQUIRE(r.ok());
+        const double total = static_cast<double>(r.report.inference_memory.total_bytes);
+        const double weights = static_cast<double>(m.model.bytes);
+        const double seq = static_cast<double>(at.seq);
+        CAPTURE(seq);
+        CHECK(sw.curve.total[i] == total);
+        CHECK(sw.curve.weights[i] == weights);
+    }
+    // the grid and the speed sweep take the file too; without it they are the preset's
+    GridSweep g = begin_fits_grid(in, GridSpec{}, file);
+    while (!step(g, 64)) {
+    }
+    CHECK(g.grid.ok());
+    ThroughputSweep t = begin_throughput_vs_batch(in, 4, file);
+    while (!step(t, 2)) {
+    }
+    REQUIRE(t.curve.ok());
+    Inputs b4 = in;
+    b4.batch = 4;
+    CHECK(t.curve.tokens_per_second.back() == compute(b4, *file).report.inference.tokens_per_second);
+    CHECK(memory_vs_seq(in, 8192, 128).weights[0] != static_cast<double>(m.model.bytes));
+}
+
+TEST_CASE("model_from_heads: the page's files back to back; errors name the file") {
+    const GgufWriter w = tiny_llama();
+    const std::string head = w.header();
+    const std::string size = std::to_string(head.size() + w.data_size());
+    const FileModelResult ok = model_from_heads(head, "[{\"name\":\"a.gguf\",\"size\":" + size + ",\"length\":" +
+                                                          std::to_string(head.size()) + "}]");
+    REQUIRE(ok.ok());
+    CHECK(ok.model.params == 1197312);
+    CHECK(ok.model.files == std::vector<std::string>{"a.gguf"});
+    const FileModelResult cut = model_from_heads(head.substr(0, 60), "[{\"name\":\"a.gguf\",\"size\":" + size + ",\"length\":60}]");
+    CHECK(cut.error.find("a.gguf") == 0);
+    CHECK_FALSE(model_from_heads(head, "{}").ok());
 }
