@@ -128,6 +128,8 @@ void draw_inputs(AppState& s) {
         column("card_all", all);
     }
     if (!s.inputs.config.empty()) ImGui::TextDisabled("%s", tr("the model is the pasted config.json (Model panel below)"));
+    if (s.file && !s.file->files.empty())
+        ImGui::TextDisabled(tr("the model is the file %s, its weights as stored (see below)"), s.file->files[0].c_str());
 }
 
 void draw_answer(const AppState& s, const llmcalc::Report& r) {

@@ -58,6 +58,23 @@ void load_hash(AppState& s, const std::string& hash) {
     s.dirty = true;
 }
 
+void load_model_files(AppState& s, const std::string& heads, const std::string& files_json) {
+    llmcalc::FileModelResult r = llmcalc::model_from_heads(heads, files_json);
+    if (!r.ok()) {
+        s.file_error = r.error;
+        return;
+    }
+    s.file = std::make_shared<const llmcalc::FileModel>(std::move(r.model));
+    s.file_error.clear();
+    s.dirty = true;
+}
+
+void clear_model_file(AppState& s) {
+    s.file.reset();
+    s.file_error.clear();
+    s.dirty = true;
+}
+
 std::string page_hash(const AppState& s) {
     std::string out = s.url_options;
     auto add = [&](const std::string& part) { if (!part.empty()) out += (out.empty() ? "" : "&") + part; };
@@ -70,7 +87,7 @@ bool recompute(AppState& s) {
     if (!s.dirty) return false;
     s.dirty = false;
     const auto t0 = std::chrono::steady_clock::now();
-    s.result = llmcalc::compute(s.inputs);
+    s.result = s.file ? llmcalc::compute(s.inputs, *s.file) : llmcalc::compute(s.inputs);
     s.compute_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     // Problems of the URL the page was opened with reach the report (llmcalcApp.report().warnings), not only the
     // canvas (issue #14). The keys they name were left at their defaults.

@@ -3,10 +3,12 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "inputs.hpp"
+#include "model_file.hpp"
 #include "report.hpp"
 
 struct FieldState {
@@ -35,6 +37,10 @@ struct AppState {
     std::string report_json;           // report_json or errors_json of `result`
     std::string model_filter;          // search text of the open dropdown (widgets.cpp)
     int combo_highlight = 0;           // highlighted row of the open dropdown
+    // A model file (GGUF, safetensors shards) read from its headers (model_file.hpp): while set it is the model
+    // (compute(inputs, *file)); not in the URL, so a reload or a hash edit goes back to the inputs alone.
+    std::shared_ptr<const llmcalc::FileModel> file;
+    std::string file_error;            // why the last file(s) dropped or picked could not be read (beside the button)
 
     // Settings kept in localStorage (settings.cpp); the language itself is ui::lang().
     bool light = false;                // light theme
@@ -75,6 +81,10 @@ constexpr double kSlowComputeSeconds = 1.0;
 // The page's URL hash: the page options it was opened with (url_options), the inputs (hash), then
 // compare=<A's hash, percent-encoded> while A is pinned.
 std::string page_hash(const AppState& s);
+// The headers of one model's files back to back + [{name, size, length}] (what the page read): the model becomes
+// s.file, or s.file_error says why not (the file before stays).
+void load_model_files(AppState& s, const std::string& heads, const std::string& files_json);
+void clear_model_file(AppState& s);
 // compute() and cache hash + JSON; returns true when it ran.
 bool recompute(AppState& s);
 // An error from compute() for this key (scenario checks like "tp must divide heads"), or nullptr.

@@ -49,6 +49,7 @@ constexpr size_t kRecentScenarios = 8;  // chart data kept per scenario (typing 
 // One scenario's chart data: its four sweeps, each filled in over frames while its chart is on screen.
 struct ChartData {
     std::string hash;
+    std::string key;  // scenario_key(): the hash, and the model file when one is loaded
     bool training = false;
     llmcalc::MemorySweep mem_seq, mem_batch;
     llmcalc::ThroughputSweep speed;
@@ -67,6 +68,12 @@ ChartPtr g_show_seq, g_show_batch, g_show_speed, g_show_grid;
 int g_versions = 0;
 double g_deadline = 0;  // emscripten_get_now() at which this slice's sweeping stops
 
+// What a sweep is of: the inputs' hash, and the model file when one is loaded (it is not in the hash).
+std::string scenario_key(const AppState& s) {
+    if (!s.file) return s.hash;
+    return s.hash + "#file:" + std::to_string(reinterpret_cast<uintptr_t>(s.file.get()));
+}
+
 ChartPtr begin_chart_data(const AppState& s) {
     auto d = std::make_shared<ChartData>();
     const llmcalc::Report& r = s.result.report;
@@ -74,25 +81,27 @@ ChartPtr begin_chart_data(const AppState& s) {
     const int64_t max_seq = std::max(max_pos, s.inputs.seq);
     const int64_t max_batch = std::min(std::max(kBatchSweepDefault, s.inputs.batch), kBatchSweepMax);
     d->hash = s.hash;
+    d->key = scenario_key(s);
     d->version = ++g_versions;
     d->training = s.inputs.task == llmcalc::Task::Training;
     const double t0 = emscripten_get_now();
-    d->mem_seq = llmcalc::begin_memory_vs_seq(s.inputs, max_seq, std::min<int64_t>(128, s.inputs.seq));
-    d->mem_batch = llmcalc::begin_memory_vs_batch(s.inputs, max_batch);
-    if (!d->training) d->speed = llmcalc::begin_throughput_vs_batch(s.inputs, max_batch);
+    d->mem_seq = llmcalc::begin_memory_vs_seq(s.inputs, max_seq, std::min<int64_t>(128, s.inputs.seq), s.file);
+    d->mem_batch = llmcalc::begin_memory_vs_batch(s.inputs, max_batch, s.file);
+    if (!d->training) d->speed = llmcalc::begin_throughput_vs_batch(s.inputs, max_batch, s.file);
     llmcalc::GridSpec spec;
     spec.seq_max = max_seq;
     spec.seq_min = std::min<int64_t>(spec.seq_min, max_seq);
-    d->grid = llmcalc::begin_fits_grid(s.inputs, spec);
+    d->grid = llmcalc::begin_fits_grid(s.inputs, spec, s.file);
     d->ms = emscripten_get_now() - t0;
     return d;
 }
 
 // The current scenario's entry, from the recent ones or new (its sweeps begun: axes only, no point yet).
 void select_scenario(const AppState& s) {
-    if (g_current && g_current->hash == s.hash) return;
+    const std::string key = scenario_key(s);
+    if (g_current && g_current->key == key) return;
     for (size_t i = 0; i < g_recent.size(); ++i) {
-        if (g_recent[i]->hash != s.hash) continue;
+        if (g_recent[i]->key != key) continue;
         g_current = g_recent[i];
         g_recent.erase(g_recent.begin() + static_cast<std::ptrdiff_t>(i));
         g_recent.push_back(g_current);

@@ -9,6 +9,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <string>
 
 #include <emscripten.h>
@@ -124,6 +125,7 @@ void publish_results_text(const AppState& s) {
         if (!f.error.empty()) key += "|" + k + "=" + f.error;
     for (const auto& e : s.result.errors) key += "|" + e.key + "=" + e.message;
     for (const auto& e : s.hash_errors) key += "|url:" + e.key + "=" + e.message;
+    if (s.file) key += "|file:" + std::to_string(reinterpret_cast<uintptr_t>(s.file.get()));  // a model file is no input
     if (key != g_mirror_key) {
         g_mirror_key = key;
         std::string text;

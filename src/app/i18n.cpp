@@ -185,6 +185,18 @@ const Entry kTable[] = {
     {"nothing fits on these GPUs: the split with the least memory per GPU", "这些 GPU 上放不下：取每 GPU 显存最少的切分"},
     {"data parallel over the rest of the GPUs", "其余 GPU 做数据并行"}, {"as set below", "按下方设置"}, {"one GPU", "单 GPU"},
     {"Layout: TP %s × PP %s × DP %s", "布局：TP %s × PP %s × DP %s"}, {", %s replicas", "，%s 个副本"},
+    // model_file_ui.cpp (a GGUF / safetensors file read by its headers)
+    {"Open model file...", "打开模型文件..."},
+    {"GGUF, or safetensors (all shards, with model.safetensors.index.json and config.json if you have them); or drop the files on the page. Only the headers are read, in this browser: nothing is uploaded.", "GGUF，或 safetensors（全部分片，如有 model.safetensors.index.json 和 config.json 也一并选择）；也可以把文件拖到页面上。只在本浏览器中读取文件头，不上传任何内容。"},
+    {"reading the header of %s (file %s): %s read", "正在读取 %s 的文件头（第 %s 个文件）：已读 %s"},
+    {"GGUF or safetensors: exact numbers from the file's header", "GGUF 或 safetensors：由文件头得到精确数字"},
+    {"%s and %s more", "%s 及另外 %s 个文件"}, {"%s: %s, %s tensors", "%s：%s，%s 个张量"}, {"Remove file", "移除文件"},
+    {"Parameters (exact, from the file): %s", "参数量（精确，来自文件）：%s"},
+    {"Type", "类型"}, {"Tensors", "张量数"}, {"Stored bytes", "存储字节数"},
+    {"With this file: %s per GPU of %s usable on %s", "使用此文件：每 GPU %s，可用 %s，%s"},
+    {"The file does not give %s: set it under Dimensions, or paste the model's config.json", "文件未给出 %s：请在“维度”中填写，或粘贴该模型的 config.json"},
+    {"the file replaces the preset model and its weights count as stored; it is not kept in the link", "文件取代预设模型，权重按文件中的存储计算；文件不会保存在链接中"},
+    {"the model is the file %s, its weights as stored (see below)", "模型取自文件 %s，权重按存储计算（见下方）"},
     // format.cpp time units
     // labels of keys added later, values of choices, parameter components, the layer calculator's help
     {"Optimizer states", "优化器状态精度"}, {"HFU", "HFU"}, {"Keep GQA ratio", "保持 GQA 比例"},

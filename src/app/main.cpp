@@ -5,6 +5,7 @@
 #include "app_hooks.hpp"
 #include "app_state.hpp"
 #include "extras.hpp"
+#include "model_file_ui.hpp"
 #include "panels.hpp"
 #include "platform.hpp"
 #include "settings.hpp"
@@ -22,6 +23,7 @@ void frame() {
         load_hash(g_app, text);
     }
     if (platform::take_dropped_text(&text)) edit_field(g_app, "config", text);
+    ui::take_model_files(g_app);  // a GGUF / safetensors file's headers, read since the last frame
     const bool font_failed = platform::take_zh_font_failure();
     if (font_failed)  // English on purpose: without the font Chinese would draw as '?'
         g_app.font_notice = "The Chinese font could not be loaded (offline before this page cached it?): the "

@@ -29,6 +29,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"  // the clip rect of a list (record_rect); NavWindow (keyboard focus at start)
 #include "imgui_stdlib.h"
+#include "model_file_ui.hpp"
 #include "widgets.hpp"
 
 namespace ui {
@@ -834,6 +835,7 @@ Actions draw_app(AppState& s, bool embed) {
         ImGui::Separator();
         const float left_w = std::min(em(30), width * 0.42f);
         ImGui::BeginChild("inputs", ImVec2(left_w, 0), false, kFlatNav);
+        draw_model_file(s);
         draw_model_panel(s);
         draw_scenario_panel(s);
         ImGui::EndChild();
@@ -853,6 +855,7 @@ Actions draw_app(AppState& s, bool embed) {
         draw_layout_table(s);
         draw_charts(s);
         ImGui::Spacing();
+        draw_model_file(s);
         draw_model_panel(s);
         draw_scenario_panel(s);
         ImGui::EndChild();

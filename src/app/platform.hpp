@@ -51,6 +51,19 @@ void copy_text(const std::string& text);
 int clipboard_state();
 // A file dropped on the page (its text), once.
 bool take_dropped_text(std::string* text);
+// Model files (GGUF, safetensors, *.index.json) dropped on the page or picked with open_model_file_picker() are read
+// by their headers only (growing Blob.slice reads the core asks for, model_file.hpp); a config.json among them
+// becomes the dropped text above.
+void open_model_file_picker();
+struct ModelFileRead {
+    bool reading = false;   // a read is in progress
+    std::string name;       // the file being read
+    int index = 0, count = 0;  // which of how many files
+    double read = 0, size = 0; // bytes of its header read so far, of the file's size
+};
+ModelFileRead model_file_read();
+// A finished read, once: the headers back to back and [{name, size, length}] (model_from_heads), or `error` set.
+bool take_model_files(std::string* heads, std::string* files_json, std::string* error);
 // Opens this scenario without embed=1 in a new tab.
 void open_full_page();
 // Embed mode (#embed=1): compact layout for blog posts.

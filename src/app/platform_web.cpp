@@ -164,15 +164,164 @@ EM_JS(void, js_install_listeners, (), {
     // no emulated mouse events after a tap: GLFW already saw the touch as a click
     Module.canvas.addEventListener("touchend", function(e) { e.preventDefault(); }, {passive: false});
     window.addEventListener("dragover", function(e) { e.preventDefault(); });
-    window.addEventListener("drop", function(e) {
-        e.preventDefault();
-        var f = e.dataTransfer && e.dataTransfer.files && e.dataTransfer.files[0];
-        if (!f) return;
-        // a config.json is a few KB; a larger file is cut just past 4 MB, and the core refuses it by size, by name
-        // (limits.hpp: 2 MiB), instead of the drop being ignored without a word (issue #14)
+    // A config.json becomes the config input: a few KB; a larger file is cut just past 4 MB, and the core refuses it
+    // by size, by name (limits.hpp: 2 MiB), instead of the drop being ignored without a word (issue #14).
+    var takeConfig = function(f) {
         var cap = 4 * 1024 * 1024;
         (f.size > cap ? f.slice(0, cap + 1) : f).text().then(function(t) { Module.llmcalcDropped = t; bump(); });
+    };
+    // Files dropped or picked: model files (GGUF, safetensors, *.index.json) are read by their headers (with a
+    // config.json among them as the config); anything else alone is a config.json.
+    Module.llmcalcTakeFiles = function(list) {
+        var all = Array.prototype.slice.call(list || []);
+        if (!all.length) return;
+        var model = all.filter(function(f) {
+            var n = String(f.name).toLowerCase();
+            return n.endsWith(".gguf") || n.endsWith(".safetensors") || n.endsWith(".index.json");
+        });
+        var config = all.filter(function(f) { return model.indexOf(f) < 0; });
+        if (!model.length) { takeConfig(all[0]); return; }
+        if (config.length) takeConfig(config[0]);
+        Module.llmcalcReadModelFiles(model);
+    };
+    window.addEventListener("drop", function(e) {
+        e.preventDefault();
+        Module.llmcalcTakeFiles(e.dataTransfer && e.dataTransfer.files);
     });
+    // Model files' headers only (model_file.hpp; the steps of web/llmcalc.js's inspect()): read the first
+    // first_header_read bytes with Blob.slice, ask the core (llmcalc_app_probe_header: ok / read the first N bytes /
+    // an index JSON, read whole / a named error), read the missing part, ask again; a multi-GB file costs a few MB.
+    // Module.llmcalcFileRead is the progress the page shows; the headers wait in Module.llmcalcModelHeads for the
+    // frame loop (platform::take_model_files). A new drop replaces a read still running.
+    Module.llmcalcFileRead = null;
+    Module.llmcalcModelHeads = null;
+    var readGeneration = 0;
+    Module.llmcalcReadModelFiles = function(files) {
+        var gen = ++readGeneration;
+        var first = _llmcalc_app_first_header_read();
+        var cap = _llmcalc_app_max_header_bytes();
+        var st = Module.llmcalcFileRead = {reading: true, index: 0, count: files.length, name: "", read: 0, size: 0, error: ""};
+        var heads = [];
+        var probe = function(bytes, size, name) {
+            var p = _malloc(bytes.length + 1);
+            HEAPU8.set(bytes, p);
+            var n = lengthBytesUTF8(name) + 1;
+            var q = _malloc(n);
+            stringToUTF8(name, q, n);
+            var out = JSON.parse(UTF8ToString(_llmcalc_app_probe_header(p, bytes.length, size, q)));
+            _free(p);
+            _free(q);
+            return out;
+        };
+        var fail = function(message) {
+            if (gen !== readGeneration) return;
+            st.reading = false;
+            st.error = message;
+            Module.llmcalcModelHeads = {error: message};
+            bump();
+        };
+        var readFile = function(i) {
+            if (gen !== readGeneration) return;
+            if (i >= files.length) {
+                var total = 0;
+                heads.forEach(function(h) { total += h.bytes.length; });
+                var all = new Uint8Array(total), at = 0;
+                var meta = heads.map(function(h) {
+                    all.set(h.bytes, at);
+                    at += h.bytes.length;
+                    return {name: h.name, size: h.size, length: h.bytes.length};
+                });
+                st.reading = false;
+                Module.llmcalcModelHeads = {bytes: all, meta: JSON.stringify(meta)};
+                bump();
+                return;
+            }
+            var f = files[i];
+            var have = new Uint8Array(0);
+            st.index = i; st.name = f.name; st.size = f.size; st.read = 0;
+            var step = function(n) {
+                f.slice(have.length, n).arrayBuffer().then(function(buf) {
+                    if (gen !== readGeneration) return;
+                    var more = new Uint8Array(buf);
+                    if (more.length !== n - have.length) { fail(f.name + ": the file could not be read whole (it changed?)"); return; }
+                    var bytes = new Uint8Array(n);
+                    bytes.set(have, 0);
+                    bytes.set(more, have.length);
+                    have = bytes;
+                    st.read = n;
+                    bump();
+                    var r = probe(bytes, f.size, f.name);
+                    if (r.errors) { fail(r.errors[0].message); return; }
+                    if (r.index) {
+                        if (f.size > cap) { fail(f.name + ": a JSON file larger than the cap of " + cap + " bytes"); return; }
+                        if (n < f.size) { step(f.size); return; }
+                        heads.push({name: f.name, size: f.size, bytes: bytes});
+                        readFile(i + 1);
+                        return;
+                    }
+                    if (r.ok) {
+                        heads.push({name: f.name, size: f.size, bytes: bytes.subarray(0, Math.min(n, r.header_bytes))});
+                        readFile(i + 1);
+                        return;
+                    }
+                    var need = Math.min(r.need, f.size);
+                    if (!(need > n) || need > cap) { fail(f.name + ": the header read stopped at byte " + n); return; }
+                    step(need);
+                }, function(e) { fail(f.name + ": could not be read (" + (e && e.message || e) + ")"); });
+            };
+            step(Math.min(f.size, first));
+        };
+        bump();
+        readFile(0);
+    };
+    // The file picker: one hidden <input type=file>, opened by the app's button (platform::open_model_file_picker).
+    Module.llmcalcPickFiles = function() {
+        var input = Module.llmcalcFileInput;
+        if (!input) {
+            input = Module.llmcalcFileInput = document.createElement("input");
+            input.type = "file";
+            input.multiple = true;
+            input.accept = ".gguf,.safetensors,.json";
+            input.style.display = "none";
+            input.addEventListener("change", function() {
+                Module.llmcalcTakeFiles(input.files);
+                input.value = "";
+            });
+            document.body.appendChild(input);
+        }
+        input.click();
+    };
+});
+
+EM_JS(void, js_pick_files, (), { Module.llmcalcPickFiles(); });
+
+// The read in progress (Module.llmcalcFileRead) into out: reading, index, count, read, size; its file name is
+// js_take_string(8) and the error of a failed read js_take_string(9).
+EM_JS(void, js_file_read, (double* out), {
+    var st = Module.llmcalcFileRead;
+    var i = out >> 3;
+    HEAPF64[i] = st && st.reading ? 1 : 0;
+    HEAPF64[i + 1] = st ? st.index : 0;
+    HEAPF64[i + 2] = st ? st.count : 0;
+    HEAPF64[i + 3] = st ? st.read : 0;
+    HEAPF64[i + 4] = st ? st.size : 0;
+});
+
+// The headers of a finished read, once: 0 none, -1 the read failed (message: js_take_string(9)), else the byte
+// count, copied to a malloc'd buffer at *dst (the caller frees it) with the file list at *meta (UTF-8, malloc'd).
+EM_JS(double, js_take_model_heads, (unsigned char** dst, char** meta), {
+    var h = Module.llmcalcModelHeads;
+    if (!h) return 0;
+    Module.llmcalcModelHeads = null;
+    if (h.error !== undefined) return -1;
+    var p = _malloc(h.bytes.length + 1);
+    HEAPU8.set(h.bytes, p);
+    HEAPU32[dst >> 2] = p;
+    var n = lengthBytesUTF8(h.meta) + 1;
+    var q = _malloc(n);
+    stringToUTF8(h.meta, q, n);
+    HEAPU32[meta >> 2] = q;
+    return h.bytes.length;
 });
 
 EM_JS(int, js_event_count, (), { return Module.llmcalcEvents | 0; });
@@ -199,6 +348,8 @@ EM_JS(char*, js_take_string, (int which), {
     else if (which == 5) { try { s = window.localStorage.getItem("llmcalc"); } catch (e) { s = null; } }
     else if (which == 6) { s = navigator.language || ""; }
     else if (which == 7) { s = Module.llmcalcTyped; Module.llmcalcTyped = ""; if (!s) s = null; }
+    else if (which == 8) { s = Module.llmcalcFileRead ? Module.llmcalcFileRead.name : ""; }
+    else if (which == 9) { s = Module.llmcalcFileRead ? Module.llmcalcFileRead.error : ""; }
     if (s === null || s === undefined) return 0;
     var n = lengthBytesUTF8(s) + 1;
     var p = _malloc(n);
@@ -751,6 +902,38 @@ bool take_dropped_text(std::string* text) {
     std::string t = take_js_string(3, &present);
     if (present) *text = t;
     return present;
+}
+
+void open_model_file_picker() { js_pick_files(); }
+
+ModelFileRead model_file_read() {
+    double v[5] = {0, 0, 0, 0, 0};
+    js_file_read(v);
+    ModelFileRead r;
+    r.reading = v[0] != 0;
+    r.index = static_cast<int>(v[1]);
+    r.count = static_cast<int>(v[2]);
+    r.read = v[3];
+    r.size = v[4];
+    r.name = take_js_string(8);
+    return r;
+}
+
+bool take_model_files(std::string* heads, std::string* files_json, std::string* error) {
+    unsigned char* bytes = nullptr;
+    char* meta = nullptr;
+    const double n = js_take_model_heads(&bytes, &meta);
+    if (n == 0) return false;
+    if (n < 0) {
+        *error = take_js_string(9);
+        return true;
+    }
+    heads->assign(reinterpret_cast<const char*>(bytes), static_cast<size_t>(n));
+    *files_json = meta;
+    error->clear();
+    std::free(bytes);
+    std::free(meta);
+    return true;
 }
 
 bool embed_mode() {

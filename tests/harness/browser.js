@@ -89,4 +89,13 @@ function pngSize(buf) {
   return { width: buf.readUInt32BE(16), height: buf.readUInt32BE(20) };
 }
 
-module.exports = { serve, serveDist, launch, watch, pngSize, chromiumArgs, chromiumPath };
+// A new page of `context` at `url`, watched (watch() above), once the app has drawn its first frame.
+async function openPage(context, url, timeout = 30000) {
+  const page = await context.newPage();
+  const seen = watch(page);
+  await page.goto(url);
+  await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 0, null, { timeout });
+  return { page, seen };
+}
+
+module.exports = { serve, serveDist, launch, watch, openPage, pngSize, chromiumArgs, chromiumPath };
