@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Times the wasm core under node through the JS API's raw entry point: core.reportJson(hash) (compute + report
 // JSON, what every UI recompute and api.report() pay), and api.report() (+ JSON.parse in JS), per scenario; and the
-// layout search through api.report() with layout_search=true (issue #4 target). Median of runs after a warm-up.
+// layout search through api.report() with layout_search=true (issue #4 target). Median of runs after a warm-up. And
+// api.inspect() of a large model file's header (issue #16 target).
 //   node bench/wasm_bench.js [dist-dir]        (needs dist/llmcalc.js + dist/llmcalc-core.js from ./build-wasm.sh)
 // Prints a Markdown table; the target is printed next to each figure, never asserted.
 'use strict';
@@ -92,6 +93,42 @@ async function main() {
       (big ? (ms <= kTargetLayoutMs ? 'ok' : 'MISS') : '(rate only)') + ' |');
   }
   console.log('\nload() (compile + instantiate the wasm core): ' + loadMs.toFixed(0) + ' ms');
+  await inspectBench(api);
+}
+
+// Issue #16: a model file dropped on the page gives its numbers within a second, for a file of any size. api.inspect()
+// on Blob-like files whose header is that of a Llama 3 8B-shaped Q4_K_M GGUF (128,256 tokenizer strings: a 2.5 MB
+// header), of 5.2 GB and of 1 TB: wall time from the call to the report (reads, the core's parse, the report), and the
+// bytes read. The file data are zeros made only for the ranges read (tests/harness/model_files.js writes the header).
+const kTargetInspectMs = 1000;
+async function inspectBench(api) {
+  const mf = require(path.join(root, 'tests', 'harness', 'model_files.js'));
+  const g = mf.llama3_8bGguf();
+  const blob = (size) => ({
+    name: 'llama-3-8b-Q4_K_M.gguf', size,
+    slice: (a, b) => ({ arrayBuffer: async () => {
+      const out = new Uint8Array(b - a);
+      if (a < g.header.length) out.set(g.header.subarray(a, Math.min(b, g.header.length)));
+      return out.buffer;
+    } }),
+  });
+  console.log('\n#### A model file\'s numbers from its header, api.inspect() (issue #16: <= ' + kTargetInspectMs + ' ms for a file of any size)\n');
+  console.log('| file | header bytes | bytes read | api.inspect() ms (wall, median of 5) | target |');
+  console.log('|---|---:|---:|---:|---|');
+  for (const size of [g.header.length + g.dataSize, 1e12]) {
+    const runs = [];
+    let read = 0;
+    for (let i = 0; i < 6; i++) {
+      const t0 = process.hrtime.bigint();
+      const out = await api.inspect(blob(size), { inputs: { gpu: 'rtx-4090', seq: 8192 } });
+      if (i > 0) runs.push(Number(process.hrtime.bigint() - t0) / 1e6);  // the first is a warm-up
+      read = out.read[0].bytes;
+    }
+    runs.sort((x, y) => x - y);
+    const ms = runs[Math.floor(runs.length / 2)];
+    console.log('| Llama 3 8B-shaped GGUF, ' + (size / 1e9).toFixed(1) + ' GB | ' + g.header.length + ' | ' + read + ' | ' +
+      ms.toFixed(0) + ' | ' + (ms <= kTargetInspectMs ? 'ok' : 'MISS') + ' |');
+  }
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });
