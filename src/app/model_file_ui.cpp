@@ -148,7 +148,9 @@ void draw_model_file(AppState& s) {
             ImGui::PopStyleColor();
             w.field("missing", keys);
         }
-        ImGui::TextDisabled("%s", tr("the file replaces the preset model and its weights count as stored; it is not kept in the link"));
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("%s", tr("the file replaces the preset model and its weights count as stored; it is not kept in the link"));
+        ImGui::PopStyleColor();
     }
     ImGui::PopID();
     w.end_object();
