@@ -14,6 +14,7 @@
 #include "model_file.hpp"
 #include "panels.hpp"
 #include "platform.hpp"
+#include "widgets.hpp"
 
 namespace ui {
 namespace {
@@ -60,13 +61,13 @@ void draw_model_file(AppState& s) {
     llmcalc::json::Writer w;
     w.begin_object();
     ImGui::PushID("model_file");
-    if (ImGui::Button(lbl_text("Open model file...").c_str())) platform::open_model_file_picker();
+    if (ImGui::Button(lbl_text("Open model file...").c_str()) || enter_on_last_item()) platform::open_model_file_picker();
     record_widget_rect("model_file_open");
     if (ImGui::IsItemHovered())
         ImGui::SetTooltip("%s", tr("GGUF, or safetensors (all shards, with model.safetensors.index.json and config.json if you have them); or drop the files on the page. Only the headers are read, in this browser: nothing is uploaded."));
     if (s.file) {
         ImGui::SameLine();
-        if (ImGui::Button(lbl_text("Remove file").c_str())) clear_model_file(s);
+        if (ImGui::Button(lbl_text("Remove file").c_str()) || enter_on_last_item()) clear_model_file(s);
         record_widget_rect("model_file_remove");
     }
     const platform::ModelFileRead rd = platform::model_file_read();

@@ -114,12 +114,21 @@ test('the file picker: a truncated GGUF is named beside the button, a good one l
   try {
     const { page, seen } = await openApp(b.context, `${own.origin}/index.html#model=llama-3.1-8b`);
     const g = mf.tinyLlamaGguf();
-    const pick = async (name, buffer) => {
+    const pick = async (name, buffer, keyboard = false) => {
       const chooser = page.waitForEvent('filechooser', { timeout: frameTimeout });
-      await click(page, 'model_file_open');
+      if (keyboard) await page.keyboard.press('Enter');
+      else await click(page, 'model_file_open');
       await (await chooser).setFiles([{ name, mimeType: 'application/octet-stream', buffer }]);
     };
-    await pick('cut.gguf', g.header.subarray(0, 700));
+    // keyboard only (issue #13): the button is a Tab stop like every other control, and Enter opens the picker
+    let reached = false;
+    for (let i = 0; i < 60 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      await frames(page, 3);
+      reached = await page.evaluate(() => window.llmcalcApp.focused()) === 'model_file_open';
+    }
+    assert.ok(reached, 'Tab reaches the Open model file button');
+    await pick('cut.gguf', g.header.subarray(0, 700), true);
     await page.waitForFunction(() => window.llmcalcApp.modelFile().error, null, { timeout: frameTimeout });
     await frames(page, 2);
     const err = await page.evaluate(() => window.llmcalcApp.modelFile());
