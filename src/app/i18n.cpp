@@ -194,7 +194,8 @@ const Entry kTable[] = {
     {"Parameters (exact, from the file): %s", "参数量（精确，来自文件）：%s"},
     {"Type", "类型"}, {"Tensors", "张量数"}, {"Stored bytes", "存储字节数"},
     {"With this file: %s per GPU of %s usable on %s", "使用此文件：每 GPU %s，可用 %s，%s"},
-    {"The file does not give %s: set it under Dimensions, or paste the model's config.json", "文件未给出 %s：请在“维度”中填写，或粘贴该模型的 config.json"},
+    {"The file does not give %s: type it below, or drop or paste the model's config.json", "文件未给出 %s：请在下方填写，或拖入或粘贴该模型的 config.json"},
+    {"The model file could not be read:", "无法读取模型文件："},
     {"the file replaces the preset model and its weights count as stored; it is not kept in the link", "文件取代预设模型，权重按文件中的存储计算；文件不会保存在链接中"},
     {"the model is the file %s, its weights as stored (see below)", "模型取自文件 %s，权重按存储计算（见下方）"},
     // format.cpp time units

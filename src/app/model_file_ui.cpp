@@ -85,7 +85,7 @@ void draw_model_file(AppState& s) {
         platform::request_frame();
     } else if (!s.file_error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, error_color());
-        ImGui::TextWrapped("%s", s.file_error.c_str());
+        ImGui::TextWrapped("%s %s", tr("The model file could not be read:"), s.file_error.c_str());
         ImGui::PopStyleColor();
         record_widget_rect("model_file_error");
         w.field("error", s.file_error);
@@ -140,14 +140,23 @@ void draw_model_file(AppState& s) {
             ImGui::TextWrapped("%s", mem.c_str());
             w.field("memory", mem);
         }
-        if (!f->missing.empty() && s.inputs.config.empty() && !s.result.ok()) {
+        if (!f->missing.empty() && s.inputs.config.empty()) {
+            // What the file lacks (a safetensors header has no head counts) is asked for right here, in the same
+            // fields as under Dimensions (drawn once: here while the file needs them); kv_heads then follows from
+            // k_proj's rows (resolve_file_model) unless typed.
             std::string keys;
-            for (const auto& k : f->missing) keys += (keys.empty() ? "" : ", ") + k;
-            ImGui::PushStyleColor(ImGuiCol_Text, warn_color());
-            ImGui::TextWrapped(tr("The file does not give %s: set it under Dimensions, or paste the model's config.json"),
-                               keys.c_str());
-            ImGui::PopStyleColor();
+            for (const auto& k : f->missing) keys += (keys.empty() ? "" : ", ") + llmcalc::missing_input_key(k);
+            if (!s.result.ok()) {
+                ImGui::PushStyleColor(ImGuiCol_Text, warn_color());
+                ImGui::TextWrapped(tr("The file does not give %s: type it below, or drop or paste the model's config.json"),
+                                   keys.c_str());
+                ImGui::PopStyleColor();
+            }
             w.field("missing", keys);
+            if (begin_input_rows("file_missing")) {
+                for (const auto& k : f->missing) input_row(s, llmcalc::missing_input_key(k).c_str());
+                ImGui::EndTable();
+            }
         }
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", tr("the file replaces the preset model and its weights count as stored; it is not kept in the link"));

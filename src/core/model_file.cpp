@@ -462,6 +462,14 @@ FileModelResult combine_model_files(const std::vector<ParsedFile>& files, const 
     return res;
 }
 
+std::string missing_input_key(const std::string& miss) {
+    // GGUF keys (config_from_gguf's required metadata) name the input key a user types instead
+    if (ends(miss, ".embedding_length")) return "hidden";
+    if (ends(miss, ".block_count")) return "layers";
+    if (ends(miss, ".attention.head_count")) return "heads";
+    return miss;
+}
+
 ResolvedModel resolve_file_model(const Inputs& in, const FileModel& f) {
     if (!in.config.empty()) {
         ResolvedModel r = resolve_model(in);
@@ -481,11 +489,7 @@ ResolvedModel resolve_file_model(const Inputs& in, const FileModel& f) {
         }
     }
     for (const std::string& miss : f.missing) {
-        // GGUF keys name the input key a user types instead
-        std::string key = miss;
-        if (ends(miss, ".embedding_length")) key = "hidden";
-        else if (ends(miss, ".block_count")) key = "layers";
-        else if (ends(miss, ".attention.head_count")) key = "heads";
+        const std::string key = missing_input_key(miss);
         if (!get_input(in, key).empty()) continue;
         if (key == "kv_heads" && base.num_kv_heads > 0) continue;
         r.errors.push_back({key, "the " + f.format + " header does not give " + (key == miss ? key : miss) +

@@ -143,6 +143,9 @@ const char* tensor_component(std::string_view name);
 struct ResolvedModel;
 struct Report;
 ResolvedModel resolve_file_model(const Inputs& in, const FileModel& file);
+// The input key a user types for one of FileModel::missing ("llama.attention.head_count" -> "heads"; a safetensors
+// entry is already the key).
+std::string missing_input_key(const std::string& missing);
 // The file's notes and warnings in the report, its parameter count checked against the architecture's, its section.
 void add_file_findings(const FileModel& file, Report& r);
 
