@@ -64,7 +64,7 @@ void draw_model_file(AppState& s) {
     if (ImGui::Button(lbl_text("Open model file...").c_str()) || enter_on_last_item()) platform::open_model_file_picker();
     record_widget_rect("model_file_open");
     if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("%s", tr("GGUF, or safetensors (all shards, with model.safetensors.index.json and config.json if you have them); or drop the files on the page. Only the headers are read, in this browser: nothing is uploaded."));
+        tooltip_text("%s", tr("GGUF, or safetensors (all shards, with model.safetensors.index.json and config.json if you have them); or drop the files on the page. Only the headers are read, in this browser: nothing is uploaded."));
     if (s.file) {
         ImGui::SameLine();
         if (ImGui::Button(lbl_text("Remove file").c_str()) || enter_on_last_item()) clear_model_file(s);
