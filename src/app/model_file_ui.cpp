@@ -132,7 +132,7 @@ void draw_model_file(AppState& s) {
         // The scenario with this file: memory per GPU against the usable memory (the answer card says whether it fits)
         if (s.result.ok()) {
             const llmcalc::Report& r = s.result.report;
-            const bool training = s.inputs.task == "training";
+            const bool training = s.inputs.task == llmcalc::Task::Training;
             const double per_gpu = static_cast<double>(training ? r.training_memory.total_bytes : r.inference_memory.total_bytes);
             const std::string mem = filled(tr("With this file: %s per GPU of %s usable on %s"), fmt_ui::bytes(per_gpu),
                                            fmt_ui::bytes(r.gpu_memory_bytes),
