@@ -43,11 +43,15 @@ std::vector<std::pair<std::string, std::string>> g_texts;
 void shown(const char* name, const std::string& text) { g_texts.emplace_back(name, text); }
 
 // A figure: caption over value in a table cell; hovering either explains `path`.
-void stat(const AppState& s, const llmcalc::Report& r, const char* name, const char* caption, const std::string& value,
-          const char* path, const ImVec4* color = nullptr) {
+// if_fit: a speed or time of a scenario that does not fit, greyed and marked as what it would be if it fit.
+void stat(const AppState& s, const llmcalc::Report& r, const char* name, const char* caption, const std::string& shown_value,
+          const char* path, const ImVec4* color = nullptr, bool if_fit = false) {
     ImGui::TableNextColumn();
     ImGui::TextDisabled("%s", tr(caption));
     bool hovered = ImGui::IsItemHovered();
+    const std::string value = if_fit ? shown_value + "  " + tr("(if it fit)") : shown_value;
+    const ImVec4 grey = ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled);
+    if (if_fit) color = &grey;
     if (color) ImGui::PushStyleColor(ImGuiCol_Text, *color);
     ImGui::TextWrapped("%s", value.c_str());
     if (color) ImGui::PopStyleColor();
@@ -101,6 +105,15 @@ std::string assumptions(const AppState& s, const llmcalc::Report& r) {
         if (!out.empty()) out += "  ·  ";
         out += tr("Recompute: full (auto: gradient checkpointing, as LLaMA-Factory and PEFT run LoRA/QLoRA)");
     }
+    // tokens=auto (report path time.training_tokens, resolved_tokens): a fine-tune's dataset, not a corpus
+    if (!s.inputs.tokens) {
+        if (!out.empty()) out += "  ·  ";
+        const std::string n = fmt_ui::with_commas(static_cast<int64_t>(r.training_tokens));
+        out += s.inputs.finetune == llmcalc::Finetune::Full
+                   ? filled(tr("Tokens: %s (auto: a pre-training run; type yours in Tokens)"), n)
+                   : filled(tr("Tokens: %s (auto: Stanford Alpaca's fine-tuning, 52,002 examples × 512 tokens × 3 "
+                               "epochs; type your dataset's tokens × epochs in Tokens)"), n);
+    }
     return out;
 }
 
@@ -111,11 +124,15 @@ struct Part {
 
 void draw_inputs(AppState& s) {
     const CardKeys keys = card_keys(s);
+    // tokens=auto shows the count it stands for in the empty field (resolved_tokens, the core's one resolution)
+    const std::string tokens_hint =
+        filled(tr("auto: %s"), fmt_ui::with_commas(static_cast<int64_t>(llmcalc::resolved_tokens(s.inputs))));
     auto column = [&](const char* id, const std::vector<const char*>& list) {
         if (!begin_input_rows(id)) return;
-        for (const char* k : list) input_row(s, k);
+        for (const char* k : list) input_row(s, k, std::string(k) == "tokens" ? tokens_hint.c_str() : nullptr);
         ImGui::EndTable();
     };
+    shown("weights_field", weights_field_text(s, s.inputs.weights));
     if (ImGui::GetContentRegionAvail().x >= em(40) && ImGui::BeginTable("card_inputs", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
         column("card_left", keys.left);
@@ -205,7 +222,15 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
     }
     draw_memory_bar(s, r);
 
-    // the figures
+    // the figures; speeds and times of a scenario that does not fit are what it would do if it fit, and say so
+    const bool if_fit = !fits;
+    if (if_fit) {
+        ImGui::PushTextWrapPos(0.0f);
+        const char* note = tr("It does not fit: the speeds and times below are what it would do if it fit.");
+        ImGui::TextDisabled("%s", note);
+        ImGui::PopTextWrapPos();
+        shown("if_fit", note);
+    }
     const int cols = std::max(1, std::min(4, static_cast<int>(ImGui::GetContentRegionAvail().x / em(10))));
     if (ImGui::BeginTable("answer_figures", cols, ImGuiTableFlags_SizingStretchSame)) {
         const ImVec4 bad = error_color();
@@ -215,31 +240,31 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
             needed += filled(tr("; pooled memory alone: %s"), std::to_string(r.gpus_needed_pooled));
         stat(s, r, "gpus_needed", "GPUs needed", needed, "gpus_needed", r.gpus_needed > 0 ? nullptr : &bad);
         if (training) {
-            stat(s, r, "training_time", "Training time", fmt_ui::seconds(r.training_seconds), "time.training_seconds");
-            stat(s, r, "gpu_hours", "GPU-hours", fmt_ui::count(r.training_gpu_hours), "time.training_gpu_hours");
-            stat(s, r, "cost", "Cost", "$" + fmt_ui::count(r.training_cost), "time.training_cost_usd");
+            stat(s, r, "training_time", "Training time", fmt_ui::seconds(r.training_seconds), "time.training_seconds", nullptr, if_fit);
+            stat(s, r, "gpu_hours", "GPU-hours", fmt_ui::count(r.training_gpu_hours), "time.training_gpu_hours", nullptr, if_fit);
+            stat(s, r, "cost", "Cost", "$" + fmt_ui::count(r.training_cost), "time.training_cost_usd", nullptr, if_fit);
             // the inverse of the training time (report path time.gpus_for_deadline), once a deadline is set
             if (r.gpus_for_deadline > 0)
                 stat(s, r, "gpus_for_deadline", "GPUs for the deadline",
                      filled(tr("%s × %s to finish in %s days"), fmt_ui::with_commas(r.gpus_for_deadline), r.gpu.name,
                             llmcalc::format_plain_number(s.inputs.deadline_days)),  // as typed: 30, not 30.0
-                     "time.gpus_for_deadline");
+                     "time.gpus_for_deadline", nullptr, if_fit);
         } else {
             stat(s, r, "tokens_per_second", "Tokens/s per request", fmt_ui::number(r.inference.tokens_per_second),
-                 "inference.tokens_per_second");
+                 "inference.tokens_per_second", nullptr, if_fit);
             stat(s, r, "aggregate_tokens_per_second", "Tokens/s total",
-                 fmt_ui::number(r.inference.aggregate_tokens_per_second), "inference.aggregate_tokens_per_second");
+                 fmt_ui::number(r.inference.aggregate_tokens_per_second), "inference.aggregate_tokens_per_second", nullptr, if_fit);
             // the seeds' TPS (seed 004): generated tokens over the whole latency, prefill included
             stat(s, r, "generated_tokens_per_second", "Generated tokens ÷ latency",
                  filled(tr("%s per request, %s total"), fmt_ui::number(r.inference.generated_tokens_per_second),
                         fmt_ui::number(r.inference.aggregate_generated_tokens_per_second)),
-                 "inference.generated_tokens_per_second");
+                 "inference.generated_tokens_per_second", nullptr, if_fit);
             stat(s, r, "prompt_flops", "Prompt FLOPs (prefill)",
                  filled(tr("%s per request"), fmt_ui::count(r.flops.forward_per_sequence)), "flops.forward_per_sequence");
-            stat(s, r, "ttft", "TTFT (prefill)", fmt_ui::seconds(r.inference.ttft_seconds), "inference.ttft_seconds");
+            stat(s, r, "ttft", "TTFT (prefill)", fmt_ui::seconds(r.inference.ttft_seconds), "inference.ttft_seconds", nullptr, if_fit);
             std::string tpot = fmt_ui::seconds(r.inference.tpot_seconds);
             if (!r.inference.decode_bound.empty()) tpot += "  (" + std::string(tr((r.inference.decode_bound + "-bound").c_str())) + ")";
-            stat(s, r, "tpot", "TPOT (decode)", tpot, "inference.tpot_seconds");
+            stat(s, r, "tpot", "TPOT (decode)", tpot, "inference.tpot_seconds", nullptr, if_fit);
         }
         ImGui::EndTable();
     }

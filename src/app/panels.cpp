@@ -25,6 +25,7 @@
 #include "explain.hpp"
 #include "extras.hpp"
 #include "format.hpp"
+#include "formats.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"  // the clip rect of a list (record_rect); NavWindow (keyboard focus at start)
@@ -138,7 +139,8 @@ std::string help_of(const llmcalc::KeySpec& spec) {
     t += spec.key;
     t += "=...)";
     const std::string def = llmcalc::get_input(llmcalc::Inputs(), spec.key);
-    t += "\n" + std::string(tr("default")) + ": " + (def.empty() ? std::string(tr("from the model")) : group_thousands(def));
+    t += "\n" + std::string(tr("default")) + ": " + (def.empty() ? std::string(tr(std::string(spec.key) == "tokens" ? "auto" : "from the model"))
+                                                         : group_thousands(def));
     return t;
 }
 
@@ -168,6 +170,7 @@ void catalog_combo(AppState& s, const char* key, const Items& items, Label label
         if (id(it) == current) preview = label(it);
     }
     if (std::string(key) == "model" && !s.inputs.config.empty()) preview = tr("(config.json replaces the preset)");
+    if (std::string(key) == "weights") preview = weights_field_text(s, preview);
     search_combo(s, key, list, preview);
 }
 
@@ -780,7 +783,16 @@ ImVec4 warn_color() { return kWarnColor; }
 ImVec4 good_color() { return kGoodColor; }
 ImVec4 error_color() { return kErrorColor; }
 bool begin_input_rows(const char* id) { return begin_fields(id); }
-void input_row(AppState& s, const char* key) { key_row(s, key); }
+void input_row(AppState& s, const char* key, const char* hint) { key_row(s, key, hint); }
+
+std::string weights_field_text(const AppState& s, const std::string& label) {
+    const llmcalc::NumberFormat* wf = llmcalc::find_weight_format(s.inputs.weights);
+    if (s.inputs.task != llmcalc::Task::Training || s.inputs.finetune != llmcalc::Finetune::Qlora || !wf || wf->quantized)
+        return label;
+    char buf[256];
+    std::snprintf(buf, sizeof buf, tr("NF4 base (QLoRA) · %s adapters"), wf->label.c_str());
+    return buf;
+}
 void draw_memory_bar(const AppState& s, const llmcalc::Report& r) { memory_bar_of(s, r); }
 void explain_last_item(const AppState& s, const llmcalc::Report& r, const char* path, bool hovered) {
     if (!s.result.ok() || &r != &s.result.report) return;  // explanations are of the current inputs only

@@ -29,7 +29,10 @@ ImVec4 error_color();
 // Shared with the answer card (answer.cpp). Input rows: a two-column table (label (?) | widget, error below) of
 // keys; a key drawn once in a frame is not drawn again (the card's keys are left out of the panels below it).
 bool begin_input_rows(const char* id);  // then input_row()s, then ImGui::EndTable() when it returned true
-void input_row(AppState& s, const char* key);
+void input_row(AppState& s, const char* key, const char* hint = nullptr);  // hint: shown in an empty text field
+// The Weights field's text: under finetune=qlora with a 16/32-bit format it names the NF4 base QLoRA stores (as the
+// core counts it, memory.cpp) and the chosen format as the adapters'; otherwise `label` (the format's own).
+std::string weights_field_text(const AppState& s, const std::string& label);
 // The stacked per-GPU memory bar of the scenario's task against one GPU's usable memory, with its legend.
 void draw_memory_bar(const AppState& s, const llmcalc::Report& r);
 // The formula tooltip of report path `path` when `hovered` (only while `r` is the current inputs' report).

@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <functional>
+#include <type_traits>
 
 #include "catalog.hpp"
 #include "limits.hpp"
@@ -96,9 +97,15 @@ Entry opt_int_key(const char* key, const char* help, std::optional<int64_t> Inpu
             [=](const Inputs& in) { return (in.*member) ? std::to_string(*(in.*member)) : std::string(); }};
 }
 
-Entry num_key(const char* key, const char* help, double Inputs::*member, double lo, double hi, bool lo_open) {
+// A number key; M is double, or std::optional<double> for a key whose empty text means "auto" (resolved by a named
+// function, e.g. resolved_tokens).
+template <class M>
+Entry num_key(const char* key, const char* help, M Inputs::*member, double lo, double hi, bool lo_open) {
+    constexpr bool kOptional = std::is_same_v<M, std::optional<double>>;
     return {{key, KeyKind::Number, help, ""},
             [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
+                if constexpr (kOptional)
+                    if (v.empty() || v == "auto") { in.*member = std::nullopt; return std::nullopt; }
                 const NumberText n = parse_number_text(v);
                 if (!n.error.empty()) return "must be a number: " + n.error;
                 // "40%": a fraction key (at most 1) takes 0.4; a key counted in percent (*_pct) takes 40
@@ -113,7 +120,10 @@ Entry num_key(const char* key, const char* help, double Inputs::*member, double 
                 in.*member = *x;
                 return std::nullopt;
             },
-            [=](const Inputs& in) { return fmt_number(in.*member); }};
+            [=](const Inputs& in) {
+                if constexpr (kOptional) return in.*member ? fmt_number(*(in.*member)) : std::string();
+                else return fmt_number(in.*member);
+            }};
 }
 
 // A key whose 0 means "off" and whose other values start at `min`: deadline_days=1e-300 asked for 2^63 GPUs (issue #14).
@@ -284,7 +294,10 @@ const std::vector<Entry>& entries() {
          [](const Inputs& in) { return in.lora_targets; }},
         int_key("freeze_train_layers", "finetune=freeze: how many last layers are trained", &Inputs::freeze_train_layers, 0, 1'000'000),
         int_key("grad_accum", "gradient-accumulation steps", &Inputs::grad_accum, 1, 1'000'000),
-        num_key("tokens", "training tokens in total", &Inputs::tokens, 0, 1e18, true),
+        num_key("tokens", "training tokens in total, epochs included (empty = auto: 1T for pre-training and "
+                          "finetune=full, 52,002 examples x 512 tokens x 3 epochs = 79,875,072 for finetune=freeze/lora/"
+                          "qlora, Stanford Alpaca's fine-tuning run)",
+                &Inputs::tokens, 0, 1e18, true),
         num_key("mfu", "model FLOPs utilisation assumed for training time", &Inputs::mfu, kMinFraction, 1, false),
         {{"hfu", KeyKind::Number, "hardware FLOPs utilisation, recompute counted (achieved TFLOP/s per GPU / peak); "
                                   "0 = off, else it sets the training time instead of mfu", ""},
@@ -497,6 +510,17 @@ Recompute resolved_recompute(const Inputs& in) {
     // --gradient_checkpointing True. Megatron-LM recomputes nothing unless asked.
     const bool peft = in.finetune == Finetune::Lora || in.finetune == Finetune::Qlora;
     return in.task == Task::Training && peft ? Recompute::Full : Recompute::None;
+}
+
+double resolved_tokens(const Inputs& in) {
+    if (in.tokens) return *in.tokens;
+    // Pre-training (and finetune=full, which cannot be told from it): 1T tokens, the order of Llama 2's 2T and
+    // Chinchilla's 20 tokens/parameter for a 50B model. A fine-tune trains on a dataset, not a corpus: Stanford
+    // Alpaca (github.com/tatsu-lab/stanford_alpaca README: 52K examples in alpaca_data.json, 52,002 of them; fine-tuning
+    // hyperparameters: 3 epochs, max length 512) is at most 52,002 x 512 x 3 tokens.
+    constexpr double kPretrainTokens = 1e12;
+    constexpr double kFinetuneTokens = 52'002.0 * 512.0 * 3.0;
+    return in.finetune == Finetune::Full ? kPretrainTokens : kFinetuneTokens;
 }
 
 const std::vector<KeySpec>& input_keys() {

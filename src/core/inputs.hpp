@@ -33,6 +33,9 @@ struct Inputs;
 // The recomputation a scenario uses: recompute=auto is Full for task=training with finetune=lora/qlora (as the
 // fine-tuning stacks run them) and None otherwise; any other value is itself. The one place Auto is resolved.
 Recompute resolved_recompute(const Inputs& in);
+// The training tokens a scenario uses: tokens as set, else 1e12 for finetune=full (pre-training) and 52,002 x 512 x 3
+// (Stanford Alpaca's examples x max length x epochs) for freeze/lora/qlora. The one place tokens=auto is resolved.
+double resolved_tokens(const Inputs& in);
 
 struct Inputs {
     // --- the model: a preset, a pasted config.json, and/or typed dimensions that override either
@@ -70,7 +73,9 @@ struct Inputs {
     std::string lora_targets = "q,k,v,o";  // comma list of q,k,v,o,gate,up,down
     int64_t freeze_train_layers = 2;       // finetune=freeze: the last N layers are trained
     int64_t grad_accum = 1;
-    double tokens = 1e12;
+    // training tokens, epochs included; unset = auto (resolved once, by resolved_tokens): 1T for pre-training and
+    // finetune=full, an instruction-tuning dataset for freeze/lora/qlora
+    std::optional<double> tokens;
     double mfu = 0.4;
     // Hardware FLOPs utilisation (recompute counted, as Megatron's "TFLOP/s per GPU" is: achieved / peak). 0 = off;
     // when set it replaces mfu for the training time, which then divides the FLOPs the GPUs execute.

@@ -136,6 +136,9 @@ const MessageTemplate kTemplates[] = {
     {"recompute=auto: full recomputation (gradient checkpointing), as LLaMA-Factory and PEFT run {} by default; set "
      "recompute=none to keep every activation",
      "recompute=auto：完全重计算（梯度检查点），与 LLaMA-Factory 和 PEFT 默认运行 {0} 的方式相同；设置 recompute=none 可保留全部激活"},
+    {"tokens=auto: {} training tokens, the size of Stanford Alpaca's fine-tuning (52,002 examples x 512 tokens x 3 "
+     "epochs); set tokens to your dataset's tokens x epochs",
+     "tokens=auto：{0} 个训练 token，即 Stanford Alpaca 微调的规模（52,002 条样本 × 512 token × 3 轮）；请把 tokens 设为你的数据集 token 数 × 轮数"},
     {"hfu is set: training time divides the FLOPs the GPUs execute (recompute={} included) by peak x hfu; mfu is not used",
      "已设置 hfu：训练时间 = GPU 实际执行的 FLOPs（含 recompute={0}）÷（峰值 × hfu）；不使用 mfu"},
     {"layout search: no layout fits the cluster", "布局搜索：没有适合该集群的布局"},

@@ -391,7 +391,7 @@ void training_time(Report& r, const Inputs& in, Trace* tr) {
     const TrainingRate rate = training_rate(r.flops.model_training_per_token, r.flops.training_per_token, in.mfu, in.hfu);
     r.utilisation_basis = rate.basis;
     const bool hfu = r.utilisation_basis == "hfu";
-    const Tx tokens = named(tr, in.tokens, "D_tokens");
+    const Tx tokens = named(tr, resolved_tokens(in), "D_tokens");
     const Tx f_train = named(tr, r.flops.training_per_token, "F_train/token", "FLOP");
     const Tx f_rate = hfu ? f_train : named(tr, rate.flops_per_token, "F_model/token", "FLOP");
     const Tx util = named(tr, rate.utilisation, hfu ? "hfu" : "mfu");
@@ -545,6 +545,7 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
     Result res;
     Inputs given = typed;
     given.recompute = resolved_recompute(typed);
+    given.tokens = resolved_tokens(typed);
     ResolvedModel rm = file ? resolve_file_model(given, *file) : resolve_model(given);
     if (!rm.errors.empty()) { res.errors = rm.errors; return res; }
     res.errors = validate_scenario(given, rm.config);
@@ -554,10 +555,15 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
     Report& r = res.report;
     r.model = rm.config;
     r.recompute = given.recompute;
+    r.training_tokens = *given.tokens;
     r.notes = rm.notes;
     if (typed.recompute == Recompute::Auto && given.recompute == Recompute::Full)
         r.notes.push_back("recompute=auto: full recomputation (gradient checkpointing), as LLaMA-Factory and PEFT run " +
                           std::string(finetune_name(given.finetune)) + " by default; set recompute=none to keep every activation");
+    if (!typed.tokens && given.task == Task::Training && given.finetune != Finetune::Full)
+        r.notes.push_back("tokens=auto: " + format_plain_number(r.training_tokens) +
+                          " training tokens, the size of Stanford Alpaca's fine-tuning (52,002 examples x 512 tokens x "
+                          "3 epochs); set tokens to your dataset's tokens x epochs");
     r.warnings = rm.warnings;
     const ModelConfig& m = r.model;
     const std::vector<std::string> inapplicable = inapplicable_inputs(given, m);

@@ -79,6 +79,7 @@ struct Report {
     double tokens_per_day = 0;          // training throughput of `gpus`
     bool has_layout = false;
     LayoutResult layout;
+    double training_tokens = 0;         // the tokens the training time uses (resolved_tokens: tokens=auto resolved)
     Recompute recompute = Recompute::None;  // the recomputation used (resolved_recompute, never Auto)
     std::vector<std::string> notes;     // import notes, defaults applied
     std::vector<std::string> warnings;

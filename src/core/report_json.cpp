@@ -123,6 +123,7 @@ std::string report_json(const Report& r, bool pretty) {
         .field("verified", r.gpu.verified).field("source", r.gpu.source)
         .end_object();
     w.key("time").begin_object()
+        .field("training_tokens", r.training_tokens)
         .field("training_seconds", r.training_seconds).field("training_days", r.training_seconds / 86400.0)
         .field("training_gpu_hours", r.training_gpu_hours).field("training_cost_usd", r.training_cost)
         .field("training_total_flops", r.training_total_flops)

@@ -130,6 +130,15 @@ test('Q1: Llama 3.1 70B on 2 x RTX 4090 at 32k in Q4_K_M: the card says it does 
   assert.ok(r.inference.generated_tokens_per_second < r.inference.tokens_per_second);
   assert.match(a.text.generated_tokens_per_second, / per request, .* total$/);
   assert.ok(a.text.prompt_flops.length > 0);
+  // it does not fit: the speeds are what it would do if it fit, and the card says so (issue #11), each greyed and
+  // marked; the prompt's FLOPs are a count, not a speed, and stay unmarked
+  assert.match(a.text.if_fit, /^It does not fit: the speeds and times below are what it would do if it fit\.$/);
+  for (const k of ['tokens_per_second', 'aggregate_tokens_per_second', 'generated_tokens_per_second', 'ttft', 'tpot'])
+    assert.match(a.text[k], /\(if it fit\)$/, k);
+  assert.doesNotMatch(a.text.prompt_flops, /if it fit/);
+  // large numbers carry thousands separators (issue #11: tokens/s read "85648")
+  const total = r.inference.aggregate_tokens_per_second;
+  if (total >= 1000) assert.match(a.text.aggregate_tokens_per_second, /^\d{1,3}(,\d{3})+(\.\d+)?(\s|$)/);
   await shot(page, 'q1-1280');
   assert.deepEqual(seen.errors, []);
   await page.close();
@@ -170,6 +179,16 @@ test('Q2: Qwen3-8B full fine-tuning with AdamW on 8 x A100 with ZeRO-2, then LoR
     assert.equal(q.a.fits, true, `QLoRA Qwen3-8B on one RTX 4090: ${q.a.text.verdict}`);
     assert.match(q.a.text.assumptions, /NF4/);
     assert.match(q.a.text.assumptions, /Recompute: full/);
+    // the Weights field names the base QLoRA stores (NF4) and the chosen BF16 as the adapters' (issue #11)
+    assert.equal(q.a.text.weights_field, 'NF4 base (QLoRA) · BF16 adapters');
+    assert.equal(full.a.text.weights_field, 'bf16', 'full fine-tuning: Weights is what was picked');
+    // tokens=auto: a fine-tune trains on a dataset, not a 1T-token corpus (issue #11: "25.3 years"). Stanford Alpaca
+    // (tatsu-lab/stanford_alpaca README: 52,002 examples, 3 epochs, max length 512): 52,002 x 512 x 3 tokens.
+    assert.equal(q.r.time.training_tokens, 52002 * 512 * 3);
+    assert.match(q.a.text.assumptions, /Tokens: 79,875,072 \(auto: Stanford Alpaca's fine-tuning/);
+    assert.ok(q.r.time.training_seconds < 7 * 86400, `${q.r.time.training_seconds} s`);
+    assert.doesNotMatch(q.a.text.training_time, /years|if it fit/);
+    assert.equal(full.r.time.training_tokens, 1e12, 'finetune=full keeps the pre-training default');
     await shot(page, 'q2-qlora');
     // turning gradient checkpointing off (recompute = none, picked with the mouse) gives the old "does not fit":
     // the 4k-token activations of 36 layers alone are over 20 GB
@@ -208,7 +227,23 @@ test('Q3: a 7B model pretrained on 1T tokens on 256 H100: training time, GPU-hou
   const kaplanGpus = 6 * r.params.total * 1e12 / (30 * 86400 * 989.5e12 * 0.4);
   assert.ok(d.r.time.gpus_for_deadline >= kaplanGpus && d.r.time.gpus_for_deadline <= Math.ceil(kaplanGpus * 1.3),
     `${d.r.time.gpus_for_deadline} GPUs vs 6ND ${kaplanGpus}`);
-  assert.match(d.a.text.gpus_for_deadline, new RegExp(`^${d.r.time.gpus_for_deadline} × .* to finish in 30 days$`));
+  // plain data parallelism (ZeRO 0) holds 16 bytes per parameter on every GPU: 108 GB of model states alone for
+  // 6.74 B parameters (Rajbhandari et al. 2020 Sec. 3), over an 80 GB H100. The card says so and marks the time
+  // as what it would be if it fit.
+  assert.equal(d.a.fits, false, d.a.text.verdict);
+  assert.match(d.a.text.if_fit, /^It does not fit/);
+  assert.match(d.a.text.gpus_for_deadline,
+    new RegExp(`^${d.r.time.gpus_for_deadline} × .* to finish in 30 days  \\(if it fit\\)$`));
+  assert.match(d.a.text.training_time, /\(if it fit\)$/);
+  // ZeRO-1 typed into the card shards the optimizer states (12 bytes per parameter) over the 256 ranks: it fits,
+  // and the time is an answer again
+  await type(page, 'zero', '1');
+  const z = await checkCard(page, api,
+    { model: 'llama-2-7b', task: 'training', gpu: 'h100-sxm', gpus: 256, tokens: 1e12, deadline_days: 30, zero: 1 });
+  assert.equal(z.a.fits, true, z.a.text.verdict);
+  assert.equal(z.a.text.if_fit, undefined);
+  assert.match(z.a.text.gpus_for_deadline, new RegExp(`^${z.r.time.gpus_for_deadline} × .* to finish in 30 days$`));
+  assert.equal(z.r.time.training_seconds, d.r.time.training_seconds, 'ZeRO changes memory, not the FLOPs');
   await shot(page, 'q3-1280');
   assert.deepEqual(seen.errors, []);
   await page.close();

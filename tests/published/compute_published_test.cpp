@@ -18,11 +18,11 @@ TEST_CASE("Llama 3 paper: 405B on 15.6T tokens is 3.8e25 FLOPs") {
     in.gpus = 16384;
     const Result r = compute(in);
     REQUIRE(r.ok());
-    const double rule_6nd = r.report.flops.rule_6n_per_token * in.tokens;
+    const double rule_6nd = r.report.flops.rule_6n_per_token * *in.tokens;
     CHECK(rule_6nd == doctest::Approx(3.8e25).epsilon(0.013));
     // The exact count adds the causal attention-score term (about 12 * L * H * Q * T / 2 per token) and the
     // embedding-free LM head to 6N: it must be above the rule, and by less than the attention share at 8K (10%).
-    const double exact = r.report.flops.model_training_per_token * in.tokens;
+    const double exact = r.report.flops.model_training_per_token * *in.tokens;
     CHECK(exact > rule_6nd * 0.99);
     CHECK(exact < 3.8e25 * 1.10);
 }

@@ -127,7 +127,7 @@ TEST_CASE("messages: templates fill their arguments; the most specific variant w
         for (size_t k = 0; k < n; ++k) CHECK(zh.find("{" + std::to_string(k) + "}") != std::string::npos);
         CHECK(english_word(zh, {"config", "GPU", "GGUF", "GPTQ", "AWQ", "MXFP4", "qweight", "MLA", "MoE", "FFN", "GQA",
                                 "token", "FLOPs", "RMSNorm", "MLP", "RoPE", "Llama", "Mixtral", "QLoRA", "URL", "DeepSeek",
-                                "safetensors", "MTP", "seq", "gen", "gpus", "weights", "experts", "heads", "kv_heads", "hidden_size", "ZeRO", "mfu", "hfu", "nf4", "PEFT"}) == "");  // PEFT: Hugging Face's library, a name
+                                "safetensors", "MTP", "seq", "gen", "gpus", "weights", "experts", "heads", "kv_heads", "hidden_size", "ZeRO", "mfu", "hfu", "nf4", "PEFT", "Stanford", "Alpaca", "tokens"}) == "");  // PEFT: Hugging Face's library, a name; Stanford Alpaca: a dataset's name; tokens: the key
     }
 }
 

@@ -120,6 +120,7 @@ TEST_CASE("values are written without scientific notation and read back exactly"
     CHECK(format_plain_number(450) == "450");
     CHECK(format_plain_number(1e18) == "1000000000000000000");
     Inputs in;
+    in.tokens = 1e12;  // tokens=auto (the default) has no text; a set count is written out (issue #11)
     CHECK(get_input(in, "tokens") == "1000000000000");
     CHECK(get_input(in, "nvlink_gbs") == "450");
     for (double x : {0.1, 1.0 / 3, 2.0 / 3 * 1e-5, 6.02214076e23, 1e15 + 1, 0.45, 123456.789}) {

@@ -103,7 +103,7 @@ TEST_CASE("custom GPU and deadline inverse") {
     CHECK(r.report.peak_flops == 100e12);
     CHECK(r.report.gpus_for_deadline > 0);
     // the deadline answer is just enough: one fewer GPU misses it
-    const double flops = in.tokens * r.report.flops.model_training_per_token;
+    const double flops = resolved_tokens(in) * r.report.flops.model_training_per_token;  // tokens=auto: 1e12 (finetune=full)
     CHECK(flops / (d_gpus_helper(r.report.gpus_for_deadline) * 100e12 * in.mfu) <= 30 * 86400.0);
 }
 
@@ -147,4 +147,49 @@ TEST_CASE("an error caused by a typed dimension is named by that key, also over 
     REQUIRE(!r.errors.empty());
     CHECK(r.errors[0].key == "config");
     CHECK(r.errors[0].message.find("num_key_value_heads") != std::string::npos);
+}
+
+TEST_CASE("tokens=auto: 1T for pre-training / finetune=full, Stanford Alpaca's fine-tuning size for freeze/lora/qlora") {
+    // Issue #11: LoRA of Qwen3-8B with the pre-training default of 1T tokens read "25.3 years". Stanford Alpaca
+    // (github.com/tatsu-lab/stanford_alpaca README: 52K examples, alpaca_data.json holds 52,002; hyperparameters
+    // 3 epochs, max length 512): at most 52,002 x 512 x 3 = 79,875,072 tokens.
+    Inputs in;
+    CHECK(!in.tokens.has_value());
+    CHECK(get_input(in, "tokens").empty());
+    CHECK(resolved_tokens(in) == 1e12);
+    in.model = "qwen3-8b";
+    in.task = Task::Training;
+    in.gpu = "rtx-4090";
+    for (Finetune f : {Finetune::Freeze, Finetune::Lora, Finetune::Qlora}) {
+        in.finetune = f;
+        CHECK(resolved_tokens(in) == 79'875'072.0);
+        Result r = compute(in);
+        REQUIRE(r.ok());
+        CHECK(r.report.training_tokens == 79'875'072.0);
+        bool noted = false;
+        for (const auto& n : r.report.notes) noted = noted || n.rfind("tokens=auto: 79875072 training tokens", 0) == 0;
+        CHECK(noted);
+        // the time is the same as for the count typed in: auto is only a default
+        Inputs typed = in;
+        REQUIRE(!set_input(typed, "tokens", "79875072"));
+        Result t = compute(typed);
+        REQUIRE(t.ok());
+        CHECK(t.report.training_seconds == r.report.training_seconds);
+        for (const auto& n : t.report.notes) CHECK(n.find("tokens=auto") == std::string::npos);
+    }
+    in.finetune = Finetune::Full;
+    Result p = compute(in);
+    REQUIRE(p.ok());
+    CHECK(p.report.training_tokens == 1e12);
+    // "auto" and the empty text both unset a typed count; a bad value is still a named error
+    REQUIRE(!set_input(in, "tokens", "3e11"));
+    CHECK(*in.tokens == 3e11);
+    REQUIRE(!set_input(in, "tokens", "auto"));
+    CHECK(!in.tokens.has_value());
+    REQUIRE(!set_input(in, "tokens", "5"));
+    REQUIRE(!set_input(in, "tokens", ""));
+    CHECK(!in.tokens.has_value());
+    const auto bad = set_input(in, "tokens", "0");
+    REQUIRE(bad.has_value());
+    CHECK(bad->key == "tokens");
 }
