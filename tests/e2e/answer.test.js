@@ -128,7 +128,8 @@ test('Q1: Llama 3.1 70B on 2 x RTX 4090 at 32k in Q4_K_M: the card says it does 
   assert.ok(Math.abs(r.inference.generated_tokens_per_second - 512 / r.inference.latency_seconds) <=
     1e-9 * r.inference.generated_tokens_per_second);
   assert.ok(r.inference.generated_tokens_per_second < r.inference.tokens_per_second);
-  assert.match(a.text.generated_tokens_per_second, / per request, .* total$/);
+  // (marked: the scenario does not fit, see below)
+  assert.match(a.text.generated_tokens_per_second, / per request, .* total  \(if it fit\)$/);
   assert.ok(a.text.prompt_flops.length > 0);
   // it does not fit: the speeds are what it would do if it fit, and the card says so (issue #11), each greyed and
   // marked; the prompt's FLOPs are a count, not a speed, and stay unmarked
@@ -136,9 +137,6 @@ test('Q1: Llama 3.1 70B on 2 x RTX 4090 at 32k in Q4_K_M: the card says it does 
   for (const k of ['tokens_per_second', 'aggregate_tokens_per_second', 'generated_tokens_per_second', 'ttft', 'tpot'])
     assert.match(a.text[k], /\(if it fit\)$/, k);
   assert.doesNotMatch(a.text.prompt_flops, /if it fit/);
-  // large numbers carry thousands separators (issue #11: tokens/s read "85648")
-  const total = r.inference.aggregate_tokens_per_second;
-  if (total >= 1000) assert.match(a.text.aggregate_tokens_per_second, /^\d{1,3}(,\d{3})+(\.\d+)?(\s|$)/);
   await shot(page, 'q1-1280');
   assert.deepEqual(seen.errors, []);
   await page.close();
@@ -326,6 +324,13 @@ test('compare beside the card: the differing inputs first, A kept in the link an
       await type(page, 'seq', '2048');
       const c = await compare();
       assert.deepEqual(c.differs, [{ key: 'seq', a: '1024', b: '2048' }]);
+      // large numbers carry thousands separators (issue #11: tokens/s read "85648"): GPT-2 on one H100 makes
+      // thousands of tokens/s; the card's figure is the report's, grouped (3 significant digits)
+      const card = await answer(page);
+      const tps = (await appReport(page)).inference.aggregate_tokens_per_second;
+      assert.ok(tps >= 1000, `${tps}`);
+      assert.match(card.text.aggregate_tokens_per_second, /^\d{1,3}(,\d{3})+$/);
+      assert.ok(Math.abs(Number(card.text.aggregate_tokens_per_second.replace(/,/g, '')) - tps) <= 0.005 * tps);
       assert.ok(c.rows.length > 0);
       await page.waitForFunction(() => /(^#|&)compare=model%3Dgpt2%26seq%3D1024(&|$)/.test(location.hash), null,
         { timeout: 10000 });
