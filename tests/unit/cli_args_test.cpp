@@ -3,6 +3,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include <set>
+#include <string>
+#include <vector>
+
 #include "cli_args.hpp"
 #include "explain.hpp"
 #include "presets.hpp"
@@ -118,4 +122,56 @@ TEST_CASE("the quantity table's paths and values are the report JSON's, over ran
         ++checked;
     }
     CHECK(checked > 30);
+}
+
+TEST_CASE("--explain walks every headline quantity: parsed like the CLI, inference and training, en and zh") {
+    // Issue #10 done-when: `--explain` works for every headline quantity. Each path of quantities() goes through the
+    // CLI's own steps (parse_cli, compute, explain, explain_text / explain_json, src/cli/main.cpp): found exactly when
+    // the report writes that path, with a formula, the values put in and a source, and the report's own value.
+    const std::vector<std::vector<std::string>> scenarios = {
+        {"--model", "llama-3.1-8b", "--seq", "8192", "--gpus", "2", "--tp", "2"},
+        {"--model", "qwen3-30b-a3b", "--task", "training", "--gpus", "8", "--dp", "8", "--ep", "2", "--zero", "3"},
+        {"--model", "llama-3.1-8b", "--task", "training", "--finetune", "lora", "--recompute", "full"},
+    };
+    int explained = 0;
+    std::set<std::string> paths_seen;
+    for (const auto& base : scenarios) {
+        for (const Quantity& q : quantities()) {
+            for (const char* lang : {"en", "zh"}) {
+                std::vector<std::string> args = base;
+                args.insert(args.end(), {"--explain", q.path, "--lang", lang});
+                Inputs in;
+                const CliCommand c = parse_cli(args, in);
+                const std::string path = q.path, model = base[1];
+                CAPTURE(path);
+                CAPTURE(model);
+                REQUIRE(c.errors.empty());
+                REQUIRE(c.action == A::Explain);
+                const Result r = compute(in);
+                REQUIRE(r.ok());
+                bool in_report = false;
+                const double want = report_value(r.report, c.explain_path, &in_report);
+                const Explanation e = explain(in, r.report, c.explain_path);
+                CHECK(e.found == in_report);
+                if (!in_report) continue;
+                CHECK(e.exact);
+                CHECK(e.value == doctest::Approx(want).epsilon(1e-12));
+                CHECK(!e.formula.empty());
+                CHECK(!e.substituted.empty());
+                CHECK(!e.source.empty());
+                const std::string text = explain_text(e, c.lang);
+                const bool zh = c.lang == "zh";
+                CHECK(text.rfind(q.path, 0) == 0);
+                CHECK(text.find(zh ? "公式：" : "formula: ") != std::string::npos);
+                CHECK(text.find(zh ? "来源：" : "source:  ") != std::string::npos);
+                const nlohmann::json j = nlohmann::json::parse(explain_json(e, c.lang, false));
+                CHECK(j.at("value").get<double>() == doctest::Approx(want).epsilon(1e-12));
+                paths_seen.insert(q.path);
+                ++explained;
+            }
+        }
+    }
+    // every quantity of the table was explained in at least one of the three scenarios
+    CHECK(paths_seen.size() == quantities().size());
+    CHECK(explained > 0);
 }
