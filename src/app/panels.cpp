@@ -244,7 +244,10 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     if (spec->kind == llmcalc::KeyKind::Bool && !optional_bool) {
         bool v = value == "true";
         bool toggled = ImGui::Checkbox("##v", &v);
-        if (!toggled && enter_on_last_item()) toggled = v = !v, true;  // Enter as Space
+        if (!toggled && enter_on_last_item()) {  // Enter as Space
+            v = !v;
+            toggled = true;
+        }
         if (toggled) edit_field(s, key, v ? "true" : "false");
         record_rect(key);
     } else if (optional_bool) {
