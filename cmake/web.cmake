@@ -91,6 +91,7 @@ endif()
 # ---- the app: objects shared by the served build and the single-file offline page -----------------------------------
 file(GLOB LLMCALC_APP_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/app/*.cpp)
 list(FILTER LLMCALC_APP_SOURCES EXCLUDE REGEX "/font_cjk\\.cpp$")  # compiled per page, below
+list(FILTER LLMCALC_APP_SOURCES EXCLUDE REGEX "/platform_native\\.cpp$")  # the native stubs (app_native.cmake)
 add_library(llmcalc_app_objs OBJECT ${LLMCALC_APP_SOURCES})
 add_dependencies(llmcalc_app_objs llmcalc_fonts)
 target_link_libraries(llmcalc_app_objs PUBLIC llmcalc::core llmcalc_imgui)
@@ -99,7 +100,7 @@ target_compile_options(llmcalc_app_objs PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB
 include(${PROJECT_SOURCE_DIR}/cmake/shaders.cmake)  # shaders/ -> generated/app_shaders.h
 
 set(LLMCALC_APP_EXPORTS
-  "-sEXPORTED_FUNCTIONS=['_main','_llmcalc_app_report_json','_llmcalc_app_hash','_llmcalc_app_inputs_json','_llmcalc_app_widget_rects_json','_malloc','_free']"
+  "-sEXPORTED_FUNCTIONS=['_main','_llmcalc_platform_hook_json','_malloc','_free']"
   "-sEXPORTED_RUNTIME_METHODS=['UTF8ToString','stringToUTF8','lengthBytesUTF8']")
 set(LLMCALC_APP_LINK ${LLMCALC_WEB_LINK_COMMON} -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sENVIRONMENT=web ${LLMCALC_APP_EXPORTS})

@@ -173,6 +173,7 @@ declare global {
       inputs(): Record<string, string | number | boolean | null>;
       widgetRect(key: string): { x: number; y: number; w: number; h: number; visible: boolean } | null;
       widgetKeys(): string[];
+      widgetRects(): Record<string, { x: number; y: number; w: number; h: number; visible: boolean; focused: boolean }>;
     };
   }
 }

@@ -1,8 +1,6 @@
 // The answer card (answer.hpp). What it showed in the last frame is kept as JSON for window.llmcalcApp.answer().
 #include "answer.hpp"
 
-#include <emscripten.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <string>
@@ -16,6 +14,7 @@
 #include "imgui.h"
 #include "json.hpp"
 #include "panels.hpp"
+#include "platform.hpp"
 
 namespace ui {
 namespace {
@@ -284,17 +283,12 @@ const char* largest_overhead(const llmcalc::StepTime& t) {
     return most->second > 0 ? most->first : "none";
 }
 
-EM_JS(int, js_install_answer_hook, (), {
-    if (!window.llmcalcApp) return 0;
-    if (!window.llmcalcApp.answer)
-        window.llmcalcApp.answer = function() { return JSON.parse(UTF8ToString(_llmcalc_app_answer_json())); };
-    return 1;
-});
+std::string answer_json() { return g_json; }
 
 }  // namespace
 
 void draw_answer_card(AppState& s) {
-    js_install_answer_hook();  // each frame: cheap, and survives a reinstall of window.llmcalcApp
+    platform::test_hook("answer", answer_json);  // window.llmcalcApp.answer(): the last frame's card
     g_texts.clear();
     g_w = llmcalc::json::Writer();
     g_w.begin_object().field("ok", s.result.ok());
@@ -382,5 +376,3 @@ void draw_layout_table(AppState& s) {
 }
 
 }  // namespace ui
-
-extern "C" EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_answer_json() { return ui::g_json.c_str(); }

@@ -8,7 +8,6 @@
 #include "charts.hpp"
 
 #include <GLES3/gl3.h>
-#include <emscripten.h>
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +22,7 @@
 #include "i18n.hpp"
 #include "platform.hpp"
 #include "imgui.h"
+#include "json.hpp"
 #include "report.hpp"
 #include "sweeps.hpp"
 #include "widgets.hpp"
@@ -66,7 +66,7 @@ ChartPtr g_current;              // the scenario on screen
 // the few frames a new scenario's points take), so the charts do not blink on every keystroke.
 ChartPtr g_show_seq, g_show_batch, g_show_speed, g_show_grid;
 int g_versions = 0;
-double g_deadline = 0;  // emscripten_get_now() at which this slice's sweeping stops
+double g_deadline = 0;  // platform::now_ms() at which this slice's sweeping stops
 
 // What a sweep is of: the inputs' hash, and the model file when one is loaded (it is not in the hash).
 std::string scenario_key(const AppState& s) {
@@ -84,7 +84,7 @@ ChartPtr begin_chart_data(const AppState& s) {
     d->key = scenario_key(s);
     d->version = ++g_versions;
     d->training = s.inputs.task == llmcalc::Task::Training;
-    const double t0 = emscripten_get_now();
+    const double t0 = platform::now_ms();
     d->mem_seq = llmcalc::begin_memory_vs_seq(s.inputs, max_seq, std::min<int64_t>(128, s.inputs.seq), s.file);
     d->mem_batch = llmcalc::begin_memory_vs_batch(s.inputs, max_batch, s.file);
     if (!d->training) d->speed = llmcalc::begin_throughput_vs_batch(s.inputs, max_batch, s.file);
@@ -92,7 +92,7 @@ ChartPtr begin_chart_data(const AppState& s) {
     spec.seq_max = max_seq;
     spec.seq_min = std::min<int64_t>(spec.seq_min, max_seq);
     d->grid = llmcalc::begin_fits_grid(s.inputs, spec, s.file);
-    d->ms = emscripten_get_now() - t0;
+    d->ms = platform::now_ms() - t0;
     return d;
 }
 
@@ -116,10 +116,10 @@ void select_scenario(const AppState& s) {
 template <class Sweep>
 bool advance(Sweep& sweep) {
     while (!sweep.done()) {
-        const double t0 = emscripten_get_now();
+        const double t0 = platform::now_ms();
         if (t0 >= g_deadline) return false;
         llmcalc::step(sweep, kPointsPerStep);
-        g_current->ms += emscripten_get_now() - t0;
+        g_current->ms += platform::now_ms() - t0;
     }
     return true;
 }
@@ -131,7 +131,7 @@ bool g_on_screen[4] = {};
 // complete, another slice while one is not.
 void sweep_slice() {
     if (!g_current) return;
-    g_deadline = emscripten_get_now() + kSweepSliceMs;
+    g_deadline = platform::now_ms() + kSweepSliceMs;
     ChartData& d = *g_current;
     bool completed = false, pending = false;
     auto run = [&](int i, auto& sweep) {
@@ -155,7 +155,7 @@ const ChartData* chart_data(int i, Sweep ChartData::*sweep, ChartPtr& shown, flo
     // Nothing drawn for this chart yet (the page's first frames): complete it now, on screen or not, so the page has
     // its full height from the start (an embedding page sizes its iframe to it) and no placeholder.
     if (!shown) {
-        g_deadline = emscripten_get_now() + 1e9;
+        g_deadline = platform::now_ms() + 1e9;
         advance((*g_current).*sweep);
     }
     if (((*g_current).*sweep).done()) shown = g_current;
@@ -790,26 +790,6 @@ void heatmap(const char* id, const llmcalc::FitsGrid& g) {
 // [SECTION] PNG export
 // -----------------------------------------------------------------------------------------------------------------
 
-// RGBA rows (top row first) -> a canvas -> PNG blob -> a download link clicked once.
-EM_JS(void, js_download_png, (const unsigned char* px, int w, int h, const char* name), {
-    var file = UTF8ToString(name);
-    var canvas = document.createElement("canvas");
-    canvas.width = w;
-    canvas.height = h;
-    var ctx = canvas.getContext("2d");
-    var img = ctx.createImageData(w, h);
-    img.data.set(HEAPU8.subarray(px, px + w * h * 4));
-    ctx.putImageData(img, 0, 0);
-    canvas.toBlob(function(blob) {
-        var a = document.createElement("a");
-        a.href = URL.createObjectURL(blob);
-        a.download = file;
-        document.body.appendChild(a);
-        a.click();
-        setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
-    }, "image/png");
-});
-
 // Inside the render, after the chart's own commands: what the framebuffer holds there is the chart as drawn
 // (tooltips and popups come later and are not in it).
 void save_png_callback(const ImDrawList*, const ImDrawCmd*) {
@@ -830,7 +810,7 @@ void save_png_callback(const ImDrawList*, const ImDrawCmd*) {
         std::copy_n(&px[static_cast<size_t>(h - 1 - r) * row], row, &flipped[static_cast<size_t>(r) * row]);
         for (size_t i = 3; i < row; i += 4) flipped[static_cast<size_t>(r) * row + i] = 255;
     }
-    js_download_png(flipped.data(), w, h, g_save.file.c_str());
+    platform::download_png(flipped.data(), w, h, g_save.file);
     ++g_saved_count;
     g_last_saved = g_save.file;
     g_last_saved_w = w;
@@ -841,25 +821,22 @@ void save_png_callback(const ImDrawList*, const ImDrawCmd*) {
 // [SECTION] Test hook
 // -----------------------------------------------------------------------------------------------------------------
 
-void json_array(std::string& out, const char* name, const std::vector<double>& v) {
-    out += "\"";
-    out += name;
-    out += "\":[";
-    char buf[32];
-    for (size_t i = 0; i < v.size(); ++i) {
-        std::snprintf(buf, sizeof buf, "%s%.17g", i ? "," : "", v[i]);
-        out += buf;
-    }
-    out += "]";
+void json_array(llmcalc::json::Writer& w, const char* name, const std::vector<double>& v) {
+    w.key(name).begin_array();
+    for (double x : v) w.number(x);
+    w.end_array();
 }
 template <class T>
 std::vector<double> to_d(const std::vector<T>& v) {
     return std::vector<double>(v.begin(), v.end());
 }
-void json_num(std::string& out, const char* name, double v) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "\"%s\":%.17g", name, v);
-    out += buf;
+void json_rects(llmcalc::json::Writer& w, const char* name, const std::vector<Rect>& rects) {
+    w.key(name).begin_object();
+    for (const Rect& r : rects) {
+        w.key(r.name).begin_object().field("x", static_cast<double>(r.a.x)).field("y", static_cast<double>(r.a.y));
+        w.field("w", static_cast<double>(r.b.x - r.a.x)).field("h", static_cast<double>(r.b.y - r.a.y)).end_object();
+    }
+    w.end_object();
 }
 
 // The current scenario's sweeps (valid once all of them are complete and drawn).
@@ -868,77 +845,37 @@ std::string charts_json() {
     const ChartData& d = g_current ? *g_current : kNone;
     const bool valid = g_current && d.done() && g_show_seq == g_current && g_show_batch == g_current &&
                        g_show_grid == g_current && (d.training || g_show_speed == g_current);
-    std::string o = "{\"valid\":";
-    o += valid ? "true" : "false";
-    o += ",\"hash\":\"" + d.hash + "\",";
+    llmcalc::json::Writer w;
+    w.begin_object().field("valid", valid).field("hash", d.hash);
     auto mem = [&](const char* name, const llmcalc::MemoryCurve& c) {
-        o += "\"";
-        o += name;
-        o += "\":{";
-        json_array(o, "x", c.x);
-        o += ",";
-        json_array(o, "total", c.total);
-        o += ",";
-        json_num(o, "usable_bytes", c.usable_bytes);
-        o += "},";
+        w.key(name).begin_object();
+        json_array(w, "x", c.x);
+        json_array(w, "total", c.total);
+        w.field_number("usable_bytes", c.usable_bytes).end_object();
     };
     mem("memory_seq", d.mem_seq.curve);
     mem("memory_batch", d.mem_batch.curve);
     const llmcalc::ThroughputCurve& speed = d.speed.curve;
     const llmcalc::FitsGrid& grid = d.grid.grid;
-    o += "\"throughput\":{";
-    json_array(o, "x", speed.x);
-    o += ",";
-    json_array(o, "aggregate_tokens_per_second", speed.aggregate_tokens_per_second);
-    o += ",";
-    json_array(o, "tpot_seconds", speed.tpot_seconds);
-    o += "},\"fits\":{";
-    json_array(o, "batch", to_d(grid.batch));
-    o += ",";
-    json_array(o, "seq", to_d(grid.seq));
-    o += ",";
-    json_array(o, "ratio", to_d(grid.ratio));
-    o += ",";
-    json_num(o, "usable_bytes", grid.usable_bytes);
-    o += "},";
-    json_num(o, "heatmap_draws", g_heat.draws);
-    o += ",";
-    json_num(o, "sweep_ms", d.ms);
-    o += ",";
-    json_num(o, "version", d.version);
-    o += ",\"shader_error\":\"" + std::string(g_gl.ok || !g_gl.tried ? "" : "failed") + "\",";
-    json_num(o, "saved", g_saved_count);
-    o += ",\"memory_axis_unit\":\"" + g_memory_axis_unit + "\"";
-    o += ",\"last_saved\":{\"file\":\"" + g_last_saved + "\",";
-    json_num(o, "w", g_last_saved_w);
-    o += ",";
-    json_num(o, "h", g_last_saved_h);
-    o += "},\"rects\":{";
-    for (size_t i = 0; i < g_rects.size(); ++i) {
-        char buf[200];
-        const Rect& r = g_rects[i];
-        std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", i ? "," : "",
-                      r.name.c_str(), r.a.x, r.a.y, r.b.x - r.a.x, r.b.y - r.a.y);
-        o += buf;
-    }
-    o += "},\"buttons\":{";
-    for (size_t i = 0; i < g_button_rects.size(); ++i) {
-        char buf[200];
-        const Rect& r = g_button_rects[i];
-        std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", i ? "," : "",
-                      r.name.c_str(), r.a.x, r.a.y, r.b.x - r.a.x, r.b.y - r.a.y);
-        o += buf;
-    }
-    o += "}}";
-    return o;
+    w.key("throughput").begin_object();
+    json_array(w, "x", speed.x);
+    json_array(w, "aggregate_tokens_per_second", speed.aggregate_tokens_per_second);
+    json_array(w, "tpot_seconds", speed.tpot_seconds);
+    w.end_object().key("fits").begin_object();
+    json_array(w, "batch", to_d(grid.batch));
+    json_array(w, "seq", to_d(grid.seq));
+    json_array(w, "ratio", to_d(grid.ratio));
+    w.field_number("usable_bytes", grid.usable_bytes).end_object();
+    w.field_number("heatmap_draws", g_heat.draws).field_number("sweep_ms", d.ms).field_number("version", d.version);
+    w.field("shader_error", g_gl.ok || !g_gl.tried ? "" : "failed").field_number("saved", g_saved_count);
+    w.field("memory_axis_unit", g_memory_axis_unit);
+    w.key("last_saved").begin_object().field("file", g_last_saved).field_number("w", g_last_saved_w);
+    w.field_number("h", g_last_saved_h).end_object();
+    json_rects(w, "rects", g_rects);
+    json_rects(w, "buttons", g_button_rects);
+    w.end_object();
+    return w.take();
 }
-
-EM_JS(int, js_install_chart_hook, (), {
-    if (!window.llmcalcApp) return 0;
-    if (!window.llmcalcApp.charts)
-        window.llmcalcApp.charts = function() { return JSON.parse(UTF8ToString(_llmcalc_app_charts_json())); };
-    return 1;
-});
 
 // Draws a chart from `d`, or, before its first sweep is complete, reserves its height (no jump when it arrives).
 template <class Draw>
@@ -950,7 +887,7 @@ void placeholder_or(const ChartData* d, float height, Draw draw) {
 }  // namespace
 
 void draw_charts(AppState& s) {
-    js_install_chart_hook();  // each frame: cheap, and survives a reinstall of window.llmcalcApp
+    platform::test_hook("charts", charts_json);
     g_rects.clear();
     g_button_rects.clear();
     if (!s.result.ok()) return;
@@ -977,9 +914,3 @@ void draw_charts(AppState& s) {
 }
 
 }  // namespace ui
-
-extern "C" EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_charts_json() {
-    static std::string out;
-    out = ui::charts_json();
-    return out.c_str();
-}

@@ -2,8 +2,6 @@
 // A's report is recomputed from its hash only when the pinned hash changes.
 #include "compare.hpp"
 
-#include <emscripten.h>
-
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -15,6 +13,7 @@
 #include "imgui.h"
 #include "json.hpp"
 #include "panels.hpp"
+#include "platform.hpp"
 #include "report.hpp"
 #include "widgets.hpp"
 
@@ -89,42 +88,76 @@ std::vector<Row> rows_for(const AppState& s) {
     return rows;
 }
 
-// Last frame's table for the test hook: {pinned, pinned_hash, rows:[{name,path,a,b,delta,pct}]}.
-std::string g_json = "{\"pinned\":false,\"rows\":[]}";
-std::string g_buttons;  // ,"buttons":{...} of the last frame (CSS px, canvas-relative)
+// Last frame's table for the test hook (window.llmcalcApp.compare()):
+// {pinned, [pinned_hash, differs:[{key,a,b}]], rows:[{name,path,a,b,delta,pct}], buttons:{name:{x,y,w,h}}}.
+struct Diff {
+    std::string key, a, b;
+};
+struct RowOut {
+    std::string name;
+    const char* path;
+    double a, b, delta;
+    bool has_pct;
+    double pct;
+};
+struct ButtonRect {
+    const char* name;
+    ImVec2 a, b;  // CSS px, canvas-relative
+};
+struct CompareOut {
+    bool pinned = false;
+    bool table = false;  // the table was drawn: pinned_hash and differs are set
+    std::string pinned_hash;
+    std::vector<Diff> differs;
+    std::vector<RowOut> rows;
+    std::vector<ButtonRect> buttons;
+} g_out;
+
+// The table's state with no rows (not pinned, A or B invalid, or the section folded).
+void no_rows(bool pinned) {
+    g_out.pinned = pinned;
+    g_out.table = false;
+    g_out.differs.clear();
+    g_out.rows.clear();
+}
 
 void button_rect(const char* name) {
-    const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    char buf[160];
-    std::snprintf(buf, sizeof buf, "%s\"%s\":{\"x\":%.2f,\"y\":%.2f,\"w\":%.2f,\"h\":%.2f}", g_buttons.empty() ? "" : ",",
-                  name, a.x, a.y, b.x - a.x, b.y - a.y);
-    g_buttons += buf;
+    g_out.buttons.push_back({name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
-std::string json_escape(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        if (c == '"' || c == '\\') o += '\\';
-        o += c;
+std::string compare_json() {
+    llmcalc::json::Writer w;  // values may hold any text (config.json): escaped per RFC 8259
+    w.begin_object().field("pinned", g_out.pinned);
+    if (g_out.table) {
+        w.field("pinned_hash", g_out.pinned_hash).key("differs").begin_array();
+        for (const Diff& d : g_out.differs) w.begin_object().field("key", d.key).field("a", d.a).field("b", d.b).end_object();
+        w.end_array();
     }
-    return o;
+    w.key("rows").begin_array();
+    for (const RowOut& r : g_out.rows) {
+        w.begin_object().field("name", r.name).field("path", r.path).field("a", r.a).field("b", r.b);
+        w.field("delta", r.delta).key("pct");
+        if (r.has_pct) w.value(r.pct);
+        else w.null();
+        w.end_object();
+    }
+    w.end_array().key("buttons").begin_object();
+    for (const ButtonRect& b : g_out.buttons) {
+        w.key(b.name).begin_object().field("x", static_cast<double>(b.a.x)).field("y", static_cast<double>(b.a.y));
+        w.field("w", static_cast<double>(b.b.x - b.a.x)).field("h", static_cast<double>(b.b.y - b.a.y)).end_object();
+    }
+    w.end_object().end_object();
+    return w.take();
 }
-
-EM_JS(int, js_install_compare_hook, (), {
-    if (!window.llmcalcApp) return 0;
-    if (!window.llmcalcApp.compare)
-        window.llmcalcApp.compare = function() { return JSON.parse(UTF8ToString(_llmcalc_app_compare_json())); };
-    return 1;
-});
 
 }  // namespace
 
 void draw_compare(AppState& s) {
-    js_install_compare_hook();  // each frame: cheap, and survives a reinstall of window.llmcalcApp
-    g_buttons.clear();
+    platform::test_hook("compare", compare_json);
+    g_out.buttons.clear();
     ImGui::Spacing();
     if (!ImGui::CollapsingHeader(tr("Compare"), ImGuiTreeNodeFlags_DefaultOpen)) {
-        g_json = "{\"pinned\":" + std::string(s.pinned ? "true" : "false") + ",\"rows\":[]}";
+        no_rows(s.pinned);
         return;
     }
     if (s.result.ok() && (ImGui::Button(s.pinned ? tr("Pin current as A") : tr("Pin as A")) || ui::enter_on_last_item())) {
@@ -139,7 +172,7 @@ void draw_compare(AppState& s) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", tr("Pin a scenario to compare the next one with it."));
         ImGui::PopStyleColor();
-        g_json = "{\"pinned\":false,\"rows\":[]}";
+        no_rows(false);
         return;
     }
     ImGui::SameLine();
@@ -149,7 +182,7 @@ void draw_compare(AppState& s) {
         s.pinned = false;
         s.pinned_hash.clear();
         s.dirty = true;
-        g_json = "{\"pinned\":false,\"rows\":[]}";
+        no_rows(false);
         return;
     }
     update_pinned(s);
@@ -159,17 +192,19 @@ void draw_compare(AppState& s) {
     for (const auto& e : g_a.hash_errors) ImGui::TextDisabled("A: %s: %s (ignored)", e.key.c_str(), e.message.c_str());
     if (!g_a.result.ok()) {
         for (const auto& e : g_a.result.errors) ImGui::TextDisabled("A: %s: %s", e.key.c_str(), e.message.c_str());
-        g_json = "{\"pinned\":true,\"rows\":[]}";
+        no_rows(true);
         return;
     }
     if (!s.result.ok()) {
         ImGui::TextDisabled("%s", tr("B has input errors: nothing to compare."));
-        g_json = "{\"pinned\":true,\"rows\":[]}";
+        no_rows(true);
         return;
     }
     const llmcalc::Report& a = g_a.result.report;
     const llmcalc::Report& b = s.result.report;
-    std::string diffs, json;  // the JSON arrays "differs" and "rows"
+    no_rows(true);
+    g_out.table = true;
+    g_out.pinned_hash = s.pinned_hash;
     if (ImGui::BeginTable("compare", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                             ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn(tr("figure"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
@@ -197,9 +232,8 @@ void draw_compare(AppState& s) {
             }
             ImGui::TableNextColumn();
             ImGui::TableNextColumn();
-            llmcalc::json::Writer w;  // values may hold any text (config.json): escaped per RFC 8259
-            w.begin_object().field("key", spec.key).field("a", va).field("b", vb).end_object();
-            diffs += (n_diff++ ? "," : "") + w.take();
+            g_out.differs.push_back({spec.key, va, vb});
+            ++n_diff;
         }
         if (n_diff == 0) {
             ImGui::TableNextRow();
@@ -235,27 +269,10 @@ void draw_compare(AppState& s) {
             ImGui::TableNextColumn();
             if (has_pct) ImGui::Text("%s%s%%", pct > 0 ? "+" : "", fmt_ui::number(pct, 3).c_str());
             else ImGui::TextDisabled("–");
-            char pct_text[32] = "null";
-            if (has_pct) std::snprintf(pct_text, sizeof pct_text, "%.17g", pct);
-            char buf[400];
-            std::snprintf(buf, sizeof buf,
-                          "%s{\"name\":\"%s\",\"path\":\"%s\",\"a\":%.17g,\"b\":%.17g,\"delta\":%.17g,\"pct\":%s}",
-                          i ? "," : "", json_escape(row.name).c_str(), row.path, va, vb, delta,
-                          pct_text);
-            json += buf;
+            g_out.rows.push_back({row.name, row.path, va, vb, delta, has_pct, pct});
         }
         ImGui::EndTable();
     }
-    g_json = "{\"pinned\":true,\"pinned_hash\":\"" + json_escape(s.pinned_hash) + "\",\"differs\":[" + diffs +
-             "],\"rows\":[" + json + "]}";
 }
 
 }  // namespace ui
-
-extern "C" EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_compare_json() {
-    static std::string out;
-    out = ui::g_json;
-    // the buttons drawn last frame, for tests that click them
-    out.insert(out.size() - 1, ",\"buttons\":{" + ui::g_buttons + "}");
-    return out.c_str();
-}

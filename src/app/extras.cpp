@@ -1,5 +1,5 @@
 // Index of this file
-// [SECTION] Page outputs (EM_JS): aria-live text, embed height
+// [SECTION] Page outputs: aria-live text, embed height (written by platform_web.cpp)
 // [SECTION] Export buttons: Markdown / CSV / JSON to the clipboard
 // [SECTION] Precision reference: the format table of precision_ref.hpp
 // [SECTION] Layer calculator: layer_stack text box, per-layer table, errors per line
@@ -11,8 +11,6 @@
 #include <cstdio>
 #include <cstdint>
 #include <string>
-
-#include <emscripten.h>
 
 #include "export.hpp"
 #include "format.hpp"
@@ -31,18 +29,6 @@ namespace {
 // -----------------------------------------------------------------------------------------------------------------
 // [SECTION] Page outputs
 // -----------------------------------------------------------------------------------------------------------------
-
-// textContent, never innerHTML: model names and notes are data. The element is in web/shell.html.
-EM_JS(void, js_set_results_text, (const char* text), {
-    var el = document.getElementById("llmcalc-results-text");
-    if (el) el.textContent = UTF8ToString(text);
-});
-
-// Only inside a frame; the height is not sensitive, so any parent origin may read it.
-EM_JS(void, js_post_height, (int height), {
-    if (window.parent && window.parent !== window)
-        window.parent.postMessage({type: "llmcalc-height", height: height}, "*");
-});
 
 std::string g_mirror_key;  // what the mirror shows (hash + state), to write the DOM only on change
 int g_posted_height = -1;
@@ -147,7 +133,7 @@ void publish_results_text(const AppState& s) {
             std::snprintf(line.data(), line.size() + 1, tr("URL: %s: %s (ignored)"), e.key.c_str(), e.message.c_str());
             text += " " + line + ".";
         }
-        js_set_results_text(text.c_str());
+        platform::set_results_text(text);
     }
 }
 
@@ -159,7 +145,7 @@ void publish_page_outputs(const AppState& s) {
         const int h = content_height();
         if (h > 0 && h != g_posted_height) {
             g_posted_height = h;
-            js_post_height(h);
+            platform::post_embed_height(h);
         }
     }
 }

@@ -1,7 +1,5 @@
 // llmcalc web app: Dear ImGui over llmcalc_core. The frame loop reads top to bottom; the browser specifics are in
 // platform_web.cpp, the panels in panels.cpp.
-#include <emscripten.h>
-
 #include "app_hooks.hpp"
 #include "app_state.hpp"
 #include "extras.hpp"
@@ -52,7 +50,7 @@ void frame() {
 // After the browser has painted the numbers: the WebGL2 context (1.3-1.6 s under software GL), ImGui, the frames.
 void start_canvas() {
     if (!platform::init("llmcalc")) {
-        EM_ASM({ if (Module.onAbort) Module.onAbort("could not create a WebGL2 context"); });
+        platform::report_no_webgl();
         return;
     }
     hooks_attach(&g_app);

@@ -2,8 +2,6 @@
 // what it showed in the last frame is kept as JSON for window.llmcalcApp.modelFile() (docs/js-api.md).
 #include "model_file_ui.hpp"
 
-#include <emscripten.h>
-
 #include <cstdio>
 #include <string>
 
@@ -39,12 +37,7 @@ std::string files_text(const llmcalc::FileModel& f) {
     return filled(tr("%s and %s more"), f.files[0], std::to_string(f.files.size() - 1));
 }
 
-EM_JS(int, js_install_model_file_hook, (), {
-    if (!window.llmcalcApp) return 0;
-    if (!window.llmcalcApp.modelFile)
-        window.llmcalcApp.modelFile = function() { return JSON.parse(UTF8ToString(_llmcalc_app_model_file_json())); };
-    return 1;
-});
+std::string model_file_json() { return g_json; }
 
 }  // namespace
 
@@ -57,7 +50,7 @@ bool take_model_files(AppState& s) {
 }
 
 void draw_model_file(AppState& s) {
-    js_install_model_file_hook();
+    platform::test_hook("modelFile", model_file_json);  // window.llmcalcApp.modelFile(): the last frame's section
     llmcalc::json::Writer w;
     w.begin_object();
     ImGui::PushID("model_file");
@@ -168,18 +161,3 @@ void draw_model_file(AppState& s) {
 }
 
 }  // namespace ui
-
-extern "C" {
-
-// One header read step for the page's reader (platform_web.cpp): probe_header_json of `len` bytes.
-EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_probe_header(const char* bytes, int len, double size, const char* name) {
-    static std::string out;
-    const uint64_t n = size > 0 && size < 1e18 ? static_cast<uint64_t>(size) : 0;
-    out = llmcalc::probe_header_json(std::string_view(bytes, static_cast<size_t>(len)), n, name);
-    return out.c_str();
-}
-EMSCRIPTEN_KEEPALIVE double llmcalc_app_first_header_read() { return static_cast<double>(llmcalc::kFirstHeaderRead); }
-EMSCRIPTEN_KEEPALIVE double llmcalc_app_max_header_bytes() { return static_cast<double>(llmcalc::kMaxHeaderBytes); }
-EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_model_file_json() { return ui::g_json.c_str(); }
-
-}  // extern "C"

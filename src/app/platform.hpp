@@ -1,5 +1,7 @@
 // The browser platform layer: window/canvas, DPI, fonts, clipboard, URL hash, idle frames, test hooks.
-// Everything browser-specific lives in platform_web.cpp; the rest of the app is plain ImGui over llmcalc_core.
+// Every browser call of the app (EM_JS, EM_ASM, emscripten_*, EMSCRIPTEN_KEEPALIVE) lives in platform_web.cpp; the
+// rest of the app is plain ImGui over llmcalc_core. platform_native.cpp stubs these functions so that the app's other
+// sources compile without Emscripten (CMake target llmcalc_app_native_check).
 #pragma once
 
 #include <string>
@@ -85,6 +87,21 @@ constexpr float kTouchTargetPx = 40.0f;
 void set_theme(bool light);
 // <html lang="zh-CN"|"en">, following the UI language.
 void set_page_lang(bool zh);
+// A clock in milliseconds (performance.now()): work cut into slices of a few ms.
+double now_ms();
+// Page outputs: the screen-reader mirror of the results (textContent of #llmcalc-results-text, web/shell.html), and
+// the height the UI needs, posted to the embedding page ({type: "llmcalc-height"}; only inside a frame).
+void set_results_text(const std::string& text);
+void post_embed_height(int css_px);
+// Saves RGBA pixels (top row first) as a PNG download named `file`.
+void download_png(const unsigned char* rgba, int w, int h, const std::string& file);
+// The WebGL2 context could not be created: tells the page (Module.onAbort), which shows its HTML fallback.
+void report_no_webgl();
+
+// Test hooks (docs/js-api.md): window.llmcalcApp[name]() returns JSON.parse(json()). Registering a name again keeps
+// the first function (draw functions may call this every frame).
+void test_hook(const char* name, std::string (*json)());
+
 // True once after the Chinese font (loaded when the UI first turns Chinese) could not be fetched; the language has
 // then been set back to English.
 bool take_zh_font_failure();

@@ -13,7 +13,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include <GLES3/gl3.h>
@@ -27,6 +29,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"  // ImFontAtlasGetBuilderForStbTruetype
 #include "imgui_impl_glfw.h"
+#include "model_file.hpp"
 #include "render_gl.hpp"
 
 namespace {
@@ -473,36 +476,41 @@ EM_JS(void, js_canvas_metrics, (double* out), {
     HEAPF64[i + 4] = c.height;
 });
 
-// Test hooks (docs/js-api.md): the getters call C functions exported by app_hooks.cpp.
+// Test hooks (docs/js-api.md). Every JSON hook is registered by the app with platform::test_hook (name -> index into
+// g_hooks) and read through the one export llmcalc_platform_hook_json; Module.llmcalcHooks keeps them, so hooks
+// registered before window.llmcalcApp exists are installed with it.
+EM_JS(void, js_add_test_hook, (const char* name, int index), {
+    var n = UTF8ToString(name);
+    Module.llmcalcHooks = Module.llmcalcHooks || {};
+    Module.llmcalcHooks[n] = function() { return JSON.parse(UTF8ToString(_llmcalc_platform_hook_json(index))); };
+    if (window.llmcalcApp) window.llmcalcApp[n] = Module.llmcalcHooks[n];
+});
+
+// window.llmcalcApp: the frame counter, the registered JSON hooks, and the widget helpers over the "widgetRects" hook.
 EM_JS(void, js_install_test_hooks, (), {
-    var str = function(p) { return UTF8ToString(p); };
     var frames = 0;
+    var hooks = Module.llmcalcHooks = Module.llmcalcHooks || {};
+    var rects = function() { return hooks.widgetRects ? hooks.widgetRects() : {}; };
     window.llmcalcApp = {
         // Reading the counter counts as activity, so a test waiting for frames never waits on an idle app.
         get frames() { Module.llmcalcEvents++; return frames; },
         set frames(n) { frames = n; },
-        report: function() { return JSON.parse(str(Module._llmcalc_app_report_json())); },
-        hash: function() { return str(Module._llmcalc_app_hash()); },
-        inputs: function() { return JSON.parse(str(Module._llmcalc_app_inputs_json())); },
         widgetRect: function(key) {
-            var all = JSON.parse(str(Module._llmcalc_app_widget_rects_json()));
-            var r = all[key];
+            var r = rects()[key];
             if (!r) return null;
             var b = Module.canvas.getBoundingClientRect();
             return {x: b.left + window.scrollX + r.x, y: b.top + window.scrollY + r.y, w: r.w, h: r.h,
                     visible: r.visible};
         },
-        widgetKeys: function() { return Object.keys(JSON.parse(str(Module._llmcalc_app_widget_rects_json()))); },
-        // English strings shown under Chinese for want of a translation; the UI string table ([en, zh] pairs)
-        untranslated: function() { return JSON.parse(str(Module._llmcalc_app_untranslated_json())); },
-        stringTable: function() { return JSON.parse(str(Module._llmcalc_app_string_table_json())); },
+        widgetKeys: function() { return Object.keys(rects()); },
         // the key of the widget that has the keyboard focus ring (Tab), or null
         focused: function() {
-            var all = JSON.parse(str(Module._llmcalc_app_widget_rects_json()));
+            var all = rects();
             for (var k in all) if (all[k].focused) return k;
             return null;
         }
     };
+    for (var n in hooks) window.llmcalcApp[n] = hooks[n];
 });
 
 EM_JS(void, js_publish_frames, (int frames), {
@@ -552,6 +560,50 @@ void (*g_after_paint_fn)() = nullptr;
 bool g_redraw_requested = false;  // request_frame(): the next frame is drawn
 void (*g_soon_fn)() = nullptr;
 bool g_soon_pending = false;
+
+// The app's JSON test hooks (platform::test_hook), by the index the page calls them with.
+struct TestHook {
+    std::string name;
+    std::string (*json)();
+};
+std::vector<TestHook> g_hooks;
+
+// Page outputs (platform::set_results_text, post_embed_height, download_png, report_no_webgl).
+// textContent, never innerHTML: model names and notes are data. The element is in web/shell.html.
+EM_JS(void, js_set_results_text, (const char* text), {
+    var el = document.getElementById("llmcalc-results-text");
+    if (el) el.textContent = UTF8ToString(text);
+});
+
+// Only inside a frame; the height is not sensitive, so any parent origin may read it.
+EM_JS(void, js_post_height, (int height), {
+    if (window.parent && window.parent !== window)
+        window.parent.postMessage({type: "llmcalc-height", height: height}, "*");
+});
+
+// RGBA rows (top row first) -> a canvas -> PNG blob -> a download link clicked once.
+EM_JS(void, js_download_png, (const unsigned char* px, int w, int h, const char* name), {
+    var file = UTF8ToString(name);
+    var canvas = document.createElement("canvas");
+    canvas.width = w;
+    canvas.height = h;
+    var ctx = canvas.getContext("2d");
+    var img = ctx.createImageData(w, h);
+    img.data.set(HEAPU8.subarray(px, px + w * h * 4));
+    ctx.putImageData(img, 0, 0);
+    canvas.toBlob(function(blob) {
+        var a = document.createElement("a");
+        a.href = URL.createObjectURL(blob);
+        a.download = file;
+        document.body.appendChild(a);
+        a.click();
+        setTimeout(function() { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
+    }, "image/png");
+});
+
+EM_JS(void, js_report_no_webgl, (), {
+    if (Module.onAbort) Module.onAbort("could not create a WebGL2 context");
+});
 
 // Called every animation frame (idle ones too), so no DOM query unless something changed (js_canvas_metrics).
 Viewport read_viewport() {
@@ -978,7 +1030,50 @@ void set_theme(bool light) {
     js_set_page_theme(light ? 1 : 0);
 }
 
+double now_ms() { return emscripten_get_now(); }
+
+void set_results_text(const std::string& text) { js_set_results_text(text.c_str()); }
+
+void post_embed_height(int css_px) { js_post_height(css_px); }
+
+void download_png(const unsigned char* rgba, int w, int h, const std::string& file) {
+    js_download_png(rgba, w, h, file.c_str());
+}
+
+void report_no_webgl() { js_report_no_webgl(); }
+
+void test_hook(const char* name, std::string (*json)()) {
+    for (const TestHook& h : g_hooks)
+        if (h.name == name) return;
+    g_hooks.push_back({name, json});
+    js_add_test_hook(name, static_cast<int>(g_hooks.size() - 1));
+}
+
 }  // namespace platform
+
+// window.llmcalcApp.<name>() (js_add_test_hook): the JSON of registered hook `index`, valid until the next call.
+extern "C" EMSCRIPTEN_KEEPALIVE const char* llmcalc_platform_hook_json(int index) {
+    static std::string out;
+    out = index >= 0 && static_cast<size_t>(index) < g_hooks.size() ? g_hooks[static_cast<size_t>(index)].json()
+                                                                     : std::string("null");
+    return out.c_str();
+}
+
+// The model-file reader of js_install_listeners: one header read step (probe_header_json of `len` bytes), and the
+// core's read sizes (model_file.hpp).
+extern "C" EMSCRIPTEN_KEEPALIVE const char* llmcalc_app_probe_header(const char* bytes, int len, double size,
+                                                                    const char* name) {
+    static std::string out;
+    const uint64_t n = size > 0 && size < 1e18 ? static_cast<uint64_t>(size) : 0;
+    out = llmcalc::probe_header_json(std::string_view(bytes, static_cast<size_t>(len)), n, name);
+    return out.c_str();
+}
+extern "C" EMSCRIPTEN_KEEPALIVE double llmcalc_app_first_header_read() {
+    return static_cast<double>(llmcalc::kFirstHeaderRead);
+}
+extern "C" EMSCRIPTEN_KEEPALIVE double llmcalc_app_max_header_bytes() {
+    return static_cast<double>(llmcalc::kMaxHeaderBytes);
+}
 
 // The browser's animation-frame callback (Module.llmcalcRequestFrame, above) runs the app's frame.
 extern "C" EMSCRIPTEN_KEEPALIVE void llmcalc_platform_tick() {

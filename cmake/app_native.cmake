@@ -1,0 +1,31 @@
+# llmcalc_app_native_check (native builds, when Dear ImGui is in third_party/imgui): the app's sources compiled with the
+# host compiler against platform_native.cpp's stubs instead of platform_web.cpp. Every browser call of the app (EM_JS,
+# EM_ASM, emscripten_*, EMSCRIPTEN_KEEPALIVE) lives in platform_web.cpp (issue #10); one anywhere else breaks this
+# build. Compiled only (an OBJECT library, never linked); built by the ctest test app_native_compile, not by `all`.
+# font_cjk.cpp is left out: it includes the generated Chinese font, which needs the web build's font tools.
+set(_imgui "${PROJECT_SOURCE_DIR}/third_party/imgui")
+if(NOT EXISTS "${_imgui}/imgui.h")
+  message(STATUS "llmcalc_app_native_check: no Dear ImGui in ${_imgui} (./build-wasm.sh fetches it): not configured")
+  return()
+endif()
+file(GLOB _app_sources CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/app/*.cpp)
+list(FILTER _app_sources EXCLUDE REGEX "/(platform_web|font_cjk)\\.cpp$")
+set(_shader_header "${CMAKE_BINARY_DIR}/generated-native/app_shaders.h")
+file(GLOB _shaders CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/shaders/*.vert" "${PROJECT_SOURCE_DIR}/shaders/*.frag")
+add_custom_command(
+  OUTPUT ${_shader_header}
+  COMMAND ${CMAKE_COMMAND} -DSHADER_DIR=${PROJECT_SOURCE_DIR}/shaders -DOUT=${_shader_header}
+          -P ${PROJECT_SOURCE_DIR}/cmake/shaders.cmake
+  DEPENDS ${_shaders} ${PROJECT_SOURCE_DIR}/cmake/shaders.cmake
+  VERBATIM)
+add_library(llmcalc_app_native_check OBJECT EXCLUDE_FROM_ALL ${_app_sources} ${_shader_header})
+target_link_libraries(llmcalc_app_native_check PRIVATE llmcalc::core)
+target_include_directories(llmcalc_app_native_check PRIVATE ${CMAKE_BINARY_DIR}/generated-native
+                           ${PROJECT_SOURCE_DIR}/src/app)
+target_include_directories(llmcalc_app_native_check SYSTEM PRIVATE ${_imgui} ${_imgui}/misc/cpp)
+target_compile_definitions(llmcalc_app_native_check PRIVATE IMGUI_DISABLE_FILE_FUNCTIONS IMGUI_DISABLE_METRICS_WINDOW)
+target_compile_options(llmcalc_app_native_check PRIVATE -Wall -Wextra)
+if(LLMCALC_TESTS)
+  add_test(NAME app_native_compile
+           COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target llmcalc_app_native_check)
+endif()
