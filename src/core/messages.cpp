@@ -3,6 +3,7 @@
 #include "messages.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 namespace llmcalc {
 
@@ -148,59 +149,359 @@ const MessageTemplate kTemplates[] = {
 
     // ---- the page (app_state.cpp): a problem of the URL the page was opened with
     {"URL: {}: {} (ignored)", "URL：{0}：{1}（已忽略）"},
+
+    // ==== errors (InputError messages: shown beside the field, printed by the CLI). Named parameters: `{name}` in
+    // the English stands for one argument and places it in the Chinese; `{why}` is itself a message (a number
+    // parser's reason, a JSON parser's error) and must have a template too, else the whole message has none.
+
+    // ---- the key table (inputs.cpp): numbers, choices, catalogs
+    {"must be a whole number: {why}", "须为整数：{why}"},
+    {"must be a whole number, got '{value}'", "须为整数，实际为 '{value}'"},
+    {"must be between {lo} and {hi}, got {value}", "须在 {lo} 到 {hi} 之间，实际为 {value}"},
+    {"must be a number: {why}", "须为数字：{why}"},
+    {"takes no '%' (only fractions and percentages do), got '{value}'", "不接受 '%'（只有比例和百分数可以），实际为 '{value}'"},
+    {"must be greater than {lo} and at most {hi}, got {value}", "须大于 {lo} 且不超过 {hi}，实际为 {value}"},
+    {"must be at least {lo} and at most {hi}, got {value}", "须不小于 {lo} 且不超过 {hi}，实际为 {value}"},
+    {"must be 0 (off) or at least {lo}, got {value}", "须为 0（关闭）或不小于 {lo}，实际为 {value}"},
+    {"must be 0 (off) or between {lo} and 1, got {value}", "须为 0（关闭）或在 {lo} 到 1 之间，实际为 {value}"},
+    {"must be true or false, got '{value}'", "须为 true 或 false，实际为 '{value}'"},
+    {"must be one of {choices}, got '{value}'", "须为 {choices} 之一，实际为 '{value}'"},
+    {"unknown value '{value}' (see --list-{list})", "未知的值 '{value}'（见 --list-{list}）"},
+    {"is more than {n} bytes; config.json text may be at most {max} bytes", "超过 {n} 字节；config.json 文本最多 {max} 字节"},
+    {"must name at least one module of q,k,v,o,gate,up,down", "须至少指定 q,k,v,o,gate,up,down 中的一个模块"},
+    {"unknown module '{value}' (use q,k,v,o,gate,up,down)", "未知模块 '{value}'（可用 q,k,v,o,gate,up,down）"},
+    {"is given more than once; give each key once", "给出了不止一次；每个键只能给一次"},
+    {"unknown key", "未知的键"},
+    {"bad percent-encoding in the URL", "URL 中的百分号编码有误"},
+    {"needs a value", "缺少值"},
+    // the one number parser (parse_number_text): the reason after "must be a number: "
+    {"the field is empty", "字段为空"},
+    {"'{value}...' is too long for a number", "'{value}...' 太长，不是数字"},
+    {"'{value}' mixes thousands separators", "'{value}' 混用了不同的千位分隔符"},
+    {"'{value}': thousands separators go between groups of three digits (1,000,000)",
+     "'{value}'：千位分隔符应放在每三位数字之间（1,000,000）"},
+    {"'{value}' is not a number", "'{value}' 不是数字"},
+    {"'{value}' is out of range", "'{value}' 超出范围"},
+    {"'{value}': unknown '{suffix}' (use k, M, B, T, Ki, Mi, % or a plain number)",
+     "'{value}'：无法识别 '{suffix}'（请用 k、M、B、T、Ki、Mi、% 或普通数字）"},
+
+    // ---- the model and the scenario (report.cpp)
+    {"unknown preset '{value}'", "未知的预设 '{value}'"},
+    {"keep_gqa_ratio: must be a multiple of the model's {group} query heads per KV head, got {value}",
+     "keep_gqa_ratio：须为模型每个 KV 头所对应查询头数 {group} 的倍数，实际为 {value}"},
+    {"must be at least {lo}", "须不小于 {lo}"},
+    {"must divide the hidden size when no head_dim is given ({a} / {b})", "未给出 head_dim 时须能整除隐藏维度（{a} / {b}）"},
+    {"must not exceed the number of attention heads ({a} > {b})", "不得超过注意力头数（{a} > {b}）"},
+    {"must divide the number of attention heads ({a} / {b})", "须能整除注意力头数（{a} / {b}）"},
+    {"must divide the number of attention heads ({n})", "须能整除注意力头数（{n}）"},
+    {"MLA needs kv_lora_rank, qk_nope_head_dim/qk_rope_head_dim and v_head_dim",
+     "MLA 需要 kv_lora_rank、qk_nope_head_dim/qk_rope_head_dim 和 v_head_dim"},
+    {"must be between 1 and the number of experts ({n})", "须在 1 到专家数（{n}）之间"},
+    {"must be at least 1 for an MoE model", "对 MoE 模型须不小于 1"},
+    {"must not exceed the number of layers ({n})", "不得超过层数（{n}）"},
+    {"must equal tp x pp x dp x cp = {n} (leave dp at 1 and data parallelism fills the GPUs: dp = gpus / (tp x pp x cp))",
+     "须等于 tp × pp × dp × cp = {n}（将 dp 保持为 1，则由数据并行占满这些 GPU：dp = gpus / (tp × pp × cp)）"},
+    {"must be at least tp x pp x cp = {n}", "须不小于 tp × pp × cp = {n}"},
+    {"must be a multiple of tp x pp x cp = {n} (data parallelism fills the GPUs: dp = gpus / (tp x pp x cp))",
+     "须为 tp × pp × cp = {n} 的倍数（由数据并行占满这些 GPU：dp = gpus / (tp × pp × cp)）"},
+    {"must be at least tp x pp = {n}", "须不小于 tp × pp = {n}"},
+    {"must divide the number of experts ({n})", "须能整除专家数（{n}）"},
+    {"expert parallelism needs an MoE model (this model has no experts)", "专家并行需要 MoE 模型（该模型没有专家）"},
+    {"must not exceed seq ({n})", "不得超过 seq（{n}）"},
+
+    // ---- config.json (hf_config.cpp; report.cpp names the config field too): "'<field>' <why>"
+    {"'{field}' {why}", "'{field}' {why}"},
+    {"must be a whole number, got {value}", "须为整数，实际为 {value}"},
+    {"must be at least {lo}, got {value}", "须不小于 {lo}，实际为 {value}"},
+    {"is too large ({value}): at most {hi}, as for key '{key}'", "太大（{value}）：最多为 {hi}，与键 '{key}' 相同"},
+    {"is too large ({value})", "太大（{value}）"},
+    {"must be true or false, got {value}", "须为 true 或 false，实际为 {value}"},
+    {"must be a number, got {value}", "须为数字，实际为 {value}"},
+    {"must be an array of strings", "须为字符串数组"},
+    {"has {n} entries but 'num_hidden_layers' is {layers}", "有 {n} 项，但 'num_hidden_layers' 为 {layers}"},
+    {"entry {i} must be a string", "第 {i} 项须为字符串"},
+    {"must be an array of layer indices", "须为层序号数组"},
+    {"entries must be layer indices in [0, {n}), got {value}", "各项须为 [0, {n}) 内的层序号，实际为 {value}"},
+    {"must be \"per_layer\" or \"per_head\", got \"{value}\"", "须为 \"per_layer\" 或 \"per_head\"，实际为 \"{value}\""},
+    {"is required for Gated DeltaNet layers", "Gated DeltaNet 层需要此项"},
+    {"must list one type per layer ({n})", "须为每层列出一种类型（{n}）"},
+    {"entry {i} must be \"linear_attention\" or \"full_attention\", got {value}",
+     "第 {i} 项须为 \"linear_attention\" 或 \"full_attention\"，实际为 {value}"},
+    {"must be a string of one character per layer ({n})", "须为每层一个字符的字符串（{n}）"},
+    {"character {i} must be one of M * - E, got '{value}'", "第 {i} 个字符须为 M * - E 之一，实际为 '{value}'"},
+    {"is required for Mamba-2 layers", "Mamba-2 层需要此项"},
+    {"not valid JSON: {why}", "不是有效的 JSON：{why}"},
+    {"must be a JSON object (a Hugging Face config.json)", "须为 JSON 对象（Hugging Face 的 config.json）"},
+    {"'model_type' must be a string", "'model_type' 须为字符串"},
+    {"'text_config' must be an object", "'text_config' 须为对象"},
+    {"missing '{key}'", "缺少 '{key}'"},
+    {"entries must be 0 or 1", "各项须为 0 或 1"},
+    {"is required when 'n_routed_experts' is set", "设置了 'n_routed_experts' 时需要此项"},
+    {"is required when 'layer_types' has sliding layers", "'layer_types' 含滑动窗口层时需要此项"},
+    {"is required for an MoE model", "MoE 模型需要此项"},
+    {"must not exceed 'num_attention_heads' ({a} > {b})", "不得超过 'num_attention_heads'（{a} > {b}）"},
+    {"must divide 'num_attention_heads' ({a} / {b})", "须能整除 'num_attention_heads'（{a} / {b}）"},
+    {"must divide 'hidden_size' when no 'head_dim' is given ({a} / {b})", "未给出 'head_dim' 时须能整除 'hidden_size'（{a} / {b}）"},
+    {"must be between 1 and the number of routed experts ({a} of {b})", "须在 1 到路由专家数之间（{a}，共 {b} 个专家）"},
+    {"describes a model of up to {n} parameters; at most 1e15 are supported (check 'hidden_size', 'num_hidden_layers', "
+     "'intermediate_size', 'vocab_size')",
+     "描述的模型多达 {n} 个参数；最多支持 1e15 个（请检查 'hidden_size'、'num_hidden_layers'、'intermediate_size'、'vocab_size'）"},
+
+    // ---- the JSON parser (json.cpp): "<what> at line L, column C (byte B)"
+    {"{why} at line {line}, column {column} (byte {byte})", "{why}（第 {line} 行第 {column} 列，字节 {byte}）"},
+    {"unexpected text after the JSON value", "JSON 值之后还有多余的文本"},
+    {"invalid literal (expected a value)", "无效的字面量（此处应为一个值）"},
+    {"too many values for the size of the text (more than {n} bytes of values per byte of text)",
+     "相对于文本长度值太多（每字节文本超过 {n} 字节的值）"},
+    {"unexpected end of text (expected a value)", "文本意外结束（此处应为一个值）"},
+    {"unexpected character (expected a value)", "意外的字符（此处应为一个值）"},
+    {"nested deeper than {n} levels", "嵌套超过 {n} 层"},
+    {"unexpected end of text in an array", "数组中文本意外结束"},
+    {"expected ',' or ']' in an array", "数组中此处应为 ',' 或 ']'"},
+    {"unexpected end of text in an object", "对象中文本意外结束"},
+    {"expected a string key in an object", "对象中此处应为字符串键"},
+    {"expected ':' after an object key", "对象的键之后应为 ':'"},
+    {"expected ',' or '}' in an object", "对象中此处应为 ',' 或 '}'"},
+    {"unexpected end of text in a \\u escape", "\\u 转义中文本意外结束"},
+    {"\\u must be followed by four hex digits", "\\u 之后须跟四位十六进制数字"},
+    {"unexpected end of text in a string (missing closing quote)", "字符串中文本意外结束（缺少右引号）"},
+    {"control character in a string (write it as an escape such as \\n)", "字符串中有控制字符（请写成转义，如 \\n）"},
+    {"invalid UTF-8 in a string", "字符串中有无效的 UTF-8"},
+    {"unexpected end of text in a string escape", "字符串的转义中文本意外结束"},
+    {"lone low surrogate \\u escape", "孤立的低位代理 \\u 转义"},
+    {"high surrogate \\u escape without a low surrogate after it", "高位代理 \\u 转义之后没有低位代理"},
+    {"high surrogate \\u escape not followed by a low surrogate", "高位代理 \\u 转义之后跟的不是低位代理"},
+    {"invalid escape in a string", "字符串中有无效的转义"},
+    {"expected a digit in a number", "数字中此处应为数字字符"},
+    {"expected a digit after the decimal point", "小数点之后应为数字字符"},
+    {"expected a digit in the exponent", "指数中此处应为数字字符"},
+    {"number out of the double range", "数字超出双精度浮点数范围"},
+
+    // ---- model files (model_file.cpp, gguf.cpp, safetensors.cpp): "<file>: <what> at byte <offset>"
+    {"{file}: {why} at byte {offset}", "{file}：{why}（字节 {offset}）"},
+    {"truncated header: it needs {need} bytes but the file has {size}", "头部被截断：需要 {need} 字节，但文件只有 {size} 字节"},
+    {"header larger than the cap of {cap} bytes", "头部超过 {cap} 字节的上限"},
+    {"a JSON file, not a model file (a model.safetensors.index.json is given as an index)",
+     "这是 JSON 文件，不是模型文件（model.safetensors.index.json 应作为索引给出）"},
+    {"no model file given", "没有给出模型文件"},
+    {"mixed formats: {a} is {fa}, {b} is {fb}", "格式混杂：{a} 是 {fa}，{b} 是 {fb}"},
+    {"a safetensors index was given with GGUF files", "safetensors 索引与 GGUF 文件一起给出"},
+    {"{file}: split {i} given twice", "{file}：分片 {i} 给出了两次"},
+    {"several GGUF files that are not splits of one model", "多个 GGUF 文件不是同一个模型的分片"},
+    {"tensor '{tensor}' is in more than one file ({file})", "张量 '{tensor}' 出现在不止一个文件中（{file}）"},
+    {"the {format} header does not give {what}: give config.json (config) or {key}",
+     "{format} 头部没有给出 {what}：请提供 config.json（config）或 {key}"},
+    {"the {format} header's {what} is too large ({value}): at most {hi}, as for key '{key}'",
+     "{format} 头部的 {what} 太大（{value}）：最多为 {hi}，与键 '{key}' 相同"},
+    {"the file list is not a JSON array", "文件列表不是 JSON 数组"},
+    {"each file needs a name, a size and a length", "每个文件都需要名称、大小和长度"},
+    {"{file}: its length runs past the bytes given", "{file}：其长度超出了所给的字节"},
+    {"{file}: the bytes given end inside the header (it needs {need})", "{file}：所给字节在头部中间就结束了（需要 {need}）"},
+    {"{file}: {why}", "{file}：{why}"},
+    {"string value length {n} exceeds the header cap", "字符串值长度 {n} 超过头部上限"},
+    {"array string length {n} exceeds the header cap", "数组中的字符串长度 {n} 超过头部上限"},
+    {"key length {n} exceeds the header cap", "键长度 {n} 超过头部上限"},
+    {"tensor name length {n} exceeds the header cap", "张量名长度 {n} 超过头部上限"},
+    {"bool value {n} is neither 0 nor 1", "布尔值 {n} 既不是 0 也不是 1"},
+    {"arrays of arrays are not supported", "不支持数组的数组"},
+    {"unknown array element type {n}", "未知的数组元素类型 {n}"},
+    {"array of {n} elements exceeds the header cap", "{n} 个元素的数组超过头部上限"},
+    {"unknown metadata value type {n}", "未知的元数据值类型 {n}"},
+    {"not a GGUF file (no \"GGUF\" magic)", "不是 GGUF 文件（没有 \"GGUF\" 魔数）"},
+    {"GGUF version 1 is not supported (versions 2 and 3 are)", "不支持 GGUF 版本 1（支持版本 2 和 3）"},
+    {"big-endian GGUF is not supported", "不支持大端序的 GGUF"},
+    {"unsupported GGUF version {n}", "不支持的 GGUF 版本 {n}"},
+    {"tensor count {n} exceeds what the header cap can hold", "张量数 {n} 超过头部上限所能容纳的数量"},
+    {"metadata count {n} exceeds what the header cap can hold", "元数据条数 {n} 超过头部上限所能容纳的数量"},
+    {"general.alignment must be a power of two (up to 2^20)", "general.alignment 须为 2 的幂（最大 2^20）"},
+    {"tensor '{tensor}' has {n} dimensions (at most 4)", "张量 '{tensor}' 有 {n} 个维度（最多 4 个）"},
+    {"tensor '{tensor}' dimension {n} is too large", "张量 '{tensor}' 的维度 {n} 太大"},
+    {"tensor '{tensor}' element count overflows", "张量 '{tensor}' 的元素个数溢出"},
+    {"tensor '{tensor}' has unknown ggml type {n} (newer than this calculator, or corrupt)",
+     "张量 '{tensor}' 的 ggml 类型 {n} 未知（比本计算器新，或文件已损坏）"},
+    {"tensor '{tensor}': row length {n} is not a multiple of {type}'s block of {block}",
+     "张量 '{tensor}'：行长度 {n} 不是 {type} 块大小 {block} 的倍数"},
+    {"tensor '{tensor}' byte size overflows", "张量 '{tensor}' 的字节数溢出"},
+    {"tensor '{tensor}' data offset {offset} is not a multiple of the alignment {alignment}",
+     "张量 '{tensor}' 的数据偏移 {offset} 不是对齐值 {alignment} 的倍数"},
+    {"tensor '{tensor}' data offset is too large", "张量 '{tensor}' 的数据偏移太大"},
+    {"tensor data reaches byte {end} but the file has {size} bytes (truncated?)",
+     "张量数据延伸到第 {end} 字节，但文件只有 {size} 字节（被截断了？）"},
+    {"header length {n} exceeds the cap of {cap} bytes (not a safetensors file?)",
+     "头部长度 {n} 超过 {cap} 字节的上限（不是 safetensors 文件？）"},
+    {"header length {n} is too short for a JSON object", "头部长度 {n} 太短，容纳不下 JSON 对象"},
+    {"header JSON: {why}", "头部 JSON：{why}"},
+    {"header JSON is not an object", "头部 JSON 不是对象"},
+    {"tensor '{tensor}': {why}", "张量 '{tensor}'：{why}"},
+    {"__metadata__ is not an object", "__metadata__ 不是对象"},
+    {"appears twice in the header", "在头部出现了两次"},
+    {"entry is not an object", "条目不是对象"},
+    {"no \"dtype\" string", "没有 \"dtype\" 字符串"},
+    {"no \"shape\" array", "没有 \"shape\" 数组"},
+    {"\"data_offsets\" is not [begin, end]", "\"data_offsets\" 不是 [begin, end]"},
+    {"unknown dtype \"{dtype}\"", "未知的 dtype \"{dtype}\""},
+    {"shape holds a value that is not a non-negative integer", "shape 中有不是非负整数的值"},
+    {"element count overflows", "元素个数溢出"},
+    {"more than 8 dimensions", "超过 8 个维度"},
+    {"data_offsets [{begin}, {end}] are not ordered", "data_offsets [{begin}, {end}] 顺序不对"},
+    {"data_offsets span {n} bytes but {dtype} x shape needs {need}", "data_offsets 跨 {n} 字节，但 {dtype} × shape 需要 {need}"},
+    {"index JSON is larger than the cap of {cap} bytes", "索引 JSON 超过 {cap} 字节的上限"},
+    {"index JSON: {why}", "索引 JSON：{why}"},
+    {"index JSON has no \"weight_map\" object", "索引 JSON 没有 \"weight_map\" 对象"},
+    {"weight_map['{tensor}'] is not a file name", "weight_map['{tensor}'] 不是文件名"},
+    {"index JSON names more than 100000 shards", "索引 JSON 列出了超过 100000 个分片"},
+    {"metadata.total_size is not a byte count", "metadata.total_size 不是字节数"},
+
+    // ---- the layer stack (layers.cpp): "line N: <why>"
+    {"line {n}: {why}", "第 {n} 行：{why}"},
+    {"'{key}' must be a whole number from {lo} to {hi}, got '{value}'", "'{key}' 须为 {lo} 到 {hi} 之间的整数，实际为 '{value}'"},
+    {"missing '{key}=' (and no previous layer to take it from)", "缺少 '{key}='（也没有前一层可沿用）"},
+    {"'{key}' must be true or false, got '{value}'", "'{key}' 须为 true 或 false，实际为 '{value}'"},
+    {"unknown key '{key}' for {kind}", "{kind} 没有键 '{key}'"},
+    {"expected key=value, got '{value}'", "应为 key=value，实际为 '{value}'"},
+    {"the layer has more than 1e15 parameters", "该层参数超过 1e15 个"},
+    {"the stack has more than 1e15 parameters", "整个层栈参数超过 1e15 个"},
+    {"'g' ({g}) must divide 'in' ({in}) and 'out' ({out})", "'g'（{g}）须能整除 'in'（{in}）和 'out'（{out}）"},
+    {"the kernel ({kh}x{kw}, dilation {dilation}) does not fit the padded input {h}x{w}",
+     "卷积核（{kh}x{kw}，膨胀 {dilation}）放不进填充后的输入 {h}x{w}"},
+    {"'heads' ({heads}) must divide 'embed' ({embed})", "'heads'（{heads}）须能整除 'embed'（{embed}）"},
+    {"'heads' ({heads}) must divide 'hidden' ({hidden})", "'heads'（{heads}）须能整除 'hidden'（{hidden}）"},
+    {"'kv_heads' must divide 'heads'", "'kv_heads' 须能整除 'heads'"},
+    {"'norm' must be layernorm or rmsnorm, got '{value}'", "'norm' 须为 layernorm 或 rmsnorm，实际为 '{value}'"},
+    {"unknown layer '{kind}' (linear, conv2d, layernorm, rmsnorm, embedding, attention, block)",
+     "未知的层 '{kind}'（可用 linear、conv2d、layernorm、rmsnorm、embedding、attention、block）"},
+    {"no layers: write one layer per line, e.g. 'linear in=1000 out=500'", "没有层：每行写一层，例如 'linear in=1000 out=500'"},
+
+    // ---- charts (sweeps.cpp): a point that failed names the point
+    {"at {key}={value}: {why}", "在 {key}={value} 处：{why}"},
+    {"batch={batch}, {why}", "batch={batch}，{why}"},
+    {"the batch sweep's largest batch must be between 1 and {max}, got {n}", "批量扫描的最大批量须在 1 到 {max} 之间，实际为 {n}"},
+    {"sweep range must be positive (min {min}, max {max})", "扫描范围须为正数（最小 {min}，最大 {max}）"},
+    {"the grid needs 2 to 256 batch rows", "网格需要 2 到 256 行批量"},
+    {"the grid needs 2 to 256 context columns", "网格需要 2 到 256 列上下文长度"},
+    {"the grid's batch range must satisfy 1 <= min <= max", "网格的批量范围须满足 1 <= 最小值 <= 最大值"},
+    {"the grid's context range must satisfy 1 <= min <= max", "网格的上下文范围须满足 1 <= 最小值 <= 最大值"},
+    {"the GPU has no usable memory to compare against", "该 GPU 没有可用显存可供比较"},
+
+    // ---- the command line (cli_args.cpp, src/cli/main.cpp)
+    {"needs a report path, e.g. --explain memory.training.optimizer_bytes", "需要报告路径，例如 --explain memory.training.optimizer_bytes"},
+    {"unknown report path '{path}' (one of {first}, ... or params.by_component.<name>)",
+     "未知的报告路径 '{path}'（可用 {first} 等，或 params.by_component.<name>）"},
+    {"must be en or zh, got '{value}'", "须为 en 或 zh，实际为 '{value}'"},
+    {"unknown option", "未知选项"},
+    {"'{path}' does not apply to this scenario", "'{path}' 不适用于此场景"},
+    {"cannot read file '{path}': {reason}", "无法读取文件 '{path}'：{reason}"},
+    {"cannot read file '{path}' (not a regular file)", "无法读取文件 '{path}'（不是普通文件）"},
+    {"cannot read file '{path}'", "无法读取文件 '{path}'"},
+    {"'{path}' is a directory, not a config.json file", "'{path}' 是目录，不是 config.json 文件"},
+    {"file '{path}' is {n} bytes; config.json text may be at most {max} bytes", "文件 '{path}' 有 {n} 字节；config.json 文本最多 {max} 字节"},
+    {"'{path}' gives more than {n} bytes; config.json text may be at most {max} bytes",
+     "'{path}' 超过 {n} 字节；config.json 文本最多 {max} 字节"},
+    {"file '{path}' is empty", "文件 '{path}' 是空的"},
+    {"{path}: index JSON larger than the cap", "{path}：索引 JSON 超过上限"},
 };
 // clang-format on
 
-size_t literal_length(const char* en) {
-    std::string s(en);
-    size_t n = s.size();
-    for (size_t p = s.find("{}"); p != std::string::npos; p = s.find("{}", p + 2)) n -= 2;
-    return n;
+// A placeholder at `p` of an English template: `{}` (positional) or `{name}` (letters, digits, '_'); its length, or
+// 0 when the brace is literal text (a JSON parser's "expected ',' or '}'").
+size_t placeholder_at(const std::string& s, size_t p) {
+    if (s[p] != '{') return 0;
+    size_t q = p + 1;
+    while (q < s.size() && (std::isalnum(static_cast<unsigned char>(s[q])) || s[q] == '_')) ++q;
+    return q < s.size() && s[q] == '}' ? q + 1 - p : 0;
 }
 
-// Splits an English template at its `{}` placeholders: n placeholders give n + 1 literal pieces.
-std::vector<std::string> pieces(const std::string& en) {
-    std::vector<std::string> out;
-    size_t from = 0;
-    for (size_t p = en.find("{}"); p != std::string::npos; p = en.find("{}", from)) {
-        out.push_back(en.substr(from, p - from));
-        from = p + 2;
+// An English template split at its placeholders: n placeholders give n + 1 literal pieces and n names ("" for `{}`).
+struct Parsed {
+    std::vector<std::string> pieces, names;
+    size_t literal = 0;  // characters of literal text: the more, the more specific the template
+};
+
+Parsed parse(const char* en) {
+    Parsed t;
+    const std::string s(en);
+    std::string piece;
+    for (size_t i = 0; i < s.size();) {
+        if (const size_t n = placeholder_at(s, i)) {
+            t.pieces.push_back(piece);
+            t.names.push_back(s.substr(i + 1, n - 2));
+            piece.clear();
+            i += n;
+        } else {
+            piece += s[i++];
+        }
     }
-    out.push_back(en.substr(from));
-    return out;
+    t.pieces.push_back(piece);
+    for (const auto& p : t.pieces) t.literal += p.size();
+    return t;
 }
+
+struct Compiled {
+    MessageTemplate text;
+    Parsed parsed;
+};
+
+const std::vector<Compiled>& compiled() {
+    static const std::vector<Compiled> v = [] {
+        std::vector<Compiled> out;
+        for (const MessageTemplate& t : kTemplates) out.push_back({t, parse(t.en)});
+        std::stable_sort(out.begin(), out.end(),
+                         [](const Compiled& a, const Compiled& b) { return a.parsed.literal > b.parsed.literal; });
+        return out;
+    }();
+    return v;
+}
+
+// `{why}` holds a message of its own (a parser's reason): its Chinese, or nullopt when it has none.
+bool nested(const std::string& name) { return name == "why"; }
 
 // Matches `s` from `pos` against pieces[i..]: piece i is at `pos`, then an argument (possibly empty) up to a
-// later occurrence of piece i + 1, and so on; the last piece ends the text. Backtracks over the occurrences.
-bool match(const std::string& s, size_t pos, const std::vector<std::string>& p, size_t i, std::vector<std::string>& args) {
+// later occurrence of piece i + 1, and so on; the last piece ends the text. Backtracks over the occurrences. An
+// argument named `why` must itself be a message with a template (its Chinese is what `args` gets).
+bool match(const std::string& s, size_t pos, const Parsed& t, size_t i, std::vector<std::string>& args) {
+    const auto& p = t.pieces;
     if (s.compare(pos, p[i].size(), p[i]) != 0) return false;
     pos += p[i].size();
     if (i + 1 == p.size()) return pos == s.size();
     const std::string& next = p[i + 1];
+    auto take = [&](size_t end) {
+        std::string a = s.substr(pos, end - pos);
+        if (nested(t.names[i])) {
+            auto zh = message_zh(a);
+            if (!zh) return false;
+            a = *zh;
+        }
+        args.push_back(std::move(a));
+        return true;
+    };
     if (i + 2 == p.size()) {  // the last argument runs to where the last piece ends the text
         if (s.size() < pos + next.size() || s.compare(s.size() - next.size(), next.size(), next) != 0) return false;
-        args.push_back(s.substr(pos, s.size() - next.size() - pos));
-        return true;
+        return take(s.size() - next.size());
     }
     for (size_t q = s.find(next, pos); q != std::string::npos; q = s.find(next, q + 1)) {
-        args.push_back(s.substr(pos, q - pos));
-        if (match(s, q, p, i + 1, args)) return true;
+        if (!take(q)) continue;
+        if (match(s, q, t, i + 1, args)) return true;
         args.pop_back();
     }
     return false;
 }
 
-std::string fill(const char* zh, const std::vector<std::string>& args) {
+// The Chinese with its placeholders filled: `{0}`, `{1}`, ... by position, `{name}` by the English's name.
+std::string fill(const char* zh, const Parsed& t, const std::vector<std::string>& args) {
     std::string out, z(zh);
     for (size_t i = 0; i < z.size(); ++i) {
-        if (z[i] == '{') {
-            size_t close = z.find('}', i);
-            if (close != std::string::npos && close > i + 1) {
-                size_t k = std::stoul(z.substr(i + 1, close - i - 1));
-                if (k < args.size()) out += args[k];
-                i = close;
-                continue;
+        if (const size_t n = placeholder_at(z, i); n > 2) {
+            const std::string name = z.substr(i + 1, n - 2);
+            size_t k = args.size();
+            if (std::isdigit(static_cast<unsigned char>(name[0]))) {
+                k = std::stoul(name);
+            } else {
+                for (size_t j = 0; j < t.names.size(); ++j)
+                    if (t.names[j] == name) { k = j; break; }
             }
+            if (k < args.size()) out += args[k];
+            i += n - 1;
+            continue;
         }
         out += z[i];
     }
@@ -211,26 +512,32 @@ std::string fill(const char* zh, const std::vector<std::string>& args) {
 
 const std::vector<MessageTemplate>& message_templates() {
     static const std::vector<MessageTemplate> t = [] {
-        std::vector<MessageTemplate> v(std::begin(kTemplates), std::end(kTemplates));
-        std::stable_sort(v.begin(), v.end(), [](const MessageTemplate& a, const MessageTemplate& b) {
-            return literal_length(a.en) > literal_length(b.en);
-        });
+        std::vector<MessageTemplate> v;
+        for (const Compiled& c : compiled()) v.push_back(c.text);
         return v;
     }();
     return t;
 }
 
+std::vector<std::string> template_names(const MessageTemplate& t) { return parse(t.en).names; }
+
 std::optional<std::string> message_zh(const std::string& english) {
-    for (const MessageTemplate& t : message_templates()) {
-        const std::vector<std::string> p = pieces(t.en);
+    for (const Compiled& c : compiled()) {
         std::vector<std::string> args;
-        if (!match(english, 0, p, 0, args)) continue;
-        // An argument that is itself a message (a URL problem quoting an error) is shown in Chinese too.
-        for (auto& a : args)
-            if (auto inner = message_zh(a)) a = *inner;
-        return fill(t.zh, args);
+        if (!match(english, 0, c.parsed, 0, args)) continue;
+        // A positional argument that is itself a message (a URL problem quoting an error) is shown in Chinese too.
+        for (size_t i = 0; i < args.size(); ++i)
+            if (c.parsed.names[i].empty())
+                if (auto inner = message_zh(args[i])) args[i] = *inner;
+        return fill(c.text.zh, c.parsed, args);
     }
     return std::nullopt;
+}
+
+std::string message_in(const std::string& english, const std::string& lang) {
+    if (lang != "zh") return english;
+    if (auto zh = message_zh(english)) return *zh;
+    return english;
 }
 
 }  // namespace llmcalc

@@ -1,8 +1,10 @@
-// The core's notes and warnings in Chinese. The core builds each note or warning as English text (the report JSON's
-// `notes` and `warnings`, unchanged); this table holds, for every message the core can emit, its English template and
-// its Chinese one. `{}` in the English stands for one argument (a key, a number, a size); `{0}`, `{1}`, ... in the
-// Chinese place those arguments in order. tests/unit/test_messages.cpp fails when a message of src/core lacks a
-// template. The page shows message_zh() under 中文; the English stays the JSON's public text (INTERFACE.md).
+// The core's notes, warnings and errors in Chinese. The core builds each message as English text (the report JSON's
+// `notes` and `warnings`, an InputError's `message`: unchanged, the public text of INTERFACE.md); this table holds,
+// for every message the core can emit, its English template and its Chinese one. A placeholder in the English is
+// `{}` (one argument; the Chinese places them in order as `{0}`, `{1}`, ...) or `{name}` (the Chinese places it as
+// `{name}`). An argument named `{why}` is itself a message (a parser's reason inside "must be a number: ...") and is
+// shown in Chinese through its own template. tests/unit/messages_test.cpp fails when a message of src/core lacks a
+// template. The page shows message_zh() under 中文, the CLI under --lang zh, the JS API with {lang: 'zh'}.
 #pragma once
 
 #include <optional>
@@ -12,14 +14,20 @@
 namespace llmcalc {
 
 struct MessageTemplate {
-    const char* en;  // English, `{}` for each argument
-    const char* zh;  // Chinese, `{0}`, `{1}`, ... for the arguments
+    const char* en;  // English, `{}` or `{name}` for each argument
+    const char* zh;  // Chinese, `{0}`, `{1}`, ... or `{name}` for the arguments
 };
 
 // Every template, in the order they are tried (most literal text first, so the more specific of two variants wins).
 const std::vector<MessageTemplate>& message_templates();
 
-// The Chinese text of a core note or warning given its English, or nullopt when no template matches it.
+// The placeholder names of a template's English, in order ("" for `{}`).
+std::vector<std::string> template_names(const MessageTemplate& t);
+
+// The Chinese text of a core note, warning or error given its English, or nullopt when no template matches it.
 std::optional<std::string> message_zh(const std::string& english);
+
+// The message in `lang` ("en" or "zh"): the Chinese when lang is "zh" and a template matches, else the English.
+std::string message_in(const std::string& english, const std::string& lang);
 
 }  // namespace llmcalc
