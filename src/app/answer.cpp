@@ -298,7 +298,7 @@ void draw_answer_card(AppState& s) {
     if (!s.result.ok()) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(error_color(), "%s", tr("The inputs have problems (fields are marked):"));
-        for (const auto& e : s.result.errors) ImGui::TextColored(error_color(), "  %s: %s", e.key.c_str(), e.message.c_str());
+        for (const auto& e : s.result.errors) ImGui::TextColored(error_color(), "  %s: %s", e.key.c_str(), tr_message(e.message).c_str());
         ImGui::PopTextWrapPos();
         if (s.has_good) {
             ImGui::TextDisabled("%s", tr("Showing the last valid result:"));

@@ -391,7 +391,7 @@ void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve&
     const ImVec2 top = ImGui::GetCursorScreenPos();
     chart_title(id, title);
     if (!c.ok() || c.x.empty()) {
-        for (const auto& e : c.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), e.message.c_str());
+        for (const auto& e : c.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), tr_message(e.message).c_str());
         return;
     }
     std::vector<PartSeries> parts;
@@ -484,7 +484,7 @@ void throughput_chart(const char* id, const llmcalc::ThroughputCurve& c) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     chart_title(id, tr("Throughput vs batch"));
     if (!c.ok() || c.x.empty()) {
-        for (const auto& e : c.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), e.message.c_str());
+        for (const auto& e : c.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), tr_message(e.message).c_str());
         return;
     }
     const double top_tps = *std::max_element(c.aggregate_tokens_per_second.begin(), c.aggregate_tokens_per_second.end()) * 1.08;
@@ -685,7 +685,7 @@ void heatmap(const char* id, const llmcalc::FitsGrid& g) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
     chart_title(id, tr("Fits on one GPU? batch × context"));
     if (!g.ok() || g.ratio.empty()) {
-        for (const auto& e : g.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), e.message.c_str());
+        for (const auto& e : g.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), tr_message(e.message).c_str());
         return;
     }
     if (g_gl.tried && !g_gl.ok) {

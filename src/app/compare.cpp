@@ -189,9 +189,9 @@ void draw_compare(AppState& s) {
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("A is kept in the link"));
     if (ImGui::IsItemHovered()) tooltip_text("A: #%s", s.pinned_hash.empty() ? tr("(defaults)") : s.pinned_hash.c_str());
-    for (const auto& e : g_a.hash_errors) ImGui::TextDisabled("A: %s: %s (ignored)", e.key.c_str(), e.message.c_str());
+    for (const auto& e : g_a.hash_errors) ImGui::TextDisabled("A: %s: %s (ignored)", e.key.c_str(), tr_message(e.message).c_str());
     if (!g_a.result.ok()) {
-        for (const auto& e : g_a.result.errors) ImGui::TextDisabled("A: %s: %s", e.key.c_str(), e.message.c_str());
+        for (const auto& e : g_a.result.errors) ImGui::TextDisabled("A: %s: %s", e.key.c_str(), tr_message(e.message).c_str());
         no_rows(true);
         return;
     }

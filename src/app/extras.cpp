@@ -123,14 +123,14 @@ void publish_results_text(const AppState& s) {
         } else {
             text = tr("The inputs have problems:");
             for (const auto& [k, f] : s.fields)
-                if (!f.error.empty()) text += " " + k + ": " + f.error + ".";
-            for (const auto& e : s.result.errors) text += " " + e.key + ": " + e.message + ".";
+                if (!f.error.empty()) text += " " + k + ": " + tr_message(f.error) + ".";
+            for (const auto& e : s.result.errors) text += " " + e.key + ": " + tr_message(e.message) + ".";
         }
         // problems of the URL the page was opened with, as on the canvas (issue #14: they were drawn only)
         for (const auto& e : s.hash_errors) {
-            const int n = std::snprintf(nullptr, 0, tr("URL: %s: %s (ignored)"), e.key.c_str(), e.message.c_str());
+            const int n = std::snprintf(nullptr, 0, tr("URL: %s: %s (ignored)"), e.key.c_str(), tr_message(e.message).c_str());
             std::string line(static_cast<size_t>(n > 0 ? n : 0), '\0');
-            std::snprintf(line.data(), line.size() + 1, tr("URL: %s: %s (ignored)"), e.key.c_str(), e.message.c_str());
+            std::snprintf(line.data(), line.size() + 1, tr("URL: %s: %s (ignored)"), e.key.c_str(), tr_message(e.message).c_str());
             text += " " + line + ".";
         }
         platform::set_results_text(text);
@@ -289,7 +289,7 @@ void draw_layer_calculator() {
         if (side_by_side) ImGui::SameLine();
         ImGui::BeginGroup();
         ImGui::PushTextWrapPos(0.0f);
-        for (const auto& e : g_layers.errors) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", e.message.c_str());
+        for (const auto& e : g_layers.errors) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", tr_message(e.message).c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndGroup();
     }

@@ -15,8 +15,9 @@ enum class Lang { En, Zh };
 // returned pointer is `english`, so it lives as long as the argument does).
 const char* tr(const char* english);
 bool has_translation(const char* english);
-// A note or warning of the core (llmcalc::Report notes/warnings) in the current language: the core's Chinese
-// template (src/core/messages.cpp) under 中文; a message without one is shown in English and listed by untranslated().
+// A note, warning or error of the core (llmcalc::Report notes/warnings, InputError messages) in the current language:
+// the core's Chinese template (src/core/messages.cpp) under 中文; a message without one is shown in English and listed
+// by untranslated().
 std::string tr_message(const std::string& english);
 // Strings tr() was asked for under Chinese (with the Chinese font loaded) that have no entry: they were shown in
 // English (test hook window.llmcalcApp.untranslated()).

@@ -78,7 +78,7 @@ void draw_model_file(AppState& s) {
         platform::request_frame();
     } else if (!s.file_error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, error_color());
-        ImGui::TextWrapped("%s %s", tr("The model file could not be read:"), s.file_error.c_str());
+        ImGui::TextWrapped("%s %s", tr("The model file could not be read:"), tr_message(s.file_error).c_str());
         ImGui::PopStyleColor();
         record_widget_rect("model_file_error");
         w.field("error", s.file_error);

@@ -266,11 +266,11 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     const FieldState& fs = field(s, key);
     if (!fs.error.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped(tr("%s (not applied)"), fs.error.c_str());
+        ImGui::TextWrapped(tr("%s (not applied)"), tr_message(fs.error).c_str());
         ImGui::PopStyleColor();
     } else if (const llmcalc::InputError* e = result_error(s, key)) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s", e->message.c_str());
+        ImGui::TextWrapped("%s", tr_message(e->message).c_str());
         ImGui::PopStyleColor();
     }
     ImGui::PopID();
@@ -304,7 +304,7 @@ void draw_config_box(AppState& s) {
     }
     if (const llmcalc::InputError* e = result_error(s, "config")) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s", e->message.c_str());
+        ImGui::TextWrapped("%s", tr_message(e->message).c_str());
         ImGui::PopStyleColor();
     }
     ImGui::PopID();
@@ -657,11 +657,11 @@ void draw_notes(const llmcalc::Report& r) {
 
 void draw_results_panel(const AppState& s) {
     for (const auto& [key, f] : s.fields)
-        if (!f.error.empty()) ImGui::TextColored(kErrorColor, tr("%s: %s (not applied)"), key.c_str(), f.error.c_str());
+        if (!f.error.empty()) ImGui::TextColored(kErrorColor, tr("%s: %s (not applied)"), key.c_str(), tr_message(f.error).c_str());
     if (!s.result.ok()) {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextColored(kErrorColor, "%s", tr("The inputs have problems (fields are marked):"));
-        for (const auto& e : s.result.errors) ImGui::TextColored(kErrorColor, "  %s: %s", e.key.c_str(), e.message.c_str());
+        for (const auto& e : s.result.errors) ImGui::TextColored(kErrorColor, "  %s: %s", e.key.c_str(), tr_message(e.message).c_str());
         ImGui::PopTextWrapPos();
         if (!s.has_good) return;
         ImGui::TextDisabled("%s", tr("Showing the last valid result:"));
@@ -736,7 +736,7 @@ Actions draw_header(AppState& s) {
         record_rect("copy_feedback");
     }
     for (const auto& e : s.hash_errors)
-        ImGui::TextColored(kErrorColor, tr("URL: %s: %s (ignored)"), e.key.c_str(), e.message.c_str());
+        ImGui::TextColored(kErrorColor, tr("URL: %s: %s (ignored)"), e.key.c_str(), tr_message(e.message).c_str());
     if (!s.storage_notice.empty()) {
         // reasons are stored in English, "; "-separated (settings.cpp), and translated here
         std::string why;

@@ -149,6 +149,8 @@ const MessageTemplate kTemplates[] = {
 
     // ---- the page (app_state.cpp): a problem of the URL the page was opened with
     {"URL: {}: {} (ignored)", "URL：{0}：{1}（已忽略）"},
+    // the page's file reader (platform_web.cpp): the browser's own reason stays as it gave it
+    {"{file}: could not be read ({reason})", "{file}：无法读取（{reason}）"},
 
     // ==== errors (InputError messages: shown beside the field, printed by the CLI). Named parameters: `{name}` in
     // the English stands for one argument and places it in the Chinese; `{why}` is itself a message (a number

@@ -9,7 +9,7 @@ const assert = require('node:assert/strict');
 const path = require('path');
 const { root } = require('../harness/common');
 const { serveDist, launch } = require('../harness/browser');
-const { frameTimeout, frames, hold, click, pressAt, widgetRect, openPage, untilInput } = require('../harness/input');
+const { frameTimeout, frames, hold, click, pressAt, widgetRect, openPage, untilInput, typeInto } = require('../harness/input');
 
 const out = path.join(root, 'tests', 'e2e', 'out');
 let server = null;
@@ -248,5 +248,24 @@ test('中文: the core\'s notes and warnings (layout chosen, keys that do not ap
   await page.screenshot({ path: path.join(out, 'access-zh-notes-1280.png') });
   const missing = await page.evaluate(() => window.llmcalcApp.untranslated());
   assert.deepEqual(missing, [], 'notes or warnings drawn in English under 中文 for want of a template');
+  assert.deepEqual(seen.errors, []);
+}));
+
+test('中文: an error beside a field (a typed number the parser refuses, a layout the model cannot take) is drawn in ' +
+  'Chinese, in the screen-reader text too', () => inChinese('#model=qwen3-8b&tp=3', async ({ page, seen }) => {
+  await typeInto(page, 'seq', 'abc');
+  await frames(page, 4);
+  // the hook keeps the core's English (the JSON's public text); the page shows its Chinese (src/core/messages.cpp)
+  const r = await page.evaluate(() => window.llmcalcApp.report());
+  const english = r.errors.map((e) => `${e.key}: ${e.message}`).join(' | ');
+  assert.match(english, /seq: must be a whole number: 'abc' is not a number/);
+  assert.match(english, /tp: must divide the number of attention heads/);
+  const said = await page.evaluate(() => document.getElementById('llmcalc-results-text').textContent);
+  assert.match(said, /seq: 须为整数：'abc' 不是数字/, said);
+  assert.match(said, /tp: 须能整除注意力头数（32）/, said);
+  assert.doesNotMatch(said, /must be|not a number|attention heads/, said);
+  await page.screenshot({ path: path.join(out, 'access-zh-errors-1280.png') });
+  const missing = await page.evaluate(() => window.llmcalcApp.untranslated());
+  assert.deepEqual(missing, [], 'errors drawn in English under 中文 for want of a template');
   assert.deepEqual(seen.errors, []);
 }));
