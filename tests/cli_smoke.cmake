@@ -48,3 +48,13 @@ execute_process(COMMAND ${CLI} --explain memory.nope RESULT_VARIABLE rc OUTPUT_V
 if(NOT rc EQUAL 2 OR NOT out STREQUAL "" OR NOT err MATCHES "--explain")
   message(FATAL_ERROR "llmcalc --explain memory.nope: want exit 2 naming --explain; got ${rc} '${out}' '${err}'")
 endif()
+# --lang zh: the named errors and the report's warnings on stderr in Chinese (messages.cpp); the JSON stays English
+execute_process(COMMAND ${CLI} --seq abc --lang zh RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 2 OR NOT err MATCHES "--seq: 须为整数：'abc' 不是数字")
+  message(FATAL_ERROR "llmcalc --seq abc --lang zh: want exit 2 and the error in Chinese; got ${rc} '${err}'")
+endif()
+execute_process(COMMAND ${CLI} --model llama-3.1-70b --gpu rtx-4090 --lang zh RESULT_VARIABLE rc OUTPUT_VARIABLE out
+                ERROR_VARIABLE err)
+if(NOT rc EQUAL 0 OR NOT err MATCHES "llmcalc: 警告：放不下" OR NOT out MATCHES "does not fit")
+  message(FATAL_ERROR "llmcalc --lang zh: want the warning in Chinese on stderr, English in the JSON; got ${rc} '${err}'")
+endif()

@@ -17,6 +17,7 @@
 #include "cli_args.hpp"
 #include "explain.hpp"
 #include "limits.hpp"
+#include "messages.hpp"
 #include "model_file.hpp"
 #include "report.hpp"
 
@@ -119,8 +120,19 @@ bool load_model_files(const std::vector<std::string>& paths, llmcalc::FileModel&
     return true;
 }
 
+// --lang en|zh as given (before parse_cli: the --config and --file errors come first), "" when not given.
+std::string lang_of(const std::vector<std::string>& args) {
+    for (size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--lang" && i + 1 < args.size()) return args[i + 1];
+        if (args[i].rfind("--lang=", 0) == 0) return args[i].substr(7);
+    }
+    return "";
+}
+
+std::string g_lang;  // --lang: errors (and, when given, the report's warnings) on stderr in that language
+
 int bad_input(const std::vector<llmcalc::InputError>& errors) {
-    for (const auto& e : errors) std::cerr << "llmcalc: --" << e.key << ": " << e.message << "\n";
+    for (const auto& e : errors) std::cerr << "llmcalc: --" << e.key << ": " << llmcalc::message_in(e.message, g_lang) << "\n";
     return kBadInput;
 }
 
@@ -128,6 +140,7 @@ int bad_input(const std::vector<llmcalc::InputError>& errors) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
+    g_lang = lang_of(args);
     llmcalc::Inputs in;
     // --config names a file on the command line; the core takes its text.
     for (size_t i = 0; i < args.size(); ++i) {
@@ -202,6 +215,10 @@ int main(int argc, char** argv) {
         std::cout << (cmd.json ? llmcalc::explain_json(e, cmd.lang, cmd.pretty) + "\n" : llmcalc::explain_text(e, cmd.lang));
         return 0;
     }
+    // --lang given: the report's warnings on stderr in that language too (the JSON keeps its English, INTERFACE.md)
+    if (!g_lang.empty())
+        for (const auto& w : res.report.warnings)
+            std::cerr << (g_lang == "zh" ? "llmcalc: 警告：" : "llmcalc: warning: ") << llmcalc::message_in(w, g_lang) << "\n";
     std::cout << llmcalc::report_json(res.report, cmd.pretty) << "\n";
     return 0;
 }
