@@ -81,6 +81,8 @@ export interface LlmcalcCore {
   probeHeaderJson(head: Uint8Array, fileSize: number, name: string): string;
   /** The headers of one model's files back to back, described by [{name, size, length}] -> {file, report, errors} JSON */
   inspectFilesJson(hash: string, heads: Uint8Array, filesJson: string): string;
+  /** A core message in lang (src/core/messages.cpp) */
+  messageIn(text: string, lang: string): string;
 }
 
 /** One row of the file's tallies: tensors, their elements (parameters) and stored bytes. */
@@ -127,13 +129,20 @@ export interface InspectResult {
   read: Array<{ name: string; size: number; bytes: number }>;
 }
 
+/** The language of a thrown LlmcalcInputError's messages (default 'en'). */
+export interface LangOptions {
+  lang?: 'en' | 'zh';
+}
+
 export interface LlmcalcApi {
   /** Computes the report; throws LlmcalcInputError on bad input. A string argument is read as a URL hash. */
-  report(inputs?: Inputs | string): Report;
+  report(inputs?: Inputs | string, options?: LangOptions): Report;
   /** Canonical hash without '#': only keys that differ from the defaults, in key-table order. */
-  toHash(inputs?: Inputs | string): string;
+  toHash(inputs?: Inputs | string, options?: LangOptions): string;
   /** Typed inputs (snake_case keys) of the non-default keys in a hash ('#' optional). */
-  fromHash(hash: string): Record<string, string | number | boolean>;
+  fromHash(hash: string, options?: LangOptions): Record<string, string | number | boolean>;
+  /** A note, warning or error message of the core in `lang`; the text itself when it has no template. */
+  message(text: string, lang: 'en' | 'zh'): string;
   models(): ModelInfo[];
   gpus(): GpuInfo[];
   formats(): FormatInfo[];

@@ -343,17 +343,46 @@
       }
     }
     function list(fn) { return JSON.parse(call(fn)); }
+    // options {lang: 'en' | 'zh'} of report/toHash/fromHash: the language of a thrown error's messages (the core's
+    // templates, src/core/messages.cpp); 'en' by default.
+    function langOf(options) {
+      if (options === undefined || options === null) return 'en';
+      if (!isPlainObject(options)) throw badInput('options', 'must be a plain object {lang}, got ' + describe(options));
+      var lang = options.lang === undefined ? 'en' : options.lang;
+      if (lang !== 'en' && lang !== 'zh') throw badInput('lang', "must be en or zh, got '" + String(lang) + "'");
+      return lang;
+    }
+    function inLang(json, lang) {
+      try {
+        return checked(json);
+      } catch (e) {
+        if (lang === 'en' || !e.errors) throw e;
+        throw inputError(e.errors.map(function (x) { return { key: x.key, message: call('messageIn', x.message, lang) }; }));
+      }
+    }
     var api = {
       /** Report object for the inputs (INTERFACE.md paths). Throws an Error with .errors = [{key, message}]. */
-      report: function (inputs) { return checked(call('reportJson', rawHash(inputs))); },
+      report: function (inputs, options) {
+        var lang = langOf(options);
+        return inLang(call('reportJson', rawHash(inputs)), lang);
+      },
       /** Canonical URL hash (no '#'): keys that differ from the defaults, in table order. */
-      toHash: function (inputs) {
+      toHash: function (inputs, options) {
+        var lang = langOf(options);
         var h = call('normalizeHash', rawHash(inputs));
-        if (h.charAt(0) === '{') checked(h);  // errors JSON
+        if (h.charAt(0) === '{') inLang(h, lang);  // errors JSON
         return h;
       },
       /** Inputs object (snake_case keys, typed values) of the keys a hash sets to non-default values. */
-      fromHash: function (hash) { return checked(call('inputsJson', rawHash(String(hash)))).inputs; },
+      fromHash: function (hash, options) {
+        var lang = langOf(options);
+        return inLang(call('inputsJson', rawHash(String(hash))), lang).inputs;
+      },
+      /** A note, warning or error message of the core in lang ('en' | 'zh'); the text itself when it has no template. */
+      message: function (text, lang) {
+        if (typeof text !== 'string') throw badInput('text', 'must be a string, got ' + describe(text));
+        return call('messageIn', text, langOf({ lang: lang }));
+      },
       models: function () { return list('modelsJson'); },
       gpus: function () { return list('gpusJson'); },
       formats: function () { return list('formatsJson'); },

@@ -7,6 +7,7 @@
 #include "catalog_json.hpp"
 #include "inputs.hpp"
 #include "limits.hpp"
+#include "messages.hpp"
 #include "model_file.hpp"
 #include "report.hpp"
 
@@ -71,4 +72,5 @@ EMSCRIPTEN_BINDINGS(llmcalc) {
     emscripten::function("optimizersJson", &llmcalc::optimizers_json);
     emscripten::function("probeHeaderJson", &probe_header);
     emscripten::function("inspectFilesJson", &inspect_files);
+    emscripten::function("messageIn", &llmcalc::message_in);
 }

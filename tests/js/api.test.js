@@ -163,3 +163,24 @@ test('the embind core (api.core.reportJson) answers a hash with the same report,
   assert.deepEqual(Object.keys(bad), ['errors']);
   assert.equal(bad.errors[0].key, 'seq');
 });
+
+test('{lang: "zh"}: a thrown error names the same keys with the Chinese messages the page and `llmcalc --lang zh` ' +
+  'show; api.message translates a report\'s warnings; a bad lang is a named error', async () => {
+  const api = await loadApi();
+  const errorsOf = (fn) => { try { fn(); } catch (e) { assert.equal(e.name, 'LlmcalcInputError'); return e.errors; } assert.fail('no error'); };
+  const en = errorsOf(() => api.report({ seq: 'abc', tp: 3 }));
+  const zh = errorsOf(() => api.report({ seq: 'abc', tp: 3 }, { lang: 'zh' }));
+  assert.deepEqual(zh.map((e) => e.key), en.map((e) => e.key));
+  assert.deepEqual(zh[0], { key: 'seq', message: "须为整数：'abc' 不是数字" });
+  // the CLI prints the same Chinese for the same input
+  const r = spawnSync(cli, ['--seq', 'abc', '--lang', 'zh'], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr.trim(), `llmcalc: --seq: ${zh[0].message}`);
+  assert.deepEqual(errorsOf(() => api.fromHash('tp=0', { lang: 'zh' })), [{ key: 'tp', message: '须在 1 到 1000000 之间，实际为 0' }]);
+  assert.deepEqual(errorsOf(() => api.toHash({ gpus: 'x' }, { lang: 'en' })), errorsOf(() => api.toHash({ gpus: 'x' })));
+  // the report itself keeps its English (INTERFACE.md); api.message gives each warning's Chinese
+  const w = api.report({ model: 'llama-3.1-70b', gpu: 'rtx-4090' }).warnings.find((m) => m.startsWith('does not fit'));
+  assert.match(api.message(w, 'zh'), /^放不下：每 GPU .* GB，超过可用的 .* GB$/);
+  assert.equal(api.message(w, 'en'), w);
+  assert.deepEqual(errorsOf(() => api.report({}, { lang: 'fr' })), [{ key: 'lang', message: "must be en or zh, got 'fr'" }]);
+});
