@@ -20,6 +20,7 @@
 #include "app_shaders.h"
 #include "format.hpp"
 #include "i18n.hpp"
+#include "panels.hpp"
 #include "platform.hpp"
 #include "imgui.h"
 #include "json.hpp"
@@ -466,12 +467,15 @@ void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve&
     if (hi >= 0) {
         const size_t i = static_cast<size_t>(hi);
         ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(tooltip_wrap(28));  // inside a phone's viewport (issue #13)
         ImGui::Text("%s = %s", x_name, fmt_ui::with_commas(c.x_values[i]).c_str());
         for (const auto& p : parts) ImGui::Text("%s: %s", p.name, fmt_ui::bytes((*p.y)[i]).c_str());
         ImGui::Separator();
         ImGui::Text("%s: %s (%s %s)", tr("total"), fmt_ui::bytes(c.total[i]).c_str(),
                     fmt_ui::number(100.0 * c.total[i] / c.usable_bytes, 3).c_str(), tr("% of usable"));
         ImGui::TextUnformatted(c.total[i] <= c.usable_bytes ? tr("fits on one GPU") : tr("does not fit on one GPU"));
+        ImGui::PopTextWrapPos();
+        record_tooltip_rect();
         ImGui::EndTooltip();
     }
     ImGui::Spacing();
@@ -532,6 +536,7 @@ void throughput_chart(const char* id, const llmcalc::ThroughputCurve& c) {
     if (hi >= 0) {
         const size_t i = static_cast<size_t>(hi);
         ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(tooltip_wrap(28));  // inside a phone's viewport (issue #13)
         ImGui::Text("batch = %lld", static_cast<long long>(c.x_values[i]));
         ImGui::Text("%s: %s", tr("tokens/s total"), fmt_ui::number(c.aggregate_tokens_per_second[i], 4).c_str());
         ImGui::Text("%s: %s", tr("tokens/s per request"), fmt_ui::number(c.tokens_per_second[i], 4).c_str());
@@ -539,6 +544,8 @@ void throughput_chart(const char* id, const llmcalc::ThroughputCurve& c) {
         ImGui::Text("%s: %s", tr("TTFT"), fmt_ui::seconds(c.ttft_seconds[i]).c_str());
         ImGui::Text("%s: %s / %s", tr("memory per GPU"), fmt_ui::bytes(c.total_bytes[i]).c_str(),
                     fmt_ui::bytes(c.usable_bytes).c_str());
+        ImGui::PopTextWrapPos();
+        record_tooltip_rect();
         ImGui::EndTooltip();
     }
     ImGui::Spacing();
@@ -773,11 +780,14 @@ void heatmap(const char* id, const llmcalc::FitsGrid& g) {
     if (hr >= 0) {
         const float ratio = g.ratio[static_cast<size_t>(hr) * cols + static_cast<size_t>(hc)];
         ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(tooltip_wrap(28));  // inside a phone's viewport (issue #13)
         ImGui::Text("batch = %s, %s = %s", fmt_ui::with_commas(g.batch[static_cast<size_t>(hr)]).c_str(), tr("context"),
                     fmt_ui::with_commas(g.seq[static_cast<size_t>(hc)]).c_str());
         ImGui::Text("%s: %s / %s (%s%%)", tr("memory per GPU"), fmt_ui::bytes(ratio * g.usable_bytes).c_str(),
                     fmt_ui::bytes(g.usable_bytes).c_str(), fmt_ui::number(100.0 * ratio, 3).c_str());
         ImGui::TextUnformatted(ratio <= 1.0f ? tr("fits on one GPU") : tr("does not fit on one GPU"));
+        ImGui::PopTextWrapPos();
+        record_tooltip_rect();
         ImGui::EndTooltip();
     }
     ImGui::Spacing();

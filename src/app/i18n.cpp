@@ -89,7 +89,6 @@ const Entry kTable[] = {
     {"Scenario", "场景"}, {"Hardware and parallelism", "硬件与并行"}, {"Training", "训练"}, {"Assumptions", "假设"},
     // results
     {"%s  ·  %s parameters (%s active)  ·  %s on %lld × %s", "%s  ·  参数量 %s（激活 %s）  ·  %s，%lld × %s"},
-    {"Hover a number for its formula, this scenario's values and the source.", "将鼠标悬停在数字上，可查看公式、本场景的代入值和来源。"},
     {"Fits on each GPU?", "单卡显存够用吗？"}, {"yes ✓", "够用 ✓"}, {"no ✗", "不够 ✗"},
     {"Memory per GPU", "每 GPU 显存"}, {"%s of %s", "%s / %s"}, {"GPUs needed", "所需 GPU 数"},
     {"none fits", "无法放下"}, {"Training time", "训练时间"}, {"GPU-hours", "GPU 小时"}, {"Cost", "成本"},

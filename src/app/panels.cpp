@@ -31,6 +31,7 @@
 #include "imgui_internal.h"  // the clip rect of a list (record_rect); NavWindow (keyboard focus at start)
 #include "imgui_stdlib.h"
 #include "model_file_ui.hpp"
+#include "platform.hpp"
 #include "widgets.hpp"
 
 namespace ui {
@@ -825,7 +826,11 @@ Actions draw_app(AppState& s, bool embed) {
     if (embed) {
         // the answer card only, with one link to the full page (same scenario); it scrolls when the frame is short
         ImGui::BeginChild("all", ImVec2(0, 0), false, kFlatNav);
-        if (ImGui::SmallButton(lbl("open in llmcalc").c_str()) || enter_on_last_item()) a.open_full = true;
+        // on a touch screen the link is a finger-sized button (issue #13: 40 CSS px), else a small one
+        const bool pressed = platform::touch_device()
+                                 ? ImGui::Button(lbl("open in llmcalc").c_str(), ImVec2(0, platform::kTouchTargetPx))
+                                 : ImGui::SmallButton(lbl("open in llmcalc").c_str());
+        if (pressed || enter_on_last_item()) a.open_full = true;
         record_rect("open_full");
         draw_answer_card(s);
         ImGui::EndChild();

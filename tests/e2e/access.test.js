@@ -269,3 +269,34 @@ test('中文: an error beside a field (a typed number the parser refuses, a layo
   assert.deepEqual(missing, [], 'errors drawn in English under 中文 for want of a template');
   assert.deepEqual(seen.errors, []);
 }));
+
+test('phone (390 px, touch): a chart\'s tooltip wraps inside the viewport; the embed view\'s "open in llmcalc" is a ' +
+  '40 px button', async () => {
+  // tall enough that the charts (under the answer card and the inputs) are on screen without scrolling
+  const b = await launch({ viewport: { width: 390, height: 4000 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+  try {
+    const { page, seen } = await open(b, '#model=llama-3.1-8b&lang=zh');
+    await page.waitForFunction(() => window.llmcalcApp.charts && window.llmcalcApp.charts().rects.memory_vs_batch,
+      null, { timeout: frameTimeout });
+    const c = await page.evaluate(() => window.llmcalcApp.charts());
+    const box = await page.evaluate(() => { const r = Module.canvas.getBoundingClientRect(); return { x: r.left, y: r.top }; });
+    for (const name of ['memory_vs_batch', 'memory_vs_context']) {
+      const r = c.rects[name];
+      // a tap near the right edge of the plot: the tooltip would run off a phone unless it wraps and moves in
+      await page.touchscreen.tap(box.x + r.x + r.w * 0.92, box.y + r.y + r.h * 0.4);
+      await frames(page, 4);
+      const tip = await widgetRect(page, 'tooltip');
+      assert.ok(tip && tip.x >= 0 && tip.x + tip.w <= 390, `${name}: the tooltip is inside the 390 px viewport: ${JSON.stringify(tip)}`);
+    }
+    await page.screenshot({ path: path.join(out, 'access-phone-390-chart-tooltip.png') });
+    const missing = await page.evaluate(() => window.llmcalcApp.untranslated());
+    assert.deepEqual(missing, []);
+    assert.deepEqual(seen.errors, []);
+    const embed = await open(b, '#embed=1&model=llama-3.1-8b');
+    const link = await widgetRect(embed.page, 'open_full');
+    assert.ok(link && link.h >= 39.5, `"open in llmcalc" is finger-sized on touch: ${JSON.stringify(link)}`);
+    assert.deepEqual(embed.seen.errors, []);
+  } finally {
+    await b.close();
+  }
+});
