@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
 
 namespace llmcalc {
 
@@ -523,7 +524,9 @@ const std::vector<MessageTemplate>& message_templates() {
 
 std::vector<std::string> template_names(const MessageTemplate& t) { return parse(t.en).names; }
 
-std::optional<std::string> message_zh(const std::string& english) {
+namespace {
+
+std::optional<std::string> translate(const std::string& english) {
     for (const Compiled& c : compiled()) {
         std::vector<std::string> args;
         if (!match(english, 0, c.parsed, 0, args)) continue;
@@ -534,6 +537,26 @@ std::optional<std::string> message_zh(const std::string& english) {
         return fill(c.text.zh, c.parsed, args);
     }
     return std::nullopt;
+}
+
+// The answers of one top-level message_zh call, by text: a `{file}: {why}` template tries every ": " of a file name
+// and each try the rest again, which without this is exponential in the number of ": " (a name made of them).
+thread_local std::unordered_map<std::string, std::optional<std::string>>* t_memo = nullptr;
+
+}  // namespace
+
+std::optional<std::string> message_zh(const std::string& english) {
+    if (t_memo) {
+        if (auto it = t_memo->find(english); it != t_memo->end()) return it->second;
+        auto r = translate(english);
+        t_memo->emplace(english, r);
+        return r;
+    }
+    std::unordered_map<std::string, std::optional<std::string>> memo;
+    t_memo = &memo;
+    struct Reset { ~Reset() { t_memo = nullptr; } } reset;
+    auto r = translate(english);
+    return r;
 }
 
 std::string message_in(const std::string& english, const std::string& lang) {

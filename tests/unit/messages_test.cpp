@@ -148,6 +148,13 @@ TEST_CASE("messages: templates fill their arguments; the most specific variant w
     CHECK(*message_zh("not valid JSON: unexpected end of text in an object at line 1, column 6 (byte 5)") ==
           "不是有效的 JSON：对象中文本意外结束（第 1 行第 6 列，字节 5）");
     CHECK_FALSE(message_zh("must be a number: something the core never says").has_value());
+    // a file name made of ": " (each one a place where "{file}: {why}" could split) is answered, not tried 2^60 ways
+    std::string colons;
+    for (int i = 0; i < 60; ++i) colons += "f: ";
+    CHECK_FALSE(message_zh(colons + "x").has_value());
+    std::string zh_colons;
+    for (int i = 0; i < 60; ++i) zh_colons += "f：";
+    CHECK(*message_zh(colons + "the file list is not a JSON array") == zh_colons + "文件列表不是 JSON 数组");
     CHECK(message_in("must be between 1 and 100, got 500", "en") == "must be between 1 and 100, got 500");
     CHECK(message_in("must be between 1 and 100, got 500", "zh") == "须在 1 到 100 之间，实际为 500");
     CHECK(message_in("something the core never says", "zh") == "something the core never says");
