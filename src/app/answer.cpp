@@ -14,7 +14,6 @@
 #include "imgui.h"
 #include "json.hpp"
 #include "panels.hpp"
-#include "platform.hpp"
 
 namespace ui {
 namespace {
@@ -34,12 +33,20 @@ CardKeys card_keys(const AppState& s) {
     return {{"model", "task", "seq", "weights"}, {"kv", "gpu", "gpus"}};
 }
 
-// Last frame's answer, for the test hook: the figures' report values and the texts as drawn (current language).
-llmcalc::json::Writer g_w;
-std::string g_json = "{\"ok\":false}";
-std::vector<std::pair<std::string, std::string>> g_texts;
+}  // namespace
 
-void shown(const char* name, const std::string& text) { g_texts.emplace_back(name, text); }
+// Last frame's answer, for the test hook: the figures' report values and the texts as drawn (current language).
+struct AnswerView {
+    llmcalc::json::Writer w;
+    std::string json = "{\"ok\":false}";
+    std::vector<std::pair<std::string, std::string>> texts;
+};
+
+namespace {
+
+void shown(const AppState& s, const char* name, const std::string& text) {
+    s.views.answer->texts.emplace_back(name, text);
+}
 
 // A figure: caption over value in a table cell; hovering either explains `path`.
 // if_fit: a speed or time of a scenario that does not fit, greyed and marked as what it would be if it fit.
@@ -56,7 +63,7 @@ void stat(const AppState& s, const llmcalc::Report& r, const char* name, const c
     if (color) ImGui::PopStyleColor();
     hovered = hovered || ImGui::IsItemHovered();
     explain_last_item(s, r, path, hovered);
-    shown(name, value);
+    shown(s, name, value);
 }
 
 // A translated format (tr("... %s ...")) with up to three strings filled in.
@@ -131,7 +138,7 @@ void draw_inputs(AppState& s) {
         for (const char* k : list) input_row(s, k, std::string(k) == "tokens" ? tokens_hint.c_str() : nullptr);
         ImGui::EndTable();
     };
-    shown("weights_field", weights_field_text(s, s.inputs.weights));
+    shown(s, "weights_field", weights_field_text(s, s.inputs.weights));
     if (ImGui::GetContentRegionAvail().x >= em(40) && ImGui::BeginTable("card_inputs", 2, ImGuiTableFlags_SizingStretchSame)) {
         ImGui::TableNextColumn();
         column("card_left", keys.left);
@@ -164,7 +171,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
                   fmt_ui::count(static_cast<double>(r.params.active)).c_str(), tr(training ? "training" : "inference"),
                   static_cast<long long>(s.inputs.gpus), r.gpu.name.c_str());
     ImGui::TextWrapped("%s", what);
-    shown("scenario", what);
+    shown(s, "scenario", what);
 
     // the verdict
     const std::string pct = usable > 0 ? fmt_ui::number(100.0 * per_gpu / usable, 3) : std::string("–");
@@ -176,7 +183,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
     ImGui::TextWrapped("%s", verdict.c_str());
     ImGui::PopStyleColor();
     explain_last_item(s, r, mem_path, ImGui::IsItemHovered());
-    shown("verdict", verdict);
+    shown(s, "verdict", verdict);
 
     // why: the largest part, and what would fit on this GPU set
     const std::vector<Part> parts =
@@ -190,7 +197,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
     if (!fits && static_cast<double>(largest.bytes) > usable) why += tr("; it alone exceeds the GPU");
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", why.c_str());
-    shown("why", why);
+    shown(s, "why", why);
     if (r.has_inverse) {
         const auto& inv = r.inverse;
         std::string limits;
@@ -202,7 +209,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
             limits = tr("Even the shortest context does not fit on these GPUs.");
         ImGui::TextUnformatted(limits.c_str());
         explain_last_item(s, r, "inverse.max_context", ImGui::IsItemHovered());
-        shown("limits", limits);
+        shown(s, "limits", limits);
     }
     ImGui::PopTextWrapPos();
 
@@ -211,13 +218,13 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
         ImGui::TextDisabled("%s", a.c_str());
         ImGui::PopTextWrapPos();
         explain_last_item(s, r, "memory.training.activations_bytes", ImGui::IsItemHovered());
-        shown("assumptions", a);
+        shown(s, "assumptions", a);
     }
     if (r.parallel.basis != "single") {
         const std::string used = layout_used(r);
         ImGui::TextDisabled("%s", used.c_str());
         explain_last_item(s, r, "parallel", ImGui::IsItemHovered());
-        shown("layout", used);
+        shown(s, "layout", used);
     }
     draw_memory_bar(s, r);
 
@@ -228,7 +235,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
         const char* note = tr("It does not fit: the speeds and times below are what it would do if it fit.");
         ImGui::TextDisabled("%s", note);
         ImGui::PopTextWrapPos();
-        shown("if_fit", note);
+        shown(s, "if_fit", note);
     }
     const int cols = std::max(1, std::min(4, static_cast<int>(ImGui::GetContentRegionAvail().x / em(10))));
     if (ImGui::BeginTable("answer_figures", cols, ImGuiTableFlags_SizingStretchSame)) {
@@ -268,7 +275,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
         ImGui::EndTable();
     }
 
-    g_w.field("fits", fits).field_number("per_gpu_bytes", per_gpu).field_number("usable_bytes", usable)
+    s.views.answer->w.field("fits", fits).field_number("per_gpu_bytes", per_gpu).field_number("usable_bytes", usable)
         .field("gpus_needed", r.gpus_needed).field("gpus_needed_basis", r.gpus_needed_basis)
         .field("recompute", llmcalc::recompute_name(r.recompute)).field("gpus_for_deadline", r.gpus_for_deadline);
 }
@@ -283,15 +290,15 @@ const char* largest_overhead(const llmcalc::StepTime& t) {
     return most->second > 0 ? most->first : "none";
 }
 
-std::string answer_json() { return g_json; }
 
 }  // namespace
 
 void draw_answer_card(AppState& s) {
-    platform::test_hook("answer", answer_json);  // window.llmcalcApp.answer(): the last frame's card
-    g_texts.clear();
-    g_w = llmcalc::json::Writer();
-    g_w.begin_object().field("ok", s.result.ok());
+    if (!s.views.answer) s.views.answer = std::make_shared<AnswerView>();
+    AnswerView& v = *s.views.answer;
+    v.texts.clear();
+    v.w = llmcalc::json::Writer();
+    v.w.begin_object().field("ok", s.result.ok());
     ImGui::PushID("answer");
     draw_inputs(s);
     ImGui::Spacing();
@@ -310,11 +317,13 @@ void draw_answer_card(AppState& s) {
         draw_answer(s, s.result.report);
     }
     ImGui::PopID();
-    g_w.key("text").begin_object();
-    for (const auto& [k, v] : g_texts) g_w.field(k, v);
-    g_w.end_object().end_object();
-    g_json = g_w.take();
+    v.w.key("text").begin_object();
+    for (const auto& [name, text] : v.texts) v.w.field(name, text);
+    v.w.end_object().end_object();
+    v.json = v.w.take();
 }
+
+std::string answer_json(const AppState& s) { return s.views.answer ? s.views.answer->json : "{\"ok\":false}"; }
 
 void draw_layout_table(AppState& s) {
     if (s.inputs.task != llmcalc::Task::Training) return;

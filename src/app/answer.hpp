@@ -9,6 +9,8 @@
 namespace ui {
 
 void draw_answer_card(AppState& s);
+// window.llmcalcApp.answer() (docs/js-api.md): what the card showed in the last frame.
+std::string answer_json(const AppState& s);
 // Training: the layout search's ranked table (report path layout.best), or a button that turns the search on.
 void draw_layout_table(AppState& s);
 

@@ -1,6 +1,12 @@
-// The JSON behind window.llmcalcApp's report, hash, inputs, widgetRects, untranslated and stringTable (registered with
-// platform::test_hook; documented in docs/js-api.md). They read the app's state.
+// Every JSON test hook of window.llmcalcApp, registered with platform::test_hook (documented in docs/js-api.md):
+// report, hash, inputs, widgetRects, untranslated and stringTable here; answer, compare, charts and modelFile from
+// their panels. They read the app's state.
 #include "app_hooks.hpp"
+
+#include "answer.hpp"
+#include "charts.hpp"
+#include "compare.hpp"
+#include "model_file_ui.hpp"
 
 #include <string>
 #include <vector>
@@ -13,28 +19,24 @@
 #include "report.hpp"
 
 namespace {
-const AppState* g_state = nullptr;
 
 // The report, or {"errors": [...]} while any field holds text that was not applied (its error first) or the
 // applied inputs fail compute()'s checks.
-std::string report_json() {
-    if (!g_state) return "{\"errors\":[]}";
+std::string report_json(const AppState& s) {
     std::vector<llmcalc::InputError> errors;
-    for (const auto& [key, f] : g_state->fields)
+    for (const auto& [key, f] : s.fields)
         if (!f.error.empty()) errors.push_back({key, f.error});
-    if (errors.empty()) return g_state->report_json;
-    errors.insert(errors.end(), g_state->result.errors.begin(), g_state->result.errors.end());
+    if (errors.empty()) return s.report_json;
+    errors.insert(errors.end(), s.result.errors.begin(), s.result.errors.end());
     return llmcalc::errors_json(errors);
 }
 
 // The URL hash, as a JSON string.
-std::string hash_json() {
+std::string hash_json(const AppState& s) {
     llmcalc::json::Writer w;
-    w.value(g_state ? g_state->hash : std::string());
+    w.value(s.hash);
     return w.take();
 }
-
-std::string inputs_json() { return g_state ? llmcalc::inputs_json(g_state->inputs, false) : std::string("{}"); }
 
 // {"key": {"x":..,"y":..,"w":..,"h":..,"visible":true,"focused":false}, ...} in CSS pixels relative to the canvas.
 std::string widget_rects_json() {
@@ -71,12 +73,16 @@ std::string string_table_json() {
 
 }  // namespace
 
-void hooks_attach(const AppState* s) {
-    g_state = s;
-    platform::test_hook("report", report_json);
-    platform::test_hook("hash", hash_json);
-    platform::test_hook("inputs", inputs_json);
+void hooks_attach(const AppState& s) {
+    const AppState* app = &s;  // the app's one state, alive as long as the page
+    platform::test_hook("report", [app] { return report_json(*app); });
+    platform::test_hook("hash", [app] { return hash_json(*app); });
+    platform::test_hook("inputs", [app] { return llmcalc::inputs_json(app->inputs, false); });
     platform::test_hook("widgetRects", widget_rects_json);
     platform::test_hook("untranslated", untranslated_json);
     platform::test_hook("stringTable", string_table_json);
+    platform::test_hook("answer", [app] { return ui::answer_json(*app); });
+    platform::test_hook("compare", [app] { return ui::compare_json(*app); });
+    platform::test_hook("charts", ui::charts_json);
+    platform::test_hook("modelFile", [app] { return ui::model_file_json(*app); });
 }

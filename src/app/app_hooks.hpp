@@ -1,6 +1,6 @@
-// Test hooks: the app state that window.llmcalcApp reads (see app_hooks.cpp).
+// Test hooks: registers every JSON hook of window.llmcalcApp over the app's state (see app_hooks.cpp).
 #pragma once
 
 #include "app_state.hpp"
 
-void hooks_attach(const AppState* s);
+void hooks_attach(const AppState& s);

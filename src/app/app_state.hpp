@@ -11,6 +11,14 @@
 #include "model_file.hpp"
 #include "report.hpp"
 
+namespace ui {
+// What a panel keeps between frames besides the inputs (its last frame for the test hooks, its caches). Each is
+// defined in its panel's .cpp and made there on first use.
+struct AnswerView;     // answer.cpp
+struct CompareView;    // compare.cpp
+struct ModelFileView;  // model_file_ui.cpp
+}  // namespace ui
+
 struct FieldState {
     std::string text;   // what the user typed (kept when it is invalid)
     std::string error;  // set_input's message for `text`; empty when the text is applied
@@ -55,6 +63,13 @@ struct AppState {
     std::string url_options;           // the page options of the URL (embed=, lang=, theme=), kept in it (page_hash)
     bool pinned = false;               // compare: a scenario A is pinned
     std::string pinned_hash;           // compare: A as write_hash() text (empty = all defaults)
+
+    // The panels' own state (ui::*View above; shared_ptr, as the types are complete only in their .cpp files).
+    struct Views {
+        std::shared_ptr<ui::AnswerView> answer;
+        std::shared_ptr<ui::CompareView> compare;
+        std::shared_ptr<ui::ModelFileView> model_file;
+    } views;
 };
 
 // Applies `text` to `key`. On error the text and message are kept beside the field and Inputs is untouched.

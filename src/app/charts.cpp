@@ -849,6 +849,8 @@ void json_rects(llmcalc::json::Writer& w, const char* name, const std::vector<Re
     w.end_object();
 }
 
+}  // namespace
+
 // The current scenario's sweeps (valid once all of them are complete and drawn).
 std::string charts_json() {
     static const ChartData kNone;
@@ -887,6 +889,8 @@ std::string charts_json() {
     return w.take();
 }
 
+namespace {
+
 // Draws a chart from `d`, or, before its first sweep is complete, reserves its height (no jump when it arrives).
 template <class Draw>
 void placeholder_or(const ChartData* d, float height, Draw draw) {
@@ -897,7 +901,6 @@ void placeholder_or(const ChartData* d, float height, Draw draw) {
 }  // namespace
 
 void draw_charts(AppState& s) {
-    platform::test_hook("charts", charts_json);
     g_rects.clear();
     g_button_rects.clear();
     if (!s.result.ok()) return;

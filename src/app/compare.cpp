@@ -13,7 +13,6 @@
 #include "imgui.h"
 #include "json.hpp"
 #include "panels.hpp"
-#include "platform.hpp"
 #include "report.hpp"
 #include "widgets.hpp"
 
@@ -26,15 +25,15 @@ struct Pinned {
     llmcalc::Inputs inputs;
     llmcalc::Result result;
     std::vector<llmcalc::InputError> hash_errors;
-} g_a;
+};
 
-void update_pinned(const AppState& s) {
-    if (g_a.valid && g_a.hash == s.pinned_hash) return;
-    g_a.hash = s.pinned_hash;
-    g_a.inputs = llmcalc::Inputs();
-    g_a.hash_errors = llmcalc::parse_hash(s.pinned_hash, g_a.inputs);
-    g_a.result = llmcalc::compute(g_a.inputs);
-    g_a.valid = true;
+void update_pinned(const AppState& s, Pinned& pin) {
+    if (pin.valid && pin.hash == s.pinned_hash) return;
+    pin.hash = s.pinned_hash;
+    pin.inputs = llmcalc::Inputs();
+    pin.hash_errors = llmcalc::parse_hash(s.pinned_hash, pin.inputs);
+    pin.result = llmcalc::compute(pin.inputs);
+    pin.valid = true;
 }
 
 // One compared figure: its report path (INTERFACE.md), how to read it from a Report and how to show it.
@@ -111,30 +110,40 @@ struct CompareOut {
     std::vector<Diff> differs;
     std::vector<RowOut> rows;
     std::vector<ButtonRect> buttons;
-} g_out;
+};
+
+}  // namespace
+
+// A's report (recomputed when the pinned hash changes) and the last frame's table.
+struct CompareView {
+    Pinned a;
+    CompareOut out;
+};
+
+namespace {
 
 // The table's state with no rows (not pinned, A or B invalid, or the section folded).
-void no_rows(bool pinned) {
-    g_out.pinned = pinned;
-    g_out.table = false;
-    g_out.differs.clear();
-    g_out.rows.clear();
+void no_rows(CompareOut& out, bool pinned) {
+    out.pinned = pinned;
+    out.table = false;
+    out.differs.clear();
+    out.rows.clear();
 }
 
-void button_rect(const char* name) {
-    g_out.buttons.push_back({name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+void button_rect(CompareOut& out, const char* name) {
+    out.buttons.push_back({name, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
-std::string compare_json() {
+std::string compare_out_json(const CompareOut& out) {
     llmcalc::json::Writer w;  // values may hold any text (config.json): escaped per RFC 8259
-    w.begin_object().field("pinned", g_out.pinned);
-    if (g_out.table) {
-        w.field("pinned_hash", g_out.pinned_hash).key("differs").begin_array();
-        for (const Diff& d : g_out.differs) w.begin_object().field("key", d.key).field("a", d.a).field("b", d.b).end_object();
+    w.begin_object().field("pinned", out.pinned);
+    if (out.table) {
+        w.field("pinned_hash", out.pinned_hash).key("differs").begin_array();
+        for (const Diff& d : out.differs) w.begin_object().field("key", d.key).field("a", d.a).field("b", d.b).end_object();
         w.end_array();
     }
     w.key("rows").begin_array();
-    for (const RowOut& r : g_out.rows) {
+    for (const RowOut& r : out.rows) {
         w.begin_object().field("name", r.name).field("path", r.path).field("a", r.a).field("b", r.b);
         w.field("delta", r.delta).key("pct");
         if (r.has_pct) w.value(r.pct);
@@ -142,7 +151,7 @@ std::string compare_json() {
         w.end_object();
     }
     w.end_array().key("buttons").begin_object();
-    for (const ButtonRect& b : g_out.buttons) {
+    for (const ButtonRect& b : out.buttons) {
         w.key(b.name).begin_object().field("x", static_cast<double>(b.a.x)).field("y", static_cast<double>(b.a.y));
         w.field("w", static_cast<double>(b.b.x - b.a.x)).field("h", static_cast<double>(b.b.y - b.a.y)).end_object();
     }
@@ -153,11 +162,13 @@ std::string compare_json() {
 }  // namespace
 
 void draw_compare(AppState& s) {
-    platform::test_hook("compare", compare_json);
-    g_out.buttons.clear();
+    if (!s.views.compare) s.views.compare = std::make_shared<CompareView>();
+    Pinned& pin = s.views.compare->a;
+    CompareOut& out = s.views.compare->out;
+    out.buttons.clear();
     ImGui::Spacing();
     if (!ImGui::CollapsingHeader(tr("Compare"), ImGuiTreeNodeFlags_DefaultOpen)) {
-        no_rows(s.pinned);
+        no_rows(out, s.pinned);
         return;
     }
     if (s.result.ok() && (ImGui::Button(s.pinned ? tr("Pin current as A") : tr("Pin as A")) || ui::enter_on_last_item())) {
@@ -165,46 +176,46 @@ void draw_compare(AppState& s) {
         s.pinned = true;
         s.dirty = true;  // A goes into the URL (page_hash) and the saved settings
     }
-    if (s.result.ok()) button_rect("pin");
+    if (s.result.ok()) button_rect(out, "pin");
     if (ImGui::IsItemHovered()) tooltip_text("%s", tr("keeps this scenario as A; later changes are B, compared with A"));
     if (!s.pinned) {
         ImGui::SameLine();
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", tr("Pin a scenario to compare the next one with it."));
         ImGui::PopStyleColor();
-        no_rows(false);
+        no_rows(out, false);
         return;
     }
     ImGui::SameLine();
     const bool unpin = ImGui::Button(tr("Unpin")) || ui::enter_on_last_item();
-    button_rect("unpin");
+    button_rect(out, "unpin");
     if (unpin) {
         s.pinned = false;
         s.pinned_hash.clear();
         s.dirty = true;
-        no_rows(false);
+        no_rows(out, false);
         return;
     }
-    update_pinned(s);
+    update_pinned(s, pin);
     ImGui::SameLine();
     ImGui::TextDisabled("%s", tr("A is kept in the link"));
     if (ImGui::IsItemHovered()) tooltip_text("A: #%s", s.pinned_hash.empty() ? tr("(defaults)") : s.pinned_hash.c_str());
-    for (const auto& e : g_a.hash_errors) ImGui::TextDisabled("A: %s: %s (ignored)", e.key.c_str(), tr_message(e.message).c_str());
-    if (!g_a.result.ok()) {
-        for (const auto& e : g_a.result.errors) ImGui::TextDisabled("A: %s: %s", e.key.c_str(), tr_message(e.message).c_str());
-        no_rows(true);
+    for (const auto& e : pin.hash_errors) ImGui::TextDisabled("A: %s: %s (ignored)", e.key.c_str(), tr_message(e.message).c_str());
+    if (!pin.result.ok()) {
+        for (const auto& e : pin.result.errors) ImGui::TextDisabled("A: %s: %s", e.key.c_str(), tr_message(e.message).c_str());
+        no_rows(out, true);
         return;
     }
     if (!s.result.ok()) {
         ImGui::TextDisabled("%s", tr("B has input errors: nothing to compare."));
-        no_rows(true);
+        no_rows(out, true);
         return;
     }
-    const llmcalc::Report& a = g_a.result.report;
+    const llmcalc::Report& a = pin.result.report;
     const llmcalc::Report& b = s.result.report;
-    no_rows(true);
-    g_out.table = true;
-    g_out.pinned_hash = s.pinned_hash;
+    no_rows(out, true);
+    out.table = true;
+    out.pinned_hash = s.pinned_hash;
     if (ImGui::BeginTable("compare", 5, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                             ImGuiTableFlags_SizingStretchProp)) {
         ImGui::TableSetupColumn(tr("figure"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
@@ -218,7 +229,7 @@ void draw_compare(AppState& s) {
         // the inputs that differ, first (key table order); long values (config.json text) are shortened
         int n_diff = 0;
         for (const auto& spec : llmcalc::input_keys()) {
-            const std::string va = llmcalc::get_input(g_a.inputs, spec.key), vb = llmcalc::get_input(s.inputs, spec.key);
+            const std::string va = llmcalc::get_input(pin.inputs, spec.key), vb = llmcalc::get_input(s.inputs, spec.key);
             if (va == vb) continue;
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
@@ -232,7 +243,7 @@ void draw_compare(AppState& s) {
             }
             ImGui::TableNextColumn();
             ImGui::TableNextColumn();
-            g_out.differs.push_back({spec.key, va, vb});
+            out.differs.push_back({spec.key, va, vb});
             ++n_diff;
         }
         if (n_diff == 0) {
@@ -252,7 +263,7 @@ void draw_compare(AppState& s) {
         const std::vector<Row> rows = rows_for(s);
         for (size_t i = 0; i < rows.size(); ++i) {
             const Row& row = rows[i];
-            const double va = row.get(g_a.inputs, a), vb = row.get(s.inputs, b), delta = vb - va;
+            const double va = row.get(pin.inputs, a), vb = row.get(s.inputs, b), delta = vb - va;
             const bool has_pct = va != 0 && std::isfinite(va);
             const double pct = has_pct ? 100.0 * delta / va : 0.0;
             ImGui::TableNextRow();
@@ -269,10 +280,14 @@ void draw_compare(AppState& s) {
             ImGui::TableNextColumn();
             if (has_pct) ImGui::Text("%s%s%%", pct > 0 ? "+" : "", fmt_ui::number(pct, 3).c_str());
             else ImGui::TextDisabled("–");
-            g_out.rows.push_back({row.name, row.path, va, vb, delta, has_pct, pct});
+            out.rows.push_back({row.name, row.path, va, vb, delta, has_pct, pct});
         }
         ImGui::EndTable();
     }
+}
+
+std::string compare_json(const AppState& s) {
+    return compare_out_json(s.views.compare ? s.views.compare->out : CompareOut());
 }
 
 }  // namespace ui

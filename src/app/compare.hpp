@@ -7,5 +7,7 @@
 namespace ui {
 
 void draw_compare(AppState& s);
+// window.llmcalcApp.compare() (docs/js-api.md): the last frame's table and its button rects.
+std::string compare_json(const AppState& s);
 
 }  // namespace ui

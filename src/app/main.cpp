@@ -53,7 +53,7 @@ void start_canvas() {
         platform::report_no_webgl();
         return;
     }
-    hooks_attach(&g_app);
+    hooks_attach(g_app);
     platform::start_frames(frame);
 }
 

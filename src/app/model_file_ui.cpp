@@ -21,8 +21,6 @@ float em(float n) { return n * ImGui::GetFontSize(); }
 // A button label in the current language with an id that stays the same across languages.
 std::string lbl_text(const char* english) { return std::string(tr(english)) + "###" + english; }
 
-std::string g_json = "{}";
-
 // A translated format with up to three strings filled in.
 std::string filled(const char* format, const std::string& a, const std::string& b = std::string(),
                    const std::string& c = std::string()) {
@@ -37,9 +35,14 @@ std::string files_text(const llmcalc::FileModel& f) {
     return filled(tr("%s and %s more"), f.files[0], std::to_string(f.files.size() - 1));
 }
 
-std::string model_file_json() { return g_json; }
-
 }  // namespace
+
+// The last frame's section, for the test hook.
+struct ModelFileView {
+    std::string json = "{}";
+};
+
+std::string model_file_json(const AppState& s) { return s.views.model_file ? s.views.model_file->json : "{}"; }
 
 bool take_model_files(AppState& s) {
     std::string heads, files_json, error;
@@ -50,7 +53,7 @@ bool take_model_files(AppState& s) {
 }
 
 void draw_model_file(AppState& s) {
-    platform::test_hook("modelFile", model_file_json);  // window.llmcalcApp.modelFile(): the last frame's section
+    if (!s.views.model_file) s.views.model_file = std::make_shared<ModelFileView>();
     llmcalc::json::Writer w;
     w.begin_object();
     ImGui::PushID("model_file");
@@ -157,7 +160,7 @@ void draw_model_file(AppState& s) {
     }
     ImGui::PopID();
     w.end_object();
-    g_json = w.take();
+    s.views.model_file->json = w.take();
 }
 
 }  // namespace ui

@@ -10,5 +10,7 @@ namespace ui {
 // Between frames: a finished read becomes s.file (or s.file_error). True when something changed.
 bool take_model_files(AppState& s);
 void draw_model_file(AppState& s);
+// window.llmcalcApp.modelFile() (docs/js-api.md): what the section showed in the last frame.
+std::string model_file_json(const AppState& s);
 
 }  // namespace ui

@@ -4,6 +4,7 @@
 // sources compile without Emscripten (CMake target llmcalc_app_native_check).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -98,9 +99,9 @@ void download_png(const unsigned char* rgba, int w, int h, const std::string& fi
 // The WebGL2 context could not be created: tells the page (Module.onAbort), which shows its HTML fallback.
 void report_no_webgl();
 
-// Test hooks (docs/js-api.md): window.llmcalcApp[name]() returns JSON.parse(json()). Registering a name again keeps
-// the first function (draw functions may call this every frame).
-void test_hook(const char* name, std::string (*json)());
+// Test hooks (docs/js-api.md): window.llmcalcApp[name]() returns JSON.parse(json()). A name is registered once
+// (app_hooks.cpp); registering it again keeps the first function.
+void test_hook(const char* name, std::function<std::string()> json);
 
 // True once after the Chinese font (loaded when the UI first turns Chinese) could not be fetched; the language has
 // then been set back to English.

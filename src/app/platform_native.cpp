@@ -57,6 +57,6 @@ void set_results_text(const std::string&) {}
 void post_embed_height(int) {}
 void download_png(const unsigned char*, int, int, const std::string&) {}
 void report_no_webgl() {}
-void test_hook(const char*, std::string (*)()) {}
+void test_hook(const char*, std::function<std::string()>) {}
 
 }  // namespace platform

@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <GLES3/gl3.h>
@@ -564,7 +565,7 @@ bool g_soon_pending = false;
 // The app's JSON test hooks (platform::test_hook), by the index the page calls them with.
 struct TestHook {
     std::string name;
-    std::string (*json)();
+    std::function<std::string()> json;
 };
 std::vector<TestHook> g_hooks;
 
@@ -1042,10 +1043,10 @@ void download_png(const unsigned char* rgba, int w, int h, const std::string& fi
 
 void report_no_webgl() { js_report_no_webgl(); }
 
-void test_hook(const char* name, std::string (*json)()) {
+void test_hook(const char* name, std::function<std::string()> json) {
     for (const TestHook& h : g_hooks)
         if (h.name == name) return;
-    g_hooks.push_back({name, json});
+    g_hooks.push_back({name, std::move(json)});
     js_add_test_hook(name, static_cast<int>(g_hooks.size() - 1));
 }
 
