@@ -16,7 +16,7 @@ export interface Inputs {
   batch?: number; seq?: number; gen?: number; concurrency?: number;
   weights?: string; kv?: string; gpu?: string; gpus?: number;
   tp?: number; pp?: number; dp?: number; ep?: number; cp?: number; sp?: boolean;
-  zero?: 0 | 1 | 2 | 3; optimizer?: string;
+  zero?: 'auto' | 0 | 1 | 2 | 3; optimizer?: string;
   grad_dtype?: string; gradDtype?: string;
   master_weights?: boolean; masterWeights?: boolean;
   recompute?: 'none' | 'selective' | 'full';

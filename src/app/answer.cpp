@@ -79,12 +79,14 @@ std::string gpus_needed_layout(const llmcalc::Report& r) {
     const std::string& basis = r.gpus_needed_basis;
     if (basis == "pooled_zero3") return tr("model states pooled as under ZeRO-3 (nothing fits at this ZeRO stage)");
     if (r.gpus_needed_tp <= 0) return tr("no tensor × pipeline split fits");
-    return filled(tr("TP %s × PP %s × DP %s"), std::to_string(r.gpus_needed_tp), std::to_string(r.gpus_needed_pp),
-                  std::to_string(std::max<int64_t>(1, r.gpus_needed_dp)));
+    std::string out = filled(tr("TP %s × PP %s × DP %s"), std::to_string(r.gpus_needed_tp),
+                             std::to_string(r.gpus_needed_pp), std::to_string(std::max<int64_t>(1, r.gpus_needed_dp)));
+    if (basis == "dp" && r.gpus_needed_zero > 0) out += filled(tr(", ZeRO %s"), std::to_string(r.gpus_needed_zero));
+    return out;
 }
 
 // The layout every per-GPU figure uses (report path parallel), and how it was chosen.
-std::string layout_used(const llmcalc::Report& r) {
+std::string layout_used(const llmcalc::Report& r, bool training) {
     const llmcalc::ParallelUsed& p = r.parallel;
     const char* why = p.basis == "smallest_fit"    ? "the fewest of these GPUs that fit"
                       : p.basis == "lowest_memory" ? "nothing fits on these GPUs: the split with the least memory per GPU"
@@ -94,6 +96,7 @@ std::string layout_used(const llmcalc::Report& r) {
     std::string out = filled(tr("Layout: TP %s × PP %s × DP %s"), std::to_string(p.tp), std::to_string(p.pp),
                              std::to_string(p.dp));
     if (p.cp > 1) out += " × CP " + std::to_string(p.cp);
+    if (training && r.zero > 0) out += filled(tr(", ZeRO %s"), std::to_string(r.zero));
     if (p.replicas > 1) out += filled(tr(", %s replicas"), std::to_string(p.replicas));
     return out + " (" + tr(why) + ")";
 }
@@ -119,6 +122,11 @@ std::string assumptions(const AppState& s, const llmcalc::Report& r) {
                    ? filled(tr("Tokens: %s (auto: a pre-training run; type yours in Tokens)"), n)
                    : filled(tr("Tokens: %s (auto: Stanford Alpaca's fine-tuning, 52,002 examples × 512 tokens × 3 "
                                "epochs; type your dataset's tokens × epochs in Tokens)"), n);
+    }
+    if (s.inputs.zero == llmcalc::kZeroAuto && r.parallel.dp > 1) {
+        if (!out.empty()) out += "  ·  ";
+        out += filled(tr("ZeRO: stage %s (auto: the lowest stage that fits; Megatron-LM's distributed optimizer is stage 1)"),
+                      std::to_string(r.zero));
     }
     return out;
 }
@@ -221,7 +229,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
         shown(s, "assumptions", a);
     }
     if (r.parallel.basis != "single") {
-        const std::string used = layout_used(r);
+        const std::string used = layout_used(r, s.inputs.task == llmcalc::Task::Training);
         ImGui::TextDisabled("%s", used.c_str());
         explain_last_item(s, r, "parallel", ImGui::IsItemHovered());
         shown(s, "layout", used);
@@ -277,7 +285,8 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
 
     s.views.answer->w.field("fits", fits).field_number("per_gpu_bytes", per_gpu).field_number("usable_bytes", usable)
         .field("gpus_needed", r.gpus_needed).field("gpus_needed_basis", r.gpus_needed_basis)
-        .field("recompute", llmcalc::recompute_name(r.recompute)).field("gpus_for_deadline", r.gpus_for_deadline);
+        .field("recompute", llmcalc::recompute_name(r.recompute)).field("zero", r.zero)
+        .field("gpus_for_deadline", r.gpus_for_deadline);
 }
 
 // Why a layout wins: the largest part of its step time after compute (what the others spend more on).

@@ -191,7 +191,9 @@ const Entry kTable[] = {
     {"the fewest of these GPUs that fit", "能放下的最少 GPU 数"},
     {"nothing fits on these GPUs: the split with the least memory per GPU", "这些 GPU 上放不下：取每 GPU 显存最少的切分"},
     {"data parallel over the rest of the GPUs", "其余 GPU 做数据并行"}, {"as set below", "按下方设置"}, {"one GPU", "单 GPU"},
-    {"Layout: TP %s × PP %s × DP %s", "布局：TP %s × PP %s × DP %s"}, {", %s replicas", "，%s 个副本"},
+    {"Layout: TP %s × PP %s × DP %s", "布局：TP %s × PP %s × DP %s"}, {", ZeRO %s", "，ZeRO %s"},
+    {"ZeRO: stage %s (auto: the lowest stage that fits; Megatron-LM's distributed optimizer is stage 1)",
+     "ZeRO：阶段 %s（自动：放得下的最低阶段；Megatron-LM 的分布式优化器即阶段 1）"}, {", %s replicas", "，%s 个副本"},
     // model_file_ui.cpp (a GGUF / safetensors file read by its headers)
     {"Open model file...", "打开模型文件..."},
     {"GGUF, or safetensors (all shards, with model.safetensors.index.json and config.json if you have them); or drop the files on the page. Only the headers are read, in this browser: nothing is uploaded.", "GGUF，或 safetensors（全部分片，如有 model.safetensors.index.json 和 config.json 也一并选择）；也可以把文件拖到页面上。只在本浏览器中读取文件头，不上传任何内容。"},

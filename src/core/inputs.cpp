@@ -191,6 +191,19 @@ Entry enum_key(const char* key, const char* help, E Inputs::*member, const std::
             [=](const Inputs& in) { return std::string(names[static_cast<size_t>(in.*member)]); }};
 }
 
+// zero: a stage 0-3 or "auto" (kZeroAuto), offered as a list of those five.
+Entry zero_key() {
+    return {{"zero", KeyKind::Choice,
+             "ZeRO stage over the data-parallel group (auto: the smallest stage at which the per-GPU total fits)",
+             "auto|0|1|2|3"},
+            [](Inputs& in, std::string_view v) -> std::optional<std::string> {
+                if (v == "auto") { in.zero = kZeroAuto; return std::nullopt; }
+                if (v.size() == 1 && v[0] >= '0' && v[0] <= '3') { in.zero = v[0] - '0'; return std::nullopt; }
+                return "must be one of " + choices_text("auto|0|1|2|3") + ", got '" + std::string(v) + "'";
+            },
+            [](const Inputs& in) { return in.zero == kZeroAuto ? std::string("auto") : std::to_string(in.zero); }};
+}
+
 // A key whose valid values come from a catalog (presets, GPUs, number formats, optimizers).
 Entry catalog_key(const char* key, const char* help, std::string Inputs::*member,
                   std::function<bool(std::string_view)> known, const char* list_hint) {
@@ -265,7 +278,7 @@ const std::vector<Entry>& entries() {
         int_key("ep", "expert-parallel size", &Inputs::ep, 1, 1'000'000),
         int_key("cp", "context-parallel size", &Inputs::cp, 1, 1'000'000),
         bool_key("sp", "sequence parallelism (with tp)", &Inputs::sp),
-        int_key("zero", "ZeRO stage over the data-parallel group", &Inputs::zero, 0, 3),
+        zero_key(),
         catalog_key("optimizer", "optimizer", &Inputs::optimizer,
                     [](std::string_view v) { return find_optimizer(v) != nullptr; }, "see --list-optimizers"),
         choice_key("optimizer_states", "optimizer-state element format (auto: the optimizer's own; bf16 as pure-BF16 "

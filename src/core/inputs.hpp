@@ -30,6 +30,7 @@ const char* task_name(Task t);            // "inference" | "training"
 const char* finetune_name(Finetune f);    // "full" | "freeze" | "lora" | "qlora"
 const char* recompute_name(Recompute r);  // "none" | "selective" | "full" | "auto"
 struct Inputs;
+constexpr int64_t kZeroAuto = -1;  // Inputs::zero = "auto"
 // The recomputation a scenario uses: recompute=auto is Full for task=training with finetune=lora/qlora (as the
 // fine-tuning stacks run them) and None otherwise; any other value is itself. The one place Auto is resolved.
 Recompute resolved_recompute(const Inputs& in);
@@ -61,7 +62,9 @@ struct Inputs {
     int64_t gpus = 1;
     int64_t tp = 1, pp = 1, dp = 1, ep = 1, cp = 1;
     bool sp = false;
-    int64_t zero = 0;
+    // ZeRO stage 0-3 over the data-parallel group, or kZeroAuto (the key's default, "auto"): the smallest stage at
+    // which the per-GPU total fits, chosen once by compute() (report.cpp resolved_zero) and reported as training.zero
+    int64_t zero = kZeroAuto;
     std::string optimizer = "adamw";
     std::string grad_dtype = "bf16";
     bool master_weights = true;

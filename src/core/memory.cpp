@@ -934,7 +934,7 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
 TrainLayout layout_from_inputs(const Inputs& in) {
     TrainLayout l;
     l.tp = in.tp; l.pp = in.pp; l.dp = in.dp; l.ep = in.ep; l.cp = in.cp; l.sp = in.sp;
-    l.zero = static_cast<int>(in.zero);
+    l.zero = in.zero == kZeroAuto ? 0 : static_cast<int>(in.zero);  // compute() resolves auto first (resolved_zero)
     l.micro_batch = in.batch;
     l.microbatches = in.grad_accum;
     l.recompute = resolved_recompute(in);  // never Auto

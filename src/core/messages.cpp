@@ -135,6 +135,10 @@ const MessageTemplate kTemplates[] = {
     {"per-GPU overheads alone exceed the GPU's usable memory", "仅每 GPU 开销就超过 GPU 的可用显存"},
     {"gpus_for_deadline is capped at 1e15 GPUs: a deadline of {} days cannot be met at any realistic size",
      "gpus_for_deadline 上限为 1e15 块 GPU：{0} 天的期限在任何现实规模下都无法达到"},
+    {"zero=auto: ZeRO stage {}, the lowest at which the per-GPU total fits ({} over dp={}); set zero to choose a stage",
+     "zero=auto：ZeRO 阶段 {0}，是每 GPU 总量放得下的最低阶段（dp={2} 时 {1}）；设 zero=0、1、2 或 3 可指定阶段"},
+    {"zero=auto: no ZeRO stage fits over dp={}; stage {}, the least memory per GPU, is shown",
+     "zero=auto：dp={0} 时任何 ZeRO 阶段都放不下；显示每 GPU 显存最少的阶段 {1}"},
     {"recompute=auto: full recomputation (gradient checkpointing), as LLaMA-Factory and PEFT run {} by default; set "
      "recompute=none to keep every activation",
      "recompute=auto：完全重计算（梯度检查点），与 LLaMA-Factory 和 PEFT 默认运行 {0} 的方式相同；设置 recompute=none 可保留全部激活"},

@@ -60,6 +60,31 @@ Inputs resolve_parallel(const Inputs& given, const ModelConfig& m, const Inferen
     return in;
 }
 
+// zero=auto: the smallest ZeRO stage at which the per-GPU total fits. Each stage shards more of the model states over
+// the dp ranks and communicates more (stage 3 gathers the parameters again in every forward and backward pass:
+// Rajbhandari et al. 2020 Sec. 5 and 7), so trainers take the lowest stage that fits (DeepSpeed's ZeRO tutorial;
+// Megatron-LM's --use-distributed-optimizer is stage 1). When none fits, the stage with the least memory per GPU.
+// With dp = 1 every stage holds the same bytes: stage 0.
+int64_t resolved_zero(const TrainingPlan& p, const Inputs& in, double usable, Report& r) {
+    if (in.zero != kZeroAuto) return in.zero;
+    if (in.task != Task::Training || in.dp <= 1) return 0;
+    TrainLayout l = layout_from_inputs(in);
+    int64_t best = 0, least = std::numeric_limits<int64_t>::max();
+    for (int z = 0; z <= 3; ++z) {
+        l.zero = z;
+        const int64_t total = evaluate_training(p, in, l).total_bytes;
+        if (d(total) <= usable) {
+            r.notes.push_back("zero=auto: ZeRO stage " + std::to_string(z) + ", the lowest at which the per-GPU total fits (" +
+                              gb_text(d(total)) + " over dp=" + std::to_string(in.dp) + "); set zero to choose a stage");
+            return z;
+        }
+        if (total < least) { least = total; best = z; }
+    }
+    r.notes.push_back("zero=auto: no ZeRO stage fits over dp=" + std::to_string(in.dp) + "; stage " + std::to_string(best) +
+                      ", the least memory per GPU, is shown");
+    return best;
+}
+
 }  // namespace
 
 std::string gb_text(double bytes) {
@@ -71,6 +96,7 @@ std::string gb_text(double bytes) {
 Inputs effective_inputs(const Inputs& in, const Report& r) {
     Inputs e = in;
     e.recompute = r.recompute;
+    e.zero = r.zero;
     e.tp = r.parallel.tp;
     e.pp = r.parallel.pp;
     e.dp = r.parallel.dp;
@@ -284,7 +310,11 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
     Tx need;  // the GPU count, as the rule that found it computes it
     std::string note, source = "per-GPU totals compared with one GPU's usable memory M_usable (" + r.gpu.source + ")";
     if (in.task == Task::Training) {
-        const TrainLayout layout = layout_from_inputs(in);
+        // zero=auto may use any stage: the fewest GPUs are those of stage 3 (the most sharded), reported with the
+        // lowest stage that fits at that dp
+        const int64_t stage = r.zero_auto ? 3 : in.zero;
+        TrainLayout layout = layout_from_inputs(in);
+        layout.zero = static_cast<int>(stage);
         const Tx group = named(tr, d(in.tp), "tp") * named(tr, d(in.pp), "pp") * named(tr, d(in.cp), "cp");
         // ZeRO (Rajbhandari et al. 2020 Sec. 5): stages >= 1 shard states over dp, so per-GPU memory falls as dp
         // grows; the smallest dp (at the given tp, pp, cp and stage) whose per-GPU total fits, by bisection.
@@ -296,7 +326,7 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
         int64_t dp_min = 0;
         if (fits(1)) {
             dp_min = 1;
-        } else if (in.zero >= 1 && fits(1'000'000)) {
+        } else if (stage >= 1 && fits(1'000'000)) {
             int64_t lo = 1, hi = 1'000'000;  // fits(hi), !fits(lo)
             while (hi - lo > 1) {
                 const int64_t mid = lo + (hi - lo) / 2;
@@ -323,11 +353,18 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
             need = group * named(tr, d(dp_min), "dp_min");
             r.gpus_needed_dp = dp_min;
             r.gpus_needed_basis = "dp";
+            r.gpus_needed_zero = stage;
+            for (int z = 0; z < stage; ++z) {  // zero=auto: the lowest stage that fits at dp_min
+                TrainLayout l = layout;
+                l.dp = dp_min;
+                l.zero = z;
+                if (d(evaluate_training(tplan, in, l).total_bytes) <= usable) { r.gpus_needed_zero = z; break; }
+            }
             if (tr) {
                 TrainLayout l = layout;
                 l.dp = dp_min;
                 note = "dp_min = the smallest data-parallel size whose per-GPU total fits at zero=" +
-                       std::to_string(in.zero) + ": " + gb_text(d(evaluate_training(tplan, in, l).total_bytes)) + " ≤ " +
+                       std::to_string(stage) + ": " + gb_text(d(evaluate_training(tplan, in, l).total_bytes)) + " ≤ " +
                        gb_text(usable);
                 if (dp_min > 1) {
                     l.dp = dp_min - 1;
@@ -340,12 +377,13 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
             need = with_value(pooled, d(r.gpus_needed_pooled));  // saturated at kMaxGpuCount
             r.gpus_needed_dp = in.tp * in.pp * in.cp > 0 ? r.gpus_needed_pooled / (in.tp * in.pp * in.cp) : 0;
             r.gpus_needed_basis = "pooled_zero3";
-            note = usable > per_gpu_fixed ? "nothing fits at zero=" + std::to_string(in.zero) +
+            r.gpus_needed_zero = 3;
+            note = usable > per_gpu_fixed ? "nothing fits at zero=" + std::to_string(stage) +
                                                 ": model states (weights, gradients, optimizer, master) pooled as under "
                                                 "ZeRO-3; per_gpu_fixed = activations + context + buffers"
                                           : "activations and per-GPU overheads alone exceed one GPU";
             r.warnings.push_back(usable > per_gpu_fixed
-                                     ? "does not fit at any data-parallel size with zero=" + std::to_string(in.zero) +
+                                     ? "does not fit at any data-parallel size with zero=" + std::to_string(stage) +
                                            ": gpus_needed pools the model states as ZeRO-3 would"
                                      : "activations and per-GPU overheads alone exceed one GPU: raise tp, pp, cp or recompute");
         }
@@ -598,10 +636,14 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
     // ---- inference memory and its inverse answers
     const InferencePlan plan = make_inference_plan(m, given, &r.weights_detail);
     // ---- the parallel layout every per-GPU figure below uses; `in` is `given` with tp, pp, dp resolved
-    const Inputs in = resolve_parallel(given, m, plan, usable, r);
+    Inputs resolved = resolve_parallel(given, m, plan, usable, r);
+    // ---- training memory for the layout given by the keys (zero=auto resolved at that layout)
+    const TrainingPlan tplan = make_training_plan(m, r.params, resolved, &r.weights_detail);
+    r.zero_auto = given.zero == kZeroAuto && given.task == Task::Training;
+    resolved.zero = resolved_zero(tplan, resolved, usable, r);
+    r.zero = resolved.zero;
+    const Inputs& in = resolved;
     r.inference_memory = evaluate_inference(plan, in, in.tp, in.pp, in.batch, in.concurrency, in.seq, in.gen);
-    // ---- training memory for the layout given by the keys
-    const TrainingPlan tplan = make_training_plan(m, r.params, in, &r.weights_detail);
     const TrainLayout layout = layout_from_inputs(in);
     r.training_memory = evaluate_training(tplan, in, layout);
 

@@ -70,6 +70,7 @@ struct Report {
     std::string gpus_needed_basis;
     int64_t gpus_needed_tp = 0, gpus_needed_pp = 0;  // the layout gpus_needed assumes (training: dp = the rest)
     int64_t gpus_needed_dp = 0;
+    int64_t gpus_needed_zero = 0;       // training: the smallest ZeRO stage that fits at that layout (zero=auto)
     int64_t gpus_needed_pooled = 0;     // lower bound: memory pooled over GPUs, per-GPU overheads repeated
     ParallelUsed parallel;              // the layout the per-GPU figures use
     double peak_flops = 0;              // per GPU at the compute precision
@@ -81,6 +82,8 @@ struct Report {
     LayoutResult layout;
     double training_tokens = 0;         // the tokens the training time uses (resolved_tokens: tokens=auto resolved)
     Recompute recompute = Recompute::None;  // the recomputation used (resolved_recompute, never Auto)
+    int64_t zero = 0;                   // the ZeRO stage used (zero=auto resolved by compute(), never kZeroAuto)
+    bool zero_auto = false;             // zero=auto: gpus_needed may use any stage
     std::vector<std::string> notes;     // import notes, defaults applied
     std::vector<std::string> warnings;
     std::string file_json;              // the report's "file" section (model_file.hpp) when a model file was given

@@ -102,7 +102,8 @@ std::string report_json(const Report& r, bool pretty) {
         .field("cuda_context_bytes", tm.cuda_context_bytes).field("comm_buffer_bytes", tm.comm_buffer_bytes)
         .field("fragmentation_bytes", tm.fragmentation_bytes).field("overhead_pct_bytes", tm.overhead_pct_bytes)
         .end_object();
-    w.field("total_bytes", tm.total_bytes).field("recompute", recompute_name(r.recompute)).end_object();
+    w.field("total_bytes", tm.total_bytes).field("recompute", recompute_name(r.recompute))
+        .field("zero", r.zero).end_object();
     w.end_object();  // memory
 
     w.field("gpus_needed", r.gpus_needed);
@@ -110,7 +111,7 @@ std::string report_json(const Report& r, bool pretty) {
     w.field("gpus_needed_pooled", r.gpus_needed_pooled);
     w.key("gpus_needed_layout").begin_object()
         .field("tp", r.gpus_needed_tp).field("pp", r.gpus_needed_pp).field("dp", r.gpus_needed_dp)
-        .end_object();
+        .field("zero", r.gpus_needed_zero).end_object();
     const ParallelUsed& pu = r.parallel;
     w.key("parallel").begin_object()
         .field("tp", pu.tp).field("pp", pu.pp).field("dp", pu.dp).field("ep", pu.ep).field("cp", pu.cp)

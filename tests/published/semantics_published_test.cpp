@@ -57,7 +57,8 @@ TEST_CASE("optimizer_states: AdamW moments in bf16 (pure-BF16 trainers) and 8-bi
     // per parameter (m, v; Loshchilov & Hutter 2019): in bf16 2 x 2 B, in fp32 2 x 4 B; block-wise 8-bit (Dettmers
     // et al. 2022, blocksize 2048) 2 x (1 + 4/2048) B.
     const int64_t n = 8030261248;
-    const std::string base = "model=llama-3.1-8b&task=training&gpus=8&master_weights=false";
+    // zero=0: the states unsharded, so each figure is n x bytes per state (zero=auto would shard them over dp = 8)
+    const std::string base = "model=llama-3.1-8b&task=training&gpus=8&master_weights=false&zero=0";
     CHECK(run(base).training_memory.optimizer_bytes == n * 8);
     const Report b = run(base + "&optimizer_states=bf16");
     CHECK(b.training_memory.optimizer_bytes == n * 4);

@@ -279,3 +279,76 @@ TEST_CASE("recompute=auto: full recomputation for LoRA/QLoRA (as the fine-tuning
     REQUIRE(i.ok());
     CHECK(i.report.recompute == Recompute::None);
 }
+
+// zero=auto (the default): the lowest ZeRO stage at which the per-GPU total fits. Independent count for Llama 2 7B
+// (psi = 6,738,415,616) pretrained on 256 H100 (dp = 256) with AdamW in mixed precision (Rajbhandari et al. 2020
+// Sec. 3.1: 2 psi weights + 2 psi gradients + K psi with K = 12 for fp32 moments and master copy): stage 0 holds
+// 16 psi = 107.8 GB, more than an H100's 80 GiB before any activation; stage 1 holds 4 psi + 12 psi / 256 = 27.3 GB
+// plus activations, so stage 1 is the answer a practitioner gives (Megatron-LM's distributed optimizer).
+TEST_CASE("zero=auto: pretraining 7B on 256 H100 fits at ZeRO stage 1 (Llama 2 7B)") {
+    Inputs in;
+    in.model = "llama-2-7b";
+    in.task = Task::Training;
+    in.gpu = "h100-sxm";
+    in.gpus = 256;
+    CHECK(in.zero == kZeroAuto);  // the default
+    CHECK(get_input(in, "zero") == "auto");
+    Result r = compute(in);
+    REQUIRE(r.ok());
+    const double psi = static_cast<double>(r.report.params.total);
+    CHECK(psi == 6738415616.0);
+    CHECK(16 * psi > r.report.gpu_memory_bytes);  // stage 0 cannot fit: model states alone exceed the card
+    CHECK(r.report.zero == 1);
+    CHECK(r.report.parallel.dp == 256);
+    const TrainingMemory& tm = r.report.training_memory;
+    CHECK(static_cast<double>(tm.weights_bytes + tm.gradients_bytes) == doctest::Approx(4 * psi));
+    CHECK(static_cast<double>(tm.optimizer_bytes + tm.master_weights_bytes) == doctest::Approx(12 * psi / 256).epsilon(1e-6));
+    CHECK(static_cast<double>(tm.total_bytes) <= r.report.gpu_memory_bytes);
+    CHECK(report_json(r.report).find("\"recompute\":\"none\",\"zero\":1") != std::string::npos);
+    // a typed stage wins: zero=0 is the plain data-parallel figure, which does not fit
+    REQUIRE(!set_input(in, "zero", "0"));
+    Result z0 = compute(in);
+    REQUIRE(z0.ok());
+    CHECK(z0.report.zero == 0);
+    CHECK(static_cast<double>(z0.report.training_memory.total_bytes) > z0.report.gpu_memory_bytes);
+    // the key takes auto and 0-3 only
+    CHECK(!set_input(in, "zero", "auto"));
+    CHECK(in.zero == kZeroAuto);
+    CHECK(set_input(in, "zero", "4"));
+    CHECK(set_input(in, "zero", "-1"));
+}
+
+TEST_CASE("zero=auto: one GPU or inference use stage 0; gpus_needed may use any stage and names the lowest that fits") {
+    Inputs in;
+    in.model = "llama-2-7b";
+    in.task = Task::Training;
+    in.gpu = "h100-sxm";
+    Result one = compute(in);  // dp = 1: every stage holds the same bytes
+    REQUIRE(one.ok());
+    CHECK(one.report.zero == 0);
+    // gpus_needed: the fewest data-parallel ranks at the most sharded stage (3), reported with the lowest stage that
+    // fits at that dp; the same count as typing zero=3
+    Inputs z3 = in;
+    z3.zero = 3;
+    Result three = compute(z3);
+    REQUIRE(three.ok());
+    CHECK(one.report.gpus_needed == three.report.gpus_needed);
+    CHECK(one.report.gpus_needed_basis == "dp");
+    CHECK(one.report.gpus_needed_zero >= 1);
+    // at that dp the named stage fits and the stage below it does not
+    Inputs at = in;
+    at.gpus = one.report.gpus_needed;
+    at.zero = one.report.gpus_needed_zero;
+    Result fits = compute(at);
+    REQUIRE(fits.ok());
+    CHECK(static_cast<double>(fits.report.training_memory.total_bytes) <= fits.report.gpu_memory_bytes);
+    at.zero = one.report.gpus_needed_zero - 1;
+    Result below = compute(at);
+    REQUIRE(below.ok());
+    CHECK(static_cast<double>(below.report.training_memory.total_bytes) > below.report.gpu_memory_bytes);
+    in.task = Task::Inference;
+    in.gpus = 2;
+    Result inf = compute(in);
+    REQUIRE(inf.ok());
+    CHECK(inf.report.zero == 0);
+}
