@@ -14,6 +14,7 @@
 #include "catalog_json.hpp"
 #include "i18n.hpp"
 #include "json.hpp"
+#include "model_file.hpp"
 #include "panels.hpp"
 #include "platform.hpp"
 #include "report.hpp"
@@ -21,14 +22,17 @@
 namespace {
 
 // The report, or {"errors": [...]} while any field holds text that was not applied (its error first) or the
-// applied inputs fail compute()'s checks.
+// applied inputs fail compute()'s checks; with a model file loaded the errors come with its "file" section (as
+// api.inspect() gives {file, report: null, errors}), so the file shows as loaded while it still lacks an input.
 std::string report_json(const AppState& s) {
     std::vector<llmcalc::InputError> errors;
     for (const auto& [key, f] : s.fields)
         if (!f.error.empty()) errors.push_back({key, f.error});
-    if (errors.empty()) return s.report_json;
+    if (errors.empty() && s.result.ok()) return s.report_json;
     errors.insert(errors.end(), s.result.errors.begin(), s.result.errors.end());
-    return llmcalc::errors_json(errors);
+    std::string out = llmcalc::errors_json(errors);  // {"errors":[...]}
+    if (s.file) out.insert(out.size() - 1, ",\"file\":" + llmcalc::file_model_json(*s.file));
+    return out;
 }
 
 // The URL hash, as a JSON string.

@@ -66,12 +66,16 @@ void load_model_files(AppState& s, const std::string& heads, const std::string& 
     }
     s.file = std::make_shared<const llmcalc::FileModel>(std::move(r.model));
     s.file_error.clear();
+    // The last valid result is another model's (the preset's): while the file's scenario has errors (a safetensors
+    // header without head counts) it must not be shown as "the last valid result" in the file's place.
+    s.has_good = false;
     s.dirty = true;
 }
 
 void clear_model_file(AppState& s) {
     s.file.reset();
     s.file_error.clear();
+    s.has_good = false;  // the last valid result was the file's model
     s.dirty = true;
 }
 

@@ -221,7 +221,7 @@ const Entry kTable[] = {
      "embedding vocab= dim= | attention embed= heads= seq= | block hidden= heads= seq= [ffn=]。1 次乘加 (MAC) = 2 FLOPs。"},
     // formulas and unit symbols: the same in Chinese
     {"PaLM 6N + 12LHQT", "PaLM 6N + 12LHQT"}, {"l(12h² + 13h) + Vh", "l(12h² + 13h) + Vh"}, {"GB", "GB"},
-    {"GiB", "GiB"}, {"s", "s"}, {"ms", "ms"},
+    {"GiB", "GiB"}, {"s", "s"}, {"ms", "ms"}, {"us", "µs"},  // "us": export_plain's microseconds (the screen-reader text)
     // the screen-reader text (export_plain's phrases, see extras.cpp)
     {"%s, %s on %s x %s", "%s，%s，%s × %s"}, {"fits on each GPU", "每 GPU 放得下"},
     {"usable memory of one GPU", "单 GPU 可用显存"}, {"training time", "训练时间"}, {"cost", "费用"},

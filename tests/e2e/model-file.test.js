@@ -154,3 +154,68 @@ test('the file picker: a truncated GGUF is named beside the button, a good one l
     await own.close();
   }
 });
+
+// Restored from cdd7fc9 (taken out in daf344e: it timed out in untilLoaded). The cause was the page, not the test:
+// while the file's scenario had errors (no head counts in a safetensors header) report() gave only {errors}, with
+// no trace of the file, and the answer card and results went on showing the preset's last valid result (Llama 3.1
+// 8B fits) as if it were the file's. Now report() carries the file beside the errors (as api.inspect() does) and a
+// new file drops the other model's last result.
+test('中文: safetensors shards without config.json ask for the head count right in the file section; typed, the ' +
+  'KV cache follows from k_proj; a truncated shard is named', async () => {
+  const own = await serve(dist);
+  const b = await launch({ locale: 'zh-CN' });
+  try {
+    const { page, seen } = await openApp(b.context, `${own.origin}/index.html#gpu=rtx-4090`);
+    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN', null, { timeout: frameTimeout });
+    const st = mf.tinyLlamaSafetensors();
+    const shards = st.shards.map((s) => ({ name: s.name, bytes: withData(s.header, s.dataSize) }));
+    // a shard cut inside its JSON header: the error names it, in a Chinese sentence
+    await dropFiles(page, [{ name: shards[0].name, bytes: shards[0].bytes.subarray(0, 40) }]);
+    await page.waitForFunction(() => window.llmcalcApp.modelFile().error, null, { timeout: frameTimeout });
+    assert.match((await page.evaluate(() => window.llmcalcApp.modelFile())).error, new RegExp(`^${shards[0].name}: `));
+    await widgetRect(page, 'model_file_error');
+
+    await dropFiles(page, shards);
+    await untilLoaded(page, 2);
+    await frames(page, 2);
+    const shown = await page.evaluate(() => window.llmcalcApp.modelFile());
+    assert.equal(shown.params, st.params, 'the two shards combine: every tensor counted once');
+    assert.equal(shown.missing, 'heads, kv_heads', 'a safetensors header has no head counts');
+    const pending = await page.evaluate(() => window.llmcalcApp.report());
+    const errors = pending.errors || [];
+    assert.ok(errors.some((e) => e.key === 'heads'), `the report names the key to give: ${JSON.stringify(errors)}`);
+    assert.equal(pending.file.params, st.params, 'the errors come with the file they are about');
+    // the preset's last valid result (Llama 3.1 8B on the RTX 4090) is not shown in the file's place
+    const card = await page.evaluate(() => window.llmcalcApp.answer());
+    assert.equal(card.ok, false);
+    assert.equal(card.text.verdict, undefined, `no verdict of another model: ${JSON.stringify(card.text)}`);
+    // the fields sit in the file section, under the button (Dimensions further down does not draw them twice)
+    const open = await widgetRect(page, 'model_file_open');
+    const heads = await widgetRect(page, 'heads');
+    assert.ok(heads.y > open.y && heads.y - open.y < 600, `heads field under the button: ${JSON.stringify([open, heads])}`);
+    await page.screenshot({ path: path.join(out, 'model-file-missing-zh.png') });
+    assert.deepEqual(await page.evaluate(() => window.llmcalcApp.untranslated()), [], 'no English left under 中文');
+
+    // 4 heads (tinyLlamaConfig); kv_heads = k_proj rows 128 / head size 256/4 = 2
+    await typeInto(page, 'heads', '4');
+    await page.waitForFunction(() => !window.llmcalcApp.report().errors, null, { timeout: frameTimeout });
+    const report = await page.evaluate(() => window.llmcalcApp.report());
+    assert.equal(report.memory.inference.weights_bytes, st.bytes);
+    // 2 (K, V) x 2 layers x 2 KV heads x 64 x 2 bytes: the shapes tinyLlamaSafetensors wrote
+    assert.equal(report.memory.kv_cache_bytes_per_token, 2 * 2 * 2 * 64 * 2);
+    await frames(page, 2);
+    const answer = await page.evaluate(() => window.llmcalcApp.answer());
+    assert.equal(answer.fits, true, 'a 2.4 MB model fits on an RTX 4090');
+    const api = await loadApi();
+    const viaApi = await api.inspect(shards.map((f) => ({ name: f.name, data: f.bytes })),
+      { inputs: await page.evaluate(() => window.llmcalcApp.hash()) });
+    assert.deepEqual(report, viaApi.report, 'the page and the JS API agree');
+    await page.screenshot({ path: path.join(out, 'model-file-heads-typed-zh.png') });
+    assert.deepEqual(await page.evaluate(() => window.llmcalcApp.untranslated()), []);
+    assert.deepEqual(seen.errors, []);
+    await page.close();
+  } finally {
+    await b.close();
+    await own.close();
+  }
+});
