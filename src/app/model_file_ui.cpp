@@ -2,6 +2,7 @@
 // what it showed in the last frame is kept as JSON for window.llmcalcApp.modelFile() (docs/js-api.md).
 #include "model_file_ui.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -69,12 +70,16 @@ void draw_model_file(AppState& s) {
     const platform::ModelFileRead rd = platform::model_file_read();
     w.field("reading", rd.reading);
     if (rd.reading) {
-        // Progress of the header read: bytes read of this file so far (the header's size is known only at its end).
+        // Progress of the header read: the files done, plus this file's bytes read of those asked for now (the
+        // header's size is known only at its end: a GGUF asking for more doubles the read, and the bar goes back to
+        // half of this file's share). The text says the bytes read.
         const std::string status = filled(tr("reading the header of %s (file %s): %s read"), rd.name,
                                           std::to_string(rd.index + 1) + "/" + std::to_string(rd.count),
                                           fmt_ui::bytes(rd.read));
-        ImGui::ProgressBar(rd.count > 0 ? static_cast<float>(rd.index) / static_cast<float>(rd.count) : 0.0f,
-                           ImVec2(em(4), 0), "");
+        const double in_file = rd.want > 0 ? std::min(1.0, rd.read / rd.want) : 0.0;
+        const double progress = rd.count > 0 ? (rd.index + in_file) / rd.count : 0.0;
+        ImGui::ProgressBar(static_cast<float>(progress), ImVec2(em(4), 0), "");
+        w.field("progress", progress);
         ImGui::SameLine();
         ImGui::TextDisabled("%s", status.c_str());
         w.field("status", status);

@@ -63,6 +63,7 @@ struct ModelFileRead {
     std::string name;       // the file being read
     int index = 0, count = 0;  // which of how many files
     double read = 0, size = 0; // bytes of its header read so far, of the file's size
+    double want = 0;           // the bytes asked for now (the parser asks for more, doubling, until the header ends)
 };
 ModelFileRead model_file_read();
 // A finished read, once: the headers back to back and [{name, size, length}] (model_from_heads), or `error` set.

@@ -204,7 +204,10 @@ EM_JS(void, js_install_listeners, (), {
         var gen = ++readGeneration;
         var first = _llmcalc_app_first_header_read();
         var cap = _llmcalc_app_max_header_bytes();
-        var st = Module.llmcalcFileRead = {reading: true, index: 0, count: files.length, name: "", read: 0, size: 0, error: ""};
+        // The bytes asked for are read in chunks of a quarter of the first read, so the progress bar (read / want)
+        // advances while a slow disk or network share delivers them; each byte is still read once.
+        var chunk = Math.max(1, Math.floor(first / 4));
+        var st = Module.llmcalcFileRead = {reading: true, index: 0, count: files.length, name: "", read: 0, want: 0, size: 0, error: ""};
         var heads = [];
         var probe = function(bytes, size, name) {
             var p = _malloc(bytes.length + 1);
@@ -242,18 +245,21 @@ EM_JS(void, js_install_listeners, (), {
             }
             var f = files[i];
             var have = new Uint8Array(0);
-            st.index = i; st.name = f.name; st.size = f.size; st.read = 0;
+            st.index = i; st.name = f.name; st.size = f.size; st.read = 0; st.want = 0;
             var step = function(n) {
-                f.slice(have.length, n).arrayBuffer().then(function(buf) {
+                st.want = n;
+                var end = Math.min(n, have.length + chunk);
+                f.slice(have.length, end).arrayBuffer().then(function(buf) {
                     if (gen !== readGeneration) return;
                     var more = new Uint8Array(buf);
-                    if (more.length !== n - have.length) { fail(f.name + ": the file could not be read whole (it changed?)"); return; }
-                    var bytes = new Uint8Array(n);
+                    if (more.length !== end - have.length) { fail(f.name + ": the file could not be read whole (it changed?)"); return; }
+                    var bytes = new Uint8Array(end);
                     bytes.set(have, 0);
                     bytes.set(more, have.length);
                     have = bytes;
-                    st.read = n;
+                    st.read = end;
                     bump();
+                    if (end < n) { step(n); return; }  // the next chunk of the bytes asked for
                     var r = probe(bytes, f.size, f.name);
                     if (r.errors) { fail(r.errors[0].message); return; }
                     if (r.index) {
@@ -299,7 +305,7 @@ EM_JS(void, js_install_listeners, (), {
 
 EM_JS(void, js_pick_files, (), { Module.llmcalcPickFiles(); });
 
-// The read in progress (Module.llmcalcFileRead) into out: reading, index, count, read, size; its file name is
+// The read in progress (Module.llmcalcFileRead) into out: reading, index, count, read, size, want; its file name is
 // js_take_string(8) and the error of a failed read js_take_string(9).
 EM_JS(void, js_file_read, (double* out), {
     var st = Module.llmcalcFileRead;
@@ -309,6 +315,7 @@ EM_JS(void, js_file_read, (double* out), {
     HEAPF64[i + 2] = st ? st.count : 0;
     HEAPF64[i + 3] = st ? st.read : 0;
     HEAPF64[i + 4] = st ? st.size : 0;
+    HEAPF64[i + 5] = st ? st.want : 0;
 });
 
 // The headers of a finished read, once: 0 none, -1 the read failed (message: js_take_string(9)), else the byte
@@ -960,7 +967,7 @@ bool take_dropped_text(std::string* text) {
 void open_model_file_picker() { js_pick_files(); }
 
 ModelFileRead model_file_read() {
-    double v[5] = {0, 0, 0, 0, 0};
+    double v[6] = {0, 0, 0, 0, 0, 0};
     js_file_read(v);
     ModelFileRead r;
     r.reading = v[0] != 0;
@@ -968,6 +975,7 @@ ModelFileRead model_file_read() {
     r.count = static_cast<int>(v[2]);
     r.read = v[3];
     r.size = v[4];
+    r.want = v[5];
     r.name = take_js_string(8);
     return r;
 }

@@ -219,3 +219,83 @@ test('中文: safetensors shards without config.json ask for the head count righ
     await own.close();
   }
 });
+
+// "Within a second for a file of any size": a 5 GB GGUF with Llama 3 8B's shapes (a sparse file: its data reads as
+// zeros and takes no disk) picked from disk. The page reads only the header (every Blob.slice the page makes is
+// recorded), and the progress bar of this single file advances while its header chunks arrive (reads are slowed
+// here so the frames between them can be seen; no time is asserted: speed targets live in bench/run.sh).
+test('a 5 GB GGUF picked from disk: exact counts from its header alone, the progress bar advances within the file', async () => {
+  const fs = require('fs');
+  const os = require('os');
+  const g = mf.llama3_8bGguf();
+  const size = g.header.length + g.dataSize;
+  assert.ok(size > 5e9);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'llmcalc-e2e-'));
+  const file = path.join(dir, 'llama-3-8b-Q4_K_M.gguf');
+  const fd = fs.openSync(file, 'w');
+  fs.writeSync(fd, g.header, 0, g.header.length, 0);
+  fs.ftruncateSync(fd, size);
+  fs.closeSync(fd);
+  const own = await serve(dist);
+  const b = await launch();
+  try {
+    const { page, seen } = await openApp(b.context, `${own.origin}/index.html#gpu=rtx-4090&seq=8192`);
+    await page.evaluate(() => {
+      const slice = Blob.prototype.slice;
+      const arrayBuffer = Blob.prototype.arrayBuffer;
+      window.sliced = [];
+      Blob.prototype.slice = function(start, end) { window.sliced.push([start, end]); return slice.apply(this, arguments); };
+      Blob.prototype.arrayBuffer = function() {
+        const p = arrayBuffer.call(this);
+        return new Promise((resolve) => setTimeout(() => resolve(p), 120));
+      };
+      window.progressSeen = [];
+      const tick = () => {
+        const m = window.llmcalcApp.modelFile && window.llmcalcApp.modelFile();
+        if (m && m.reading) window.progressSeen.push(m.progress);
+        requestAnimationFrame(tick);
+      };
+      tick();
+    });
+    const chooser = page.waitForEvent('filechooser', { timeout: frameTimeout });
+    await click(page, 'model_file_open');
+    await (await chooser).setFiles(file);  // a local path: the browser reads the file itself, nothing is copied
+    await untilLoaded(page, 1);
+    await frames(page, 2);
+    const report = await page.evaluate(() => window.llmcalcApp.report());
+    // ../shared/reference/published.json "llama-3-8b": 8,030,261,248 (keras-hub llama3_8b_en)
+    assert.equal(report.file.params, 8030261248);
+    const shown = await page.evaluate(() => window.llmcalcApp.modelFile());
+    const rows = Object.fromEntries(shown.by_dtype.map((r) => [r.dtype, { params: r.params, bytes: r.bytes }]));
+    for (const [type, t] of Object.entries(g.byType)) assert.deepEqual(rows[type], { params: t.params, bytes: t.bytes }, type);
+    assert.equal(report.memory.inference.weights_bytes, shown.bytes, 'weight memory = the bytes as stored');
+    // Llama 3 8B bf16 KV: 2 x 32 layers x 8 KV heads x 128 x 2 bytes = 128 KiB per token
+    assert.equal(report.memory.kv_cache_bytes_per_token, 131072);
+    const answer = await page.evaluate(() => window.llmcalcApp.answer());
+    assert.equal(answer.fits, true, 'a 4.9 GB Q4_K_M 8B at 8k context fits on a 24 GB card');
+    const sliced = await page.evaluate(() => window.sliced);
+    const end = Math.max(...sliced.map((r) => r[1]));
+    assert.ok(end >= g.header.length && end <= 2 * g.header.length, `read up to byte ${end} of a ${size}-byte file`);
+    const progress = await page.evaluate(() => window.progressSeen);
+    assert.ok(progress.some((p) => p > 0 && p < 1), `the bar moved within the one file: ${JSON.stringify(progress)}`);
+    const api = await loadApi();
+    // the JS API on a Blob-like view of the same file: its header, then zeros (the data part is never read)
+    const same = {
+      name: path.basename(file), size,
+      slice: (start, stop) => ({ arrayBuffer: async () => {
+        const part = new Uint8Array(Math.min(stop, size) - start);
+        if (start < g.header.length) part.set(g.header.subarray(start, Math.min(stop, g.header.length)), 0);
+        return part.buffer;
+      } }),
+    };
+    const viaApi = await api.inspect(same, { inputs: await page.evaluate(() => window.llmcalcApp.hash()) });
+    assert.deepEqual(report, viaApi.report, 'the page and the JS API agree');
+    await page.screenshot({ path: path.join(out, 'model-file-5gb-en.png') });
+    assert.deepEqual(seen.errors, []);
+    await page.close();
+  } finally {
+    await b.close();
+    await own.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
