@@ -158,9 +158,14 @@ void draw_inputs(AppState& s) {
         all.insert(all.end(), keys.right.begin(), keys.right.end());
         column("card_all", all);
     }
-    if (!s.inputs.config.empty()) ImGui::TextDisabled("%s", tr("the model is the pasted config.json (Model panel below)"));
+    // wrapped: a long file name on a phone
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (!s.inputs.config.empty()) ImGui::TextWrapped("%s", tr("the model is the pasted config.json (Model panel below)"));
     if (s.file && !s.file->files.empty())
-        ImGui::TextDisabled(tr("the model is the file %s, its weights as stored (see below)"), s.file->files[0].c_str());
+        ImGui::TextWrapped(tr("the model is the file %s, its weights as stored (see below)"), s.file->files[0].c_str());
+    ImGui::PopStyleColor();
+    ImGui::PopTextWrapPos();
 }
 
 void draw_answer(const AppState& s, const llmcalc::Report& r) {

@@ -78,6 +78,7 @@ const Entry kTable[] = {
     // model panel
     {"Model", "模型"}, {"type to search", "输入以搜索"}, {"nothing matches", "没有匹配项"}, {"bits", "位"},
     {"(config.json replaces the preset)", "（config.json 取代预设）"},
+    {"file: %s", "文件：%s"},  // the Preset control with a model file loaded
     {"Hugging Face config.json (paste with Ctrl+V, or drop the file on the page):", "Hugging Face config.json（用 Ctrl+V 粘贴，或把文件拖到页面上）："},
     {"Clear config", "清除配置"}, {"the config replaces the preset", "该配置取代预设"},
     {"Dimensions (empty = the model's value):", "维度（留空 = 模型自身的值）："}, {"Reset dimensions", "重置维度"},

@@ -107,9 +107,10 @@ void draw_model_file(AppState& s) {
         w.key("by_dtype").begin_array();
         if (ImGui::BeginTable("by_dtype", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV |
                                                  ImGuiTableFlags_SizingStretchProp)) {
-            ImGui::TableSetupColumn(tr("Type"), ImGuiTableColumnFlags_WidthStretch, 0.8f);
-            ImGui::TableSetupColumn(tr("Tensors"), ImGuiTableColumnFlags_WidthStretch, 0.7f);
-            ImGui::TableSetupColumn(tr("Parameters"), ImGuiTableColumnFlags_WidthStretch, 1.3f);
+            // type and tensor count as wide as their text; the exact counts share the rest and wrap (a phone)
+            ImGui::TableSetupColumn(tr("Type"), ImGuiTableColumnFlags_WidthFixed);
+            ImGui::TableSetupColumn(tr("Tensors"), ImGuiTableColumnFlags_WidthFixed);
+            ImGui::TableSetupColumn(tr("Parameters"), ImGuiTableColumnFlags_WidthStretch, 1.0f);
             ImGui::TableSetupColumn(tr("Stored bytes"), ImGuiTableColumnFlags_WidthStretch, 1.6f);
             ImGui::TableHeadersRow();
             auto row = [&](const std::string& type, int64_t tensors, int64_t params, int64_t bytes) {
@@ -122,7 +123,7 @@ void draw_model_file(AppState& s) {
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(fmt_ui::with_commas(params).c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(b.c_str());
+                ImGui::TextWrapped("%s", b.c_str());
                 w.begin_object().field("dtype", type).field("params", params).field("bytes", bytes).field("text", b).end_object();
             };
             for (const auto& t : f->by_dtype) row(t.key, t.tensors, t.params, t.bytes);

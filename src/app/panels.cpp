@@ -172,6 +172,11 @@ void catalog_combo(AppState& s, const char* key, const Items& items, Label label
     }
     if (std::string(key) == "model" && !s.inputs.config.empty()) preview = tr("(config.json replaces the preset)");
     if (std::string(key) == "weights") preview = weights_field_text(s, preview);
+    if (std::string(key) == "model" && s.file && !s.file->files.empty()) {  // a dropped file is the model (issue #16)
+        char buf[512];
+        std::snprintf(buf, sizeof buf, tr("file: %s"), s.file->files[0].c_str());
+        preview = buf;
+    }
     search_combo(s, key, list, preview);
 }
 
