@@ -52,7 +52,7 @@ const Entry kTable[] = {
     {"Preset", "预设模型"}, {"Vocabulary", "词表大小"}, {"Hidden size", "隐藏维度"}, {"Layers", "层数"},
     {"Heads", "注意力头数"}, {"KV heads", "KV 头数"}, {"Head dim", "头维度"}, {"MLP width", "MLP 宽度"},
     {"Experts", "专家数"}, {"Experts / token", "每 token 专家数"}, {"Shared experts", "共享专家数"},
-    {"Expert width", "专家宽度"}, {"Tied embeddings", "共享输入输出嵌入"}, {"Count MTP", "计入 MTP"}, {"Task", "任务"},
+    {"Expert width", "专家宽度"}, {"Tied embeddings", "共享输入输出嵌入"}, {"Count MTP", "计入 MTP"}, {"LM only", "仅语言模型"}, {"Task", "任务"},
     {"Batch", "批大小"}, {"Context (seq)", "上下文长度"}, {"Generated", "生成长度"}, {"Concurrency", "并发数"},
     {"Weights", "权重"}, {"KV cache", "KV 缓存"}, {"GPU", "GPU"}, {"GPUs", "GPU 数量"}, {"Tensor par.", "张量并行"},
     {"Pipeline par.", "流水线并行"}, {"Data par.", "数据并行"}, {"Expert par.", "专家并行"},
@@ -215,7 +215,11 @@ const Entry kTable[] = {
     {"qlora", "QLoRA"}, {"embed_tokens", "词嵌入 (embed_tokens)"}, {"lm_head", "输出头 (lm_head)"},
     {"attn_q", "注意力 Q (attn_q)"}, {"attn_k", "注意力 K (attn_k)"}, {"attn_v", "注意力 V (attn_v)"},
     {"attn_o", "注意力输出 (attn_o)"}, {"attn_norms_sinks", "注意力归一化与 sink"}, {"mlp", "MLP"},
-    {"layer_norms", "层归一化"}, {"final_norm", "最终归一化"},
+    {"layer_norms", "层归一化"}, {"final_norm", "最终归一化"}, {"embed_positions", "位置嵌入 (embed_positions)"},
+    {"attn_bias", "注意力偏置 (attn_bias)"}, {"experts", "路由专家 (experts)"}, {"shared_experts", "共享专家 (shared_experts)"},
+    {"router", "路由器 (router)"}, {"linear_attn", "线性注意力 (linear_attn)"}, {"indexer", "稀疏注意力索引器 (indexer)"},
+    {"mtp", "多 token 预测层 (mtp)"}, {"vision_encoder", "视觉编码器 (vision_encoder)"},
+    {"mm_projector", "多模态投影层 (mm_projector)"}, {"vision tower", "视觉塔"},
     {"One layer per line: linear in= out= [n=] | conv2d in= out= k= s= p= h= w= | layernorm dim= | rmsnorm dim= | "
      "embedding vocab= dim= | attention embed= heads= seq= | block hidden= heads= seq= [ffn=]. 1 MAC = 2 FLOPs.",
      "每行一层：linear in= out= [n=] | conv2d in= out= k= s= p= h= w= | layernorm dim= | rmsnorm dim= | "

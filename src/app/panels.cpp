@@ -105,7 +105,7 @@ const char* label_of(const char* key) {
         {"layers", "Layers"}, {"heads", "Heads"}, {"kv_heads", "KV heads"}, {"head_dim", "Head dim"},
         {"intermediate", "MLP width"}, {"experts", "Experts"}, {"top_k", "Experts / token"},
         {"shared_experts", "Shared experts"}, {"moe_intermediate", "Expert width"}, {"tie", "Tied embeddings"},
-        {"include_mtp", "Count MTP"}, {"task", "Task"}, {"batch", "Batch"}, {"seq", "Context (seq)"},
+        {"include_mtp", "Count MTP"}, {"lm_only", "LM only"}, {"task", "Task"}, {"batch", "Batch"}, {"seq", "Context (seq)"},
         {"gen", "Generated"}, {"concurrency", "Concurrency"}, {"weights", "Weights"}, {"kv", "KV cache"},
         {"gpu", "GPU"}, {"gpus", "GPUs"}, {"tp", "Tensor par."}, {"pp", "Pipeline par."}, {"dp", "Data par."},
         {"ep", "Expert par."}, {"cp", "Context par."}, {"sp", "Sequence par."}, {"zero", "ZeRO stage"},
@@ -385,6 +385,7 @@ void draw_model_panel(AppState& s) {
         key_row(s, "moe_intermediate", h_moe.c_str());
         key_row(s, "tie");
         key_row(s, "include_mtp");
+        key_row(s, "lm_only");
         ImGui::EndTable();
     }
     if (ImGui::SmallButton(lbl("Reset dimensions").c_str()) || enter_on_last_item()) {
@@ -617,6 +618,7 @@ void draw_params(const llmcalc::Report& r) {
         count_row("embedding", r.params.embedding);
         count_row("non-embedding", r.params.non_embedding);
         if (r.params.mtp > 0) count_row("MTP modules", r.params.mtp);
+        if (r.params.vision > 0) count_row("vision tower", r.params.vision, "params.vision");
         // The components partition the total (embed_tokens and lm_head included): a heading row of their own, so
         // they do not read as parts of "non-embedding" above.
         ImGui::TableNextRow();

@@ -30,6 +30,8 @@ const std::vector<Quantity>& quantities() {
         {"params.total", "parameters", "参数量", "params", [](R r) { return d_tm(r.params.total); }},
         {"params.active", "active parameters per token", "每 token 激活参数量", "params",
          [](R r) { return d_tm(r.params.active); }},
+        {"params.vision", "vision encoder and projector parameters", "视觉编码器与投影层参数量", "params",
+         [](R r) { return d_tm(r.params.vision); }},
         {"flops.forward_per_token", "forward FLOPs per token", "每 token 前向 FLOPs", "FLOP",
          [](R r) { return r.flops.forward_per_token; }},
         {"flops.training_per_token", "training FLOPs per token (executed)", "每 token 训练 FLOPs（实际执行）", "FLOP",
@@ -159,8 +161,8 @@ void run_traced(const Inputs& eff, const Report& r, std::string_view path, Trace
                            eff.concurrency, eff.seq, eff.gen, tr);
     } else if (path == "memory.kv_cache_bytes_per_token") {
         kv_cache_bytes_per_token(r.model, *find_kv_format(eff.kv), tr);
-    } else if (path.substr(0, 7) == "params.") {  // params.total, params.active, params.by_component.<name>
-        count_params(r.model, eff.include_mtp, tr);
+    } else if (path.substr(0, 7) == "params.") {  // params.total, .active, .vision, .by_component.<name>
+        count_params(r.model, eff.include_mtp, eff.lm_only, tr);
     } else if (path.substr(0, 6) == "flops.") {
         FlopsOptions fo;
         fo.causal_halving = eff.causal;

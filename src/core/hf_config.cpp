@@ -473,6 +473,32 @@ void unread_keys(const Reader& rd, std::vector<std::string>& out, const std::str
     }
 }
 
+// Gemma 3's vision tower (Gemma3Config vision_config: a SiglipVisionConfig, defaults hidden 1152, intermediate 4304,
+// 27 layers, patch 14, image 896, no pooling head) and its projector: counted so the total is the checkpoint's.
+// Any other wrapper's vision_config stays unread, so the warnings name it.
+void map_vision(const Value& vc, Reader& root_rd, ModelConfig& m, ImportResult& r, const std::string& outer_type,
+                std::vector<std::string>& unread) {
+    Reader vrd(vc, r, "siglip_vision_model");
+    if (outer_type != "gemma3" || vrd.text("model_type") != "siglip_vision_model") return;
+    if (vrd.boolean("vision_use_head", false)) return;  // a pooling head: not read here, so named in the warnings
+    m.vision_hidden = vrd.integer({"hidden_size"}, 1152, 1, true);
+    m.vision_intermediate = vrd.integer({"intermediate_size"}, 4304, 1, true);
+    m.vision_layers = vrd.integer({"num_hidden_layers"}, 27, 1, true);
+    m.vision_patch = vrd.integer({"patch_size"}, 14, 1, true);
+    m.vision_image = vrd.integer({"image_size"}, 896, 1, true);
+    m.vision_channels = vrd.integer({"num_channels"}, 3, 1);
+    vrd.mark("num_attention_heads");  // the heads split H; they add no weights
+    vrd.mark("model_type");
+    if (m.vision_patch > 0 && m.vision_image % m.vision_patch != 0)
+        vrd.fail("image_size", "must be a multiple of 'patch_size' (" + std::to_string(m.vision_image) + " / " +
+                                   std::to_string(m.vision_patch) + ")");
+    root_rd.mark("vision_config");
+    unread_keys(vrd, unread, "vision_config.");
+    r.notes.push_back("config: the vision encoder (SigLIP, " + std::to_string(m.vision_layers) + " layers of " +
+                      std::to_string(m.vision_hidden) + ") and its projector are counted, as in the checkpoint; "
+                      "lm_only counts the language model alone");
+}
+
 }  // namespace
 
 ImportResult import_hf_config(std::string_view text) {
@@ -511,8 +537,8 @@ ImportResult import_hf_config(std::string_view text) {
         if (tt && tt->is_string()) type = tt->as_string();
         else if (outer_type == "gemma3") type = "gemma3_text";
         else if (outer_type == "llama4") type = "llama4_text";
-        r.notes.push_back("config: '" + outer_type + "' is a multimodal wrapper; counting the language model in "
-                          "'text_config' only (vision encoder and projector not included)");
+        r.notes.push_back("config: '" + outer_type + "' is a multimodal wrapper; the language model is read from "
+                          "'text_config'");
     }
     if (type == "gemma3") type = "gemma3_text";
     if (type == "llama4") type = "llama4_text";
@@ -774,6 +800,8 @@ ImportResult import_hf_config(std::string_view text) {
     // Keys that may shape weights or cache and were not understood: named in a warning, the counts approximate.
     if (r.ok()) {
         std::vector<std::string> unread;
+        if (const Value* vc = root.find("vision_config"); vc && vc->is_object())
+            map_vision(*vc, root_rd, m, r, outer_type, unread);
         unread_keys(rd, unread, cfg != &root ? "text_config." : "");
         if (cfg != &root) unread_keys(root_rd, unread, "");
         for (const auto& k : unread) m.ignored_keys.push_back(k);
@@ -781,7 +809,8 @@ ImportResult import_hf_config(std::string_view text) {
             std::string list;
             for (const auto& k : unread) list += (list.empty() ? "'" : ", '") + k + "'";
             r.warnings.push_back("config: keys not understood, so the counts are approximate: " + list +
-                                 (root.find("vision_config") ? " (a vision encoder and projector are not counted)" : ""));
+                                 (root.find("vision_config") && !m.has_vision()
+                                      ? " (a vision encoder and projector are not counted)" : ""));
         }
         if (rd.has({"quantization_config"}) || root_rd.has({"quantization_config"}))
             r.notes.push_back("config: the checkpoint is stored quantized ('quantization_config'); the weights format "

@@ -48,7 +48,8 @@ struct Inputs {
     // heads typed over a model with GQA/MQA and no kv_heads typed: false = kv_heads follows heads (MHA), true = keep
     // the model's heads / kv_heads ratio. Either way the report carries a note saying which was done.
     bool keep_gqa_ratio = false;
-    bool include_mtp = false;              // count DeepSeek's MTP modules in params.total
+    bool include_mtp = false;              // count the MTP layers in params.total and weight memory
+    bool lm_only = false;                  // multimodal checkpoints: the language model alone (no vision tower)
 
     // --- the scenario
     Task task = Task::Inference;

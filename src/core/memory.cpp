@@ -78,11 +78,11 @@ struct Mat {
     char lora;  // q k v o g(ate) u(p) d(own)
 };
 
-// Calls f(Mat) for each weight matrix of layer i, with the shapes of params.cpp (HF modeling files).
+// Calls f(Mat) for each weight matrix of a layer of the given shape, with the shapes of params.cpp (HF modeling
+// files).
 template <class F>
-void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
+void for_each_shaped_matrix(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, F&& f) {
     const int64_t h = m.hidden_size;
-    const Mixer mixer = m.mixer(i);
     if (mixer == Mixer::GatedDeltaNet) {
         // params.cpp gated_deltanet_params: in_proj_qkvz, in_proj_ba, out_proj
         const int64_t key = m.linear_num_key_heads * m.linear_key_head_dim;
@@ -128,13 +128,19 @@ void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
         f(Mat{TensorRole::FfnUp, h, width, count, expert, 'u'});
         f(Mat{TensorRole::FfnDown, width, h, count, expert, 'd'});
     };
-    if (!m.has_ffn(i)) return;
-    if (m.is_moe_layer(i)) {
+    if (!ffn) return;
+    if (moe) {
         mlp(m.moe_intermediate_size, m.num_experts, true);
         mlp(m.shared_ffn(), m.num_shared_experts, false);
     } else {
         mlp(m.dense_ffn(), 1, false);
     }
+}
+
+// The weight matrices of layer i.
+template <class F>
+void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
+    for_each_shaped_matrix(m, m.mixer(i), m.is_moe_layer(i), m.has_ffn(i), f);
 }
 
 int64_t component(const ParamReport& p, const char* name) {
@@ -161,7 +167,8 @@ unsigned lora_mask(std::string_view targets) {
 
 // ------------------------------------------------------------------------------------------------ weights
 
-WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, bool embed_16bit) {
+WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, bool embed_16bit, bool include_mtp,
+                                bool lm_only) {
     WeightBytes w;
     const int64_t b16 = 16 * kBitDen, b32 = 32 * kBitDen;
     const bool gguf = f.is_gguf();
@@ -242,7 +249,31 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
     w.layers = scaled_bits_to_bytes(layers);
     w.experts = scaled_bits_to_bytes(experts);
     w.small = scaled_bits_to_bytes(small);
-    w.total = w.embeddings + w.lm_head + w.layers + w.experts + w.small;
+    if (include_mtp && m.num_mtp_modules > 0) {
+        // params.cpp mtp_module_params: one attention layer with the model's FFN, eh_proj 2h -> h, norms, and
+        // (DeepSeek-V3, GLM-4.5) its own embedding and head copy, stored by the same rules as the main layers. GGUF:
+        // the format's nominal bits for its matrices (llama.cpp's per-tensor recipe for the nextn layer is not modelled).
+        __int128 bits = 0;
+        int64_t mats = 0;
+        for_each_shaped_matrix(m, Mixer::Attention, m.num_experts > 0, true, [&](const Mat& x) {
+            const int64_t n = x.in * x.out * x.count;
+            mats += n;
+            bits += static_cast<__int128>(n) * (x.expert ? fb : linear_dense);
+        });
+        const int64_t eh_proj = 2 * h * h;
+        const int64_t copies = m.mtp_own_embeddings ? 2 * m.vocab_size * h : 0;
+        bits += static_cast<__int128>(eh_proj) * linear_dense + static_cast<__int128>(copies) * (gguf ? fb : embed_bits);
+        // the rest of the module (norms, biases, router) is small tensors
+        bits += static_cast<__int128>(mtp_module_params(m) - mats - eh_proj - copies) * small_bits;
+        w.mtp = scaled_bits_to_bytes(bits * m.num_mtp_modules);
+    }
+    if (!lm_only && m.has_vision()) {
+        // Quantized releases keep the vision tower in 16 bits (llama.cpp's mmproj file F16; FP8 checkpoints list it
+        // in modules_to_not_convert); fp32 stays fp32.
+        const int64_t vbits = gguf ? b16 : std::max(fb, b16);
+        w.vision = scaled_bits_to_bytes(static_cast<__int128>(vision_encoder_params(m) + mm_projector_params(m)) * vbits);
+    }
+    w.total = w.embeddings + w.lm_head + w.layers + w.experts + w.small + w.mtp + w.vision;
     return w;
 }
 
@@ -363,16 +394,18 @@ int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t seq
 
 InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const WeightBytes* weights) {
     InferencePlan p;
-    const WeightBytes w = weights ? *weights : weight_bytes_detail(m, fmt(in.weights), in.embed_16bit);
+    const WeightBytes w =
+        weights ? *weights : weight_bytes_detail(m, fmt(in.weights), in.embed_16bit, in.include_mtp, in.lm_only);
     p.weights_total = w.total;
     plan_kv(p, m, fmt(in.kv));
     // Pipeline stages: embedding and LM head by their own bytes, the layers' bytes shared out by their parameters
     // (non-expert and routed-expert parts apart: a format may store them differently, e.g. mxfp4 experts only).
     p.layers = m.num_layers;
-    p.embed_bytes = w.embeddings;
-    p.head_bytes = w.lm_head > 0 ? w.lm_head : (m.tie_embeddings ? w.embeddings : 0);
+    // The vision tower runs before the first layer (first stage), the MTP layers after the last (last stage).
+    p.embed_bytes = w.embeddings + w.vision;
+    p.head_bytes = (w.lm_head > 0 ? w.lm_head : (m.tie_embeddings ? w.embeddings : 0)) + w.mtp;
     p.expert_bytes = w.experts;
-    p.layer_bytes = std::max<int64_t>(0, w.total - w.embeddings - w.lm_head - w.experts);
+    p.layer_bytes = std::max<int64_t>(0, w.total - w.embeddings - w.lm_head - w.experts - w.mtp - w.vision);
     p.sums.assign(static_cast<size_t>(m.num_layers) + 1, {});
     std::vector<int64_t> kind_params(ModelConfig::kLayerKinds, -1), kind_experts(ModelConfig::kLayerKinds, 0);
     for (int64_t i = 0; i < m.num_layers; ++i) {
@@ -895,7 +928,7 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
 
     // Base weights: QLoRA keeps them in a 4-bit format (nf4 unless a quantized format is chosen).
     const NumberFormat& base = in.finetune == Finetune::Qlora && !wf.quantized ? fmt("nf4") : wf;
-    t.weight_bytes_total = d(weights && &base == &wf ? weights->total : weight_bytes_detail(m, base, in.embed_16bit).total);
+    t.weight_bytes_total = d(weights && &base == &wf ? weights->total : weight_bytes_detail(m, base, in.embed_16bit, in.include_mtp, in.lm_only).total);
     t.adapter_bytes_per_param = t.lora ? kAdapterBytes : 0.0;
     const bool mixed = t.lora || wf.bits() < 32.0;
     t.master_bytes = in.master_weights && mixed ? kMasterBytes : 0.0;

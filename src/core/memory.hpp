@@ -29,10 +29,15 @@ struct WeightBytes {
     int64_t layers = 0;       // decoder layers' matrices (excl. experts)
     int64_t experts = 0;      // routed experts
     int64_t small = 0;        // norms, biases, routers, sinks (16-bit; F32 in GGUF)
+    int64_t mtp = 0;          // multi-token-prediction layers, only when counted (include_mtp)
+    int64_t vision = 0;       // vision encoder + projector of a multimodal checkpoint (not with lm_only)
 };
 // Weight bytes of the model stored in format f: linear weights at f's bits (GGUF: llama.cpp's per-tensor recipe),
 // norms/biases 16-bit (F32 for GGUF), embeddings/LM head 16-bit when embed_16bit and f is below 16 bits.
-WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, bool embed_16bit);
+// include_mtp adds the multi-token-prediction layers (ParamReport::mtp) in the same storage rules; a multimodal
+// checkpoint's vision encoder and projector are stored 16-bit (fp32 under fp32) unless lm_only.
+WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, bool embed_16bit, bool include_mtp = false,
+                                bool lm_only = false);
 int64_t weight_bytes(const ModelConfig& m, const ParamReport& p, const NumberFormat& f);
 
 // ---------------------------------------------------------------- KV cache
@@ -100,8 +105,8 @@ struct InferencePlan {
     // Pipeline stages hold whole layers (InferenceStage): the weight bytes outside the decoder layers and, per
     // layer, running sums from layer 0 (entry i = layers [0, i)) of what a stage of layers [a, b) adds up.
     int64_t layers = 1;
-    int64_t embed_bytes = 0;        // first stage: token (+ position) embedding
-    int64_t head_bytes = 0;         // last stage: LM head (tied: the embedding's copy, as vLLM loads it there)
+    int64_t embed_bytes = 0;        // first stage: token (+ position) embedding, vision tower
+    int64_t head_bytes = 0;         // last stage: LM head (tied: the embedding's copy, as vLLM loads it there), MTP
     int64_t layer_bytes = 0;        // decoder layers (non-expert part, norms and other small tensors)
     int64_t expert_bytes = 0;       // decoder layers' routed experts
     int64_t kv_layer_elems = 0;     // KV elements per token of one attention layer

@@ -22,9 +22,11 @@ const MessageTemplate kTemplates[] = {
     {"config: no 'moe_intermediate_size': the experts use 'intermediate_size' ({}, Mixtral's convention)",
      "config：没有 'moe_intermediate_size'：专家使用 'intermediate_size'（{0}，Mixtral 的约定）"},
     {"config: '{}' is not a dtype read here; the state is counted in 16 bits", "config：'{0}' 不是此处能读取的数据类型；状态按 16 位计"},
-    {"config: '{}' is a multimodal wrapper; counting the language model in 'text_config' only (vision encoder and "
-     "projector not included)",
-     "config：'{0}' 是多模态封装；只计 'text_config' 中的语言模型（不含视觉编码器和投影层）"},
+    {"config: '{}' is a multimodal wrapper; the language model is read from 'text_config'",
+     "config：'{0}' 是多模态封装；语言模型从 'text_config' 读取"},
+    {"config: the vision encoder (SigLIP, {} layers of {}) and its projector are counted, as in the checkpoint; "
+     "lm_only counts the language model alone",
+     "config：视觉编码器（SigLIP，{0} 层，宽 {1}）及其投影层已计入，与检查点一致；lm_only 只计语言模型"},
     {"config: model_type '{}' read as 'qwen2' (same language-model structure)",
      "config：model_type '{0}' 按 'qwen2' 读取（语言模型结构相同）"},
     {"config: unknown model_type '{}': read from its keys as a decoder (RMSNorm, gated MLP, RoPE unless its keys say "
@@ -106,6 +108,8 @@ const MessageTemplate kTemplates[] = {
     {"layer count changed: the sliding/global layer pattern is continued for the new count",
      "层数已改：滑动/全局注意力层模式按新层数延续"},
     {"{} does not apply: the model has no routed experts (set experts too)", "{0} 不适用：该模型没有路由专家（请同时设置 experts）"},
+    {"lm_only does not apply: the model has no vision encoder counted (its total is the language model)",
+     "lm_only 不适用：该模型没有计入视觉编码器（其总数就是语言模型）"},
     {"{} does not apply: finetune={} does not read it", "{0} 不适用：finetune={1} 不读取它"},
     {"context of {} tokens (seq + gen) is longer than the model's maximum of {} (max_position_embeddings): the model "
      "was not trained for it",

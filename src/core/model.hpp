@@ -112,7 +112,15 @@ struct ModelConfig {
     // convolution window. From the config's mamba_ssm_cache_dtype / mamba_ssm_dtype and torch_dtype.
     int64_t state_ssm_bytes = 2, state_conv_bytes = 2;
 
+    // Multimodal checkpoints: the vision encoder read from vision_config and the projector into the language model,
+    // counted so that the total is the checkpoint's (the lm_only input leaves them out). Understood: a SigLIP ViT
+    // (transformers modeling_siglip.SiglipVisionTransformer, no pooling head) with Gemma 3's projector
+    // (modeling_gemma3.Gemma3MultiModalProjector); any other vision_config is named in the warnings.
+    int64_t vision_hidden = 0, vision_intermediate = 0, vision_layers = 0, vision_patch = 0, vision_image = 0;
+    int64_t vision_channels = 3;
+
     // Derived helpers; all read the fields above.
+    bool has_vision() const { return vision_layers > 0 && vision_hidden > 0 && vision_patch > 0; }
     bool has_indexer() const { return attn == AttnKind::MLA && index_n_heads > 0 && index_head_dim > 0; }
     int64_t kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : num_heads; }
     int64_t head_size() const { return head_dim > 0 ? head_dim : (num_heads > 0 ? hidden_size / num_heads : 0); }

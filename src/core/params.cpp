@@ -179,7 +179,34 @@ Tx mtp_module_tx(const Dims& D) {
     return block + Tx(3.0) * norm_tx(m, h) + Tx(2.0) * h * h + own;
 }
 
+// A multimodal checkpoint's vision encoder: transformers modeling_siglip.SiglipVisionTransformer (SigLIP, Zhai et
+// al. 2023, arXiv:2303.15343; a ViT, Dosovitskiy et al. 2021). SiglipVisionEmbeddings: patch_embedding Conv2d(C -> H,
+// p x p) with bias and position_embedding ((image / p)^2 positions x H); each SiglipEncoderLayer: q, k, v, out_proj
+// H -> H with biases, layer_norm1 / layer_norm2 (LayerNorm with bias), mlp fc1 H -> I and fc2 I -> H with biases;
+// post_layernorm. Checked: Gemma 3's tower (1152, 4304, 27 layers, patch 14, image 896) + its projector is the
+// 423,060,336 between gemma-3-27b-it's checkpoint total and its language model.
+Tx vision_encoder_tx(const Dims& D) {
+    const ModelConfig& m = D.m;
+    if (!m.has_vision()) return Tx(0.0);
+    const Tx H = D(m.vision_hidden, "H_v"), I = D(m.vision_intermediate, "I_v"), p = D(m.vision_patch, "p");
+    const Tx side = D(m.vision_image / m.vision_patch, "image÷p");
+    const Tx embed = D(m.vision_channels, "C") * p * p * H + H + side * side * H;
+    const Tx layer = Tx(4.0) * (H * H + H) + Tx(4.0) * H + H * I + I + I * H + H;
+    return embed + D(m.vision_layers, "L_v") * layer + Tx(2.0) * H;
+}
+
+// modeling_gemma3.Gemma3MultiModalProjector: mm_input_projection_weight vision hidden x text hidden (no bias) and
+// mm_soft_emb_norm, an RMSNorm over the vision hidden size.
+Tx mm_projector_tx(const Dims& D) {
+    if (!D.m.has_vision()) return Tx(0.0);
+    const Tx H = D(D.m.vision_hidden, "H_v");
+    return H * D.h() + H;
+}
+
 }  // namespace
+
+int64_t vision_encoder_params(const ModelConfig& m) { return i64(vision_encoder_tx(Dims{m, nullptr})); }
+int64_t mm_projector_params(const ModelConfig& m) { return i64(mm_projector_tx(Dims{m, nullptr})); }
 
 std::string layer_kind_symbol(const ModelConfig& m, int64_t i, bool single) {
     if (single) return "L";
@@ -231,7 +258,7 @@ LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, boo
 
 int64_t mtp_module_params(const ModelConfig& m) { return i64(mtp_module_tx(Dims{m, nullptr})); }
 
-ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
+ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, Trace* tr) {
     ParamReport r;
     const Dims D{m, tr};
     // A layer's parameters depend only on its kind (model.hpp layer_kind: mixer, MoE, FFN, sliding). Classify the
@@ -308,6 +335,12 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
     const Tx positions = m.pos == PosKind::Learned ? D(m.max_positions, "max_positions") * h : Tx(0.0);
     const Tx final_norm = m.final_norm ? norm_tx(m, h) : Tx(0.0);
     const Tx lm_head = m.tie_embeddings ? Tx(0.0) : D(m.vocab_size, "V") * h;
+    const char* kVision = "transformers modeling_siglip.SiglipVisionTransformer (SigLIP, Zhai et al. 2023, "
+                          "arXiv:2303.15343; a ViT): patch Conv2d C·p²·H_v + H_v, (image ÷ p)² × H_v positions, per layer "
+                          "q/k/v/o 4(H_v² + H_v), two LayerNorms 4H_v, fc1 + fc2 2·H_v·I_v + I_v + H_v, post LayerNorm "
+                          "2H_v; modeling_gemma3.Gemma3MultiModalProjector: H_v × h + an RMSNorm H_v";
+    const Tx vision_encoder = vision_encoder_tx(D), mm_projector = mm_projector_tx(D);
+    r.vision = i64(vision_encoder) + i64(mm_projector);
     const Component parts[] = {
         {"embed_tokens", embed, "embed_tokens / wte: Embedding(V, h)"},
         {"embed_positions", positions, "learned position table (GPT-2 wpe: Embedding(max_positions, h))"},
@@ -339,8 +372,10 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
          "DeepSeek-V3 technical report (arXiv:2412.19437) Sec. 2.2: each MTP module = a decoder layer (P_block) + "
          "norms + eh_proj (2h × h), with its own embedding and head copy in DeepSeek's checkpoint; Qwen3-Next: "
          "vLLM qwen3_next_mtp.py (shares the embedding and head)"},
+        {"vision_encoder", lm_only ? Tx(0.0) : vision_encoder, kVision},
+        {"mm_projector", lm_only ? Tx(0.0) : mm_projector, kVision},
     };
-    r.by_component.reserve(16);
+    r.by_component.reserve(18);
     Tx total;
     for (const Component& c : parts) {
         if (c.value.v == 0) continue;
@@ -352,7 +387,7 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
     }
     r.total = i64(total);
     r.embedding = i64(embed);
-    r.non_embedding = r.total - i64(embed) - i64(positions) - (include_mtp ? r.mtp : 0);
+    r.non_embedding = r.total - i64(embed) - i64(positions) - (include_mtp ? r.mtp : 0) - (lm_only ? 0 : r.vision);
     // the same parts as the components, each as one named term
     auto part = [&](const Tx& v, const char* sym) { return v.v != 0 ? named(tr, v.v, sym) : Tx(0.0); };
     const Tx active = part(embed, "embed_tokens") + part(positions, "embed_positions") + active_layers +
@@ -372,6 +407,11 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, Trace* tr) {
                m.num_experts > 0 ? "a token runs only top_k routed experts and the shared experts (Fedus et al. 2021); "
                                    "P_layer = all parameters of one layer, P_experts its routed experts, P_expert one of them"
                                  : "dense model: every parameter is active; P_layer = all parameters of one layer");
+    tr->record("params.vision", "P_vision", part(vision_encoder, "vision_encoder") + part(mm_projector, "mm_projector"),
+               "params", std::string(kVision) + "; model: " + m.source,
+               !m.has_vision() ? "no vision encoder in this model"
+               : lm_only       ? "left out of params.total (lm_only): a text token never runs the tower"
+                               : "part of params.total (the checkpoint's); lm_only leaves it out");
     return r;
 }
 

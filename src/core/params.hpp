@@ -45,6 +45,7 @@ struct ParamReport {
     int64_t embedding = 0;              // token embedding table
     int64_t non_embedding = 0;          // total - embedding - position table (Kaplan's N)
     int64_t mtp = 0;                    // DeepSeek MTP modules (included in total only when asked)
+    int64_t vision = 0;                 // vision encoder + projector of a multimodal checkpoint (in total unless lm_only)
     std::vector<std::pair<std::string, int64_t>> by_component;  // ordered, sums to total
     std::vector<LayerGroup> layer_groups;
     // Rules of thumb shown beside the exact count.
@@ -61,6 +62,9 @@ int64_t gated_deltanet_params(const ModelConfig& m, int64_t* matrices = nullptr)
 int64_t mamba2_params(const ModelConfig& m, int64_t* matrices = nullptr);
 // One DeepSeek Sparse Attention indexer (0 without one); `matrices`: its projection part (wq_b, wk, weights_proj).
 int64_t indexer_params(const ModelConfig& m, int64_t* matrices = nullptr);
+// A multimodal checkpoint's vision encoder (SigLIP ViT) and its projector into the language model; 0 without one.
+int64_t vision_encoder_params(const ModelConfig& m);
+int64_t mm_projector_params(const ModelConfig& m);
 // One DeepSeek MTP module: a full decoder layer (MoE as the last layer) + enorm + hnorm + eh_proj(2h -> h) + a norm.
 int64_t mtp_module_params(const ModelConfig& m);
 // The whole model. include_mtp adds the MTP modules to total (DeepSeek's 685B vs 671B).
@@ -69,7 +73,9 @@ int64_t mtp_module_params(const ModelConfig& m);
 std::string layer_kind_symbol(const ModelConfig& m, int64_t layer_index, bool single_kind);
 // With a trace, params.total (the sum of the components) and params.active (the parameters one token runs through)
 // are recorded with their terms (trace.hpp).
-ParamReport count_params(const ModelConfig& m, bool include_mtp = false, Trace* tr = nullptr);
+// lm_only leaves a multimodal checkpoint's vision encoder and projector out (Gemma 3 27B: 27.43B checkpoint, 27.01B
+// language model).
+ParamReport count_params(const ModelConfig& m, bool include_mtp = false, bool lm_only = false, Trace* tr = nullptr);
 
 // Norm parameters of one norm over `dim` features: RMSNorm dim, LayerNorm 2*dim (with bias).
 int64_t norm_params(const ModelConfig& m, int64_t dim);

@@ -283,6 +283,8 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
             if (!get_input(in, k).empty())
                 w.push_back(std::string(k) + " does not apply: the model has no routed experts (set experts too)");
     }
+    if (in.lm_only && !m.has_vision())
+        w.push_back("lm_only does not apply: the model has no vision encoder counted (its total is the language model)");
     // Fine-tuning keys that only one method reads, set away from their defaults under another method (issue #14:
     // options that do not apply are named, as top_k on a dense model is above).
     static const Inputs defaults;
@@ -606,7 +608,7 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
     const ModelConfig& m = r.model;
     const std::vector<std::string> inapplicable = inapplicable_inputs(given, m);
     r.warnings.insert(r.warnings.end(), inapplicable.begin(), inapplicable.end());
-    r.params = count_params(m, given.include_mtp);
+    r.params = count_params(m, given.include_mtp, given.lm_only);
     FlopsOptions fo;
     fo.causal_halving = given.causal;
     r.flops = count_flops(m, given.seq, r.params.active, given.recompute, fo);
@@ -618,7 +620,7 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
                           "indexer's top-" + std::to_string(m.index_topk) + " key selection (and its own scoring) is not "
                           "modelled, so long-context speeds are lower bounds");
     const NumberFormat& wf = *find_weight_format(given.weights);
-    r.weights_detail = file ? file->weights : weight_bytes_detail(m, wf, given.embed_16bit);
+    r.weights_detail = file ? file->weights : weight_bytes_detail(m, wf, given.embed_16bit, given.include_mtp, given.lm_only);
     if (file) add_file_findings(*file, r);
 
     r.gpu = given.gpu == "custom" ? custom_gpu(given.custom_memory_gb, given.custom_bandwidth_gbs, given.custom_tflops)

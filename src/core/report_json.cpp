@@ -29,7 +29,7 @@ std::string report_json(const Report& r, bool pretty) {
 
     w.key("params").begin_object()
         .field("total", r.params.total).field("active", r.params.active).field("embedding", r.params.embedding)
-        .field("non_embedding", r.params.non_embedding).field("mtp", r.params.mtp)
+        .field("non_embedding", r.params.non_embedding).field("mtp", r.params.mtp).field("vision", r.params.vision)
         .field("active_non_embedding", r.params.active_non_embedding);
     w.key("by_component").begin_object();
     for (const auto& [k, v] : r.params.by_component) w.field(k, v);
@@ -80,6 +80,7 @@ std::string report_json(const Report& r, bool pretty) {
     w.key("weights_by_part").begin_object()
         .field("total_bytes", wd.total).field("embeddings_bytes", wd.embeddings).field("lm_head_bytes", wd.lm_head)
         .field("layers_bytes", wd.layers).field("experts_bytes", wd.experts).field("norms_biases_bytes", wd.small)
+        .field("mtp_bytes", wd.mtp).field("vision_bytes", wd.vision)
         .end_object();
     w.key("inference").begin_object()
         .field("weights_bytes", im.weights_bytes).field("kv_cache_bytes", im.kv_cache_bytes)

@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "explain.hpp"
 #include "formats.hpp"
 #include "hf_config.hpp"
 #include "memory.hpp"
@@ -59,7 +60,10 @@ TEST_CASE("real config.json files import to the published totals") {
         {"qwen3-32b.json", 32762123264, false},
         {"qwen3-30b-a3b.json", 30532122624, false},
         {"gemma-2-2b.json", 2614341888, false},
-        {"gemma-3-27b-it.json", 27009346304, false},  // language model only (GGUF n_params)
+        // the checkpoint with its SigLIP vision tower and projector: 27,432,406,640 = keras-hub medgemma_instruct_27b
+        // params (the same Gemma 3 27B shapes) and llama.cpp's n_params for gemma-3-27b-it; the language model alone
+        // (lm_only) is checked below against its GGUF n_params 27,009,346,304
+        {"gemma-3-27b-it.json", 27432406640LL, false},
         {"phi-4.json", 14659507200, false},
         {"gpt-oss-20b.json", 20914757184, false},
         {"deepseek-r1.json", 671026419200, false},  // main model without the MTP layer
@@ -106,16 +110,17 @@ TEST_CASE("every config in tests/data/configs is understood: no weight- or cache
         const ImportResult r = import_hf_config(read_config(name));
         for (const auto& w : r.warnings) CAPTURE(w);
         REQUIRE(r.ok());
-        if (name == "gemma-3-27b-it.json") {
-            // language model only: the SigLIP vision encoder and projector are not counted yet, and the warning says so
-            CHECK(r.config.ignored_keys == std::vector<std::string>{"vision_config"});
+        // (issue #12: gemma-3-27b-it's SigLIP vision tower is now understood and counted)
+        if (name == "llama-3.3-nemotron-super-49b.json") {
+            // NAS block_configs (per-layer attention / FFN shapes) are not read yet: named, the count approximate
+            CHECK(r.config.ignored_keys == std::vector<std::string>{"block_configs"});
             CHECK(r.warnings.size() == 1);
         } else {
             CHECK(r.config.ignored_keys.empty());
             CHECK(r.warnings.empty());
         }
     }
-    CHECK(files >= 22);
+    CHECK(files >= 23);
 }
 
 TEST_CASE("a key that shapes weights but is not understood is named, and the report says approximate") {
@@ -492,4 +497,80 @@ TEST_CASE("MiniMax-M2: full-width q/k norms, router correction biases, no MTP we
     const ImportResult lightning = import_hf_config(t);
     REQUIRE(lightning.ok());
     CHECK(lightning.config.ignored_keys == std::vector<std::string>{"attn_type_list"});
+}
+
+TEST_CASE("include_mtp counts the MTP layers in weight memory too") {
+    // DeepSeek-R1 in bf16: the Hub totals with and without the MTP layer (684,489,845,504 and MAI-DS-R1's
+    // 671,026,419,200) x 2 bytes
+    Inputs in;
+    in.model = "deepseek-r1";
+    in.weights = "bf16";
+    in.gpu = "h200"; in.gpus = 8; in.tp = 8;
+    const Result without = compute(in);
+    REQUIRE(without.ok());
+    CHECK(without.report.inference_memory.weights_total_bytes == 671026419200LL * 2);
+    in.include_mtp = true;
+    const Result with = compute(in);
+    REQUIRE(with.ok());
+    CHECK(with.report.params.total == 684489845504LL);
+    CHECK(with.report.inference_memory.weights_total_bytes == 684489845504LL * 2);
+    CHECK(with.report.weights_detail.mtp == (684489845504LL - 671026419200LL) * 2);
+    CHECK(with.report.training_memory.weights_bytes > without.report.training_memory.weights_bytes);
+    // Qwen3-Next's MTP layer shares the embedding: 81,324,862,720 - 79,674,391,296 elements, 16-bit
+    in.model = "qwen3-next-80b-a3b"; in.tp = 1;
+    CHECK(compute(in).report.weights_detail.mtp == (81324862720LL - 79674391296LL) * 2);
+}
+
+TEST_CASE("multimodal checkpoints: the vision tower is counted, lm_only counts the language model alone") {
+    const ImportResult r = import_hf_config(read_config("gemma-3-27b-it.json"));
+    REQUIRE(r.ok());
+    const ModelConfig& m = r.config;
+    REQUIRE(m.has_vision());
+    // SigLIP: patch conv 3 x 14 x 14 x 1152 + 1152, 64 x 64 positions x 1152, 27 layers of
+    // 4 (1152^2 + 1152) + 4 x 1152 + 1152 x 4304 + 4304 + 4304 x 1152 + 1152, post LayerNorm 2 x 1152
+    const int64_t layer = 4 * (1152LL * 1152 + 1152) + 4 * 1152 + 1152LL * 4304 + 4304 + 4304LL * 1152 + 1152;
+    CHECK(vision_encoder_params(m) == 3 * 14 * 14 * 1152LL + 1152 + 64 * 64 * 1152LL + 27 * layer + 2 * 1152);
+    CHECK(mm_projector_params(m) == 1152LL * 5376 + 1152);
+    CHECK(count_params(m).total == 27432406640LL);
+    // the language model alone: the GGUF n_params of gemma-3-27b-it (its vision tower is the separate mmproj file)
+    CHECK(count_params(m, false, true).total == 27009346304LL);
+    CHECK(count_params(m).active == count_params(m, false, true).active);  // a text token never runs the tower
+    // memory follows the switch; the tower stays 16-bit under int4
+    Inputs in;
+    in.config = read_config("gemma-3-27b-it.json");
+    in.weights = "bf16";
+    const Result all = compute(in);
+    REQUIRE(all.ok());
+    CHECK(all.report.inference_memory.weights_total_bytes == 27432406640LL * 2);
+    in.lm_only = true;
+    const Result lm = compute(in);
+    REQUIRE(lm.ok());
+    CHECK(lm.report.params.total == 27009346304LL);
+    CHECK(lm.report.inference_memory.weights_total_bytes == 27009346304LL * 2);
+    // the explanation is count_params' own record: the same numbers, with the SigLIP shapes named
+    in.lm_only = false;
+    for (const char* path : {"params.vision", "params.by_component.vision_encoder", "params.by_component.mm_projector"}) {
+        CAPTURE(path);
+        const Explanation e = explain(in, all.report, path);
+        REQUIRE(e.found);
+        CHECK(e.value == report_value(all.report, path));
+        CHECK(e.source.find("modeling_siglip") != std::string::npos);
+    }
+    CHECK(explain(in, all.report, "params.vision").value == 27432406640.0 - 27009346304.0);
+    CHECK(explain(in, all.report, "params.by_component.mm_projector").formula == "mm_projector = H_v × h + H_v");
+    in.weights = "int4";
+    CHECK(compute(in).report.weights_detail.vision == (27432406640LL - 27009346304LL) * 2);
+    // lm_only on a text-only model is named as not applying
+    Inputs plain;
+    plain.model = "llama-3.1-8b";
+    plain.lm_only = true;
+    bool named = false;
+    for (const auto& w : compute(plain).report.warnings) named = named || w.find("lm_only") != std::string::npos;
+    CHECK(named);
+    // an unknown wrapper's vision_config is still named in the warnings
+    std::string other = read_config("gemma-3-27b-it.json");
+    other.replace(other.find("\"siglip_vision_model\""), 21, "\"other_vision\"");
+    const ImportResult o = import_hf_config(other);
+    REQUIRE(o.ok());
+    CHECK(o.config.ignored_keys == std::vector<std::string>{"vision_config"});
 }
