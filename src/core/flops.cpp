@@ -53,7 +53,7 @@ void layer_matmul(const ModelConfig& m, int64_t i, const Trace* tr, Tx* attn, Tx
         if (m.shared_expert_gate) w = w + h;
         *ffn = Tx(kFlopsPerMac) * w;
     } else {
-        *ffn = Tx(kFlopsPerMac) * mlp_weights_t(m, named(tr, d(m.dense_ffn()), "I"), tr);
+        *ffn = Tx(kFlopsPerMac) * mlp_weights_t(m, named(tr, d(m.dense_ffn(i)), "I"), tr);
     }
 }
 
@@ -125,7 +125,7 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
         if (kind_count[k]++ == 0) { kind_first[k] = i; ++kinds; }
     }
     const Tx s = named(tr, d(seq), "s");
-    for (int k = 0; k < K; ++k) {
+    for (int k = 0; k < m.layer_kind_bound(); ++k) {
         if (kind_count[k] == 0) continue;
         const int64_t i = kind_first[k];
         const Tx n = named(tr, d(kind_count[k]), tr ? layer_kind_symbol(m, i, kinds == 1) : std::string());

@@ -440,6 +440,120 @@ void map_hybrid(Reader& rd, ModelConfig& m, ImportResult& r) {
     }
 }
 
+// NAS-derived Llamas (Llama-3.x-Nemotron Super / Ultra; model_type "nemotron-nas", DeciLMForCausalLM): one entry of
+// block_configs per layer. modeling_decilm.DeciLMDecoderLayer: an attention that is a no_op is absent (no KV cache,
+// no input_layernorm), else Llama attention with num_attention_heads / n_heads_in_group KV heads; an FFN that is a
+// no_op is absent (no post_attention_layernorm), else a gated MLP of _ffn_mult_to_intermediate_size(ffn_mult, h) =
+// int(2·ffn_mult·h / 3) rounded up to a multiple of 256 (the same rule in llama.cpp's DeciModel converter). Checked:
+// Llama-3.3-Nemotron-Super-49B-v1's blocks give its Hub total 49,867,145,216 exactly. Linear replacements, sparsity,
+// windows, sinks and KV-head groups that vary by layer are not read: named in the warnings.
+void map_block_configs(Reader& rd, ModelConfig& m, ImportResult& r) {
+    const Value* bc = rd.find({"block_configs"});
+    if (!bc) return;
+    const int64_t L = m.num_layers;
+    if (!bc->is_array() || static_cast<int64_t>(bc->size()) != L) {
+        rd.fail("block_configs", "must list one block per layer (" + std::to_string(L) + ")");
+        return;
+    }
+    const size_t n = static_cast<size_t>(L);
+    m.layer_mixer.assign(n, Mixer::Attention);
+    m.layer_no_ffn.assign(n, false);
+    m.layer_ffn_slot.assign(n, 0);
+    m.ffn_widths.clear();
+    std::set<std::string> odd;  // block features not understood
+    auto flag = [](const Value& o, const char* k) { const Value* v = o.find(k); return v && v->is_bool() && v->as_bool(); };
+    auto given = [](const Value& o, const char* k) {
+        const Value* v = o.find(k);
+        return v && !v->is_null() && !(v->is_bool() && !v->as_bool());
+    };
+    int64_t group = 0, no_attn = 0, no_ffn = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const Value& b = (*bc)[i];
+        const Value* a = b.is_object() ? b.find("attention") : nullptr;
+        const Value* f = b.is_object() ? b.find("ffn") : nullptr;
+        const std::string at = "block_configs[" + std::to_string(i) + "]";
+        if (!a || !a->is_object() || !f || !f->is_object()) {
+            rd.fail(at, "must have an 'attention' and an 'ffn' object");
+            return;
+        }
+        for (size_t k = 0; k < b.size(); ++k)
+            if (b.key(k) != "attention" && b.key(k) != "ffn" && !b.items()[k].is_null()) odd.insert(b.key(k));
+        for (size_t k = 0; k < a->size(); ++k) {
+            const std::string& key = a->key(k);
+            const bool known = key == "no_op" || key == "n_heads_in_group" || key == "replace_with_linear";
+            if (!known && given(*a, key.c_str())) odd.insert("attention." + key);
+        }
+        for (size_t k = 0; k < f->size(); ++k) {
+            const std::string& key = f->key(k);
+            const bool known = key == "no_op" || key == "ffn_mult" || key == "replace_with_linear";
+            if (!known && given(*f, key.c_str())) odd.insert("ffn." + key);
+        }
+        if (flag(*a, "no_op")) {
+            m.layer_mixer[i] = Mixer::None;
+            ++no_attn;
+        } else if (flag(*a, "replace_with_linear")) {
+            odd.insert("attention.replace_with_linear");
+        } else {
+            const Value* g = a->find("n_heads_in_group");
+            if (!g || !g->is_int() || g->as_int() < 1 || m.num_heads % g->as_int() != 0) {
+                rd.fail(at + ".attention.n_heads_in_group", "must be a whole number that divides 'num_attention_heads' (" +
+                                                                 std::to_string(m.num_heads) + "), got " + (g ? shown(*g) : "nothing"));
+                return;
+            }
+            if (group == 0) group = g->as_int();
+            else if (group != g->as_int()) odd.insert("attention.n_heads_in_group (varies by layer)");
+        }
+        if (flag(*f, "no_op")) {
+            m.layer_no_ffn[i] = true;
+            ++no_ffn;
+        } else if (flag(*f, "replace_with_linear")) {
+            odd.insert("ffn.replace_with_linear");
+        } else {
+            const Value* mult = f->find("ffn_mult");
+            if (!mult || !mult->is_number() || !(mult->as_double() > 0) || mult->as_double() > 1e3) {
+                rd.fail(at + ".ffn.ffn_mult", "must be a number in (0, 1000], got " + (mult ? shown(*mult) : "nothing"));
+                return;
+            }
+            // modeling_decilm._ffn_mult_to_intermediate_size: int(2 * ffn_mult * n_embd / 3), then find_multiple 256
+            const int64_t raw = static_cast<int64_t>(2.0 * mult->as_double() * static_cast<double>(m.hidden_size) / 3.0);
+            const int64_t width = (raw + 255) / 256 * 256;
+            size_t slot = 0;
+            while (slot < m.ffn_widths.size() && m.ffn_widths[slot] != width) ++slot;
+            if (slot == m.ffn_widths.size()) {
+                if (m.ffn_widths.size() == static_cast<size_t>(ModelConfig::kMaxFfnWidths)) {
+                    odd.insert("ffn.ffn_mult (more than " + std::to_string(ModelConfig::kMaxFfnWidths) + " widths)");
+                    slot = 0;  // counted at the first width
+                } else {
+                    m.ffn_widths.push_back(width);
+                }
+            }
+            m.layer_ffn_slot[i] = static_cast<uint8_t>(slot);
+        }
+    }
+    m.num_kv_heads = group > 0 ? m.num_heads / group : m.num_heads;
+    int64_t widest = 0;
+    for (int64_t w : m.ffn_widths) widest = std::max(widest, w);
+    if (widest > 0) {
+        m.intermediate_size = widest;
+    } else {
+        m.ffn_widths.clear();
+        m.layer_ffn_slot.clear();
+    }
+    m.norm_per_sublayer = true;
+    std::string widths;
+    for (int64_t w : m.ffn_widths) widths += (widths.empty() ? "" : ", ") + std::to_string(w);
+    r.notes.push_back("config: block_configs read per layer: " + std::to_string(no_attn) + " layers without attention, " +
+                      std::to_string(no_ffn) + " without an FFN, " + std::to_string(m.num_kv_heads) +
+                      " KV heads, FFN widths " + (widths.empty() ? std::string("none") : widths));
+    if (!odd.empty()) {
+        std::string list;
+        for (const auto& k : odd) list += (list.empty() ? "'" : ", '") + k + "'";
+        r.warnings.push_back("config: block_configs has block features not understood, so the counts are approximate: " +
+                             list + " (such blocks are counted as plain attention / gated FFN)");
+        m.ignored_keys.push_back("block_configs");
+    }
+}
+
 // Keys that never shape weights or cache: token ids, dropout, epsilons, initialisation, RoPE / scaling details,
 // routing hyper-parameters, runtime switches. Anything else that the import did not read is listed by name.
 bool harmless_key(const std::string& k) {
@@ -742,6 +856,7 @@ ImportResult import_hf_config(std::string_view text) {
     if (rd.text("mlp_hidden_act") == "relu2" || rd.text("hidden_act") == "relu2") m.mlp = MlpKind::Plain;
     if (one_of(rd.family(), {"nemotron_h"})) m.router_bias = true;  // NemotronHTopkRouter.e_score_correction_bias
     map_hybrid(rd, m, r);
+    map_block_configs(rd, m, r);
     if (m.num_experts == 0) map_moe_generic(rd, m, r);
     if (m.num_mtp_modules == 0) map_mtp(rd, m);
     if (m.layer_sliding.empty() && m.layer_mixer.empty() && rd.has({"layer_types"})) {

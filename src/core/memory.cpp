@@ -81,7 +81,7 @@ struct Mat {
 // Calls f(Mat) for each weight matrix of a layer of the given shape, with the shapes of params.cpp (HF modeling
 // files).
 template <class F>
-void for_each_shaped_matrix(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, F&& f) {
+void for_each_shaped_matrix(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width, F&& f) {
     const int64_t h = m.hidden_size;
     if (mixer == Mixer::GatedDeltaNet) {
         // params.cpp gated_deltanet_params: in_proj_qkvz, in_proj_ba, out_proj
@@ -133,14 +133,14 @@ void for_each_shaped_matrix(const ModelConfig& m, Mixer mixer, bool moe, bool ff
         mlp(m.moe_intermediate_size, m.num_experts, true);
         mlp(m.shared_ffn(), m.num_shared_experts, false);
     } else {
-        mlp(m.dense_ffn(), 1, false);
+        mlp(dense_width > 0 ? dense_width : m.dense_ffn(), 1, false);
     }
 }
 
 // The weight matrices of layer i.
 template <class F>
 void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
-    for_each_shaped_matrix(m, m.mixer(i), m.is_moe_layer(i), m.has_ffn(i), f);
+    for_each_shaped_matrix(m, m.mixer(i), m.is_moe_layer(i), m.has_ffn(i), m.dense_ffn(i), f);
 }
 
 int64_t component(const ParamReport& p, const char* name) {
@@ -208,7 +208,7 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         uint32_t gguf_ready = 0;
     };
     // on the heap: 32 kinds of about 1.7 KB would crowd the wasm stack
-    std::vector<Kind> kinds(ModelConfig::kLayerKinds);
+    std::vector<Kind> kinds(static_cast<size_t>(m.layer_kind_bound()));
     for (int64_t i = 0; i < m.num_layers; ++i) {
         Kind& k = kinds[m.layer_kind(i)];
         if (!k.ready) {
@@ -255,7 +255,7 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         // the format's nominal bits for its matrices (llama.cpp's per-tensor recipe for the nextn layer is not modelled).
         __int128 bits = 0;
         int64_t mats = 0;
-        for_each_shaped_matrix(m, Mixer::Attention, m.num_experts > 0, true, [&](const Mat& x) {
+        for_each_shaped_matrix(m, Mixer::Attention, m.num_experts > 0, true, 0, [&](const Mat& x) {
             const int64_t n = x.in * x.out * x.count;
             mats += n;
             bits += static_cast<__int128>(n) * (x.expert ? fb : linear_dense);
@@ -424,15 +424,19 @@ InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const 
         x.linear += m.mixer(i) == Mixer::GatedDeltaNet || m.mixer(i) == Mixer::Mamba2 ? 1 : 0;
         p.sums[static_cast<size_t>(i) + 1] = x;
     }
-    // the MLP width depends only on dense / MoE (blocks without an FFN have none)
+    // the MLP width depends only on dense / MoE (blocks without an FFN have none; NAS models: the widest dense one)
     bool dense = false, moe = false;
+    int64_t dense_width = 0;
     for (int64_t i = 0; i < m.num_layers; ++i)
-        if (m.has_ffn(i)) (m.is_moe_layer(i) ? moe : dense) = true;
+        if (m.has_ffn(i)) {
+            (m.is_moe_layer(i) ? moe : dense) = true;
+            if (!m.is_moe_layer(i)) dense_width = std::max(dense_width, m.dense_ffn(i));
+        }
     p.state_bytes_per_seq = recurrent_state_per_sequence(m).bytes;
     p.indexer_bytes_per_token = indexer_cache_bytes_per_token(m);
     // peak of one layer: residual stream + MLP intermediates (gated: gate and up outputs)
     const double gate = m.mlp == MlpKind::Gated ? 2.0 : 1.0;
-    if (dense) p.act_elems_per_token = d(m.hidden_size) + gate * d(m.dense_ffn());
+    if (dense) p.act_elems_per_token = d(m.hidden_size) + gate * d(dense_width);
     if (moe)
         p.act_elems_per_token = std::max(p.act_elems_per_token,
                                          d(m.hidden_size) + gate * (d(m.experts_per_token) * d(m.moe_intermediate_size) +
@@ -879,9 +883,10 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
         bool ready = false;
         double total = 0, experts = 0, mats = 0, factored_full = 0;    // full / freeze
         double lora = 0, lora_expert = 0, lora_factored = 0;          // LoRA adapters of this layer
-    } kinds[ModelConfig::kLayerKinds];
+    };
+    std::vector<Kind> kinds(static_cast<size_t>(m.layer_kind_bound()));
     for (int64_t i = 0; i < m.num_layers; ++i) {
-        Kind& k = kinds[m.layer_kind(i)];
+        Kind& k = kinds[static_cast<size_t>(m.layer_kind(i))];
         if (!k.ready) {
             const LayerParams lp = layer_params(m, i);
             k.total = d(lp.total());
@@ -947,16 +952,16 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
         attn = 2.0 * q + 2.0 * kv;
     }
     int64_t sliding = 0, moe_layers = 0;
+    double dense_widths = 0;  // Σ over the non-MoE layers of their dense FFN width (NAS models: each its own)
     for (int64_t i = 0; i < m.num_layers; ++i) {
         sliding += m.is_sliding_layer(i) ? 1 : 0;
         moe_layers += m.is_moe_layer(i) ? 1 : 0;
+        if (!m.is_moe_layer(i)) dense_widths += d(m.dense_ffn(i));
     }
     const double w = m.mlp == MlpKind::Gated ? 6.0 : 4.0;
-    const double mlp_dense = w * d(m.dense_ffn());
     const double mlp_moe = w * (d(m.experts_per_token) * d(m.moe_intermediate_size) +
                                 d(m.num_shared_experts) * d(m.shared_ffn()));
-    const double par = d(m.num_layers) * kActBytes * attn + d(m.num_layers - moe_layers) * mlp_dense +
-                       d(moe_layers) * mlp_moe;
+    const double par = d(m.num_layers) * kActBytes * attn + w * dense_widths + d(moe_layers) * mlp_moe;
     t.act_parallel = par / d(m.num_layers);
     t.act_replicated = 10.0 * d(m.hidden_size);
     t.act_score_coeff = 5.0 * d(m.num_heads);

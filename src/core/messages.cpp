@@ -44,6 +44,11 @@ const MessageTemplate kTemplates[] = {
     {"config: 'intermediate_size' missing: using 4 x hidden_size = {}", "config：缺少 'intermediate_size'：使用 4 × hidden_size = {0}"},
     {"config: keys not understood, so the counts are approximate: {} (a vision encoder and projector are not counted)",
      "config：有未能理解的键，因此计数是近似值：{0}（未计入视觉编码器和投影层）"},
+    {"config: block_configs read per layer: {} layers without attention, {} without an FFN, {} KV heads, FFN widths {}",
+     "config：已逐层读取 block_configs：{0} 层无注意力，{1} 层无 FFN，{2} 个 KV 头，FFN 宽度 {3}"},
+    {"config: block_configs has block features not understood, so the counts are approximate: {} (such blocks are "
+     "counted as plain attention / gated FFN)",
+     "config：block_configs 含有未能理解的块特性，因此计数是近似值：{0}（这些块按普通注意力 / 门控 FFN 计）"},
     {"config: keys not understood, so the counts are approximate: {}", "config：有未能理解的键，因此计数是近似值：{0}"},
     {"config: the checkpoint is stored quantized ('quantization_config'); the weights format input decides the bytes, "
      "and scale tensors are not counted",
@@ -108,6 +113,8 @@ const MessageTemplate kTemplates[] = {
     {"layer count changed: the sliding/global layer pattern is continued for the new count",
      "层数已改：滑动/全局注意力层模式按新层数延续"},
     {"{} does not apply: the model has no routed experts (set experts too)", "{0} 不适用：该模型没有路由专家（请同时设置 experts）"},
+    {"intermediate typed: every dense layer is {} wide (the per-layer widths of block_configs are replaced)",
+     "已输入 'intermediate'：每个稠密层宽 {0}（替换 block_configs 的逐层宽度）"},
     {"lm_only does not apply: the model has no vision encoder counted (its total is the language model)",
      "lm_only 不适用：该模型没有计入视觉编码器（其总数就是语言模型）"},
     {"{} does not apply: finetune={} does not read it", "{0} 不适用：finetune={1} 不读取它"},

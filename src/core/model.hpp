@@ -98,6 +98,15 @@ struct ModelConfig {
     std::vector<Mixer> layer_mixer;
     // Layers without an MLP / MoE (Nemotron-H: a block is one mixer or one MLP/MoE); empty = every layer has one.
     std::vector<bool> layer_no_ffn;
+    // NAS block_configs (Llama-Nemotron, DeciLM): the dense FFN width differs from layer to layer. ffn_widths holds
+    // the distinct widths (at most kMaxFfnWidths), layer_ffn_slot the index of each layer's width; both empty =
+    // every dense layer is intermediate_size wide.
+    static constexpr int kMaxFfnWidths = 8;
+    std::vector<int64_t> ffn_widths;
+    std::vector<uint8_t> layer_ffn_slot;
+    // DeciLM blocks: one norm before each sub-block that exists (input_layernorm unless the attention is a no-op,
+    // post_attention_layernorm unless the FFN is), instead of norms_per_layer in every layer.
+    bool norm_per_sublayer = false;
     // Gated attention (Qwen3-Next, Qwen3.5 attn_output_gate): q_proj is doubled, one half gates the output.
     bool attn_output_gate = false;
     double partial_rotary = 1.0;     // share of head_dim that is rotated (no effect on counts; shown)
@@ -125,6 +134,13 @@ struct ModelConfig {
     int64_t kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : num_heads; }
     int64_t head_size() const { return head_dim > 0 ? head_dim : (num_heads > 0 ? hidden_size / num_heads : 0); }
     int64_t dense_ffn() const { return intermediate_size > 0 ? intermediate_size : 4 * hidden_size; }
+    // The slot of layer i's dense FFN width in ffn_widths (0 without NAS widths) and that width.
+    int ffn_slot(int64_t i) const {
+        return i >= 0 && i < static_cast<int64_t>(layer_ffn_slot.size()) ? layer_ffn_slot[static_cast<size_t>(i)] : 0;
+    }
+    int64_t dense_ffn(int64_t i) const {
+        return ffn_widths.empty() ? dense_ffn() : ffn_widths[static_cast<size_t>(ffn_slot(i)) % ffn_widths.size()];
+    }
     int64_t shared_ffn() const { return shared_intermediate_size > 0 ? shared_intermediate_size : moe_intermediate_size; }
     bool is_moe_layer(int64_t i) const {
         if (num_experts <= 0) return false;
@@ -141,12 +157,15 @@ struct ModelConfig {
     bool is_attention_layer(int64_t i) const { return mixer(i) == Mixer::Attention; }
     bool is_hybrid() const { return !layer_mixer.empty() || !layer_no_ffn.empty(); }
     // Everything that decides a layer's shapes and cost, as one small integer (< kLayerKinds): mixer, MoE, FFN
-    // present, sliding window. Layers of one kind are identical, so counts are computed once per kind.
-    static constexpr int kLayerKinds = 32;
+    // present, sliding window, dense FFN width slot. Layers of one kind are identical, so counts are computed once
+    // per kind.
+    static constexpr int kLayerKinds = 32 * kMaxFfnWidths;
     int layer_kind(int64_t i) const {
-        return static_cast<int>(mixer(i)) * 8 + (is_moe_layer(i) ? 4 : 0) + (has_ffn(i) ? 2 : 0) +
-               (is_sliding_layer(i) ? 1 : 0);
+        return ffn_slot(i) % kMaxFfnWidths * 32 + static_cast<int>(mixer(i)) * 8 + (is_moe_layer(i) ? 4 : 0) +
+               (has_ffn(i) ? 2 : 0) + (is_sliding_layer(i) ? 1 : 0);
     }
+    // Kinds in use are below this bound (arrays indexed by layer_kind need no more).
+    int layer_kind_bound() const { return 32 * (ffn_widths.empty() ? 1 : static_cast<int>(ffn_widths.size())); }
     bool is_sliding_layer(int64_t i) const {
         if (sliding_window <= 0) return false;
         if (layer_sliding.empty()) return true;

@@ -135,8 +135,15 @@ Tx mamba2_tx(const Dims& D, Tx* matrices) {
 // The pre/post norms of one layer (input_layernorm, post_attention_layernorm; Gemma-2/3's four).
 Tx layer_norms_tx(const Dims& D) { return D(D.m.norms_per_layer, "norms_per_layer") * norm_tx(D.m, D.h()); }
 
-// A layer of the given shape, by component.
-LayerTx layer_tx(const Dims& D, Mixer mixer, bool moe, bool ffn) {
+// DeciLM (modeling_decilm.DeciLMDecoderLayer, NAS block_configs): input_layernorm only before an attention that is
+// not a no-op, post_attention_layernorm only before an FFN that is not.
+Tx sublayer_norms_tx(const Dims& D, Mixer mixer, bool ffn) {
+    return Tx((mixer != Mixer::None ? 1.0 : 0.0) + (ffn ? 1.0 : 0.0)) * norm_tx(D.m, D.h());
+}
+
+// A layer of the given shape, by component; dense_width: its dense FFN's width (0: intermediate_size; NAS models
+// pass the layer's own, model.hpp dense_ffn(i)).
+LayerTx layer_tx(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t dense_width = 0) {
     const ModelConfig& m = D.m;
     LayerTx p;
     if (mixer == Mixer::Attention) {
@@ -148,7 +155,7 @@ LayerTx layer_tx(const Dims& D, Mixer mixer, bool moe, bool ffn) {
     } else if (mixer == Mixer::Mamba2) {
         p.linear_attn = mamba2_tx(D, &p.linear_attn_matrices);
     }
-    p.norms = layer_norms_tx(D);
+    p.norms = D.m.norm_per_sublayer ? sublayer_norms_tx(D, mixer, ffn) : layer_norms_tx(D);
     if (!ffn) return p;
     if (moe) {
         p.expert_one = mlp_tx(D, D(m.moe_intermediate_size, "I_expert"));
@@ -159,7 +166,7 @@ LayerTx layer_tx(const Dims& D, Mixer mixer, bool moe, bool ffn) {
         // the router (gate) Linear(h, experts), with a bias in gpt-oss
         p.router = D.h() * D(m.num_experts, "experts") + (m.router_bias ? D(m.num_experts, "experts") : Tx(0.0));
     } else {
-        p.mlp = mlp_tx(D, D(m.dense_ffn(), "I"));
+        p.mlp = mlp_tx(D, D(dense_width > 0 ? dense_width : m.dense_ffn(), "I"));
     }
     return p;
 }
@@ -215,6 +222,7 @@ std::string layer_kind_symbol(const ModelConfig& m, int64_t i, bool single) {
     auto add = [&](const char* part) { kind += (kind.empty() ? "" : ",") + std::string(part); };
     if (m.has_ffn(i)) add(m.is_moe_layer(i) ? "moe" : "dense");
     if (m.is_sliding_layer(i)) add(m.chunked_attention ? "chunked" : "sliding");
+    if (!m.ffn_widths.empty() && m.has_ffn(i) && !m.is_moe_layer(i)) add(("I" + std::to_string(m.dense_ffn(i))).c_str());
     return "L_" + kind;
 }
 
@@ -242,11 +250,12 @@ int64_t mamba2_params(const ModelConfig& m, int64_t* matrices) {
 }
 
 LayerParams layer_params(const ModelConfig& m, int64_t layer_index) {
-    return shaped_layer_params(m, m.mixer(layer_index), m.is_moe_layer(layer_index), m.has_ffn(layer_index));
+    return shaped_layer_params(m, m.mixer(layer_index), m.is_moe_layer(layer_index), m.has_ffn(layer_index),
+                               m.dense_ffn(layer_index));
 }
 
-LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, bool ffn) {
-    const LayerTx t = layer_tx(Dims{m, nullptr}, mixer, moe, ffn);
+LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
+    const LayerTx t = layer_tx(Dims{m, nullptr}, mixer, moe, ffn, dense_width);
     LayerParams p;
     p.attn_q = i64(t.attn_q); p.attn_k = i64(t.attn_k); p.attn_v = i64(t.attn_v); p.attn_o = i64(t.attn_o);
     p.attn_bias = i64(t.attn_bias); p.attn_extra = i64(t.attn_extra); p.norms = i64(t.norms); p.mlp = i64(t.mlp);
@@ -267,16 +276,17 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
     constexpr int K = ModelConfig::kLayerKinds;
     int64_t kind_count[K] = {};
     int64_t kind_first[K] = {};
-    int8_t kind_order[K] = {};
+    int16_t kind_order[K] = {};
     int order = 0;
     for (int64_t i = 0; i < m.num_layers; ++i) {
         const int k = m.layer_kind(i);
-        if (kind_count[k]++ == 0) { kind_first[k] = i; kind_order[order++] = static_cast<int8_t>(k); }
+        if (kind_count[k]++ == 0) { kind_first[k] = i; kind_order[order++] = static_cast<int16_t>(k); }
     }
     static const char* const kMixerNames[4] = {"", "deltanet", "mamba2", "nomixer"};
     // Layers by the shape of each part: a component's weights depend only on the layer's mixer (attention parts,
     // the indexer, the linear mixers) or its FFN (dense MLP; MoE experts, shared experts, router).
     int64_t n_attn = 0, n_deltanet = 0, n_mamba = 0, n_dense = 0, n_moe = 0;
+    int64_t n_width[ModelConfig::kMaxFfnWidths] = {};  // NAS models: dense layers by FFN width slot
     Tx active_layers;
     r.layer_groups.reserve(static_cast<size_t>(order));
     for (int o = 0; o < order; ++o) {
@@ -288,6 +298,7 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
         n_deltanet += mixer == Mixer::GatedDeltaNet ? n : 0;
         n_mamba += mixer == Mixer::Mamba2 ? n : 0;
         n_dense += m.has_ffn(i) && !m.is_moe_layer(i) ? n : 0;
+        n_width[m.ffn_slot(i) % ModelConfig::kMaxFfnWidths] += m.has_ffn(i) && !m.is_moe_layer(i) ? n : 0;
         n_moe += m.has_ffn(i) && m.is_moe_layer(i) ? n : 0;
         const LayerParams p = layer_params(m, i);
         // a token runs every parameter of its layers except the routed experts it is not sent to (Fedus et al. 2021)
@@ -301,9 +312,10 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
         // kind names: "dense", "moe", "dense+sliding", ... as before; hybrid layers say their mixer first
         // ("deltanet+moe", "mamba2", "attention+dense") and FFN-less blocks have no FFN part.
         std::string name;
-        if (m.is_hybrid()) name = k / 8 == 0 ? "attention" : kMixerNames[k / 8];
+        if (m.is_hybrid()) name = mixer == Mixer::Attention ? "attention" : kMixerNames[static_cast<int>(mixer)];
         if (m.has_ffn(i)) name += std::string(name.empty() ? "" : "+") + (m.is_moe_layer(i) ? "moe" : "dense");
         if (m.is_sliding_layer(i)) name += "+sliding";
+        if (!m.ffn_widths.empty() && m.has_ffn(i) && !m.is_moe_layer(i)) name += "+I" + std::to_string(m.dense_ffn(i));
         r.layer_groups.push_back({name, n, p.total()});
     }
     // Each part of one layer, computed once for the layers that have it, times their count.
@@ -317,6 +329,21 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
         return named(tr, d(n), n == m.num_layers ? std::string("L") : std::string("L_") + kind) * per_layer;
     };
     const Tx h = D.h();
+    // Dense MLPs: one width (intermediate_size), or NAS block_configs' widths, each times its layers
+    Tx dense_mlps = times(n_dense, "dense", dense.mlp);
+    if (!m.ffn_widths.empty()) {
+        dense_mlps = Tx(0.0);
+        for (size_t w = 0; w < m.ffn_widths.size(); ++w) {
+            if (n_width[w] == 0) continue;
+            const std::string width = "I" + std::to_string(w + 1);
+            dense_mlps = dense_mlps + named(tr, d(n_width[w]), "L_" + width) * mlp_tx(D, named(tr, d(m.ffn_widths[w]), width));
+        }
+    }
+    // Layer norms: norms_per_layer in every layer, or (DeciLM) one before each attention / FFN that exists
+    const Tx layer_norms = m.norm_per_sublayer
+                               ? (named(tr, d(n_attn + n_deltanet + n_mamba), "L_mixer") +
+                                  named(tr, d(n_dense + n_moe), "L_ffn")) * norm_tx(m, h)
+                               : times(m.num_layers, "", layer_norms_tx(D));
     struct Component {
         const char* name;
         Tx value;
@@ -352,10 +379,13 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
         {"attn_norms_sinks", times(n_attn, "attention", attn.attn_extra),
          "q_norm / k_norm over head_dim (modeling_qwen3), MLA's q_a_layernorm / kv_a_layernorm "
          "(modeling_deepseek_v3), attention sinks, one per head (modeling_gpt_oss)"},
-        {"layer_norms", times(m.num_layers, "", layer_norms_tx(D)),
-         "input_layernorm + post_attention_layernorm (+ Gemma-2/3's pre/post feedforward norms); LayerNorm with bias "
-         "counts weight and bias"},
-        {"mlp", times(n_dense, "dense", dense.mlp), kMlp},
+        {"layer_norms", layer_norms,
+         "input_layernorm + post_attention_layernorm (+ Gemma-2/3's pre/post feedforward norms; DeciLM "
+         "block_configs: only before an attention / FFN that is not a no-op); LayerNorm with bias counts weight and bias"},
+        {"mlp", dense_mlps, m.ffn_widths.empty() ? kMlp
+                            : "gate_proj / up_proj / down_proj of each block (modeling_decilm NAS block_configs: a "
+                              "dense FFN _ffn_mult_to_intermediate_size(ffn_mult, h) = int(2·ffn_mult·h / 3) rounded "
+                              "up to a multiple of 256 wide)"},
         {"experts", times(n_moe, "moe", moe.experts), kMoe},
         {"shared_experts", times(n_moe, "moe", moe.shared_experts), kMoe},
         {"router", times(n_moe, "moe", moe.router), kMoe},

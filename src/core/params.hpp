@@ -56,7 +56,8 @@ struct ParamReport {
 // One decoder layer (index i decides mixer, MoE, FFN, sliding).
 LayerParams layer_params(const ModelConfig& m, int64_t layer_index);
 // A layer of the given shape (the MTP block is an attention layer with the model's FFN).
-LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, bool ffn);
+// dense_width: the dense FFN's width (0: intermediate_size; NAS models pass the layer's own).
+LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width = 0);
 // One Gated DeltaNet mixer and one Mamba-2 mixer (all their parameters; `matrices`: the projection part).
 int64_t gated_deltanet_params(const ModelConfig& m, int64_t* matrices = nullptr);
 int64_t mamba2_params(const ModelConfig& m, int64_t* matrices = nullptr);

@@ -156,6 +156,13 @@ ResolvedModel resolve_model(const Inputs& in, const ModelConfig* base) {
     }
     over(in.head_dim, m.head_dim);
     over(in.intermediate, m.intermediate_size);
+    if (in.intermediate && !m.ffn_widths.empty()) {
+        // a typed MLP width replaces the NAS model's per-layer widths
+        m.ffn_widths.clear();
+        m.layer_ffn_slot.clear();
+        r.notes.push_back("intermediate typed: every dense layer is " + std::to_string(m.intermediate_size) +
+                          " wide (the per-layer widths of block_configs are replaced)");
+    }
     over(in.experts, m.num_experts);
     over(in.top_k, m.experts_per_token);
     over(in.shared_experts, m.num_shared_experts);
@@ -167,18 +174,23 @@ ResolvedModel resolve_model(const Inputs& in, const ModelConfig* base) {
         // per-layer patterns sized for the old layer count are resized by their own rule (model.hpp
         // resize_layer_pattern: dense prefix + period), with a note.
         if (m.is_hybrid() && static_cast<int64_t>(std::max(m.layer_mixer.size(), m.layer_no_ffn.size())) != m.num_layers) {
-            // mixer, FFN presence and MoE continue together, one code per layer, so a block stays what it was
+            // mixer, FFN presence, MoE and the FFN width continue together, one code per layer, so a block stays
+            // what it was
             const int64_t old_layers = static_cast<int64_t>(std::max(m.layer_mixer.size(), m.layer_no_ffn.size()));
             std::vector<int> code(static_cast<size_t>(old_layers));
             for (int64_t i = 0; i < old_layers; ++i)
-                code[static_cast<size_t>(i)] = static_cast<int>(m.mixer(i)) * 4 + (m.has_ffn(i) ? 0 : 2) + (m.is_moe_layer(i) ? 1 : 0);
+                code[static_cast<size_t>(i)] = m.ffn_slot(i) * 16 + static_cast<int>(m.mixer(i)) * 4 +
+                                               (m.has_ffn(i) ? 0 : 2) + (m.is_moe_layer(i) ? 1 : 0);
             code = resize_pattern(code, m.num_layers);
             const bool moe_pattern = !m.layer_moe.empty(), no_ffn_pattern = !m.layer_no_ffn.empty();
             m.layer_mixer.assign(code.size(), Mixer::Attention);
             m.layer_no_ffn.assign(no_ffn_pattern ? code.size() : 0, false);
             m.layer_moe.assign(moe_pattern ? code.size() : 0, false);
+            const bool slot_pattern = !m.layer_ffn_slot.empty();
+            m.layer_ffn_slot.assign(slot_pattern ? code.size() : 0, 0);
             for (size_t i = 0; i < code.size(); ++i) {
-                m.layer_mixer[i] = static_cast<Mixer>(code[i] / 4);
+                m.layer_mixer[i] = static_cast<Mixer>(code[i] / 4 % 4);
+                if (slot_pattern) m.layer_ffn_slot[i] = static_cast<uint8_t>(code[i] / 16);
                 if (no_ffn_pattern) m.layer_no_ffn[i] = (code[i] & 2) != 0;
                 if (moe_pattern) m.layer_moe[i] = (code[i] & 1) != 0;
             }

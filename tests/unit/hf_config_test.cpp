@@ -85,6 +85,10 @@ TEST_CASE("real config.json files import to the published totals") {
         // MiniMax-M2: Hub total 228,689,764,864 (M2.1 / M2.7 the same; public model table) with full-width q/k norms
         // and the routers' correction biases; the config's 3 MTP modules are not in the checkpoint
         {"minimax-m2.json", 228689764864LL, false},
+        // Llama-3.3-Nemotron-Super-49B-v1 (NAS block_configs): 49,867,145,216 = the bf16 parameter count of
+        // nvidia/Llama-3_3-Nemotron-Super-49B-v1 confirmed in a public research log (search index id 63224824488;
+        // the Hub page: 49.9B)
+        {"llama-3.3-nemotron-super-49b.json", 49867145216LL, false},
     };
     for (const auto& c : cases) {
         CAPTURE(c.file);
@@ -110,15 +114,9 @@ TEST_CASE("every config in tests/data/configs is understood: no weight- or cache
         const ImportResult r = import_hf_config(read_config(name));
         for (const auto& w : r.warnings) CAPTURE(w);
         REQUIRE(r.ok());
-        // (issue #12: gemma-3-27b-it's SigLIP vision tower is now understood and counted)
-        if (name == "llama-3.3-nemotron-super-49b.json") {
-            // NAS block_configs (per-layer attention / FFN shapes) are not read yet: named, the count approximate
-            CHECK(r.config.ignored_keys == std::vector<std::string>{"block_configs"});
-            CHECK(r.warnings.size() == 1);
-        } else {
-            CHECK(r.config.ignored_keys.empty());
-            CHECK(r.warnings.empty());
-        }
+        // (issue #12: gemma-3-27b-it's SigLIP vision tower and Nemotron-Super's block_configs are now understood)
+        CHECK(r.config.ignored_keys.empty());
+        CHECK(r.warnings.empty());
     }
     CHECK(files >= 23);
 }
@@ -573,4 +571,59 @@ TEST_CASE("multimodal checkpoints: the vision tower is counted, lm_only counts t
     const ImportResult o = import_hf_config(other);
     REQUIRE(o.ok());
     CHECK(o.config.ignored_keys == std::vector<std::string>{"vision_config"});
+}
+
+TEST_CASE("NAS block_configs (Llama-3.3-Nemotron-Super-49B): no-op attention, per-layer FFN widths") {
+    const std::string text = read_config("llama-3.3-nemotron-super-49b.json");
+    const ImportResult r = import_hf_config(text);
+    REQUIRE(r.ok());
+    const ModelConfig& m = r.config;
+    CHECK(m.kv_heads() == 8);  // 64 heads / n_heads_in_group 8
+    int64_t attention = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) attention += m.is_attention_layer(i) ? 1 : 0;
+    CHECK(attention == 49);  // 31 of the 80 blocks have a no-op attention
+    // ffn_mult 5.25 -> int(2 x 5.25 x 8192 / 3) = 28672 (a multiple of 256); 1.3125 -> 7168; 0.5 -> 2730 -> 2816
+    CHECK(m.dense_ffn(0) == 14336);   // block 0: ffn_mult 2.625
+    CHECK(m.intermediate_size == 28672);
+    bool has_2816 = false;
+    for (int64_t w : m.ffn_widths) has_2816 = has_2816 || w == 2816;
+    CHECK(has_2816);
+    const ParamReport p = count_params(m);
+    CHECK(p.total == 49867145216LL);
+    CHECK(p.active == p.total);  // dense
+    // an independent count: attention 2·h·64·128 + 2·h·8·128 + a norm where present, FFN 3·h·I + a norm
+    int64_t independent = 2 * 128256LL * 8192 + 8192;
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        if (m.is_attention_layer(i)) independent += 2 * 8192LL * 64 * 128 + 2 * 8192LL * 8 * 128 + 8192;
+        if (m.has_ffn(i)) independent += 3 * 8192LL * m.dense_ffn(i) + 8192;
+    }
+    CHECK(independent == p.total);
+    // KV cache only in the 49 attention layers: 49 x 2 x 8 x 128 x 2 B
+    Inputs in;
+    in.config = text;
+    const Result res = compute(in);
+    REQUIRE(res.ok());
+    CHECK(res.report.kv_cache_bytes_per_token == 49 * 2 * 8 * 128 * 2);
+    CHECK(res.report.inference_memory.weights_total_bytes == 49867145216LL * 2);
+    // a typed MLP width replaces the per-layer widths, with a note
+    Inputs typed = in;
+    typed.intermediate = 14336;
+    const Result t = compute(typed);
+    REQUIRE(t.ok());
+    CHECK(t.report.params.total < res.report.params.total);
+    bool noted = false;
+    for (const auto& n : t.report.notes) noted = noted || n.find("block_configs") != std::string::npos;
+    CHECK(noted);
+    // a feature not read (a linear replacement of the attention) is named and the count said to be approximate
+    std::string lin = text;
+    const std::string linear_off = "\"replace_with_linear\": false";
+    lin.replace(lin.find(linear_off), linear_off.size(), "\"replace_with_linear\": true");
+    const ImportResult l = import_hf_config(lin);
+    REQUIRE(l.ok());
+    CHECK(l.config.ignored_keys == std::vector<std::string>{"block_configs"});
+    // a bad ffn_mult is a named error
+    std::string bad = text;
+    bad.replace(bad.find("\"ffn_mult\": 2.625"), 17, "\"ffn_mult\": -1.00");
+    const ImportResult b = import_hf_config(bad);
+    CHECK_FALSE(b.ok());
 }
