@@ -8,6 +8,7 @@
 #include "messages.hpp"
 
 #include <cstring>
+#include <cctype>
 #include <set>
 #include <string>
 #include <utility>
@@ -251,6 +252,10 @@ std::set<std::string> g_missing;
 
 const char* tr(const char* english) {
     if (g_lang == Lang::En || !g_zh_drawable || !english) return english;
+    // a string without a letter (a number such as a ZeRO stage of the zero list, a symbol) reads the same in Chinese
+    bool letter = false;
+    for (const char* c = english; *c && !letter; ++c) letter = std::isalpha(static_cast<unsigned char>(*c)) != 0;
+    if (!letter) return english;
     const auto& m = zh_map();
     auto it = m.find(english);
     if (it != m.end()) return it->second;
