@@ -66,14 +66,6 @@ void stat(const AppState& s, const llmcalc::Report& r, const char* name, const c
     shown(s, name, value);
 }
 
-// A translated format (tr("... %s ...")) with up to three strings filled in.
-std::string filled(const char* format, const std::string& a, const std::string& b = std::string(),
-                 const std::string& c = std::string()) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, format, a.c_str(), b.c_str(), c.c_str());
-    return buf;
-}
-
 // The layout GPUs needed assumes (report paths gpus_needed_layout, gpus_needed_basis).
 std::string gpus_needed_layout(const llmcalc::Report& r) {
     const std::string& basis = r.gpus_needed_basis;

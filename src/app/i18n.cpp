@@ -7,6 +7,7 @@
 
 #include "messages.hpp"
 
+#include <cstdio>
 #include <cstring>
 #include <cctype>
 #include <set>
@@ -271,6 +272,12 @@ std::string tr_message(const std::string& english) {
 }
 
 const std::set<std::string>& untranslated() { return g_missing; }
+
+std::string filled(const char* format, const std::string& a, const std::string& b, const std::string& c) {
+    char buf[512];
+    std::snprintf(buf, sizeof buf, format, a.c_str(), b.c_str(), c.c_str());
+    return buf;
+}
 
 std::vector<std::pair<std::string, std::string>> string_table() {
     std::vector<std::pair<std::string, std::string>> out;

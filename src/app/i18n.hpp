@@ -19,6 +19,9 @@ bool has_translation(const char* english);
 // the core's Chinese template (src/core/messages.cpp) under 中文; a message without one is shown in English and listed
 // by untranslated().
 std::string tr_message(const std::string& english);
+// A translated printf format (tr("... %s ...")) with up to three strings filled in.
+std::string filled(const char* format, const std::string& a, const std::string& b = std::string(),
+                   const std::string& c = std::string());
 // Strings tr() was asked for under Chinese (with the Chinese font loaded) that have no entry: they were shown in
 // English (test hook window.llmcalcApp.untranslated()).
 const std::set<std::string>& untranslated();

@@ -22,14 +22,6 @@ float em(float n) { return n * ImGui::GetFontSize(); }
 // A button label in the current language with an id that stays the same across languages.
 std::string lbl_text(const char* english) { return std::string(tr(english)) + "###" + english; }
 
-// A translated format with up to three strings filled in.
-std::string filled(const char* format, const std::string& a, const std::string& b = std::string(),
-                   const std::string& c = std::string()) {
-    char buf[512];
-    std::snprintf(buf, sizeof buf, format, a.c_str(), b.c_str(), c.c_str());
-    return buf;
-}
-
 std::string files_text(const llmcalc::FileModel& f) {
     if (f.files.empty()) return std::string();
     if (f.files.size() == 1) return f.files[0];

@@ -60,6 +60,15 @@ Inputs resolve_parallel(const Inputs& given, const ModelConfig& m, const Inferen
     return in;
 }
 
+// The lowest ZeRO stage, 0 to `highest`, at which the per-GPU total of layout `l` fits `usable`; -1 when none does.
+int lowest_fitting_zero(const TrainingPlan& p, const Inputs& in, TrainLayout l, double usable, int highest = 3) {
+    for (int z = 0; z <= highest; ++z) {
+        l.zero = z;
+        if (d(evaluate_training(p, in, l).total_bytes) <= usable) return z;
+    }
+    return -1;
+}
+
 // zero=auto: the smallest ZeRO stage at which the per-GPU total fits. Each stage shards more of the model states over
 // the dp ranks and communicates more (stage 3 gathers the parameters again in every forward and backward pass:
 // Rajbhandari et al. 2020 Sec. 5 and 7), so trainers take the lowest stage that fits (DeepSpeed's ZeRO tutorial;
@@ -69,16 +78,17 @@ int64_t resolved_zero(const TrainingPlan& p, const Inputs& in, double usable, Re
     if (in.zero != kZeroAuto) return in.zero;
     if (in.task != Task::Training || in.dp <= 1) return 0;
     TrainLayout l = layout_from_inputs(in);
+    if (const int z = lowest_fitting_zero(p, in, l, usable); z >= 0) {
+        l.zero = z;
+        r.notes.push_back("zero=auto: ZeRO stage " + std::to_string(z) + ", the lowest at which the per-GPU total fits (" +
+                          gb_text(d(evaluate_training(p, in, l).total_bytes)) + " over dp=" + std::to_string(in.dp) +
+                          "); set zero to choose a stage");
+        return z;
+    }
     int64_t best = 0, least = std::numeric_limits<int64_t>::max();
     for (int z = 0; z <= 3; ++z) {
         l.zero = z;
-        const int64_t total = evaluate_training(p, in, l).total_bytes;
-        if (d(total) <= usable) {
-            r.notes.push_back("zero=auto: ZeRO stage " + std::to_string(z) + ", the lowest at which the per-GPU total fits (" +
-                              gb_text(d(total)) + " over dp=" + std::to_string(in.dp) + "); set zero to choose a stage");
-            return z;
-        }
-        if (total < least) { least = total; best = z; }
+        if (const int64_t total = evaluate_training(p, in, l).total_bytes; total < least) { least = total; best = z; }
     }
     r.notes.push_back("zero=auto: no ZeRO stage fits over dp=" + std::to_string(in.dp) + "; stage " + std::to_string(best) +
                       ", the least memory per GPU, is shown");
@@ -367,13 +377,9 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
             need = group * named(tr, d(dp_min), "dp_min");
             r.gpus_needed_dp = dp_min;
             r.gpus_needed_basis = "dp";
-            r.gpus_needed_zero = stage;
-            for (int z = 0; z < stage; ++z) {  // zero=auto: the lowest stage that fits at dp_min
-                TrainLayout l = layout;
-                l.dp = dp_min;
-                l.zero = z;
-                if (d(evaluate_training(tplan, in, l).total_bytes) <= usable) { r.gpus_needed_zero = z; break; }
-            }
+            TrainLayout at_min = layout;
+            at_min.dp = dp_min;  // fits at `stage`, so a stage <= stage is found
+            r.gpus_needed_zero = lowest_fitting_zero(tplan, in, at_min, usable, static_cast<int>(stage));
             if (tr) {
                 TrainLayout l = layout;
                 l.dp = dp_min;
