@@ -3,6 +3,8 @@
 #
 #   ./build-wasm.sh              install what is missing (apt), fetch Dear ImGui, configure, build, fill dist/
 #   ./build-wasm.sh serve [port] build (incremental), then serve dist/ on http://127.0.0.1:<port>/ (default 8080)
+#   ./build-wasm.sh fetch        only install what is missing and fetch Dear ImGui (the native tests' UI smoke test
+#                                and app_native_compile build the app's sources against it)
 #
 # Safe to run again: installed packages, the extracted ImGui and the CMake configuration are reused.
 # Meant for Debian bookworm (or newer) as root; elsewhere install the packages below yourself.
@@ -154,5 +156,6 @@ serve() {
 case "${1:-build}" in
   build) build ;;
   serve) shift; serve "$@" ;;
-  *) echo "usage: $0 [build | serve [port]]" >&2; exit 2 ;;
+  fetch) install_packages; fetch_imgui ;;
+  *) echo "usage: $0 [build | serve [port] | fetch]" >&2; exit 2 ;;
 esac

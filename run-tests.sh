@@ -34,6 +34,7 @@ have_cmd em++ || need+=(emscripten)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 [ -d /usr/include/doctest ] || need+=(doctest-dev)
 [ -d /usr/include/nlohmann ] || need+=(nlohmann-json3-dev)
+[ -f /usr/include/GLES3/gl3.h ] || need+=(libgles-dev)   # the app's sources compiled natively (charts.cpp's heatmap)
 have_cmd clang++ || need+=(clang)   # the fuzz layer: libFuzzer + ASan + UBSan
 ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a >/dev/null 2>&1 || need+=(libclang-rt-14-dev)
 have_cmd node || need+=(nodejs)
@@ -63,6 +64,9 @@ ctest_digest() {
 }
 
 layer_native() {
+  # Dear ImGui and the fonts first: the app's sources are compiled natively (app_native_compile) and its panels run
+  # headless (app_ui_smoke, tests/app/ui_smoke_test.cpp); without third_party/imgui neither would be configured.
+  if ! ./build-wasm.sh fetch; then echo "COUNT 0 1"; return 1; fi
   cmake -S "$root" -B "$native_dir" -DCMAKE_BUILD_TYPE=Release >/dev/null
   if ! cmake --build "$native_dir" -j2; then echo "COUNT 0 1"; return 1; fi
   local rc=0

@@ -29,3 +29,22 @@ if(LLMCALC_TESTS)
   add_test(NAME app_native_compile
            COMMAND ${CMAKE_COMMAND} --build ${CMAKE_BINARY_DIR} --target llmcalc_app_native_check)
 endif()
+
+# llmcalc_app_smoke (ctest app_ui_smoke): the app's panels headless over platform_native.cpp — an ImGui context with a
+# font atlas, no window, no GL — for a few hundred scripted frames in both languages at desktop and phone width
+# (tests/app/ui_smoke_test.cpp). ImGui's asserts throw and its test-engine hooks report every item
+# (tests/app/imconfig_smoke.h), for every source of this target including Dear ImGui's own.
+if(LLMCALC_TESTS)
+  set(_smoke_sources ${_app_sources})
+  list(FILTER _smoke_sources EXCLUDE REGEX "/(main|render_gl)\\.cpp$")
+  add_executable(llmcalc_app_smoke ${PROJECT_SOURCE_DIR}/tests/app/ui_smoke_test.cpp ${_smoke_sources}
+                 ${_imgui}/imgui.cpp ${_imgui}/imgui_draw.cpp ${_imgui}/imgui_tables.cpp ${_imgui}/imgui_widgets.cpp
+                 ${_imgui}/misc/cpp/imgui_stdlib.cpp ${_shader_header})
+  # charts.cpp draws its heatmap with GL in a draw callback; nothing is rendered here, so GL is linked, never called
+  target_link_libraries(llmcalc_app_smoke PRIVATE llmcalc::core GLESv2)
+  target_include_directories(llmcalc_app_smoke PRIVATE ${CMAKE_BINARY_DIR}/generated-native ${PROJECT_SOURCE_DIR}/src/app ${PROJECT_SOURCE_DIR}/tests/app)
+  target_include_directories(llmcalc_app_smoke SYSTEM PRIVATE ${_imgui} ${_imgui}/misc/cpp ${LLMCALC_DEPS_INCLUDE})
+  target_compile_definitions(llmcalc_app_smoke PRIVATE IMGUI_USER_CONFIG="imconfig_smoke.h"
+                             IMGUI_DISABLE_FILE_FUNCTIONS DOCTEST_CONFIG_COLORS_NONE)
+  add_test(NAME app_ui_smoke COMMAND llmcalc_app_smoke)
+endif()

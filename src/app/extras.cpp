@@ -170,14 +170,14 @@ void draw_export_buttons(const AppState& s) {
     const bool ok = s.result.ok();
     ImGui::BeginDisabled(!ok);
     ImGui::TextDisabled("%s", tr("Export:"));
-    ImGui::SameLine();
+    same_line_if_fits(button_width(tr("Copy as Markdown")));
     export_button(tr("Copy as Markdown"), "export_md", make_markdown, s);
     if (ImGui::IsItemHovered()) tooltip_text("%s", tr("headline, memory, parameters and FLOPs as Markdown tables"));
-    ImGui::SameLine();
+    same_line_if_fits(button_width(tr("Copy as CSV")));
     export_button(tr("Copy as CSV"), "export_csv", make_csv, s);
     if (ImGui::IsItemHovered())
         tooltip_text("%s", tr("one row per number: section, quantity, exact value, unit, report path"));
-    ImGui::SameLine();
+    same_line_if_fits(button_width(tr("Copy as JSON")));
     export_button(tr("Copy as JSON"), "export_json", make_json, s);
     if (ImGui::IsItemHovered()) tooltip_text("%s", tr("the full report, as the CLI and the JS API write it"));
     ImGui::EndDisabled();

@@ -32,6 +32,7 @@
 #include "imgui_impl_glfw.h"
 #include "model_file.hpp"
 #include "render_gl.hpp"
+#include "widgets.hpp"
 
 namespace {
 
@@ -708,33 +709,8 @@ bool poll_zh_font() {
     return true;
 }
 
-// Style in CSS pixels: reset first so scaling never compounds, then scale ImGui's 13 px defaults to our font size.
-void apply_style() {
-    ImGuiStyle& style = ImGui::GetStyle();
-    style = ImGuiStyle();
-    if (g_light) {
-        ImGui::StyleColorsLight(&style);
-        // ImGui's light window is near-white; a light grey background keeps white input fields distinct.
-        style.Colors[ImGuiCol_WindowBg] = ImVec4(0.94f, 0.94f, 0.94f, 1.0f);
-        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.38f, 0.38f, 1.0f);  // 0.60 is too faint on white
-        // White fields on a light grey window are too close to tell apart (screenshots): outline every field.
-        style.FrameBorderSize = 1.0f;
-        style.Colors[ImGuiCol_Border] = ImVec4(0.62f, 0.62f, 0.66f, 1.0f);
-    } else {
-        ImGui::StyleColorsDark(&style);
-    }
-    style.WindowRounding = 0;
-    style.FrameRounding = 3;
-    style.GrabRounding = 3;
-    style.WindowBorderSize = 0;
-    style.ScaleAllSizes(platform::kFontPx / 13.0f);
-    // Phones: every control (field, dropdown, checkbox, button, collapsing header) is FramePadding.y x 2 + the font
-    // tall; 40 CSS px is the finger-sized floor, and rows get air between them so a tap hits one.
-    if (g_view.css_w > 0 && g_view.css_w <= platform::kPhoneWidthPx) {
-        style.FramePadding.y = std::max(style.FramePadding.y, (platform::kTouchTargetPx - platform::kFontPx) / 2);
-        style.ItemSpacing.y = std::max(style.ItemSpacing.y, platform::kFontPx * 0.5f);
-    }
-}
+// The page's style (widgets.cpp) for the theme and the canvas width.
+void apply_style() { ui::apply_style(g_light, static_cast<float>(g_view.css_w)); }
 
 // The renderer exists before the first call (init), so the atlas texture is made here every time.
 void rebuild_fonts_if_needed() {

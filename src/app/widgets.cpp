@@ -10,6 +10,7 @@
 #include "imgui_internal.h"  // nav state: tabbing direction, focus ring, popup ids
 #include "imgui_stdlib.h"
 #include "panels.hpp"
+#include "platform.hpp"
 
 namespace ui {
 namespace {
@@ -218,6 +219,43 @@ void tooltip_text(const char* fmt, ...) {
     record_tooltip_rect();
     ImGui::EndTooltip();
     va_end(args);
+}
+
+// Style in CSS pixels: reset first so scaling never compounds, then scale ImGui's 13 px defaults to our font size.
+void apply_style(bool light, float css_width) {
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    if (light) {
+        ImGui::StyleColorsLight(&style);
+        // ImGui's light window is near-white; a light grey background keeps white input fields distinct.
+        style.Colors[ImGuiCol_WindowBg] = ImVec4(0.94f, 0.94f, 0.94f, 1.0f);
+        style.Colors[ImGuiCol_TextDisabled] = ImVec4(0.38f, 0.38f, 0.38f, 1.0f);  // 0.60 is too faint on white
+        // White fields on a light grey window are too close to tell apart (screenshots): outline every field.
+        style.FrameBorderSize = 1.0f;
+        style.Colors[ImGuiCol_Border] = ImVec4(0.62f, 0.62f, 0.66f, 1.0f);
+    } else {
+        ImGui::StyleColorsDark(&style);
+    }
+    style.WindowRounding = 0;
+    style.FrameRounding = 3;
+    style.GrabRounding = 3;
+    style.WindowBorderSize = 0;
+    style.ScaleAllSizes(platform::kFontPx / 13.0f);
+    // Phones: every control (field, dropdown, checkbox, button, collapsing header) is FramePadding.y x 2 + the font
+    // tall; 40 CSS px is the finger-sized floor, and rows get air between them so a tap hits one.
+    if (css_width > 0 && css_width <= platform::kPhoneWidthPx) {
+        style.FramePadding.y = std::max(style.FramePadding.y, (platform::kTouchTargetPx - platform::kFontPx) / 2);
+        style.ItemSpacing.y = std::max(style.ItemSpacing.y, platform::kFontPx * 0.5f);
+    }
+}
+
+void same_line_if_fits(float width) {
+    const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
+    if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+}
+
+float button_width(const char* label) {
+    return ImGui::CalcTextSize(label, nullptr, true).x + ImGui::GetStyle().FramePadding.x * 2;
 }
 
 }  // namespace ui

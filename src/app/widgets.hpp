@@ -58,4 +58,15 @@ float tooltip_wrap(float ems);
 // tooltip ran off the right edge of a phone.)
 void tooltip_text(const char* fmt, ...);
 
+// The page's ImGui style in CSS pixels for the theme and the canvas width: ImGui's 13 px defaults scaled to
+// platform::kFontPx; at phone width (≤ kPhoneWidthPx) every control is at least kTouchTargetPx tall. Reset first, so
+// calling it again never compounds (platform_web.cpp on a theme or width change; the native UI smoke test).
+void apply_style(bool light, float css_width);
+
+// A row of buttons that wraps on a narrow window: SameLine() when an item `width` wide still fits on this line,
+// else the next item starts a line of its own (a 390 px phone cut "Copy as JSON" off at the right edge).
+void same_line_if_fits(float width);
+// The width ImGui::Button(label) takes (its text and frame padding).
+float button_width(const char* label);
+
 }  // namespace ui
