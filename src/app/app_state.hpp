@@ -45,6 +45,7 @@ struct AppState {
     std::string report_json;           // report_json or errors_json of `result`
     std::string model_filter;          // search text of the open dropdown (widgets.cpp)
     int combo_highlight = 0;           // highlighted row of the open dropdown
+    std::string gpu_filter;            // the GPU table's filter text (extras.cpp)
     // A model file (GGUF, safetensors shards) read from its headers (model_file.hpp): while set it is the model
     // (compute(inputs, *file)); not in the URL, so a reload or a hash edit goes back to the inputs alone.
     std::shared_ptr<const llmcalc::FileModel> file;

@@ -14,6 +14,7 @@
 
 #include "export.hpp"
 #include "format.hpp"
+#include "hardware.hpp"
 #include "i18n.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"  // window content sizes (embed height)
@@ -262,6 +263,77 @@ void draw_precision_reference() {
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();
         }
+    }
+    ImGui::EndTable();
+}
+
+// One figure of the GPU table: "-" where the card has no such number.
+void gpu_cell(double v, double unit, int digits) {
+    ImGui::TableNextColumn();
+    if (v > 0) ImGui::TextUnformatted(fmt_ui::number(v / unit, digits).c_str());
+    else ImGui::TextDisabled("-");
+}
+
+void draw_gpu_table(AppState& s) {
+    const bool open = ImGui::CollapsingHeader(tr("GPU table"));
+    record_widget_rect("gpu_table");
+    if (!open) return;
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextDisabled("%s", platform::touch_device()
+                                  ? tr("Memory, bandwidth and dense peak TFLOPS by precision, from each datasheet. Tap "
+                                       "a row to use that GPU; tap its name for the sources.")
+                                  : tr("Memory, bandwidth and dense peak TFLOPS by precision, from each datasheet. Click "
+                                       "a row to use that GPU; hover its name for the sources."));
+    ImGui::PopTextWrapPos();
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, ImGui::GetFontSize() * 16));
+    ImGui::InputTextWithHint("##gpu_filter", tr("filter, e.g. h100 or 4090"), &s.gpu_filter);
+    record_widget_rect("gpu_table_filter");
+    const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
+                                  ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
+    const float height = ImGui::GetTextLineHeightWithSpacing() * 14;
+    if (!ImGui::BeginTable("gpu_table", 8, flags, ImVec2(0, height))) return;
+    ImGui::TableSetupScrollFreeze(1, 1);
+    ImGui::TableSetupColumn(tr("GPU"));
+    ImGui::TableSetupColumn(fmt_ui::binary_units() ? tr("memory (GiB)") : tr("memory (GB)"));
+    ImGui::TableSetupColumn(tr("bandwidth (TB/s)"));
+    ImGui::TableSetupColumn(tr("FP32 TFLOPS"));
+    ImGui::TableSetupColumn(tr("TF32 TFLOPS"));
+    ImGui::TableSetupColumn(tr("BF16 TFLOPS"));
+    ImGui::TableSetupColumn(tr("FP8 TFLOPS"));
+    ImGui::TableSetupColumn(tr("FP4 TFLOPS"));
+    ui::begin_no_tab_stops();  // column titles are not controls
+    ImGui::TableHeadersRow();
+    ui::end_no_tab_stops();
+    const double mem_unit = fmt_ui::binary_units() ? 1073741824.0 : 1e9;
+    for (const llmcalc::Gpu& g : llmcalc::gpus()) {
+        const std::string mem_text = fmt_ui::number(g.memory_bytes / mem_unit, 3) + (fmt_ui::binary_units() ? "gib" : "gb");
+        if (!words_match(g.name + " " + g.id + " " + mem_text, s.gpu_filter)) continue;
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::PushID(g.id.c_str());
+        const bool current = s.inputs.gpu == g.id;
+        if (ImGui::Selectable(g.verified ? g.name.c_str() : (g.name + " *").c_str(), current,
+                              ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap) ||
+            (enter_on_last_item() && !current))
+            edit_field(s, "gpu", g.id);
+        ImGui::PopID();
+        if (ImGui::IsItemHovered()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(tooltip_wrap(30));
+            ImGui::Text("%s: %s", tr("key"), ("gpu=" + g.id).c_str());
+            ImGui::Text("%s: %s", tr("memory"), g.memory_source.c_str());
+            ImGui::Text("%s: %s", tr("source"), g.source.c_str());
+            if (!g.verified) ImGui::TextUnformatted(tr("* some figure not confirmed from the vendor datasheet"));
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+        gpu_cell(g.memory_bytes, mem_unit, 3);
+        gpu_cell(g.bandwidth, 1e12, 3);
+        gpu_cell(g.fp32, 1e12, 3);
+        gpu_cell(g.tf32, 1e12, 3);
+        gpu_cell(std::max(g.bf16, g.fp16), 1e12, 4);
+        gpu_cell(g.fp8, 1e12, 4);
+        gpu_cell(g.fp4, 1e12, 4);
     }
     ImGui::EndTable();
 }

@@ -15,6 +15,10 @@ void mark_copied(const char* what);
 int copy_feedback(const char* what);
 // Collapsible table of number formats (src/core/precision_ref.hpp): bit layout, bytes, range, use. Header rect: precision_ref.
 void draw_precision_reference();
+// Collapsible GPU table (src/core/hardware.hpp): memory in the user's GB/GiB, bandwidth, dense peak TFLOPS by
+// precision, the datasheet sources on hover; a filter box (every word a prefix, as the dropdowns); a click (or Enter on
+// the focused row) uses that GPU. Widget rects: gpu_table (the header), gpu_table_filter.
+void draw_gpu_table(AppState& s);
 // Collapsible layer calculator (src/core/layers.hpp): one layer per line, params / MACs / FLOPs, errors per line.
 // Widget rects: layers (the header), layer_stack (the text box).
 void draw_layer_calculator();

@@ -165,6 +165,20 @@ const Entry kTable[] = {
     {"one row per number: section, quantity, exact value, unit, report path", "每个数字一行：分区、量、精确值、单位、报告路径"},
     {"the full report, as the CLI and the JS API write it", "完整报告，与 CLI 和 JS API 的输出相同"},
     {"Precision reference", "数值格式参考"},
+    // the GPU table (extras.cpp)
+    {"GPU table", "GPU 一览表"},
+    {"Memory, bandwidth and dense peak TFLOPS by precision, from each datasheet. Tap a row to use that GPU; tap its "
+     "name for the sources.",
+     "显存、带宽和各精度的稠密峰值 TFLOPS，均取自各自的数据手册。点按一行即使用该 GPU；点按其名称查看来源。"},
+    {"Memory, bandwidth and dense peak TFLOPS by precision, from each datasheet. Click a row to use that GPU; hover "
+     "its name for the sources.",
+     "显存、带宽和各精度的稠密峰值 TFLOPS，均取自各自的数据手册。单击一行即使用该 GPU；悬停在名称上查看来源。"},
+    {"filter, e.g. h100 or 4090", "筛选，例如 h100 或 4090"},
+    {"memory (GB)", "显存 (GB)"}, {"memory (GiB)", "显存 (GiB)"}, {"memory", "显存"},
+    {"bandwidth (TB/s)", "带宽 (TB/s)"},
+    {"FP32 TFLOPS", "FP32 TFLOPS"}, {"TF32 TFLOPS", "TF32 TFLOPS"}, {"BF16 TFLOPS", "BF16 TFLOPS"},
+    {"FP8 TFLOPS", "FP8 TFLOPS"}, {"FP4 TFLOPS", "FP4 TFLOPS"},
+    {"* some figure not confirmed from the vendor datasheet", "* 部分数值未经厂商数据手册确认"},
     {"Bit layout and range of number formats; hover a row for its specification.", "数值格式的位布局与范围；悬停在行上可查看其规范。"},
     {"Bit layout and range of number formats; tap a row for its specification.", "数值格式的位布局与范围；轻点某行可查看其规范。"},
     {"Format", "格式"}, {"Bits", "位数"}, {"Bytes", "字节数"}, {"Sign", "符号"}, {"Exp.", "指数"}, {"Mant.", "尾数"},

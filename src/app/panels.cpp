@@ -871,6 +871,7 @@ Actions draw_app(AppState& s, bool embed) {
         draw_results_panel(s);
         draw_layout_table(s);
         draw_charts(s);
+        draw_gpu_table(s);
         ImGui::EndChild();
     } else {
         // narrow: one column, the answer first, then compare, results and the other inputs
@@ -881,6 +882,7 @@ Actions draw_app(AppState& s, bool embed) {
         draw_results_panel(s);
         draw_layout_table(s);
         draw_charts(s);
+        draw_gpu_table(s);
         ImGui::Spacing();
         draw_model_file(s);
         draw_model_panel(s);
