@@ -216,6 +216,16 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
         explain_last_item(s, r, "inverse.max_context", ImGui::IsItemHovered());
         shown(s, "limits", limits);
     }
+    if (training && r.has_training_inverse) {
+        const auto& inv = r.training_inverse;
+        const std::string limits =
+            inv.max_seq > 0 ? filled(tr("Largest that fits at this layout: sequence %s, micro-batch %s"),
+                                     fmt_ui::with_commas(inv.max_seq), fmt_ui::with_commas(inv.max_micro_batch))
+                            : std::string(tr("Even a one-token sequence does not fit at this layout."));
+        ImGui::TextUnformatted(limits.c_str());
+        explain_last_item(s, r, "memory.training.total_bytes", ImGui::IsItemHovered());
+        shown(s, "limits", limits);
+    }
     ImGui::PopTextWrapPos();
 
     if (const std::string a = assumptions(s, r); !a.empty()) {
@@ -297,6 +307,18 @@ const char* largest_overhead(const llmcalc::StepTime& t) {
 }
 
 
+// Why layout i of the ranking wins (the search ranks by step time, then memory per GPU: layout.cpp).
+std::string why_it_wins(const llmcalc::LayoutResult& L, size_t i) {
+    const llmcalc::LayoutCandidate& c = L.best[i];
+    const llmcalc::LayoutCandidate& first = L.best[0];
+    if (i == 0) {
+        const bool tie = L.best.size() > 1 && L.best[1].time.total == c.time.total;
+        return tie ? tr("fastest step, least memory of the equally fast") : tr("fastest step");
+    }
+    if (c.time.total == first.time.total) return tr("as fast, more memory");
+    return filled(tr("%s%% longer step"), fmt_ui::number(100.0 * (c.time.total / first.time.total - 1.0), 2));
+}
+
 }  // namespace
 
 void draw_answer_card(AppState& s) {
@@ -323,6 +345,15 @@ void draw_answer_card(AppState& s) {
         draw_answer(s, s.result.report);
     }
     ImGui::PopID();
+    if (s.inputs.task == llmcalc::Task::Training && s.has_layouts) {
+        v.w.key("layouts").begin_array();
+        for (const auto& c : s.layouts.best)
+            v.w.begin_object().field("tp", c.layout.tp).field("pp", c.layout.pp).field("dp", c.layout.dp)
+                .field("ep", c.layout.ep).field("zero", static_cast<int64_t>(c.layout.zero))
+                .field("micro_batch", c.layout.micro_batch).field("recompute", llmcalc::recompute_name(c.layout.recompute))
+                .field("total_bytes", c.memory.total_bytes).field_number("step_seconds", c.time.total).end_object();
+        v.w.end_array();
+    }
     v.w.key("text").begin_object();
     for (const auto& [name, text] : v.texts) v.w.field(name, text);
     v.w.end_object().end_object();
@@ -332,22 +363,10 @@ void draw_answer_card(AppState& s) {
 std::string answer_json(const AppState& s) { return s.views.answer ? s.views.answer->json : "{\"ok\":false}"; }
 
 void draw_layout_table(AppState& s) {
-    if (s.inputs.task != llmcalc::Task::Training) return;
-    const bool ok = s.result.ok();
-    const llmcalc::Report& r = ok ? s.result.report : s.last_good;
-    if (!ok && !s.has_good) return;
+    if (s.inputs.task != llmcalc::Task::Training || !s.has_layouts) return;
     if (!ImGui::CollapsingHeader((tr("Best parallel layouts") + std::string("###layouts")).c_str(), ImGuiTreeNodeFlags_DefaultOpen))
         return;
-    if (!r.has_layout) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("%s", tr("Search TP × PP × DP × ZeRO × micro-batch × recompute layouts on these GPUs, "
-                                    "ranked by estimated step time:"));
-        ImGui::PopStyleColor();
-        if (ImGui::SmallButton(tr("Search layouts"))) edit_field(s, "layout_search", "true");
-        record_widget_rect("layout_search_button");
-        return;
-    }
-    const llmcalc::LayoutResult& L = r.layout;
+    const llmcalc::LayoutResult& L = s.layouts;
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     ImGui::TextWrapped(tr("%lld layouts tried, %lld fit; global batch %lld sequences; fastest first:"),
                        static_cast<long long>(L.candidates), static_cast<long long>(L.fitting),
@@ -360,9 +379,9 @@ void draw_layout_table(AppState& s) {
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
                                   ImGuiTableFlags_ScrollX;
     const float row_h = ImGui::GetTextLineHeightWithSpacing();
-    if (!ImGui::BeginTable("layouts", 12, flags, ImVec2(0, row_h * (static_cast<float>(L.best.size()) + 1.6f)))) return;
+    if (!ImGui::BeginTable("layouts", 13, flags, ImVec2(0, row_h * (static_cast<float>(L.best.size()) + 1.6f)))) return;
     for (const char* c : {"#", "TP", "PP", "DP", "EP", "ZeRO", "micro-batch", "recompute", "memory per GPU", "step time",
-                          "bubble", "largest overhead"})
+                          "bubble", "why it wins", "largest overhead"})
         ImGui::TableSetupColumn(tr(c));
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableHeadersRow();
@@ -385,9 +404,12 @@ void draw_layout_table(AppState& s) {
         ImGui::TableNextColumn();
         ImGui::TextUnformatted(fmt_ui::seconds(c.time.bubble).c_str());
         ImGui::TableNextColumn();
+        ImGui::TextUnformatted(why_it_wins(L, i).c_str());
+        ImGui::TableNextColumn();
         ImGui::TextUnformatted(tr(largest_overhead(c.time)));
     }
     ImGui::EndTable();
+    record_widget_rect("layouts");
 }
 
 }  // namespace ui

@@ -102,7 +102,11 @@ const Entry kTable[] = {
     {"Prompt FLOPs (prefill)", "提示词 FLOPs（预填充）"}, {"%s per request", "每请求 %s"}, {"auto", "自动"},
     {"Base weights: NF4 (QLoRA's 4-bit NormalFloat); Weights (%s) is the adapters' compute format",
      "基座权重：NF4（QLoRA 的 4 位 NormalFloat）；权重（%s）是适配器的计算格式"},
-    {"NF4 base (QLoRA) · %s adapters", "NF4 基座（QLoRA）· %s 适配器"},
+    {"fastest step, least memory of the equally fast", "单步最快，同速中显存最少"}, {"fastest step", "单步最快"},
+    {"as fast, more memory", "同样快，显存更多"}, {"%s%% longer step", "单步慢 %s%%"}, {"why it wins", "胜出原因"},
+    {"Largest that fits at this layout: sequence %s, micro-batch %s", "此布局下可容纳的最大值：序列长度 %s，微批大小 %s"},
+    {"Even a one-token sequence does not fit at this layout.", "此布局下连 1 个 token 的序列也放不下。"},
+    {"NF4 base · %s adapters", "NF4 基座 · %s 适配器"},
     {"Tokens: %s (auto: a pre-training run; type yours in Tokens)", "训练 token：%s（自动：按预训练计；可在“训练 token 数”中填写）"},
     {"Tokens: %s (auto: Stanford Alpaca's fine-tuning, 52,002 examples × 512 tokens × 3 epochs; type your dataset's "
      "tokens × epochs in Tokens)",

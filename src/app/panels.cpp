@@ -801,7 +801,7 @@ std::string weights_field_text(const AppState& s, const std::string& label) {
     if (s.inputs.task != llmcalc::Task::Training || s.inputs.finetune != llmcalc::Finetune::Qlora || !wf || wf->quantized)
         return label;
     char buf[256];
-    std::snprintf(buf, sizeof buf, tr("NF4 base (QLoRA) · %s adapters"), wf->label.c_str());
+    std::snprintf(buf, sizeof buf, tr("NF4 base · %s adapters"), wf->label.c_str());
     return buf;
 }
 void draw_memory_bar(const AppState& s, const llmcalc::Report& r) { memory_bar_of(s, r); }
@@ -859,6 +859,7 @@ Actions draw_app(AppState& s, bool embed) {
             draw_compare(s);
             ImGui::EndTable();
         }
+        draw_layout_table(s);  // training: the ranked layouts, on the first screen (issue #11)
         ImGui::Separator();
         const float left_w = std::min(em(30), width * 0.42f);
         ImGui::BeginChild("inputs", ImVec2(left_w, 0), false, kFlatNav);
@@ -869,7 +870,6 @@ Actions draw_app(AppState& s, bool embed) {
         ImGui::SameLine();
         ImGui::BeginChild("results", ImVec2(0, 0), false, kFlatNav);
         draw_results_panel(s);
-        draw_layout_table(s);
         draw_charts(s);
         draw_gpu_table(s);
         ImGui::EndChild();
@@ -877,10 +877,10 @@ Actions draw_app(AppState& s, bool embed) {
         // narrow: one column, the answer first, then compare, results and the other inputs
         ImGui::BeginChild("all", ImVec2(0, 0), false, kFlatNav);
         draw_answer_card(s);
+        draw_layout_table(s);
         draw_compare(s);
         ImGui::Separator();
         draw_results_panel(s);
-        draw_layout_table(s);
         draw_charts(s);
         draw_gpu_table(s);
         ImGui::Spacing();

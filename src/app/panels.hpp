@@ -31,7 +31,7 @@ ImVec4 error_color();
 bool begin_input_rows(const char* id);  // then input_row()s, then ImGui::EndTable() when it returned true
 void input_row(AppState& s, const char* key, const char* hint = nullptr);  // hint: shown in an empty text field
 // The Weights field's text: under finetune=qlora with a 16/32-bit format it names the NF4 base QLoRA stores (as the
-// core counts it, memory.cpp) and the chosen format as the adapters'; otherwise `label` (the format's own).
+// core counts it, memory.cpp: "NF4 base · BF16 adapters") and the chosen format as the adapters'; otherwise `label` (the format's own).
 std::string weights_field_text(const AppState& s, const std::string& label);
 // The stacked per-GPU memory bar of the scenario's task against one GPU's usable memory, with its legend.
 void draw_memory_bar(const AppState& s, const llmcalc::Report& r);

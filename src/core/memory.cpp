@@ -780,6 +780,23 @@ InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m,
     return r;
 }
 
+TrainingInverse training_inverse(const TrainingPlan& p, const Inputs& in, const TrainLayout& l, double usable) {
+    TrainingInverse r;
+    // per-GPU training memory grows with the sequence and the micro-batch (activations, Korthikanti et al. 2022
+    // eq. 1-2): the largest fitting value by the same bisection as inference_inverse
+    Inputs at = in;
+    r.max_seq = max_fitting(100'000'000, usable, [&](int64_t x) {
+        at.seq = x;
+        return evaluate_training(p, at, l).total_bytes;
+    });
+    TrainLayout b = l;
+    r.max_micro_batch = max_fitting(1'000'000, usable, [&](int64_t x) {
+        b.micro_batch = x;
+        return evaluate_training(p, in, b).total_bytes;
+    });
+    return r;
+}
+
 bool inference_tp_allowed(const ModelConfig& m, int64_t tp) {
     if (tp < 1 || m.num_heads % tp != 0) return false;
     if (m.attn == AttnKind::MLA) return true;

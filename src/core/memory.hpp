@@ -252,6 +252,13 @@ ParamShard param_shard(const TrainingPlan& p, const TrainLayout& l);
 // With a trace, every per-GPU figure (memory.training.*) is recorded with the terms it combined (trace.hpp).
 TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const TrainLayout& l, Trace* tr = nullptr);
 TrainingMemory training_memory(const ModelConfig& m, const ParamReport& p, const Inputs& in);
+// Training's inverse answers at one layout: the longest sequence (micro-batch fixed) and the largest micro-batch (seq
+// fixed) whose per-GPU total (evaluate_training, the memory report's own function) fits `usable`; 0 = none fits.
+struct TrainingInverse {
+    int64_t max_seq = 0;
+    int64_t max_micro_batch = 0;
+};
+TrainingInverse training_inverse(const TrainingPlan& p, const Inputs& in, const TrainLayout& l, double usable);
 TrainLayout layout_from_inputs(const Inputs& in);
 
 // Korthikanti et al. 2022 (arXiv:2205.05198) Sec. 4: activation bytes of one transformer layer for one micro-batch,

@@ -668,6 +668,8 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
     r.training_memory = evaluate_training(tplan, in, layout);
 
     if (in.task == Task::Training) {
+        r.training_inverse = training_inverse(tplan, in, layout, usable);
+        r.has_training_inverse = true;
         if ((in.finetune == Finetune::Full || in.finetune == Finetune::Freeze) && wf.quantized)
             r.warnings.push_back("training quantized weights (" + in.weights +
                                  ") with finetune=" + finetune_name(in.finetune) + " is unusual: QLoRA-style adapters are finetune=qlora");

@@ -65,6 +65,8 @@ struct Report {
     WeightBytes weights_detail;         // whole-model weight bytes by part, in the chosen format
     InferenceInverse inverse;           // task=inference
     bool has_inverse = false;
+    TrainingInverse training_inverse;   // task=training: at the layout used (inverse_training in the JSON)
+    bool has_training_inverse = false;
     // "tp" (inference: smallest split has pp = 1), "tp_pp" (inference: tp x pp), "none" (inference: no split fits;
     // gpus_needed = 0), "dp" (training), "pooled_zero3" (training)
     std::string gpus_needed_basis;

@@ -152,6 +152,11 @@ std::string report_json(const Report& r, bool pretty) {
             .field("gpus_needed_pooled", inv.gpus_needed_pooled).field("fits_one_card", inv.fits_one_card)
             .end_object();
     }
+    if (r.has_training_inverse) {  // task=training: what fits at the layout used
+        w.key("inverse_training").begin_object()
+            .field("max_seq", r.training_inverse.max_seq).field("max_micro_batch", r.training_inverse.max_micro_batch)
+            .end_object();
+    }
     if (r.has_layout) {
         w.key("layout").begin_object()
             .field("candidates", r.layout.candidates).field("fitting", r.layout.fitting)

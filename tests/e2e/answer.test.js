@@ -162,6 +162,12 @@ test('Q2: Qwen3-8B full fine-tuning with AdamW on 8 x A100 with ZeRO-2, then LoR
     // states, ~31 GB for 8.19 B parameters, plus activations: it fits an 80 GB A100 (issue #11: 153 GB before)
     assert.equal(full.a.fits, true, `full AdamW, ZeRO-2 over 8 GPUs: ${full.a.text.verdict}`);
     assert.ok(lora.a.per_gpu_bytes < full.a.per_gpu_bytes, 'LoRA needs less memory than full fine-tuning');
+    // the inverse answers of training, on the card: the longest sequence and the largest micro-batch that fit at this
+    // layout (inverse_training; report_test brackets them with the per-GPU total)
+    const inv = lora.r.inverse_training;
+    assert.ok(inv.max_seq > 4096 && inv.max_micro_batch >= 1, JSON.stringify(inv));
+    assert.equal(lora.a.text.limits, `Largest that fits at this layout: sequence ${inv.max_seq.toLocaleString('en-US')}, ` +
+      `micro-batch ${inv.max_micro_batch.toLocaleString('en-US')}`);
 
     await pick(page, 'finetune', 'qlora');
     await search(page, 'gpu', 'rtx-4090');
@@ -178,7 +184,7 @@ test('Q2: Qwen3-8B full fine-tuning with AdamW on 8 x A100 with ZeRO-2, then LoR
     assert.match(q.a.text.assumptions, /NF4/);
     assert.match(q.a.text.assumptions, /Recompute: full/);
     // the Weights field names the base QLoRA stores (NF4) and the chosen BF16 as the adapters' (issue #11)
-    assert.equal(q.a.text.weights_field, 'NF4 base (QLoRA) · BF16 adapters');
+    assert.equal(q.a.text.weights_field, 'NF4 base · BF16 adapters');
     assert.equal(full.a.text.weights_field, 'bf16', 'full fine-tuning: Weights is what was picked');
     // tokens=auto: a fine-tune trains on a dataset, not a 1T-token corpus (issue #11: "25.3 years"). Stanford Alpaca
     // (tatsu-lab/stanford_alpaca README: 52,002 examples, 3 epochs, max length 512): 52,002 x 512 x 3 tokens.
@@ -244,6 +250,17 @@ test('Q3: a 7B model pretrained on 1T tokens on 256 H100: training time, GPU-hou
     new RegExp(`^${z.r.time.gpus_for_deadline} × .* to finish in 30 days  \\(if it fit\\)$`));
   assert.match(z.a.text.training_time, /\(if it fit\)$/);
   assert.equal(z.r.time.training_seconds, d.r.time.training_seconds, 'ZeRO changes memory, not the FLOPs');
+  // the ranked parallel layouts are on the first screen with no click (issue #11), the core's own search for the
+  // same inputs (layout_search=true), fastest first; every one fits
+  const searched = api.report({ model: 'llama-2-7b', task: 'training', gpu: 'h100-sxm', gpus: 256, tokens: 1e12,
+    deadline_days: 30, zero: 1, layout_search: true }).layout.best;
+  assert.ok(searched.length > 0);
+  assert.deepEqual(z.a.layouts.map((l) => [l.tp, l.pp, l.dp, l.ep, l.zero, l.micro_batch, l.recompute, l.total_bytes]),
+    searched.map((l) => [l.tp, l.pp, l.dp, l.ep, l.zero, l.micro_batch, l.recompute, l.memory.total_bytes]));
+  for (const l of z.a.layouts) assert.ok(l.total_bytes <= z.a.usable_bytes);
+  for (let i = 1; i < z.a.layouts.length; i++) assert.ok(z.a.layouts[i].step_seconds >= z.a.layouts[i - 1].step_seconds);
+  const table = await rect(page, 'layouts');
+  assert.ok(table && table.visible && table.y < 800, `layout table on the first screen: ${JSON.stringify(table)}`);
   await shot(page, 'q3-1280');
   assert.deepEqual(seen.errors, []);
   await page.close();

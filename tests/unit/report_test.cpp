@@ -193,3 +193,37 @@ TEST_CASE("tokens=auto: 1T for pre-training / finetune=full, Stanford Alpaca's f
     REQUIRE(bad.has_value());
     CHECK(bad->key == "tokens");
 }
+
+TEST_CASE("training inverse: the longest sequence and the largest micro-batch that fit at the layout used") {
+    // Issue #11: the card answers "what is the largest batch / context that fits" for training too. Each answer is
+    // bracketed by the report's own per-GPU total: at the value it fits, one above it does not.
+    for (const char* ft : {"full", "lora", "qlora"}) {
+        Inputs in;
+        REQUIRE(parse_hash(std::string("model=qwen3-8b&task=training&gpu=a100-80g&gpus=8&zero=2&finetune=") + ft, in).empty());
+        Result r = compute(in);
+        REQUIRE(r.ok());
+        REQUIRE(r.report.has_training_inverse);
+        const TrainingInverse inv = r.report.training_inverse;
+        CAPTURE(ft);
+        REQUIRE(inv.max_seq > 0);
+        REQUIRE(inv.max_micro_batch > 0);
+        const double usable = r.report.gpu_memory_bytes;
+        auto total = [&](const char* key, int64_t v) {
+            Inputs x = in;
+            REQUIRE(!set_input(x, key, std::to_string(v)));
+            Result t = compute(x);
+            REQUIRE(t.ok());
+            return static_cast<double>(t.report.training_memory.total_bytes);
+        };
+        CHECK(total("seq", inv.max_seq) <= usable);
+        CHECK(total("seq", inv.max_seq + 1) > usable);
+        CHECK(total("batch", inv.max_micro_batch) <= usable);
+        CHECK(total("batch", inv.max_micro_batch + 1) > usable);
+        const json j = run(in);
+        CHECK(j["inverse_training"]["max_seq"] == inv.max_seq);
+        CHECK(j["inverse_training"]["max_micro_batch"] == inv.max_micro_batch);
+    }
+    Inputs inf;
+    CHECK(!compute(inf).report.has_training_inverse);
+    CHECK(!run(inf).contains("inverse_training"));
+}
