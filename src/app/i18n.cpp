@@ -205,6 +205,8 @@ const Entry kTable[] = {
     {"Search TP × PP × DP × ZeRO × micro-batch × recompute layouts on these GPUs, ranked by estimated step time:", "在这些 GPU 上搜索 TP × PP × DP × ZeRO × 微批大小 × 重计算的布局，按估计的单步时间排序："},
     {"Search layouts", "搜索布局"}, {"%lld layouts tried, %lld fit; global batch %lld sequences; fastest first:", "尝试了 %lld 种布局，%lld 种放得下；全局批大小 %lld 条序列；最快的在前："},
     {"no layout fits on these GPUs", "这些 GPU 上没有放得下的布局"}, {"micro-batch", "微批大小"}, {"recompute", "重计算"},
+    // the layout table's column heads: the parallelism abbreviations are written the same in Chinese
+    {"TP", "TP"}, {"PP", "PP"}, {"DP", "DP"}, {"EP", "EP"}, {"ZeRO", "ZeRO"},
     {"step time", "单步时间"}, {"bubble", "气泡"}, {"largest overhead", "最大开销"}, {"pipeline bubble", "流水线气泡"},
     {"TP communication", "TP 通信"}, {"PP communication", "PP 通信"}, {"DP communication", "DP 通信"},
     {"EP all-to-all", "EP all-to-all"},
