@@ -196,6 +196,11 @@ void draw_export_buttons(const AppState& s) {
     }
 }
 
+// A core table's text in the language drawn: its Chinese column under 中文 (when the Chinese font is in).
+const std::string& zh_text(const std::string& en, const std::string& zh) {
+    return lang() == Lang::Zh && zh_drawable() && !zh.empty() ? zh : en;
+}
+
 void draw_precision_reference() {
     const bool open = ImGui::CollapsingHeader(tr("Precision reference"));
     record_widget_rect("precision_ref");
@@ -247,7 +252,7 @@ void draw_precision_reference() {
         else ImGui::TextDisabled("-");
         ImGui::TableNextColumn();
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextUnformatted(p.used_for.c_str());
+        ImGui::TextUnformatted(zh_text(p.used_for, p.used_for_zh).c_str());
         ImGui::PopTextWrapPos();
         if (hovered) {
             ImGui::BeginTooltip();
@@ -258,7 +263,7 @@ void draw_precision_reference() {
                 ImGui::Text("%s: %s / %s", tr("Inf / NaN"), p.has_inf ? tr("yes") : tr("no"),
                             p.has_nan ? tr("yes") : tr("no"));
             }
-            if (!p.block.empty()) ImGui::Text("%s: %s", tr("block scaling"), p.block.c_str());
+            if (!p.block.empty()) ImGui::Text("%s: %s", tr("block scaling"), zh_text(p.block, p.block_zh).c_str());
             ImGui::Text("%s: %s", tr("source"), p.source.c_str());
             ImGui::PopTextWrapPos();
             ImGui::EndTooltip();

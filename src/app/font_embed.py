@@ -67,13 +67,13 @@ def latin_chars(source_dirs):
 def drawn_in_english(path, literal, i18n_cpp):
     """Whether the Chinese characters of a string literal can be drawn while the UI is English (so must be in the
     always-embedded base subset): a literal of the app's own sources outside the i18n table (the language button's
-    "中文", its tooltip), or a seed citation anywhere (an explanation's source quotes the seed's Chinese formula in
+    "中文", its tooltip), or a seed citation anywhere (src/core/sources.hpp: the seed articles' Chinese titles, cited in
     either language). Every other Chinese literal of the core is Chinese-language text (the CLI's `--explain --lang zh`
     labels, the 万/亿 suffixes a user types), which the app draws only with the full subset loaded."""
     if os.path.abspath(path) == os.path.abspath(i18n_cpp):
         return False
     return (os.path.dirname(os.path.abspath(path)) == os.path.dirname(os.path.abspath(i18n_cpp))
-            or "seed " in literal)
+            or "seed " in literal or os.path.basename(path) == "sources.hpp")
 
 
 def cjk_base_chars(source_dirs, i18n_cpp):

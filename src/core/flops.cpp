@@ -4,6 +4,7 @@
 
 #include "params.hpp"
 #include "trace.hpp"
+#include "sources.hpp"
 
 namespace llmcalc {
 namespace {
@@ -20,7 +21,7 @@ int64_t v_head_dim(const ModelConfig& m) { return m.attn == AttnKind::MLA ? m.v_
 
 namespace {
 const char* kFlopsSource = "2 FLOPs per multiply-accumulate of every weight matrix, plus QK^T and attention × V over the "
-                           "keys each query sees (seed 000: 24Bsh²l + 4Bs²hl + 2BsVh; Kaplan et al. 2020 Table 1; "
+                           "keys each query sees (" LLMCALC_SEED000 ": 24Bsh²l + 4Bs²hl + 2BsVh; Kaplan et al. 2020 Table 1; "
                            "Narayanan et al. 2021 Sec. 5.1)";
 
 // Weight elements one token multiplies through in an MLP of `width` (gated: gate, up, down; plain: up, down).
@@ -202,7 +203,7 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
                "matmuls only (norms, softmax, activations not counted); W_attn = one layer's attention projection weights "
                "(q, k, v, o; MLA's low-rank pairs); " + mask);
     tr->record("flops.forward_per_sequence", "F_prefill/seq", per_sequence, "FLOP", kFlopsSource,
-               "one sequence's prompt: every token through every weight, attention over the mask; seed 004: ≈ 2 × N × "
+               "one sequence's prompt: every token through every weight, attention over the mask; " LLMCALC_SEED004 ": ≈ 2 × N × "
                "prompt tokens; " + mask);
     tr->record("flops.decode_per_token", "F_decode/token", decode, "FLOP", kFlopsSource,
                "the token after an s-token context: attends s + 1 keys (itself included) from the KV cache");
@@ -212,7 +213,7 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
     else if (recompute == Recompute::Selective)
         note += "; selective recompute re-runs the attention scores (Korthikanti et al. 2022 Sec. 5)";
     tr->record("flops.training_per_token", "F_train/token", hardware, "FLOP",
-               "Narayanan et al. 2021 Sec. 5.1 (backward = 2 × forward; eq. 3 with recompute); seed 000: F_train = 3 or 4 "
+               "Narayanan et al. 2021 Sec. 5.1 (backward = 2 × forward; eq. 3 with recompute); " LLMCALC_SEED000 ": F_train = 3 or 4 "
                "× F_fwd",
                note);
     tr->record("flops.model_training_per_token", "F_model/token", model_training, "FLOP",

@@ -1,4 +1,5 @@
 #include "hardware.hpp"
+#include "sources.hpp"
 
 namespace llmcalc {
 
@@ -70,7 +71,7 @@ const std::vector<Gpu>& gpus() {
           "NVIDIA T4 datasheet (FP32 8.1, mixed FP16 65, INT8 130 TOPS); no BF16/TF32; not re-read", false),
         g("v100", "NVIDIA V100 SXM2 32GB", GiB(32), "nominal 32 GiB (V100-SXM2-32GB; nvidia-smi figure not re-read)",
           900, 15.7, 0, 0, 125, 0, 0, 0,
-          "NVIDIA V100 datasheet (seed 001 cites nvidia.cn/data-center/v100): FP32 15.7, tensor FP16 125; not re-read",
+          "NVIDIA V100 datasheet (" LLMCALC_SEED001 " cites nvidia.cn/data-center/v100): FP32 15.7, tensor FP16 125; not re-read",
           false),
         g("rtx-3090", "NVIDIA GeForce RTX 3090", MiB(24576), "nvidia-smi: NVIDIA GeForce RTX 3090 24576MiB",
           936, 35.6, 35.6, 71, 71, 0, 284, 0,

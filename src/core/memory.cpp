@@ -10,6 +10,7 @@
 #include "magnitude.hpp"
 #include "optimizers.hpp"
 #include "report.hpp"  // gb_text
+#include "sources.hpp"
 
 namespace llmcalc {
 namespace {
@@ -293,7 +294,7 @@ int64_t attention_layer_count(const ModelConfig& m) {
 }
 
 namespace {
-const char* kKvSource = "vLLM, Kwon et al. 2023 Sec. 2-3: K and V per layer per token; seed 004: KV = 2 × b × s × l × h × "
+const char* kKvSource = "vLLM, Kwon et al. 2023 Sec. 2-3: K and V per layer per token; " LLMCALC_SEED004 ": KV = 2 × b × s × l × h × "
                         "bytes; MLA caches kv_lora_rank + qk_rope_head_dim per layer (DeepSeek-V2, arXiv:2405.04434 Sec. 2.1.2)";
 // DeepSeek Sparse Attention's indexer keys (indexer_cache_bytes_per_token): FP8 + fp32 scales per 128 elements.
 const char* kIndexerSource = "DeepSeek-V3.2-Exp inference/model.py Indexer: k_cache float8_e4m3fn (index_head_dim B) + "
@@ -600,9 +601,9 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
     if (!tr) return r;
 
     tr->record("memory.inference.weights_bytes", "weights/GPU", weights, "B",
-               staged ? "seed 002 / seed 004: parameters × bytes per parameter; a pipeline stage holds whole layers, "
+               staged ? LLMCALC_SEED002 " / " LLMCALC_SEED004 ": parameters × bytes per parameter; a pipeline stage holds whole layers, "
                         "placed as vLLM's get_pp_indices (vllm/distributed/utils.py); tensor parallelism splits them evenly"
-                      : "seed 002 / seed 004: parameters × bytes per parameter; split evenly over tp × pp",
+                      : LLMCALC_SEED002 " / " LLMCALC_SEED004 ": parameters × bytes per parameter; split evenly over tp × pp",
                staged ? "W_stage = the weights of stage " + std::to_string(fullest.index + 1) + " of " +
                             std::to_string(stages) + " (the fullest), layers " + std::to_string(fullest.first) + "–" +
                             std::to_string(fullest.last - 1) + ": their share of the layer bytes by parameters" +
@@ -643,10 +644,10 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
                "A_layer = h + the widest MLP intermediates of a layer (gated: 2 × I; MoE: top_k and shared experts); "
                "inference keeps no activations across layers; prefill_chunk caps the tokens of one step");
     tr->record("memory.inference.overhead_bytes", "overhead/GPU", overhead, "B",
-               "seed 004 / seed 001: fragmentation, buffers and the CUDA context — every part a named input "
+               LLMCALC_SEED004 " / " LLMCALC_SEED001 ": fragmentation, buffers and the CUDA context — every part a named input "
                "(overhead_pct of weights + KV, cuda_context_gb, reserve_gb)");
     tr->record("memory.inference.total_bytes", "total/GPU", total, "B",
-               "seed 004: total inference memory = model size + KV cache + activation memory (+ overhead); hybrid "
+               LLMCALC_SEED004 ": total inference memory = model size + KV cache + activation memory (+ overhead); hybrid "
                "models add their linear-attention state, sparse-attention models their indexer keys");
     return r;
 }
@@ -1128,19 +1129,19 @@ TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const 
     // ---- the trace: each figure above with its terms, source and assumptions
     const std::string shard_note = split ? std::string("; ") + kShardNote : std::string();
     tr->record("memory.training.weights_bytes", "weights/GPU", weights_gpu, "B",
-               std::string("seed 001: 2φ bytes for 16-bit weights; ") + kZeroSource,
+               std::string(LLMCALC_SEED001 ": 2φ bytes for 16-bit weights; ") + kZeroSource,
                "W_base = the whole model's weight bytes in its storage format; " + finetune_note(in) + shard_note);
     tr->record("memory.training.gradients_bytes", "gradients/GPU", grads_gpu, "B",
-               std::string("seed 001/002: one gradient per trainable parameter; ") + kZeroSource,
+               std::string(LLMCALC_SEED001 "/" LLMCALC_SEED002 ": one gradient per trainable parameter; ") + kZeroSource,
                finetune_note(in) + shard_note);
     const Optimizer* o = find_optimizer(in.optimizer);
     tr->record("memory.training.optimizer_bytes", "optimizer/GPU", opt_gpu, "B",
-               std::string("seed 001: Adam keeps m and v in fp32 = 8φ bytes; ") + (o ? o->source : std::string()) + "; " +
+               std::string(LLMCALC_SEED001 ": Adam keeps m and v in fp32 = 8φ bytes; ") + (o ? o->source : std::string()) + "; " +
                    kZeroSource,
                "state bytes per trainable parameter (Adafactor / Muon: averaged over the factored matrices)" + shard_note);
     if (p.master_bytes > 0)
         tr->record("memory.training.master_weights_bytes", "master/GPU", master_gpu, "B",
-                   std::string("seed 001: mixed precision keeps an fp32 master copy (Micikevicius et al. 2018); ") +
+                   std::string(LLMCALC_SEED001 ": mixed precision keeps an fp32 master copy (Micikevicius et al. 2018); ") +
                        kZeroSource, shard_note.empty() ? "" : shard_note.substr(2));
     else
         tr->record("memory.training.master_weights_bytes", "master/GPU", master_gpu, "B",
@@ -1155,14 +1156,14 @@ TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const 
     tr->record("memory.training.activations_bytes", "activations/GPU", act_gpu, "B",
                "Korthikanti et al. 2022 (arXiv:2205.05198) eqs. 1-4 generalized: per layer 10h replicated bytes per token "
                "(norm inputs, dropout masks) + TP-split bytes (attention projections' inputs and MLP intermediates; "
-               "GPT-3 shapes give 24h) + 5 × heads × s score bytes without flash attention; seed 004: b × s × h × (34 + 5 "
+               "GPT-3 shapes give 24h) + 5 × heads × s score bytes without flash attention; " LLMCALC_SEED004 ": b × s × h × (34 + 5 "
                "× s × a ÷ h)",
                note);
     tr->record("memory.training.overhead_bytes", "overhead/GPU", overhead, "B",
                "named inputs: cuda_context_gb (CUDA context, framework), comm_buffer_gb (NCCL / DDP buckets), "
-               "fragmentation_pct of everything else, overhead_pct of the states; seed 001: other overheads",
+               "fragmentation_pct of everything else, overhead_pct of the states; " LLMCALC_SEED001 ": other overheads",
                "states = weights + gradients + optimizer + master + activations");
-    tr->record("memory.training.total_bytes", "total/GPU", total, "B", "seed 001: parameters + gradients + optimizer states + activations (+ other overhead)");
+    tr->record("memory.training.total_bytes", "total/GPU", total, "B", LLMCALC_SEED001 ": parameters + gradients + optimizer states + activations (+ other overhead)");
     return r;
 }
 

@@ -6,6 +6,7 @@
 // whole numbers below kMaxParams = 1e15 < 2^53 (magnitude.hpp), so exact; with one, the same code records the
 // formula that params.by_component.<name> is explained by (issue #10).
 #include "params.hpp"
+#include "sources.hpp"
 
 #include <string>
 
@@ -429,7 +430,7 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
     r.rule_12h2_13h = m.num_layers * (12 * hh * hh + 13 * hh) + m.vocab_size * hh;
     if (!tr) return r;
     const std::string src = "Σ over layers of each weight matrix's in × out (+ biases, norms) as in the Hugging Face "
-                            "modeling file; seed 002: l(12h² + 13h) + Vh for GPT-style layers; model: " + m.source;
+                            "modeling file; " LLMCALC_SEED002 ": l(12h² + 13h) + Vh for GPT-style layers; model: " + m.source;
     tr->record("params.total", "N", total, "params", src,
                "the sum of the components (each explained under params.by_component.<name>)" +
                    std::string(m.tie_embeddings ? "; the LM head shares the embedding matrix (counted once)" : ""));

@@ -53,6 +53,7 @@ struct PrecisionInfo {
     bool has_inf = false, has_nan = false;
     std::string block;          // block scaling, "" when none
     std::string used_for;       // where the format is used
+    std::string block_zh, used_for_zh;  // the same in Chinese (the page under 中文)
     std::string source;         // specification / paper
 };
 

@@ -11,6 +11,7 @@
 #include "model_file.hpp"
 #include "optimizers.hpp"
 #include "timing.hpp"
+#include "sources.hpp"
 
 namespace llmcalc {
 namespace {
@@ -477,7 +478,7 @@ void training_time(Report& r, const Inputs& in, Trace* tr) {
     r.gpus_for_deadline = static_cast<int64_t>(deadline.v);
     if (!tr) return;
     tr->record("time.gpus_for_deadline", "GPUs", deadline, "GPUs",
-               "the training-time formula (PaLM App. B; seed 000) solved for the GPU count; " + r.gpu.source,
+               "the training-time formula (PaLM App. B; " LLMCALC_SEED000 ") solved for the GPU count; " + r.gpu.source,
                in.deadline_days > 0 ? "at least 1, rounded up; 86,400 seconds per day; the same FLOPs per token and "
                                       "utilisation as time.training_seconds"
                                     : "deadline_days = 0: off");
@@ -489,7 +490,7 @@ void training_time(Report& r, const Inputs& in, Trace* tr) {
                    "executed FLOPs per token, recompute included, over hfu = achieved ÷ peak");
     else
         tr->record("time.training_seconds", "T_train", seconds, "s",
-                   "PaLM, Chowdhery et al. 2022 App. B (MFU = model FLOPs / peak); seed 000 训练时间 = FLOPs / (GPUs × "
+                   "PaLM, Chowdhery et al. 2022 App. B (MFU = model FLOPs / peak); " LLMCALC_SEED000 ": training time = FLOPs / (GPUs × "
                    "peak × utilisation); " + peak_src,
                    "model FLOPs = 3 × forward per token (recompute not counted: it lowers MFU instead; or give hfu)");
     tr->record("time.training_total_flops", "C_train", total, "FLOP",
@@ -564,7 +565,7 @@ void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Tra
                             "run one after another)";
     if (s.tp_comm_seconds_prefill > 0) ttft_note += "; + two ring all-reduces of the hidden state per layer (tp_comm)";
     tr->record("inference.ttft_seconds", "TTFT", ttft, "s",
-               "seed 004: prefill time = 2 × N × prompt tokens / (GPUs × peak × utilisation); peak from " + r.gpu.source,
+               LLMCALC_SEED004 ": prefill time = 2 × N × prompt tokens / (GPUs × peak × utilisation); peak from " + r.gpu.source,
                ttft_note);
     std::string tpot_note = "decode is " + s.decode_bound + "-bound here; KV_read = the KV cache of every "
                             "sequence at the mean context of the generation (memory.inference.kv_cache_bytes' formula)";
@@ -572,18 +573,18 @@ void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Tra
     if (s.tp_comm_seconds_per_token > 0) tpot_note += "; + TP all-reduces (tp_comm)";
     tr->record("inference.tpot_seconds", "TPOT", tpot, "s",
                "roofline (Williams et al. 2009): one decode step reads the weights and the KV cache once (memory time) or "
-               "is compute-bound, whichever is longer (seed 004: decode reuses the KV cache); bandwidth and peak from " +
+               "is compute-bound, whichever is longer (" LLMCALC_SEED004 ": decode reuses the KV cache); bandwidth and peak from " +
                    r.gpu.source,
                tpot_note);
-    tr->record("inference.tokens_per_second", "tokens/s", tps, "tokens/s", "seed 004: TPS per request = 1 / TPOT",
+    tr->record("inference.tokens_per_second", "tokens/s", tps, "tokens/s", LLMCALC_SEED004 ": TPS per request = 1 / TPOT",
                "per request; the aggregate is × batch × concurrency");
     tr->record("inference.aggregate_tokens_per_second", "tokens/s (all)", aggregate, "tokens/s",
                "every sequence of the batch emits one token per decode step");
     tr->record("inference.generated_tokens_per_second", "generated tokens/s", generated, "tokens/s",
-               "seed 004: TPS = generated tokens / latency", "per request, prefill included (1 / TPOT leaves it out)");
+               LLMCALC_SEED004 ": TPS = generated tokens / latency", "per request, prefill included (1 / TPOT leaves it out)");
     tr->record("inference.aggregate_generated_tokens_per_second", "generated tokens/s (all)", generated_all, "tokens/s",
-               "seed 004: TPS = generated tokens / latency", "every sequence of the batch and every concurrent request");
-    tr->record("inference.latency_seconds", "latency", latency, "s", "seed 004: Latency = TTFT + TPOT × generated tokens",
+               LLMCALC_SEED004 ": TPS = generated tokens / latency", "every sequence of the batch and every concurrent request");
+    tr->record("inference.latency_seconds", "latency", latency, "s", LLMCALC_SEED004 ": Latency = TTFT + TPOT × generated tokens",
                "time until the last generated token");
 }
 

@@ -290,7 +290,7 @@ TEST_CASE("every panel draws in both languages at desktop and phone width, every
                     std::string(lang_name(lang)) + ", " + size.name + ", #" + scenario;
                 CAPTURE(where);
                 // A tall display: every panel is laid out on screen, so every header can be opened by a click.
-                Page page(size.w, 20000, lang, scenario);
+                Page page(size.w, 40000, lang, scenario);
                 CHECK(page.state().hash_errors.empty());
                 CHECK(page.state().pinned == (std::string(scenario).find("compare=") != std::string::npos));
                 page.open_everything();
@@ -474,7 +474,7 @@ TEST_CASE("a few hundred random clicks, keys and characters: no assert, and the 
 TEST_CASE("the GPU table: a filter word narrows it, a click on a row uses that GPU") {
     for (const Size& size : {kDesktop, kPhone}) {
         CAPTURE(std::string(size.name));
-        Page page(size.w, 20000, ui::Lang::En);
+        Page page(size.w, 40000, ui::Lang::En);
         page.open_everything();
         const ui::WidgetRect* filter = Page::rect("gpu_table_filter");
         REQUIRE(filter != nullptr);

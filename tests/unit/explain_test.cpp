@@ -8,6 +8,8 @@
 
 #include "catalog.hpp"
 #include "explain.hpp"
+#include "hardware.hpp"
+#include "precision_ref.hpp"
 #include "presets.hpp"
 #include "report.hpp"
 #include "test_rng.hpp"
@@ -376,4 +378,34 @@ TEST_CASE("unknown paths are reported as not found") {
     REQUIRE(res.ok());
     CHECK_FALSE(explain(in, res.report, "params.nonsense").found);
     CHECK_FALSE(explain(in, res.report, "").found);
+}
+
+TEST_CASE("citations a person reads name public sources, never the project's internal seed numbers") {
+    // The explanations (tooltips, --explain), the precision reference and the GPU catalog cite the seed articles by
+    // their published titles (src/core/sources.hpp); "seed 004" names a file of this project that a user cannot see.
+    auto internal = [](const std::string& text) { return text.find("seed 0") != std::string::npos; };
+    for (const char* hash : {"model=llama-3.1-8b", "model=llama-3.1-8b&task=training&gpus=8",
+                             "model=qwen3-30b-a3b&task=training&finetune=qlora", "model=deepseek-v3&gpus=16"}) {
+        CAPTURE(hash);
+        Inputs in;
+        REQUIRE(parse_hash(hash, in).empty());
+        const Result res = compute(in);
+        REQUIRE(res.ok());
+        for (const auto& e : explain_all(in, res.report)) {
+            CAPTURE(e.path);
+            CHECK_FALSE(internal(e.source));
+            CHECK_FALSE(internal(e.note));
+            CHECK_FALSE(internal(e.formula));
+        }
+    }
+    for (const auto& p : precision_reference()) {
+        CAPTURE(p.id);
+        CHECK_FALSE(internal(p.used_for));
+        CHECK_FALSE(internal(p.source));
+    }
+    for (const auto& g : gpus()) {
+        CAPTURE(g.id);
+        CHECK_FALSE(internal(g.source));
+        CHECK_FALSE(internal(g.memory_source));
+    }
 }

@@ -144,3 +144,15 @@ TEST_CASE("every row is complete and agrees with the storage formats where both 
     }
     CHECK(find_precision("nope") == nullptr);
 }
+
+TEST_CASE("every precision row reads in Chinese too (the page under 中文 shows used_for_zh / block_zh)") {
+    for (const auto& p : precision_reference()) {
+        CAPTURE(p.id);
+        CHECK_FALSE(p.used_for_zh.empty());
+        CHECK(p.block_zh.empty() == p.block.empty());
+        // Chinese text: at least one CJK ideograph (UTF-8 lead byte 0xE4..0xE9)
+        bool cjk = false;
+        for (unsigned char c : p.used_for_zh) cjk = cjk || (c >= 0xE4 && c <= 0xE9);
+        CHECK(cjk);
+    }
+}
