@@ -196,11 +196,6 @@ void draw_export_buttons(const AppState& s) {
     }
 }
 
-// A core table's text in the language drawn: its Chinese column under 中文 (when the Chinese font is in).
-const std::string& zh_text(const std::string& en, const std::string& zh) {
-    return lang() == Lang::Zh && zh_drawable() && !zh.empty() ? zh : en;
-}
-
 void draw_precision_reference() {
     const bool open = ImGui::CollapsingHeader(tr("Precision reference"));
     record_widget_rect("precision_ref");

@@ -293,6 +293,12 @@ std::string tr_message(const std::string& english) {
 
 const std::set<std::string>& untranslated() { return g_missing; }
 
+const std::string& zh_text(const std::string& en, const std::string& zh) {
+    if (g_lang != Lang::Zh || !g_zh_drawable) return en;
+    if (zh.empty() && !en.empty()) g_missing.insert(en);
+    return zh.empty() ? en : zh;
+}
+
 std::string filled(const char* format, const std::string& a, const std::string& b, const std::string& c) {
     char buf[512];
     std::snprintf(buf, sizeof buf, format, a.c_str(), b.c_str(), c.c_str());

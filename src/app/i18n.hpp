@@ -19,6 +19,9 @@ bool has_translation(const char* english);
 // the core's Chinese template (src/core/messages.cpp) under 中文; a message without one is shown in English and listed
 // by untranslated().
 std::string tr_message(const std::string& english);
+// A text the core gives in both languages (an explanation's note, a precision row): `zh` under 中文 (with the Chinese
+// font loaded), else `en`. A missing `zh` shows `en` and is listed by untranslated().
+const std::string& zh_text(const std::string& en, const std::string& zh);
 // A translated printf format (tr("... %s ...")) with up to three strings filled in.
 std::string filled(const char* format, const std::string& a, const std::string& b = std::string(),
                    const std::string& c = std::string());

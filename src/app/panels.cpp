@@ -501,7 +501,7 @@ void explain_tooltip(const char* path, bool hovered) {
     ImGui::TextUnformatted(e.formula.c_str());
     ImGui::TextColored(kGoodColor, "%s", e.substituted.c_str());
     if (!e.source.empty()) ImGui::TextDisabled(tr("source: %s"), e.source.c_str());
-    if (!e.note.empty()) ImGui::TextDisabled(tr("note: %s"), e.note.c_str());
+    if (!e.note.empty()) ImGui::TextDisabled(tr("note: %s"), zh_text(e.note, e.note_zh).c_str());
     ImGui::TextDisabled(tr("report path: %s"), path);
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();

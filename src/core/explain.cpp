@@ -190,6 +190,7 @@ Explanation from_trace(const TraceEntry& t, Explanation out) {
     out.unit = t.unit;
     out.source = t.source;
     out.note = t.note;
+    out.note_zh = t.note_zh;
     out.value = t.value.v;
     out.formula = t.name + " = " + render_formula(t.value);
     out.substituted = render_values(t.value) + " = " + num_text(out.value) + (t.unit.empty() ? "" : " " + t.unit) +
@@ -250,7 +251,7 @@ std::string explain_text(const Explanation& e, std::string_view lang) {
     line("result:  ", "结果：", num_text(e.value) + (e.unit.empty() ? "" : " " + e.unit) +
                                    (zh ? "（与报告中的值相同）" : " (equal to the report's value)"));
     line("source:  ", "来源：", e.source);
-    line("note:    ", "说明：", e.note);
+    line("note:    ", "说明：", zh && !e.note_zh.empty() ? e.note_zh : e.note);
     return out;
 }
 
@@ -259,7 +260,8 @@ std::string explain_json(const Explanation& e, std::string_view lang, bool prett
     w.begin_object()
         .field("path", e.path).field("label", quantity_label(e.path, lang == "zh")).field("formula", e.formula)
         .field("substituted", e.substituted).field_number("value", e.value).field("unit", e.unit)
-        .field("exact", e.exact).field("source", e.source).field("note", e.note)
+        .field("exact", e.exact).field("source", e.source)
+        .field("note", lang == "zh" && !e.note_zh.empty() ? e.note_zh : e.note)
         .end_object();
     return w.take();
 }

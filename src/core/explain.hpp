@@ -24,6 +24,7 @@ struct Explanation {
     std::string substituted;   // "2 × 8 × 128 × 32 × 2 B = 131,072 B"
     std::string source;        // paper + equation / seed / datasheet
     std::string note;          // what the formula leaves out or assumes (may be empty)
+    std::string note_zh;       // the same in Chinese (empty only when note is)
     bool exact = true;         // always true: the explanation is the computation's own record (kept in the JSON)
     double value = 0;          // the value the substituted expression evaluates to (= the report's number)
     std::string unit;          // "B", "FLOP", "s", "tokens/s", "GPUs", "params"

@@ -199,25 +199,37 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
 
     const std::string mask = opt.causal_halving ? "causal mask: a query sees (s + 1) ÷ 2 keys on average"
                                                 : "full s × s score matrix (causal=false)";
+    const std::string mask_zh = opt.causal_halving ? "因果掩码：每个查询平均看到 (s + 1) ÷ 2 个键"
+                                                   : "完整的 s × s 分数矩阵（causal=false）";
     tr->record("flops.forward_per_token", "F_fwd/token", forward, "FLOP", kFlopsSource,
                "matmuls only (norms, softmax, activations not counted); W_attn = one layer's attention projection weights "
-               "(q, k, v, o; MLA's low-rank pairs); " + mask);
+               "(q, k, v, o; MLA's low-rank pairs); " + mask,
+               "只计矩阵乘（不计归一化、softmax、激活函数）；W_attn = 一层注意力投影的权重（q、k、v、o；MLA 的低秩矩阵对）；" +
+                   mask_zh);
     tr->record("flops.forward_per_sequence", "F_prefill/seq", per_sequence, "FLOP", kFlopsSource,
                "one sequence's prompt: every token through every weight, attention over the mask; " LLMCALC_SEED004 ": ≈ 2 × N × "
-               "prompt tokens; " + mask);
+               "prompt tokens; " + mask,
+               "一条序列的提示词：每个 token 经过每个权重，注意力按掩码计算；" LLMCALC_SEED004 "：≈ 2 × N × 提示词 token 数；" +
+                   mask_zh);
     tr->record("flops.decode_per_token", "F_decode/token", decode, "FLOP", kFlopsSource,
-               "the token after an s-token context: attends s + 1 keys (itself included) from the KV cache");
+               "the token after an s-token context: attends s + 1 keys (itself included) from the KV cache",
+               "s 个 token 上下文之后的那个 token：从 KV 缓存中关注 s + 1 个键（含它自己）");
     std::string note = "forward + backward (2 × forward: gradients w.r.t. inputs and weights)";
-    if (recompute == Recompute::Full)
+    std::string note_zh = "前向 + 反向（反向 = 2 × 前向：对输入和对权重的梯度）";
+    if (recompute == Recompute::Full) {
         note += "; full recompute runs the layers' forward once more, not the LM head (Narayanan eq. 3)";
-    else if (recompute == Recompute::Selective)
+        note_zh += "；完全重计算把各层的前向再跑一遍，LM 头不重算（Narayanan 式 3）";
+    } else if (recompute == Recompute::Selective) {
         note += "; selective recompute re-runs the attention scores (Korthikanti et al. 2022 Sec. 5)";
+        note_zh += "；选择性重计算只重算注意力分数（Korthikanti et al. 2022 第 5 节）";
+    }
     tr->record("flops.training_per_token", "F_train/token", hardware, "FLOP",
                "Narayanan et al. 2021 Sec. 5.1 (backward = 2 × forward; eq. 3 with recompute); " LLMCALC_SEED000 ": F_train = 3 or 4 "
                "× F_fwd",
-               note);
+               note, note_zh);
     tr->record("flops.model_training_per_token", "F_model/token", model_training, "FLOP",
-               "PaLM, Chowdhery et al. 2022 App. B: model FLOPs = forward + backward, no recompute", "MFU's numerator");
+               "PaLM, Chowdhery et al. 2022 App. B: model FLOPs = forward + backward, no recompute", "MFU's numerator",
+               "MFU 的分子");
     return f;
 }
 

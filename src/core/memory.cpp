@@ -319,7 +319,8 @@ int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv, T
     const Tx bytes = bytes_in(layers * kv_layer_elements(m, tr), kv.bits_num, kv.bits_den, "kv", tr);
     if (tr)
         tr->record("memory.kv_cache_bytes_per_token", "KV/token", bytes, "B", kKvSource,
-                   "all attention layers, no sliding-window cap (the cache size per sequence caps sliding layers)");
+                   "all attention layers, no sliding-window cap (the cache size per sequence caps sliding layers)",
+                   "所有注意力层，不计滑动窗口上限（滑动窗口层的上限在每条序列的缓存大小中计）");
     return static_cast<int64_t>(bytes.v);
 }
 
@@ -350,7 +351,7 @@ int64_t indexer_cache_bytes_per_token(const ModelConfig& m, Trace* tr) {
     if (!m.has_indexer()) {
         if (tr)
             tr->record("memory.indexer_cache_bytes_per_token", "indexer/token", Tx(0.0), "B", kIndexerSource,
-                       "no sparse-attention indexer: 0");
+                       "no sparse-attention indexer: 0", "没有稀疏注意力索引器：0");
         return 0;
     }
     // per attention layer: the FP8 key (1 B per element) + one fp32 scale per 128-element block (memory.hpp)
@@ -359,7 +360,8 @@ int64_t indexer_cache_bytes_per_token(const ModelConfig& m, Trace* tr) {
     const Tx bytes = layers * (di + ceil_(named(tr, d(m.index_head_dim), "d_I") / Tx(128.0)) * konst(tr, 4.0, "B"));
     if (tr)
         tr->record("memory.indexer_cache_bytes_per_token", "indexer/token", bytes, "B", kIndexerSource,
-                   "one key head per attention layer, kept beside the MLA latent (memory.kv_cache_bytes_per_token)");
+                   "one key head per attention layer, kept beside the MLA latent (memory.kv_cache_bytes_per_token)",
+                   "每个注意力层一个键头，与 MLA 潜向量一同缓存（memory.kv_cache_bytes_per_token）");
     return static_cast<int64_t>(bytes.v);
 }
 
@@ -612,37 +614,62 @@ InferenceMemory evaluate_inference(const InferencePlan& p, const Inputs& in, int
                "W_model = the whole model's weight bytes: each tensor's elements × its storage bits ÷ 8 (linear weights in " +
                    in.weights + "; norms and biases 16-bit, F32 in GGUF" +
                    (in.embed_16bit ? "; embeddings and LM head 16-bit when the format is narrower (embed_16bit))"
-                                   : ")"));
+                                   : ")"),
+               staged ? "W_stage = 第 " + std::to_string(fullest.index + 1) + " / " + std::to_string(stages) +
+                            " 个流水线阶段（最满的一段）的权重，第 " + std::to_string(fullest.first) + "–" +
+                            std::to_string(fullest.last - 1) + " 层：按参数量分摊的层权重字节" +
+                            (fullest.index == 0 ? " + 嵌入" : "") + (fullest.index == stages - 1 ? " + LM 头" : "") :
+               "W_model = 整个模型的权重字节：每个张量的元素数 × 其存储位数 ÷ 8（线性层权重为 " + in.weights +
+                   "；归一化和偏置为 16 位，GGUF 中为 F32" +
+                   (in.embed_16bit ? "；格式更窄时嵌入和 LM 头保持 16 位（embed_16bit））" : "）"));
     std::string kv_note = "every sequence keeps s + gen tokens; E_global / E_sliding = elements per token summed over "
                           "the full-attention / sliding-window layers (2 × kv_heads × head_dim each; MLA r_kv + d_rope); "
                           "sliding-window layers keep at most the window";
-    if (in.kv_block > 0) kv_note += "; rounded up to whole kv_block pages (vLLM PagedAttention)";
-    if (staged)
+    std::string kv_note_zh = "每条序列保留 s + gen 个 token；E_global / E_sliding = 全注意力层 / 滑动窗口层每个 token "
+                             "的元素数之和（每层 2 × kv_heads × head_dim；MLA 为 r_kv + d_rope）；滑动窗口层最多保留一个窗口";
+    if (in.kv_block > 0) {
+        kv_note += "; rounded up to whole kv_block pages (vLLM PagedAttention)";
+        kv_note_zh += "；向上取整到整页 kv_block（vLLM PagedAttention）";
+    }
+    if (staged) {
         kv_note += "; the layers of pipeline stage " + std::to_string(fullest.index + 1) + " (the fullest), " +
                    std::to_string(fullest.first) + "–" + std::to_string(fullest.last - 1) +
                    (p.kv_heads > 0 ? "; TP splits the KV heads (a head is never split: each rank keeps ⌈kv_heads ÷ tp⌉)"
                                    : "; MLA's latent is replicated on every TP rank");
-    else if (shards > 1)
+        kv_note_zh += "；第 " + std::to_string(fullest.index + 1) + " 个流水线阶段（最满的一段）的层，第 " +
+                      std::to_string(fullest.first) + "–" + std::to_string(fullest.last - 1) + " 层" +
+                      (p.kv_heads > 0 ? "；TP 切分 KV 头（一个头不会被拆开：每个 rank 保留 ⌈kv_heads ÷ tp⌉ 个）"
+                                      : "；MLA 的潜向量在每个 TP rank 上各存一份");
+    } else if (shards > 1) {
         kv_note += p.kv_heads > 0 ? "; TP splits the KV heads (a head is never split: each rank keeps ⌈kv_heads ÷ tp⌉), "
                                     "PP the layers"
                                   : "; MLA's latent is replicated on every TP rank, PP splits the layers";
-    tr->record("memory.inference.kv_cache_bytes", "KV/GPU", kv_gpu, "B", kKvSource, kv_note);
+        kv_note_zh += p.kv_heads > 0 ? "；TP 切分 KV 头（一个头不会被拆开：每个 rank 保留 ⌈kv_heads ÷ tp⌉ 个），PP 切分层"
+                                     : "；MLA 的潜向量在每个 TP rank 上各存一份，PP 切分层";
+    }
+    tr->record("memory.inference.kv_cache_bytes", "KV/GPU", kv_gpu, "B", kKvSource, kv_note, kv_note_zh);
     tr->record("memory.inference.state_bytes", "state/GPU", state, "B",
                "vLLM MambaStateShapeCalculator: per linear-attention layer a conv window (K − 1) × conv channels and a "
                "recurrent state (Gated DeltaNet Hv × dk × dv; Mamba-2 heads × head_dim × ssm_state_size), in the config's "
                "state dtypes, per sequence whatever its length",
-               p.state_bytes_per_seq > 0 ? "" : "no linear-attention layers");
+               p.state_bytes_per_seq > 0 ? "" : "no linear-attention layers",
+               p.state_bytes_per_seq > 0 ? "" : "没有线性注意力层");
     tr->record("memory.inference.indexer_cache_bytes", "indexer/GPU", idx, "B", kIndexerSource,
                p.indexer_bytes_per_token > 0
                    ? "every sequence keeps s + gen tokens; one key head, so TP replicates it (as MLA's latent) and PP "
                      "splits the layers"
-                   : "no sparse-attention indexer");
+                   : "no sparse-attention indexer",
+               p.indexer_bytes_per_token > 0
+                   ? "每条序列保留 s + gen 个 token；只有一个键头，所以 TP 复制它（与 MLA 的潜向量一样），PP 切分层"
+                   : "没有稀疏注意力索引器");
     tr->record("memory.inference.activations_bytes", "activations/GPU", act_gpu, "B",
                "llmcalc estimate: the largest transient of one layer during prefill, 16-bit — residual stream h and the "
                "MLP intermediates (gated: gate and up); fp32 logits of each sequence's last token (transformers upcasts "
                "logits); without flash attention also the heads × tokens × s score matrix",
                "A_layer = h + the widest MLP intermediates of a layer (gated: 2 × I; MoE: top_k and shared experts); "
-               "inference keeps no activations across layers; prefill_chunk caps the tokens of one step");
+               "inference keeps no activations across layers; prefill_chunk caps the tokens of one step",
+               "A_layer = h + 一层中最宽的 MLP 中间结果（门控：2 × I；MoE：top_k 个专家和共享专家）；"
+               "推理不跨层保留激活值；prefill_chunk 限制一步处理的 token 数");
     tr->record("memory.inference.overhead_bytes", "overhead/GPU", overhead, "B",
                LLMCALC_SEED004 " / " LLMCALC_SEED001 ": fragmentation, buffers and the CUDA context — every part a named input "
                "(overhead_pct of weights + KV, cuda_context_gb, reserve_gb)");
@@ -747,24 +774,32 @@ InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m,
         const std::string src = "the largest value whose per-GPU total (memory.inference.total_bytes, the same "
                                 "function) fits one GPU's usable memory, found by bisection";
         // what the search found: the total at the value (fits) and one above it (does not), or why nothing fits
-        auto evidence = [&](const char* key, int64_t v, int64_t hi, const std::function<int64_t(int64_t)>& total) {
+        auto evidence = [&](const char* key, int64_t v, int64_t hi, const std::function<int64_t(int64_t)>& total,
+                            bool zh) {
+            const char* needs = zh ? " 需要 " : " needs ";
             if (v <= 0)
-                return std::string("nothing fits: ") + key + "=1 needs " + gb_text(d(total(1))) + " > " + gb_text(usable);
-            std::string s = key + std::string("=") + std::to_string(v) + " needs " + gb_text(d(total(v))) + " ≤ " +
+                return std::string(zh ? "都放不下：" : "nothing fits: ") + key + "=1" + needs + gb_text(d(total(1))) +
+                       " > " + gb_text(usable);
+            std::string s = key + std::string("=") + std::to_string(v) + needs + gb_text(d(total(v))) + " ≤ " +
                             gb_text(usable);
             if (v < hi)
-                s += "; " + std::string(key) + "=" + std::to_string(v + 1) + " needs " + gb_text(d(total(v + 1)));
-            else s += " (the search's upper end)";
+                s += (zh ? "；" : "; ") + std::string(key) + "=" + std::to_string(v + 1) + needs + gb_text(d(total(v + 1)));
+            else s += zh ? "（搜索的上限）" : " (the search's upper end)";
             return s;
         };
-        tr->record("inverse.max_seq", "seq_max", max_seq, "tokens", src, evidence("seq", r.max_seq, 100'000'000, at_seq));
+        tr->record("inverse.max_seq", "seq_max", max_seq, "tokens", src,
+                   evidence("seq", r.max_seq, 100'000'000, at_seq, false),
+                   evidence("seq", r.max_seq, 100'000'000, at_seq, true));
         tr->record("inverse.max_context", "context_max", context, "tokens", src,
                    "the longest prompt that fits plus the tokens generated; " +
-                       evidence("seq", r.max_seq, 100'000'000, at_seq));
+                       evidence("seq", r.max_seq, 100'000'000, at_seq, false),
+                   "放得下的最长提示词加上生成的 token；" + evidence("seq", r.max_seq, 100'000'000, at_seq, true));
         tr->record("inverse.max_batch", "batch_max", named(tr, d(r.max_batch), "batch_max"), "sequences", src,
-                   evidence("batch", r.max_batch, 1'000'000, at_batch));
+                   evidence("batch", r.max_batch, 1'000'000, at_batch, false),
+                   evidence("batch", r.max_batch, 1'000'000, at_batch, true));
         tr->record("inverse.max_concurrency", "concurrency_max", named(tr, d(r.max_concurrency), "concurrency_max"),
-                   "requests", src, evidence("concurrency", r.max_concurrency, 1'000'000, at_conc));
+                   "requests", src, evidence("concurrency", r.max_concurrency, 1'000'000, at_conc, false),
+                   evidence("concurrency", r.max_concurrency, 1'000'000, at_conc, true));
     }
     r.fits_one_card = ok(evaluate_inference(p, in, 1, 1, in.batch, in.concurrency, in.seq, in.gen));
     // Tensor parallelism needs tp | heads (Megatron-LM / vLLM); the smallest such tp that fits.
@@ -1019,17 +1054,24 @@ const char* kZeroSource = "ZeRO, Rajbhandari et al. 2020 Sec. 5 / Fig. 1: stage 
                           "master copy), stage 2 gradients, stage 3 parameters over the dp ranks";
 const char* kShardNote = "ψ_gpu: the most loaded pipeline stage's ⌈L ÷ pp⌉ layers ÷ tp (experts ÷ ep) + the larger of "
                          "embedding and LM head ÷ tp (param_shard, as Megatron-LM places them)";
+const char* kShardNoteZh = "ψ_gpu：负载最重的流水线阶段的 ⌈L ÷ pp⌉ 层 ÷ tp（专家 ÷ ep）+ 嵌入与 LM 头中较大者 ÷ tp"
+                           "（param_shard，与 Megatron-LM 的放置方式相同）";
 
 std::string states_name(const Inputs& in) {
     const Optimizer* o = find_optimizer(in.optimizer);
     return o ? std::string(effective_states(*o, in.optimizer_states)) : in.optimizer_states;
 }
 
-std::string finetune_note(const Inputs& in) {
-    if (in.finetune == Finetune::Lora) return "LoRA: only the rank-r adapters A (r × in) and B (out × r) train (Hu et al. 2021)";
-    if (in.finetune == Finetune::Qlora) return "QLoRA: 4-bit frozen base weights, 16-bit adapters (Dettmers et al. 2023)";
-    if (in.finetune == Finetune::Freeze) return "freeze: only the last freeze_train_layers layers train";
-    return "full fine-tuning / pre-training: every parameter trains";
+std::string finetune_note(const Inputs& in, bool zh = false) {
+    if (in.finetune == Finetune::Lora)
+        return zh ? "LoRA：只训练秩为 r 的适配器 A (r × in) 和 B (out × r)（Hu et al. 2021）"
+                  : "LoRA: only the rank-r adapters A (r × in) and B (out × r) train (Hu et al. 2021)";
+    if (in.finetune == Finetune::Qlora)
+        return zh ? "QLoRA：冻结的 4 位基座权重，16 位适配器（Dettmers et al. 2023）"
+                  : "QLoRA: 4-bit frozen base weights, 16-bit adapters (Dettmers et al. 2023)";
+    if (in.finetune == Finetune::Freeze)
+        return zh ? "冻结：只训练最后 freeze_train_layers 层" : "freeze: only the last freeze_train_layers layers train";
+    return zh ? "全量微调 / 预训练：每个参数都训练" : "full fine-tuning / pre-training: every parameter trains";
 }
 }  // namespace
 
@@ -1128,41 +1170,61 @@ TrainingMemory evaluate_training(const TrainingPlan& p, const Inputs& in, const 
 
     // ---- the trace: each figure above with its terms, source and assumptions
     const std::string shard_note = split ? std::string("; ") + kShardNote : std::string();
+    const std::string shard_note_zh = split ? std::string("；") + kShardNoteZh : std::string();
     tr->record("memory.training.weights_bytes", "weights/GPU", weights_gpu, "B",
                std::string(LLMCALC_SEED001 ": 2φ bytes for 16-bit weights; ") + kZeroSource,
-               "W_base = the whole model's weight bytes in its storage format; " + finetune_note(in) + shard_note);
+               "W_base = the whole model's weight bytes in its storage format; " + finetune_note(in) + shard_note,
+               "W_base = 整个模型按其存储格式的权重字节；" + finetune_note(in, true) + shard_note_zh);
     tr->record("memory.training.gradients_bytes", "gradients/GPU", grads_gpu, "B",
                std::string(LLMCALC_SEED001 "/" LLMCALC_SEED002 ": one gradient per trainable parameter; ") + kZeroSource,
-               finetune_note(in) + shard_note);
+               finetune_note(in) + shard_note, finetune_note(in, true) + shard_note_zh);
     const Optimizer* o = find_optimizer(in.optimizer);
     tr->record("memory.training.optimizer_bytes", "optimizer/GPU", opt_gpu, "B",
                std::string(LLMCALC_SEED001 ": Adam keeps m and v in fp32 = 8φ bytes; ") + (o ? o->source : std::string()) + "; " +
                    kZeroSource,
-               "state bytes per trainable parameter (Adafactor / Muon: averaged over the factored matrices)" + shard_note);
+               "state bytes per trainable parameter (Adafactor / Muon: averaged over the factored matrices)" + shard_note,
+               "每个可训练参数的状态字节（Adafactor / Muon：按分解后的矩阵取平均）" + shard_note_zh);
     if (p.master_bytes > 0)
         tr->record("memory.training.master_weights_bytes", "master/GPU", master_gpu, "B",
                    std::string(LLMCALC_SEED001 ": mixed precision keeps an fp32 master copy (Micikevicius et al. 2018); ") +
-                       kZeroSource, shard_note.empty() ? "" : shard_note.substr(2));
+                       kZeroSource, shard_note.empty() ? "" : shard_note.substr(2),
+                   split ? std::string(kShardNoteZh) : std::string());
     else
         tr->record("memory.training.master_weights_bytes", "master/GPU", master_gpu, "B",
                    "Micikevicius et al. 2018 (mixed precision): fp32 master copy",
-                   in.master_weights ? "fp32 weights need no separate master copy" : "master_weights=false: no fp32 copy");
+                   in.master_weights ? "fp32 weights need no separate master copy" : "master_weights=false: no fp32 copy",
+                   in.master_weights ? "fp32 权重不需要另存一份主权重" : "master_weights=false：不保留 fp32 副本");
     std::string note = "activations of one micro-batch for the layers of one pipeline stage; 10h = replicated bytes "
                        "per token of a layer, A_par = the TP-split bytes per token averaged over the layers";
-    if (l.pp > 1) note += " × min(pp, grad_accum) micro-batches in flight (1F1B)";
-    if (l.recompute == Recompute::Full) note += "; full recompute keeps each layer's 2sbh input and one layer's full set";
-    if (l.recompute == Recompute::Selective) note += "; selective recompute drops the score matrices (Korthikanti Sec. 4.2)";
-    if (l.pp == 1) note += "; + fp32 logits of the loss (4 × s × b × V ÷ tp)";
+    std::string note_zh = "一个微批在一个流水线阶段各层上的激活值；10h = 一层每个 token 的复制字节，"
+                          "A_par = 各层平均每个 token 按 TP 切分的字节";
+    if (l.pp > 1) {
+        note += " × min(pp, grad_accum) micro-batches in flight (1F1B)";
+        note_zh += " × 同时在途的 min(pp, grad_accum) 个微批（1F1B）";
+    }
+    if (l.recompute == Recompute::Full) {
+        note += "; full recompute keeps each layer's 2sbh input and one layer's full set";
+        note_zh += "；完全重计算只保留每层的 2sbh 输入和一层的全部激活";
+    }
+    if (l.recompute == Recompute::Selective) {
+        note += "; selective recompute drops the score matrices (Korthikanti Sec. 4.2)";
+        note_zh += "；选择性重计算丢弃注意力分数矩阵（Korthikanti 第 4.2 节）";
+    }
+    if (l.pp == 1) {
+        note += "; + fp32 logits of the loss (4 × s × b × V ÷ tp)";
+        note_zh += "；+ 损失的 fp32 logits（4 × s × b × V ÷ tp）";
+    }
     tr->record("memory.training.activations_bytes", "activations/GPU", act_gpu, "B",
                "Korthikanti et al. 2022 (arXiv:2205.05198) eqs. 1-4 generalized: per layer 10h replicated bytes per token "
                "(norm inputs, dropout masks) + TP-split bytes (attention projections' inputs and MLP intermediates; "
                "GPT-3 shapes give 24h) + 5 × heads × s score bytes without flash attention; " LLMCALC_SEED004 ": b × s × h × (34 + 5 "
                "× s × a ÷ h)",
-               note);
+               note, note_zh);
     tr->record("memory.training.overhead_bytes", "overhead/GPU", overhead, "B",
                "named inputs: cuda_context_gb (CUDA context, framework), comm_buffer_gb (NCCL / DDP buckets), "
                "fragmentation_pct of everything else, overhead_pct of the states; " LLMCALC_SEED001 ": other overheads",
-               "states = weights + gradients + optimizer + master + activations");
+               "states = weights + gradients + optimizer + master + activations",
+               "states = 权重 + 梯度 + 优化器状态 + 主权重 + 激活值");
     tr->record("memory.training.total_bytes", "total/GPU", total, "B", LLMCALC_SEED001 ": parameters + gradients + optimizer states + activations (+ other overhead)");
     return r;
 }

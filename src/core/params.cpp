@@ -433,16 +433,24 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
                             "modeling file; " LLMCALC_SEED002 ": l(12h² + 13h) + Vh for GPT-style layers; model: " + m.source;
     tr->record("params.total", "N", total, "params", src,
                "the sum of the components (each explained under params.by_component.<name>)" +
-                   std::string(m.tie_embeddings ? "; the LM head shares the embedding matrix (counted once)" : ""));
+                   std::string(m.tie_embeddings ? "; the LM head shares the embedding matrix (counted once)" : ""),
+               "各组件之和（每项的说明见 params.by_component.<名称>）" +
+                   std::string(m.tie_embeddings ? "；LM 头与嵌入矩阵共享（只计一次）" : ""));
     tr->record("params.active", "N_active", active, "params", src,
                m.num_experts > 0 ? "a token runs only top_k routed experts and the shared experts (Fedus et al. 2021); "
                                    "P_layer = all parameters of one layer, P_experts its routed experts, P_expert one of them"
-                                 : "dense model: every parameter is active; P_layer = all parameters of one layer");
+                                 : "dense model: every parameter is active; P_layer = all parameters of one layer",
+               m.num_experts > 0 ? "一个 token 只经过 top_k 个路由专家和共享专家（Fedus et al. 2021）；"
+                                   "P_layer = 一层的全部参数，P_experts 为其路由专家，P_expert 为其中一个"
+                                 : "稠密模型：每个参数都激活；P_layer = 一层的全部参数");
     tr->record("params.vision", "P_vision", part(vision_encoder, "vision_encoder") + part(mm_projector, "mm_projector"),
                "params", std::string(kVision) + "; model: " + m.source,
                !m.has_vision() ? "no vision encoder in this model"
                : lm_only       ? "left out of params.total (lm_only): a text token never runs the tower"
-                               : "part of params.total (the checkpoint's); lm_only leaves it out");
+                               : "part of params.total (the checkpoint's); lm_only leaves it out",
+               !m.has_vision() ? "该模型没有视觉编码器"
+               : lm_only       ? "不计入 params.total（lm_only）：文本 token 从不经过视觉塔"
+                               : "计入 params.total（与检查点一致）；lm_only 时不计");
     return r;
 }
 

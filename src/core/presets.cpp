@@ -96,22 +96,22 @@ Preset approx(ModelConfig m, double total, double tol, const char* src, double a
 std::vector<Preset> build() {
     std::vector<Preset> t;
     // --- GPT-2: keras-hub gpt2_presets.py 'params' (published.json for 124M).
-    t.push_back(exact(gpt2("gpt2", "GPT-2 (124M)", 768, 12, 12), 124439808, "keras-hub gpt2_base_en params (published.json)"));
+    t.push_back(exact(gpt2("gpt2", "GPT-2 (124M)", 768, 12, 12), 124439808, "keras-hub gpt2_base_en params"));
     t.push_back(exact(gpt2("gpt2-medium", "GPT-2 Medium (355M)", 1024, 24, 16), 354823168, "keras-hub gpt2_medium_en params"));
     t.push_back(exact(gpt2("gpt2-large", "GPT-2 Large (774M)", 1280, 36, 20), 774030080, "keras-hub gpt2_large_en params"));
     t.push_back(exact(gpt2("gpt2-xl", "GPT-2 XL (1.5B)", 1600, 48, 25), 1557611200, "keras-hub gpt2_extra_large_en params"));
 
     // --- Llama 2 (published.json: keras-hub 7b; 13b/70b from LoRAM table and DeepSpeed log).
     t.push_back(exact(dense("llama-2-7b", "Llama 2 7B", "meta-llama/Llama-2-7b-hf config.json", "llama", 32000, 4096, 32, 32, 32, 0, 11008, 4096, false),
-                      6738415616, "keras-hub llama2_7b_en params (published.json)"));
+                      6738415616, "keras-hub llama2_7b_en params"));
     t.push_back(exact(dense("llama-2-13b", "Llama 2 13B", "meta-llama/Llama-2-13b-hf config.json", "llama", 32000, 5120, 40, 40, 40, 0, 13824, 4096, false),
-                      13015864320, "published.json Llama-2 source list (LoRAM table; DeepSpeed 'Reconstructed 13015864320 elements')"));
+                      13015864320, "LoRAM paper table (DeepSpeed 'Reconstructed 13015864320 elements')"));
     t.push_back(exact(dense("llama-2-70b", "Llama 2 70B", "meta-llama/Llama-2-70b-hf config.json (GQA 8 KV heads)", "llama", 32000, 8192, 80, 64, 8, 0, 28672, 4096, false),
-                      68976648192, "published.json Llama-2 source list (LoRAM table)"));
+                      68976648192, "LoRAM paper table"));
 
     // --- Llama 3 / 3.1 / 3.2 / 3.3
     t.push_back(exact(dense("llama-3-8b", "Llama 3 8B", "meta-llama/Meta-Llama-3-8B config.json; Llama 3 paper Table 3", "llama", 128256, 4096, 32, 32, 8, 0, 14336, 8192, false),
-                      8030261248, "keras-hub llama3_8b_en params (published.json)"));
+                      8030261248, "keras-hub llama3_8b_en params"));
     t.push_back(exact(dense("llama-3-70b", "Llama 3 70B", "meta-llama/Meta-Llama-3-70B config.json; Llama 3 paper Table 3", "llama", 128256, 8192, 80, 64, 8, 0, 28672, 8192, false),
                       70553706496, "HF safetensors total of Llama-3.3-70B-Instruct (same shapes)"));
     t.push_back(exact(dense("llama-3.1-8b", "Llama 3.1 8B", "meta-llama/Llama-3.1-8B config.json (tenstorrent tt-metal copy)", "llama", 128256, 4096, 32, 32, 8, 0, 14336, 131072, false),
@@ -148,7 +148,7 @@ std::vector<Preset> build() {
     t.push_back(exact(dense("mistral-small-24b", "Mistral Small 3 24B (2501)", "mistralai/Mistral-Small-24B-Base-2501 config.json (5120, 40 layers, 32/8 heads, head_dim 128, 32768, vocab 131072)", "mistral", 131072, 5120, 40, 32, 8, 128, 32768, 32768, false),
                       23572403200LL, "keras-hub magistral_small_2506_en / devstral_small_1_1 params (same language model) and a provider's paramCount for Mistral-Small-24B-Instruct-2501"));
     t.push_back(exact(moe(dense("mixtral-8x7b", "Mixtral 8x7B", "mistralai/Mixtral-8x7B-v0.1 config.json; transformers configuration_mixtral.py", "mixtral", 32000, 4096, 32, 32, 8, 0, 14336, 32768, false), 8, 2, 0, 14336),
-                      46702792704, "keras-hub mixtral_8_7b_en params (published.json)", 12879925248));
+                      46702792704, "keras-hub mixtral_8_7b_en params", 12879925248));
     t.push_back(exact(moe(dense("mixtral-8x22b", "Mixtral 8x22B", "mistralai/Mixtral-8x22B-v0.1 config.json (6144, 56 layers, 48/8 heads, 16384)", "mixtral", 32000, 6144, 56, 48, 8, 0, 16384, 65536, false), 8, 2, 0, 16384),
                       140620634112LL, "HF safetensors total of Mixtral-8x22B-v0.1 (mistral-community mirror); Mistral AI announcement: 141B total, 39B active"));
 

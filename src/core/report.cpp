@@ -333,7 +333,7 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
     const ModelConfig& m = r.model;
     const Tx usable_t = named(tr, usable, "M_usable", "B");
     Tx need;  // the GPU count, as the rule that found it computes it
-    std::string note, source = "per-GPU totals compared with one GPU's usable memory M_usable (" + r.gpu.source + ")";
+    std::string note, note_zh, source = "per-GPU totals compared with one GPU's usable memory M_usable (" + r.gpu.source + ")";
     if (in.task == Task::Training) {
         // zero=auto may use any stage: the fewest GPUs are those of stage 3 (the most sharded), reported with the
         // lowest stage that fits at that dp
@@ -384,13 +384,16 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
             if (tr) {
                 TrainLayout l = layout;
                 l.dp = dp_min;
+                const std::string fit = gb_text(d(evaluate_training(tplan, in, l).total_bytes)) + " ≤ " + gb_text(usable);
                 note = "dp_min = the smallest data-parallel size whose per-GPU total fits at zero=" +
-                       std::to_string(stage) + ": " + gb_text(d(evaluate_training(tplan, in, l).total_bytes)) + " ≤ " +
-                       gb_text(usable);
+                       std::to_string(stage) + ": " + fit;
+                note_zh = "dp_min = 在 zero=" + std::to_string(stage) + " 下每 GPU 总量放得下的最小数据并行数：" + fit;
                 if (dp_min > 1) {
                     l.dp = dp_min - 1;
-                    note += "; dp=" + std::to_string(dp_min - 1) + " needs " +
-                            gb_text(d(evaluate_training(tplan, in, l).total_bytes));
+                    const std::string below = "dp=" + std::to_string(dp_min - 1) + " ";
+                    const std::string bytes = gb_text(d(evaluate_training(tplan, in, l).total_bytes));
+                    note += "; " + below + "needs " + bytes;
+                    note_zh += "；" + below + "需要 " + bytes;
                 }
             }
         } else {
@@ -403,6 +406,10 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
                                                 ": model states (weights, gradients, optimizer, master) pooled as under "
                                                 "ZeRO-3; per_gpu_fixed = activations + context + buffers"
                                           : "activations and per-GPU overheads alone exceed one GPU";
+            note_zh = usable > per_gpu_fixed ? "zero=" + std::to_string(stage) +
+                                                   " 下都放不下：模型状态（权重、梯度、优化器状态、主权重）按 ZeRO-3 "
+                                                   "合并计算；per_gpu_fixed = 激活值 + 上下文 + 缓冲区"
+                                             : "仅激活值和每 GPU 的额外开销就超过了一张 GPU";
             r.warnings.push_back(usable > per_gpu_fixed
                                      ? "does not fit at any data-parallel size with zero=" + std::to_string(stage) +
                                            ": gpus_needed pools the model states as ZeRO-3 would"
@@ -421,18 +428,25 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
             r.gpus_needed_pp = split.pp;
             r.gpus_needed_dp = 1;
             r.gpus_needed_basis = split.pp == 1 ? "tp" : "tp_pp";
-            if (tr)
+            if (tr) {
+                const std::string layout_text = "tp=" + std::to_string(split.tp) + " x pp=" + std::to_string(split.pp);
+                const std::string fit =
+                    gb_text(d(evaluate_inference(plan, in, split.tp, split.pp, in.batch, in.concurrency, in.seq, in.gen)
+                                  .total_bytes)) +
+                    " ≤ " + gb_text(usable);
+                const std::string pooled_n = std::to_string(r.gpus_needed_pooled);
                 note = "the fewest GPUs of any split that fits (tp dividing heads = " + std::to_string(m.num_heads) +
-                       ", at most gpus_per_node; pp up to the layers): tp=" + std::to_string(split.tp) + " x pp=" +
-                       std::to_string(split.pp) + " needs " +
-                       gb_text(d(evaluate_inference(plan, in, split.tp, split.pp, in.batch, in.concurrency, in.seq, in.gen)
-                                     .total_bytes)) +
-                       " ≤ " + gb_text(usable) + " per GPU; the memory pooled over " +
-                       std::to_string(r.gpus_needed_pooled) + " GPUs is the lower bound";
+                       ", at most gpus_per_node; pp up to the layers): " + layout_text + " needs " + fit +
+                       " per GPU; the memory pooled over " + pooled_n + " GPUs is the lower bound";
+                note_zh = "放得下的各种切分中 GPU 最少的一种（tp 整除头数 " + std::to_string(m.num_heads) +
+                          "，不超过 gpus_per_node；pp 最多到层数）：" + layout_text + " 每 GPU 需要 " + fit +
+                          "；合并 " + pooled_n + " 张 GPU 的显存是下限";
+            }
         } else {
             need = Tx(0.0);
             r.gpus_needed_basis = "none";
             note = "no tp x pp split fits: one GPU's share of the activations and overheads alone exceeds it";
+            note_zh = "没有放得下的 tp x pp 切分：仅一张 GPU 分到的激活值和额外开销就超过了它";
             r.warnings.push_back("no tp x pp split fits (tp within a node of gpus_per_node = " +
                                  std::to_string(in.gpus_per_node) + ", pp up to the layers): gpus_needed is 0; " +
                                  "the memory pooled over " + std::to_string(r.gpus_needed_pooled) +
@@ -440,7 +454,7 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
         }
     }
     r.gpus_needed = static_cast<int64_t>(need.v);
-    if (tr) tr->record("gpus_needed", "GPUs", need, "GPUs", source, note);
+    if (tr) tr->record("gpus_needed", "GPUs", need, "GPUs", source, note, note_zh);
 }
 
 void training_time(Report& r, const Inputs& in, Trace* tr) {
@@ -481,28 +495,33 @@ void training_time(Report& r, const Inputs& in, Trace* tr) {
                "the training-time formula (PaLM App. B; " LLMCALC_SEED000 ") solved for the GPU count; " + r.gpu.source,
                in.deadline_days > 0 ? "at least 1, rounded up; 86,400 seconds per day; the same FLOPs per token and "
                                       "utilisation as time.training_seconds"
-                                    : "deadline_days = 0: off");
+                                    : "deadline_days = 0: off",
+               in.deadline_days > 0 ? "至少 1，向上取整；每天 86,400 秒；每 token FLOPs 和利用率与 time.training_seconds 相同"
+                                    : "deadline_days = 0：未启用");
     const std::string peak_src = "peak from " + r.gpu.source;
     if (hfu)
         tr->record("time.training_seconds", "T_train", seconds, "s",
                    "Narayanan et al. 2021 Sec. 5.1 eq. 4 (X = achieved FLOP/s counting recompute, 8TP/(nX) under full "
                    "recompute); PaLM App. B (HFU); " + peak_src,
-                   "executed FLOPs per token, recompute included, over hfu = achieved ÷ peak");
+                   "executed FLOPs per token, recompute included, over hfu = achieved ÷ peak",
+                   "每 token 实际执行的 FLOPs（含重计算），除以 hfu = 实际达到 ÷ 峰值");
     else
         tr->record("time.training_seconds", "T_train", seconds, "s",
                    "PaLM, Chowdhery et al. 2022 App. B (MFU = model FLOPs / peak); " LLMCALC_SEED000 ": training time = FLOPs / (GPUs × "
                    "peak × utilisation); " + peak_src,
-                   "model FLOPs = 3 × forward per token (recompute not counted: it lowers MFU instead; or give hfu)");
+                   "model FLOPs = 3 × forward per token (recompute not counted: it lowers MFU instead; or give hfu)",
+                   "模型 FLOPs = 每 token 3 × 前向（不计重计算：它体现为 MFU 降低；或填写 hfu）");
     tr->record("time.training_total_flops", "C_train", total, "FLOP",
                "Kaplan et al. 2020 eq. 2.1 (C ≈ 6ND) counted exactly; Narayanan et al. 2021 eq. 3",
-               "what the GPUs execute, recompute included");
+               "what the GPUs execute, recompute included", "GPU 实际执行的计算量，含重计算");
     tr->record("time.training_days", "days", t_train / Tx(kSecondsPerDay), "days", "86,400 seconds per day");
     tr->record("time.training_gpu_hours", "GPU-hours", hours, "GPU-h", "T_train × GPUs ÷ 3,600 s");
     tr->record("time.training_cost_usd", "cost", cost, "USD",
                "GPU-hours × price per GPU-hour (named input price_per_gpu_hour)");
     tr->record("time.narayanan_8tp_seconds", "T_8TP", narayanan, "s",
                "Narayanan et al. 2021 eq. 4: end-to-end time ≈ 8TP / (nX) (full recompute convention)",
-               hfu ? "X = peak × hfu achieved per GPU" : "X = peak × mfu achieved per GPU (hfu counts recompute as X does)");
+               hfu ? "X = peak × hfu achieved per GPU" : "X = peak × mfu achieved per GPU (hfu counts recompute as X does)",
+               hfu ? "X = 每 GPU 达到的 峰值 × hfu" : "X = 每 GPU 达到的 峰值 × mfu（hfu 与 X 一样计入重计算）");
     tr->record("time.tokens_per_day", "tokens/day", per_day, "tokens",
                "seconds per day × GPUs × peak × utilisation ÷ the FLOPs per token it counts (PaLM App. B)");
 }
@@ -563,29 +582,43 @@ void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Tra
     if (!tr) return;
     std::string ttft_note = "compute-bound prefill of every sequence's prompt on one replica's tp GPUs (pipeline stages "
                             "run one after another)";
-    if (s.tp_comm_seconds_prefill > 0) ttft_note += "; + two ring all-reduces of the hidden state per layer (tp_comm)";
+    std::string ttft_note_zh = "计算受限的预填充：每条序列的提示词在一个副本的 tp 张 GPU 上处理（流水线各阶段依次运行）";
+    if (s.tp_comm_seconds_prefill > 0) {
+        ttft_note += "; + two ring all-reduces of the hidden state per layer (tp_comm)";
+        ttft_note_zh += "；+ 每层两次隐藏状态的环形 all-reduce（tp_comm）";
+    }
     tr->record("inference.ttft_seconds", "TTFT", ttft, "s",
                LLMCALC_SEED004 ": prefill time = 2 × N × prompt tokens / (GPUs × peak × utilisation); peak from " + r.gpu.source,
-               ttft_note);
+               ttft_note, ttft_note_zh);
     std::string tpot_note = "decode is " + s.decode_bound + "-bound here; KV_read = the KV cache of every "
                             "sequence at the mean context of the generation (memory.inference.kv_cache_bytes' formula)";
-    if (m.num_experts > 0) tpot_note += "; MoE: an expert is read when one of the step's tokens routes to it (W_dense = W_total − W_experts)";
-    if (s.tp_comm_seconds_per_token > 0) tpot_note += "; + TP all-reduces (tp_comm)";
+    std::string tpot_note_zh = std::string(s.decode_bound == "memory" ? "此处解码受访存限制" : "此处解码受计算限制") +
+                               "；KV_read = 每条序列在生成过程平均上下文长度下的 KV 缓存（memory.inference.kv_cache_bytes 的公式）";
+    if (m.num_experts > 0) {
+        tpot_note += "; MoE: an expert is read when one of the step's tokens routes to it (W_dense = W_total − W_experts)";
+        tpot_note_zh += "；MoE：这一步有 token 路由到某个专家时才读取它（W_dense = W_total − W_experts）";
+    }
+    if (s.tp_comm_seconds_per_token > 0) {
+        tpot_note += "; + TP all-reduces (tp_comm)";
+        tpot_note_zh += "；+ TP all-reduce（tp_comm）";
+    }
     tr->record("inference.tpot_seconds", "TPOT", tpot, "s",
                "roofline (Williams et al. 2009): one decode step reads the weights and the KV cache once (memory time) or "
                "is compute-bound, whichever is longer (" LLMCALC_SEED004 ": decode reuses the KV cache); bandwidth and peak from " +
                    r.gpu.source,
-               tpot_note);
+               tpot_note, tpot_note_zh);
     tr->record("inference.tokens_per_second", "tokens/s", tps, "tokens/s", LLMCALC_SEED004 ": TPS per request = 1 / TPOT",
-               "per request; the aggregate is × batch × concurrency");
+               "per request; the aggregate is × batch × concurrency", "每个请求；总计为 × batch × concurrency");
     tr->record("inference.aggregate_tokens_per_second", "tokens/s (all)", aggregate, "tokens/s",
                "every sequence of the batch emits one token per decode step");
     tr->record("inference.generated_tokens_per_second", "generated tokens/s", generated, "tokens/s",
-               LLMCALC_SEED004 ": TPS = generated tokens / latency", "per request, prefill included (1 / TPOT leaves it out)");
+               LLMCALC_SEED004 ": TPS = generated tokens / latency", "per request, prefill included (1 / TPOT leaves it out)",
+               "每个请求，含预填充时间（1 / TPOT 不含）");
     tr->record("inference.aggregate_generated_tokens_per_second", "generated tokens/s (all)", generated_all, "tokens/s",
-               LLMCALC_SEED004 ": TPS = generated tokens / latency", "every sequence of the batch and every concurrent request");
+               LLMCALC_SEED004 ": TPS = generated tokens / latency", "every sequence of the batch and every concurrent request",
+               "批中的每条序列和每个并发请求");
     tr->record("inference.latency_seconds", "latency", latency, "s", LLMCALC_SEED004 ": Latency = TTFT + TPOT × generated tokens",
-               "time until the last generated token");
+               "time until the last generated token", "直到最后一个生成 token 的时间");
 }
 
 namespace {

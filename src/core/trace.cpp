@@ -8,9 +8,9 @@
 namespace llmcalc {
 
 void Trace::record(std::string path, std::string name, Tx value, std::string unit, std::string source,
-                   std::string note) {
+                   std::string note, std::string note_zh) {
     entries.push_back({std::move(path), std::move(name), std::move(value), std::move(unit), std::move(source),
-                       std::move(note)});
+                       std::move(note), std::move(note_zh)});
 }
 
 const TraceEntry* Trace::find(std::string_view path) const {

@@ -43,11 +43,12 @@ struct TraceEntry {
     std::string unit;    // "B", "FLOP", "s", "tokens/s", "GPUs", "params"
     std::string source;  // paper + equation / seed / datasheet
     std::string note;    // what the formula assumes or leaves out (may be empty)
+    std::string note_zh; // the note in Chinese (the page under 中文, --explain --lang zh); set whenever note is
 };
 struct Trace {
     std::vector<TraceEntry> entries;
     void record(std::string path, std::string name, Tx value, std::string unit, std::string source,
-                std::string note = "");
+                std::string note = "", std::string note_zh = "");
     const TraceEntry* find(std::string_view path) const;
 };
 

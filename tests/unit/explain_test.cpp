@@ -383,10 +383,14 @@ TEST_CASE("unknown paths are reported as not found") {
 TEST_CASE("citations a person reads name public sources, never the project's internal seed numbers") {
     // The explanations (tooltips, --explain), the precision reference and the GPU catalog cite the seed articles by
     // their published titles (src/core/sources.hpp); "seed 004" names a file of this project that a user cannot see.
-    auto internal = [](const std::string& text) { return text.find("seed 0") != std::string::npos; };
+    auto internal = [](const std::string& text) {
+        return text.find("seed 0") != std::string::npos || text.find("published.json") != std::string::npos ||
+               text.find("shared/") != std::string::npos;
+    };
     for (const char* hash : {"model=llama-3.1-8b", "model=llama-3.1-8b&task=training&gpus=8",
                              "model=qwen3-30b-a3b&task=training&finetune=qlora", "model=deepseek-v3&gpus=16"}) {
-        CAPTURE(hash);
+        const std::string scenario = hash;
+        CAPTURE(scenario);
         Inputs in;
         REQUIRE(parse_hash(hash, in).empty());
         const Result res = compute(in);
@@ -407,5 +411,41 @@ TEST_CASE("citations a person reads name public sources, never the project's int
         CAPTURE(g.id);
         CHECK_FALSE(internal(g.source));
         CHECK_FALSE(internal(g.memory_source));
+    }
+    for (const auto& p : presets()) {
+        CAPTURE(p.config.id);
+        CHECK_FALSE(internal(p.total_source));
+        CHECK_FALSE(internal(p.config.source));
+    }
+}
+
+TEST_CASE("every explanation's note reads in Chinese too (the tooltip and --explain --lang zh under 中文)") {
+    auto has_cjk = [](const std::string& s) {
+        for (unsigned char c : s)
+            if (c >= 0xE4 && c <= 0xE9) return true;  // UTF-8 lead byte of a CJK ideograph
+        return false;
+    };
+    // scenarios that take each branch of the notes: staged and split inference, MoE, sliding windows, paged KV,
+    // training with pp, every recompute, LoRA/QLoRA/freeze, hfu, a deadline, and nothing fitting
+    for (const char* hash :
+         {"model=llama-3.1-8b", "model=llama-3.1-70b&gpus=4&pp=2&tp=2&kv_block=16",
+          "model=qwen3-30b-a3b&gpus=2&tp=2", "model=gemma-2-2b&causal=false", "model=deepseek-v3&gpus=16",
+          "model=llama-3.1-8b&task=training&gpus=8&pp=2&recompute=full", "model=llama-3.1-8b&task=training&recompute=selective",
+          "model=llama-3.1-8b&task=training&finetune=lora&hfu=0.5", "model=qwen3-8b&task=training&finetune=qlora",
+          "model=llama-3.1-8b&task=training&finetune=freeze&deadline_days=30&master_weights=false",
+          "model=llama-3.1-405b&task=training&gpu=rtx-4090", "model=llama-3.1-405b&gpu=rtx-4090&gpus_per_node=1"}) {
+        const std::string scenario = hash;
+        CAPTURE(scenario);
+        Inputs in;
+        REQUIRE(parse_hash(hash, in).empty());
+        const Result res = compute(in);
+        REQUIRE(res.ok());
+        for (const auto& e : explain_all(in, res.report)) {
+            if (e.note.empty()) continue;
+            CAPTURE(e.path);
+            CAPTURE(e.note);
+            CHECK(has_cjk(e.note_zh));
+            CHECK(explain_text(e, "zh").find(e.note_zh) != std::string::npos);
+        }
     }
 }
