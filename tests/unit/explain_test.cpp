@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include "catalog.hpp"
 #include "explain.hpp"
@@ -13,6 +14,7 @@
 #include "presets.hpp"
 #include "report.hpp"
 #include "test_rng.hpp"
+#include "zh_text.hpp"
 
 using namespace llmcalc;
 
@@ -380,6 +382,17 @@ TEST_CASE("unknown paths are reported as not found") {
     CHECK_FALSE(explain(in, res.report, "").found);
 }
 
+namespace {
+// Every explanation of the scenario a URL hash describes (which must parse and compute without errors).
+std::vector<Explanation> explanations_of(const char* hash) {
+    Inputs in;
+    REQUIRE(parse_hash(hash, in).empty());
+    const Result res = compute(in);
+    REQUIRE(res.ok());
+    return explain_all(in, res.report);
+}
+}  // namespace
+
 TEST_CASE("citations a person reads name public sources, never the project's internal seed numbers") {
     // The explanations (tooltips, --explain), the precision reference and the GPU catalog cite the seed articles by
     // their published titles (src/core/sources.hpp); "seed 004" names a file of this project that a user cannot see.
@@ -391,11 +404,7 @@ TEST_CASE("citations a person reads name public sources, never the project's int
                              "model=qwen3-30b-a3b&task=training&finetune=qlora", "model=deepseek-v3&gpus=16"}) {
         const std::string scenario = hash;
         CAPTURE(scenario);
-        Inputs in;
-        REQUIRE(parse_hash(hash, in).empty());
-        const Result res = compute(in);
-        REQUIRE(res.ok());
-        for (const auto& e : explain_all(in, res.report)) {
+        for (const auto& e : explanations_of(hash)) {
             CAPTURE(e.path);
             CHECK_FALSE(internal(e.source));
             CHECK_FALSE(internal(e.note));
@@ -420,11 +429,6 @@ TEST_CASE("citations a person reads name public sources, never the project's int
 }
 
 TEST_CASE("every explanation's note reads in Chinese too (the tooltip and --explain --lang zh under 中文)") {
-    auto has_cjk = [](const std::string& s) {
-        for (unsigned char c : s)
-            if (c >= 0xE4 && c <= 0xE9) return true;  // UTF-8 lead byte of a CJK ideograph
-        return false;
-    };
     // scenarios that take each branch of the notes: staged and split inference, MoE, sliding windows, paged KV,
     // training with pp, every recompute, LoRA/QLoRA/freeze, hfu, a deadline, and nothing fitting
     for (const char* hash :
@@ -436,11 +440,7 @@ TEST_CASE("every explanation's note reads in Chinese too (the tooltip and --expl
           "model=llama-3.1-405b&task=training&gpu=rtx-4090", "model=llama-3.1-405b&gpu=rtx-4090&gpus_per_node=1"}) {
         const std::string scenario = hash;
         CAPTURE(scenario);
-        Inputs in;
-        REQUIRE(parse_hash(hash, in).empty());
-        const Result res = compute(in);
-        REQUIRE(res.ok());
-        for (const auto& e : explain_all(in, res.report)) {
+        for (const auto& e : explanations_of(hash)) {
             if (e.note.empty()) continue;
             CAPTURE(e.path);
             CAPTURE(e.note);

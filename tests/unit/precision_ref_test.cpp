@@ -5,6 +5,7 @@
 
 #include "formats.hpp"
 #include "precision_ref.hpp"
+#include "zh_text.hpp"
 
 using namespace llmcalc;
 
@@ -150,9 +151,6 @@ TEST_CASE("every precision row reads in Chinese too (the page under 中文 shows
         CAPTURE(p.id);
         CHECK_FALSE(p.used_for_zh.empty());
         CHECK(p.block_zh.empty() == p.block.empty());
-        // Chinese text: at least one CJK ideograph (UTF-8 lead byte 0xE4..0xE9)
-        bool cjk = false;
-        for (unsigned char c : p.used_for_zh) cjk = cjk || (c >= 0xE4 && c <= 0xE9);
-        CHECK(cjk);
+        CHECK(has_cjk(p.used_for_zh));
     }
 }
