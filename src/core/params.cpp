@@ -197,7 +197,7 @@ Tx vision_encoder_tx(const Dims& D) {
     const ModelConfig& m = D.m;
     if (!m.has_vision()) return Tx(0.0);
     const Tx H = D(m.vision_hidden, "H_v"), I = D(m.vision_intermediate, "I_v"), p = D(m.vision_patch, "p");
-    const Tx side = D(m.vision_image / m.vision_patch, "image÷p");
+    const Tx side = D(m.vision_image / m.vision_patch, "image/p");  // no ÷: the symbol is one number
     const Tx embed = D(m.vision_channels, "C") * p * p * H + H + side * side * H;
     const Tx layer = Tx(4.0) * (H * H + H) + Tx(4.0) * H + H * I + I + I * H + H;
     return embed + D(m.vision_layers, "L_v") * layer + Tx(2.0) * H;

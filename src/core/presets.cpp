@@ -92,6 +92,13 @@ Preset approx(ModelConfig m, double total, double tol, const char* src, double a
     return p;
 }
 
+// An entry already in the table (a variant is built from it).
+const ModelConfig& find_in(const std::vector<Preset>& t, const char* id) {
+    for (const auto& p : t)
+        if (p.config.id == id) return p.config;
+    static const ModelConfig none;
+    return none;
+}
 
 std::vector<Preset> build() {
     std::vector<Preset> t;
@@ -152,6 +159,13 @@ std::vector<Preset> build() {
     t.push_back(exact(moe(dense("mixtral-8x22b", "Mixtral 8x22B", "mistralai/Mixtral-8x22B-v0.1 config.json (6144, 56 layers, 48/8 heads, 16384)", "mixtral", 32000, 6144, 56, 48, 8, 0, 16384, 65536, false), 8, 2, 0, 16384),
                       140620634112LL, "HF safetensors total of Mixtral-8x22B-v0.1 (mistral-community mirror); Mistral AI announcement: 141B total, 39B active"));
 
+    // Mistral Large 2 (2407; 2411 has the same config.json): a Llama-shaped dense model.
+    t.push_back(approx(dense("mistral-large-2", "Mistral Large 2 (123B, 2407/2411)", "mistralai/Mistral-Large-Instruct-2407 "
+                             "config.json (12288, 88 layers, 96/8 heads x 128, 28672, vocab 32768; 2411 the same)", "mistral",
+                             32768, 12288, 88, 96, 8, 128, 28672, 131072, false),
+                       123e9, 0.5e9, "Mistral AI model card: 123B parameters (rounded; no exact Hub total found, so half the "
+                       "last printed digit)"));
+
     // --- Qwen2.5 (q/k/v biases; 0.5B-3B tied)
     const char* q25 = "Qwen/Qwen2.5-* config.json; Qwen2.5 technical report Table 1";
     t.push_back(exact(qwen2(dense("qwen2.5-0.5b", "Qwen2.5 0.5B", q25, "qwen2", 151936, 896, 24, 14, 2, 0, 4864, 32768, true)), 494032768, "HF safetensors total of Qwen2.5-0.5B-Instruct"));
@@ -205,6 +219,15 @@ std::vector<Preset> build() {
                                  0, 0, 0, 0, 0, 1, 1);
         a.attn = AttnKind::Standard; a.head_dim = 128; a.qkv_bias = true;
         t.push_back(exact(a, 110468824832LL, "HF safetensors total of zai-org/GLM-4.5-Air incl. the MTP layer (model card: 106B total, 12B active)", 0, true));
+        // GLM-4.6: GLM-4.5's shapes (context 202752), but its MTP layer 92 stores no embedding or head copy: llama.cpp
+        // PR 16359 / ik_llama.cpp issue 812 made blk.92.nextn.embed_tokens and shared_head_head optional because the
+        // GLM-4.6 safetensors lack them.
+        ModelConfig g6 = m;
+        g6.id = "glm-4.6"; g6.name = "GLM-4.6"; g6.max_positions = 202752; g6.mtp_own_embeddings = false;
+        g6.source = "zai-org/GLM-4.6 config.json (glm4_moe, GLM-4.5's shapes, max_position_embeddings 202752); MTP layer "
+                    "without embed_tokens / shared_head.head (llama.cpp PR 16359)";
+        t.push_back(exact(g6, 356785898816LL, "HF safetensors total of zai-org/GLM-4.6 incl. the MTP layer (public model "
+                              "tables; = GLM-4.5's 358,337,791,296 less 2 x 151552 x 5120); model card: 355B total, 32B active", 0, true));
     }
 
     // --- DeepSeek Sparse Attention (issue #12): MLA + a lightning indexer in every layer (the MTP layer too)
@@ -312,6 +335,26 @@ std::vector<Preset> build() {
     t.push_back(exact(gemma23(dense("gemma-3-27b", "Gemma 3 27B (text)", "google/gemma-3-27b-it text_config (5376, 62 layers, 32/16 heads x 128, 21504, vocab 262208, window 1024)", "gemma3_text", 262208, 5376, 62, 32, 16, 128, 21504, 131072, true), 1024, 6, true),
                       27009346304LL, "GGUF n_params of gemma-3-27b-it (language model; the vision encoder is in the separate mmproj file)"));
 
+    // Gemma 3 multimodal checkpoints (Gemma3ForConditionalGeneration): the language models above plus the SigLIP
+    // vision tower of vision_config (hidden 1152, intermediate 4304, 27 layers, patch 14, image 896, no pooling head;
+    // tests/data/configs/gemma-3-27b-it.json) and the projector into the text width. lm_only gives the text totals.
+    auto with_vision = [&t](const char* text_id, int64_t total, const char* src) {
+        ModelConfig m = find_in(t, text_id);
+        m.id = std::string(text_id) + "-it";
+        m.name = m.name.substr(0, m.name.find(" (text)")) + " (with vision)";
+        m.family = "gemma3";
+        m.source = "google/" + m.id + " config.json (gemma3: text_config as '" + text_id + "'; vision_config SigLIP 1152 / "
+                   "4304 / 27 layers / patch 14 / image 896, vision_use_head false)";
+        m.vision_hidden = 1152; m.vision_intermediate = 4304; m.vision_layers = 27; m.vision_patch = 14; m.vision_image = 896;
+        t.push_back(exact(m, total, src));
+    };
+    with_vision("gemma-3-4b", 4300079472LL, "HF safetensors total of google/gemma-3-4b-it (public model tables; keras-hub "
+                                            "medgemma_4b params, the same shapes)");
+    with_vision("gemma-3-12b", 12187325040LL, "HF safetensors total of google/gemma-3-12b-it (Hub API safetensors.total "
+                                              "recorded in public test fixtures)");
+    with_vision("gemma-3-27b", 27432406640LL, "HF safetensors total of google/gemma-3-27b-it (public model tables; keras-hub "
+                                              "medgemma_instruct_27b params, the same shapes)");
+
     // --- Phi
     const char* phi = "microsoft/Phi-3/Phi-4 config.json (phi3: fused qkv_proj and gate_up_proj)";
     t.push_back(exact(dense("phi-3-mini", "Phi-3 mini (3.8B)", phi, "phi3", 32064, 3072, 32, 32, 32, 0, 8192, 4096, false), 3821079552, "HF safetensors total of Phi-3-mini-4k-instruct"));
@@ -349,6 +392,51 @@ std::vector<Preset> build() {
         m.router_bias = false;
         return m;
     }(), 15706484224LL, "HF safetensors total of deepseek-ai/DeepSeek-V2-Lite"));
+
+    // --- Grok (xAI published weights). Every layer: 4 RMSNorms (pre/post attention, pre/post MoE: sglang
+    // models/grok.py Grok1DecoderLayer), 8 gated experts top-2 with a bias-free router, no biases.
+    {
+        // Grok-1: tied embedding (the output reads the embedding matrix: xai-org/grok-1 model.py), no shared MLP.
+        ModelConfig g1 = moe(dense("grok-1", "Grok-1 (314B)", "xai-org/grok-1 model.py / run.py (6144, 64 layers, 48/8 heads x "
+                                   "128, widening_factor 8 -> 32768, vocab 131072, 8 experts top-2, 8192 context)",
+                                   "grok-1", 131072, 6144, 64, 48, 8, 128, 32768, 8192, true), 8, 2, 0, 32768);
+        g1.norms_per_layer = 4;
+        t.push_back(exact(g1, 315684820992LL, "tensor inventory of the xai-org/grok-1 ckpt-0 checkpoint (public xai-dissect "
+                              "report: 770 tensors, 315,684,820,992 elements, int8 scales not counted); README: 314B"));
+        // Grok-2: residual_moe, a dense MLP of intermediate_size beside the experts in every layer (counted as one
+        // always-on shared expert of that width: the same weights and cost), untied head.
+        ModelConfig g2 = moe(dense("grok-2", "Grok-2 (270B)", "xai-org/grok-2 config.json (8192, 64 layers, 64/8 heads x 128, "
+                                   "intermediate_size 32768, moe_intermediate_size 16384, 8 experts top-2, residual_moe, "
+                                   "vocab 131072)", "grok-2", 131072, 8192, 64, 64, 8, 128, 32768, 131072, false),
+                             8, 2, 1, 16384);
+        g2.norms_per_layer = 4; g2.shared_intermediate_size = 32768;
+        t.push_back(exact(g2, 269515497472LL, "HF safetensors total of xai-org/grok-2 (269,515,497,472 as quoted by public "
+                              "notes that reproduce it from its config.json); announcement: 270B"));
+    }
+
+    // --- Llama-3.3-Nemotron-Super-49B-v1 (NAS block_configs; tests/data/configs/llama-3.3-nemotron-super-49b.json):
+    // 31 layers without attention (and without input_layernorm), KV heads 64 / n_heads_in_group 8, six FFN widths
+    // int(2 ffn_mult h / 3) rounded up to 256 (modeling_decilm._ffn_mult_to_intermediate_size).
+    {
+        ModelConfig m = dense("llama-3.3-nemotron-super-49b", "Llama-3.3-Nemotron-Super-49B-v1",
+                              "nvidia/Llama-3_3-Nemotron-Super-49B-v1 config.json (nemotron-nas: 8192, 80 blocks, 64 heads x "
+                              "128, block_configs; tests/data/configs/llama-3.3-nemotron-super-49b.json)",
+                              "nemotron-nas", 128256, 8192, 80, 64, 8, 128, 28672, 131072, false);
+        // per layer: 'A' attention or '-' none; the FFN width slot (index into ffn_widths, in first-use order)
+        const std::string attn = "AAAAAA--AAA-AAAAAAAAAAAAAAAAAAAAAAAAAAAAAA----------A------------------AAAAAAAAA";
+        const std::string ffn = "01111100111211111111111111111111111111111130031303331344344433554455455111111111";
+        m.ffn_widths = {14336, 28672, 17920, 7168, 5632, 2816};
+        m.layer_mixer.assign(attn.size(), Mixer::Attention);
+        m.layer_no_ffn.assign(attn.size(), false);
+        m.layer_ffn_slot.assign(attn.size(), 0);
+        for (size_t i = 0; i < attn.size(); ++i) {
+            if (attn[i] == '-') m.layer_mixer[i] = Mixer::None;
+            m.layer_ffn_slot[i] = static_cast<uint8_t>(ffn[i] - '0');
+        }
+        m.norm_per_sublayer = true;
+        t.push_back(exact(m, 49867145216LL, "bf16 parameter count of nvidia/Llama-3_3-Nemotron-Super-49B-v1 (public research "
+                              "log; the Hub page: 49.9B)"));
+    }
 
     // --- gpt-oss (the model card's 21B/117B; exact HF totals)
     t.push_back(exact(gpt_oss("gpt-oss-20b", "gpt-oss-20b", 24, 32), 20914757184, "HF safetensors total of openai/gpt-oss-20b (model card: 20.91B total, 3.61B active)"));

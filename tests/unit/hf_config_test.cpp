@@ -272,9 +272,11 @@ TEST_CASE("an imported config equals its preset") {
     CHECK(a.by_component == b.by_component);
 }
 
-TEST_CASE("hybrid configs import to their presets (same counts, same layer kinds)") {
+TEST_CASE("hybrid, NAS and multimodal configs import to their presets (same counts, same layer kinds)") {
     for (const auto& c : {std::pair<const char*, const char*>{"qwen3-coder-next.json", "qwen3-coder-next"},
-                          {"nemotron-3-nano-30b-a3b.json", "nemotron-3-nano-30b-a3b"}}) {
+                          {"nemotron-3-nano-30b-a3b.json", "nemotron-3-nano-30b-a3b"},
+                          {"llama-3.3-nemotron-super-49b.json", "llama-3.3-nemotron-super-49b"},
+                          {"gemma-3-27b-it.json", "gemma-3-27b-it"}}) {
         const char* file = c.first;
         const char* id = c.second;
         CAPTURE(file);

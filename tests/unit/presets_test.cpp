@@ -5,7 +5,10 @@
 #include <cmath>
 #include <set>
 #include <string>
+#include <utility>
 
+#include "formats.hpp"
+#include "memory.hpp"
 #include "params.hpp"
 #include "presets.hpp"
 
@@ -87,4 +90,70 @@ TEST_CASE("DeepSeek-V3 MTP module: the 685B checkpoint figure") {
     // figure rounds or leaves out eh_proj; tolerance 0.12B.
     const double unique = static_cast<double>(with.mtp - 2 * 129280LL * 7168);
     CHECK(std::fabs(unique - 11.5e9) <= 0.12e9);
+}
+
+TEST_CASE("issue #12 presets: independent counts from their config.json") {
+    // Each total is recounted here from the published shapes, independently of params.cpp, and the KV cache per token
+    // from the attention layers' K/V heads (bf16: 2 bytes, K and V).
+    auto gated = [](int64_t h, int64_t i) { return 3 * h * i; };
+    auto attn = [](int64_t h, int64_t heads, int64_t kv, int64_t d) { return 2 * h * heads * d + 2 * h * kv * d; };
+    const NumberFormat& bf16 = *find_kv_format("bf16");
+    SUBCASE("Grok-1: xai-org/grok-1 model.py, 4 norms per layer, tied embedding") {
+        const Preset* p = find_preset("grok-1");
+        REQUIRE(p);
+        const int64_t layer = attn(6144, 48, 8, 128) + 8 * gated(6144, 32768) + 6144 * 8 + 4 * 6144;
+        CHECK(count_params(p->config).total == 64 * layer + 131072LL * 6144 + 6144);
+        // active: 2 of 8 experts
+        const int64_t active_layer = layer - 6 * gated(6144, 32768);
+        CHECK(count_params(p->config).active == 64 * active_layer + 131072LL * 6144 + 6144);
+        CHECK(kv_cache_bytes_per_token(p->config, bf16) == 64 * 2 * 8 * 128 * 2);
+    }
+    SUBCASE("Grok-2: xai-org/grok-2 config.json, residual dense MLP of 32768 beside 8 experts of 16384, untied") {
+        const Preset* p = find_preset("grok-2");
+        REQUIRE(p);
+        const int64_t fixed = attn(8192, 64, 8, 128) + gated(8192, 32768) + 8192 * 8 + 4 * 8192;
+        const int64_t layer = fixed + 8 * gated(8192, 16384);
+        CHECK(count_params(p->config).total == 64 * layer + 2 * 131072LL * 8192 + 8192);
+        CHECK(count_params(p->config).active == 64 * (fixed + 2 * gated(8192, 16384)) + 2 * 131072LL * 8192 + 8192);
+        CHECK(kv_cache_bytes_per_token(p->config, bf16) == 64 * 2 * 8 * 128 * 2);
+    }
+    SUBCASE("GLM-4.6 is GLM-4.5 less the MTP layer's embedding and head copies") {
+        const Preset* a = find_preset("glm-4.5");
+        const Preset* b = find_preset("glm-4.6");
+        REQUIRE(a);
+        REQUIRE(b);
+        CHECK(count_params(a->config, true).total - count_params(b->config, true).total == 2 * 151552LL * 5120);
+        CHECK(count_params(a->config).total == count_params(b->config).total);  // main model identical
+        CHECK(kv_cache_bytes_per_token(b->config, bf16) == 92 * 2 * 8 * 128 * 2);
+    }
+    SUBCASE("Llama-3.3-Nemotron-Super-49B: the preset equals its config.json import, 49 attention layers") {
+        const Preset* p = find_preset("llama-3.3-nemotron-super-49b");
+        REQUIRE(p);
+        CHECK(attention_layer_count(p->config) == 49);
+        CHECK(kv_cache_bytes_per_token(p->config, bf16) == 49 * 2 * 8 * 128 * 2);
+    }
+    SUBCASE("Mistral Large 2: 88 Llama layers") {
+        const Preset* p = find_preset("mistral-large-2");
+        REQUIRE(p);
+        const int64_t layer = attn(12288, 96, 8, 128) + gated(12288, 28672) + 2 * 12288;
+        CHECK(count_params(p->config).total == 88 * layer + 2 * 32768LL * 12288 + 12288);
+        CHECK(kv_cache_bytes_per_token(p->config, bf16) == 88 * 2 * 8 * 128 * 2);
+    }
+    SUBCASE("Gemma 3 with vision: the text preset plus the SigLIP tower and projector; lm_only gives the text total") {
+        // SigLIP (modeling_siglip): patch conv 3*14*14*1152 + 1152, 64*64 positions x 1152, 27 layers of
+        // 4(1152^2 + 1152) + 2 LayerNorms (4*1152) + fc1/fc2 (2*1152*4304 + 4304 + 1152), post LayerNorm 2*1152;
+        // projector (Gemma3MultiModalProjector) 1152 x text width + the soft-embedding norm 1152.
+        const int64_t H = 1152, I = 4304;
+        const int64_t tower = 3 * 14 * 14 * H + H + 64 * 64 * H + 27 * (4 * (H * H + H) + 4 * H + 2 * H * I + I + H) + 2 * H;
+        for (const auto& c : {std::pair<const char*, int64_t>{"gemma-3-4b", 2560}, {"gemma-3-12b", 3840}, {"gemma-3-27b", 5376}}) {
+            const std::string text_id = c.first;
+            CAPTURE(text_id);
+            const Preset* text = find_preset(text_id);
+            const Preset* mm = find_preset(text_id + "-it");
+            REQUIRE(text);
+            REQUIRE(mm);
+            CHECK(count_params(mm->config).total == text->published_total + tower + H * c.second + H);
+            CHECK(count_params(mm->config, false, true).total == text->published_total);
+        }
+    }
 }

@@ -121,7 +121,9 @@ TEST_CASE("2,000 random scenarios: parts sum to totals, monotone memory, finite 
         CHECK(tm.overhead_bytes == tm.cuda_context_bytes + tm.comm_buffer_bytes + tm.fragmentation_bytes +
                                        tm.overhead_pct_bytes);
         const WeightBytes& w = r.report.weights_detail;
-        CHECK(w.total == w.embeddings + w.lm_head + w.layers + w.experts + w.small);
+        // the MTP layers (include_mtp) and a multimodal checkpoint's vision tower (gemma-3-*-it presets, unless
+        // lm_only) are parts of the weights too (memory.cpp weight_bytes_detail)
+        CHECK(w.total == w.embeddings + w.lm_head + w.layers + w.experts + w.small + w.mtp + w.vision);
         int64_t comp = 0;
         for (const auto& c : r.report.params.by_component) comp += c.second;
         CHECK(comp == r.report.params.total);
