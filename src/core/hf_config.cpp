@@ -273,9 +273,18 @@ int64_t dtype_bytes(const std::string& t) {
 // num_local_experts; ERNIE / Megatron moe_num_experts), shared experts and their gate, and the layer pattern.
 void map_moe_generic(Reader& rd, ModelConfig& m, ImportResult& r) {
     const char* key = "num_experts";
-    if (!rd.find({"num_experts", "n_routed_experts", "num_local_experts", "moe_num_experts"}, &key)) return;
+    // mlp_only_layers names the layers without experts: without experts (Qwen3.5's dense models list it, empty)
+    // every layer is dense whatever it says
+    if (!rd.find({"num_experts", "n_routed_experts", "num_local_experts", "moe_num_experts"}, &key)) {
+        rd.mark("mlp_only_layers");
+        return;
+    }
     m.num_experts = rd.integer({key}, 0, 0);
-    if (m.num_experts <= 0) { m.num_experts = 0; return; }  // 0 experts: a dense model
+    if (m.num_experts <= 0) {  // 0 experts: a dense model
+        m.num_experts = 0;
+        rd.mark("mlp_only_layers");
+        return;
+    }
     m.experts_per_token = rd.integer({"num_experts_per_tok", "experts_per_token", "moe_topk", "moe_k"}, 0, 0);
     m.moe_intermediate_size = rd.integer({"moe_intermediate_size", "expert_intermediate_size", "moe_ffn_hidden_size"}, 0, 0);
     if (m.moe_intermediate_size == 0 && m.intermediate_size > 0) {
@@ -590,8 +599,69 @@ void unread_keys(const Reader& rd, std::vector<std::string>& out, const std::str
 // Gemma 3's vision tower (Gemma3Config vision_config: a SiglipVisionConfig, defaults hidden 1152, intermediate 4304,
 // 27 layers, patch 14, image 896, no pooling head) and its projector: counted so the total is the checkpoint's.
 // Any other wrapper's vision_config stays unread, so the warnings name it.
+// Qwen3.5 / Qwen3.6's vision tower (Qwen3_5VisionConfig / Qwen3_5MoeVisionConfig: depth 27, hidden 1152,
+// intermediate 4304, patch 16, temporal patch 2, spatial merge 2, 2304 positions, out_hidden_size = the text width)
+// and its patch merger. With deepstack_visual_indexes (Qwen3-VL's extra mergers) or an out_hidden_size that is not
+// the text width the tower is not read: 'vision_config' stays unread, so the warnings name it.
+void map_qwen_vision(const Value& vc, Reader& root_rd, ModelConfig& m, ImportResult& r,
+                     std::vector<std::string>& unread) {
+    Reader vrd(vc, r, "qwen3_5_vision");
+    const Value* deep = vrd.find({"deepstack_visual_indexes"});
+    const Value* out = vrd.find({"out_hidden_size"});
+    if ((deep && !(deep->is_array() && deep->size() == 0)) || !out || !out->is_int() || out->as_int() != m.hidden_size)
+        return;
+    m.vision_kind = VisionKind::QwenViT;
+    m.vision_layers = vrd.integer({"depth"}, 27, 1, true);
+    m.vision_hidden = vrd.integer({"hidden_size"}, 1152, 1, true);
+    m.vision_intermediate = vrd.integer({"intermediate_size"}, 4304, 1, true);
+    m.vision_patch = vrd.integer({"patch_size"}, 16, 1, true);
+    m.vision_temporal_patch = vrd.integer({"temporal_patch_size"}, 2, 1, true);
+    m.vision_merge = vrd.integer({"spatial_merge_size"}, 2, 1, true);
+    m.vision_positions = vrd.integer({"num_position_embeddings"}, 2304, 1, true);
+    m.vision_channels = vrd.integer({"in_channels"}, 3, 1);
+    for (const char* k : {"num_heads", "model_type", "out_hidden_size", "deepstack_visual_indexes"}) vrd.mark(k);
+    root_rd.mark("vision_config");
+    unread_keys(vrd, unread, "vision_config.");
+    r.notes.push_back("config: the vision encoder (Qwen3.5 ViT, " + std::to_string(m.vision_layers) + " layers of " +
+                      std::to_string(m.vision_hidden) + ") and its patch merger are counted, as in the checkpoint; "
+                      "lm_only counts the language model alone");
+}
+
+// Mistral 3's (Mistral-Small-3.1 / 3.2) Pixtral tower (PixtralVisionConfig: hidden 1024, intermediate 4096, 24
+// layers, patch 14) and its projector with the wrapper's spatial_merge_size. With a projector with biases
+// (multimodal_projector_bias true) the tower is not read: 'vision_config' stays unread, so the warnings name it.
+void map_pixtral_vision(const Value& vc, Reader& root_rd, ModelConfig& m, ImportResult& r,
+                        std::vector<std::string>& unread) {
+    Reader vrd(vc, r, "pixtral");
+    if (vrd.text("model_type") != "pixtral" || root_rd.boolean("multimodal_projector_bias", false)) return;
+    m.vision_kind = VisionKind::Pixtral;
+    m.vision_hidden = vrd.integer({"hidden_size"}, 1024, 1, true);
+    m.vision_intermediate = vrd.integer({"intermediate_size"}, 4096, 1, true);
+    m.vision_layers = vrd.integer({"num_hidden_layers"}, 24, 1, true);
+    m.vision_patch = vrd.integer({"patch_size"}, 16, 1, true);
+    m.vision_channels = vrd.integer({"num_channels"}, 3, 1);
+    m.vision_merge = root_rd.integer({"spatial_merge_size"}, 2, 1, true);
+    // heads and head_dim split H; image_size bounds the 2D RoPE grid; neither adds weights
+    for (const char* k : {"num_attention_heads", "head_dim", "image_size", "model_type"}) vrd.mark(k);
+    // vision_feature_layer picks the layer whose output is projected; every layer is stored either way
+    for (const char* k : {"projector_hidden_act", "vision_feature_layer"}) root_rd.mark(k);
+    root_rd.mark("vision_config");
+    unread_keys(vrd, unread, "vision_config.");
+    r.notes.push_back("config: the vision encoder (Pixtral, " + std::to_string(m.vision_layers) + " layers of " +
+                      std::to_string(m.vision_hidden) + ") and its projector are counted, as in the checkpoint; "
+                      "lm_only counts the language model alone");
+}
+
 void map_vision(const Value& vc, Reader& root_rd, ModelConfig& m, ImportResult& r, const std::string& outer_type,
                 std::vector<std::string>& unread) {
+    if (one_of(outer_type, {"qwen3_5", "qwen3_5_moe"})) {
+        map_qwen_vision(vc, root_rd, m, r, unread);
+        return;
+    }
+    if (outer_type == "mistral3") {
+        map_pixtral_vision(vc, root_rd, m, r, unread);
+        return;
+    }
     Reader vrd(vc, r, "siglip_vision_model");
     if (outer_type != "gemma3" || vrd.text("model_type") != "siglip_vision_model") return;
     if (vrd.boolean("vision_use_head", false)) return;  // a pooling head: not read here, so named in the warnings

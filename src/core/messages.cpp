@@ -27,6 +27,12 @@ const MessageTemplate kTemplates[] = {
     {"config: the vision encoder (SigLIP, {} layers of {}) and its projector are counted, as in the checkpoint; "
      "lm_only counts the language model alone",
      "config：视觉编码器（SigLIP，{0} 层，宽 {1}）及其投影层已计入，与检查点一致；lm_only 只计语言模型"},
+    {"config: the vision encoder (Pixtral, {} layers of {}) and its projector are counted, as in the checkpoint; "
+     "lm_only counts the language model alone",
+     "config：视觉编码器（Pixtral，{0} 层，宽 {1}）及其投影层已计入，与检查点一致；lm_only 只计语言模型"},
+    {"config: the vision encoder (Qwen3.5 ViT, {} layers of {}) and its patch merger are counted, as in the checkpoint; "
+     "lm_only counts the language model alone",
+     "config：视觉编码器（Qwen3.5 ViT，{0} 层，宽 {1}）及其图块合并层已计入，与检查点一致；lm_only 只计语言模型"},
     {"config: model_type '{}' read as 'qwen2' (same language-model structure)",
      "config：model_type '{0}' 按 'qwen2' 读取（语言模型结构相同）"},
     {"config: unknown model_type '{}': read from its keys as a decoder (RMSNorm, gated MLP, RoPE unless its keys say "

@@ -18,6 +18,10 @@ enum class AttnKind { Standard, MLA };          // Standard covers MHA, GQA and 
 // modeling_qwen3_next.Qwen3NextGatedDeltaNet) and Mamba-2 (Dao & Gu 2024, arXiv:2405.21060; transformers
 // modeling_nemotron_h.NemotronHMamba2Mixer). None: a block without a mixer (Nemotron-H's MLP / MoE blocks).
 enum class Mixer : uint8_t { Attention, GatedDeltaNet, Mamba2, None };
+// The vision tower of a multimodal checkpoint: SigLIP with Gemma 3's projector, the Qwen3-VL / Qwen3.5 ViT with
+// its patch merger (transformers modeling_qwen3_5.Qwen3_5VisionModel), or Pixtral with Mistral 3's projector
+// (modeling_pixtral.PixtralVisionModel, modeling_mistral3.Mistral3MultiModalProjector).
+enum class VisionKind : uint8_t { SigLIP, QwenViT, Pixtral };
 
 struct ModelConfig {
     std::string id;         // preset slug or "custom"
@@ -124,12 +128,23 @@ struct ModelConfig {
     // Multimodal checkpoints: the vision encoder read from vision_config and the projector into the language model,
     // counted so that the total is the checkpoint's (the lm_only input leaves them out). Understood: a SigLIP ViT
     // (transformers modeling_siglip.SiglipVisionTransformer, no pooling head) with Gemma 3's projector
-    // (modeling_gemma3.Gemma3MultiModalProjector); any other vision_config is named in the warnings.
+    // (modeling_gemma3.Gemma3MultiModalProjector), Qwen3.5's ViT and Mistral 3's Pixtral (vision_kind); any other
+    // vision_config is named in the warnings.
     int64_t vision_hidden = 0, vision_intermediate = 0, vision_layers = 0, vision_patch = 0, vision_image = 0;
     int64_t vision_channels = 3;
+    VisionKind vision_kind = VisionKind::SigLIP;
+    // QwenViT: patch_embed is a Conv3d over vision_temporal_patch frames, the learned position table has
+    // vision_positions rows (num_position_embeddings), and the merger joins vision_merge x vision_merge patches
+    // (spatial_merge_size) into the text width. Pixtral: vision_merge is the patch merger's spatial_merge_size
+    // (RoPE 2D positions: no table). vision_image is used by SigLIP only.
+    int64_t vision_temporal_patch = 0, vision_positions = 0, vision_merge = 0;
 
     // Derived helpers; all read the fields above.
-    bool has_vision() const { return vision_layers > 0 && vision_hidden > 0 && vision_patch > 0; }
+    bool has_vision() const {
+        return vision_layers > 0 && vision_hidden > 0 && vision_patch > 0 &&
+               (vision_kind == VisionKind::SigLIP || (vision_kind == VisionKind::Pixtral && vision_merge > 0) ||
+                (vision_temporal_patch > 0 && vision_merge > 0));
+    }
     bool has_indexer() const { return attn == AttnKind::MLA && index_n_heads > 0 && index_head_dim > 0; }
     int64_t kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : num_heads; }
     int64_t head_size() const { return head_dim > 0 ? head_dim : (num_heads > 0 ? hidden_size / num_heads : 0); }

@@ -193,21 +193,51 @@ Tx mtp_module_tx(const Dims& D) {
 // H -> H with biases, layer_norm1 / layer_norm2 (LayerNorm with bias), mlp fc1 H -> I and fc2 I -> H with biases;
 // post_layernorm. Checked: Gemma 3's tower (1152, 4304, 27 layers, patch 14, image 896) + its projector is the
 // 423,060,336 between gemma-3-27b-it's checkpoint total and its language model.
+// The Qwen3-VL / Qwen3.5 tower (transformers modeling_qwen3_5.Qwen3_5VisionModel, as Qwen3VLVisionModel without
+// deepstack mergers) has the same layer: attn.qkv H -> 3H and attn.proj H -> H with biases, norm1 / norm2 LayerNorms,
+// mlp linear_fc1 / linear_fc2 with biases; its patch_embed is a Conv3d(C -> H, T x p x p) with bias, its pos_embed
+// an Embedding(num_position_embeddings, H), and it has no post LayerNorm. Checked: Qwen3.5-397B-A17B's vision
+// tensors, 456,010,480 elements in a public checkpoint audit.
 Tx vision_encoder_tx(const Dims& D) {
     const ModelConfig& m = D.m;
     if (!m.has_vision()) return Tx(0.0);
     const Tx H = D(m.vision_hidden, "H_v"), I = D(m.vision_intermediate, "I_v"), p = D(m.vision_patch, "p");
+    const Tx layer = Tx(4.0) * (H * H + H) + Tx(4.0) * H + H * I + I + I * H + H;
+    if (m.vision_kind == VisionKind::QwenViT) {
+        const Tx embed = D(m.vision_channels, "C") * D(m.vision_temporal_patch, "T") * p * p * H + H +
+                         D(m.vision_positions, "positions") * H;
+        return embed + D(m.vision_layers, "L_v") * layer;
+    }
+    if (m.vision_kind == VisionKind::Pixtral) {
+        // modeling_pixtral.PixtralVisionModel: patch_conv Conv2d(C -> H, p x p) without bias, ln_pre RMSNorm; each
+        // PixtralAttentionLayer: attention_norm and ffn_norm RMSNorms, q/k/v/o H -> H and a gated feed_forward
+        // (gate, up H -> I, down I -> H), no biases; 2D RoPE (no table). Checked with the projector below:
+        // Mistral-Small-3.1/3.2-24B's 438,958,080 between the checkpoint total and its language model.
+        const Tx pixtral_layer = Tx(4.0) * H * H + Tx(3.0) * H * I + Tx(2.0) * H;
+        return D(m.vision_channels, "C") * p * p * H + H + D(m.vision_layers, "L_v") * pixtral_layer;
+    }
     const Tx side = D(m.vision_image / m.vision_patch, "image/p");  // no ÷: the symbol is one number
     const Tx embed = D(m.vision_channels, "C") * p * p * H + H + side * side * H;
-    const Tx layer = Tx(4.0) * (H * H + H) + Tx(4.0) * H + H * I + I + I * H + H;
     return embed + D(m.vision_layers, "L_v") * layer + Tx(2.0) * H;
 }
 
 // modeling_gemma3.Gemma3MultiModalProjector: mm_input_projection_weight vision hidden x text hidden (no bias) and
-// mm_soft_emb_norm, an RMSNorm over the vision hidden size.
+// mm_soft_emb_norm, an RMSNorm over the vision hidden size. Qwen3.5 (modeling_qwen3_5.Qwen3_5VisionPatchMerger,
+// use_postshuffle_norm false): a LayerNorm over H_v, then linear_fc1 (m²·H_v -> m²·H_v) and linear_fc2
+// (m²·H_v -> text hidden, out_hidden_size), both with biases, m = spatial_merge_size.
 Tx mm_projector_tx(const Dims& D) {
     if (!D.m.has_vision()) return Tx(0.0);
     const Tx H = D(D.m.vision_hidden, "H_v");
+    if (D.m.vision_kind == VisionKind::QwenViT) {
+        const Tx merged = D(D.m.vision_merge, "m") * D(D.m.vision_merge, "m") * H;
+        return Tx(2.0) * H + merged * merged + merged + merged * D.h() + D.h();
+    }
+    if (D.m.vision_kind == VisionKind::Pixtral) {
+        // modeling_mistral3.Mistral3MultiModalProjector (multimodal_projector_bias false): norm RMSNorm H_v,
+        // patch_merger.merging_layer m²·H_v -> H_v, linear_1 H_v -> h, linear_2 h -> h, no biases
+        const Tx m2 = D(D.m.vision_merge, "m") * D(D.m.vision_merge, "m");
+        return H + m2 * H * H + H * D.h() + D.h() * D.h();
+    }
     return H * D.h() + H;
 }
 
@@ -363,7 +393,17 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
     const Tx positions = m.pos == PosKind::Learned ? D(m.max_positions, "max_positions") * h : Tx(0.0);
     const Tx final_norm = m.final_norm ? norm_tx(m, h) : Tx(0.0);
     const Tx lm_head = m.tie_embeddings ? Tx(0.0) : D(m.vocab_size, "V") * h;
-    const char* kVision = "transformers modeling_siglip.SiglipVisionTransformer (SigLIP, Zhai et al. 2023, "
+    const char* kVision = m.vision_kind == VisionKind::QwenViT
+                          ? "transformers modeling_qwen3_5.Qwen3_5VisionModel (the Qwen3-VL ViT): patch Conv3d "
+                            "C·T·p²·H_v + H_v, a table of num_position_embeddings × H_v, per layer qkv + proj "
+                            "4(H_v² + H_v), two LayerNorms 4H_v, linear_fc1 + linear_fc2 2·H_v·I_v + I_v + H_v; "
+                            "Qwen3_5VisionPatchMerger: LayerNorm 2H_v, (m²H_v)² + m²H_v, m²H_v × h + h"
+                          : m.vision_kind == VisionKind::Pixtral
+                          ? "transformers modeling_pixtral.PixtralVisionModel: patch Conv2d C·p²·H_v (no bias), ln_pre "
+                            "H_v, per layer q/k/v/o 4H_v², gated feed_forward 3·H_v·I_v, two RMSNorms 2H_v; "
+                            "modeling_mistral3.Mistral3MultiModalProjector: norm H_v, merging_layer m²·H_v², "
+                            "linear_1 H_v × h, linear_2 h², no biases"
+                          : "transformers modeling_siglip.SiglipVisionTransformer (SigLIP, Zhai et al. 2023, "
                           "arXiv:2303.15343; a ViT): patch Conv2d C·p²·H_v + H_v, (image ÷ p)² × H_v positions, per layer "
                           "q/k/v/o 4(H_v² + H_v), two LayerNorms 4H_v, fc1 + fc2 2·H_v·I_v + I_v + H_v, post LayerNorm "
                           "2H_v; modeling_gemma3.Gemma3MultiModalProjector: H_v × h + an RMSNorm H_v";

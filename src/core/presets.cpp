@@ -159,6 +159,21 @@ std::vector<Preset> build() {
     t.push_back(exact(moe(dense("mixtral-8x22b", "Mixtral 8x22B", "mistralai/Mixtral-8x22B-v0.1 config.json (6144, 56 layers, 48/8 heads, 16384)", "mixtral", 32000, 6144, 56, 48, 8, 0, 16384, 65536, false), 8, 2, 0, 16384),
                       140620634112LL, "HF safetensors total of Mixtral-8x22B-v0.1 (mistral-community mirror); Mistral AI announcement: 141B total, 39B active"));
 
+    {
+        // Mistral Small 3.1 (2503) / 3.2 (2506): Mistral 3's language model (Mistral Small 3's shapes, 131072 context)
+        // plus the Pixtral tower (24 layers of 1024 / 4096, patch 14) and its projector (spatial_merge_size 2, no
+        // biases). Config: tests/data/configs/mistral-small-3.2-24b.json.
+        ModelConfig m = dense("mistral-small-3.2-24b", "Mistral Small 3.1 / 3.2 24B (with vision)",
+                              "mistralai/Mistral-Small-3.2-24B-Instruct-2506 config.json (mistral3: text_config 5120, 40 "
+                              "layers, 32/8 heads x 128, 32768, vocab 131072; vision_config pixtral 1024 / 4096 / 24 layers "
+                              "/ patch 14; spatial_merge_size 2, multimodal_projector_bias false; 3.1-2503 the same)",
+                              "mistral3", 131072, 5120, 40, 32, 8, 128, 32768, 131072, false);
+        m.vision_kind = VisionKind::Pixtral; m.vision_hidden = 1024; m.vision_intermediate = 4096; m.vision_layers = 24;
+        m.vision_patch = 14; m.vision_merge = 2;
+        t.push_back(exact(m, 24011361280LL, "HF safetensors total of mistralai/Mistral-Small-3.2-24B-Instruct-2506 (Hub "
+                                            "safetensors metadata in a public model registry); lm_only = Mistral Small 3's "
+                                            "23,572,403,200"));
+    }
     // Mistral Large 2 (2407; 2411 has the same config.json): a Llama-shaped dense model.
     t.push_back(approx(dense("mistral-large-2", "Mistral Large 2 (123B, 2407/2411)", "mistralai/Mistral-Large-Instruct-2407 "
                              "config.json (12288, 88 layers, 96/8 heads x 128, 28672, vocab 32768; 2411 the same)", "mistral",
@@ -288,6 +303,70 @@ std::vector<Preset> build() {
         c.source = "Qwen/Qwen3-Coder-Next config.json (tests/data/configs/qwen3-coder-next.json; Qwen3-Next shapes, no MTP layer)";
         t.push_back(exact(c, 79674391296LL, "HF safetensors total of Qwen/Qwen3-Coder-Next (public model tables and llama.cpp "
                               "n_params of its GGUF: 79674391296)"));
+    }
+    {
+        // Qwen3.5 / Qwen3.6 (natively multimodal): Qwen3-Next's hybrid layers (3 Gated DeltaNet : 1 gated attention,
+        // full_attention_interval 4, q/k norms, attn_output_gate, partial rotary 0.25, linear 16 key heads x 128),
+        // mamba_ssm_dtype float32, one MTP layer sharing the embedding (mtp_use_dedicated_embeddings false), and the
+        // Qwen3.5 ViT: 27 layers of 1152 / 4304, patch 16 x 2 frames, 2304 positions, a 2 x 2 merger into the text
+        // width. Checkpoint totals hold all three (lm_only leaves the tower out; include_mtp is set).
+        // Config: tests/data/configs/qwen3.6-35b-a3b.json.
+        auto qwen35 = [](ModelConfig m, int64_t linear_value_heads) {
+            m = qwen3(m);
+            m.attn_output_gate = true; m.partial_rotary = 0.25;
+            m.linear_num_key_heads = 16; m.linear_num_value_heads = linear_value_heads; m.linear_key_head_dim = 128;
+            m.linear_value_head_dim = 128; m.linear_conv_kernel = 4; m.state_ssm_bytes = 4;
+            m.layer_mixer.assign(static_cast<size_t>(m.num_layers), Mixer::GatedDeltaNet);
+            for (size_t i = 3; i < m.layer_mixer.size(); i += 4) m.layer_mixer[i] = Mixer::Attention;
+            m.num_mtp_modules = 1; m.mtp_own_embeddings = false;
+            m.vision_kind = VisionKind::QwenViT; m.vision_hidden = 1152; m.vision_intermediate = 4304;
+            m.vision_layers = 27; m.vision_patch = 16; m.vision_temporal_patch = 2; m.vision_merge = 2;
+            m.vision_positions = 2304;
+            return m;
+        };
+        auto qwen35_moe = [&](ModelConfig m, int64_t experts, int64_t top_k, int64_t width, int64_t linear_value_heads) {
+            m = qwen35(moe(std::move(m), experts, top_k, 1, width), linear_value_heads);
+            m.shared_intermediate_size = width; m.shared_expert_gate = true;
+            return m;
+        };
+        t.push_back(exact(qwen35(dense("qwen3.5-27b", "Qwen3.5 / Qwen3.6 27B", "Qwen/Qwen3.5-27B config.json (qwen3_5: 5120, "
+                                       "64 layers, 24/4 heads x 256, 17408, linear 16/48 heads x 128, vocab 248320, untied; "
+                                       "vision out_hidden_size 5120; Qwen3.6-27B the same shapes)",
+                                       "qwen3_5", 248320, 5120, 64, 24, 4, 256, 17408, 262144, false), 48),
+                          27781427952LL, "HF safetensors total of Qwen/Qwen3.5-27B and Qwen/Qwen3.6-27B incl. the vision "
+                          "tower and the MTP layer (Hub API safetensors.total in public model tables)", 0, true));
+        {
+            // Qwen3.5-0.8B: tied embedding and a smaller ViT (12 layers of 768 / 3072)
+            ModelConfig s = qwen35(dense("qwen3.5-0.8b", "Qwen3.5 0.8B", "Qwen/Qwen3.5-0.8B config.json (qwen3_5: 1024, 24 "
+                                         "layers, 8/2 heads x 256, 3584, linear 16/16 heads x 128, vocab 248320, tied; "
+                                         "vision 12 layers of 768 / 3072; tests/data/configs/qwen3.5-0.8b.json)",
+                                         "qwen3_5", 248320, 1024, 24, 8, 2, 256, 3584, 262144, true), 16);
+            s.vision_hidden = 768; s.vision_intermediate = 3072; s.vision_layers = 12;
+            t.push_back(exact(s, 873438784LL, "HF safetensors total of Qwen/Qwen3.5-0.8B incl. the vision tower and the "
+                                              "MTP layer (public model tables)", 0, true));
+        }
+        t.push_back(exact(qwen35_moe(dense("qwen3.5-35b-a3b", "Qwen3.5 / Qwen3.6 35B-A3B", "Qwen/Qwen3.6-35B-A3B config.json "
+                                           "(qwen3_5_moe: 2048, 40 layers, 16/2 heads x 256, 256 experts x 512 top-8, shared "
+                                           "512, linear 16/32 heads x 128, vocab 248320; tests/data/configs/qwen3.6-35b-a3b.json; "
+                                           "Qwen3.5-35B-A3B the same shapes)",
+                                           "qwen3_5_moe", 248320, 2048, 40, 16, 2, 256, 512, 262144, false), 256, 8, 512, 32),
+                          35951822704LL, "HF safetensors total of Qwen/Qwen3.5-35B-A3B and Qwen/Qwen3.6-35B-A3B incl. "
+                          "the vision tower and the MTP layer (Hub API safetensors.total=35951822704 in public model "
+                          "tables); model card: 35B total, 3B activated", 0, true));
+        t.push_back(exact(qwen35_moe(dense("qwen3.5-122b-a10b", "Qwen3.5 122B-A10B", "Qwen/Qwen3.5-122B-A10B config.json "
+                                           "(qwen3_5_moe: 3072, 48 layers, 32/2 heads x 256, 256 experts x 1024 top-8, shared "
+                                           "1024, linear 16/64 heads x 128, vocab 248320)",
+                                           "qwen3_5_moe", 248320, 3072, 48, 32, 2, 256, 1024, 262144, false), 256, 8, 1024, 64),
+                          125086497008LL, "HF safetensors total of Qwen/Qwen3.5-122B-A10B incl. the vision tower and the MTP "
+                          "layer (public model tables: BF16 125,086,490,096 + F32 6,912); model card: 122B total, 10B "
+                          "activated", 0, true));
+        t.push_back(exact(qwen35_moe(dense("qwen3.5-397b-a17b", "Qwen3.5 397B-A17B", "Qwen/Qwen3.5-397B-A17B config.json "
+                                           "(qwen3_5_moe: 4096, 60 layers, 32/2 heads x 256, 512 experts x 1024 top-10, shared "
+                                           "1024, linear 16/64 heads x 128, vocab 248320)",
+                                           "qwen3_5_moe", 248320, 4096, 60, 32, 2, 256, 1024, 262144, false), 512, 10, 1024, 64),
+                          403397928944LL, "HF safetensors total of Qwen/Qwen3.5-397B-A17B incl. the vision tower and the "
+                          "MTP layer (public model tables and a checkpoint audit: text 396,346,350,336 + vision 456,010,480 "
+                          "+ MTP 6,595,568,128); model card: 397B total, 17B activated", 0, true));
     }
     {
         // NVIDIA-Nemotron-3-Nano-30B-A3B: hybrid_override_pattern MEMEM*EMEMEM*... (23 Mamba-2, 23 MoE, 6 attention

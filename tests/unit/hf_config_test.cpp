@@ -89,6 +89,14 @@ TEST_CASE("real config.json files import to the published totals") {
         // nvidia/Llama-3_3-Nemotron-Super-49B-v1 confirmed in a public research log (search index id 63224824488;
         // the Hub page: 49.9B)
         {"llama-3.3-nemotron-super-49b.json", 49867145216LL, false},
+        // Qwen3.6-35B-A3B (Qwen3.5's MoE shapes): Hub safetensors.total 35,951,822,704 with its Qwen3.5 ViT, patch
+        // merger and MTP layer (public model tables; docs/models.md)
+        {"qwen3.6-35b-a3b.json", 35951822704LL, true},
+        // Qwen3.5-0.8B (tied, a 12-layer ViT of 768): Hub safetensors.total 873,438,784 (public model tables)
+        {"qwen3.5-0.8b.json", 873438784LL, true},
+        // Mistral-Small-3.2-24B-Instruct-2506 with its Pixtral tower: Hub safetensors total 24,011,361,280 (public
+        // model registry); the language model alone is Mistral Small 3's 23,572,403,200
+        {"mistral-small-3.2-24b.json", 24011361280LL, false},
     };
     for (const auto& c : cases) {
         CAPTURE(c.file);
@@ -276,7 +284,10 @@ TEST_CASE("hybrid, NAS and multimodal configs import to their presets (same coun
     for (const auto& c : {std::pair<const char*, const char*>{"qwen3-coder-next.json", "qwen3-coder-next"},
                           {"nemotron-3-nano-30b-a3b.json", "nemotron-3-nano-30b-a3b"},
                           {"llama-3.3-nemotron-super-49b.json", "llama-3.3-nemotron-super-49b"},
-                          {"gemma-3-27b-it.json", "gemma-3-27b-it"}}) {
+                          {"gemma-3-27b-it.json", "gemma-3-27b-it"},
+                          {"qwen3.6-35b-a3b.json", "qwen3.5-35b-a3b"},
+                          {"qwen3.5-0.8b.json", "qwen3.5-0.8b"},
+                          {"mistral-small-3.2-24b.json", "mistral-small-3.2-24b"}}) {
         const char* file = c.first;
         const char* id = c.second;
         CAPTURE(file);

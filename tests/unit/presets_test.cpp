@@ -66,6 +66,9 @@ TEST_CASE("published active counts of MoE models (rounded figures)") {
         {"deepseek-v2", 21e9, 0.5e9, false},         // DeepSeek-V2 card: 21B activated
         {"kimi-k2", 32e9, 0.5e9, true},              // Kimi K2 card: 32B activated (input embedding excluded, as DeepSeek)
         {"llama-4-maverick", 17e9, 0.5e9, false},
+        {"qwen3.5-35b-a3b", 3e9, 0.5e9, false},      // Qwen3.5 / 3.6 cards: 3B, 10B, 17B activated (MTP and the
+        {"qwen3.5-122b-a10b", 10e9, 0.5e9, false},   // vision tower not counted)
+        {"qwen3.5-397b-a17b", 17e9, 0.5e9, false},
     };
     for (const auto& c : cases) {
         CAPTURE(c.id);
@@ -138,6 +141,43 @@ TEST_CASE("issue #12 presets: independent counts from their config.json") {
         const int64_t layer = attn(12288, 96, 8, 128) + gated(12288, 28672) + 2 * 12288;
         CHECK(count_params(p->config).total == 88 * layer + 2 * 32768LL * 12288 + 12288);
         CHECK(kv_cache_bytes_per_token(p->config, bf16) == 88 * 2 * 8 * 128 * 2);
+    }
+    SUBCASE("Qwen3.5-397B-A17B: the three parts of a public checkpoint audit") {
+        // text 396,346,350,336 (embedding and head included), vision 456,010,480, MTP 6,595,568,128 elements
+        const Preset* p = find_preset("qwen3.5-397b-a17b");
+        REQUIRE(p);
+        const ParamReport r = count_params(p->config, true);
+        CHECK(r.vision == 456010480LL);
+        CHECK(r.mtp == 6595568128LL);
+        CHECK(count_params(p->config, false, true).total == 396346350336LL);
+        // KV cache only on the 15 gated-attention layers: 2 KV heads x 256
+        CHECK(kv_cache_bytes_per_token(p->config, bf16) == 15 * 2 * 2 * 256 * 2);
+    }
+    SUBCASE("Qwen3.5 vision tower: independent count (Qwen3_5VisionModel + patch merger)") {
+        const int64_t H = 1152, I = 4304, M = 4 * H;
+        const int64_t tower = 3 * 2 * 16 * 16 * H + H + 2304 * H + 27 * (4 * (H * H + H) + 4 * H + 2 * H * I + I + H);
+        for (const auto& c : {std::pair<const char*, int64_t>{"qwen3.5-27b", 5120}, {"qwen3.5-35b-a3b", 2048},
+                              {"qwen3.5-122b-a10b", 3072}}) {
+            const std::string id = c.first;
+            CAPTURE(id);
+            const Preset* p = find_preset(id);
+            REQUIRE(p);
+            CHECK(count_params(p->config).vision == tower + 2 * H + M * M + M + M * c.second + c.second);
+        }
+    }
+    SUBCASE("Mistral Small 3.2: Pixtral tower + Mistral 3 projector over Mistral Small 3's language model") {
+        // modeling_pixtral: patch conv 3*14*14*1024 (no bias), ln_pre 1024, 24 layers of q/k/v/o 4*1024^2, gated
+        // feed-forward 3*1024*4096 and two RMSNorms; Mistral3MultiModalProjector: norm 1024, merging_layer
+        // 4*1024 x 1024, linear_1 1024 x 5120, linear_2 5120 x 5120, no biases
+        const int64_t H = 1024, h = 5120;
+        const int64_t tower = 3 * 14 * 14 * H + H + 24 * (4 * H * H + 3 * H * 4096 + 2 * H);
+        const int64_t projector = H + 4 * H * H + H * h + h * h;
+        const Preset* p = find_preset("mistral-small-3.2-24b");
+        const Preset* text = find_preset("mistral-small-24b");
+        REQUIRE(p);
+        REQUIRE(text);
+        CHECK(count_params(p->config).vision == tower + projector);
+        CHECK(count_params(p->config, false, true).total == text->published_total);
     }
     SUBCASE("Gemma 3 with vision: the text preset plus the SigLIP tower and projector; lm_only gives the text total") {
         // SigLIP (modeling_siglip): patch conv 3*14*14*1152 + 1152, 64*64 positions x 1152, 27 layers of
