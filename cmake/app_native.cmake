@@ -3,6 +3,14 @@
 # EM_ASM, emscripten_*, EMSCRIPTEN_KEEPALIVE) lives in platform_web.cpp (issue #10); one anywhere else breaks this
 # build. Compiled only (an OBJECT library, never linked); built by the ctest test app_native_compile, not by `all`.
 # font_cjk.cpp is left out: it includes the generated Chinese font, which needs the web build's font tools.
+# ctest app_globals (needs no Dear ImGui): the app's state is one object, AppState; a mutable namespace-scope or
+# function-static variable in src/app/*.cpp outside tests/app/app_globals_check.py's short allow-list fails it.
+find_program(LLMCALC_PYTHON3 python3)
+if(LLMCALC_TESTS AND LLMCALC_PYTHON3)
+  add_test(NAME app_globals
+           COMMAND ${LLMCALC_PYTHON3} ${PROJECT_SOURCE_DIR}/tests/app/app_globals_check.py ${PROJECT_SOURCE_DIR}/src/app)
+endif()
+
 set(_imgui "${PROJECT_SOURCE_DIR}/third_party/imgui")
 if(NOT EXISTS "${_imgui}/imgui.h")
   message(STATUS "llmcalc_app_native_check: no Dear ImGui in ${_imgui} (./build-wasm.sh fetches it): not configured")

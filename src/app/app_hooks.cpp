@@ -43,10 +43,10 @@ std::string hash_json(const AppState& s) {
 }
 
 // {"key": {"x":..,"y":..,"w":..,"h":..,"visible":true,"focused":false}, ...} in CSS pixels relative to the canvas.
-std::string widget_rects_json() {
+std::string widget_rects_json(const AppState& s) {
     llmcalc::json::Writer w;
     w.begin_object();
-    for (const auto& [key, r] : ui::widget_rects()) {
+    for (const auto& [key, r] : ui::widget_rects(s)) {
         w.key(key).begin_object();
         w.field("x", static_cast<double>(r.x)).field("y", static_cast<double>(r.y));
         w.field("w", static_cast<double>(r.w)).field("h", static_cast<double>(r.h));
@@ -82,11 +82,11 @@ void hooks_attach(const AppState& s) {
     platform::test_hook("report", [app] { return report_json(*app); });
     platform::test_hook("hash", [app] { return hash_json(*app); });
     platform::test_hook("inputs", [app] { return llmcalc::inputs_json(app->inputs, false); });
-    platform::test_hook("widgetRects", widget_rects_json);
+    platform::test_hook("widgetRects", [app] { return widget_rects_json(*app); });
     platform::test_hook("untranslated", untranslated_json);
     platform::test_hook("stringTable", string_table_json);
     platform::test_hook("answer", [app] { return ui::answer_json(*app); });
     platform::test_hook("compare", [app] { return ui::compare_json(*app); });
-    platform::test_hook("charts", ui::charts_json);
+    platform::test_hook("charts", [app] { return ui::charts_json(*app); });
     platform::test_hook("modelFile", [app] { return ui::model_file_json(*app); });
 }

@@ -17,6 +17,9 @@ namespace ui {
 struct AnswerView;     // answer.cpp
 struct CompareView;    // compare.cpp
 struct ModelFileView;  // model_file_ui.cpp
+struct ChartsView;     // charts.cpp
+struct ExtrasView;     // extras.cpp
+struct PanelsView;     // panels.cpp
 }  // namespace ui
 
 struct FieldState {
@@ -68,12 +71,22 @@ struct AppState {
     std::string url_options;           // the page options of the URL (embed=, lang=, theme=), kept in it (page_hash)
     bool pinned = false;               // compare: a scenario A is pinned
     std::string pinned_hash;           // compare: A as write_hash() text (empty = all defaults)
+    // settings.cpp: the text last read from or written to localStorage (unchanged settings are not rewritten every
+    // frame), and compare's A as the stored settings pinned it (applied with the saved scenario only)
+    std::string saved_settings;
+    bool saved_compare_present = false;
+    std::string saved_compare;
+    // Phones: where the text fields were drawn in the last frame (x, y, w, h each; widgets.cpp, platform::set_text_fields)
+    std::vector<float> text_rects;
 
     // The panels' own state (ui::*View above; shared_ptr, as the types are complete only in their .cpp files).
     struct Views {
         std::shared_ptr<ui::AnswerView> answer;
         std::shared_ptr<ui::CompareView> compare;
         std::shared_ptr<ui::ModelFileView> model_file;
+        std::shared_ptr<ui::ChartsView> charts;
+        std::shared_ptr<ui::ExtrasView> extras;
+        std::shared_ptr<ui::PanelsView> panels;
     } views;
 };
 

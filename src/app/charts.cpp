@@ -61,13 +61,60 @@ struct ChartData {
 };
 using ChartPtr = std::shared_ptr<ChartData>;
 
-std::vector<ChartPtr> g_recent;  // newest last
-ChartPtr g_current;              // the scenario on screen
-// What each chart draws: the current scenario's sweep once complete; until then the last complete one it drew (for
-// the few frames a new scenario's points take), so the charts do not blink on every keystroke.
-ChartPtr g_show_seq, g_show_batch, g_show_speed, g_show_grid;
-int g_versions = 0;
-double g_deadline = 0;  // platform::now_ms() at which this slice's sweeping stops
+// A PNG export asked for by a chart's button (the PNG export section below).
+struct SaveRequest {
+    ImVec2 a, b;
+    std::string file;
+};
+
+// Screen rects of the charts drawn last frame (CSS px, canvas-relative) for the test hook.
+struct Rect {
+    std::string name;
+    ImVec2 a, b;
+};
+
+// The heatmap's WebGL2 program (the heatmap section below).
+struct HeatGl {
+    bool tried = false, ok = false;
+    std::string error;
+    GLuint program = 0, vao = 0, tex = 0;
+    GLint u_ratio = -1, u_range = -1, u_line = -1;
+    int uploaded_version = -1;
+};
+
+struct HeatDraw {
+    ImVec2 a, b;          // screen rect of the cells
+    float log2_lo = 0, log2_hi = 1;
+    int draws = 0;        // times the shader drew (test hook)
+};
+
+}  // namespace
+
+// What the charts keep between frames (AppState::views.charts): the sweep cache, the PNG export, the heatmap's GL
+// program and what the test hook reports. The sweep task (platform::run_soon) and the draw callbacks get a pointer
+// to it.
+struct ChartsView {
+    std::vector<ChartPtr> recent;  // newest last
+    ChartPtr current;              // the scenario on screen
+    // What each chart draws: the current scenario's sweep once complete; until then the last complete one it drew
+    // (for the few frames a new scenario's points take), so the charts do not blink on every keystroke.
+    ChartPtr show_seq, show_batch, show_speed, show_grid;
+    int versions = 0;
+    double deadline = 0;  // platform::now_ms() at which this slice's sweeping stops
+    // Which charts were on screen in the last drawn frame (their sweeps are the ones computed), in drawing order.
+    bool on_screen[4] = {};
+    SaveRequest save;           // filled by the button, consumed by the callback in the same frame's render
+    std::string pending_save;   // which chart's button was pressed this frame
+    int saved_count = 0;
+    std::string last_saved;
+    std::string memory_axis_unit;  // the memory charts' y unit as last drawn ("GB", "GiB", "MB", ...)
+    int last_saved_w = 0, last_saved_h = 0;
+    std::vector<Rect> rects, button_rects;
+    HeatGl gl;
+    HeatDraw heat;
+};
+
+namespace {
 
 // What a sweep is of: the inputs' hash, and the model file when one is loaded (it is not in the hash).
 std::string scenario_key(const AppState& s) {
@@ -75,7 +122,7 @@ std::string scenario_key(const AppState& s) {
     return s.hash + "#file:" + std::to_string(reinterpret_cast<uintptr_t>(s.file.get()));
 }
 
-ChartPtr begin_chart_data(const AppState& s) {
+ChartPtr begin_chart_data(ChartsView& v, const AppState& s) {
     auto d = std::make_shared<ChartData>();
     const llmcalc::Report& r = s.result.report;
     const int64_t max_pos = r.model.max_positions > 0 ? r.model.max_positions : llmcalc::kDefaultSweepMaxSeq;
@@ -83,7 +130,7 @@ ChartPtr begin_chart_data(const AppState& s) {
     const int64_t max_batch = std::min(std::max(kBatchSweepDefault, s.inputs.batch), kBatchSweepMax);
     d->hash = s.hash;
     d->key = scenario_key(s);
-    d->version = ++g_versions;
+    d->version = ++v.versions;
     d->training = s.inputs.task == llmcalc::Task::Training;
     const double t0 = platform::now_ms();
     d->mem_seq = llmcalc::begin_memory_vs_seq(s.inputs, max_seq, std::min<int64_t>(128, s.inputs.seq), s.file);
@@ -98,46 +145,44 @@ ChartPtr begin_chart_data(const AppState& s) {
 }
 
 // The current scenario's entry, from the recent ones or new (its sweeps begun: axes only, no point yet).
-void select_scenario(const AppState& s) {
+void select_scenario(ChartsView& v, const AppState& s) {
     const std::string key = scenario_key(s);
-    if (g_current && g_current->key == key) return;
-    for (size_t i = 0; i < g_recent.size(); ++i) {
-        if (g_recent[i]->key != key) continue;
-        g_current = g_recent[i];
-        g_recent.erase(g_recent.begin() + static_cast<std::ptrdiff_t>(i));
-        g_recent.push_back(g_current);
+    if (v.current && v.current->key == key) return;
+    for (size_t i = 0; i < v.recent.size(); ++i) {
+        if (v.recent[i]->key != key) continue;
+        v.current = v.recent[i];
+        v.recent.erase(v.recent.begin() + static_cast<std::ptrdiff_t>(i));
+        v.recent.push_back(v.current);
         return;
     }
-    g_current = begin_chart_data(s);
-    g_recent.push_back(g_current);
-    if (g_recent.size() > kRecentScenarios) g_recent.erase(g_recent.begin());
+    v.current = begin_chart_data(v, s);
+    v.recent.push_back(v.current);
+    if (v.recent.size() > kRecentScenarios) v.recent.erase(v.recent.begin());
 }
 
 // Computes points of `sweep` until it is complete or the slice's time is spent; true when complete.
 template <class Sweep>
-bool advance(Sweep& sweep) {
+bool advance(ChartsView& v, Sweep& sweep) {
     while (!sweep.done()) {
         const double t0 = platform::now_ms();
-        if (t0 >= g_deadline) return false;
+        if (t0 >= v.deadline) return false;
         llmcalc::step(sweep, kPointsPerStep);
-        g_current->ms += platform::now_ms() - t0;
+        v.current->ms += platform::now_ms() - t0;
     }
     return true;
 }
 
-// Which charts were on screen in the last drawn frame (their sweeps are the ones computed), in drawing order.
-bool g_on_screen[4] = {};
-
 // One slice of sweep work (platform::run_soon): the on-screen charts' sweeps in drawing order; a frame when one is
 // complete, another slice while one is not.
-void sweep_slice() {
-    if (!g_current) return;
-    g_deadline = platform::now_ms() + kSweepSliceMs;
-    ChartData& d = *g_current;
+void sweep_slice(void* view) {
+    ChartsView& v = *static_cast<ChartsView*>(view);
+    if (!v.current) return;
+    v.deadline = platform::now_ms() + kSweepSliceMs;
+    ChartData& d = *v.current;
     bool completed = false, pending = false;
     auto run = [&](int i, auto& sweep) {
-        if (!g_on_screen[i] || sweep.done()) return;
-        if (advance(sweep)) completed = true;
+        if (!v.on_screen[i] || sweep.done()) return;
+        if (advance(v, sweep)) completed = true;
         else pending = true;
     };
     run(0, d.mem_seq);
@@ -145,22 +190,22 @@ void sweep_slice() {
     if (!d.training) run(2, d.speed);
     run(3, d.grid);
     if (completed) platform::request_frame();
-    if (pending) platform::run_soon(sweep_slice);
+    if (pending) platform::run_soon(sweep_slice, &v);
 }
 
 // Before drawing chart `i`, about `height` tall, at the cursor: notes whether it is on screen (its sweep is then
 // computed between frames), and says which scenario's data to draw (null: none yet).
 template <class Sweep>
-const ChartData* chart_data(int i, Sweep ChartData::*sweep, ChartPtr& shown, float height) {
-    g_on_screen[i] = ImGui::IsRectVisible(ImVec2(ImGui::GetContentRegionAvail().x, height));
+const ChartData* chart_data(ChartsView& v, int i, Sweep ChartData::*sweep, ChartPtr& shown, float height) {
+    v.on_screen[i] = ImGui::IsRectVisible(ImVec2(ImGui::GetContentRegionAvail().x, height));
     // Nothing drawn for this chart yet (the page's first frames): complete it now, on screen or not, so the page has
     // its full height from the start (an embedding page sizes its iframe to it) and no placeholder.
     if (!shown) {
-        g_deadline = platform::now_ms() + 1e9;
-        advance((*g_current).*sweep);
+        v.deadline = platform::now_ms() + 1e9;
+        advance(v, (*v.current).*sweep);
     }
-    if (((*g_current).*sweep).done()) shown = g_current;
-    else if (g_on_screen[i]) platform::run_soon(sweep_slice);
+    if (((*v.current).*sweep).done()) shown = v.current;
+    else if (v.on_screen[i]) platform::run_soon(sweep_slice, &v);
     return shown.get();
 }
 
@@ -332,27 +377,10 @@ void crosshair(ImDrawList* dl, const Frame& f, float x) {
 // [SECTION] PNG export (declared here, defined below): a draw callback after a chart reads its pixels back
 // -----------------------------------------------------------------------------------------------------------------
 
-struct SaveRequest {
-    ImVec2 a, b;
-    std::string file;
-};
-SaveRequest g_save;           // filled by the button, consumed by the callback in the same frame's render
-std::string g_pending_save;   // which chart's button was pressed this frame
-int g_saved_count = 0;
-std::string g_last_saved;
-std::string g_memory_axis_unit;  // the memory charts' y unit as last drawn ("GB", "GiB", "MB", ...)
-int g_last_saved_w = 0, g_last_saved_h = 0;
 void save_png_callback(const ImDrawList*, const ImDrawCmd*);
 
-// Screen rects of the charts drawn last frame (CSS px, canvas-relative) for the test hook.
-struct Rect {
-    std::string name;
-    ImVec2 a, b;
-};
-std::vector<Rect> g_rects, g_button_rects;
-
 // Title line of a chart with its "Save PNG" button on the right.
-void chart_title(const char* id, const char* title) {
+void chart_title(ChartsView& v, const char* id, const char* title) {
     ImGui::TextUnformatted(title);
     ImGui::SameLine();
     const char* save = tr("Save PNG");
@@ -360,19 +388,19 @@ void chart_title(const char* id, const char* title) {
     const float right = ImGui::GetWindowContentRegionMax().x - bw;
     if (ImGui::GetCursorPosX() < right) ImGui::SetCursorPosX(right);
     ImGui::PushID(id);
-    if (ImGui::SmallButton(save) || ui::enter_on_last_item()) g_pending_save = id;
+    if (ImGui::SmallButton(save) || ui::enter_on_last_item()) v.pending_save = id;
     ImGui::PopID();
-    g_button_rects.push_back({std::string("save_") + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    v.button_rects.push_back({std::string("save_") + id, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
 }
 
 // After the chart block [top, here): when its button was pressed, read that rectangle back during rendering.
-void chart_end(const char* id, ImVec2 top) {
-    if (g_pending_save != id) return;
+void chart_end(ChartsView& v, const char* id, ImVec2 top) {
+    if (v.pending_save != id) return;
     const float right = ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
-    g_save = SaveRequest{top, ImVec2(right, ImGui::GetCursorScreenPos().y), std::string("llmcalc-") + id + ".png"};
-    ImGui::GetWindowDrawList()->AddCallback(save_png_callback, nullptr);
+    v.save = SaveRequest{top, ImVec2(right, ImGui::GetCursorScreenPos().y), std::string("llmcalc-") + id + ".png"};
+    ImGui::GetWindowDrawList()->AddCallback(save_png_callback, &v);
     ImGui::GetWindowDrawList()->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
-    g_pending_save.clear();
+    v.pending_save.clear();
 }
 
 
@@ -387,10 +415,10 @@ struct PartSeries {
 };
 
 // Stacked memory parts along x against the GPU's usable memory (horizontal line), with a hover crosshair.
-void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve& c, bool log_x, const char* x_label,
+void memory_chart(ChartsView& v, const char* id, const char* title, const llmcalc::MemoryCurve& c, bool log_x, const char* x_label,
                   const char* x_name) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
-    chart_title(id, title);
+    chart_title(v, id, title);
     if (!c.ok() || c.x.empty()) {
         for (const auto& e : c.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), tr_message(e.message).c_str());
         return;
@@ -411,7 +439,7 @@ void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve&
     const double max_total = *std::max_element(c.total.begin(), c.total.end());
     const double top_y = std::max(max_total, c.usable_bytes) * 1.08;
     const SiScale si = byte_scale(top_y);
-    g_memory_axis_unit = std::string(si.prefix) + "B";
+    v.memory_axis_unit = std::string(si.prefix) + "B";
     Frame f = layout_frame(em(11), em(0.8f));
     f.log_x = log_x;
     f.x0 = c.x.front();
@@ -479,14 +507,14 @@ void memory_chart(const char* id, const char* title, const llmcalc::MemoryCurve&
         ImGui::EndTooltip();
     }
     ImGui::Spacing();
-    chart_end(id, top);
-    g_rects.push_back({id, top, ImVec2(top.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y)});
+    chart_end(v, id, top);
+    v.rects.push_back({id, top, ImVec2(top.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y)});
 }
 
 // Aggregate tokens/s (left axis) and TPOT (right axis) vs batch; points that do not fit are on a shaded background.
-void throughput_chart(const char* id, const llmcalc::ThroughputCurve& c) {
+void throughput_chart(ChartsView& v, const char* id, const llmcalc::ThroughputCurve& c) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
-    chart_title(id, tr("Throughput vs batch"));
+    chart_title(v, id, tr("Throughput vs batch"));
     if (!c.ok() || c.x.empty()) {
         for (const auto& e : c.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), tr_message(e.message).c_str());
         return;
@@ -549,27 +577,13 @@ void throughput_chart(const char* id, const llmcalc::ThroughputCurve& c) {
         ImGui::EndTooltip();
     }
     ImGui::Spacing();
-    chart_end(id, top);
-    g_rects.push_back({id, top, ImVec2(top.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y)});
+    chart_end(v, id, top);
+    v.rects.push_back({id, top, ImVec2(top.x + ImGui::GetContentRegionAvail().x, ImGui::GetCursorScreenPos().y)});
 }
 
 // -----------------------------------------------------------------------------------------------------------------
 // [SECTION] Heatmap
 // -----------------------------------------------------------------------------------------------------------------
-
-struct HeatGl {
-    bool tried = false, ok = false;
-    std::string error;
-    GLuint program = 0, vao = 0, tex = 0;
-    GLint u_ratio = -1, u_range = -1, u_line = -1;
-    int uploaded_version = -1;
-} g_gl;
-
-struct HeatDraw {
-    ImVec2 a, b;          // screen rect of the cells
-    float log2_lo = 0, log2_hi = 1;
-    int draws = 0;        // times the shader drew (test hook)
-} g_heat;
 
 GLuint compile(GLenum type, const char* src, std::string* err) {
     const GLuint sh = glCreateShader(type);
@@ -588,36 +602,36 @@ GLuint compile(GLenum type, const char* src, std::string* err) {
 }
 
 // Builds the program once; a failure is kept (and shown) instead of retried every frame.
-bool ensure_program() {
-    if (g_gl.tried) return g_gl.ok;
-    g_gl.tried = true;
-    const GLuint vs = compile(GL_VERTEX_SHADER, kShader_heatmap_vert, &g_gl.error);
-    const GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, kShader_heatmap_frag, &g_gl.error) : 0;
+bool ensure_program(ChartsView& v) {
+    if (v.gl.tried) return v.gl.ok;
+    v.gl.tried = true;
+    const GLuint vs = compile(GL_VERTEX_SHADER, kShader_heatmap_vert, &v.gl.error);
+    const GLuint fs = vs ? compile(GL_FRAGMENT_SHADER, kShader_heatmap_frag, &v.gl.error) : 0;
     if (!vs || !fs) {
-        std::printf("heatmap shader: %s\n", g_gl.error.c_str());
+        std::printf("heatmap shader: %s\n", v.gl.error.c_str());
         return false;
     }
-    g_gl.program = glCreateProgram();
-    glAttachShader(g_gl.program, vs);
-    glAttachShader(g_gl.program, fs);
-    glLinkProgram(g_gl.program);
+    v.gl.program = glCreateProgram();
+    glAttachShader(v.gl.program, vs);
+    glAttachShader(v.gl.program, fs);
+    glLinkProgram(v.gl.program);
     glDeleteShader(vs);
     glDeleteShader(fs);
     GLint ok = 0;
-    glGetProgramiv(g_gl.program, GL_LINK_STATUS, &ok);
+    glGetProgramiv(v.gl.program, GL_LINK_STATUS, &ok);
     if (!ok) {
         char log[1024] = {};
-        glGetProgramInfoLog(g_gl.program, sizeof log, nullptr, log);
-        g_gl.error = log;
+        glGetProgramInfoLog(v.gl.program, sizeof log, nullptr, log);
+        v.gl.error = log;
         std::printf("heatmap program: %s\n", log);
         return false;
     }
-    g_gl.u_ratio = glGetUniformLocation(g_gl.program, "u_ratio");
-    g_gl.u_range = glGetUniformLocation(g_gl.program, "u_log2_range");
-    g_gl.u_line = glGetUniformLocation(g_gl.program, "u_line_px");
-    glGenVertexArrays(1, &g_gl.vao);  // empty: the vertex shader uses gl_VertexID
-    glGenTextures(1, &g_gl.tex);
-    g_gl.ok = true;
+    v.gl.u_ratio = glGetUniformLocation(v.gl.program, "u_ratio");
+    v.gl.u_range = glGetUniformLocation(v.gl.program, "u_log2_range");
+    v.gl.u_line = glGetUniformLocation(v.gl.program, "u_line_px");
+    glGenVertexArrays(1, &v.gl.vao);  // empty: the vertex shader uses gl_VertexID
+    glGenTextures(1, &v.gl.tex);
+    v.gl.ok = true;
     return true;
 }
 
@@ -637,12 +651,13 @@ void fb_rect(ImVec2 a, ImVec2 b, int* x, int* y, int* w, int* h) {
 // Runs inside ImGui's render: draws the cells with our program, then ImDrawCallback_ResetRenderState (queued right
 // after it) restores ImGui's GL state.
 void heatmap_callback(const ImDrawList*, const ImDrawCmd* cmd) {
-    if (!ensure_program() || !g_show_grid) return;
-    const llmcalc::FitsGrid& g = g_show_grid->grid.grid;
+    ChartsView& v = *static_cast<ChartsView*>(cmd->UserCallbackData);
+    if (!ensure_program(v) || !v.show_grid) return;
+    const llmcalc::FitsGrid& g = v.show_grid->grid.grid;
     if (g.ratio.empty()) return;
     glActiveTexture(GL_TEXTURE0);
-    glBindTexture(GL_TEXTURE_2D, g_gl.tex);
-    if (g_gl.uploaded_version != g_show_grid->version) {
+    glBindTexture(GL_TEXTURE_2D, v.gl.tex);
+    if (v.gl.uploaded_version != v.show_grid->version) {
         // R32F is sampled with texelFetch only (no filtering needed), which WebGL2 supports without extensions.
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_NEAREST);
         glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_NEAREST);
@@ -651,23 +666,23 @@ void heatmap_callback(const ImDrawList*, const ImDrawCmd* cmd) {
         glPixelStorei(GL_UNPACK_ALIGNMENT, 4);
         glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, static_cast<GLsizei>(g.seq.size()), static_cast<GLsizei>(g.batch.size()),
                      0, GL_RED, GL_FLOAT, g.ratio.data());
-        g_gl.uploaded_version = g_show_grid->version;
+        v.gl.uploaded_version = v.show_grid->version;
     }
     int x, y, w, h;
-    fb_rect(g_heat.a, g_heat.b, &x, &y, &w, &h);
+    fb_rect(v.heat.a, v.heat.b, &x, &y, &w, &h);
     glViewport(x, y, w, h);
     int cx, cy, cw, ch;  // the window's clip rect (scrolling hides part of the heatmap)
     fb_rect(ImVec2(cmd->ClipRect.x, cmd->ClipRect.y), ImVec2(cmd->ClipRect.z, cmd->ClipRect.w), &cx, &cy, &cw, &ch);
     glEnable(GL_SCISSOR_TEST);
     glScissor(cx, cy, std::max(cw, 0), std::max(ch, 0));
     glDisable(GL_BLEND);
-    glUseProgram(g_gl.program);
-    glBindVertexArray(g_gl.vao);
-    glUniform1i(g_gl.u_ratio, 0);
-    glUniform2f(g_gl.u_range, g_heat.log2_lo, g_heat.log2_hi);
-    glUniform1f(g_gl.u_line, ImGui::GetDrawData()->FramebufferScale.x);
+    glUseProgram(v.gl.program);
+    glBindVertexArray(v.gl.vao);
+    glUniform1i(v.gl.u_ratio, 0);
+    glUniform2f(v.gl.u_range, v.heat.log2_lo, v.heat.log2_hi);
+    glUniform1f(v.gl.u_line, ImGui::GetDrawData()->FramebufferScale.x);
     glDrawArrays(GL_TRIANGLE_STRIP, 0, 4);
-    ++g_heat.draws;
+    ++v.heat.draws;
 }
 
 // The shader's viridis on the CPU (same coefficients as shaders/heatmap.frag) for the colour bar.
@@ -688,15 +703,15 @@ ImU32 viridis_u32(float t) {
     return ImGui::ColorConvertFloat4ToU32(ImVec4(rgb[0], rgb[1], rgb[2], 1.0f));
 }
 
-void heatmap(const char* id, const llmcalc::FitsGrid& g) {
+void heatmap(ChartsView& v, const char* id, const llmcalc::FitsGrid& g) {
     const ImVec2 top = ImGui::GetCursorScreenPos();
-    chart_title(id, tr("Fits on one GPU? batch × context"));
+    chart_title(v, id, tr("Fits on one GPU? batch × context"));
     if (!g.ok() || g.ratio.empty()) {
         for (const auto& e : g.errors) ImGui::TextDisabled("%s: %s", e.key.c_str(), tr_message(e.message).c_str());
         return;
     }
-    if (g_gl.tried && !g_gl.ok) {
-        ImGui::TextDisabled("%s %s", tr("The heatmap shader failed:"), g_gl.error.c_str());
+    if (v.gl.tried && !v.gl.ok) {
+        ImGui::TextDisabled("%s %s", tr("The heatmap shader failed:"), v.gl.error.c_str());
         return;
     }
     const size_t cols = g.seq.size(), rows = g.batch.size();
@@ -705,11 +720,11 @@ void heatmap(const char* id, const llmcalc::FitsGrid& g) {
     const float plot_h = std::min(em(16), std::max(em(8), (avail - em(4) - bar_w) * 0.6f));
     Frame f = layout_frame(plot_h, bar_w);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    g_heat.a = f.a;
-    g_heat.b = f.b;
-    g_heat.log2_lo = std::log2(std::max(g.min_ratio, 1e-30f));
-    g_heat.log2_hi = std::log2(std::max(g.max_ratio, 1e-30f));
-    dl->AddCallback(heatmap_callback, nullptr);
+    v.heat.a = f.a;
+    v.heat.b = f.b;
+    v.heat.log2_lo = std::log2(std::max(g.min_ratio, 1e-30f));
+    v.heat.log2_hi = std::log2(std::max(g.max_ratio, 1e-30f));
+    dl->AddCallback(heatmap_callback, &v);
     dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
     dl->AddRect(f.a, f.b, style_col(ImGuiCol_Border));
     const float cw = (f.b.x - f.a.x) / static_cast<float>(cols), rh = (f.b.y - f.a.y) / static_cast<float>(rows);
@@ -748,8 +763,8 @@ void heatmap(const char* id, const llmcalc::FitsGrid& g) {
     }
     dl->AddRect(ImVec2(bx0, f.a.y), ImVec2(bx1, f.b.y), style_col(ImGuiCol_Border));
     auto bar_label = [&](float ratio) {
-        const float span = std::max(g_heat.log2_hi - g_heat.log2_lo, 1e-6f);
-        const float t = (std::log2(ratio) - g_heat.log2_lo) / span;
+        const float span = std::max(v.heat.log2_hi - v.heat.log2_lo, 1e-6f);
+        const float t = (std::log2(ratio) - v.heat.log2_lo) / span;
         if (t < -1e-4f || t > 1.0001f) return;
         const float y = f.b.y - t * (f.b.y - f.a.y);
         // up to 10x as a percentage, beyond as a multiple with an SI prefix ("3.01k×"): the label stays short
@@ -791,9 +806,9 @@ void heatmap(const char* id, const llmcalc::FitsGrid& g) {
         ImGui::EndTooltip();
     }
     ImGui::Spacing();
-    chart_end(id, top);
-    g_rects.push_back({id, top, ImVec2(top.x + avail, ImGui::GetCursorScreenPos().y)});
-    g_rects.push_back({"heatmap_cells", f.a, f.b});
+    chart_end(v, id, top);
+    v.rects.push_back({id, top, ImVec2(top.x + avail, ImGui::GetCursorScreenPos().y)});
+    v.rects.push_back({"heatmap_cells", f.a, f.b});
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -802,9 +817,10 @@ void heatmap(const char* id, const llmcalc::FitsGrid& g) {
 
 // Inside the render, after the chart's own commands: what the framebuffer holds there is the chart as drawn
 // (tooltips and popups come later and are not in it).
-void save_png_callback(const ImDrawList*, const ImDrawCmd*) {
+void save_png_callback(const ImDrawList*, const ImDrawCmd* cmd) {
+    ChartsView& v = *static_cast<ChartsView*>(cmd->UserCallbackData);
     int x, y, w, h;
-    fb_rect(g_save.a, g_save.b, &x, &y, &w, &h);
+    fb_rect(v.save.a, v.save.b, &x, &y, &w, &h);
     const ImDrawData* dd = ImGui::GetDrawData();
     const int fb_w = static_cast<int>(dd->DisplaySize.x * dd->FramebufferScale.x);
     const int fb_h = static_cast<int>(dd->DisplaySize.y * dd->FramebufferScale.y);
@@ -820,11 +836,11 @@ void save_png_callback(const ImDrawList*, const ImDrawCmd*) {
         std::copy_n(&px[static_cast<size_t>(h - 1 - r) * row], row, &flipped[static_cast<size_t>(r) * row]);
         for (size_t i = 3; i < row; i += 4) flipped[static_cast<size_t>(r) * row + i] = 255;
     }
-    platform::download_png(flipped.data(), w, h, g_save.file);
-    ++g_saved_count;
-    g_last_saved = g_save.file;
-    g_last_saved_w = w;
-    g_last_saved_h = h;
+    platform::download_png(flipped.data(), w, h, v.save.file);
+    ++v.saved_count;
+    v.last_saved = v.save.file;
+    v.last_saved_w = w;
+    v.last_saved_h = h;
 }
 
 // -----------------------------------------------------------------------------------------------------------------
@@ -852,11 +868,13 @@ void json_rects(llmcalc::json::Writer& w, const char* name, const std::vector<Re
 }  // namespace
 
 // The current scenario's sweeps (valid once all of them are complete and drawn).
-std::string charts_json() {
+std::string charts_json(const AppState& s) {
     static const ChartData kNone;
-    const ChartData& d = g_current ? *g_current : kNone;
-    const bool valid = g_current && d.done() && g_show_seq == g_current && g_show_batch == g_current &&
-                       g_show_grid == g_current && (d.training || g_show_speed == g_current);
+    static const ChartsView kNoView;
+    const ChartsView& v = s.views.charts ? *s.views.charts : kNoView;
+    const ChartData& d = v.current ? *v.current : kNone;
+    const bool valid = v.current && d.done() && v.show_seq == v.current && v.show_batch == v.current &&
+                       v.show_grid == v.current && (d.training || v.show_speed == v.current);
     llmcalc::json::Writer w;
     w.begin_object().field("valid", valid).field("hash", d.hash);
     auto mem = [&](const char* name, const llmcalc::MemoryCurve& c) {
@@ -878,13 +896,13 @@ std::string charts_json() {
     json_array(w, "seq", to_d(grid.seq));
     json_array(w, "ratio", to_d(grid.ratio));
     w.field_number("usable_bytes", grid.usable_bytes).end_object();
-    w.field_number("heatmap_draws", g_heat.draws).field_number("sweep_ms", d.ms).field_number("version", d.version);
-    w.field("shader_error", g_gl.ok || !g_gl.tried ? "" : "failed").field_number("saved", g_saved_count);
-    w.field("memory_axis_unit", g_memory_axis_unit);
-    w.key("last_saved").begin_object().field("file", g_last_saved).field_number("w", g_last_saved_w);
-    w.field_number("h", g_last_saved_h).end_object();
-    json_rects(w, "rects", g_rects);
-    json_rects(w, "buttons", g_button_rects);
+    w.field_number("heatmap_draws", v.heat.draws).field_number("sweep_ms", d.ms).field_number("version", d.version);
+    w.field("shader_error", v.gl.ok || !v.gl.tried ? "" : "failed").field_number("saved", v.saved_count);
+    w.field("memory_axis_unit", v.memory_axis_unit);
+    w.key("last_saved").begin_object().field("file", v.last_saved).field_number("w", v.last_saved_w);
+    w.field_number("h", v.last_saved_h).end_object();
+    json_rects(w, "rects", v.rects);
+    json_rects(w, "buttons", v.button_rects);
     w.end_object();
     return w.take();
 }
@@ -901,29 +919,31 @@ void placeholder_or(const ChartData* d, float height, Draw draw) {
 }  // namespace
 
 void draw_charts(AppState& s) {
-    g_rects.clear();
-    g_button_rects.clear();
+    if (!s.views.charts) s.views.charts = std::make_shared<ChartsView>();
+    ChartsView& v = *s.views.charts;
+    v.rects.clear();
+    v.button_rects.clear();
     if (!s.result.ok()) return;
     ImGui::Spacing();
     if (!ImGui::CollapsingHeader(tr("Charts"), ImGuiTreeNodeFlags_DefaultOpen)) return;
-    select_scenario(s);
+    select_scenario(v, s);
     const float chart_h = em(17);                     // a chart block with title, axes and legend
-    const ChartData* d = chart_data(0, &ChartData::mem_seq, g_show_seq, chart_h);
+    const ChartData* d = chart_data(v, 0, &ChartData::mem_seq, v.show_seq, chart_h);
     placeholder_or(d, chart_h, [&] {
-        memory_chart("memory_vs_context", tr("Memory vs context length"), d->mem_seq.curve, true,
+        memory_chart(v, "memory_vs_context", tr("Memory vs context length"), d->mem_seq.curve, true,
                      tr("context length (tokens)"), tr("context"));
     });
-    d = chart_data(1, &ChartData::mem_batch, g_show_batch, chart_h);
+    d = chart_data(v, 1, &ChartData::mem_batch, v.show_batch, chart_h);
     placeholder_or(d, chart_h, [&] {
-        memory_chart("memory_vs_batch", tr("Memory vs batch"), d->mem_batch.curve, false, tr("batch (sequences)"),
+        memory_chart(v, "memory_vs_batch", tr("Memory vs batch"), d->mem_batch.curve, false, tr("batch (sequences)"),
                      "batch");
     });
-    if (!g_current->training) {
-        d = chart_data(2, &ChartData::speed, g_show_speed, chart_h);
-        placeholder_or(d, chart_h, [&] { throughput_chart("throughput_vs_batch", d->speed.curve); });
+    if (!v.current->training) {
+        d = chart_data(v, 2, &ChartData::speed, v.show_speed, chart_h);
+        placeholder_or(d, chart_h, [&] { throughput_chart(v, "throughput_vs_batch", d->speed.curve); });
     }
-    d = chart_data(3, &ChartData::grid, g_show_grid, chart_h);
-    placeholder_or(d, chart_h, [&] { heatmap("fits_heatmap", d->grid.grid); });
+    d = chart_data(v, 3, &ChartData::grid, v.show_grid, chart_h);
+    placeholder_or(d, chart_h, [&] { heatmap(v, "fits_heatmap", d->grid.grid); });
 }
 
 }  // namespace ui

@@ -10,6 +10,6 @@ namespace ui {
 // Draws the charts section (a collapsing header) for the current, valid result. Needs the GL context current.
 void draw_charts(AppState& s);
 // window.llmcalcApp.charts() (docs/js-api.md): the series, rects and PNG saves of the last frame.
-std::string charts_json();
+std::string charts_json(const AppState& s);
 
 }  // namespace ui

@@ -31,9 +31,6 @@ namespace {
 // [SECTION] Page outputs
 // -----------------------------------------------------------------------------------------------------------------
 
-std::string g_mirror_key;  // what the mirror shows (hash + state), to write the DOM only on change
-int g_posted_height = -1;
-
 // The CSS height the whole UI needs without inner scrolling: the main window's direct children (input and result
 // columns) end at their position + padding + content height (ContentSize is from the last frame).
 int content_height() {
@@ -52,10 +49,7 @@ int content_height() {
 // [SECTION] Export buttons
 // -----------------------------------------------------------------------------------------------------------------
 
-double g_copied_at = -1;
-const char* g_copied_what = "";
-
-void export_button(const char* label, const char* rect_key, const std::string& (*make)(const AppState&),
+void export_button(const char* label, const char* rect_key, std::string (*make)(const AppState&),
                    const AppState& s) {
     if (ImGui::SmallButton(label) || ui::enter_on_last_item()) {
         ImGui::SetClipboardText(make(s).c_str());
@@ -64,34 +58,13 @@ void export_button(const char* label, const char* rect_key, const std::string& (
     ui::record_widget_rect(rect_key);
 }
 
-const std::string& make_markdown(const AppState& s) {
-    static std::string out;
-    out = llmcalc::export_markdown(s.result.report, s.inputs);
-    return out;
-}
-const std::string& make_csv(const AppState& s) {
-    static std::string out;
-    out = llmcalc::export_csv(s.result.report, s.inputs);
-    return out;
-}
-const std::string& make_json(const AppState& s) {
-    static std::string out;
-    out = llmcalc::export_json(s.result.report);
-    return out;
-}
+std::string make_markdown(const AppState& s) { return llmcalc::export_markdown(s.result.report, s.inputs); }
+std::string make_csv(const AppState& s) { return llmcalc::export_csv(s.result.report, s.inputs); }
+std::string make_json(const AppState& s) { return llmcalc::export_json(s.result.report); }
 
 // -----------------------------------------------------------------------------------------------------------------
-// [SECTION] Layer calculator state (UI-only: the text is not part of the scenario)
+// [SECTION] Layer calculator state (UI-only: the text is not part of the scenario): in ExtrasView below
 // -----------------------------------------------------------------------------------------------------------------
-
-// Seed 003's thop example (Linear 1000->500->100) and a ResNet-50 stem convolution.
-std::string g_layer_text =
-    "# one layer per line; '#' starts a comment\n"
-    "linear in=1000 out=500\n"
-    "linear out=100\n"
-    "conv2d in=3 out=64 k=7 s=2 p=3 h=224 w=224 bias=false\n";
-std::string g_layer_text_done;  // the text g_layers was computed from
-llmcalc::LayerStackReport g_layers;
 
 std::string exact_number(double v) {
     char buf[48];
@@ -105,7 +78,31 @@ std::string exact_number(double v) {
 
 namespace ui {
 
-void publish_results_text(const AppState& s) {
+// What the extra panels and page outputs keep between frames (AppState::views.extras).
+struct ExtrasView {
+    std::string mirror_key;  // what the mirror shows (hash + state), to write the DOM only on change
+    int posted_height = -1;
+    double copied_at = -1;
+    const char* copied_what = "";
+    // Seed 003's thop example (Linear 1000->500->100) and a ResNet-50 stem convolution.
+    std::string layer_text =
+        "# one layer per line; '#' starts a comment\n"
+        "linear in=1000 out=500\n"
+        "linear out=100\n"
+        "conv2d in=3 out=64 k=7 s=2 p=3 h=224 w=224 bias=false\n";
+    std::string layer_text_done;  // the text `layers` was computed from
+    llmcalc::LayerStackReport layers;
+};
+
+namespace {
+ExtrasView& extras_view(AppState& s) {
+    if (!s.views.extras) s.views.extras = std::make_shared<ExtrasView>();
+    return *s.views.extras;
+}
+}  // namespace
+
+void publish_results_text(AppState& s) {
+    ExtrasView& v = extras_view(s);
     const bool ok = s.result.ok();
     std::string key = s.hash + (ok ? "|ok" : "|err") + (tr("yes") == std::string("yes") ? "|en" : "|zh");
     for (const auto& [k, f] : s.fields)
@@ -113,8 +110,8 @@ void publish_results_text(const AppState& s) {
     for (const auto& e : s.result.errors) key += "|" + e.key + "=" + e.message;
     for (const auto& e : s.hash_errors) key += "|url:" + e.key + "=" + e.message;
     if (s.file) key += "|file:" + std::to_string(reinterpret_cast<uintptr_t>(s.file.get()));  // a model file is no input
-    if (key != g_mirror_key) {
-        g_mirror_key = key;
+    if (key != v.mirror_key) {
+        v.mirror_key = key;
         std::string text;
         bool field_errors = false;
         for (const auto& [k, f] : s.fields)
@@ -138,22 +135,24 @@ void publish_results_text(const AppState& s) {
     }
 }
 
-void publish_page_outputs(const AppState& s) {
+void publish_page_outputs(AppState& s) {
     publish_results_text(s);
     // Content sizes are the last frame's: a child window's first frame reports none, so the first frames would post
     // a ~40 px page to the parent (and an iframe sized to it would flash); post from the third frame on.
     if (platform::embed_mode() && ImGui::GetFrameCount() >= 3) {
         const int h = content_height();
-        if (h > 0 && h != g_posted_height) {
-            g_posted_height = h;
+        ExtrasView& v = extras_view(s);
+        if (h > 0 && h != v.posted_height) {
+            v.posted_height = h;
             platform::post_embed_height(h);
         }
     }
 }
 
 void mark_copied(const char* what) {
-    g_copied_at = ImGui::GetTime();
-    g_copied_what = what;
+    ExtrasView& v = extras_view(drawn_state());
+    v.copied_at = ImGui::GetTime();
+    v.copied_what = what;
     platform::wake_after(2.05);  // frames are drawn on demand: hide the feedback on time
     platform::wake_after(6.05);
 }
@@ -162,7 +161,8 @@ void mark_copied(const char* what) {
 // be refused, e.g. without permission or when the page is not focused).
 int copy_feedback(const char* what) {
     const int state = platform::clipboard_state();
-    if (g_copied_at < 0 || std::string(what) != g_copied_what || ImGui::GetTime() - g_copied_at >= (state < 0 ? 6.0 : 2.0))
+    const ExtrasView& v = extras_view(drawn_state());
+    if (v.copied_at < 0 || std::string(what) != v.copied_what || ImGui::GetTime() - v.copied_at >= (state < 0 ? 6.0 : 2.0))
         return 0;
     return state < 0 ? -1 : state > 0 ? 2 : 1;
 }
@@ -182,8 +182,9 @@ void draw_export_buttons(const AppState& s) {
     export_button(tr("Copy as JSON"), "export_json", make_json, s);
     if (ImGui::IsItemHovered()) tooltip_text("%s", tr("the full report, as the CLI and the JS API write it"));
     ImGui::EndDisabled();
-    const int state = copy_feedback(g_copied_what);
-    if (state != 0 && std::string(g_copied_what).rfind("export_", 0) == 0) {
+    const char* copied_what = extras_view(drawn_state()).copied_what;
+    const int state = copy_feedback(copied_what);
+    if (state != 0 && std::string(copied_what).rfind("export_", 0) == 0) {
         if (state > 0) {
             ImGui::SameLine();
             ImGui::TextDisabled("%s", tr(state == 2 ? "copied" : "copying..."));
@@ -347,25 +348,26 @@ void draw_layer_calculator() {
                                  "layernorm dim= | rmsnorm dim= | embedding vocab= dim= | attention embed= heads= seq= | "
                                  "block hidden= heads= seq= [ffn=]. 1 MAC = 2 FLOPs."));
     ImGui::PopTextWrapPos();
-    if (g_layer_text != g_layer_text_done) {
-        g_layers = llmcalc::layer_stack(g_layer_text);
-        g_layer_text_done = g_layer_text;
+    ExtrasView& v = extras_view(drawn_state());
+    if (v.layer_text != v.layer_text_done) {
+        v.layers = llmcalc::layer_stack(v.layer_text);
+        v.layer_text_done = v.layer_text;
     }
     const float width = ImGui::GetContentRegionAvail().x;
-    const bool side_by_side = width >= ImGui::GetFontSize() * 40 && !g_layers.errors.empty();
+    const bool side_by_side = width >= ImGui::GetFontSize() * 40 && !v.layers.errors.empty();
     const float box_w = side_by_side ? width * 0.6f : -FLT_MIN;
     // no AllowTabInput: Tab leaves the box (a keyboard user is never trapped in it; the format needs no tabs)
-    ImGui::InputTextMultiline("##layer_stack", &g_layer_text, ImVec2(box_w, ImGui::GetFontSize() * 8));
+    ImGui::InputTextMultiline("##layer_stack", &v.layer_text, ImVec2(box_w, ImGui::GetFontSize() * 8));
     record_widget_rect("layer_stack");
-    if (!g_layers.errors.empty()) {
+    if (!v.layers.errors.empty()) {
         if (side_by_side) ImGui::SameLine();
         ImGui::BeginGroup();
         ImGui::PushTextWrapPos(0.0f);
-        for (const auto& e : g_layers.errors) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", tr_message(e.message).c_str());
+        for (const auto& e : v.layers.errors) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", tr_message(e.message).c_str());
         ImGui::PopTextWrapPos();
         ImGui::EndGroup();
     }
-    if (g_layers.layers.empty()) return;
+    if (v.layers.layers.empty()) return;
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp;
     if (!ImGui::BeginTable("layer_table", 6, flags)) return;
     ImGui::TableSetupColumn(tr("line"), ImGuiTableColumnFlags_WidthFixed);
@@ -377,7 +379,7 @@ void draw_layer_calculator() {
     ui::begin_no_tab_stops();  // column titles are not controls
     ImGui::TableHeadersRow();
     ui::end_no_tab_stops();
-    for (const llmcalc::LayerRow& l : g_layers.layers) {
+    for (const llmcalc::LayerRow& l : v.layers.layers) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::Text("%d", l.line);
@@ -398,11 +400,11 @@ void draw_layer_calculator() {
     ImGui::TextUnformatted(tr("total"));
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(fmt_ui::with_commas(g_layers.total_params).c_str());
+    ImGui::TextUnformatted(fmt_ui::with_commas(v.layers.total_params).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(exact_number(g_layers.total_macs).c_str());
+    ImGui::TextUnformatted(exact_number(v.layers.total_macs).c_str());
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(exact_number(g_layers.total_flops).c_str());
+    ImGui::TextUnformatted(exact_number(v.layers.total_flops).c_str());
     ImGui::EndTable();
 }
 

@@ -24,9 +24,9 @@ void draw_gpu_table(AppState& s);
 void draw_layer_calculator();
 // The results as text in the page (#llmcalc-results-text): the screen-reader mirror, and the numbers shown as HTML
 // before the canvas has drawn its first frame (main.cpp). Writes the DOM only when the text changes.
-void publish_results_text(const AppState& s);
+void publish_results_text(AppState& s);
 // Once per drawn frame: updates the page's aria-live text when the results change, and in embed mode (inside an
 // iframe) posts {type: 'llmcalc-height', height} to the parent when the height the content needs changes.
-void publish_page_outputs(const AppState& s);
+void publish_page_outputs(AppState& s);
 
 }  // namespace ui

@@ -37,7 +37,7 @@ void frame() {
     platform::begin_frame();
     ui::keyboard_frame();  // Tab through every control, focus ring (widgets.hpp)
     const ui::Actions actions = ui::draw_app(g_app, platform::embed_mode());
-    platform::set_text_fields(ui::text_field_rects());  // a tap there focuses the page's text input (phones)
+    platform::set_text_fields(ui::text_field_rects(g_app));  // a tap there focuses the page's text input (phones)
     platform::end_frame();
     // Language, theme, units, My models, this scenario -> localStorage when changed. They change through the UI
     // (drawn frames) or a new scenario (above); serialising them on every idle frame only cost time.

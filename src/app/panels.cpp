@@ -41,25 +41,32 @@ namespace {
 // [SECTION] Helpers
 // -----------------------------------------------------------------------------------------------------------------
 
-std::map<std::string, WidgetRect> g_rects;
-std::set<std::string> g_drawn;  // keys drawn this frame (the Assumptions section lists the rest)
+}  // namespace
+
+// What the panels record while drawing a frame (AppState::views.panels).
+struct PanelsView {
+    std::map<std::string, WidgetRect> rects;  // widget_rects()
+    std::set<std::string> drawn;  // keys drawn this frame (the Assumptions section lists the rest)
+    // The report being drawn and the inputs it came from (explanations need both; none while showing a stale report).
+    const AppState* explain_state = nullptr;
+    const llmcalc::Report* explain_report = nullptr;
+    bool light = false;  // the theme at the start of the frame (its colours stay for the frame if the theme is switched)
+};
+
+namespace {
+
+PanelsView& view() {
+    AppState& s = drawn_state();
+    if (!s.views.panels) s.views.panels = std::make_shared<PanelsView>();
+    return *s.views.panels;
+}
 
 float em(float n) { return n * ImGui::GetFontSize(); }
 
-// Status colours, set per theme by set_theme_colors (light pastels vanish on the light theme's grey).
-ImVec4 kErrorColor(1.0f, 0.45f, 0.45f, 1.0f);
-ImVec4 kGoodColor(0.45f, 0.85f, 0.5f, 1.0f);
-ImVec4 kWarnColor(1.0f, 0.75f, 0.35f, 1.0f);
-ImU32 kBarBackground = IM_COL32(50, 52, 60, 255);
-ImU32 kCapacityLine = IM_COL32(255, 255, 255, 255);
-
-void set_theme_colors(bool light) {
-    kErrorColor = light ? ImVec4(0.75f, 0.05f, 0.05f, 1.0f) : ImVec4(1.0f, 0.45f, 0.45f, 1.0f);
-    kGoodColor = light ? ImVec4(0.05f, 0.45f, 0.12f, 1.0f) : ImVec4(0.45f, 0.85f, 0.5f, 1.0f);
-    kWarnColor = light ? ImVec4(0.62f, 0.33f, 0.0f, 1.0f) : ImVec4(1.0f, 0.75f, 0.35f, 1.0f);
-    kBarBackground = light ? IM_COL32(205, 207, 212, 255) : IM_COL32(50, 52, 60, 255);
-    kCapacityLine = light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255);
-}
+// Status colours per theme (light pastels vanish on the light theme's grey): error_color(), good_color(),
+// warn_color() below, and the memory bar's background and capacity line.
+ImU32 bar_background() { return view().light ? IM_COL32(205, 207, 212, 255) : IM_COL32(50, 52, 60, 255); }
+ImU32 capacity_line() { return view().light ? IM_COL32(0, 0, 0, 255) : IM_COL32(255, 255, 255, 255); }
 
 // A translated label with a stable ImGui id (the English), so open/closed state survives a language switch.
 std::string lbl(const char* english) { return std::string(tr(english)) + "###" + english; }
@@ -95,7 +102,7 @@ void record_rect(const char* key, bool clip = false) {
         visible = b.x > a.x && b.y - a.y >= 0.5f * h;
         if (!visible) b = ImMax(a, b);
     }
-    g_rects[key] = WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y, visible, item_has_focus_ring()};
+    view().rects[key] = WidgetRect{a.x, a.y, b.x - a.x, b.y - a.y, visible, item_has_focus_ring()};
 }
 
 // Short labels; the key itself is in every tooltip (it is also the CLI flag, URL key and JS field).
@@ -235,8 +242,8 @@ bool begin_fields(const char* id) {
 // One row: label (?) | widget, then the error for this key (from set_input, or from compute's checks) in red.
 void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     const llmcalc::KeySpec* spec = llmcalc::find_key(key);
-    if (!spec || g_drawn.count(key)) return;  // not in this core's key table, or drawn already (the answer card)
-    g_drawn.insert(key);
+    if (!spec || view().drawn.count(key)) return;  // not in this core's key table, or drawn already (the answer card)
+    view().drawn.insert(key);
     ImGui::TableNextRow();
     ImGui::TableSetColumnIndex(0);
     ImGui::AlignTextToFramePadding();
@@ -271,11 +278,11 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     }
     const FieldState& fs = field(s, key);
     if (!fs.error.empty()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::PushStyleColor(ImGuiCol_Text, error_color());
         ImGui::TextWrapped(tr("%s (not applied)"), tr_message(fs.error).c_str());
         ImGui::PopStyleColor();
     } else if (const llmcalc::InputError* e = result_error(s, key)) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::PushStyleColor(ImGuiCol_Text, error_color());
         ImGui::TextWrapped("%s", tr_message(e->message).c_str());
         ImGui::PopStyleColor();
     }
@@ -302,14 +309,14 @@ void draw_config_box(AppState& s) {
     }
     record_rect("config");
     if (!ImGui::IsItemActive() && f.error.empty()) f.text = s.inputs.config;
-    g_drawn.insert("config");
+    view().drawn.insert("config");
     if (!s.inputs.config.empty()) {
         if (ImGui::SmallButton(lbl("Clear config").c_str()) || enter_on_last_item()) edit_field(s, "config", "");
         ImGui::SameLine();
         ImGui::TextDisabled("%s", tr("the config replaces the preset"));
     }
     if (const llmcalc::InputError* e = result_error(s, "config")) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::PushStyleColor(ImGuiCol_Text, error_color());
         ImGui::TextWrapped("%s", tr_message(e->message).c_str());
         ImGui::PopStyleColor();
     }
@@ -346,7 +353,7 @@ void draw_my_models(AppState& s) {
         if (ImGui::SmallButton(lbl("Delete").c_str()) || enter_on_last_item()) remove = static_cast<int>(i);
         record_rect(("my_model_delete_" + std::to_string(i)).c_str());
         ImGui::SameLine();
-        if (current) ImGui::TextColored(kGoodColor, "%s", s.my_models[i].name.c_str());
+        if (current) ImGui::TextColored(good_color(), "%s", s.my_models[i].name.c_str());
         else ImGui::TextUnformatted(s.my_models[i].name.c_str());
         ImGui::PopID();
     }
@@ -418,7 +425,7 @@ void draw_scenario_panel(AppState& s) {
                      "prefill_efficiency", "decode_bw_efficiency", "price_per_gpu_hour"});
         // keys added to the core later show up here without a UI change
         for (const auto& spec : llmcalc::input_keys())
-            if (!g_drawn.count(spec.key)) key_row(s, spec.key);
+            if (!view().drawn.count(spec.key)) key_row(s, spec.key);
         ImGui::EndTable();
     }
 }
@@ -444,7 +451,7 @@ void memory_bar(const std::vector<Part>& parts, double capacity) {
     const float w = ImGui::GetContentRegionAvail().x, h = em(1.5f);
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), kBarBackground, 3.0f);
+    dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), bar_background(), 3.0f);
     double acc = 0;
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     const Part* hovered = nullptr;
@@ -458,7 +465,7 @@ void memory_bar(const std::vector<Part>& parts, double capacity) {
     }
     if (capacity > 0) {
         const float xc = p0.x + static_cast<float>(capacity / full * w);
-        dl->AddLine(ImVec2(xc, p0.y - em(0.25f)), ImVec2(xc, p0.y + h + em(0.25f)), kCapacityLine, 2.0f);
+        dl->AddLine(ImVec2(xc, p0.y - em(0.25f)), ImVec2(xc, p0.y + h + em(0.25f)), capacity_line(), 2.0f);
     }
     ImGui::Dummy(ImVec2(w, h + em(0.3f)));
     if (hovered && ImGui::IsItemHovered())
@@ -486,20 +493,17 @@ void memory_bar(const std::vector<Part>& parts, double capacity) {
     ImGui::TextDisabled(tr("| GPU usable %s"), fmt_ui::bytes(capacity).c_str());
 }
 
-// The report being drawn and the inputs it came from (explanations need both; none while showing a stale report).
-const AppState* g_explain_state = nullptr;
-const llmcalc::Report* g_explain_report = nullptr;
-
 // Tooltip for a hovered number: the formula, the same formula with this scenario's values, and its source
 // (llmcalc::explain). Computed only while hovered.
 void explain_tooltip(const char* path, bool hovered) {
-    if (!hovered || !path || !g_explain_state || !g_explain_report) return;
-    const llmcalc::Explanation e = llmcalc::explain(g_explain_state->inputs, *g_explain_report, path);
+    const PanelsView& v = view();
+    if (!hovered || !path || !v.explain_state || !v.explain_report) return;
+    const llmcalc::Explanation e = llmcalc::explain(v.explain_state->inputs, *v.explain_report, path);
     if (!e.found) return;
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(tooltip_wrap(36));
     ImGui::TextUnformatted(e.formula.c_str());
-    ImGui::TextColored(kGoodColor, "%s", e.substituted.c_str());
+    ImGui::TextColored(good_color(), "%s", e.substituted.c_str());
     if (!e.source.empty()) ImGui::TextDisabled(tr("source: %s"), e.source.c_str());
     if (!e.note.empty()) ImGui::TextDisabled(tr("note: %s"), zh_text(e.note, e.note_zh).c_str());
     ImGui::TextDisabled(tr("report path: %s"), path);
@@ -656,7 +660,7 @@ void draw_notes(const llmcalc::Report& r) {
     if (r.warnings.empty() && r.notes.empty() && r.model.note.empty()) return;
     if (!ImGui::CollapsingHeader(lbl("Notes and warnings").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     ImGui::PushTextWrapPos(0.0f);
-    for (const auto& w : r.warnings) ImGui::TextColored(kWarnColor, "! %s", tr_message(w).c_str());
+    for (const auto& w : r.warnings) ImGui::TextColored(warn_color(), "! %s", tr_message(w).c_str());
     for (const auto& n : r.notes) ImGui::TextDisabled("· %s", tr_message(n).c_str());
     if (!r.model.note.empty()) ImGui::TextDisabled("· %s", r.model.note.c_str());
     if (!r.model.source.empty()) ImGui::TextDisabled(tr("model source: %s"), r.model.source.c_str());
@@ -665,19 +669,19 @@ void draw_notes(const llmcalc::Report& r) {
 
 void draw_results_panel(const AppState& s) {
     for (const auto& [key, f] : s.fields)
-        if (!f.error.empty()) ImGui::TextColored(kErrorColor, tr("%s: %s (not applied)"), key.c_str(), tr_message(f.error).c_str());
+        if (!f.error.empty()) ImGui::TextColored(error_color(), tr("%s: %s (not applied)"), key.c_str(), tr_message(f.error).c_str());
     if (!s.result.ok()) {
         ImGui::PushTextWrapPos(0.0f);
-        ImGui::TextColored(kErrorColor, "%s", tr("The inputs have problems (fields are marked):"));
-        for (const auto& e : s.result.errors) ImGui::TextColored(kErrorColor, "  %s: %s", e.key.c_str(), tr_message(e.message).c_str());
+        ImGui::TextColored(error_color(), "%s", tr("The inputs have problems (fields are marked):"));
+        for (const auto& e : s.result.errors) ImGui::TextColored(error_color(), "  %s: %s", e.key.c_str(), tr_message(e.message).c_str());
         ImGui::PopTextWrapPos();
         if (!s.has_good) return;
         ImGui::TextDisabled("%s", tr("Showing the last valid result:"));
         ImGui::Separator();
     }
     const llmcalc::Report& r = s.result.ok() ? s.result.report : s.last_good;
-    g_explain_state = s.result.ok() ? &s : nullptr;
-    g_explain_report = s.result.ok() ? &r : nullptr;
+    view().explain_state = s.result.ok() ? &s : nullptr;
+    view().explain_report = s.result.ok() ? &r : nullptr;
     if (!s.result.ok()) ImGui::PushStyleVar(ImGuiStyleVar_Alpha, 0.55f);
     draw_export_buttons(s);
     draw_memory(s, r);
@@ -738,13 +742,13 @@ Actions draw_header(AppState& s) {
     record_rect("copy_link");
     if (ImGui::IsItemHovered()) tooltip_text("%s", tr("copies this page's URL: every input that differs from the defaults is in it"));
     if (copied < 0) {
-        ImGui::PushStyleColor(ImGuiCol_Text, kWarnColor);
+        ImGui::PushStyleColor(ImGuiCol_Text, warn_color());
         ImGui::TextWrapped("%s", tr("the browser refused the clipboard; Ctrl+V inside this page still pastes it"));
         ImGui::PopStyleColor();
         record_rect("copy_feedback");
     }
     for (const auto& e : s.hash_errors)
-        ImGui::TextColored(kErrorColor, tr("URL: %s: %s (ignored)"), e.key.c_str(), tr_message(e.message).c_str());
+        ImGui::TextColored(error_color(), tr("URL: %s: %s (ignored)"), e.key.c_str(), tr_message(e.message).c_str());
     if (!s.storage_notice.empty()) {
         // reasons are stored in English, "; "-separated (settings.cpp), and translated here
         std::string why;
@@ -756,7 +760,7 @@ Actions draw_header(AppState& s) {
             start = end + 2;
         }
         ImGui::AlignTextToFramePadding();
-        ImGui::TextColored(kWarnColor, tr("Saved settings were ignored: %s"), why.c_str());
+        ImGui::TextColored(warn_color(), tr("Saved settings were ignored: %s"), why.c_str());
         record_rect("storage_notice");
         if (!s.skipped_scenario.empty()) {
             ImGui::SameLine();
@@ -772,7 +776,7 @@ Actions draw_header(AppState& s) {
     }
     if (!s.font_notice.empty()) {
         ImGui::AlignTextToFramePadding();
-        ImGui::TextColored(kWarnColor, "%s", s.font_notice.c_str());
+        ImGui::TextColored(warn_color(), "%s", s.font_notice.c_str());
         record_rect("font_notice");
         ImGui::SameLine();
         if (ImGui::SmallButton(lbl("Dismiss").c_str()) || enter_on_last_item()) s.font_notice.clear();
@@ -783,16 +787,24 @@ Actions draw_header(AppState& s) {
 
 }  // namespace
 
-const std::map<std::string, WidgetRect>& widget_rects() { return g_rects; }
+AppState& drawn_state() {
+    void* s = ImGui::GetIO().UserData;
+    IM_ASSERT(s && "drawn_state() outside draw_app()");
+    return *static_cast<AppState*>(s);
+}
+const std::map<std::string, WidgetRect>& widget_rects(const AppState& s) {
+    static const std::map<std::string, WidgetRect> kNone;
+    return s.views.panels ? s.views.panels->rects : kNone;
+}
 void record_widget_rect(const char* key, bool clip_to_list) { record_rect(key, clip_to_list); }
 
 void record_tooltip_rect() {
     const ImGuiWindow* w = ImGui::GetCurrentWindow();
-    g_rects["tooltip"] = WidgetRect{w->Pos.x, w->Pos.y, w->Size.x, w->Size.y, true, false};
+    view().rects["tooltip"] = WidgetRect{w->Pos.x, w->Pos.y, w->Size.x, w->Size.y, true, false};
 }
-ImVec4 warn_color() { return kWarnColor; }
-ImVec4 good_color() { return kGoodColor; }
-ImVec4 error_color() { return kErrorColor; }
+ImVec4 warn_color() { return view().light ? ImVec4(0.62f, 0.33f, 0.0f, 1.0f) : ImVec4(1.0f, 0.75f, 0.35f, 1.0f); }
+ImVec4 good_color() { return view().light ? ImVec4(0.05f, 0.45f, 0.12f, 1.0f) : ImVec4(0.45f, 0.85f, 0.5f, 1.0f); }
+ImVec4 error_color() { return view().light ? ImVec4(0.75f, 0.05f, 0.05f, 1.0f) : ImVec4(1.0f, 0.45f, 0.45f, 1.0f); }
 bool begin_input_rows(const char* id) { return begin_fields(id); }
 void input_row(AppState& s, const char* key, const char* hint) { key_row(s, key, hint); }
 
@@ -807,8 +819,8 @@ std::string weights_field_text(const AppState& s, const std::string& label) {
 void draw_memory_bar(const AppState& s, const llmcalc::Report& r) { memory_bar_of(s, r); }
 void explain_last_item(const AppState& s, const llmcalc::Report& r, const char* path, bool hovered) {
     if (!s.result.ok() || &r != &s.result.report) return;  // explanations are of the current inputs only
-    g_explain_state = &s;
-    g_explain_report = &r;
+    view().explain_state = &s;
+    view().explain_report = &r;
     explain_tooltip(path, hovered);
 }
 
@@ -816,9 +828,11 @@ void explain_last_item(const AppState& s, const llmcalc::Report& r, const char* 
 constexpr ImGuiWindowFlags kFlatNav = ImGuiWindowFlags_NavFlattened;
 
 Actions draw_app(AppState& s, bool embed) {
-    g_rects.clear();
-    g_drawn.clear();
-    set_theme_colors(s.light);
+    ImGui::GetIO().UserData = &s;  // drawn_state(): what the helpers below record into
+    s.text_rects.clear();
+    view().rects.clear();
+    view().drawn.clear();
+    view().light = s.light;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(vp->Pos);
     ImGui::SetNextWindowSize(vp->Size);

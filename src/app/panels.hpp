@@ -15,12 +15,16 @@ struct WidgetRect {
     bool visible = false;  // false when scrolled out of its panel
     bool focused = false;  // has the keyboard focus, with the focus ring shown (Tab, arrows)
 };
-const std::map<std::string, WidgetRect>& widget_rects();
+const std::map<std::string, WidgetRect>& widget_rects(const AppState& s);
 // Records the last item's rect under `key` (for widgets drawn in other files, e.g. extras.cpp). A row of a scrolled
 // list (clip_to_list) records only its part inside the list, and counts as visible when half of it shows.
 void record_widget_rect(const char* key, bool clip_to_list = false);
 // Inside a tooltip: its window's rect under "tooltip" (test hook widgetRect('tooltip'): it stays inside the viewport).
 void record_tooltip_rect();
+// The AppState draw_app() is drawing (ImGui::GetIO().UserData, set there): the helpers that record where they drew
+// (record_widget_rect, text fields, tooltips) or follow the theme reach the app's state through the ImGui context, as
+// ImGui's callbacks reach theirs through UserData, not through a global of the app.
+AppState& drawn_state();
 // The theme's colours for warnings, good and bad verdicts (readable on the light and the dark theme).
 ImVec4 warn_color();
 ImVec4 good_color();

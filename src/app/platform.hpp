@@ -23,8 +23,8 @@ bool init(const char* title);
 void start_frames(void (*frame)());
 // One more frame after this one (work spread over frames, e.g. chart sweeps in progress).
 void request_frame();
-// Runs fn() in a task of its own soon, between frames and input events (work cut into slices of a few ms).
-void run_soon(void (*fn)());
+// Runs fn(ctx) in a task of its own soon, between frames and input events (work cut into slices of a few ms).
+void run_soon(void (*fn)(void*), void* ctx);
 // A frame after `seconds` (a notice that disappears after a while).
 void wake_after(double seconds);
 // Follows canvas size and devicePixelRatio, and decides whether this frame must be drawn: false when nothing

@@ -18,8 +18,8 @@ void after_paint(void (*fn)()) {
 bool init(const char*) { return false; }  // no window: the app reports that it could not start (report_no_webgl)
 void start_frames(void (*)()) {}
 void request_frame() {}
-void run_soon(void (*fn)()) {
-    if (fn) fn();
+void run_soon(void (*fn)(void*), void* ctx) {
+    if (fn) fn(ctx);
 }
 void wake_after(double) {}
 bool frame_needed(bool) { return false; }

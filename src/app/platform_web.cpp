@@ -567,7 +567,8 @@ constexpr int kFramesAfterEvent = 3;
 void (*g_frame_fn)() = nullptr;
 void (*g_after_paint_fn)() = nullptr;
 bool g_redraw_requested = false;  // request_frame(): the next frame is drawn
-void (*g_soon_fn)() = nullptr;
+void (*g_soon_fn)(void*) = nullptr;
+void* g_soon_ctx = nullptr;
 bool g_soon_pending = false;
 
 // The app's JSON test hooks (platform::test_hook), by the index the page calls them with.
@@ -819,8 +820,9 @@ bool init(const char* title) {
     return true;
 }
 
-void run_soon(void (*fn)()) {
+void run_soon(void (*fn)(void*), void* ctx) {
     g_soon_fn = fn;
+    g_soon_ctx = ctx;
     if (g_soon_pending) return;
     g_soon_pending = true;
     js_run_soon();
@@ -1071,5 +1073,5 @@ extern "C" EMSCRIPTEN_KEEPALIVE void llmcalc_platform_after_paint() {
 
 extern "C" EMSCRIPTEN_KEEPALIVE void llmcalc_platform_soon() {
     g_soon_pending = false;
-    if (g_soon_fn) g_soon_fn();
+    if (g_soon_fn) g_soon_fn(g_soon_ctx);
 }

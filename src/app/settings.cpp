@@ -7,10 +7,6 @@
 
 namespace {
 
-std::string g_saved;  // the text last read or written, so unchanged settings are not rewritten every frame
-bool g_saved_compare_present = false;  // the stored settings pinned a compare A ...
-std::string g_saved_compare;           // ... with this hash
-
 void add_notice(AppState& s, const char* why) {
     if (s.storage_notice.find(why) != std::string::npos) return;
     if (!s.storage_notice.empty()) s.storage_notice += "; ";
@@ -51,8 +47,8 @@ std::string settings_parse(AppState& s, const std::string& stored, bool* trial) 
         *trial = t && t->is_bool() && t->as_bool();
     }
     // compare's A (absent: nothing pinned); applied with the saved scenario only (settings_start)
-    g_saved_compare_present = j.find("compare") != nullptr;
-    g_saved_compare = str("compare", {});
+    s.saved_compare_present = j.find("compare") != nullptr;
+    s.saved_compare = str("compare", {});
     s.my_models.clear();
     if (const llmcalc::json::Value* models = j.find("models")) {
         if (!models->is_array()) {
@@ -95,7 +91,7 @@ void settings_start(AppState& s) {
     ui::set_lang(nav.rfind("zh", 0) == 0 ? ui::Lang::Zh : ui::Lang::En);
     s.light = platform::prefers_light();
     const std::string stored = platform::storage_get();
-    g_saved = stored;
+    s.saved_settings = stored;
     bool trial = false;
     const std::string saved_scenario = settings_parse(s, stored, &trial);
 
@@ -125,13 +121,13 @@ void settings_start(AppState& s) {
             // marked before its first compute: if this visit freezes or crashes on it, the next one asks first
             s.safe_hash = saved_scenario;
             s.trial = true;
-            g_saved = settings_json(s);
-            platform::storage_set(g_saved);
+            s.saved_settings = settings_json(s);
+            platform::storage_set(s.saved_settings);
         }
     }
-    if (!hash_has_inputs && g_saved_compare_present) {  // compare's A, kept across reloads
+    if (!hash_has_inputs && s.saved_compare_present) {  // compare's A, kept across reloads
         s.pinned = true;
-        s.pinned_hash = g_saved_compare;
+        s.pinned_hash = s.saved_compare;
     }
     fmt_ui::set_binary_units(s.gib);
     platform::set_theme(s.light);
@@ -143,7 +139,7 @@ void settings_save(AppState& s) {
     // <html lang> names the language drawn: Chinese once its font is in the atlas (platform_web.cpp loads it)
     platform::set_page_lang(ui::lang() == ui::Lang::Zh && ui::zh_drawable());
     const std::string text = settings_json(s);
-    if (text == g_saved) return;
-    g_saved = text;
+    if (text == s.saved_settings) return;
+    s.saved_settings = text;
     platform::storage_set(text);
 }

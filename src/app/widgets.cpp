@@ -15,11 +15,10 @@
 namespace ui {
 namespace {
 
-std::vector<float> g_text_rects;  // text_field_rects()
-
 void add_text_rect() {
     const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    g_text_rects.insert(g_text_rects.end(), {a.x, a.y, b.x - a.x, b.y - a.y});
+    std::vector<float>& rects = drawn_state().text_rects;
+    rects.insert(rects.end(), {a.x, a.y, b.x - a.x, b.y - a.y});
 }
 
 bool pressed(ImGuiKey key) { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(key)); }
@@ -177,10 +176,9 @@ bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& it
     return picked;
 }
 
-const std::vector<float>& text_field_rects() { return g_text_rects; }
+const std::vector<float>& text_field_rects(const AppState& s) { return s.text_rects; }
 
 void keyboard_frame() {
-    g_text_rects.clear();
     ImGuiContext& g = *ImGui::GetCurrentContext();
     if (!pressed(ImGuiKey_Tab) || g.IO.KeyCtrl || g.IO.KeyAlt) return;
     // A Tab shows where the keyboard is (1.86 leaves the highlight off after tabbing onto an inputable item) ...

@@ -45,8 +45,8 @@ bool enter_on_last_item();
 bool item_has_focus_ring();
 
 // Where this frame drew its text fields (x, y, w, h each, CSS px relative to the canvas): a tap there focuses the
-// page's hidden text input, so a phone opens its on-screen keyboard (platform_web.cpp). Cleared by keyboard_frame().
-const std::vector<float>& text_field_rects();
+// page's hidden text input, so a phone opens its on-screen keyboard (platform_web.cpp). Cleared by draw_app().
+const std::vector<float>& text_field_rects(const AppState& s);
 
 // "1000000000000" -> "1,000,000,000,000" (the integer part of a plain decimal; other text is returned unchanged).
 std::string group_thousands(const std::string& plain);

@@ -178,13 +178,14 @@ public:
     }
 
     // The key whose control has the keyboard focus ring (widget_rects), or "".
-    static std::string focused_key() {
-        for (const auto& [k, r] : ui::widget_rects())
+    // (The rects are the page's own: each Page owns its AppState, where the panels record them.)
+    std::string focused_key() const {
+        for (const auto& [k, r] : ui::widget_rects(s_))
             if (r.focused) return k;
         return std::string();
     }
-    static const ui::WidgetRect* rect(const std::string& key) {
-        const auto& rs = ui::widget_rects();
+    const ui::WidgetRect* rect(const std::string& key) const {
+        const auto& rs = ui::widget_rects(s_);
         const auto f = rs.find(key);
         return f == rs.end() ? nullptr : &f->second;
     }
@@ -349,7 +350,7 @@ TEST_CASE("on a phone the answer card's inputs are on the first screen, inside i
         Page page(kPhone.w, kPhone.h, lang);
         for (const char* key : {"model", "task", "seq", "weights", "gpu", "gpus"}) {
             CAPTURE(std::string(key));
-            const ui::WidgetRect* r = Page::rect(key);
+            const ui::WidgetRect* r = page.rect(key);
             REQUIRE(r != nullptr);
             CHECK(r->visible);
             CHECK(r->y >= 0);
@@ -367,7 +368,7 @@ TEST_CASE("keyboard only: Tab reaches model, task, GPU and GPU count in visual o
         std::vector<std::string> order;
         for (int i = 0; i < 40; ++i) {
             page.key(ImGuiKey_Tab);
-            const std::string k = Page::focused_key();
+            const std::string k = page.focused_key();
             if (!k.empty() && (order.empty() || order.back() != k)) order.push_back(k);
         }
         std::string seen;
@@ -383,8 +384,8 @@ TEST_CASE("keyboard only: Tab reaches model, task, GPU and GPU count in visual o
         CHECK(at("gpu") < at("gpus"));
 
         // Back (Shift+Tab) to the GPU count, type 8, Enter: applied
-        for (int i = 0; i < 80 && Page::focused_key() != "gpus"; ++i) page.key(ImGuiKey_Tab, true);
-        REQUIRE(Page::focused_key() == "gpus");
+        for (int i = 0; i < 80 && page.focused_key() != "gpus"; ++i) page.key(ImGuiKey_Tab, true);
+        REQUIRE(page.focused_key() == "gpus");
         page.key(ImGuiKey_Backspace);
         page.key(ImGuiKey_Backspace);
         page.key(ImGuiKey_Backspace);
@@ -395,8 +396,8 @@ TEST_CASE("keyboard only: Tab reaches model, task, GPU and GPU count in visual o
         CHECK(llmcalc::get_input(page.state().inputs, "gpus") == "8");
 
         // Shift+Tab back to the GPU dropdown; Enter opens it, typed words filter it, Enter picks the highlighted item
-        for (int i = 0; i < 10 && Page::focused_key() != "gpu"; ++i) page.key(ImGuiKey_Tab, true);
-        REQUIRE(Page::focused_key() == "gpu");
+        for (int i = 0; i < 10 && page.focused_key() != "gpu"; ++i) page.key(ImGuiKey_Tab, true);
+        REQUIRE(page.focused_key() == "gpu");
         page.key(ImGuiKey_Enter);
         page.type("h100 sxm");
         page.key(ImGuiKey_Enter);
@@ -410,7 +411,7 @@ TEST_CASE("typing 5T slowly into Tokens never applies 5; Esc restores the applie
     Page page(kDesktop.w, kDesktop.h, ui::Lang::En, "task=training");
     const std::string before = llmcalc::get_input(page.state().inputs, "tokens");
     const std::string hash_before = page.state().hash;
-    const ui::WidgetRect* r = Page::rect("tokens");
+    const ui::WidgetRect* r = page.rect("tokens");
     REQUIRE(r != nullptr);
     page.click(Page::center(*r));
     page.key(ImGuiKey_A, false, true);  // Ctrl+A: select all, then type over it
@@ -428,7 +429,7 @@ TEST_CASE("typing 5T slowly into Tokens never applies 5; Esc restores the applie
     CHECK(field(page.state(), "tokens").text == "5T");  // the user's spelling is kept
 
     // Esc while editing: the field shows the applied value again and nothing changes
-    page.click(Page::center(*Page::rect("tokens")));
+    page.click(Page::center(*page.rect("tokens")));
     page.type("9");
     page.key(ImGuiKey_Escape);
     page.frames(2);
@@ -476,7 +477,7 @@ TEST_CASE("the GPU table: a filter word narrows it, a click on a row uses that G
         CAPTURE(std::string(size.name));
         Page page(size.w, 40000, ui::Lang::En);
         page.open_everything();
-        const ui::WidgetRect* filter = Page::rect("gpu_table_filter");
+        const ui::WidgetRect* filter = page.rect("gpu_table_filter");
         REQUIRE(filter != nullptr);
         auto rows = [] {
             std::vector<Item> out;
