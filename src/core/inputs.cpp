@@ -19,6 +19,8 @@ namespace {
 constexpr std::array<const char*, 2> kTaskNames = {"inference", "training"};
 constexpr std::array<const char*, 4> kFinetuneNames = {"full", "freeze", "lora", "qlora"};
 constexpr std::array<const char*, 4> kRecomputeNames = {"none", "selective", "full", "auto"};
+constexpr std::array<const char*, 4> kOptimizerStatesNames = {"auto", "fp32", "bf16", "8bit"};
+constexpr std::array<const char*, 3> kGradDtypeNames = {"fp32", "bf16", "fp16"};
 
 using Setter = std::function<std::optional<std::string>(Inputs&, std::string_view)>;
 using Getter = std::function<std::string(const Inputs&)>;
@@ -163,18 +165,7 @@ Entry opt_bool_key(const char* key, const char* help, std::optional<bool> Inputs
             [=](const Inputs& in) { return (in.*member) ? std::string(*(in.*member) ? "true" : "false") : std::string(); }};
 }
 
-Entry choice_key(const char* key, const char* help, std::string Inputs::*member, const char* choices) {
-    return {{key, KeyKind::Choice, help, choices},
-            [=](Inputs& in, std::string_view v) -> std::optional<std::string> {
-                if (!in_choices(choices, v))
-                    return "must be one of " + choices_text(choices) + ", got '" + std::string(v) + "'";
-                in.*member = std::string(v);
-                return std::nullopt;
-            },
-            [=](const Inputs& in) { return in.*member; }};
-}
-
-// A typed choice (inputs.hpp Task, Finetune, Recompute): `names` in the enum's order are the accepted values.
+// A typed choice (inputs.hpp Task, Finetune, Recompute, OptimizerStates, GradDtype): `names` in the enum's order are the accepted values.
 template <class E, size_t N>
 Entry enum_key(const char* key, const char* help, E Inputs::*member, const std::array<const char*, N>& names) {
     static const std::string choices = [&] {  // one per enum type: "a|b|c" for the key table
@@ -284,9 +275,9 @@ const std::vector<Entry>& entries() {
         zero_key(),
         catalog_key("optimizer", "optimizer", &Inputs::optimizer,
                     [](std::string_view v) { return find_optimizer(v) != nullptr; }, "see --list-optimizers"),
-        choice_key("optimizer_states", "optimizer-state element format (auto: the optimizer's own; bf16 as pure-BF16 "
-                   "trainers; 8bit: block-wise quantized states)", &Inputs::optimizer_states, "auto|fp32|bf16|8bit"),
-        choice_key("grad_dtype", "gradient element format", &Inputs::grad_dtype, "fp32|bf16|fp16"),
+        enum_key("optimizer_states", "optimizer-state element format (auto: the optimizer's own; bf16 as pure-BF16 "
+                 "trainers; 8bit: block-wise quantized states)", &Inputs::optimizer_states, kOptimizerStatesNames),
+        enum_key("grad_dtype", "gradient element format", &Inputs::grad_dtype, kGradDtypeNames),
         bool_key("master_weights", "keep fp32 master weights under mixed precision", &Inputs::master_weights),
         enum_key("recompute", "activation recomputation (auto: full for finetune=lora/qlora, as LLaMA-Factory and PEFT "
                  "run them with gradient checkpointing; none otherwise)", &Inputs::recompute, kRecomputeNames),
@@ -518,6 +509,8 @@ std::string format_plain_number(double x) {
 const char* task_name(Task t) { return kTaskNames[static_cast<size_t>(t)]; }
 const char* finetune_name(Finetune f) { return kFinetuneNames[static_cast<size_t>(f)]; }
 const char* recompute_name(Recompute r) { return kRecomputeNames[static_cast<size_t>(r)]; }
+const char* optimizer_states_name(OptimizerStates s) { return kOptimizerStatesNames[static_cast<size_t>(s)]; }
+const char* grad_dtype_name(GradDtype g) { return kGradDtypeNames[static_cast<size_t>(g)]; }
 
 Recompute resolved_recompute(const Inputs& in) {
     if (in.recompute != Recompute::Auto) return in.recompute;

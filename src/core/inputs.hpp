@@ -26,9 +26,16 @@ enum class Finetune { Full = 0, Freeze = 1, Lora = 2, Qlora = 3 };
 // Activation recomputation (Korthikanti et al. 2022): none, selective (attention scores only), full (every layer).
 // Auto is the key's default and never reaches a formula: resolved_recompute turns it into None or Full.
 enum class Recompute { None = 0, Selective = 1, Full = 2, Auto = 3 };
+// Element format of the optimizer states: Auto (the key's default) is the optimizer's own, resolved by
+// optimizers.hpp effective_states; Int8 is spelled "8bit" (block-wise quantized states, Dettmers et al. 2022).
+enum class OptimizerStates { Auto = 0, Fp32 = 1, Bf16 = 2, Int8 = 3 };
+// Element format of the gradients; the spellings are number-format ids (formats.hpp find_format).
+enum class GradDtype { Fp32 = 0, Bf16 = 1, Fp16 = 2 };
 const char* task_name(Task t);            // "inference" | "training"
 const char* finetune_name(Finetune f);    // "full" | "freeze" | "lora" | "qlora"
 const char* recompute_name(Recompute r);  // "none" | "selective" | "full" | "auto"
+const char* optimizer_states_name(OptimizerStates s);  // "auto" | "fp32" | "bf16" | "8bit"
+const char* grad_dtype_name(GradDtype g);               // "fp32" | "bf16" | "fp16"
 struct Inputs;
 constexpr int64_t kZeroAuto = -1;  // Inputs::zero = "auto"
 // The recomputation a scenario uses: recompute=auto is Full for task=training with finetune=lora/qlora (as the
@@ -67,7 +74,7 @@ struct Inputs {
     // which the per-GPU total fits, chosen once by compute() (report.cpp resolved_zero) and reported as training.zero
     int64_t zero = kZeroAuto;
     std::string optimizer = "adamw";
-    std::string grad_dtype = "bf16";
+    GradDtype grad_dtype = GradDtype::Bf16;
     bool master_weights = true;
     // auto: full for task=training with finetune=lora/qlora (the fine-tuning stacks turn gradient checkpointing on
     // for them), none otherwise; resolved once, by resolved_recompute
@@ -84,7 +91,7 @@ struct Inputs {
     // Hardware FLOPs utilisation (recompute counted, as Megatron's "TFLOP/s per GPU" is: achieved / peak). 0 = off;
     // when set it replaces mfu for the training time, which then divides the FLOPs the GPUs execute.
     double hfu = 0;
-    std::string optimizer_states = "auto"; // auto (the optimizer's own) | fp32 | bf16 | 8bit
+    OptimizerStates optimizer_states = OptimizerStates::Auto;  // auto (the optimizer's own) | fp32 | bf16 | 8bit
 
     // --- assumptions (every efficiency and overhead is a named input)
     bool causal = false;                   // halve the attention-score FLOPs for a causal mask

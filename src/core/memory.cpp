@@ -921,7 +921,7 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
     const double elem = state_element_bytes(effective_states(opt, in.optimizer_states));
     const double state = opt.states * elem;
     const NumberFormat& wf = fmt(in.weights);
-    t.grad_bytes = fmt(in.grad_dtype).bits() / 8.0;
+    t.grad_bytes = fmt(grad_dtype_name(in.grad_dtype)).bits() / 8.0;
 
     // Trainable parameters and the shape statistics the optimizer needs.
     double factored = 0;      // Adafactor: sum over trained matrices of (rows + cols), plus trained vectors
@@ -1059,7 +1059,7 @@ const char* kShardNoteZh = "ψ_gpu：负载最重的流水线阶段的 ⌈L ÷ p
 
 std::string states_name(const Inputs& in) {
     const Optimizer* o = find_optimizer(in.optimizer);
-    return o ? std::string(effective_states(*o, in.optimizer_states)) : in.optimizer_states;
+    return optimizer_states_name(o ? effective_states(*o, in.optimizer_states) : in.optimizer_states);
 }
 
 std::string finetune_note(const Inputs& in, bool zh = false) {

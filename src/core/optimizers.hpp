@@ -6,6 +6,8 @@
 #include <string_view>
 #include <vector>
 
+#include "inputs.hpp"  // OptimizerStates
+
 namespace llmcalc {
 
 enum class OptimizerKind { Plain, Adafactor, Muon };
@@ -21,15 +23,15 @@ struct Optimizer {
     // State tensors per trained parameter (Adam 2: m and v; Lion, momentum, Muon 1; Adafactor 1, factored) and the
     // element format they are kept in by default (key optimizer_states=auto).
     double states = 2;
-    std::string own_states = "fp32";
+    OptimizerStates own_states = OptimizerStates::Fp32;
 };
 
-// Bytes of one optimizer-state element in format `states` (fp32 | bf16 | 8bit; "auto" is resolved by the caller):
-// 8bit is Dettmers et al. 2022 (arXiv:2110.02861) block-wise quantization, 1 byte per element plus one fp32 absmax
-// per block of 2048 elements.
-double state_element_bytes(std::string_view states);
-// The format optimizer `o` keeps its states in under key optimizer_states (`auto` = the optimizer's own).
-std::string_view effective_states(const Optimizer& o, std::string_view states);
+// Bytes of one optimizer-state element in format `states` (fp32 | bf16 | 8bit; Auto is resolved by the caller,
+// effective_states): 8bit is Dettmers et al. 2022 (arXiv:2110.02861) block-wise quantization, 1 byte per element
+// plus one fp32 absmax per block of 2048 elements.
+double state_element_bytes(OptimizerStates states);
+// The format optimizer `o` keeps its states in under key optimizer_states (Auto = the optimizer's own).
+OptimizerStates effective_states(const Optimizer& o, OptimizerStates states);
 
 const std::vector<Optimizer>& optimizers();
 const Optimizer* find_optimizer(std::string_view id);

@@ -711,9 +711,11 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
             r.notes.push_back(std::string("time.training_seconds counts full-model training FLOPs (forward + backward); ") +
                               finetune_name(in.finetune) + " skips most weight gradients, about a third of those FLOPs");
         if (const Optimizer* o = find_optimizer(in.optimizer);
-            o && in.optimizer_states != "auto" && in.optimizer_states != o->own_states && o->states > 0)
-            r.notes.push_back("optimizer_states=" + in.optimizer_states + ": " + in.optimizer + "'s states (" +
-                              o->own_states + " by default) are counted in " + in.optimizer_states);
+            o && in.optimizer_states != OptimizerStates::Auto && in.optimizer_states != o->own_states && o->states > 0) {
+            const std::string states = optimizer_states_name(in.optimizer_states);
+            r.notes.push_back("optimizer_states=" + states + ": " + in.optimizer + "'s states (" +
+                              optimizer_states_name(o->own_states) + " by default) are counted in " + states);
+        }
         if (in.finetune == Finetune::Qlora && !wf.quantized)
             r.notes.push_back("finetune=qlora: the frozen base weights are counted in nf4 (weights=" + in.weights +
                               " is used for the adapters' compute)");

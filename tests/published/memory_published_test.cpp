@@ -183,7 +183,7 @@ TEST_CASE("QLoRA: 65B fine-tunes in < 48 GB; 16-bit full fine-tuning needs > 780
     f.task = Task::Training;
     f.finetune = Finetune::Full;
     f.weights = "bf16";
-    f.grad_dtype = "bf16";
+    f.grad_dtype = GradDtype::Bf16;
     f.recompute = Recompute::Full;
     f.batch = 1;
     f.seq = 512;

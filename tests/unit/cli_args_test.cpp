@@ -103,7 +103,8 @@ TEST_CASE("the quantity table's paths and values are the report JSON's, over ran
         in.batch = g.range(1, 8);
         in.recompute = g.pick(std::vector<Recompute>{Recompute::None, Recompute::Selective, Recompute::Full});
         in.hfu = g.coin() ? 0.0 : 0.5;
-        in.optimizer_states = g.pick(std::vector<std::string>{"auto", "fp32", "bf16", "8bit"});
+        in.optimizer_states = g.pick(std::vector<OptimizerStates>{OptimizerStates::Auto, OptimizerStates::Fp32,
+                                                                  OptimizerStates::Bf16, OptimizerStates::Int8});
         in.overhead_pct = static_cast<double>(g.range(0, 20));
         const Result r = compute(in);
         if (!r.ok()) continue;

@@ -306,7 +306,7 @@ TEST_CASE("explanations reproduce 300 random scenarios") {
         in.sp = in.tp > 1 && g.coin();
         in.zero = g.range(0, 3);
         in.optimizer = g.pick(opts);
-        in.grad_dtype = g.pick(std::vector<std::string>{"fp32", "bf16", "fp16"});
+        in.grad_dtype = g.pick(std::vector<GradDtype>{GradDtype::Fp32, GradDtype::Bf16, GradDtype::Fp16});
         in.master_weights = g.coin();
         in.recompute = g.pick(std::vector<Recompute>{Recompute::None, Recompute::Selective, Recompute::Full});
         in.finetune = g.pick(std::vector<Finetune>{Finetune::Full, Finetune::Full, Finetune::Lora, Finetune::Qlora, Finetune::Freeze});
@@ -326,7 +326,8 @@ TEST_CASE("explanations reproduce 300 random scenarios") {
         in.tokens = 1e9 * static_cast<double>(g.range(1, 1000));
         in.mfu = static_cast<double>(g.range(20, 60)) / 100;
         in.hfu = g.coin() ? 0.0 : static_cast<double>(g.range(20, 60)) / 100;
-        in.optimizer_states = g.pick(std::vector<std::string>{"auto", "fp32", "bf16", "8bit"});
+        in.optimizer_states = g.pick(std::vector<OptimizerStates>{OptimizerStates::Auto, OptimizerStates::Fp32,
+                                                                  OptimizerStates::Bf16, OptimizerStates::Int8});
         CAPTURE(write_hash(in));
         if (!compute(in).ok()) continue;  // a random combination the core rejects has nothing to explain
         check_all_paths(in);

@@ -54,7 +54,7 @@ Inputs random_scenario(Rng& g) {
     std::vector<std::string> os;
     for (const auto& o : optimizers()) os.push_back(o.id);
     in.optimizer = g.pick(os);
-    in.grad_dtype = g.pick(std::vector<std::string>{"fp32", "bf16", "fp16"});
+    in.grad_dtype = g.pick(std::vector<GradDtype>{GradDtype::Fp32, GradDtype::Bf16, GradDtype::Fp16});
     in.master_weights = g.coin();
     in.recompute = g.pick(std::vector<Recompute>{Recompute::None, Recompute::Selective, Recompute::Full});
     in.finetune = g.pick(std::vector<Finetune>{Finetune::Full, Finetune::Freeze, Finetune::Lora, Finetune::Qlora});
@@ -74,7 +74,8 @@ Inputs random_scenario(Rng& g) {
     in.tp_comm = g.coin();
     in.gpu_mem_util = g.pick(std::vector<double>{1.0, 0.9});
     in.hfu = g.coin() ? 0.0 : static_cast<double>(g.range(20, 60)) / 100;
-    in.optimizer_states = g.pick(std::vector<std::string>{"auto", "fp32", "bf16", "8bit"});
+    in.optimizer_states = g.pick(std::vector<OptimizerStates>{OptimizerStates::Auto, OptimizerStates::Fp32,
+                                                              OptimizerStates::Bf16, OptimizerStates::Int8});
     return in;
 }
 
