@@ -71,79 +71,6 @@ const NumberFormat& fmt(std::string_view id) {
     return f ? *f : *find_format("bf16");  // ids were validated by the key table
 }
 
-// One weight matrix of a layer: `count` copies of an in x out matrix.
-struct Mat {
-    TensorRole role;
-    int64_t in, out, count;
-    bool expert;
-    char lora;  // q k v o g(ate) u(p) d(own)
-};
-
-// Calls f(Mat) for each weight matrix of a layer of the given shape, with the shapes of params.cpp (HF modeling
-// files).
-template <class F>
-void for_each_shaped_matrix(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width, F&& f) {
-    const int64_t h = m.hidden_size;
-    if (mixer == Mixer::GatedDeltaNet) {
-        // params.cpp gated_deltanet_params: in_proj_qkvz, in_proj_ba, out_proj
-        const int64_t key = m.linear_num_key_heads * m.linear_key_head_dim;
-        const int64_t value = m.linear_num_value_heads * m.linear_value_head_dim;
-        f(Mat{TensorRole::Other, h, 2 * key + 2 * value, 1, false, 'q'});
-        f(Mat{TensorRole::Other, h, 2 * m.linear_num_value_heads, 1, false, 'q'});
-        f(Mat{TensorRole::AttnOutput, value, h, 1, false, 'o'});
-    } else if (mixer == Mixer::Mamba2) {
-        // params.cpp mamba2_params: in_proj, out_proj
-        const int64_t inner = m.mamba_num_heads * m.mamba_head_dim;
-        const int64_t conv = inner + 2 * m.mamba_groups * m.mamba_state_size;
-        f(Mat{TensorRole::Other, h, inner + conv + m.mamba_num_heads, 1, false, 'q'});
-        f(Mat{TensorRole::AttnOutput, inner, h, 1, false, 'o'});
-    } else if (mixer == Mixer::None) {
-        // an MLP / MoE-only block
-    } else if (m.attn == AttnKind::MLA) {
-        const int64_t qk = m.qk_nope_head_dim + m.qk_rope_head_dim;
-        if (m.q_lora_rank > 0) {
-            f(Mat{TensorRole::Other, h, m.q_lora_rank, 1, false, 'q'});
-            f(Mat{TensorRole::Other, m.q_lora_rank, m.num_heads * qk, 1, false, 'q'});
-        } else {
-            f(Mat{TensorRole::Other, h, m.num_heads * qk, 1, false, 'q'});
-        }
-        f(Mat{TensorRole::Other, h, m.kv_lora_rank + m.qk_rope_head_dim, 1, false, 'k'});
-        f(Mat{TensorRole::Other, m.kv_lora_rank, m.num_heads * (m.qk_nope_head_dim + m.v_head_dim), 1, false, 'v'});
-        f(Mat{TensorRole::AttnOutput, m.num_heads * m.v_head_dim, h, 1, false, 'o'});
-        if (m.has_indexer()) {
-            // params.cpp indexer_params: wq_b, wk, weights_proj
-            f(Mat{TensorRole::Other, m.q_lora_rank > 0 ? m.q_lora_rank : h, m.index_n_heads * m.index_head_dim, 1, false, 'x'});
-            f(Mat{TensorRole::Other, h, m.index_head_dim, 1, false, 'x'});
-            f(Mat{TensorRole::Other, h, m.index_n_heads, 1, false, 'x'});
-        }
-    } else {
-        const int64_t q = m.num_heads * m.head_size(), kv = m.kv_heads() * m.head_size();
-        f(Mat{TensorRole::AttnQ, h, q * (m.attn_output_gate ? 2 : 1), 1, false, 'q'});  // gated attention: q + gate
-        f(Mat{TensorRole::AttnK, h, kv, 1, false, 'k'});
-        f(Mat{TensorRole::AttnV, h, kv, 1, false, 'v'});
-        f(Mat{TensorRole::AttnOutput, q, h, 1, false, 'o'});
-    }
-    auto mlp = [&](int64_t width, int64_t count, bool expert) {
-        if (count <= 0 || width <= 0) return;
-        if (m.mlp == MlpKind::Gated) f(Mat{TensorRole::FfnGate, h, width, count, expert, 'g'});
-        f(Mat{TensorRole::FfnUp, h, width, count, expert, 'u'});
-        f(Mat{TensorRole::FfnDown, width, h, count, expert, 'd'});
-    };
-    if (!ffn) return;
-    if (moe) {
-        mlp(m.moe_intermediate_size, m.num_experts, true);
-        mlp(m.shared_ffn(), m.num_shared_experts, false);
-    } else {
-        mlp(dense_width > 0 ? dense_width : m.dense_ffn(), 1, false);
-    }
-}
-
-// The weight matrices of layer i.
-template <class F>
-void for_each_matrix(const ModelConfig& m, int64_t i, F&& f) {
-    for_each_shaped_matrix(m, m.mixer(i), m.is_moe_layer(i), m.has_ffn(i), m.dense_ffn(i), f);
-}
-
 int64_t component(const ParamReport& p, const char* name) {
     for (const auto& c : p.by_component)
         if (c.first == name) return c.second;
@@ -199,8 +126,7 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
     // count are built once per kind.
     struct Kind {
         bool ready = false;
-        int n = 0;
-        Mat mats[16];
+        std::vector<WeightMatrix> mats;  // params.hpp layer_matrices: the matrices the parameter count sums
         int64_t small = 0;
         __int128 layer_bits = 0, expert_bits = 0;  // non-GGUF: bits of one layer
         // GGUF: bits of one layer per gguf_layer_class (the recipe depends on the index only through it), filled
@@ -214,12 +140,12 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         Kind& k = kinds[m.layer_kind(i)];
         if (!k.ready) {
             int64_t in_mats = 0;
-            for_each_matrix(m, i, [&](const Mat& x) {
-                if (k.n < 16) k.mats[k.n++] = x;
+            k.mats = layer_matrices(m, i);
+            for (const WeightMatrix& x : k.mats) {
                 const int64_t n = x.in * x.out * x.count;
                 in_mats += n;
                 (x.expert ? k.expert_bits : k.layer_bits) += static_cast<__int128>(n) * (x.expert ? fb : linear_dense);
-            });
+            }
             k.small = layer_params(m, i).total() - in_mats;
             k.ready = true;
         }
@@ -232,8 +158,7 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         const int cls = gguf_layer_class(i, m.num_layers);
         if (!(k.gguf_ready & (1u << cls))) {
             c.layer = i;
-            for (int j = 0; j < k.n; ++j) {
-                const Mat& x = k.mats[j];
+            for (const WeightMatrix& x : k.mats) {
                 GgufContext cc = c;
                 cc.row = x.in;
                 (x.expert ? k.gguf_expert[cls] : k.gguf_layer[cls]) +=
@@ -256,11 +181,11 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         // the format's nominal bits for its matrices (llama.cpp's per-tensor recipe for the nextn layer is not modelled).
         __int128 bits = 0;
         int64_t mats = 0;
-        for_each_shaped_matrix(m, Mixer::Attention, m.num_experts > 0, true, 0, [&](const Mat& x) {
+        for (const WeightMatrix& x : layer_matrices(m, Mixer::Attention, m.num_experts > 0, true)) {
             const int64_t n = x.in * x.out * x.count;
             mats += n;
             bits += static_cast<__int128>(n) * (x.expert ? fb : linear_dense);
-        });
+        }
         const int64_t eh_proj = 2 * h * h;
         const int64_t copies = m.mtp_own_embeddings ? 2 * m.vocab_size * h : 0;
         bits += static_cast<__int128>(eh_proj) * linear_dense + static_cast<__int128>(copies) * (gguf ? fb : embed_bits);
@@ -944,7 +869,7 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
             const LayerParams lp = layer_params(m, i);
             k.total = d(lp.total());
             k.experts = d(lp.experts);
-            for_each_matrix(m, i, [&](const Mat& x) {
+            for (const WeightMatrix& x : layer_matrices(m, i)) {
                 const double n = d(x.in * x.out * x.count);
                 k.mats += n;
                 k.factored_full += d(x.count) * d(x.in + x.out);
@@ -954,7 +879,7 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
                     if (x.expert) k.lora_expert += a;
                     k.lora_factored += d(x.count) * d(x.in + 2 * in.lora_rank + x.out);
                 }
-            });
+            }
             k.factored_full += k.total - k.mats;  // vectors: full second moment
             k.ready = true;
         }

@@ -30,32 +30,194 @@ struct Dims {
     Tx h() const { return (*this)(m.hidden_size, "h"); }
 };
 
+// ------------------------------------------------------------------------------------- the weight matrices
+// The one enumeration of a layer's weight matrices (2-D Linear weights, HF modeling files' shapes): the parameter
+// count sums them per component (layer_tx) and weight memory stores each by its format (memory.cpp, through
+// layer_matrices), so a shape is written once and the two cannot drift (issue #10).
+enum class Part { AttnQ, AttnK, AttnV, AttnO, Indexer, LinearAttn, Mlp, Experts, SharedExperts };
+const char* const kPartNames[] = {"attn_q", "attn_k", "attn_v", "attn_o", "indexer", "linear_attn", "mlp",
+                                  "experts", "shared_experts"};
+
+struct MatTx {
+    const char* name;  // the tensor's name in the modeling file
+    Part part;
+    TensorRole role;   // which GGUF recipe rule stores it (formats.hpp)
+    Tx in, out;        // Linear(in, out): in × out weights
+    Tx count = Tx(1.0);
+    bool expert = false;  // a routed expert's
+    char lora = 'x';      // LoRA target letter (q k v o g u d); 'x': not a LoRA target
+};
+using Mats = std::vector<MatTx>;
+
+// a × b as one left-to-right product chain: h × (heads × head_dim) is written h × heads × head_dim (the values are
+// whole numbers below 2^53, so the order of the multiplications does not change them).
+Tx chain(const Tx& a, const Tx& b) {
+    if (b.node && b.node->kind == TxNode::Mul)
+        return chain(a, Tx(b.node->a->v, b.node->a)) * Tx(b.node->b->v, b.node->b);
+    return a * b;
+}
+
+// Σ in × out over the matrices of `part`, matrices of one shape counted together (an MLP's gate, up and down:
+// 3 × h × I). Counts (experts) are applied by the caller.
+Tx part_sum(const Mats& mats, Part part) {
+    auto same = [](const Tx& a, const Tx& b) { return a.v == b.v && a.node == b.node; };
+    std::vector<std::pair<double, const MatTx*>> terms;
+    for (const MatTx& x : mats) {
+        if (x.part != part) continue;
+        bool merged = false;
+        for (auto& t : terms)
+            if ((same(t.second->in, x.in) && same(t.second->out, x.out)) ||
+                (same(t.second->in, x.out) && same(t.second->out, x.in))) {
+                t.first += 1;
+                merged = true;
+                break;
+            }
+        if (!merged) terms.emplace_back(1.0, &x);
+    }
+    Tx sum;
+    for (const auto& t : terms) sum = sum + chain(chain(Tx(t.first), t.second->in), t.second->out);
+    return sum;
+}
+
+// modeling_llama.LlamaAttention (and its GQA / gated variants): q_proj h -> heads x head_dim, k_proj and v_proj
+// h -> kv_heads x head_dim, o_proj heads x head_dim -> h. Gated attention (modeling_qwen3_next.Qwen3NextAttention:
+// q_proj h -> heads x head_dim x 2 when attn_output_gate; the second half is the sigmoid gate on the attention
+// output, Qiu et al. 2025 arXiv:2505.06708).
+// MLA: DeepSeek-V2 paper (arXiv:2405.04434) Sec. 2.1 eqs. 9-19; shapes of modeling_deepseek_v3.DeepseekV3Attention:
+// q_a_proj h->q_lora_rank, q_b_proj -> heads*(nope+rope) (or q_proj h -> heads*(nope+rope)); kv_a_proj_with_mqa
+// h->(kv_lora_rank+rope), kv_b_proj kv_lora_rank -> heads*(nope+v); o_proj heads*v -> h.
+Mats attention_matrices(const Dims& D) {
+    const ModelConfig& m = D.m;
+    const Tx h = D.h(), heads = D(m.num_heads, "heads");
+    if (m.attn != AttnKind::MLA) {
+        const Tx kvh = D(m.kv_heads(), "kv_heads"), hd = D(m.head_size(), "head_dim");
+        return {{"q_proj", Part::AttnQ, TensorRole::AttnQ, h, m.attn_output_gate ? heads * hd * Tx(2.0) : heads * hd,
+                 Tx(1.0), false, 'q'},
+                {"k_proj", Part::AttnK, TensorRole::AttnK, h, kvh * hd, Tx(1.0), false, 'k'},
+                {"v_proj", Part::AttnV, TensorRole::AttnV, h, kvh * hd, Tx(1.0), false, 'v'},
+                {"o_proj", Part::AttnO, TensorRole::AttnOutput, heads * hd, h, Tx(1.0), false, 'o'}};
+    }
+    const Tx nope = D(m.qk_nope_head_dim, "d_nope"), rope = D(m.qk_rope_head_dim, "d_rope"),
+             r_kv = D(m.kv_lora_rank, "r_kv"), dv = D(m.v_head_dim, "d_v");
+    Mats out;
+    if (m.q_lora_rank > 0) {
+        const Tx r_q = D(m.q_lora_rank, "r_q");
+        out.push_back({"q_a_proj", Part::AttnQ, TensorRole::Other, h, r_q, Tx(1.0), false, 'q'});
+        out.push_back({"q_b_proj", Part::AttnQ, TensorRole::Other, r_q, heads * (nope + rope), Tx(1.0), false, 'q'});
+    } else {
+        out.push_back({"q_proj", Part::AttnQ, TensorRole::Other, h, heads * (nope + rope), Tx(1.0), false, 'q'});
+    }
+    out.push_back({"kv_a_proj_with_mqa", Part::AttnK, TensorRole::Other, h, r_kv + rope, Tx(1.0), false, 'k'});
+    out.push_back({"kv_b_proj", Part::AttnV, TensorRole::Other, r_kv, heads * (nope + dv), Tx(1.0), false, 'v'});
+    out.push_back({"o_proj", Part::AttnO, TensorRole::AttnOutput, heads * dv, h, Tx(1.0), false, 'o'});
+    return out;
+}
+
+// DeepSeek-V3.2-Exp inference/model.py class Indexer: wq_b q_lora_rank -> index_n_heads x index_head_dim (reads
+// the query latent), wk h -> index_head_dim (one key head shared by all indexer heads), weights_proj h ->
+// index_n_heads (per-head weights).
+Mats indexer_matrices(const Dims& D) {
+    const ModelConfig& m = D.m;
+    if (!m.has_indexer()) return {};
+    const Tx h = D.h(), hi = D(m.index_n_heads, "H_I"), di = D(m.index_head_dim, "d_I");
+    const Tx q_in = m.q_lora_rank > 0 ? D(m.q_lora_rank, "r_q") : h;
+    return {{"wq_b", Part::Indexer, TensorRole::Other, q_in, hi * di},
+            {"wk", Part::Indexer, TensorRole::Other, h, di},
+            {"weights_proj", Part::Indexer, TensorRole::Other, h, hi}};
+}
+
+// modeling_qwen3_next.Qwen3NextGatedDeltaNet: key_dim = Hk x dk, value_dim = Hv x dv; in_proj_qkvz h -> 2 key_dim
+// + 2 value_dim, in_proj_ba h -> 2 Hv, out_proj value_dim -> h (no biases). (Qwen3.5 splits in_proj_qkvz /
+// in_proj_ba into four: the same counts.)
+Mats gated_deltanet_matrices(const Dims& D) {
+    const ModelConfig& m = D.m;
+    const Tx h = D.h(), hv = D(m.linear_num_value_heads, "Hv"), dv = D(m.linear_value_head_dim, "dv");
+    const Tx key_dim = D(m.linear_num_key_heads, "Hk") * D(m.linear_key_head_dim, "dk"), value_dim = hv * dv;
+    return {{"in_proj_qkvz", Part::LinearAttn, TensorRole::Other, h, Tx(2.0) * key_dim + Tx(2.0) * value_dim,
+             Tx(1.0), false, 'q'},
+            {"in_proj_ba", Part::LinearAttn, TensorRole::Other, h, Tx(2.0) * hv, Tx(1.0), false, 'q'},
+            {"out_proj", Part::LinearAttn, TensorRole::AttnOutput, value_dim, h, Tx(1.0), false, 'o'}};
+}
+
+// modeling_nemotron_h.NemotronHMamba2Mixer: intermediate I = mamba_num_heads x mamba_head_dim; conv_dim = I +
+// 2 n_groups ssm_state_size; in_proj h -> I + conv_dim + heads (z, xBC, dt); out_proj I -> h.
+Mats mamba2_matrices(const Dims& D) {
+    const ModelConfig& m = D.m;
+    const Tx h = D.h(), heads = D(m.mamba_num_heads, "heads");
+    const Tx inner = heads * D(m.mamba_head_dim, "head_dim");
+    const Tx conv_dim = inner + Tx(2.0) * D(m.mamba_groups, "G") * D(m.mamba_state_size, "N");
+    return {{"in_proj", Part::LinearAttn, TensorRole::Other, h, inner + conv_dim + heads, Tx(1.0), false, 'q'},
+            {"out_proj", Part::LinearAttn, TensorRole::AttnOutput, inner, h, Tx(1.0), false, 'o'}};
+}
+
+// One MLP of width I (modeling_llama.LlamaMLP; GPT-2 c_fc / c_proj): Gated = gate_proj + up_proj (h -> I each) +
+// down_proj (I -> h); Plain = up + down. `count` copies (routed / shared experts).
+Mats mlp_matrices(const Dims& D, const Tx& width, Part part = Part::Mlp, const Tx& count = Tx(1.0),
+                  bool expert = false) {
+    const Tx h = D.h();
+    Mats out;
+    if (D.m.mlp == MlpKind::Gated)
+        out.push_back({"gate_proj", part, TensorRole::FfnGate, h, width, count, expert, 'g'});
+    out.push_back({"up_proj", part, TensorRole::FfnUp, h, width, count, expert, 'u'});
+    out.push_back({"down_proj", part, TensorRole::FfnDown, width, h, count, expert, 'd'});
+    return out;
+}
+
+// Every weight matrix of a layer of the given shape (dense_width: its dense FFN's width, 0: intermediate_size).
+Mats layer_matrices_tx(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
+    const ModelConfig& m = D.m;
+    Mats out;
+    auto add = [&](Mats more) { out.insert(out.end(), more.begin(), more.end()); };
+    if (mixer == Mixer::Attention) {
+        add(attention_matrices(D));
+        add(indexer_matrices(D));
+    } else if (mixer == Mixer::GatedDeltaNet) {
+        add(gated_deltanet_matrices(D));
+    } else if (mixer == Mixer::Mamba2) {
+        add(mamba2_matrices(D));
+    }
+    if (!ffn) return out;
+    auto mlp = [&](int64_t width, const char* sym, const Tx& count, Part part, bool expert) {
+        if (count.v > 0 && width > 0) add(mlp_matrices(D, D(width, sym), part, count, expert));
+    };
+    if (moe) {
+        mlp(m.moe_intermediate_size, "I_expert", D(m.num_experts, "experts"), Part::Experts, true);
+        mlp(m.shared_ffn(), "I_shared", D(m.num_shared_experts, "shared"), Part::SharedExperts, false);
+    } else {
+        mlp(dense_width > 0 ? dense_width : m.dense_ffn(), "I", Tx(1.0), Part::Mlp, false);
+    }
+    return out;
+}
+
 // A norm over `dim` features: RMSNorm weight (dim), LayerNorm with bias weight + bias (2 dim).
 Tx norm_tx(const ModelConfig& m, const Tx& dim) {
     return m.norm == NormKind::LayerNorm && m.norm_bias ? Tx(2.0) * dim : dim;
 }
 
-// One MLP of width I: Plain = up(h->I) + down(I->h); Gated = gate + up (h->I each) + down (I->h), i.e.
-// (ups + 1) × h × I weights and, with biases, ups × I + h more.
+// One MLP of width I: its matrices (mlp_matrices: (ups + 1) × h × I weights) and, with biases, ups × I + h more.
 Tx mlp_tx(const Dims& D, const Tx& width) {
     const ModelConfig& m = D.m;
     const double ups = m.mlp == MlpKind::Gated ? 2 : 1;
-    const Tx weights = Tx(ups + 1) * D.h() * width;
+    const Tx weights = part_sum(mlp_matrices(D, width), Part::Mlp);
     return m.mlp_bias ? weights + Tx(ups) * width + D.h() : weights;
 }
 
-// modeling_llama.LlamaAttention (and its GQA / biased / normed variants): q_proj h -> heads x head_dim,
-// k_proj and v_proj h -> kv_heads x head_dim, o_proj heads x head_dim -> h.
+// The four attention projections of a layer (attention_matrices), by component.
+void attention_projections(const Dims& D, LayerTx& p) {
+    const Mats mats = attention_matrices(D);
+    p.attn_q = part_sum(mats, Part::AttnQ);
+    p.attn_k = part_sum(mats, Part::AttnK);
+    p.attn_v = part_sum(mats, Part::AttnV);
+    p.attn_o = part_sum(mats, Part::AttnO);
+}
+
+// modeling_llama.LlamaAttention (and its GQA / biased / normed variants): the projections (attention_matrices),
+// biases, q/k norms and sinks.
 void standard_attention(const Dims& D, LayerTx& p) {
     const ModelConfig& m = D.m;
     const Tx h = D.h(), heads = D(m.num_heads, "heads"), kvh = D(m.kv_heads(), "kv_heads"),
              hd = D(m.head_size(), "head_dim");
-    // Gated attention (modeling_qwen3_next.Qwen3NextAttention: q_proj h -> heads x head_dim x 2 when
-    // attn_output_gate; the second half is the sigmoid gate on the attention output, Qiu et al. 2025 arXiv:2505.06708)
-    p.attn_q = m.attn_output_gate ? h * heads * hd * Tx(2.0) : h * heads * hd;
-    p.attn_k = h * kvh * hd;
-    p.attn_v = h * kvh * hd;
-    p.attn_o = heads * hd * h;
+    attention_projections(D, p);
     // q/k/v biases (Qwen2: qkv_bias) and the o_proj bias (GPT-2 c_proj, gpt-oss)
     p.attn_bias = (m.qkv_bias ? heads * hd + Tx(2.0) * kvh * hd : Tx(0.0)) + (m.o_bias ? h : Tx(0.0));
     // q_norm and k_norm over head_dim (Qwen3, OLMo-2 style) or, MiniMax-M2's qk_norm_type "per_layer", over the whole
@@ -67,67 +229,51 @@ void standard_attention(const Dims& D, LayerTx& p) {
     p.attn_extra = qk_norms + (m.attn_sinks ? heads : Tx(0.0));
 }
 
-// DeepSeek-V2 paper (arXiv:2405.04434) Sec. 2.1 eqs. 9-19; shapes of modeling_deepseek_v3.DeepseekV3Attention:
-// q_a_proj h->q_lora_rank, q_a_layernorm, q_b_proj -> heads*(nope+rope); kv_a_proj_with_mqa h->(kv_lora_rank+rope),
-// kv_a_layernorm, kv_b_proj kv_lora_rank -> heads*(nope+v); o_proj heads*v -> h.
+// MLA (DeepSeek-V2 paper, arXiv:2405.04434, Sec. 2.1 eqs. 9-19; modeling_deepseek_v3.DeepseekV3Attention): the
+// projections (attention_matrices), q_a_layernorm, kv_a_layernorm and biases.
 void mla_attention(const Dims& D, LayerTx& p) {
     const ModelConfig& m = D.m;
-    const Tx h = D.h(), heads = D(m.num_heads, "heads"), nope = D(m.qk_nope_head_dim, "d_nope"),
-             rope = D(m.qk_rope_head_dim, "d_rope"), r_kv = D(m.kv_lora_rank, "r_kv"), dv = D(m.v_head_dim, "d_v");
-    if (m.q_lora_rank > 0) {
-        const Tx r_q = D(m.q_lora_rank, "r_q");
-        p.attn_q = h * r_q + r_q * heads * (nope + rope);
-        p.attn_extra = norm_tx(m, r_q);
-    } else {
-        p.attn_q = h * heads * (nope + rope);
-    }
-    p.attn_k = h * (r_kv + rope);
+    const Tx h = D.h(), rope = D(m.qk_rope_head_dim, "d_rope"), r_kv = D(m.kv_lora_rank, "r_kv");
+    attention_projections(D, p);
+    if (m.q_lora_rank > 0) p.attn_extra = norm_tx(m, D(m.q_lora_rank, "r_q"));
     p.attn_extra = p.attn_extra + norm_tx(m, r_kv);
-    p.attn_v = r_kv * heads * (nope + dv);
-    p.attn_o = heads * dv * h;
     p.attn_bias = (m.qkv_bias ? D(m.q_lora_rank, "r_q") + r_kv + rope : Tx(0.0)) + (m.o_bias ? h : Tx(0.0));
 }
 
-// DeepSeek-V3.2-Exp inference/model.py class Indexer: wq_b q_lora_rank -> index_n_heads x index_head_dim (reads
-// the query latent), wk h -> index_head_dim (one key head shared by all indexer heads), k_norm LayerNorm over
-// index_head_dim (weight + bias), weights_proj h -> index_n_heads (per-head weights); no biases. Checked: 62
-// layers (61 + MTP) of these on DeepSeek-V3's shapes give DeepSeek-V3.2's Hub total 685,355,329,792.
-// `matrices`: the projection part (wq_b, wk, weights_proj).
+// DeepSeek-V3.2-Exp inference/model.py class Indexer: its projections (indexer_matrices) and k_norm, a LayerNorm
+// over index_head_dim (weight + bias); no biases. Checked: 62 layers (61 + MTP) of these on DeepSeek-V3's shapes
+// give DeepSeek-V3.2's Hub total 685,355,329,792. `matrices`: the projection part (wq_b, wk, weights_proj).
 Tx indexer_tx(const Dims& D, Tx* matrices) {
     const ModelConfig& m = D.m;
     if (!m.has_indexer()) { if (matrices) *matrices = Tx(0.0); return Tx(0.0); }
-    const Tx h = D.h(), hi = D(m.index_n_heads, "H_I"), di = D(m.index_head_dim, "d_I");
-    const Tx q_in = m.q_lora_rank > 0 ? D(m.q_lora_rank, "r_q") : h;
-    const Tx mats = q_in * hi * di + h * di + h * hi;
+    const Tx mats = part_sum(indexer_matrices(D), Part::Indexer);
     if (matrices) *matrices = mats;
-    return mats + Tx(2.0) * di;
+    return mats + Tx(2.0) * D(m.index_head_dim, "d_I");
 }
 
 Tx gated_deltanet_tx(const Dims& D, Tx* matrices) {
-    // modeling_qwen3_next.Qwen3NextGatedDeltaNet: key_dim = Hk x dk, value_dim = Hv x dv;
-    // in_proj_qkvz h -> 2 key_dim + 2 value_dim, in_proj_ba h -> 2 Hv (no biases); depthwise conv1d over
-    // conv_dim = 2 key_dim + value_dim channels, kernel K, no bias; dt_bias and A_log (Hv each); gated RMSNorm
-    // over dv; out_proj value_dim -> h. (Qwen3.5 splits in_proj_qkvz / in_proj_ba into four: the same counts.)
+    // modeling_qwen3_next.Qwen3NextGatedDeltaNet: the projections (gated_deltanet_matrices); depthwise conv1d over
+    // conv_dim = 2 key_dim + value_dim channels (key_dim = Hk x dk, value_dim = Hv x dv), kernel K, no bias; dt_bias
+    // and A_log (Hv each); gated RMSNorm over dv.
     const ModelConfig& m = D.m;
-    const Tx h = D.h(), hv = D(m.linear_num_value_heads, "Hv"), dv = D(m.linear_value_head_dim, "dv");
+    const Tx hv = D(m.linear_num_value_heads, "Hv"), dv = D(m.linear_value_head_dim, "dv");
     const Tx key_dim = D(m.linear_num_key_heads, "Hk") * D(m.linear_key_head_dim, "dk"), value_dim = hv * dv;
     const Tx conv_dim = Tx(2.0) * key_dim + value_dim;
-    const Tx mats = h * (Tx(2.0) * key_dim + Tx(2.0) * value_dim) + h * Tx(2.0) * hv + value_dim * h;
+    const Tx mats = part_sum(gated_deltanet_matrices(D), Part::LinearAttn);
     if (matrices) *matrices = mats;
     return mats + conv_dim * D(m.linear_conv_kernel, "K") + Tx(2.0) * hv + dv;
 }
 
 Tx mamba2_tx(const Dims& D, Tx* matrices) {
-    // modeling_nemotron_h.NemotronHMamba2Mixer: intermediate I = mamba_num_heads x mamba_head_dim;
-    // conv_dim = I + 2 n_groups ssm_state_size; in_proj h -> I + conv_dim + heads (z, xBC, dt), bias when use_bias;
-    // depthwise conv1d (conv_dim x K, + conv_dim bias when use_conv_bias); dt_bias, A_log, D (heads each);
-    // gated RMSNorm over I; out_proj I -> h (bias when use_bias).
+    // modeling_nemotron_h.NemotronHMamba2Mixer: the projections (mamba2_matrices: in_proj h -> I + conv_dim + heads,
+    // out_proj I -> h), their biases when use_bias; depthwise conv1d (conv_dim x K, + conv_dim bias when
+    // use_conv_bias); dt_bias, A_log, D (heads each); gated RMSNorm over I.
     const ModelConfig& m = D.m;
     const Tx h = D.h(), heads = D(m.mamba_num_heads, "heads");
     const Tx inner = heads * D(m.mamba_head_dim, "head_dim");
     const Tx conv_dim = inner + Tx(2.0) * D(m.mamba_groups, "G") * D(m.mamba_state_size, "N");
     const Tx proj = inner + conv_dim + heads;
-    const Tx mats = h * proj + inner * h;
+    const Tx mats = part_sum(mamba2_matrices(D), Part::LinearAttn);
     if (matrices) *matrices = mats;
     return mats + (m.mamba_proj_bias ? proj + h : Tx(0.0)) + conv_dim * D(m.mamba_conv_kernel, "K") +
            (m.mamba_conv_bias ? conv_dim : Tx(0.0)) + Tx(3.0) * heads + inner;
@@ -278,6 +424,21 @@ int64_t mamba2_params(const ModelConfig& m, int64_t* matrices) {
     const Tx all = mamba2_tx(Dims{m, nullptr}, &mats);
     if (matrices) *matrices = i64(mats);
     return i64(all);
+}
+
+std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
+    const Mats mats = layer_matrices_tx(Dims{m, nullptr}, mixer, moe, ffn, dense_width);
+    std::vector<WeightMatrix> out;
+    out.reserve(mats.size());
+    for (const MatTx& x : mats)
+        out.push_back({x.name, kPartNames[static_cast<int>(x.part)], x.role, i64(x.in), i64(x.out), i64(x.count),
+                       x.expert, x.lora});
+    return out;
+}
+
+std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, int64_t layer_index) {
+    return layer_matrices(m, m.mixer(layer_index), m.is_moe_layer(layer_index), m.has_ffn(layer_index),
+                          m.dense_ffn(layer_index));
 }
 
 LayerParams layer_params(const ModelConfig& m, int64_t layer_index) {

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "formats.hpp"  // TensorRole
 #include "model.hpp"
 #include "trace.hpp"
 
@@ -52,6 +53,23 @@ struct ParamReport {
     int64_t rule_12lh2 = 0;             // 12 * l * h^2
     int64_t rule_12h2_13h = 0;          // l * (12h^2 + 13h) + V*h (the seeds' formula)
 };
+
+// One weight matrix of a layer: `count` copies of a Linear(in, out) weight (in × out elements), as the Hugging Face
+// modeling file holds it.
+struct WeightMatrix {
+    const char* name;       // the tensor's name in the modeling file ("q_proj", "kv_b_proj", "down_proj", ...)
+    const char* component;  // the params.by_component part it is counted in ("attn_q", "mlp", "experts", ...)
+    TensorRole role;        // which GGUF recipe rule stores it (formats.hpp)
+    int64_t in = 0, out = 0, count = 1;
+    bool expert = false;    // a routed expert's
+    char lora = 'x';        // LoRA target letter (q k v o g u d); 'x': not a LoRA target
+};
+// Every weight matrix of a layer of the given shape (dense_width as in shaped_layer_params) or of layer i: the one
+// enumeration the parameter count sums its matrix parts from and weight memory stores (per format, LoRA adapters).
+// A layer's other parameters (norms, biases, convolutions, the router, ...) are small tensors: layer_params(i).total()
+// minus these.
+std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width = 0);
+std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, int64_t layer_index);
 
 // One decoder layer (index i decides mixer, MoE, FFN, sliding).
 LayerParams layer_params(const ModelConfig& m, int64_t layer_index);
