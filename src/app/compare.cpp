@@ -234,7 +234,7 @@ void draw_compare(AppState& s) {
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextColored(warn_color(), "%s", spec.key);
-            if (ImGui::IsItemHovered()) tooltip_text("%s", spec.help);
+            if (ImGui::IsItemHovered()) tooltip_text("%s", tr(spec.help));
             for (const std::string* v : {&va, &vb}) {
                 ImGui::TableNextColumn();
                 const std::string shown = v->empty() ? std::string("–") : v->size() > 24 ? v->substr(0, 20) + "…" : *v;

@@ -136,7 +136,7 @@ const char* label_of(const char* key) {
 }
 
 std::string help_of(const llmcalc::KeySpec& spec) {
-    std::string t = spec.help;
+    std::string t = tr(spec.help);  // the key help in the current language (i18n.cpp has a zh entry for each)
     t += "\n\n";
     t += tr("key");
     t += ": ";

@@ -273,7 +273,7 @@ const std::vector<Entry>& entries() {
         int_key("cp", "context-parallel size", &Inputs::cp, 1, 1'000'000),
         bool_key("sp", "sequence parallelism (with tp)", &Inputs::sp),
         zero_key(),
-        catalog_key("optimizer", "optimizer", &Inputs::optimizer,
+        catalog_key("optimizer", "training optimizer (llmcalc --list-optimizers)", &Inputs::optimizer,
                     [](std::string_view v) { return find_optimizer(v) != nullptr; }, "see --list-optimizers"),
         enum_key("optimizer_states", "optimizer-state element format (auto: the optimizer's own; bf16 as pure-BF16 "
                  "trainers; 8bit: block-wise quantized states)", &Inputs::optimizer_states, kOptimizerStatesNames),
@@ -282,7 +282,9 @@ const std::vector<Entry>& entries() {
         enum_key("recompute", "activation recomputation (auto: full for finetune=lora/qlora, as LLaMA-Factory and PEFT "
                  "run them with gradient checkpointing; none otherwise)", &Inputs::recompute, kRecomputeNames),
         enum_key("finetune", "training method", &Inputs::finetune, kFinetuneNames),
-        int_key("lora_rank", "LoRA rank", &Inputs::lora_rank, 1, 1'000'000),
+        // PEFT LoraConfig r defaults to 8 (Hugging Face PEFT LoraConfig reference)
+        int_key("lora_rank", "LoRA rank r: width of the low-rank adapters (PEFT default 8)", &Inputs::lora_rank, 1,
+                1'000'000),
         {{"lora_targets", KeyKind::Text, "LoRA target modules, comma list of q,k,v,o,gate,up,down", ""},
          [](Inputs& in, std::string_view v) -> std::optional<std::string> {
              if (v.empty()) return "must name at least one module of q,k,v,o,gate,up,down";
@@ -305,7 +307,10 @@ const std::vector<Entry>& entries() {
                           "finetune=full, 52,002 examples x 512 tokens x 3 epochs = 79,875,072 for finetune=freeze/lora/"
                           "qlora, Stanford Alpaca's fine-tuning run)",
                 &Inputs::tokens, 0, 1e18, true),
-        num_key("mfu", "model FLOPs utilisation assumed for training time", &Inputs::mfu, kMinFraction, 1, false),
+        // MFU of large runs: PaLM 540B 46.2% (Chowdhery et al. 2022, arXiv:2204.02311, Table 3); Llama 3 405B 38-43%
+        // (Dubey et al. 2024, arXiv:2407.21783, Table 4)
+        num_key("mfu", "model FLOPs utilisation assumed for training time: achieved / peak (large runs reach 0.3-0.5: "
+                        "PaLM 540B 0.46, Llama 3 405B 0.38-0.43)", &Inputs::mfu, kMinFraction, 1, false),
         {{"hfu", KeyKind::Number, "hardware FLOPs utilisation, recompute counted (achieved TFLOP/s per GPU / peak); "
                                   "0 = off, else it sets the training time instead of mfu", ""},
          [](Inputs& in, std::string_view v) -> std::optional<std::string> {
@@ -322,9 +327,13 @@ const std::vector<Entry>& entries() {
         bool_key("flash_attention", "attention without a stored s x s score matrix", &Inputs::flash_attention),
         num_key("overhead_pct", "overhead as % of weights + KV cache (10 is a common rule of thumb)", &Inputs::overhead_pct, 0, 1000, false),
         num_key("cuda_context_gb", "per-GPU CUDA context and framework reserve, GB", &Inputs::cuda_context_gb, 0, 1000, false),
-        num_key("gpu_mem_util", "fraction of GPU memory the runtime may use", &Inputs::gpu_mem_util, kMinFraction, 1, false),
-        num_key("prefill_efficiency", "achieved / peak FLOP/s during prefill", &Inputs::prefill_efficiency, kMinFraction, 1, false),
-        num_key("decode_bw_efficiency", "achieved / peak memory bandwidth during decode", &Inputs::decode_bw_efficiency, kMinFraction, 1, false),
+        // vLLM EngineArgs gpu_memory_utilization defaults to 0.9 (vLLM engine arguments documentation)
+        num_key("gpu_mem_util", "fraction of GPU memory the runtime may use (vLLM gpu_memory_utilization, default 0.9 there)",
+                &Inputs::gpu_mem_util, kMinFraction, 1, false),
+        num_key("prefill_efficiency", "achieved / peak FLOP/s during prefill (compute-bound; 0.5 = half the datasheet's dense peak)",
+                &Inputs::prefill_efficiency, kMinFraction, 1, false),
+        num_key("decode_bw_efficiency", "achieved / peak memory bandwidth during decode (memory-bound; 0.8 = 80% of the datasheet bandwidth)",
+                &Inputs::decode_bw_efficiency, kMinFraction, 1, false),
         num_key("price_per_gpu_hour", "price of one GPU-hour, USD", &Inputs::price_per_gpu_hour, 0, 1e6, false),
         bool_key("embed_16bit", "quantized weights: keep token embedding and LM head in 16-bit (default true)",
                  &Inputs::embed_16bit),

@@ -344,6 +344,15 @@ TEST_CASE("every panel draws in both languages at desktop and phone width, every
     }
 }
 
+TEST_CASE("every input key's help has a Chinese entry in the string table") {
+    // help_of() and the compare table draw tr(spec.help): a help without an entry would be English under 中文.
+    // (The panels test above hovers only the rows one page shows; this covers every key of the core table.)
+    std::string missing;
+    for (const auto& spec : llmcalc::input_keys())
+        if (!ui::has_translation(spec.help)) missing += std::string("\n  ") + spec.key + ": " + spec.help;
+    CHECK_MESSAGE(missing.empty(), "key help without a zh entry in src/app/i18n.cpp:" << missing);
+}
+
 TEST_CASE("on a phone the answer card's inputs are on the first screen, inside its width") {
     for (const ui::Lang lang : {ui::Lang::En, ui::Lang::Zh}) {
         CAPTURE(std::string(lang_name(lang)));
