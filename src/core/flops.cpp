@@ -126,6 +126,9 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
         if (kind_count[k]++ == 0) { kind_first[k] = i; ++kinds; }
     }
     const Tx s = named(tr, d(seq), "s");
+    // Parameters only: each active weight multiplies once per token, 2 N_active (Kaplan et al. 2020 eq. 2.2 without
+    // its attention term, which needs the layers and heads); counted with the MLP part so that full recompute re-runs it.
+    if (m.params_only()) mlp_total = matmul = Tx(kFlopsPerMac) * named(tr, d(active_params), "N_active");
     for (int k = 0; k < m.layer_kind_bound(); ++k) {
         if (kind_count[k] == 0) continue;
         const int64_t i = kind_first[k];
@@ -201,11 +204,19 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
                                                 : "full s × s score matrix (causal=false)";
     const std::string mask_zh = opt.causal_halving ? "因果掩码：每个查询平均看到 (s + 1) ÷ 2 个键"
                                                    : "完整的 s × s 分数矩阵（causal=false）";
-    tr->record("flops.forward_per_token", "F_fwd/token", forward, "FLOP", kFlopsSource,
-               "matmuls only (norms, softmax, activations not counted); W_attn = one layer's attention projection weights "
-               "(q, k, v, o; MLA's low-rank pairs); " + mask,
-               "只计矩阵乘（不计归一化、softmax、激活函数）；W_attn = 一层注意力投影的权重（q、k、v、o；MLA 的低秩矩阵对）；" +
-                   mask_zh);
+    if (m.params_only()) {
+        tr->record("flops.forward_per_token", "F_fwd/token", forward, "FLOP",
+                   "Kaplan et al. 2020 eq. 2.2: C_forward ≈ 2N per token",
+                   "parameters only: 2 × active parameters; the attention scores (2 × layers × context × d_attn) need the "
+                   "model's dimensions and are not counted",
+                   "仅参数量：2 × 激活参数；注意力分数项（2 × 层数 × 上下文 × d_attn）需要模型维度，未计入");
+    } else {
+        tr->record("flops.forward_per_token", "F_fwd/token", forward, "FLOP", kFlopsSource,
+                   "matmuls only (norms, softmax, activations not counted); W_attn = one layer's attention projection "
+                   "weights (q, k, v, o; MLA's low-rank pairs); " + mask,
+                   "只计矩阵乘（不计归一化、softmax、激活函数）；W_attn = 一层注意力投影的权重（q、k、v、o；MLA 的低秩矩阵对）；" +
+                       mask_zh);
+    }
     tr->record("flops.forward_per_sequence", "F_prefill/seq", per_sequence, "FLOP", kFlopsSource,
                "one sequence's prompt: every token through every weight, attention over the mask; " LLMCALC_SEED004 ": ≈ 2 × N × "
                "prompt tokens; " + mask,

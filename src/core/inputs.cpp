@@ -232,6 +232,12 @@ const std::vector<Entry>& entries() {
              return std::nullopt;
          },
          [](const Inputs& in) { return in.config; }},
+        // up to kMaxParams (magnitude.hpp, 1e15); a model of fewer than 1,000 parameters is a typo
+        opt_int_key("total_params", "parameters only: the model's parameter count (e.g. 32B), no preset or dimensions: "
+                    "weights, GPU counts and weight-bound speeds; the KV cache and activations need the dimensions",
+                    &Inputs::total_params, 1000, 1'000'000'000'000'000),
+        opt_int_key("active_params", "parameters only: parameters a token runs (MoE, e.g. 3B of 30B); default all",
+                    &Inputs::active_params, 1000, 1'000'000'000'000'000),
         opt_int_key("vocab", "vocabulary size (overrides the model)", &Inputs::vocab, 1, kBig),
         opt_int_key("hidden", "hidden size d_model (overrides the model)", &Inputs::hidden, 1, kBig),
         // 10,000 layers: 10x the deepest trained Transformer (DeepNet, Wang et al. 2022, arXiv:2203.00555: 1,000

@@ -52,6 +52,9 @@ struct Inputs {
     std::optional<int64_t> vocab, hidden, layers, heads, kv_heads, head_dim, intermediate;
     std::optional<int64_t> experts, top_k, shared_experts, moe_intermediate;
     std::optional<bool> tie;
+    // "parameters only": the model is known by its parameter count (e.g. 32e9) and nothing else; replaces the preset.
+    // active_params: the parameters a token runs (MoE), at most total_params (default: all of them).
+    std::optional<int64_t> total_params, active_params;
     // heads typed over a model with GQA/MQA and no kv_heads typed: false = kv_heads follows heads (MHA), true = keep
     // the model's heads / kv_heads ratio. Either way the report carries a note saying which was done.
     bool keep_gqa_ratio = false;

@@ -98,6 +98,12 @@ unsigned lora_mask(std::string_view targets) {
 WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, bool embed_16bit, bool include_mtp,
                                 bool lm_only) {
     WeightBytes w;
+    if (m.params_only()) {
+        // Parameters only: every weight in the format's own bits (GGUF: its base block type; llama.cpp's recipes
+        // keep a few tensors wider, which needs the tensor list).
+        w.total = w.layers = format_bytes(m.given_total, f);
+        return w;
+    }
     const int64_t b16 = 16 * kBitDen, b32 = 32 * kBitDen;
     const bool gguf = f.is_gguf();
     const int64_t fb = f.bits_scaled();
@@ -689,13 +695,24 @@ InferenceInverse inference_inverse(const InferencePlan& p, const ModelConfig& m,
     auto at_conc = [&](int64_t x) {
         return evaluate_inference(p, in, in.tp, in.pp, in.batch, x, in.seq, in.gen).total_bytes;
     };
-    // the largest value whose per-GPU total (evaluate_inference, the memory report's own function) fits; bisection
-    const Tx max_seq = named(tr, d(r.max_seq = max_fitting(100'000'000, usable, at_seq)), "seq_max");
+    // the largest value whose per-GPU total (evaluate_inference, the memory report's own function) fits; bisection.
+    // Parameters only: the KV cache and activations that grow with them are not known, so there is no answer (0).
+    const bool known = !m.params_only();
+    const Tx max_seq = named(tr, d(r.max_seq = known ? max_fitting(100'000'000, usable, at_seq) : 0), "seq_max");
     const Tx context = r.max_seq > 0 ? max_seq + named(tr, d(in.gen), "gen") : Tx(0.0);
     r.max_context = static_cast<int64_t>(context.v);
-    r.max_batch = max_fitting(1'000'000, usable, at_batch);
-    r.max_concurrency = max_fitting(1'000'000, usable, at_conc);
-    if (tr) {
+    r.max_batch = known ? max_fitting(1'000'000, usable, at_batch) : 0;
+    r.max_concurrency = known ? max_fitting(1'000'000, usable, at_conc) : 0;
+    if (tr && !known) {
+        const std::pair<const char*, const char*> unavailable[] = {{"inverse.max_seq", "tokens"},
+                                                                  {"inverse.max_context", "tokens"},
+                                                                  {"inverse.max_batch", "sequences"},
+                                                                  {"inverse.max_concurrency", "requests"}};
+        for (const auto& [path, unit] : unavailable)
+            tr->record(path, "—", Tx(0.0), unit, "parameters only (total_params)",
+                       "needs the model's dimensions: the KV cache and activations that grow with it are not known",
+                       "需要模型的各维度：随之增长的 KV 缓存和激活值未知");
+    } else if (tr) {
         const std::string src = "the largest value whose per-GPU total (memory.inference.total_bytes, the same "
                                 "function) fits one GPU's usable memory, found by bisection";
         // what the search found: the total at the value (fits) and one above it (does not), or why nothing fits
@@ -916,6 +933,11 @@ TrainingPlan make_training_plan(const ModelConfig& m, const ParamReport& p, cons
     const bool mixed = t.lora || wf.bits() < 32.0;
     t.master_bytes = in.master_weights && mixed ? kMasterBytes : 0.0;
 
+    if (m.params_only()) {  // one block of every parameter; its activations are not known (Report::unavailable)
+        t.layers = 1;
+        t.act_layers = 0;
+        return t;
+    }
     t.act_layers = in.finetune == Finetune::Freeze ? std::min<int64_t>(m.num_layers, in.freeze_train_layers) : m.num_layers;
     // Generalized Korthikanti per-token coefficients (bytes per s*b of one layer), averaged over layers:
     // replicated 10h; TP-split: 2 bytes x (q in + k + v + attention-out in) and the MLP intermediates

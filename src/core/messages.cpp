@@ -113,6 +113,24 @@ const MessageTemplate kTemplates[] = {
     {"heads changed on a GQA model: kv_heads follows heads ({}, multi-head attention); set keep_gqa_ratio=true to keep "
      "{}/{}, or type kv_heads",
      "GQA 模型的注意力头数已改：kv_heads 随 heads 变化（{0}，多头注意力）；设 keep_gqa_ratio=true 可保持 {1}/{2}，或输入 kv_heads"},
+    {"parameters only: weights, model states, 2N / 6N FLOPs and weight-bound speeds from {} parameters; the KV cache, "
+     "activations and attention FLOPs need the model's dimensions (choose a preset or paste config.json) and are not "
+     "counted",
+     "仅参数量：由 {0} 个参数算出权重、模型状态、2N / 6N FLOPs 和受权重读取限制的速度；KV 缓存、激活值和注意力 FLOPs "
+     "需要模型的各维度（请选择预设或粘贴 config.json），未计入"},
+    {"gpus={}: parameters only: the weights are divided evenly over the GPUs (a real split follows the model's heads "
+     "and layers)",
+     "gpus={0}：仅参数量：权重视为在这些 GPU 上均分（实际切分取决于模型的头数和层数）"},
+    {"weights={} stores only a model's routed experts in it: parameters only counts every weight in it; choose a "
+     "preset for the exact bytes",
+     "weights={0} 只用于存储模型的路由专家：仅参数量模式把每个权重都按它计；精确字节数请选择预设"},
+    {"weights={} follows llama.cpp's per-tensor recipe: parameters only counts every weight at its base type's bits; "
+     "choose a preset for the exact bytes",
+     "weights={0} 按 llama.cpp 的逐张量配方存储：仅参数量模式把每个权重都按其基础类型的位数计；精确字节数请选择预设"},
+    {"active_params does not apply: it goes with total_params (parameters only)",
+     "active_params 不适用：它需与 total_params（仅参数量）一起使用"},
+    {"layout_search does not apply: parameters only has no heads or layers to split by",
+     "layout_search 不适用：仅参数量模式没有可供切分的头数和层数"},
     {"layer count changed: the hybrid layer pattern (mixers, FFN blocks, MoE) is continued for the new count",
      "层数已改：混合层模式（混合器、FFN 块、MoE）按新层数延续"},
     {"layer count changed: the MoE layer pattern is continued for the new count", "层数已改：MoE 层模式按新层数延续"},
@@ -232,6 +250,16 @@ const MessageTemplate kTemplates[] = {
     {"must divide the number of experts ({n})", "须能整除专家数（{n}）"},
     {"expert parallelism needs an MoE model (this model has no experts)", "专家并行需要 MoE 模型（该模型没有专家）"},
     {"must not exceed seq ({n})", "不得超过 seq（{n}）"},
+    {"cannot be used with config: the config gives the model", "不能与 config 同时使用：模型已由 config 给出"},
+    {"cannot be used with a model file: the file gives the model", "不能与模型文件同时使用：模型已由文件给出"},
+    {"does not apply with total_params (parameters only has no dimensions); clear total_params to type dimensions",
+     "设置了 total_params 时不适用（仅参数量模式没有维度）；清空 total_params 才能输入维度"},
+    {"must not exceed total_params ({n})", "不得超过 total_params（{n}）"},
+    {"needs the model's layers: with total_params the weights are divided evenly over tp",
+     "需要模型的层数：设置 total_params 时权重按 tp 均分"},
+    {"needs the model's weight matrices (LoRA adapters and frozen layers are sized from them): choose a preset or "
+     "paste config.json",
+     "需要模型的权重矩阵（低秩适配器和冻结层的大小由它们决定）：请选择预设或粘贴 config.json"},
 
     // ---- config.json (hf_config.cpp; report.cpp names the config field too): "'<field>' <why>"
     {"'{field}' {why}", "'{field}' {why}"},

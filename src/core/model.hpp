@@ -139,7 +139,14 @@ struct ModelConfig {
     // (RoPE 2D positions: no table). vision_image is used by SigLIP only.
     int64_t vision_temporal_patch = 0, vision_positions = 0, vision_merge = 0;
 
+    // "Parameters only" (total_params key, issue #11): the model is known by its parameter count alone. Weights, model
+    // states, 2N/6N FLOPs and weight-bound speeds follow from it; the KV cache, activations and attention FLOPs need
+    // the dimensions and are reported as unavailable (Report::unavailable). No layer, head or vocabulary is invented.
+    int64_t given_total = 0;   // parameters, all of them
+    int64_t given_active = 0;  // parameters a token runs (MoE); = given_total for a dense model
+
     // Derived helpers; all read the fields above.
+    bool params_only() const { return given_total > 0; }
     bool has_vision() const {
         return vision_layers > 0 && vision_hidden > 0 && vision_patch > 0 &&
                (vision_kind == VisionKind::SigLIP || (vision_kind == VisionKind::Pixtral && vision_merge > 0) ||

@@ -471,6 +471,7 @@ std::string missing_input_key(const std::string& miss) {
 }
 
 ResolvedModel resolve_file_model(const Inputs& in, const FileModel& f) {
+    if (in.total_params) return resolve_model(in, &f.config);  // a named error: the file gives the model
     if (!in.config.empty()) {
         ResolvedModel r = resolve_model(in);
         r.notes.push_back("model dimensions from config.json; weights as stored in the file");

@@ -459,7 +459,31 @@ LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, boo
 
 int64_t mtp_module_params(const ModelConfig& m) { return i64(mtp_module_tx(Dims{m, nullptr})); }
 
+namespace {
+// "Parameters only" (model.hpp given_total): the count is the one typed; nothing else is known about it.
+ParamReport given_params(const ModelConfig& m, Trace* tr) {
+    ParamReport r;
+    r.total = r.non_embedding = m.given_total;
+    r.active = r.active_non_embedding = m.given_active;
+    r.by_component.emplace_back("given", m.given_total);
+    if (!tr) return r;
+    tr->record("params.by_component.given", "given", named(tr, static_cast<double>(m.given_total), "total_params"),
+               "params", "typed (total_params)", "parameters only: the components are not known", "仅参数量：各组件未知");
+    tr->record("params.total", "N", named(tr, static_cast<double>(m.given_total), "total_params"), "params",
+               "typed (total_params)", "parameters only: the count typed; the model's dimensions are not known",
+               "仅参数量：输入的参数量；模型各维度未知");
+    tr->record("params.active", "N_active", named(tr, static_cast<double>(m.given_active), "active_params"), "params",
+               "typed (active_params; total_params when not set)",
+               "the parameters a token runs (MoE: shared part + the routed experts it is sent to)",
+               "一个 token 经过的参数（MoE：共享部分 + 它被路由到的专家）");
+    tr->record("params.vision", "P_vision", Tx(0.0), "params", "typed (total_params)",
+               "parameters only: no vision encoder is counted apart", "仅参数量：不单独计视觉编码器");
+    return r;
+}
+}  // namespace
+
 ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, Trace* tr) {
+    if (m.params_only()) return given_params(m, tr);
     ParamReport r;
     const Dims D{m, tr};
     // A layer's parameters depend only on its kind (model.hpp layer_kind: mixer, MoE, FFN, sliding). Classify the

@@ -37,6 +37,13 @@ Inputs resolve_parallel(const Inputs& given, const ModelConfig& m, const Inferen
         } else if (given.gpus > 1) {
             pu.basis = "explicit";
         }
+    } else if (given.gpus > 1 && given.tp <= 1 && given.pp <= 1 && given.dp <= 1 && m.params_only()) {
+        // Parameters only: no heads or layers to split by, so the weights are taken as divided evenly.
+        in.tp = given.gpus;
+        pu.automatic = true;
+        pu.basis = "even_split";
+        r.notes.push_back(gpus_text + ": parameters only: the weights are divided evenly over the GPUs (a real split "
+                                      "follows the model's heads and layers)");
     } else if (given.gpus > 1 && given.tp <= 1 && given.pp <= 1 && given.dp <= 1) {
         InferenceSplit s = smallest_inference_split(plan, m, given, usable, given.gpus);
         pu.automatic = true;
@@ -114,7 +121,50 @@ Inputs effective_inputs(const Inputs& in, const Report& r) {
     return e;
 }
 
+namespace {
+// A parameter count as people write it: 32B, 7.616B, 1.5T, 500M.
+std::string short_count(double n) {
+    static const char* const kSuffix[] = {"", "K", "M", "B", "T", "P"};
+    int i = 0;
+    while (n >= 1000 && i < 5) { n /= 1000; ++i; }
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.4g%s", n, kSuffix[i]);
+    return buf;
+}
+
+// "Parameters only" (total_params): a model known by its parameter count. Every key that would describe it further
+// (config.json, a model file, typed dimensions) is a named error: the two descriptions cannot both hold.
+ResolvedModel resolve_params_only(const Inputs& in, bool file) {
+    ResolvedModel r;
+    const int64_t total = *in.total_params;
+    if (!in.config.empty()) r.errors.push_back({"total_params", "cannot be used with config: the config gives the model"});
+    if (file) r.errors.push_back({"total_params", "cannot be used with a model file: the file gives the model"});
+    for (const char* k : {"vocab", "hidden", "layers", "heads", "kv_heads", "head_dim", "intermediate", "experts", "top_k",
+                          "shared_experts", "moe_intermediate", "tie"})
+        if (!get_input(in, k).empty())
+            r.errors.push_back({k, "does not apply with total_params (parameters only has no dimensions); clear "
+                                   "total_params to type dimensions"});
+    if (in.active_params && *in.active_params > total)
+        r.errors.push_back({"active_params", "must not exceed total_params (" + std::to_string(total) + ")"});
+    if (!r.errors.empty()) return r;
+    ModelConfig& m = r.config;
+    m.given_total = total;
+    m.given_active = in.active_params ? *in.active_params : total;
+    m.id = "params-only";
+    m.name = short_count(static_cast<double>(total)) + " parameters" +
+             (m.given_active != total ? ", " + short_count(static_cast<double>(m.given_active)) + " active" : "");
+    m.family = "params_only";
+    m.source = "total_params (typed)";
+    m.num_layers = 0;  // not known: no layer, head or vocabulary is invented
+    r.notes.push_back("parameters only: weights, model states, 2N / 6N FLOPs and weight-bound speeds from " +
+                      short_count(static_cast<double>(total)) + " parameters; the KV cache, activations and attention FLOPs need the model's dimensions (choose a "
+                      "preset or paste config.json) and are not counted");
+    return r;
+}
+}  // namespace
+
 ResolvedModel resolve_model(const Inputs& in, const ModelConfig* base) {
+    if (in.total_params) return resolve_params_only(in, base != nullptr);
     ResolvedModel r;
     std::string source_key = "model";
     if (base && in.config.empty()) {
@@ -263,9 +313,15 @@ std::vector<InputError> validate_model(const ModelConfig& m, const std::string& 
 
 std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m) {
     std::vector<InputError> e;
+    if (m.params_only() && in.pp > 1)
+        e.push_back({"pp", "needs the model's layers: with total_params the weights are divided evenly over tp"});
+    if (m.params_only() && in.task == Task::Training && in.finetune != Finetune::Full)
+        e.push_back({"finetune", "needs the model's weight matrices (LoRA adapters and frozen layers are sized from "
+                                 "them): choose a preset or paste config.json"});
+    if (!e.empty()) return e;
     if (in.tp > 1 && m.num_heads % in.tp != 0)
         e.push_back({"tp", "must divide the number of attention heads (" + std::to_string(m.num_heads) + ")"});
-    if (in.pp > m.num_layers)
+    if (!m.params_only() && in.pp > m.num_layers)
         e.push_back({"pp", "must not exceed the number of layers (" + std::to_string(m.num_layers) + ")"});
     // In double: each size may be up to 1e6, so the product can pass int64 (signed overflow; found by fuzz_report).
     // Training uses every GPU: dp given (> 1) must make tp x pp x dp x cp = gpus; else dp = gpus / (tp x pp x cp)
@@ -306,6 +362,10 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
             if (!get_input(in, k).empty())
                 w.push_back(std::string(k) + " does not apply: the model has no routed experts (set experts too)");
     }
+    if (in.active_params && !in.total_params)
+        w.push_back("active_params does not apply: it goes with total_params (parameters only)");
+    if (m.params_only() && in.layout_search)
+        w.push_back("layout_search does not apply: parameters only has no heads or layers to split by");
     if (in.lm_only && !m.has_vision())
         w.push_back("lm_only does not apply: the model has no vision encoder counted (its total is the language model)");
     // Fine-tuning keys that only one method reads, set away from their defaults under another method (issue #14:
@@ -417,6 +477,20 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
         }
     } else {
         r.gpus_needed_pooled = r.inverse.gpus_needed_pooled;
+        if (m.params_only()) {
+            // Parameters only: the weights divided evenly, so the pooled count is the answer
+            need = named(tr, d(r.gpus_needed_pooled), "GPUs_pooled");
+            r.gpus_needed_tp = r.gpus_needed_pooled;
+            r.gpus_needed_pp = r.gpus_needed_dp = 1;
+            r.gpus_needed_basis = "pooled";
+            r.gpus_needed = r.gpus_needed_pooled;
+            if (tr)
+                tr->record("gpus_needed", "GPUs", need, "GPUs", source + "; memory.inference.total_bytes pooled",
+                           "parameters only: the bytes pooled over GPUs that each repeat the per-GPU overheads (the "
+                           "weights taken as divided evenly; a real split follows the heads and layers and may need more)",
+                           "仅参数量：显存按 GPU 合并计算，每张 GPU 各自计入固定开销（权重视为均分；实际切分取决于头数和层数，可能需要更多）");
+            return;
+        }
         // The fewest GPUs of any tp x pp split that fits, whatever `gpus` and the layout keys say: tensor parallelism
         // needs tp | heads (Megatron-LM's column/row split; vLLM checks num_attention_heads % tp == 0) within a node,
         // pipeline stages split the layers (memory.hpp smallest_inference_split).
@@ -672,6 +746,23 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
                           "indexer's top-" + std::to_string(m.index_topk) + " key selection (and its own scoring) is not "
                           "modelled, so long-context speeds are lower bounds");
     const NumberFormat& wf = *find_weight_format(given.weights);
+    if (m.params_only()) {
+        r.unavailable = {"memory.kv_cache_bytes_per_token", "memory.inference.kv_cache_bytes",
+                         "memory.inference.activations_bytes", "flops.attn_scores_per_token"};
+        const std::vector<std::string> more =
+            given.task == Task::Training
+                ? std::vector<std::string>{"memory.training.activations_bytes", "inverse_training.max_seq",
+                                           "inverse_training.max_micro_batch"}
+                : std::vector<std::string>{"inverse.max_seq", "inverse.max_context", "inverse.max_batch",
+                                           "inverse.max_concurrency"};
+        r.unavailable.insert(r.unavailable.end(), more.begin(), more.end());
+        if (wf.experts_only)
+            r.warnings.push_back("weights=" + given.weights + " stores only a model's routed experts in it: parameters "
+                                 "only counts every weight in it; choose a preset for the exact bytes");
+        else if (wf.is_gguf())
+            r.warnings.push_back("weights=" + given.weights + " follows llama.cpp's per-tensor recipe: parameters only "
+                                 "counts every weight at its base type's bits; choose a preset for the exact bytes");
+    }
     r.weights_detail = file ? file->weights : weight_bytes_detail(m, wf, given.embed_16bit, given.include_mtp, given.lm_only);
     if (file) add_file_findings(*file, r);
 
@@ -702,7 +793,8 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
     r.training_memory = evaluate_training(tplan, in, layout);
 
     if (in.task == Task::Training) {
-        r.training_inverse = training_inverse(tplan, in, layout, usable);
+        // parameters only: the activations that grow with seq and micro-batch are not known, so no answer (0)
+        if (!m.params_only()) r.training_inverse = training_inverse(tplan, in, layout, usable);
         r.has_training_inverse = true;
         if ((in.finetune == Finetune::Full || in.finetune == Finetune::Freeze) && wf.quantized)
             r.warnings.push_back("training quantized weights (" + in.weights +
@@ -741,7 +833,7 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
     inference_speed(r, in, plan);
 
     // ---- parallel-layout search (task=training, layout_search=true)
-    if (in.task == Task::Training && in.layout_search) {
+    if (in.task == Task::Training && in.layout_search && !m.params_only()) {
         LayoutInputs li;
         li.gpus = in.gpus;
         li.global_batch = in.global_batch > 0 ? in.global_batch : in.batch * in.grad_accum * in.dp;

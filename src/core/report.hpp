@@ -86,6 +86,9 @@ struct Report {
     Recompute recompute = Recompute::None;  // the recomputation used (resolved_recompute, never Auto)
     int64_t zero = 0;                   // the ZeRO stage used (zero=auto resolved by compute(), never kZeroAuto)
     bool zero_auto = false;             // zero=auto: gpus_needed may use any stage
+    // Report paths with no answer because the model is known only by its parameter count (total_params): their
+    // values are 0 and mean "not known", never "none" (the page shows them as needing the dimensions).
+    std::vector<std::string> unavailable;
     std::vector<std::string> notes;     // import notes, defaults applied
     std::vector<std::string> warnings;
     std::string file_json;              // the report's "file" section (model_file.hpp) when a model file was given

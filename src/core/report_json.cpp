@@ -22,7 +22,7 @@ std::string report_json(const Report& r, bool pretty) {
         .field("experts_per_token", m.experts_per_token).field("tie_embeddings", m.tie_embeddings)
         .field("attention_layers", attention_layer_count(m))
         .field("linear_attention_layers", r.state_per_sequence.layers)
-        .field("approximate", !m.ignored_keys.empty());
+        .field("approximate", !m.ignored_keys.empty()).field("params_only", m.params_only());
     w.key("ignored_keys").begin_array();
     for (const auto& k : m.ignored_keys) w.value(k);
     w.end_array().end_object();
@@ -186,6 +186,10 @@ std::string report_json(const Report& r, bool pretty) {
     }
     if (!r.file_json.empty()) w.key("file").raw(r.file_json);  // model_file.hpp: present only for a model file
     // Notes and warnings may quote a user's text: invalid UTF-8 is replaced by U+FFFD (found by fuzz/fuzz_hash).
+    // Paths whose 0 means "not known" (parameters only: total_params); an empty list otherwise.
+    w.key("unavailable").begin_array();
+    for (const auto& p : r.unavailable) w.value(p);
+    w.end_array();
     w.key("notes").begin_array();
     for (const auto& n : r.notes) w.value(n);
     w.end_array();

@@ -251,6 +251,10 @@ TEST_CASE("explanations follow every memory and speed switch (scenario table)") 
         {{"task", "training"}, {"model", "llama-3.1-70b"}, {"recompute", "full"}, {"pp", "4"}, {"tp", "2"}, {"sp", "true"},
          {"grad_accum", "8"}, {"gpus", "8"}, {"lora_targets", "q,v"}, {"finetune", "lora"}},
         {{"task", "training"}, {"model", "mistral-7b-v0.1"}, {"weights", "fp32"}, {"optimizer", "lion"}, {"recompute", "selective"}},
+        // parameters only (total_params): the same functions on a model known by its count
+        {{"total_params", "32B"}, {"gpu", "rtx-4090"}, {"gpus", "4"}, {"overhead_pct", "10"}, {"cuda_context_gb", "0.5"}},
+        {{"total_params", "30B"}, {"active_params", "3B"}, {"weights", "q4_k_m"}, {"concurrency", "8"}},
+        {{"task", "training"}, {"total_params", "70B"}, {"gpus", "8"}, {"recompute", "full"}, {"deadline_days", "30"}},
     };
     for (const auto& row : rows) {
         Inputs in;
@@ -438,7 +442,8 @@ TEST_CASE("every explanation's note reads in Chinese too (the tooltip and --expl
           "model=llama-3.1-8b&task=training&gpus=8&pp=2&recompute=full", "model=llama-3.1-8b&task=training&recompute=selective",
           "model=llama-3.1-8b&task=training&finetune=lora&hfu=0.5", "model=qwen3-8b&task=training&finetune=qlora",
           "model=llama-3.1-8b&task=training&finetune=freeze&deadline_days=30&master_weights=false",
-          "model=llama-3.1-405b&task=training&gpu=rtx-4090", "model=llama-3.1-405b&gpu=rtx-4090&gpus_per_node=1"}) {
+          "model=llama-3.1-405b&task=training&gpu=rtx-4090", "model=llama-3.1-405b&gpu=rtx-4090&gpus_per_node=1",
+          "total_params=32B&gpu=rtx-4090&gpus=4", "total_params=70B&active_params=12B&task=training&gpus=8&recompute=full"}) {
         const std::string scenario = hash;
         CAPTURE(scenario);
         for (const auto& e : explanations_of(hash)) {

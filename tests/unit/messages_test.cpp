@@ -197,6 +197,9 @@ TEST_CASE("messages: the notes and warnings of real scenarios all have Chinese")
         {{"model", "deepseek-v3.2"}, {"gpus", "3"}},
         {{"model", "deepseek-r1"}, {"gpus", "2"}, {"task", "training"}},
         {{"model", "deepseek-r1"}, {"gpus", "2"}},
+        {{"total_params", "32B"}, {"gpus", "4"}, {"weights", "q4_k_m"}},  // parameters only (issue #11)
+        {{"total_params", "32B"}, {"weights", "mxfp4_moe"}, {"task", "training"}, {"layout_search", "true"}},
+        {{"active_params", "3B"}},
     };
     for (const auto& e : std::filesystem::directory_iterator(std::string(LLMCALC_TEST_DATA) + "/configs"))
         scenarios.push_back({{"config", slurp(e.path().string())}});
@@ -286,6 +289,10 @@ TEST_CASE("messages: the errors of bad input all have Chinese") {
     const std::vector<std::vector<std::pair<const char*, const char*>>> scenarios = {
         {{"tp", "3"}},
         {{"pp", "1000"}},
+        {{"total_params", "8B"}, {"hidden", "64"}},
+        {{"total_params", "8B"}, {"pp", "2"}, {"gpus", "2"}},
+        {{"total_params", "8B"}, {"active_params", "9B"}},
+        {{"total_params", "8B"}, {"task", "training"}, {"finetune", "lora"}},
         {{"tp", "2"}, {"gpus", "1"}},
         {{"task", "training"}, {"tp", "2"}, {"dp", "3"}, {"gpus", "8"}},
         {{"task", "training"}, {"tp", "4"}, {"gpus", "2"}},
