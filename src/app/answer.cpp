@@ -25,12 +25,15 @@ struct CardKeys {
     std::vector<const char*> left, right;
 };
 CardKeys card_keys(const AppState& s) {
-    // training: recompute is an assumption a fine-tuner checks first (auto = full for LoRA/QLoRA), so it is here
-    if (s.inputs.task == llmcalc::Task::Training)
-        // deadline_days: the inverse question of a pretraining run (how many GPUs to finish in N days)
-        return {{"model", "task", "finetune", "seq", "weights", "recompute"},
-                {"gpu", "gpus", "zero", "tokens", "deadline_days"}};
-    return {{"model", "task", "seq", "weights"}, {"kv", "gpu", "gpus"}};
+    // training: recompute is an assumption a fine-tuner checks first (auto = full for LoRA/QLoRA), so it is here;
+    // deadline_days: the inverse question of a pretraining run (how many GPUs to finish in N days)
+    CardKeys k = s.inputs.task == llmcalc::Task::Training
+                     ? CardKeys{{"model", "task", "finetune", "seq", "weights", "recompute"},
+                                {"gpu", "gpus", "zero", "tokens", "deadline_days"}}
+                     : CardKeys{{"model", "task", "seq", "weights"}, {"kv", "gpu", "gpus"}};
+    // parameters only (total_params): its count, and the active count of an MoE, right under the model
+    if (s.inputs.total_params) k.left.insert(k.left.begin() + 1, {"total_params", "active_params"});
+    return k;
 }
 
 }  // namespace
@@ -135,7 +138,10 @@ void draw_inputs(AppState& s) {
         filled(tr("auto: %s"), fmt_ui::with_commas(static_cast<int64_t>(llmcalc::resolved_tokens(s.inputs))));
     auto column = [&](const char* id, const std::vector<const char*>& list) {
         if (!begin_input_rows(id)) return;
-        for (const char* k : list) input_row(s, k, std::string(k) == "tokens" ? tokens_hint.c_str() : nullptr);
+        for (const char* k : list)
+            input_row(s, k, std::string(k) == "tokens"          ? tokens_hint.c_str()
+                            : std::string(k) == "active_params" ? tr("all of them")
+                                                                : nullptr);
         ImGui::EndTable();
     };
     shown(s, "weights_field", weights_field_text(s, s.inputs.weights));
@@ -171,7 +177,8 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
 
     // what is being answered, in one line
     char what[512];
-    std::snprintf(what, sizeof what, tr("%s  ·  %s parameters (%s active)  ·  %s on %lld × %s"), r.model.name.c_str(),
+    std::snprintf(what, sizeof what, tr("%s  ·  %s parameters (%s active)  ·  %s on %lld × %s"),
+                  r.model.params_only() ? tr("Parameters only") : r.model.name.c_str(),
                   fmt_ui::count(static_cast<double>(r.params.total)).c_str(),
                   fmt_ui::count(static_cast<double>(r.params.active)).c_str(), tr(training ? "training" : "inference"),
                   static_cast<long long>(s.inputs.gpus), r.gpu.name.c_str());
@@ -203,7 +210,13 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextDisabled("%s", why.c_str());
     shown(s, "why", why);
-    if (r.has_inverse) {
+    if (r.model.params_only()) {
+        // parameters only: report.unavailable lists what the count alone cannot answer
+        const char* limits = tr("KV cache, activations and the longest context that fits need the model's "
+                                "dimensions: choose a preset or paste its config.json.");
+        ImGui::TextUnformatted(limits);
+        shown(s, "limits", limits);
+    } else if (r.has_inverse) {
         const auto& inv = r.inverse;
         std::string limits;
         if (inv.max_seq > 0)
@@ -216,7 +229,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
         explain_last_item(s, r, "inverse.max_context", ImGui::IsItemHovered());
         shown(s, "limits", limits);
     }
-    if (training && r.has_training_inverse) {
+    if (training && r.has_training_inverse && !r.model.params_only()) {
         const auto& inv = r.training_inverse;
         const std::string limits =
             inv.max_seq > 0 ? filled(tr("Largest that fits at this layout: sequence %s, micro-batch %s"),

@@ -54,7 +54,14 @@ const Entry kTable[] = {
     {"Preset", "预设模型"}, {"Vocabulary", "词表大小"}, {"Hidden size", "隐藏维度"}, {"Layers", "层数"},
     {"Heads", "注意力头数"}, {"KV heads", "KV 头数"}, {"Head dim", "头维度"}, {"MLP width", "MLP 宽度"},
     {"Experts", "专家数"}, {"Experts / token", "每 token 专家数"}, {"Shared experts", "共享专家数"},
-    {"Expert width", "专家宽度"}, {"Tied embeddings", "共享输入输出嵌入"}, {"Count MTP", "计入 MTP"}, {"LM only", "仅语言模型"}, {"Task", "任务"},
+    {"Expert width", "专家宽度"}, {"Tied embeddings", "共享输入输出嵌入"}, {"Count MTP", "计入 MTP"}, {"LM only", "仅语言模型"},
+    {"Or parameters only", "或仅参数量"}, {"Active parameters", "激活参数量"},
+    {"needs the model's dimensions", "需要模型的各维度"}, {"e.g. 32B", "例如 32B"},
+    {"e.g. 32B (this model: %s)", "例如 32B（当前模型：%s）"}, {"all of them", "全部"},
+    {"Parameters only: type a count (e.g. 32B)", "仅参数量：输入参数个数（例如 32B）"}, {"Parameters only: %s", "仅参数量：%s"}, {"Parameters only", "仅参数量"},
+    {"KV cache, activations and the longest context that fits need the model's dimensions: choose a preset or paste "
+     "its config.json.",
+     "KV 缓存、激活值以及放得下的最长上下文需要模型的各维度：请选择预设或粘贴它的 config.json。"}, {"Task", "任务"},
     {"Batch", "批大小"}, {"Context (seq)", "上下文长度"}, {"Generated", "生成长度"}, {"Concurrency", "并发数"},
     {"Weights", "权重"}, {"KV cache", "KV 缓存"}, {"GPU", "GPU"}, {"GPUs", "GPU 数量"}, {"Tensor par.", "张量并行"},
     {"Pipeline par.", "流水线并行"}, {"Data par.", "数据并行"}, {"Expert par.", "专家并行"},
@@ -326,7 +333,7 @@ const Entry kTable[] = {
     {"attn_bias", "注意力偏置 (attn_bias)"}, {"experts", "路由专家 (experts)"}, {"shared_experts", "共享专家 (shared_experts)"},
     {"router", "路由器 (router)"}, {"linear_attn", "线性注意力 (linear_attn)"}, {"indexer", "稀疏注意力索引器 (indexer)"},
     {"mtp", "多 token 预测层 (mtp)"}, {"vision_encoder", "视觉编码器 (vision_encoder)"},
-    {"mm_projector", "多模态投影层 (mm_projector)"}, {"vision tower", "视觉塔"},
+    {"mm_projector", "多模态投影层 (mm_projector)"}, {"vision tower", "视觉塔"}, {"given", "输入的参数量 (given)"},
     {"One layer per line: linear in= out= [n=] | conv2d in= out= k= s= p= h= w= | layernorm dim= | rmsnorm dim= | "
      "embedding vocab= dim= | attention embed= heads= seq= | block hidden= heads= seq= [ffn=]. 1 MAC = 2 FLOPs.",
      "每行一层：linear in= out= [n=] | conv2d in= out= k= s= p= h= w= | layernorm dim= | rmsnorm dim= | "

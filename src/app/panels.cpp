@@ -108,7 +108,8 @@ void record_rect(const char* key, bool clip = false) {
 // Short labels; the key itself is in every tooltip (it is also the CLI flag, URL key and JS field).
 const char* label_of(const char* key) {
     static const std::map<std::string, const char*> labels = {
-        {"model", "Preset"}, {"config", "config.json"}, {"vocab", "Vocabulary"}, {"hidden", "Hidden size"},
+        {"model", "Preset"}, {"total_params", "Or parameters only"}, {"active_params", "Active parameters"},
+        {"config", "config.json"}, {"vocab", "Vocabulary"}, {"hidden", "Hidden size"},
         {"layers", "Layers"}, {"heads", "Heads"}, {"kv_heads", "KV heads"}, {"head_dim", "Head dim"},
         {"intermediate", "MLP width"}, {"experts", "Experts"}, {"top_k", "Experts / token"},
         {"shared_experts", "Shared experts"}, {"moe_intermediate", "Expert width"}, {"tie", "Tied embeddings"},
@@ -184,7 +185,19 @@ void catalog_combo(AppState& s, const char* key, const Items& items, Label label
         std::snprintf(buf, sizeof buf, tr("file: %s"), s.file->files[0].c_str());
         preview = buf;
     }
-    search_combo(s, key, list, preview);
+    if (std::string(key) != "model") {
+        search_combo(s, key, list, preview);
+        return;
+    }
+    // "Parameters only" (total_params): first in the list, starting from the current model's count; a preset picked
+    // afterwards leaves that mode again
+    const int64_t start = s.has_good && s.last_good.params.total > 0 ? s.last_good.params.total : 32'000'000'000LL;
+    list.insert(list.begin(), ComboItem{std::to_string(start), tr("Parameters only: type a count (e.g. 32B)"), "total_params"});
+    if (s.inputs.total_params)
+        preview = filled(tr("Parameters only: %s"), fmt_ui::count(static_cast<double>(*s.inputs.total_params)));
+    const ComboItem* picked = nullptr;
+    if (search_combo(s, key, list, preview, &picked) && picked && !picked->key && s.inputs.total_params)
+        edit_field(s, "total_params", "");
 }
 
 // The key's fixed choices (task, method, ...), shown translated, in the same dropdown as the catalogs.
@@ -362,10 +375,18 @@ void draw_my_models(AppState& s) {
     ImGui::TreePop();
 }
 
+// The hint of the parameters-only field: the current model's own count, the figure one would start from.
+std::string total_params_hint(const AppState& s) {
+    if (!s.has_good || s.last_good.model.params_only()) return tr("e.g. 32B");
+    return filled(tr("e.g. 32B (this model: %s)"), fmt_ui::count(static_cast<double>(s.last_good.params.total)));
+}
+
 void draw_model_panel(AppState& s) {
     if (!ImGui::CollapsingHeader(lbl("Model").c_str(), ImGuiTreeNodeFlags_DefaultOpen)) return;
     if (begin_fields("model_fields")) {
         key_row(s, "model");
+        key_row(s, "total_params", total_params_hint(s).c_str());
+        if (s.inputs.total_params) key_row(s, "active_params", tr("all of them"));
         ImGui::EndTable();
     }
     draw_config_box(s);
@@ -543,6 +564,13 @@ void value_row(const char* name, const std::string& human, const std::string& ra
 void bytes_row(const char* name, int64_t b, const char* path = nullptr) {
     value_row(name, fmt_ui::bytes(static_cast<double>(b)), fmt_ui::with_commas(b), path);
 }
+// A figure the report lists as not known (parameters only: report path in Report::unavailable) says so instead of 0.
+void bytes_row_of(const llmcalc::Report& r, const char* name, int64_t b, const char* path) {
+    if (std::find(r.unavailable.begin(), r.unavailable.end(), path) != r.unavailable.end())
+        value_row(name, tr("needs the model's dimensions"), "", path);
+    else
+        bytes_row(name, b, path);
+}
 void count_row(const char* name, int64_t n, const char* path = nullptr) {
     value_row(name, fmt_ui::count(static_cast<double>(n)), fmt_ui::with_commas(n), path);
 }
@@ -586,15 +614,15 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
     if (ImGui::CollapsingHeader(lbl("Inference memory").c_str(), training ? 0 : ImGuiTreeNodeFlags_DefaultOpen) &&
         begin_value_table("inf_mem", "per GPU", fmt_ui::bytes_unit(), "bytes")) {
         bytes_row("weights", im.weights_bytes, "memory.inference.weights_bytes");
-        bytes_row("KV cache", im.kv_cache_bytes, "memory.inference.kv_cache_bytes");
+        bytes_row_of(r, "KV cache", im.kv_cache_bytes, "memory.inference.kv_cache_bytes");
         if (im.state_bytes > 0) bytes_row("linear-attention state", im.state_bytes, "memory.inference.state_bytes");
         if (im.indexer_cache_bytes > 0)
             bytes_row("sparse-attention indexer cache", im.indexer_cache_bytes, "memory.inference.indexer_cache_bytes");
-        bytes_row("activations (peak)", im.activations_bytes, "memory.inference.activations_bytes");
+        bytes_row_of(r, "activations (peak)", im.activations_bytes, "memory.inference.activations_bytes");
         bytes_row("overhead", im.overhead_bytes, "memory.inference.overhead_bytes");
         bytes_row("total", im.total_bytes, "memory.inference.total_bytes");
         bytes_row("total, model-parallel group", im.total_all_gpus);
-        bytes_row("KV cache per token", r.kv_cache_bytes_per_token, "memory.kv_cache_bytes_per_token");
+        bytes_row_of(r, "KV cache per token", r.kv_cache_bytes_per_token, "memory.kv_cache_bytes_per_token");
         if (r.state_per_sequence.bytes > 0) bytes_row("state per sequence", r.state_per_sequence.bytes);
         if (r.indexer_cache_bytes_per_token > 0)
             bytes_row("indexer cache per token", r.indexer_cache_bytes_per_token, "memory.indexer_cache_bytes_per_token");
@@ -606,7 +634,7 @@ void draw_memory(const AppState& s, const llmcalc::Report& r) {
         bytes_row("gradients", tm.gradients_bytes, "memory.training.gradients_bytes");
         bytes_row("optimizer states", tm.optimizer_bytes, "memory.training.optimizer_bytes");
         bytes_row("master weights", tm.master_weights_bytes, "memory.training.master_weights_bytes");
-        bytes_row("activations", tm.activations_bytes, "memory.training.activations_bytes");
+        bytes_row_of(r, "activations", tm.activations_bytes, "memory.training.activations_bytes");
         bytes_row("overhead", tm.overhead_bytes, "memory.training.overhead_bytes");
         bytes_row("total", tm.total_bytes, "memory.training.total_bytes");
         count_row("trainable parameters", tm.trainable_params);

@@ -113,7 +113,8 @@ bool committed_field(AppState& s, const char* key, const char* hint) {
     return true;
 }
 
-bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview) {
+bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview,
+                  const ComboItem** picked_item) {
     // Enter opens the focused dropdown, as Space does through ImGui's nav (the popup id is BeginCombo's, 1.86)
     const ImGuiID combo_id = ImGui::GetCurrentWindow()->GetID("##v");
     if (enter_on(combo_id)) ImGui::OpenPopupEx(ImHashStr("##ComboPopup", 0, combo_id));
@@ -167,7 +168,8 @@ bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& it
         if (is_hl && moved) ImGui::SetScrollHereY();
     }
     if (pick >= 0) {
-        edit_field(s, key, items[pick].id);
+        edit_field(s, items[pick].key ? items[pick].key : key, items[pick].id);
+        if (picked_item) *picked_item = &items[pick];
         picked = true;
         ImGui::CloseCurrentPopup();
     }

@@ -18,11 +18,14 @@ bool committed_field(AppState& s, const char* key, const char* hint = nullptr);
 struct ComboItem {
     std::string id;     // the key's value (preset id, GPU id)
     std::string label;  // what people read
+    const char* key = nullptr;  // the key a pick sets, when not the combo's own (the model list's "parameters only")
 };
 // A dropdown whose list can be searched: every word of the query must start a word of the item (any order:
 // "a100 80", "qwen 8b"); Up/Down move the highlight, Enter picks it, Esc closes with nothing changed; while the
 // list is open the keyboard goes to its search box only. Returns true when an item was picked (and applied).
-bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview);
+// picked (optional): the item picked, when one was.
+bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview,
+                  const ComboItem** picked = nullptr);
 
 // Every word of `query` is a prefix of some word of `text` (case-insensitive; words split at anything that is not a
 // letter, digit or '.'). An empty query matches everything.

@@ -266,6 +266,43 @@ test('Q3: a 7B model pretrained on 1T tokens on 256 H100: training time, GPU-hou
   await page.close();
 });
 
+test('parameters only: "32B at BF16 on RTX 4090" from the Preset list, typed as a person would', async () => {
+  const api = await loadApi();
+  const { page, seen } = await openApp();
+  // the first item of the Preset list starts from the current model's count (Llama 3.1 8B: 8,030,261,248)
+  await click(page, 'model');
+  await page.keyboard.type('parameters only', { delay: 20 });
+  await hold(page, 'Enter');
+  await untilInput(page, 'total_params', '8030261248');
+  await typeInto(page, 'total_params', '32B');  // stored as the count it means
+  await untilInput(page, 'total_params', '32000000000');
+  await search(page, 'gpu', 'rtx-4090');
+  const scenario = { total_params: 32e9, gpu: 'rtx-4090' };
+  const { a, r } = await checkCard(page, api, scenario);
+  // Independent count: 32e9 weights x 2 bytes (BF16) = 64 GB against one RTX 4090's 24,564 MiB (nvidia-smi): no fit,
+  // and ceil(64e9 / 25,757,220,864) = 3 GPUs with the weights divided evenly
+  assert.equal(r.memory.inference.weights_bytes, 64e9);
+  assert.equal(a.fits, false);
+  assert.equal(a.gpus_needed, Math.ceil(64e9 / (24564 * 1024 * 1024)));
+  assert.match(a.text.scenario, /^Parameters only  ·  /);
+  // what needs the dimensions is said, not shown as 0
+  assert.match(a.text.limits, /need the model's dimensions/);
+  assert.ok(r.unavailable.includes('memory.inference.kv_cache_bytes'));
+  // three GPUs: the weights spread over them, and it fits
+  await type(page, 'gpus', '3');
+  const three = await checkCard(page, api, { ...scenario, gpus: 3 });
+  assert.equal(three.a.fits, true, three.a.text.verdict);
+  assert.equal(three.r.parallel.basis, 'even_split');
+  await shot(page, 'params-only-1280');
+  // a preset picked from the same list leaves the mode
+  await search(page, 'model', 'qwen3-32b');
+  await untilInput(page, 'total_params', '');
+  const back = await answer(page);
+  assert.doesNotMatch(back.text.limits, /need the model's dimensions/);
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
 test('the card at phone width and in Chinese: answer first, nothing clipped', async () => {
   for (const [name, opts, hash] of [['390-en', { viewport: { width: 390, height: 844 } }, '#model=llama-3.1-70b&gpus=2'],
     ['390-zh', { viewport: { width: 390, height: 844 } }, '#lang=zh&model=llama-3.1-70b&gpus=2'],
