@@ -73,6 +73,7 @@ void stat(const AppState& s, const llmcalc::Report& r, const char* name, const c
 std::string gpus_needed_layout(const llmcalc::Report& r) {
     const std::string& basis = r.gpus_needed_basis;
     if (basis == "pooled_zero3") return tr("model states pooled as under ZeRO-3 (nothing fits at this ZeRO stage)");
+    if (basis == "pooled") return tr("the weights divided evenly; a real split follows the heads and layers");
     if (r.gpus_needed_tp <= 0) return tr("no tensor × pipeline split fits");
     std::string out = filled(tr("TP %s × PP %s × DP %s"), std::to_string(r.gpus_needed_tp),
                              std::to_string(r.gpus_needed_pp), std::to_string(std::max<int64_t>(1, r.gpus_needed_dp)));
@@ -87,6 +88,7 @@ std::string layout_used(const llmcalc::Report& r, bool training) {
                       : p.basis == "lowest_memory" ? "nothing fits on these GPUs: the split with the least memory per GPU"
                       : p.basis == "fill_dp"       ? "data parallel over the rest of the GPUs"
                       : p.basis == "explicit"      ? "as set below"
+                      : p.basis == "even_split"    ? "parameters only: the weights divided evenly over these GPUs"
                                                    : "one GPU";
     std::string out = filled(tr("Layout: TP %s × PP %s × DP %s"), std::to_string(p.tp), std::to_string(p.pp),
                              std::to_string(p.dp));
@@ -270,7 +272,7 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
         const ImVec4 bad = error_color();
         std::string needed = r.gpus_needed > 0 ? std::to_string(r.gpus_needed) + "  (" + gpus_needed_layout(r) + ")"
                                                : std::string(tr("none fits"));
-        if (r.gpus_needed_pooled > 0)
+        if (r.gpus_needed_pooled > 0 && r.gpus_needed_basis != "pooled")
             needed += filled(tr("; pooled memory alone: %s"), std::to_string(r.gpus_needed_pooled));
         stat(s, r, "gpus_needed", "GPUs needed", needed, "gpus_needed", r.gpus_needed > 0 ? nullptr : &bad);
         if (training) {

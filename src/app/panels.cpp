@@ -393,12 +393,13 @@ void draw_model_panel(AppState& s) {
     draw_my_models(s);
     // Overrides show the model's own value as a hint; typing replaces it.
     const llmcalc::ModelConfig& m = s.last_good.model;
-    auto hint = [&](int64_t v) { return s.has_good ? std::to_string(v) : std::string(); };
+    auto hint = [&](int64_t v) { return s.has_good && !m.params_only() ? std::to_string(v) : std::string(); };
     const std::string h_vocab = hint(m.vocab_size), h_hidden = hint(m.hidden_size), h_layers = hint(m.num_layers),
                       h_heads = hint(m.num_heads), h_kv = hint(m.kv_heads()), h_hd = hint(m.head_size()),
                       h_inter = hint(m.dense_ffn()), h_exp = hint(m.num_experts), h_topk = hint(m.experts_per_token),
                       h_shared = hint(m.num_shared_experts), h_moe = hint(m.moe_intermediate_size);
-    ImGui::TextDisabled("%s", tr("Dimensions (empty = the model's value):"));
+    ImGui::TextDisabled("%s", tr(s.inputs.total_params ? "Dimensions (clear 'Or parameters only' to type them):"
+                                                         : "Dimensions (empty = the model's value):"));
     if (begin_fields("dims")) {
         key_row(s, "layers", h_layers.c_str());
         key_row(s, "hidden", h_hidden.c_str());
@@ -586,21 +587,23 @@ void memory_bar_of(const AppState& s, const llmcalc::Report& r) {
     const bool training = s.inputs.task == llmcalc::Task::Training;
     const auto& im = r.inference_memory;
     const auto& tm = r.training_memory;
-    if (training)
-        memory_bar({{"weights", static_cast<double>(tm.weights_bytes)},
-                    {"gradients", static_cast<double>(tm.gradients_bytes)},
-                    {"optimizer", static_cast<double>(tm.optimizer_bytes)},
-                    {"master weights", static_cast<double>(tm.master_weights_bytes)},
-                    {"activations", static_cast<double>(tm.activations_bytes)},
-                    {"overhead", static_cast<double>(tm.overhead_bytes)}},
-                   r.gpu_memory_bytes);
-    else {
+    // parameters only (Report::unavailable): the KV cache and activations are not known, so not drawn as 0
+    const bool known = !r.model.params_only();
+    if (training) {
+        std::vector<Part> parts = {{"weights", static_cast<double>(tm.weights_bytes)},
+                                   {"gradients", static_cast<double>(tm.gradients_bytes)},
+                                   {"optimizer", static_cast<double>(tm.optimizer_bytes)},
+                                   {"master weights", static_cast<double>(tm.master_weights_bytes)}};
+        if (known) parts.push_back({"activations", static_cast<double>(tm.activations_bytes)});
+        parts.push_back({"overhead", static_cast<double>(tm.overhead_bytes)});
+        memory_bar(parts, r.gpu_memory_bytes);
+    } else {
         // hybrid models' linear-attention state and the sparse-attention indexer cache are their own terms
-        std::vector<Part> parts = {{"weights", static_cast<double>(im.weights_bytes)},
-                                   {"KV cache", static_cast<double>(im.kv_cache_bytes)}};
+        std::vector<Part> parts = {{"weights", static_cast<double>(im.weights_bytes)}};
+        if (known) parts.push_back({"KV cache", static_cast<double>(im.kv_cache_bytes)});
         if (im.state_bytes > 0) parts.push_back({"state", static_cast<double>(im.state_bytes)});
         if (im.indexer_cache_bytes > 0) parts.push_back({"indexer cache", static_cast<double>(im.indexer_cache_bytes)});
-        parts.push_back({"activations", static_cast<double>(im.activations_bytes)});
+        if (known) parts.push_back({"activations", static_cast<double>(im.activations_bytes)});
         parts.push_back({"overhead", static_cast<double>(im.overhead_bytes)});
         memory_bar(parts, r.gpu_memory_bytes);
     }

@@ -296,7 +296,7 @@ test('parameters only: "32B at BF16 on RTX 4090" from the Preset list, typed as 
   await shot(page, 'params-only-1280');
   // a preset picked from the same list leaves the mode
   await search(page, 'model', 'qwen3-32b');
-  await untilInput(page, 'total_params', '');
+  await page.waitForFunction(() => window.llmcalcApp.inputs().total_params == null, null, { timeout: 10000 });
   const back = await answer(page);
   assert.doesNotMatch(back.text.limits, /need the model's dimensions/);
   assert.deepEqual(seen.errors, []);
