@@ -192,12 +192,14 @@ void draw_answer(const AppState& s, const llmcalc::Report& r) {
     const std::string verdict =
         fits ? filled(tr("✓ Fits: %s of %s per GPU (%s%%)"), fmt_ui::bytes(per_gpu), fmt_ui::bytes(usable), pct)
              : filled(tr("✗ Does not fit: %s per GPU, %s usable (%s%%)"), fmt_ui::bytes(per_gpu), fmt_ui::bytes(usable), pct);
+    // parameters only: the verdict is about what the count decides (Report::unavailable lists the rest)
+    const std::string verdict_text = r.model.params_only() ? verdict + tr("  (weights and overheads only)") : verdict;
     const ImVec4 color = fits ? good_color() : error_color();
     ImGui::PushStyleColor(ImGuiCol_Text, color);
-    ImGui::TextWrapped("%s", verdict.c_str());
+    ImGui::TextWrapped("%s", verdict_text.c_str());
     ImGui::PopStyleColor();
     explain_last_item(s, r, mem_path, ImGui::IsItemHovered());
-    shown(s, "verdict", verdict);
+    shown(s, "verdict", verdict_text);
 
     // why: the largest part, and what would fit on this GPU set
     const std::vector<Part> parts =

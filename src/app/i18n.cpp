@@ -58,7 +58,7 @@ const Entry kTable[] = {
     {"Or parameters only", "或仅参数量"}, {"Active parameters", "激活参数量"},
     {"needs the model's dimensions", "需要模型的各维度"}, {"e.g. 32B", "例如 32B"},
     {"e.g. 32B (this model: %s)", "例如 32B（当前模型：%s）"}, {"all of them", "全部"},
-    {"Parameters only: type a count (e.g. 32B)", "仅参数量：输入参数个数（例如 32B）"}, {"Parameters only: %s", "仅参数量：%s"}, {"Parameters only", "仅参数量"},
+    {"Parameters only: type a count (e.g. 32B)", "仅参数量：输入参数个数（例如 32B）"}, {"Parameters only: %s", "仅参数量：%s"}, {"Parameters only", "仅参数量"}, {"  (weights and overheads only)", "（仅计权重和额外开销）"},
     {"the weights divided evenly; a real split follows the heads and layers", "权重视为均分；实际切分取决于头数和层数"},
     {"parameters only: the weights divided evenly over these GPUs", "仅参数量：权重在这些 GPU 上均分"},
     {"Dimensions (clear 'Or parameters only' to type them):", "维度（清空“或仅参数量”后才能输入）："},
