@@ -134,3 +134,21 @@ TEST_CASE("parameters only: what would need the dimensions is a named error or w
         CHECK_FALSE(res.report.warnings.empty());
     }
 }
+
+TEST_CASE("parameters only: a larger count, context or load never needs fewer GPUs") {
+    for (const char* task : {"inference", "training"}) {
+        int64_t last = 0;
+        for (double n = 1e9; n <= 2e12; n *= 1.7) {
+            Inputs in;
+            REQUIRE(parse_hash(std::string("task=") + task + "&gpu=h100-sxm&zero=3", in).empty());
+            in.total_params = static_cast<int64_t>(n);
+            const Result res = compute(in);
+            REQUIRE(res.ok());
+            CAPTURE(task);
+            CAPTURE(n);
+            CHECK(res.report.gpus_needed >= last);
+            CHECK(res.report.gpus_needed >= 1);
+            last = res.report.gpus_needed;
+        }
+    }
+}
