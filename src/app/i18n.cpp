@@ -90,6 +90,11 @@ const Entry kTable[] = {
     // the help of every input key (KeySpec::help in src/core/inputs.cpp; tests/app/ui_smoke_test.cpp checks each has one)
     {"preset id (llmcalc --list-models)", "预设模型 id（llmcalc --list-models）"},
     {"Hugging Face config.json text (CLI: a file path)", "Hugging Face config.json 文本（CLI：文件路径）"},
+    {"parameters only: the model's parameter count (e.g. 32B), no preset or dimensions: weights, GPU counts and "
+     "weight-bound speeds; the KV cache and activations need the dimensions",
+     "仅参数量：模型的参数个数（例如 32B），不用预设或维度：给出权重、GPU 数量和受权重读取限制的速度；KV 缓存和激活值需要维度"},
+    {"parameters only: parameters a token runs (MoE, e.g. 3B of 30B); default all",
+     "仅参数量：一个 token 经过的参数（MoE，例如 30B 中的 3B）；默认为全部"},
     {"vocabulary size (overrides the model)", "词表大小（覆盖模型的值）"},
     {"hidden size d_model (overrides the model)", "隐藏维度 d_model（覆盖模型的值）"},
     {"number of decoder layers (overrides the model)", "解码器层数（覆盖模型的值）"},
