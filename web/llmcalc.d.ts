@@ -23,6 +23,10 @@ export interface Inputs {
   finetune?: 'full' | 'freeze' | 'lora' | 'qlora';
   lora_rank?: number; loraRank?: number;
   tokens?: number; mfu?: number;
+  /** parameters only: the model known by its count (e.g. 32e9), instead of a preset; docs/answer-card.md */
+  total_params?: number; totalParams?: number;
+  /** parameters only, MoE: the parameters a token runs (default: all of them) */
+  active_params?: number; activeParams?: number;
   [key: string]: InputValue;
 }
 
@@ -55,6 +59,8 @@ export interface Report {
   time: { training_seconds: number; [key: string]: unknown };
   inference: { ttft_seconds: number; tpot_seconds: number; tokens_per_second: number; [key: string]: unknown };
   warnings: string[];
+  /** report paths whose 0 means "not known" (parameters only: KV cache, activations, inverse answers); else [] */
+  unavailable: string[];
   [key: string]: unknown;
 }
 
