@@ -475,22 +475,19 @@ void gpus_needed_search(Report& r, const Inputs& in, const InferencePlan& plan, 
                                            ": gpus_needed pools the model states as ZeRO-3 would"
                                      : "activations and per-GPU overheads alone exceed one GPU: raise tp, pp, cp or recompute");
         }
+    } else if (m.params_only()) {
+        // Parameters only: the weights divided evenly, so the pooled count is the answer
+        r.gpus_needed_pooled = r.inverse.gpus_needed_pooled;
+        need = named(tr, d(r.gpus_needed_pooled), "GPUs_pooled");
+        r.gpus_needed_tp = r.gpus_needed_pooled;
+        r.gpus_needed_pp = r.gpus_needed_dp = 1;
+        r.gpus_needed_basis = "pooled";
+        source += "; memory.inference.total_bytes pooled";
+        note = "parameters only: the bytes pooled over GPUs that each repeat the per-GPU overheads (the weights taken "
+               "as divided evenly; a real split follows the heads and layers and may need more)";
+        note_zh = "仅参数量：显存按 GPU 合并计算，每张 GPU 各自计入固定开销（权重视为均分；实际切分取决于头数和层数，可能需要更多）";
     } else {
         r.gpus_needed_pooled = r.inverse.gpus_needed_pooled;
-        if (m.params_only()) {
-            // Parameters only: the weights divided evenly, so the pooled count is the answer
-            need = named(tr, d(r.gpus_needed_pooled), "GPUs_pooled");
-            r.gpus_needed_tp = r.gpus_needed_pooled;
-            r.gpus_needed_pp = r.gpus_needed_dp = 1;
-            r.gpus_needed_basis = "pooled";
-            r.gpus_needed = r.gpus_needed_pooled;
-            if (tr)
-                tr->record("gpus_needed", "GPUs", need, "GPUs", source + "; memory.inference.total_bytes pooled",
-                           "parameters only: the bytes pooled over GPUs that each repeat the per-GPU overheads (the "
-                           "weights taken as divided evenly; a real split follows the heads and layers and may need more)",
-                           "仅参数量：显存按 GPU 合并计算，每张 GPU 各自计入固定开销（权重视为均分；实际切分取决于头数和层数，可能需要更多）");
-            return;
-        }
         // The fewest GPUs of any tp x pp split that fits, whatever `gpus` and the layout keys say: tensor parallelism
         // needs tp | heads (Megatron-LM's column/row split; vLLM checks num_attention_heads % tp == 0) within a node,
         // pipeline stages split the layers (memory.hpp smallest_inference_split).
