@@ -565,9 +565,13 @@ void value_row(const char* name, const std::string& human, const std::string& ra
 void bytes_row(const char* name, int64_t b, const char* path = nullptr) {
     value_row(name, fmt_ui::bytes(static_cast<double>(b)), fmt_ui::with_commas(b), path);
 }
-// A figure the report lists as not known (parameters only: report path in Report::unavailable) says so instead of 0.
+// A figure the report lists as not known (parameters only: a report path in Report::unavailable).
+bool unknown(const llmcalc::Report& r, const char* path) {
+    return std::find(r.unavailable.begin(), r.unavailable.end(), path) != r.unavailable.end();
+}
+// Such a figure says so instead of 0.
 void bytes_row_of(const llmcalc::Report& r, const char* name, int64_t b, const char* path) {
-    if (std::find(r.unavailable.begin(), r.unavailable.end(), path) != r.unavailable.end())
+    if (unknown(r, path))
         value_row(name, tr("needs the model's dimensions"), "", path);
     else
         bytes_row(name, b, path);
@@ -587,23 +591,25 @@ void memory_bar_of(const AppState& s, const llmcalc::Report& r) {
     const bool training = s.inputs.task == llmcalc::Task::Training;
     const auto& im = r.inference_memory;
     const auto& tm = r.training_memory;
-    // parameters only (Report::unavailable): the KV cache and activations are not known, so not drawn as 0
-    const bool known = !r.model.params_only();
+    // figures the report lists as not known (parameters only: the KV cache, activations) are not drawn as 0
     if (training) {
         std::vector<Part> parts = {{"weights", static_cast<double>(tm.weights_bytes)},
                                    {"gradients", static_cast<double>(tm.gradients_bytes)},
                                    {"optimizer", static_cast<double>(tm.optimizer_bytes)},
                                    {"master weights", static_cast<double>(tm.master_weights_bytes)}};
-        if (known) parts.push_back({"activations", static_cast<double>(tm.activations_bytes)});
+        if (!unknown(r, "memory.training.activations_bytes"))
+            parts.push_back({"activations", static_cast<double>(tm.activations_bytes)});
         parts.push_back({"overhead", static_cast<double>(tm.overhead_bytes)});
         memory_bar(parts, r.gpu_memory_bytes);
     } else {
         // hybrid models' linear-attention state and the sparse-attention indexer cache are their own terms
         std::vector<Part> parts = {{"weights", static_cast<double>(im.weights_bytes)}};
-        if (known) parts.push_back({"KV cache", static_cast<double>(im.kv_cache_bytes)});
+        if (!unknown(r, "memory.inference.kv_cache_bytes"))
+            parts.push_back({"KV cache", static_cast<double>(im.kv_cache_bytes)});
         if (im.state_bytes > 0) parts.push_back({"state", static_cast<double>(im.state_bytes)});
         if (im.indexer_cache_bytes > 0) parts.push_back({"indexer cache", static_cast<double>(im.indexer_cache_bytes)});
-        if (known) parts.push_back({"activations", static_cast<double>(im.activations_bytes)});
+        if (!unknown(r, "memory.inference.activations_bytes"))
+            parts.push_back({"activations", static_cast<double>(im.activations_bytes)});
         parts.push_back({"overhead", static_cast<double>(im.overhead_bytes)});
         memory_bar(parts, r.gpu_memory_bytes);
     }
