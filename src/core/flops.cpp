@@ -11,11 +11,12 @@ namespace {
 
 double d(int64_t v) { return static_cast<double>(v); }
 
-// q.k is a dot product over the q/k head size, attention x V one over the v head size (MLA: nope+rope and v_head_dim).
-int64_t qk_head_dim(const ModelConfig& m) {
-    return m.attn == AttnKind::MLA ? m.qk_nope_head_dim + m.qk_rope_head_dim : m.head_size();
+// q.k is a dot product over the q/k head size, attention x V one over the v head size (MLA: nope+rope and v_head_dim;
+// Gemma 4: layer i's own head size, global_head_dim on its full-attention layers).
+int64_t qk_head_dim(const ModelConfig& m, int64_t i) {
+    return m.attn == AttnKind::MLA ? m.qk_nope_head_dim + m.qk_rope_head_dim : m.head_size(i);
 }
-int64_t v_head_dim(const ModelConfig& m) { return m.attn == AttnKind::MLA ? m.v_head_dim : m.head_size(); }
+int64_t v_head_dim(const ModelConfig& m, int64_t i) { return m.attn == AttnKind::MLA ? m.v_head_dim : m.head_size(i); }
 
 }  // namespace
 
@@ -66,7 +67,7 @@ Tx score_flops(const ModelConfig& m, int64_t i, Tx context, const Trace* tr) {
     if (m.is_sliding_layer(i) && (context.traced() || context.v > d(m.sliding_window)))
         context = min_(context, named(tr, d(m.sliding_window), m.chunked_attention ? "chunk" : "window"));
     return Tx(kFlopsPerMac) * named(tr, d(m.num_heads), "heads") *
-           (named(tr, d(qk_head_dim(m)), "d_qk") + named(tr, d(v_head_dim(m)), "d_v")) * context;
+           (named(tr, d(qk_head_dim(m, i)), "d_qk") + named(tr, d(v_head_dim(m, i)), "d_v")) * context;
 }
 
 Tx keys_over_sequence(int64_t seq, int64_t window, bool causal, const Trace* tr) {
@@ -159,7 +160,7 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
     f.lm_head_per_token = lm_head.v;
     f.attn_scores_per_token = scores.v;
     // QK^T is a dot product over d_qk, attention x V one over d_v: split the score term in that ratio
-    const double dqk = d(qk_head_dim(m)), dv = d(v_head_dim(m));
+    const double dqk = d(qk_head_dim(m, 0)), dv = d(v_head_dim(m, 0));
     f.attn_qk_per_token = dqk + dv > 0 ? f.attn_scores_per_token * dqk / (dqk + dv) : 0;
     f.attn_av_per_token = f.attn_scores_per_token - f.attn_qk_per_token;
     const Tx forward = attn_proj + scores + mlp_total + lm_head;
@@ -191,8 +192,8 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
     // PaLM App. B and Kaplan eq. 2.2 use N without the embedding table (and learned positions).
     const double positions = m.pos == PosKind::Learned ? d(m.max_positions) * d(m.hidden_size) : 0.0;
     const double n_non_embedding = d(active_params) - d(m.vocab_size) * d(m.hidden_size) - positions;
-    const double d_attn = d(m.num_heads) * d(qk_head_dim(m));
-    f.palm_per_token = palm_model_flops_per_token(n_non_embedding, d(m.num_layers), d(m.num_heads), d(qk_head_dim(m)), d(seq));
+    const double d_attn = d(m.num_heads) * d(qk_head_dim(m, 0));
+    f.palm_per_token = palm_model_flops_per_token(n_non_embedding, d(m.num_layers), d(m.num_heads), d(qk_head_dim(m, 0)), d(seq));
     f.kaplan_forward_per_token = 2.0 * n_non_embedding + 2.0 * d(m.num_layers) * d(seq) * d_attn;
 
     f.forward_macs_per_token = f.forward_per_token / kFlopsPerMac;

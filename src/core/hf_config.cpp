@@ -35,6 +35,9 @@ constexpr std::pair<const char*, const char*> kFieldKeys[] = {
     {"num_nextn_predict_layers", "layers"}, {"first_k_dense_replace", "layers"}, {"moe_layer_freq", "layers"},
     {"decoder_sparse_step", "layers"}, {"interleave_moe_layer_step", "layers"}, {"sliding_window_pattern", "layers"},
     {"max_position_embeddings", "seq"}, {"sliding_window", "seq"}, {"attention_chunk_size", "seq"},
+    {"global_head_dim", "head_dim"}, {"num_global_key_value_heads", "kv_heads"}, {"top_k_experts", "top_k"},
+    {"num_kv_shared_layers", "layers"}, {"hidden_size_per_layer_input", "hidden"},
+    {"vocab_size_per_layer_input", "vocab"},
 };
 
 // The typed key whose range bounds config field `field`, or nullptr (then kMaxDim applies).
@@ -74,6 +77,7 @@ constexpr FamilyDefaults kDefaults[] = {
     {"gemma", 256000, 3072, 28, 16, 16, 256, 24576, true},
     {"gemma2", 256000, 2304, 26, 8, 4, 256, 9216, true},
     {"gemma3_text", 262208, 2304, 26, 8, 4, 256, 9216, true},
+    {"gemma4_text", 262144, 2304, 30, 8, 4, 256, 9216, true},  // configuration_gemma4.Gemma4TextConfig
     {"phi3", 32064, 3072, 32, 32, 0, 0, 8192, false},
     {"deepseek_v2", 102400, 4096, 30, 32, 32, 0, 11008, false},
     {"deepseek_v3", 129280, 7168, 61, 128, 128, 0, 18432, false},
@@ -449,6 +453,67 @@ void map_hybrid(Reader& rd, ModelConfig& m, ImportResult& r) {
     }
 }
 
+// Gemma 4's language model (configuration_gemma4.Gemma4TextConfig, modeling_gemma4.Gemma4TextModel): Gemma 3's
+// layer (four norms, q/k norms, scaled embeddings, sliding layers from layer_types, default 5 : 1) and
+// - full-attention layers with global_head_dim (default 512) and, with attention_k_eq_v, num_global_key_value_heads
+//   KV heads and no v_proj (Gemma4TextAttention.use_alternative_attention);
+// - num_kv_shared_layers: the last layers reuse earlier layers' K/V (no cache); with use_double_wide_mlp their MLP is
+//   2 x intermediate_size wide (Gemma4TextMLP);
+// - per-layer embeddings when hidden_size_per_layer_input > 0;
+// - enable_moe_block: num_experts routed experts (moe_intermediate_size, top_k_experts) beside the layer's dense MLP
+//   (counted as one shared expert of intermediate_size), Gemma4TextRouter's scale and per_expert_scale, three more
+//   norms;
+// - a stored layer_scalar per layer.
+// Checked: gemma-4-26B-A4B-it's config gives its Hub total 25,805,936,206 exactly (with its vision tower).
+void map_gemma4_text(Reader& rd, ModelConfig& m, ImportResult& r) {
+    m.embed_scale = true; m.norms_per_layer = 4; m.qk_norm = true; m.layer_scalar = true;
+    m.sliding_window = rd.integer({"sliding_window"}, 512, 0, true);
+    sliding_from(rd, m, 6);
+    m.global_head_dim = rd.integer({"global_head_dim"}, 512, 0, true);
+    m.global_k_eq_v = rd.boolean("attention_k_eq_v", false);
+    // num_global_key_value_heads only with attention_k_eq_v (None: num_key_value_heads)
+    const int64_t global_kv = rd.integer({"num_global_key_value_heads"}, m.num_kv_heads, 1);
+    if (m.global_k_eq_v) m.global_kv_heads = global_kv;
+    if (m.global_kv_heads > 0 && m.num_heads % m.global_kv_heads != 0)
+        rd.fail("num_global_key_value_heads", "must divide 'num_attention_heads' (" + std::to_string(m.num_heads) +
+                                                  " / " + std::to_string(m.global_kv_heads) + ")");
+    m.kv_shared_layers = rd.integer({"num_kv_shared_layers"}, 0, 0);
+    if (m.kv_shared_layers > m.num_layers)
+        rd.fail("num_kv_shared_layers", "must not exceed 'num_hidden_layers' (" + std::to_string(m.kv_shared_layers) +
+                                            " > " + std::to_string(m.num_layers) + ")");
+    const bool double_wide = rd.boolean("use_double_wide_mlp", false);
+    m.per_layer_input = rd.integer({"hidden_size_per_layer_input"}, 256, 0, true);
+    m.per_layer_vocab = rd.integer({"vocab_size_per_layer_input"}, 262144, 1, m.per_layer_input > 0);
+    if (rd.boolean("enable_moe_block", false)) {
+        m.num_experts = rd.integer({"num_experts"}, 0, 1);
+        m.experts_per_token = rd.integer({"top_k_experts"}, 0, 1);
+        m.moe_intermediate_size = rd.integer({"moe_intermediate_size"}, 0, 1);
+        for (auto [v, k] : {std::pair<int64_t, const char*>{m.num_experts, "num_experts"},
+                            {m.experts_per_token, "top_k_experts"}, {m.moe_intermediate_size, "moe_intermediate_size"}})
+            if (v == 0) rd.fail(k, "is required when 'enable_moe_block' is true");
+        m.num_shared_experts = 1;  // the dense Gemma4TextMLP beside the experts
+        m.shared_intermediate_size = m.intermediate_size;
+        m.router_scales = true;
+        m.moe_norms = 3;
+    } else {
+        for (const char* k : {"num_experts", "top_k_experts", "moe_intermediate_size"}) rd.mark(k);
+    }
+    const int64_t first_shared = m.num_layers - m.kv_shared_layers;
+    if (double_wide && m.kv_shared_layers > 0 && first_shared > 0 && m.intermediate_size > 0) {
+        if (m.num_experts > 0) {
+            r.warnings.push_back("config: 'use_double_wide_mlp' with 'enable_moe_block': the doubled MLP of the KV-sharing "
+                                 "layers is not counted");
+            m.ignored_keys.push_back("use_double_wide_mlp");
+        } else {
+            m.ffn_widths = {m.intermediate_size, 2 * m.intermediate_size};
+            m.layer_ffn_slot.assign(static_cast<size_t>(m.num_layers), 0);
+            for (int64_t i = first_shared; i < m.num_layers; ++i) m.layer_ffn_slot[static_cast<size_t>(i)] = 1;
+        }
+    }
+    // use_bidirectional_attention changes masks (vision tokens), not weights or the cache
+    rd.mark("use_bidirectional_attention");
+}
+
 // NAS-derived Llamas (Llama-3.x-Nemotron Super / Ultra; model_type "nemotron-nas", DeciLMForCausalLM): one entry of
 // block_configs per layer. modeling_decilm.DeciLMDecoderLayer: an attention that is a no_op is absent (no KV cache,
 // no input_layernorm), else Llama attention with num_attention_heads / n_heads_in_group KV heads; an FFN that is a
@@ -575,7 +640,10 @@ bool harmless_key(const std::string& k) {
         "num_logits_to_keep", "chunk_size", "rescale_prenorm_residual", "residual_in_fp32", "use_mamba_kernels",
         "use_return_dict", "return_dict", "is_encoder_decoder", "keys_to_ignore_at_inference", "tokenizer_class",
         "quantization_config", "use_flash_attn", "attn_implementation", "gradient_checkpointing",
-        "router_jitter_noise"};
+        "router_jitter_noise",
+        // PretrainedConfig's generic attributes (a nested sub-config writes them all): labels of classification
+        // heads the decoders here do not have, output switches, feed-forward chunking
+        "id2label", "label2id", "output_attentions", "output_hidden_states", "problem_type", "chunk_size_feed_forward"};
     for (const char* e : kExact)
         if (k == e) return true;
     static const char* const kParts[] = {"token_id", "token_index", "dropout", "pdrop", "_eps", "epsilon",
@@ -652,8 +720,41 @@ void map_pixtral_vision(const Value& vc, Reader& root_rd, ModelConfig& m, Import
                       "lm_only counts the language model alone");
 }
 
+// Gemma 4's vision tower (Gemma4VisionConfig: hidden 768, intermediate 3072, 16 layers, 12 heads of 64, patch 16,
+// 10240 positions) and its Gemma4MultimodalEmbedder. use_clipped_linears adds clamp bounds, scalar buffers that are
+// not weights (not counted). With attention_bias the tower is not read: 'vision_config' stays unread, named.
+void map_gemma4_vision(const Value& vc, Reader& root_rd, ModelConfig& m, ImportResult& r,
+                       std::vector<std::string>& unread) {
+    Reader vrd(vc, r, "gemma4_vision");
+    if (vrd.text("model_type") != "gemma4_vision" || vrd.boolean("attention_bias", false)) return;
+    m.vision_kind = VisionKind::Gemma4;
+    m.vision_hidden = vrd.integer({"hidden_size"}, 768, 1, true);
+    m.vision_intermediate = vrd.integer({"intermediate_size"}, 3072, 1, true);
+    m.vision_layers = vrd.integer({"num_hidden_layers"}, 16, 1, true);
+    m.vision_heads = vrd.integer({"num_attention_heads"}, 12, 1, true);
+    m.vision_kv_heads = vrd.integer({"num_key_value_heads"}, 12, 1, true);
+    m.vision_head_dim = vrd.integer({"head_dim"}, 64, 1, true);
+    m.vision_patch = vrd.integer({"patch_size"}, 16, 1, true);
+    m.vision_positions = vrd.integer({"position_embedding_size"}, 10240, 1, true);
+    m.vision_standardize = vrd.boolean("standardize", false);
+    // the encoder attends with head_dim only; pooling, the soft-token count, RoPE and clamping add no weights
+    for (const char* k : {"model_type", "global_head_dim", "pooling_kernel_size", "default_output_length",
+                          "max_position_embeddings", "use_clipped_linears", "attention_bias"})
+        vrd.mark(k);
+    root_rd.mark("vision_soft_tokens_per_image");
+    root_rd.mark("vision_config");
+    unread_keys(vrd, unread, "vision_config.");
+    r.notes.push_back("config: the vision encoder (Gemma 4, " + std::to_string(m.vision_layers) + " layers of " +
+                      std::to_string(m.vision_hidden) + ") and its embedder are counted, as in the checkpoint; "
+                      "lm_only counts the language model alone");
+}
+
 void map_vision(const Value& vc, Reader& root_rd, ModelConfig& m, ImportResult& r, const std::string& outer_type,
                 std::vector<std::string>& unread) {
+    if (outer_type == "gemma4") {
+        map_gemma4_vision(vc, root_rd, m, r, unread);
+        return;
+    }
     if (one_of(outer_type, {"qwen3_5", "qwen3_5_moe"})) {
         map_qwen_vision(vc, root_rd, m, r, unread);
         return;
@@ -720,11 +821,13 @@ ImportResult import_hf_config(std::string_view text) {
         const Value* tt = tc->find("model_type");
         if (tt && tt->is_string()) type = tt->as_string();
         else if (outer_type == "gemma3") type = "gemma3_text";
+        else if (outer_type == "gemma4") type = "gemma4_text";
         else if (outer_type == "llama4") type = "llama4_text";
         r.notes.push_back("config: '" + outer_type + "' is a multimodal wrapper; the language model is read from "
                           "'text_config'");
     }
     if (type == "gemma3") type = "gemma3_text";
+    if (type == "gemma4") type = "gemma4_text";
     if (type == "llama4") type = "llama4_text";
     if (type == "phi4") type = "phi3";  // Phi-4 checkpoints use model_type "phi3"; accept the alias
     // Language models of vision-language checkpoints that share a text family's structure.
@@ -821,6 +924,8 @@ ImportResult import_hf_config(std::string_view text) {
         m.sliding_window = rd.integer({"sliding_window"}, 4096, 0);
         if (type == "gemma3_text") m.qk_norm = true;
         sliding_from(rd, m, type == "gemma2" ? 2 : 6);
+    } else if (type == "gemma4_text") {
+        map_gemma4_text(rd, m, r);
     } else if (type == "phi3") {
         // Phi3: fused qkv_proj (h -> (heads + 2 kv) d) and gate_up_proj (h -> 2I): same counts as separate ones.
         if (rd.has({"sliding_window"})) m.sliding_window = rd.integer({"sliding_window"}, 0, 0);
@@ -927,7 +1032,7 @@ ImportResult import_hf_config(std::string_view text) {
     if (one_of(rd.family(), {"nemotron_h"})) m.router_bias = true;  // NemotronHTopkRouter.e_score_correction_bias
     map_hybrid(rd, m, r);
     map_block_configs(rd, m, r);
-    if (m.num_experts == 0) map_moe_generic(rd, m, r);
+    if (m.num_experts == 0 && type != "gemma4_text") map_moe_generic(rd, m, r);  // Gemma 4: enable_moe_block says
     if (m.num_mtp_modules == 0) map_mtp(rd, m);
     if (m.layer_sliding.empty() && m.layer_mixer.empty() && rd.has({"layer_types"})) {
         // layer_types of a family read here only by its keys: sliding / full (/ chunked) attention per layer
@@ -1006,7 +1111,7 @@ ImportResult import_hf_config(std::string_view text) {
     // beyond 1e15 parameters (estimated in floating point, upper bound) before anyone counts them.
     if (r.ok()) {
         const double h = static_cast<double>(m.hidden_size), L = static_cast<double>(m.num_layers);
-        const double d = static_cast<double>(m.head_size() > 0 ? m.head_size() : 1);
+        const double d = static_cast<double>(std::max<int64_t>({m.head_size(), m.global_head_dim, 1}));
         const double q = std::max(h, static_cast<double>(m.num_heads) * std::max(d, static_cast<double>(m.qk_nope_head_dim + m.qk_rope_head_dim + m.v_head_dim)));
         const double lora = static_cast<double>(m.q_lora_rank + m.kv_lora_rank);
         const double experts = static_cast<double>(m.num_experts + m.num_shared_experts + 1);
@@ -1014,7 +1119,8 @@ ImportResult import_hf_config(std::string_view text) {
         const double estimate = (L + static_cast<double>(m.num_mtp_modules)) * (4.0 * h * q + 2.0 * lora * q + 3.0 * h * ffn) +
                                 2.0 * static_cast<double>(m.vocab_size) * h + static_cast<double>(m.max_positions) * h +
                                 (L + static_cast<double>(m.num_mtp_modules)) * (lora + h) *
-                                    static_cast<double>(m.index_n_heads + 1) * static_cast<double>(m.index_head_dim + 1);
+                                    static_cast<double>(m.index_n_heads + 1) * static_cast<double>(m.index_head_dim + 1) +
+                                (static_cast<double>(m.per_layer_vocab) + h) * L * static_cast<double>(m.per_layer_input);
         constexpr double kMaxParams = 1e15;
         if (estimate > kMaxParams) {
             char buf[32];

@@ -128,6 +128,16 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         head = static_cast<__int128>(m.vocab_size * h) *
                (gguf ? ggml_bits(gguf_tensor_type(f, TensorRole::Output, c)) : embed_bits);
     int64_t small_elems = m.final_norm ? norm_params(m, h) : 0;
+    if (m.per_layer_input > 0) {
+        // Gemma 4's per-layer embeddings: the table stored as the token embedding, the projection h -> L·p as a
+        // linear weight, its norm small
+        int64_t projection = 0;
+        const int64_t all = per_layer_projection_params(m, &projection);
+        emb += static_cast<__int128>(per_layer_table_params(m)) *
+               (gguf ? ggml_bits(gguf_tensor_type(f, TensorRole::TokenEmbd, c)) : embed_bits);
+        emb += static_cast<__int128>(projection) * linear_dense;
+        small_elems += all - projection;
+    }
     // Layers of one kind (model.hpp layer_kind) have identical shapes, so the matrix list and the small-parameter
     // count are built once per kind.
     struct Kind {
@@ -231,23 +241,41 @@ const char* kKvSource = "vLLM, Kwon et al. 2023 Sec. 2-3: K and V per layer per 
 const char* kIndexerSource = "DeepSeek-V3.2-Exp inference/model.py Indexer: k_cache float8_e4m3fn (index_head_dim B) + "
                              "k_scale_cache float32 (one per 128 elements); vLLM's indexer cache: head_dim + head_dim ÷ "
                              "128 × 4 = 132 B per token and layer, whatever the KV format";
-// Elements one attention layer caches per token (kv_elements_per_token_layer), as its named factors.
-Tx kv_layer_elements(const ModelConfig& m, const Trace* tr) {
+// Elements one attention layer caches per token (kv_elements_per_token_layer), as its named factors. global: a
+// Gemma 4 full-attention layer of its own shape (global_head_dim, num_global_key_value_heads; K = V still caches
+// both: modeling_gemma4.Gemma4TextAttention keeps value_states beside key_states).
+Tx kv_layer_elements(const ModelConfig& m, const Trace* tr, bool global = false) {
     if (m.attn == AttnKind::MLA)
         return named(tr, d(m.kv_lora_rank), "r_kv") + named(tr, d(m.qk_rope_head_dim), "d_rope");
+    if (global)
+        return Tx(2.0) * named(tr, d(m.global_kv_heads > 0 ? m.global_kv_heads : m.kv_heads()), "kv_heads_global") *
+               named(tr, d(m.global_head_dim > 0 ? m.global_head_dim : m.head_size()), "head_dim_global");
     return Tx(2.0) * named(tr, d(m.kv_heads()), "kv_heads") * named(tr, d(m.head_size()), "head_dim");
 }
 }  // namespace
 
 int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t i) {
-    if (!m.is_attention_layer(i)) return 0;  // linear-attention and MLP-only layers cache no keys (state_bytes)
-    return static_cast<int64_t>(kv_layer_elements(m, nullptr).v);
+    // linear-attention and MLP-only layers cache no keys (state_bytes), nor do Gemma 4's KV-sharing layers
+    if (!m.caches_kv(i)) return 0;
+    return static_cast<int64_t>(kv_layer_elements(m, nullptr, m.global_attention_layer(i)).v);
 }
 
 int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv, Trace* tr) {
-    // the per-layer element count is the same on every attention layer (sliding layers differ only in tokens kept)
-    const Tx layers = named(tr, d(attention_layer_count(m)), m.is_hybrid() ? "L_attention" : "L");
-    const Tx bytes = bytes_in(layers * kv_layer_elements(m, tr), kv.bits_num, kv.bits_den, "kv", tr);
+    // the per-layer element count is the same on every attention layer (sliding layers differ only in tokens kept),
+    // except Gemma 4's: its full-attention layers have their own shape and its KV-sharing layers cache nothing
+    int64_t caching = 0, global = 0;
+    for (int64_t i = 0; i < m.num_layers; ++i) {
+        caching += m.caches_kv(i) ? 1 : 0;
+        global += m.caches_kv(i) && m.global_attention_layer(i) ? 1 : 0;
+    }
+    Tx elements;
+    if (global == 0 && caching == attention_layer_count(m)) {
+        elements = named(tr, d(caching), m.is_hybrid() ? "L_attention" : "L") * kv_layer_elements(m, tr);
+    } else {
+        if (caching > global) elements = named(tr, d(caching - global), "L_sliding,cached") * kv_layer_elements(m, tr);
+        if (global > 0) elements = elements + named(tr, d(global), "L_global,cached") * kv_layer_elements(m, tr, true);
+    }
+    const Tx bytes = bytes_in(elements, kv.bits_num, kv.bits_den, "kv", tr);
     if (tr)
         tr->record("memory.kv_cache_bytes_per_token", "KV/token", bytes, "B", kKvSource,
                    "all attention layers, no sliding-window cap (the cache size per sequence caps sliding layers)",
@@ -299,19 +327,21 @@ int64_t indexer_cache_bytes_per_token(const ModelConfig& m, Trace* tr) {
 namespace {
 // The KV-cache part of an inference plan: elements per token of the full-attention and the sliding layers.
 void plan_kv(InferencePlan& p, const ModelConfig& m, const NumberFormat& kv) {
-    // the same in every attention layer; linear-attention / MLP-only layers cache no keys (their state: state_bytes)
-    const int64_t per_layer = kv_elements_per_token_layer(m, -1);
-    int64_t sliding = 0, attention = 0;
+    // per layer (kv_elements_per_token_layer); linear-attention / MLP-only layers cache no keys (their state:
+    // state_bytes), nor do Gemma 4's KV-sharing layers
+    const int64_t per_layer = static_cast<int64_t>(kv_layer_elements(m, nullptr).v);
+    const int64_t global = m.global_shape() ? static_cast<int64_t>(kv_layer_elements(m, nullptr, true).v) : per_layer;
+    p.kv_sliding_elems = p.kv_global_elems = 0;
     for (int64_t i = 0; i < m.num_layers; ++i) {
-        const bool att = m.is_attention_layer(i);
-        attention += att ? 1 : 0;
-        sliding += att && m.is_sliding_layer(i) ? 1 : 0;
+        if (!m.caches_kv(i)) continue;
+        (m.is_sliding_layer(i) ? p.kv_sliding_elems : p.kv_global_elems) += m.global_attention_layer(i) ? global : per_layer;
     }
     p.kv_layer_elems = per_layer;
-    p.kv_sliding_elems = per_layer * sliding;
-    p.kv_global_elems = per_layer * (attention - sliding);
     p.window = m.sliding_window;
-    p.kv_heads = m.attn == AttnKind::MLA ? 0 : m.kv_heads();
+    // TP splits the KV heads per layer; with Gemma 4's fewer global KV heads the split is taken at the smaller count
+    // (each rank keeps ⌈kv_heads ÷ tp⌉ of them: an upper bound for the sliding layers)
+    p.kv_heads = m.attn == AttnKind::MLA ? 0
+                 : m.global_kv_heads > 0 ? std::min(m.kv_heads(), m.global_kv_heads) : m.kv_heads();
     p.kv_bits_num = kv.bits_num;
     p.kv_bits_den = kv.bits_den;
 }
@@ -355,6 +385,7 @@ InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const 
         const bool att = m.is_attention_layer(i);
         x.global += att && !m.is_sliding_layer(i) ? 1 : 0;
         x.sliding += att && m.is_sliding_layer(i) ? 1 : 0;
+        (m.is_sliding_layer(i) ? x.kv_sliding : x.kv_global) += kv_elements_per_token_layer(m, i);
         x.linear += m.mixer(i) == Mixer::GatedDeltaNet || m.mixer(i) == Mixer::Mamba2 ? 1 : 0;
         p.sums[static_cast<size_t>(i) + 1] = x;
     }
@@ -395,6 +426,8 @@ InferenceStage inference_stage(const InferencePlan& p, int64_t pp, int64_t index
     const InferencePlan::LayerSums& b = p.sums[static_cast<size_t>(st.last)];
     st.global_layers = b.global - a.global;
     st.sliding_layers = b.sliding - a.sliding;
+    st.kv_global_elems = b.kv_global - a.kv_global;
+    st.kv_sliding_elems = b.kv_sliding - a.kv_sliding;
     st.linear_layers = b.linear - a.linear;
     if (pp == 1) {
         st.weights_bytes = p.weights_total;
@@ -416,8 +449,7 @@ namespace {
 // KV bytes of a pipeline stage's attention layers (all TP ranks together).
 Tx kv_stage_bytes(const InferencePlan& p, const InferenceStage& st, const Tx& sequences, const Tx& ctx, int64_t block,
                   const Trace* tr) {
-    return kv_bytes_of(p, p.kv_layer_elems * st.global_layers, p.kv_layer_elems * st.sliding_layers, sequences, ctx,
-                       block, tr);
+    return kv_bytes_of(p, st.kv_global_elems, st.kv_sliding_elems, sequences, ctx, block, tr);
 }
 }  // namespace
 
@@ -778,8 +810,10 @@ TrainingInverse training_inverse(const TrainingPlan& p, const Inputs& in, const 
 bool inference_tp_allowed(const ModelConfig& m, int64_t tp) {
     if (tp < 1 || m.num_heads % tp != 0) return false;
     if (m.attn == AttnKind::MLA) return true;
-    const int64_t kvh = m.kv_heads();
-    return kvh % tp == 0 || tp % kvh == 0;
+    // Gemma 4's full-attention layers have their own KV heads: both counts and tp divide one another
+    for (const int64_t kvh : {m.kv_heads(), m.global_kv_heads > 0 ? m.global_kv_heads : m.kv_heads()})
+        if (!(kvh % tp == 0 || tp % kvh == 0)) return false;
+    return true;
 }
 
 namespace {

@@ -113,6 +113,7 @@ struct InferencePlan {
     struct LayerSums {
         int64_t params = 0, expert_params = 0;  // layer_params: non-expert and routed-expert parameters
         int64_t global = 0, sliding = 0, linear = 0;  // full-attention, sliding-window, linear-attention layers
+        int64_t kv_global = 0, kv_sliding = 0;      // their KV elements per token (kv_elements_per_token_layer)
     };
     std::vector<LayerSums> sums;    // layers + 1 entries
 };
@@ -123,6 +124,7 @@ struct InferenceStage {
     int64_t index = 0, first = 0, last = 0;  // stage `index` holds layers [first, last)
     int64_t weights_bytes = 0;               // its weights, all TP ranks together (+ embedding / LM head)
     int64_t global_layers = 0, sliding_layers = 0, linear_layers = 0;
+    int64_t kv_global_elems = 0, kv_sliding_elems = 0;  // KV elements per token of its full / sliding layers
 };
 InferenceStage inference_stage(const InferencePlan& p, int64_t pp, int64_t index);
 // `weights` (optional): weight_bytes_detail of in.weights, when the caller already has it.

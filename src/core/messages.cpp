@@ -33,6 +33,11 @@ const MessageTemplate kTemplates[] = {
     {"config: the vision encoder (Qwen3.5 ViT, {} layers of {}) and its patch merger are counted, as in the checkpoint; "
      "lm_only counts the language model alone",
      "config：视觉编码器（Qwen3.5 ViT，{0} 层，宽 {1}）及其图块合并层已计入，与检查点一致；lm_only 只计语言模型"},
+    {"config: the vision encoder (Gemma 4, {} layers of {}) and its embedder are counted, as in the checkpoint; "
+     "lm_only counts the language model alone",
+     "config：视觉编码器（Gemma 4，{0} 层，宽 {1}）及其嵌入投影层已计入，与检查点一致；lm_only 只计语言模型"},
+    {"config: 'use_double_wide_mlp' with 'enable_moe_block': the doubled MLP of the KV-sharing layers is not counted",
+     "config：'use_double_wide_mlp' 与 'enable_moe_block' 同时出现：KV 共享层加倍的 MLP 未计入"},
     {"config: model_type '{}' read as 'qwen2' (same language-model structure)",
      "config：model_type '{0}' 按 'qwen2' 读取（语言模型结构相同）"},
     {"config: unknown model_type '{}': read from its keys as a decoder (RMSNorm, gated MLP, RoPE unless its keys say "
@@ -298,6 +303,8 @@ const MessageTemplate kTemplates[] = {
     {"is required when 'layer_types' has sliding layers", "'layer_types' 含滑动窗口层时需要此项"},
     {"is required for an MoE model", "MoE 模型需要此项"},
     {"must not exceed 'num_attention_heads' ({a} > {b})", "不得超过 'num_attention_heads'（{a} > {b}）"},
+    {"must not exceed 'num_hidden_layers' ({a} > {b})", "不得超过 'num_hidden_layers'（{a} > {b}）"},
+    {"is required when 'enable_moe_block' is true", "'enable_moe_block' 为 true 时需要此项"},
     {"must divide 'num_attention_heads' ({a} / {b})", "须能整除 'num_attention_heads'（{a} / {b}）"},
     {"must divide 'hidden_size' when no 'head_dim' is given ({a} / {b})", "未给出 'head_dim' 时须能整除 'hidden_size'（{a} / {b}）"},
     {"must be between 1 and the number of routed experts ({a} of {b})", "须在 1 到路由专家数之间（{a}，共 {b} 个专家）"},

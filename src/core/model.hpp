@@ -21,7 +21,8 @@ enum class Mixer : uint8_t { Attention, GatedDeltaNet, Mamba2, None };
 // The vision tower of a multimodal checkpoint: SigLIP with Gemma 3's projector, the Qwen3-VL / Qwen3.5 ViT with
 // its patch merger (transformers modeling_qwen3_5.Qwen3_5VisionModel), or Pixtral with Mistral 3's projector
 // (modeling_pixtral.PixtralVisionModel, modeling_mistral3.Mistral3MultiModalProjector).
-enum class VisionKind : uint8_t { SigLIP, QwenViT, Pixtral };
+// Gemma 4's tower (transformers modeling_gemma4.Gemma4VisionModel) and its Gemma4MultimodalEmbedder.
+enum class VisionKind : uint8_t { SigLIP, QwenViT, Pixtral, Gemma4 };
 
 struct ModelConfig {
     std::string id;         // preset slug or "custom"
@@ -111,6 +112,21 @@ struct ModelConfig {
     // DeciLM blocks: one norm before each sub-block that exists (input_layernorm unless the attention is a no-op,
     // post_attention_layernorm unless the FFN is), instead of norms_per_layer in every layer.
     bool norm_per_sublayer = false;
+    // Gemma 4 (transformers modeling_gemma4.Gemma4TextAttention): the full-attention (non-sliding) layers have their
+    // own head size (global_head_dim), KV heads (num_global_key_value_heads) and, with attention_k_eq_v, no v_proj
+    // (the values are the key projection). 0 / false = as the sliding layers.
+    int64_t global_head_dim = 0, global_kv_heads = 0;
+    bool global_k_eq_v = false;
+    // Gemma 4 num_kv_shared_layers: layers from num_layers - kv_shared_layers on attend with the keys and values of
+    // the last earlier layer of their type, so they cache nothing (Gemma4TextAttention.is_kv_shared_layer; their
+    // k_proj / v_proj / k_norm are still in the checkpoint, which transformers skips on load).
+    int64_t kv_shared_layers = 0;
+    // Gemma 4 per-layer embeddings (PLE, hidden_size_per_layer_input / vocab_size_per_layer_input): a table of
+    // per_layer_vocab x (num_layers x per_layer_input), its projection from h, and a gate / projection per layer.
+    int64_t per_layer_input = 0, per_layer_vocab = 0;
+    bool layer_scalar = false;   // Gemma 4: one stored scalar per layer (Gemma4TextDecoderLayer.layer_scalar)
+    bool router_scales = false;  // Gemma 4's router: scale (h) and per_expert_scale (experts) beside its proj
+    int64_t moe_norms = 0;       // norms an MoE layer has beyond norms_per_layer (Gemma 4: 3)
     // Gated attention (Qwen3-Next, Qwen3.5 attn_output_gate): q_proj is doubled, one half gates the output.
     bool attn_output_gate = false;
     double partial_rotary = 1.0;     // share of head_dim that is rotated (no effect on counts; shown)
@@ -138,6 +154,10 @@ struct ModelConfig {
     // (spatial_merge_size) into the text width. Pixtral: vision_merge is the patch merger's spatial_merge_size
     // (RoPE 2D positions: no table). vision_image is used by SigLIP only.
     int64_t vision_temporal_patch = 0, vision_positions = 0, vision_merge = 0;
+    // Gemma4: attention heads, KV heads and head size (q/k norms per head), and standardize (std_bias, std_scale);
+    // vision_positions is its position_embedding_size (a 2 x positions x H table).
+    int64_t vision_heads = 0, vision_kv_heads = 0, vision_head_dim = 0;
+    bool vision_standardize = false;
 
     // "Parameters only" (total_params key, issue #11): the model is known by its parameter count alone. Weights, model
     // states, 2N/6N FLOPs and weight-bound speeds follow from it; the KV cache, activations and attention FLOPs need
@@ -150,7 +170,8 @@ struct ModelConfig {
     bool has_vision() const {
         return vision_layers > 0 && vision_hidden > 0 && vision_patch > 0 &&
                (vision_kind == VisionKind::SigLIP || (vision_kind == VisionKind::Pixtral && vision_merge > 0) ||
-                (vision_temporal_patch > 0 && vision_merge > 0));
+                (vision_kind == VisionKind::Gemma4 && vision_heads > 0 && vision_head_dim > 0) ||
+               (vision_temporal_patch > 0 && vision_merge > 0));
     }
     bool has_indexer() const { return attn == AttnKind::MLA && index_n_heads > 0 && index_head_dim > 0; }
     int64_t kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : num_heads; }
@@ -162,6 +183,23 @@ struct ModelConfig {
     }
     int64_t dense_ffn(int64_t i) const {
         return ffn_widths.empty() ? dense_ffn() : ffn_widths[static_cast<size_t>(ffn_slot(i)) % ffn_widths.size()];
+    }
+    // Gemma 4: whether the full-attention layers have a shape of their own, and layer i's attention shape.
+    bool global_shape() const { return global_head_dim > 0 || global_kv_heads > 0 || global_k_eq_v; }
+    bool global_attention_layer(int64_t i) const {
+        return global_shape() && i >= 0 && is_attention_layer(i) && !is_sliding_layer(i);
+    }
+    int64_t head_size(int64_t i) const {
+        return global_attention_layer(i) && global_head_dim > 0 ? global_head_dim : head_size();
+    }
+    int64_t kv_heads(int64_t i) const {
+        return global_attention_layer(i) && global_kv_heads > 0 ? global_kv_heads : kv_heads();
+    }
+    // Layer i keeps its own KV cache: an attention layer that is not one of Gemma 4's KV-sharing layers
+    // (modeling_gemma4: is_kv_shared_layer = i >= num_layers - num_kv_shared_layers > 0).
+    bool caches_kv(int64_t i) const {
+        const int64_t first_shared = num_layers - kv_shared_layers;
+        return is_attention_layer(i) && !(kv_shared_layers > 0 && first_shared > 0 && i >= first_shared);
     }
     int64_t shared_ffn() const { return shared_intermediate_size > 0 ? shared_intermediate_size : moe_intermediate_size; }
     bool is_moe_layer(int64_t i) const {

@@ -19,24 +19,38 @@ int64_t i64(const Tx& x) { return static_cast<int64_t>(x.v); }
 // One layer's parameters by component, traced (the fields of LayerParams).
 struct LayerTx {
     Tx attn_q, attn_k, attn_v, attn_o, attn_bias, attn_extra, norms, mlp, experts, expert_one, shared_experts, router,
-        linear_attn, linear_attn_matrices, indexer;
+        linear_attn, linear_attn_matrices, indexer, per_layer_input;
 };
 
 // Model dimensions as named operands of the traced counts.
 struct Dims {
     const ModelConfig& m;
     const Trace* t;
+    // a Gemma 4 full-attention layer (model.hpp global_attention_layer): its own head size, KV heads, K = V
+    bool global = false;
     Tx operator()(int64_t v, const char* sym) const { return named(t, d(v), sym); }
     Tx h() const { return (*this)(m.hidden_size, "h"); }
+    Tx head_dim() const {
+        return global && m.global_head_dim > 0 ? (*this)(m.global_head_dim, "head_dim_global")
+                                               : (*this)(m.head_size(), "head_dim");
+    }
+    Tx kv_heads() const {
+        return global && m.global_kv_heads > 0 ? (*this)(m.global_kv_heads, "kv_heads_global")
+                                               : (*this)(m.kv_heads(), "kv_heads");
+    }
+    // modeling_gemma4.Gemma4TextAttention: v_proj is None when attention_k_eq_v on a full-attention layer
+    bool v_proj() const { return !(global && m.global_k_eq_v); }
 };
+// The Dims of layer i (its attention shape).
+Dims layer_dims(const ModelConfig& m, const Trace* t, int64_t i) { return Dims{m, t, m.global_attention_layer(i)}; }
 
 // ------------------------------------------------------------------------------------- the weight matrices
 // The one enumeration of a layer's weight matrices (2-D Linear weights, HF modeling files' shapes): the parameter
 // count sums them per component (layer_tx) and weight memory stores each by its format (memory.cpp, through
 // layer_matrices), so a shape is written once and the two cannot drift (issue #10).
-enum class Part { AttnQ, AttnK, AttnV, AttnO, Indexer, LinearAttn, Mlp, Experts, SharedExperts };
+enum class Part { AttnQ, AttnK, AttnV, AttnO, Indexer, LinearAttn, Mlp, Experts, SharedExperts, PerLayerInput };
 const char* const kPartNames[] = {"attn_q", "attn_k", "attn_v", "attn_o", "indexer", "linear_attn", "mlp",
-                                  "experts", "shared_experts"};
+                                  "experts", "shared_experts", "per_layer_input"};
 
 struct MatTx {
     const char* name;  // the tensor's name in the modeling file
@@ -90,12 +104,15 @@ Mats attention_matrices(const Dims& D) {
     const ModelConfig& m = D.m;
     const Tx h = D.h(), heads = D(m.num_heads, "heads");
     if (m.attn != AttnKind::MLA) {
-        const Tx kvh = D(m.kv_heads(), "kv_heads"), hd = D(m.head_size(), "head_dim");
-        return {{"q_proj", Part::AttnQ, TensorRole::AttnQ, h, m.attn_output_gate ? heads * hd * Tx(2.0) : heads * hd,
-                 Tx(1.0), false, 'q'},
-                {"k_proj", Part::AttnK, TensorRole::AttnK, h, kvh * hd, Tx(1.0), false, 'k'},
-                {"v_proj", Part::AttnV, TensorRole::AttnV, h, kvh * hd, Tx(1.0), false, 'v'},
-                {"o_proj", Part::AttnO, TensorRole::AttnOutput, heads * hd, h, Tx(1.0), false, 'o'}};
+        // Gemma 4's full-attention layers: global_head_dim, num_global_key_value_heads, no v_proj with
+        // attention_k_eq_v (modeling_gemma4.Gemma4TextAttention.__init__)
+        const Tx kvh = D.kv_heads(), hd = D.head_dim();
+        Mats out = {{"q_proj", Part::AttnQ, TensorRole::AttnQ, h,
+                     m.attn_output_gate ? heads * hd * Tx(2.0) : heads * hd, Tx(1.0), false, 'q'},
+                    {"k_proj", Part::AttnK, TensorRole::AttnK, h, kvh * hd, Tx(1.0), false, 'k'}};
+        if (D.v_proj()) out.push_back({"v_proj", Part::AttnV, TensorRole::AttnV, h, kvh * hd, Tx(1.0), false, 'v'});
+        out.push_back({"o_proj", Part::AttnO, TensorRole::AttnOutput, heads * hd, h, Tx(1.0), false, 'o'});
+        return out;
     }
     const Tx nope = D(m.qk_nope_head_dim, "d_nope"), rope = D(m.qk_rope_head_dim, "d_rope"),
              r_kv = D(m.kv_lora_rank, "r_kv"), dv = D(m.v_head_dim, "d_v");
@@ -163,6 +180,15 @@ Mats mlp_matrices(const Dims& D, const Tx& width, Part part = Part::Mlp, const T
     return out;
 }
 
+// Gemma 4's per-layer input (modeling_gemma4.Gemma4TextDecoderLayer with hidden_size_per_layer_input p):
+// per_layer_input_gate h -> p and per_layer_projection p -> h, no biases.
+Mats per_layer_input_matrices(const Dims& D) {
+    if (D.m.per_layer_input <= 0) return {};
+    const Tx h = D.h(), p = D(D.m.per_layer_input, "p");
+    return {{"per_layer_input_gate", Part::PerLayerInput, TensorRole::Other, h, p},
+            {"per_layer_projection", Part::PerLayerInput, TensorRole::Other, p, h}};
+}
+
 // Every weight matrix of a layer of the given shape (dense_width: its dense FFN's width, 0: intermediate_size).
 Mats layer_matrices_tx(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
     const ModelConfig& m = D.m;
@@ -176,6 +202,7 @@ Mats layer_matrices_tx(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t d
     } else if (mixer == Mixer::Mamba2) {
         add(mamba2_matrices(D));
     }
+    add(per_layer_input_matrices(D));
     if (!ffn) return out;
     auto mlp = [&](int64_t width, const char* sym, const Tx& count, Part part, bool expert) {
         if (count.v > 0 && width > 0) add(mlp_matrices(D, D(width, sym), part, count, expert));
@@ -215,8 +242,7 @@ void attention_projections(const Dims& D, LayerTx& p) {
 // biases, q/k norms and sinks.
 void standard_attention(const Dims& D, LayerTx& p) {
     const ModelConfig& m = D.m;
-    const Tx h = D.h(), heads = D(m.num_heads, "heads"), kvh = D(m.kv_heads(), "kv_heads"),
-             hd = D(m.head_size(), "head_dim");
+    const Tx h = D.h(), heads = D(m.num_heads, "heads"), kvh = D.kv_heads(), hd = D.head_dim();
     attention_projections(D, p);
     // q/k/v biases (Qwen2: qkv_bias) and the o_proj bias (GPT-2 c_proj, gpt-oss)
     p.attn_bias = (m.qkv_bias ? heads * hd + Tx(2.0) * kvh * hd : Tx(0.0)) + (m.o_bias ? h : Tx(0.0));
@@ -279,8 +305,36 @@ Tx mamba2_tx(const Dims& D, Tx* matrices) {
            (m.mamba_conv_bias ? conv_dim : Tx(0.0)) + Tx(3.0) * heads + inner;
 }
 
-// The pre/post norms of one layer (input_layernorm, post_attention_layernorm; Gemma-2/3's four).
-Tx layer_norms_tx(const Dims& D) { return D(D.m.norms_per_layer, "norms_per_layer") * norm_tx(D.m, D.h()); }
+// The pre/post norms of one layer (input_layernorm, post_attention_layernorm; Gemma-2/3's four) and Gemma 4's
+// layer_scalar (a stored one-element buffer, Gemma4TextDecoderLayer.register_buffer("layer_scalar", ones(1))).
+Tx layer_norms_tx(const Dims& D) {
+    return D(D.m.norms_per_layer, "norms_per_layer") * norm_tx(D.m, D.h()) + (D.m.layer_scalar ? Tx(1.0) : Tx(0.0));
+}
+
+// The norms an MoE layer has beyond those (Gemma4TextDecoderLayer with enable_moe_block: post_feedforward_layernorm_1,
+// post_feedforward_layernorm_2, pre_feedforward_layernorm_2).
+Tx moe_norms_tx(const Dims& D) { return D(D.m.moe_norms, "moe_norms") * norm_tx(D.m, D.h()); }
+
+// Gemma 4's per-layer input of one layer: its two matrices (per_layer_input_matrices) and post_per_layer_input_norm
+// over h (modeling_gemma4.Gemma4TextDecoderLayer).
+Tx per_layer_input_tx(const Dims& D) {
+    if (D.m.per_layer_input <= 0) return Tx(0.0);
+    return part_sum(per_layer_input_matrices(D), Part::PerLayerInput) + norm_tx(D.m, D.h());
+}
+
+// Gemma 4's per-layer embeddings outside the layers (modeling_gemma4.Gemma4TextModel with hidden_size_per_layer_input
+// p): the table embed_tokens_per_layer Embedding(vocab_size_per_layer_input, L x p), and per_layer_model_projection
+// h -> L x p with per_layer_projection_norm over p.
+Tx per_layer_table_tx(const Dims& D) {
+    const ModelConfig& m = D.m;
+    if (m.per_layer_input <= 0) return Tx(0.0);
+    return D(m.per_layer_vocab, "V_p") * D(m.num_layers, "L") * D(m.per_layer_input, "p");
+}
+Tx per_layer_model_projection_tx(const Dims& D) {
+    const ModelConfig& m = D.m;
+    if (m.per_layer_input <= 0) return Tx(0.0);
+    return D.h() * D(m.num_layers, "L") * D(m.per_layer_input, "p") + norm_tx(m, D(m.per_layer_input, "p"));
+}
 
 // DeciLM (modeling_decilm.DeciLMDecoderLayer, NAS block_configs): input_layernorm only before an attention that is
 // not a no-op, post_attention_layernorm only before an FFN that is not.
@@ -303,6 +357,7 @@ LayerTx layer_tx(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t dense_w
         p.linear_attn = mamba2_tx(D, &p.linear_attn_matrices);
     }
     p.norms = D.m.norm_per_sublayer ? sublayer_norms_tx(D, mixer, ffn) : layer_norms_tx(D);
+    p.per_layer_input = per_layer_input_tx(D);
     if (!ffn) return p;
     if (moe) {
         p.expert_one = mlp_tx(D, D(m.moe_intermediate_size, "I_expert"));
@@ -310,8 +365,11 @@ LayerTx layer_tx(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t dense_w
         // Qwen2-MoE's shared_expert_gate: Linear(h, 1) without bias
         p.shared_experts = D(m.num_shared_experts, "shared") * mlp_tx(D, D(m.shared_ffn(), "I_shared")) +
                            (m.shared_expert_gate ? D.h() : Tx(0.0));
-        // the router (gate) Linear(h, experts), with a bias in gpt-oss
-        p.router = D.h() * D(m.num_experts, "experts") + (m.router_bias ? D(m.num_experts, "experts") : Tx(0.0));
+        // the router (gate) Linear(h, experts), with a bias in gpt-oss; Gemma4TextRouter's scale (h) and
+        // per_expert_scale (experts)
+        p.router = D.h() * D(m.num_experts, "experts") + (m.router_bias ? D(m.num_experts, "experts") : Tx(0.0)) +
+                   (m.router_scales ? D.h() + D(m.num_experts, "experts") : Tx(0.0));
+        p.norms = p.norms + moe_norms_tx(D);
     } else {
         p.mlp = mlp_tx(D, D(dense_width > 0 ? dense_width : m.dense_ffn(), "I"));
     }
@@ -362,6 +420,20 @@ Tx vision_encoder_tx(const Dims& D) {
         const Tx pixtral_layer = Tx(4.0) * H * H + Tx(3.0) * H * I + Tx(2.0) * H;
         return D(m.vision_channels, "C") * p * p * H + H + D(m.vision_layers, "L_v") * pixtral_layer;
     }
+    if (m.vision_kind == VisionKind::Gemma4) {
+        // modeling_gemma4.Gemma4VisionModel: patch_embedder.input_proj C·p² -> H (no bias) and
+        // position_embedding_table 2 x position_embedding_size x H; each Gemma4VisionEncoderLayer: q_proj H -> heads
+        // x d, k_proj / v_proj H -> kv_heads x d, o_proj heads x d -> H (no biases), q_norm and k_norm over d (v_norm
+        // has no weight), a gated mlp (gate, up H -> I, down I -> H), four RMSNorms over H; with standardize the
+        // stored std_bias and std_scale (H each). No post norm. Checked with the embedder below: gemma-4-26B-A4B-it's
+        // and gemma-4-31B-it's Hub totals.
+        const Tx heads = D(m.vision_heads, "heads_v"), kvh = D(m.vision_kv_heads, "kv_heads_v"),
+                 hd = D(m.vision_head_dim, "d_v");
+        const Tx g4_layer = Tx(2.0) * H * heads * hd + Tx(2.0) * H * kvh * hd + Tx(2.0) * hd + Tx(3.0) * H * I +
+                            Tx(4.0) * H;
+        return D(m.vision_channels, "C") * p * p * H + Tx(2.0) * D(m.vision_positions, "positions") * H +
+               D(m.vision_layers, "L_v") * g4_layer + (m.vision_standardize ? Tx(2.0) * H : Tx(0.0));
+    }
     const Tx side = D(m.vision_image / m.vision_patch, "image/p");  // no ÷: the symbol is one number
     const Tx embed = D(m.vision_channels, "C") * p * p * H + H + side * side * H;
     return embed + D(m.vision_layers, "L_v") * layer + Tx(2.0) * H;
@@ -384,12 +456,21 @@ Tx mm_projector_tx(const Dims& D) {
         const Tx m2 = D(D.m.vision_merge, "m") * D(D.m.vision_merge, "m");
         return H + m2 * H * H + H * D.h() + D.h() * D.h();
     }
+    // modeling_gemma4.Gemma4MultimodalEmbedder: embedding_projection H_v -> h without bias; its pre-projection
+    // RMSNorm has no weight (with_scale=False)
+    if (D.m.vision_kind == VisionKind::Gemma4) return H * D.h();
     return H * D.h() + H;
 }
 
 }  // namespace
 
 int64_t vision_encoder_params(const ModelConfig& m) { return i64(vision_encoder_tx(Dims{m, nullptr})); }
+int64_t per_layer_table_params(const ModelConfig& m) { return i64(per_layer_table_tx(Dims{m, nullptr})); }
+int64_t per_layer_projection_params(const ModelConfig& m, int64_t* matrix) {
+    const Tx all = per_layer_model_projection_tx(Dims{m, nullptr});
+    if (matrix) *matrix = m.per_layer_input > 0 ? m.hidden_size * m.num_layers * m.per_layer_input : 0;
+    return i64(all);
+}
 int64_t mm_projector_params(const ModelConfig& m) { return i64(mm_projector_tx(Dims{m, nullptr})); }
 
 std::string layer_kind_symbol(const ModelConfig& m, int64_t i, bool single) {
@@ -426,8 +507,9 @@ int64_t mamba2_params(const ModelConfig& m, int64_t* matrices) {
     return i64(all);
 }
 
-std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
-    const Mats mats = layer_matrices_tx(Dims{m, nullptr}, mixer, moe, ffn, dense_width);
+namespace {
+std::vector<WeightMatrix> weight_matrices(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
+    const Mats mats = layer_matrices_tx(D, mixer, moe, ffn, dense_width);
     std::vector<WeightMatrix> out;
     out.reserve(mats.size());
     for (const MatTx& x : mats)
@@ -436,25 +518,32 @@ std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, Mixer mixer, bool
     return out;
 }
 
-std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, int64_t layer_index) {
-    return layer_matrices(m, m.mixer(layer_index), m.is_moe_layer(layer_index), m.has_ffn(layer_index),
-                          m.dense_ffn(layer_index));
-}
-
-LayerParams layer_params(const ModelConfig& m, int64_t layer_index) {
-    return shaped_layer_params(m, m.mixer(layer_index), m.is_moe_layer(layer_index), m.has_ffn(layer_index),
-                               m.dense_ffn(layer_index));
-}
-
-LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
-    const LayerTx t = layer_tx(Dims{m, nullptr}, mixer, moe, ffn, dense_width);
+LayerParams layer_params_of(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
+    const LayerTx t = layer_tx(D, mixer, moe, ffn, dense_width);
     LayerParams p;
     p.attn_q = i64(t.attn_q); p.attn_k = i64(t.attn_k); p.attn_v = i64(t.attn_v); p.attn_o = i64(t.attn_o);
     p.attn_bias = i64(t.attn_bias); p.attn_extra = i64(t.attn_extra); p.norms = i64(t.norms); p.mlp = i64(t.mlp);
     p.experts = i64(t.experts); p.expert_one = i64(t.expert_one); p.shared_experts = i64(t.shared_experts);
     p.router = i64(t.router); p.linear_attn = i64(t.linear_attn); p.linear_attn_matrices = i64(t.linear_attn_matrices);
-    p.indexer = i64(t.indexer);
+    p.indexer = i64(t.indexer); p.per_layer_input = i64(t.per_layer_input);
     return p;
+}
+}  // namespace
+
+std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
+    return weight_matrices(Dims{m, nullptr}, mixer, moe, ffn, dense_width);
+}
+
+std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, int64_t i) {
+    return weight_matrices(layer_dims(m, nullptr, i), m.mixer(i), m.is_moe_layer(i), m.has_ffn(i), m.dense_ffn(i));
+}
+
+LayerParams layer_params(const ModelConfig& m, int64_t i) {
+    return layer_params_of(layer_dims(m, nullptr, i), m.mixer(i), m.is_moe_layer(i), m.has_ffn(i), m.dense_ffn(i));
+}
+
+LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
+    return layer_params_of(Dims{m, nullptr}, mixer, moe, ffn, dense_width);
 }
 
 int64_t mtp_module_params(const ModelConfig& m) { return i64(mtp_module_tx(Dims{m, nullptr})); }
@@ -502,6 +591,7 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
     // Layers by the shape of each part: a component's weights depend only on the layer's mixer (attention parts,
     // the indexer, the linear mixers) or its FFN (dense MLP; MoE experts, shared experts, router).
     int64_t n_attn = 0, n_deltanet = 0, n_mamba = 0, n_dense = 0, n_moe = 0;
+    int64_t n_global = 0;  // Gemma 4: full-attention layers of their own shape (model.hpp global_attention_layer)
     int64_t n_width[ModelConfig::kMaxFfnWidths] = {};  // NAS models: dense layers by FFN width slot
     Tx active_layers;
     r.layer_groups.reserve(static_cast<size_t>(order));
@@ -511,6 +601,7 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
         const int64_t i = kind_first[k];
         const Mixer mixer = m.mixer(i);
         n_attn += mixer == Mixer::Attention ? n : 0;
+        n_global += m.global_attention_layer(i) ? n : 0;
         n_deltanet += mixer == Mixer::GatedDeltaNet ? n : 0;
         n_mamba += mixer == Mixer::Mamba2 ? n : 0;
         n_dense += m.has_ffn(i) && !m.is_moe_layer(i) ? n : 0;
@@ -535,7 +626,8 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
         r.layer_groups.push_back({name, n, p.total()});
     }
     // Each part of one layer, computed once for the layers that have it, times their count.
-    const LayerTx attn = n_attn ? layer_tx(D, Mixer::Attention, false, false) : LayerTx{};
+    const LayerTx attn = n_attn > n_global ? layer_tx(D, Mixer::Attention, false, false) : LayerTx{};
+    const LayerTx attn_global = n_global ? layer_tx(Dims{m, tr, true}, Mixer::Attention, false, false) : LayerTx{};
     const LayerTx dense = n_dense ? layer_tx(D, Mixer::None, false, true) : LayerTx{};
     const LayerTx moe = n_moe ? layer_tx(D, Mixer::None, true, true) : LayerTx{};
     const Tx deltanet = n_deltanet ? gated_deltanet_tx(D, nullptr) : Tx(0.0);
@@ -556,10 +648,21 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
         }
     }
     // Layer norms: norms_per_layer in every layer, or (DeciLM) one before each attention / FFN that exists
-    const Tx layer_norms = m.norm_per_sublayer
-                               ? (named(tr, d(n_attn + n_deltanet + n_mamba), "L_mixer") +
-                                  named(tr, d(n_dense + n_moe), "L_ffn")) * norm_tx(m, h)
-                               : times(m.num_layers, "", layer_norms_tx(D));
+    // (+ Gemma 4's extra norms in its MoE layers)
+    const Tx layer_norms = (m.norm_per_sublayer
+                                ? (named(tr, d(n_attn + n_deltanet + n_mamba), "L_mixer") +
+                                   named(tr, d(n_dense + n_moe), "L_ffn")) * norm_tx(m, h)
+                                : times(m.num_layers, "", layer_norms_tx(D))) +
+                           times(n_moe, "moe", moe_norms_tx(D));
+    // Attention parts: one shape, or (Gemma 4) the sliding layers' and the full-attention layers' own
+    auto attention = [&](Tx LayerTx::*part) {
+        return times(n_attn - n_global, n_global ? "sliding" : "attention", attn.*part) +
+               times(n_global, "global", attn_global.*part);
+    };
+    // Gemma 4's per-layer embeddings: the table, and the projections (per_layer_model_projection + each layer's
+    // gate / projection / norm)
+    const Tx per_layer_table = per_layer_table_tx(D);
+    const Tx per_layer_input = per_layer_model_projection_tx(D) + times(m.num_layers, "", per_layer_input_tx(D));
     struct Component {
         const char* name;
         Tx value;
@@ -583,6 +686,11 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
                             "C·T·p²·H_v + H_v, a table of num_position_embeddings × H_v, per layer qkv + proj "
                             "4(H_v² + H_v), two LayerNorms 4H_v, linear_fc1 + linear_fc2 2·H_v·I_v + I_v + H_v; "
                             "Qwen3_5VisionPatchMerger: LayerNorm 2H_v, (m²H_v)² + m²H_v, m²H_v × h + h"
+                          : m.vision_kind == VisionKind::Gemma4
+                          ? "transformers modeling_gemma4.Gemma4VisionModel: patch input_proj C·p²·H_v, position table "
+                            "2 × positions × H_v, per layer q/k/v/o 2·H_v·heads·d + 2·H_v·kv_heads·d, q/k norms 2d, gated "
+                            "mlp 3·H_v·I_v, four RMSNorms 4H_v; std_bias + std_scale 2H_v (standardize); "
+                            "Gemma4MultimodalEmbedder: H_v × h"
                           : m.vision_kind == VisionKind::Pixtral
                           ? "transformers modeling_pixtral.PixtralVisionModel: patch Conv2d C·p²·H_v (no bias), ln_pre "
                             "H_v, per layer q/k/v/o 4H_v², gated feed_forward 3·H_v·I_v, two RMSNorms 2H_v; "
@@ -597,17 +705,23 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
     const Component parts[] = {
         {"embed_tokens", embed, "embed_tokens / wte: Embedding(V, h)"},
         {"embed_positions", positions, "learned position table (GPT-2 wpe: Embedding(max_positions, h))"},
-        {"attn_q", times(n_attn, "attention", attn.attn_q), kAttn},
-        {"attn_k", times(n_attn, "attention", attn.attn_k), kAttn},
-        {"attn_v", times(n_attn, "attention", attn.attn_v), kAttn},
-        {"attn_o", times(n_attn, "attention", attn.attn_o), kAttn},
-        {"attn_bias", times(n_attn, "attention", attn.attn_bias), kAttn},
-        {"attn_norms_sinks", times(n_attn, "attention", attn.attn_extra),
-         "q_norm / k_norm over head_dim (modeling_qwen3), MLA's q_a_layernorm / kv_a_layernorm "
-         "(modeling_deepseek_v3), attention sinks, one per head (modeling_gpt_oss)"},
+        {"embed_tokens_per_layer", per_layer_table,
+         "modeling_gemma4.Gemma4TextModel.embed_tokens_per_layer: Embedding(vocab_size_per_layer_input, L × p)"},
+        {"attn_q", attention(&LayerTx::attn_q), kAttn},
+        {"attn_k", attention(&LayerTx::attn_k), kAttn},
+        {"attn_v", attention(&LayerTx::attn_v), kAttn},
+        {"attn_o", attention(&LayerTx::attn_o), kAttn},
+        {"attn_bias", attention(&LayerTx::attn_bias), kAttn},
+        {"attn_norms_sinks", attention(&LayerTx::attn_extra),
+         "q_norm / k_norm over head_dim (modeling_qwen3; modeling_gemma4 over the layer's own head_dim), MLA's "
+         "q_a_layernorm / kv_a_layernorm (modeling_deepseek_v3), attention sinks, one per head (modeling_gpt_oss)"},
         {"layer_norms", layer_norms,
-         "input_layernorm + post_attention_layernorm (+ Gemma-2/3's pre/post feedforward norms; DeciLM "
-         "block_configs: only before an attention / FFN that is not a no-op); LayerNorm with bias counts weight and bias"},
+         "input_layernorm + post_attention_layernorm (+ Gemma-2/3/4's pre/post feedforward norms; Gemma 4's "
+         "layer_scalar and the three more norms of its MoE layers; DeciLM block_configs: only before an attention / FFN "
+         "that is not a no-op); LayerNorm with bias counts weight and bias"},
+        {"per_layer_input", per_layer_input,
+         "modeling_gemma4.Gemma4TextModel: per_layer_model_projection h × L·p + per_layer_projection_norm p; each "
+         "Gemma4TextDecoderLayer: per_layer_input_gate h × p, per_layer_projection p × h, post_per_layer_input_norm h"},
         {"mlp", dense_mlps, m.ffn_widths.empty() ? kMlp
                             : "gate_proj / up_proj / down_proj of each block (modeling_decilm NAS block_configs: a "
                               "dense FFN _ffn_mult_to_intermediate_size(ffn_mult, h) = int(2·ffn_mult·h / 3) rounded "
@@ -643,13 +757,17 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
     }
     r.total = i64(total);
     r.embedding = i64(embed);
-    r.non_embedding = r.total - i64(embed) - i64(positions) - (include_mtp ? r.mtp : 0) - (lm_only ? 0 : r.vision);
-    // the same parts as the components, each as one named term
+    r.non_embedding = r.total - i64(embed) - i64(positions) - i64(per_layer_table) - (include_mtp ? r.mtp : 0) -
+                      (lm_only ? 0 : r.vision);
+    // the same parts as the components, each as one named term (a token looks up its row of the per-layer table,
+    // as of the embedding; the layers' per-layer parts are in P_layer)
     auto part = [&](const Tx& v, const char* sym) { return v.v != 0 ? named(tr, v.v, sym) : Tx(0.0); };
-    const Tx active = part(embed, "embed_tokens") + part(positions, "embed_positions") + active_layers +
+    const Tx active = part(embed, "embed_tokens") + part(positions, "embed_positions") +
+                      part(per_layer_table, "embed_tokens_per_layer") +
+                      part(per_layer_model_projection_tx(D), "per_layer_model_projection") + active_layers +
                       part(final_norm, "final_norm") + part(lm_head, "lm_head");
     r.active = i64(active);
-    r.active_non_embedding = r.active - i64(embed) - i64(positions);
+    r.active_non_embedding = r.active - i64(embed) - i64(positions) - i64(per_layer_table);
     const int64_t hh = m.hidden_size;
     r.rule_12lh2 = 12 * m.num_layers * hh * hh;
     r.rule_12h2_13h = m.num_layers * (12 * hh * hh + 13 * hh) + m.vocab_size * hh;

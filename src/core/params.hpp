@@ -27,9 +27,10 @@ struct LayerParams {
     int64_t linear_attn = 0;     // a Gated DeltaNet / Mamba-2 mixer: projections, conv, A, D, dt bias, gated norm
     int64_t linear_attn_matrices = 0;  // its projection matrices only (part of linear_attn; FLOPs and formats)
     int64_t indexer = 0;         // DeepSeek Sparse Attention's lightning indexer (wq_b, wk, k_norm, weights_proj)
+    int64_t per_layer_input = 0; // Gemma 4's per-layer input gate, projection and norm (PLE)
     int64_t total() const {
         return attn_q + attn_k + attn_v + attn_o + attn_bias + attn_extra + norms + mlp + experts + shared_experts +
-               router + linear_attn + indexer;
+               router + linear_attn + indexer + per_layer_input;
     }
 };
 
@@ -83,6 +84,10 @@ int64_t mamba2_params(const ModelConfig& m, int64_t* matrices = nullptr);
 int64_t indexer_params(const ModelConfig& m, int64_t* matrices = nullptr);
 // A multimodal checkpoint's vision encoder (SigLIP ViT) and its projector into the language model; 0 without one.
 int64_t vision_encoder_params(const ModelConfig& m);
+// Gemma 4's per-layer embeddings outside the layers: the table (vocab_size_per_layer_input x L·p) and the model
+// projection h -> L·p with its norm (`matrix`: the projection's h x L·p); 0 without them.
+int64_t per_layer_table_params(const ModelConfig& m);
+int64_t per_layer_projection_params(const ModelConfig& m, int64_t* matrix = nullptr);
 int64_t mm_projector_params(const ModelConfig& m);
 // One DeepSeek MTP module: a full decoder layer (MoE as the last layer) + enorm + hnorm + eh_proj(2h -> h) + a norm.
 int64_t mtp_module_params(const ModelConfig& m);

@@ -39,6 +39,22 @@ ModelConfig gemma23(ModelConfig m, int64_t window, int64_t period, bool qk_norm)
     return m;
 }
 
+// Gemma 4 (transformers configuration_gemma4.Gemma4TextConfig / modeling_gemma4): Gemma 3's layer with 5 sliding :
+// 1 full attention, full-attention layers of global_head_dim 512 with attention_k_eq_v (global_kv KV heads, no
+// v_proj), a stored layer_scalar per layer; the vision tower of gemma-4-26B-A4B-it / 31B-it's vision_config
+// (gemma4_vision: 1152 wide, 4304, 27 layers, 16 heads of 72, patch 16, 10240 positions, standardize) and its
+// Gemma4MultimodalEmbedder.
+ModelConfig gemma4(ModelConfig m, int64_t window, int64_t global_kv) {
+    m = gemma23(m, window, 6, true);
+    m.layer_scalar = true;
+    m.global_head_dim = 512; m.global_k_eq_v = true; m.global_kv_heads = global_kv;
+    m.vision_kind = VisionKind::Gemma4;
+    m.vision_hidden = 1152; m.vision_intermediate = 4304; m.vision_layers = 27; m.vision_heads = 16;
+    m.vision_kv_heads = 16; m.vision_head_dim = 72; m.vision_patch = 16; m.vision_positions = 10240;
+    m.vision_standardize = true;
+    return m;
+}
+
 ModelConfig moe(ModelConfig m, int64_t experts, int64_t top_k, int64_t shared, int64_t expert_width) {
     m.num_experts = experts; m.experts_per_token = top_k; m.num_shared_experts = shared;
     m.moe_intermediate_size = expert_width;
@@ -433,6 +449,28 @@ std::vector<Preset> build() {
                                               "recorded in public test fixtures)");
     with_vision("gemma-3-27b", 27432406640LL, "HF safetensors total of google/gemma-3-27b-it (public model tables; keras-hub "
                                               "medgemma_instruct_27b params, the same shapes)");
+
+    // Gemma 4 (Gemma4ForConditionalGeneration): the Hub totals hold the vision tower; lm_only gives the language
+    // model (model card: 30.7B and 25.2B total, 3.8B active for the MoE).
+    t.push_back(exact(gemma4(dense("gemma-4-31b-it", "Gemma 4 31B (with vision)",
+                                   "google/gemma-4-31B-it config.json (text_config: 5376, 60 layers, 32 heads, 16 KV "
+                                   "heads x 256, 4 global KV heads x 512, K = V, 21504, vocab 262144, window 1024)",
+                                   "gemma4_text", 262144, 5376, 60, 32, 16, 256, 21504, 262144, true), 1024, 4),
+                      31273088876LL, "HF safetensors total of google/gemma-4-31B-it (Hub API params recorded in public "
+                                     "notes: search index ids 61762937035, 71402678005)"));
+    {
+        // enable_moe_block: 128 experts of 704, top 8, beside the dense MLP of 2112 (one shared expert); the router's
+        // scale and per_expert_scale; three more norms per layer
+        ModelConfig m = gemma4(dense("gemma-4-26b-a4b-it", "Gemma 4 26B A4B (with vision)",
+                                     "google/gemma-4-26B-A4B-it config.json (text_config: 2816, 30 layers, 16 heads, 8 "
+                                     "KV heads x 256, 2 global KV heads x 512, K = V, 2112, 128 experts of 704, top 8, "
+                                     "vocab 262144, window 1024; tests/data/configs/gemma-4-26b-a4b-it.json)",
+                                     "gemma4_text", 262144, 2816, 30, 16, 8, 256, 2112, 262144, true), 1024, 2);
+        m = moe(m, 128, 8, 1, 704);
+        m.shared_intermediate_size = 2112; m.router_scales = true; m.moe_norms = 3;
+        t.push_back(exact(m, 25805936206LL, "HF safetensors total of google/gemma-4-26B-A4B-it (Hub API params recorded "
+                                            "in public notes: search index ids 61762937035, 71269743439)"));
+    }
 
     // --- Phi
     const char* phi = "microsoft/Phi-3/Phi-4 config.json (phi3: fused qkv_proj and gate_up_proj)";

@@ -97,6 +97,10 @@ TEST_CASE("real config.json files import to the published totals") {
         // Mistral-Small-3.2-24B-Instruct-2506 with its Pixtral tower: Hub safetensors total 24,011,361,280 (public
         // model registry); the language model alone is Mistral Small 3's 23,572,403,200
         {"mistral-small-3.2-24b.json", 24011361280LL, false},
+        // gemma-4-26B-A4B-it with its vision tower: Hub safetensors params 25,805,936,206 (public notes of the Hub
+        // API, search index ids 61762937035 and 71269743439); full-attention layers of global_head_dim with K = V,
+        // 128 experts beside a dense MLP
+        {"gemma-4-26b-a4b-it.json", 25805936206LL, false},
     };
     for (const auto& c : cases) {
         CAPTURE(c.file);
@@ -584,6 +588,52 @@ TEST_CASE("multimodal checkpoints: the vision tower is counted, lm_only counts t
     const ImportResult o = import_hf_config(other);
     REQUIRE(o.ok());
     CHECK(o.config.ignored_keys == std::vector<std::string>{"vision_config"});
+}
+
+TEST_CASE("Gemma 4 (gemma-4-26B-A4B-it): global-layer shapes, K = V, MoE beside the MLP, its vision tower") {
+    const ImportResult r = import_hf_config(read_config("gemma-4-26b-a4b-it.json"));
+    REQUIRE(r.ok());
+    const ModelConfig& m = r.config;
+    CHECK(m.family == "gemma4_text");
+    CHECK(m.global_head_dim == 512);
+    CHECK(m.global_kv_heads == 2);
+    CHECK(m.global_k_eq_v);
+    CHECK(m.num_experts == 128);
+    CHECK(m.experts_per_token == 8);
+    CHECK(m.num_shared_experts == 1);
+    CHECK(m.shared_ffn() == 2112);
+    REQUIRE(m.has_vision());
+    CHECK(m.vision_kind == VisionKind::Gemma4);
+    // layer 5 is a full-attention layer: q 2816 -> 16 x 512, k 2816 -> 2 x 512, no v_proj, o 16 x 512 -> 2816
+    CHECK(m.global_attention_layer(5));
+    CHECK(!m.global_attention_layer(4));
+    const LayerParams g = layer_params(m, 5), s = layer_params(m, 4);
+    CHECK(g.attn_q == 2816LL * 16 * 512);
+    CHECK(g.attn_k == 2816LL * 2 * 512);
+    CHECK(g.attn_v == 0);
+    CHECK(s.attn_v == 2816LL * 8 * 256);
+    int64_t v_proj = 0;
+    for (const WeightMatrix& x : layer_matrices(m, 5)) v_proj += std::string(x.name) == "v_proj" ? 1 : 0;
+    CHECK(v_proj == 0);
+    // the vision tower (Gemma4VisionModel) and its embedder: the Hub total less the language model
+    const ParamReport all = count_params(m), lm = count_params(m, false, true);
+    CHECK(all.total == 25805936206LL);
+    CHECK(all.vision == all.total - lm.total);
+    CHECK(mm_projector_params(m) == 1152LL * 2816);
+    CHECK(all.active == lm.active);
+    // KV per token: 25 sliding layers of 2 x 8 x 256 and 5 full-attention ones of 2 x 2 x 512 elements
+    CHECK(kv_cache_bytes_per_token(m, *find_kv_format("bf16")) == (25 * 4096 + 5 * 2048) * 2);
+    // the report: weights follow lm_only, the KV cache the per-layer shapes
+    Inputs in;
+    in.config = read_config("gemma-4-26b-a4b-it.json");
+    in.weights = "bf16";
+    in.seq = 4000; in.gen = 96;  // a context of 4096 tokens: 4 windows of the sliding layers
+    const Result res = compute(in);
+    REQUIRE(res.ok());
+    CHECK(res.report.inference_memory.weights_total_bytes == 25805936206LL * 2);
+    CHECK(res.report.inference_memory.kv_total_bytes == (25LL * 4096 * 1024 + 5LL * 2048 * 4096) * 2);
+    in.lm_only = true;
+    CHECK(compute(in).report.inference_memory.weights_total_bytes == lm.total * 2);
 }
 
 TEST_CASE("NAS block_configs (Llama-3.3-Nemotron-Super-49B): no-op attention, per-layer FFN widths") {

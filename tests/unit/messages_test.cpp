@@ -94,7 +94,7 @@ const std::vector<std::string>& names() {
         "RMSNorm", "MLP", "RoPE", "Llama", "Mixtral", "QLoRA", "URL", "DeepSeek", "safetensors", "MTP", "seq", "gen",
         "gpus", "weights", "experts", "heads", "kv_heads", "hidden_size", "ZeRO", "mfu", "hfu", "nf4", "PEFT",
         "Stanford", "Alpaca", "tokens",  // Stanford Alpaca: a dataset's name; tokens: the key (issue #11)
-        "SigLIP", "Pixtral", "ViT",      // vision encoders' names (issue #12)
+        "SigLIP", "Pixtral", "ViT", "Gemma",  // vision encoders' names (issue #12)
         // errors: JSON, file formats, key names and values a user types as they are
         "JSON", "UTF", "double", "true", "false", "dtype", "shape", "ggml", "KV", "Gated", "DeltaNet", "Mamba",
         "Hugging", "Face", "tensor", "key", "value", "begin", "end", "linear", "layernorm", "rmsnorm", "embedding",

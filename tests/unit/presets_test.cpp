@@ -196,4 +196,46 @@ TEST_CASE("issue #12 presets: independent counts from their config.json") {
             CHECK(count_params(mm->config, false, true).total == text->published_total);
         }
     }
+    SUBCASE("Gemma 4 31B and 26B A4B: recounted from transformers modeling_gemma4's shapes") {
+        // Gemma4TextDecoderLayer: q_proj h -> heads x d, k_proj (+ v_proj unless K = V on a full-attention layer)
+        // h -> kv x d, o_proj, q_norm and k_norm over d, a gated MLP, four RMSNorms, layer_scalar (1); full-attention
+        // layers d = 512 with the global KV heads and no v_proj (attention_k_eq_v). Gemma4VisionModel (1152, 4304,
+        // 27 layers, 16 heads of 72, patch 16, 10240 positions, standardize) + Gemma4MultimodalEmbedder 1152 x h.
+        auto layer = [&](int64_t h, int64_t heads, int64_t kv, int64_t d, bool k_eq_v, int64_t inter) {
+            return h * heads * d + h * kv * d * (k_eq_v ? 1 : 2) + heads * d * h + 2 * d + gated(h, inter) + 4 * h + 1;
+        };
+        const int64_t H = 1152;
+        const int64_t tower = 3 * 16 * 16 * H + 2 * 10240 * H +
+                              27 * (4 * H * 16 * 72 + 2 * 72 + 3 * H * 4304 + 4 * H) + 2 * H;
+        const int64_t V = 262144;
+        {
+            const Preset* p = find_preset("gemma-4-31b-it");
+            REQUIRE(p);
+            const int64_t text = V * 5376 + 5376 + 50 * layer(5376, 32, 16, 256, false, 21504) +
+                                 10 * layer(5376, 32, 4, 512, true, 21504);
+            CHECK(count_params(p->config).total == text + tower + H * 5376);
+            CHECK(count_params(p->config, false, true).total == text);
+            // model card: 30.7B parameters (the language model)
+            CHECK(std::fabs(static_cast<double>(text) - 30.7e9) <= 0.05e9);
+            // KV: 50 sliding layers of 2 x 16 x 256, 10 full-attention layers of 2 x 4 x 512 (K and V both cached)
+            CHECK(kv_cache_bytes_per_token(p->config, bf16) == (50 * 2 * 16 * 256 + 10 * 2 * 4 * 512) * 2);
+        }
+        {
+            const Preset* p = find_preset("gemma-4-26b-a4b-it");
+            REQUIRE(p);
+            // enable_moe_block: the dense MLP (2112) beside 128 experts of 704 (gate_up_proj 2 x 704 x h, down_proj),
+            // Gemma4TextRouter proj h x 128 + scale h + per_expert_scale 128, three more norms
+            const int64_t expert = gated(2816, 704);
+            const int64_t moe = 128 * expert + 2816 * 128 + 2816 + 128 + 3 * 2816;
+            const int64_t text = V * 2816 + 2816 + 25 * (layer(2816, 16, 8, 256, false, 2112) + moe) +
+                                 5 * (layer(2816, 16, 2, 512, true, 2112) + moe);
+            CHECK(count_params(p->config).total == text + tower + H * 2816);
+            CHECK(count_params(p->config, false, true).total == text);
+            CHECK(std::fabs(static_cast<double>(text) - 25.2e9) <= 0.05e9);  // model card: 25.2B total
+            // model card: 3.8B active (8 of 128 experts; the vision tower is not run by a text token)
+            CHECK(count_params(p->config).active == text - 30 * 120 * expert);
+            CHECK(std::fabs(static_cast<double>(count_params(p->config).active) - 3.8e9) <= 0.05e9);
+            CHECK(kv_cache_bytes_per_token(p->config, bf16) == (25 * 2 * 8 * 256 + 5 * 2 * 2 * 512) * 2);
+        }
+    }
 }
