@@ -505,9 +505,8 @@ void map_gemma4_text(Reader& rd, ModelConfig& m, ImportResult& r) {
                                  "layers is not counted");
             m.ignored_keys.push_back("use_double_wide_mlp");
         } else {
-            m.ffn_widths = {m.intermediate_size, 2 * m.intermediate_size};
-            m.layer_ffn_slot.assign(static_cast<size_t>(m.num_layers), 0);
-            for (int64_t i = first_shared; i < m.num_layers; ++i) m.layer_ffn_slot[static_cast<size_t>(i)] = 1;
+            m.double_wide_mlp = true;
+            double_wide_mlp_widths(m);
         }
     }
     // use_bidirectional_attention changes masks (vision tokens), not weights or the cache
@@ -746,6 +745,45 @@ void map_gemma4_vision(const Value& vc, Reader& root_rd, ModelConfig& m, ImportR
     unread_keys(vrd, unread, "vision_config.");
     r.notes.push_back("config: the vision encoder (Gemma 4, " + std::to_string(m.vision_layers) + " layers of " +
                       std::to_string(m.vision_hidden) + ") and its embedder are counted, as in the checkpoint; "
+                      "lm_only counts the language model alone");
+}
+
+// Gemma 4 E2B / E4B's audio tower (Gemma4AudioConfig: hidden 1024, 12 layers, 8 heads, subsampling channels
+// [128, 32], conv kernel 5, output_proj_dims 1536) and its embedder. Any other audio_config stays unread, named.
+void map_gemma4_audio(const Value& ac, Reader& root_rd, ModelConfig& m, ImportResult& r,
+                      std::vector<std::string>& unread) {
+    Reader ard(ac, r, "gemma4_audio");
+    if (ard.text("model_type") != "gemma4_audio") return;
+    int64_t channels[2] = {128, 32};
+    if (const Value* ch = ard.find({"subsampling_conv_channels"})) {
+        if (!ch->is_array() || ch->size() != 2 || !(*ch)[0].is_int() || !(*ch)[1].is_int() || (*ch)[0].as_int() < 4 ||
+            (*ch)[0].as_int() > 65536 || (*ch)[1].as_int() < 1 || (*ch)[1].as_int() > 65536) {
+            ard.fail("subsampling_conv_channels", "must be two channel counts (4 to 65536 and 1 to 65536), got " +
+                                                      shown(*ch));
+            return;
+        }
+        channels[0] = (*ch)[0].as_int();
+        channels[1] = (*ch)[1].as_int();
+    }
+    m.audio_hidden = ard.integer({"hidden_size"}, 1024, 1, true);
+    m.audio_layers = ard.integer({"num_hidden_layers"}, 12, 1, true);
+    m.audio_heads = ard.integer({"num_attention_heads"}, 8, 1, true);
+    m.audio_kernel = ard.integer({"conv_kernel_size"}, 5, 1, true);
+    m.audio_out = ard.integer({"output_proj_dims"}, 1536, 1, true);
+    m.audio_conv0 = channels[0];
+    m.audio_conv1 = channels[1];
+    if (m.audio_heads > 0 && m.audio_hidden % m.audio_heads != 0)
+        ard.fail("num_attention_heads", "must divide 'hidden_size' when no 'head_dim' is given (" +
+                                            std::to_string(m.audio_hidden) + " / " + std::to_string(m.audio_heads) + ")");
+    // chunked local attention, clipping, the residual weight: no weights
+    for (const char* k : {"model_type", "attention_chunk_size", "attention_context_left", "attention_context_right",
+                          "attention_invalid_logits_value", "attention_logit_cap", "gradient_clipping",
+                          "residual_weight", "use_clipped_linears"})
+        ard.mark(k);
+    root_rd.mark("audio_config");
+    unread_keys(ard, unread, "audio_config.");
+    r.notes.push_back("config: the audio encoder (Gemma 4, " + std::to_string(m.audio_layers) + " layers of " +
+                      std::to_string(m.audio_hidden) + ") and its embedder are counted, as in the checkpoint; "
                       "lm_only counts the language model alone");
 }
 
@@ -1092,6 +1130,8 @@ ImportResult import_hf_config(std::string_view text) {
         std::vector<std::string> unread;
         if (const Value* vc = root.find("vision_config"); vc && vc->is_object())
             map_vision(*vc, root_rd, m, r, outer_type, unread);
+        if (const Value* ac = root.find("audio_config"); ac && ac->is_object() && outer_type == "gemma4")
+            map_gemma4_audio(*ac, root_rd, m, r, unread);
         unread_keys(rd, unread, cfg != &root ? "text_config." : "");
         if (cfg != &root) unread_keys(root_rd, unread, "");
         for (const auto& k : unread) m.ignored_keys.push_back(k);

@@ -209,11 +209,12 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         bits += static_cast<__int128>(mtp_module_params(m) - mats - eh_proj - copies) * small_bits;
         w.mtp = scaled_bits_to_bytes(bits * m.num_mtp_modules);
     }
-    if (!lm_only && m.has_vision()) {
+    if (!lm_only && (m.has_vision() || m.has_audio())) {
         // Quantized releases keep the vision tower in 16 bits (llama.cpp's mmproj file F16; FP8 checkpoints list it
         // in modules_to_not_convert); fp32 stays fp32.
         const int64_t vbits = gguf ? b16 : std::max(fb, b16);
-        w.vision = scaled_bits_to_bytes(static_cast<__int128>(vision_encoder_params(m) + mm_projector_params(m)) * vbits);
+        w.vision = scaled_bits_to_bytes(
+            static_cast<__int128>(vision_encoder_params(m) + mm_projector_params(m) + audio_encoder_params(m)) * vbits);
     }
     w.total = w.embeddings + w.lm_head + w.layers + w.experts + w.small + w.mtp + w.vision;
     return w;

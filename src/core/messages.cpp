@@ -36,6 +36,9 @@ const MessageTemplate kTemplates[] = {
     {"config: the vision encoder (Gemma 4, {} layers of {}) and its embedder are counted, as in the checkpoint; "
      "lm_only counts the language model alone",
      "config：视觉编码器（Gemma 4，{0} 层，宽 {1}）及其嵌入投影层已计入，与检查点一致；lm_only 只计语言模型"},
+    {"config: the audio encoder (Gemma 4, {} layers of {}) and its embedder are counted, as in the checkpoint; "
+     "lm_only counts the language model alone",
+     "config：音频编码器（Gemma 4，{0} 层，宽 {1}）及其嵌入投影层已计入，与检查点一致；lm_only 只计语言模型"},
     {"config: 'use_double_wide_mlp' with 'enable_moe_block': the doubled MLP of the KV-sharing layers is not counted",
      "config：'use_double_wide_mlp' 与 'enable_moe_block' 同时出现：KV 共享层加倍的 MLP 未计入"},
     {"config: model_type '{}' read as 'qwen2' (same language-model structure)",
@@ -307,6 +310,8 @@ const MessageTemplate kTemplates[] = {
     {"is required when 'enable_moe_block' is true", "'enable_moe_block' 为 true 时需要此项"},
     {"must divide 'num_attention_heads' ({a} / {b})", "须能整除 'num_attention_heads'（{a} / {b}）"},
     {"must divide 'hidden_size' when no 'head_dim' is given ({a} / {b})", "未给出 'head_dim' 时须能整除 'hidden_size'（{a} / {b}）"},
+    {"must be two channel counts (4 to 65536 and 1 to 65536), got {value}",
+     "须为两个通道数（4 到 65536 和 1 到 65536），实际为 {value}"},
     {"must be between 1 and the number of routed experts ({a} of {b})", "须在 1 到路由专家数之间（{a}，共 {b} 个专家）"},
     {"describes a model of up to {n} parameters; at most 1e15 are supported (check 'hidden_size', 'num_hidden_layers', "
      "'intermediate_size', 'vocab_size')",

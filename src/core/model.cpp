@@ -31,4 +31,14 @@ std::vector<bool> resize_layer_pattern(const std::vector<bool>& p, int64_t num_l
     return resize_pattern(p, num_layers);
 }
 
+void double_wide_mlp_widths(ModelConfig& m) {
+    m.ffn_widths.clear();
+    m.layer_ffn_slot.clear();
+    const int64_t first_shared = m.num_layers - m.kv_shared_layers;
+    if (!m.double_wide_mlp || m.kv_shared_layers <= 0 || first_shared <= 0 || m.intermediate_size <= 0) return;
+    m.ffn_widths = {m.intermediate_size, 2 * m.intermediate_size};
+    m.layer_ffn_slot.assign(static_cast<size_t>(m.num_layers), 0);
+    for (int64_t i = first_shared; i < m.num_layers; ++i) m.layer_ffn_slot[static_cast<size_t>(i)] = 1;
+}
+
 }  // namespace llmcalc

@@ -121,6 +121,9 @@ struct ModelConfig {
     // the last earlier layer of their type, so they cache nothing (Gemma4TextAttention.is_kv_shared_layer; their
     // k_proj / v_proj / k_norm are still in the checkpoint, which transformers skips on load).
     int64_t kv_shared_layers = 0;
+    // Gemma 4 use_double_wide_mlp: the KV-sharing layers' MLP is 2 x intermediate_size wide (Gemma4TextMLP), held as
+    // two FFN widths (ffn_widths, layer_ffn_slot) that double_wide_mlp_widths rebuilds after an edit.
+    bool double_wide_mlp = false;
     // Gemma 4 per-layer embeddings (PLE, hidden_size_per_layer_input / vocab_size_per_layer_input): a table of
     // per_layer_vocab x (num_layers x per_layer_input), its projection from h, and a gate / projection per layer.
     int64_t per_layer_input = 0, per_layer_vocab = 0;
@@ -158,6 +161,11 @@ struct ModelConfig {
     // vision_positions is its position_embedding_size (a 2 x positions x H table).
     int64_t vision_heads = 0, vision_kv_heads = 0, vision_head_dim = 0;
     bool vision_standardize = false;
+    // The audio tower of Gemma 4 E2B / E4B (transformers modeling_gemma4.Gemma4AudioModel, a USM-style conformer;
+    // Gemma4AudioConfig): width, layers, heads, the two subsampling convolutions' channels, the depthwise
+    // convolution's kernel and output_proj_dims; counted with the vision tower (the lm_only input leaves both out).
+    int64_t audio_hidden = 0, audio_layers = 0, audio_heads = 0, audio_conv0 = 0, audio_conv1 = 0, audio_kernel = 0,
+            audio_out = 0;
 
     // "Parameters only" (total_params key, issue #11): the model is known by its parameter count alone. Weights, model
     // states, 2N/6N FLOPs and weight-bound speeds follow from it; the KV cache, activations and attention FLOPs need
@@ -173,6 +181,7 @@ struct ModelConfig {
                 (vision_kind == VisionKind::Gemma4 && vision_heads > 0 && vision_head_dim > 0) ||
                (vision_temporal_patch > 0 && vision_merge > 0));
     }
+    bool has_audio() const { return audio_layers > 0 && audio_hidden > 0 && audio_heads > 0 && audio_out > 0; }
     bool has_indexer() const { return attn == AttnKind::MLA && index_n_heads > 0 && index_head_dim > 0; }
     int64_t kv_heads() const { return num_kv_heads > 0 ? num_kv_heads : num_heads; }
     int64_t head_size() const { return head_dim > 0 ? head_dim : (num_heads > 0 ? hidden_size / num_heads : 0); }
@@ -240,6 +249,10 @@ std::vector<bool> moe_layers_first_dense(int64_t num_layers, int64_t first_dense
 std::vector<bool> moe_layers_interleave(int64_t num_layers, int64_t step);
 // Sliding pattern: every `period`-th layer (1-based) is global, the rest sliding (Gemma 2: 2, Gemma 3: 6).
 std::vector<bool> sliding_layers_every(int64_t num_layers, int64_t period);
+// Gemma 4 use_double_wide_mlp (modeling_gemma4.Gemma4TextMLP): FFN widths intermediate_size and 2 x intermediate_size,
+// the doubled one on the KV-sharing layers (num_layers - kv_shared_layers on, when that is > 0). Clears the widths
+// when the model has no such layers.
+void double_wide_mlp_widths(ModelConfig& m);
 // A per-layer pattern resized to `num_layers` layers by its own rule: the shortest prefix + period that generate it
 // (DeepSeek: 3 dense then every layer MoE; Gemma 3: period 6; Llama 4: period 2) is continued or cut. Used when a
 // user types a different layer count for a preset.

@@ -462,7 +462,38 @@ Tx mm_projector_tx(const Dims& D) {
     return H * D.h() + H;
 }
 
+// Gemma 4's audio tower (modeling_gemma4.Gemma4AudioModel; Gemma4AudioConfig, A = hidden_size):
+// subsample_conv_projection: Conv2d(1 -> c0, 3x3) and Conv2d(c0 -> c1, 3x3) without biases, each with a LayerNorm
+// without bias (c0, c1), input_proj_linear (c0 / 4 · c1) -> A (proj_input_dim as the code writes it); per
+// Gemma4AudioLayer: two Gemma4AudioFeedForward (A -> 4A -> A, pre and post RMSNorms), Gemma4AudioAttention (q, k, v,
+// post A -> A; relative_k_proj A -> A; per_dim_scale A / heads), Gemma4AudioLightConv1d (linear_start A -> 2A,
+// linear_end A -> A, depthwise conv A x kernel, pre_layer_norm and conv_norm), norm_pre_attn, norm_post_attn,
+// norm_out; output_proj A -> output_proj_dims with bias. No linear has a bias; the clamp bounds of
+// use_clipped_linears are buffers, not counted. Its Gemma4MultimodalEmbedder: embedding_projection
+// output_proj_dims -> h (audio_projector_tx). Checked: with the text and vision counts, gemma-4-E2B-it's and
+// gemma-4-E4B-it's Hub totals.
+Tx audio_encoder_tx(const Dims& D) {
+    const ModelConfig& m = D.m;
+    if (!m.has_audio()) return Tx(0.0);
+    const Tx A = D(m.audio_hidden, "H_a"), c0 = D(m.audio_conv0, "c0"), c1 = D(m.audio_conv1, "c1");
+    const Tx out = D(m.audio_out, "out_a");
+    const Tx subsample = Tx(9.0) * c0 + c0 + Tx(9.0) * c0 * c1 + c1 + D(m.audio_conv0 / 4, "c0/4") * c1 * A;
+    const Tx layer = Tx(2.0) * (Tx(8.0) * A * A + Tx(2.0) * A) +                       // feed_forward1, feed_forward2
+                     Tx(5.0) * A * A + D(m.audio_hidden / m.audio_heads, "d_a") +      // self_attn
+                     Tx(3.0) * A * A + A * D(m.audio_kernel, "K_a") + Tx(2.0) * A +    // lconv1d
+                     Tx(3.0) * A;                                                      // three norms
+    return subsample + D(m.audio_layers, "L_a") * layer + A * out + out;
+}
+Tx audio_projector_tx(const Dims& D) {
+    if (!D.m.has_audio()) return Tx(0.0);
+    return D(D.m.audio_out, "out_a") * D.h();
+}
 }  // namespace
+
+int64_t audio_encoder_params(const ModelConfig& m) {
+    const Dims D{m, nullptr};
+    return i64(audio_encoder_tx(D) + audio_projector_tx(D));
+}
 
 int64_t vision_encoder_params(const ModelConfig& m) { return i64(vision_encoder_tx(Dims{m, nullptr})); }
 int64_t per_layer_table_params(const ModelConfig& m) { return i64(per_layer_table_tx(Dims{m, nullptr})); }
@@ -701,7 +732,11 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
                           "q/k/v/o 4(H_v² + H_v), two LayerNorms 4H_v, fc1 + fc2 2·H_v·I_v + I_v + H_v, post LayerNorm "
                           "2H_v; modeling_gemma3.Gemma3MultiModalProjector: H_v × h + an RMSNorm H_v";
     const Tx vision_encoder = vision_encoder_tx(D), mm_projector = mm_projector_tx(D);
-    r.vision = i64(vision_encoder) + i64(mm_projector);
+    const Tx audio_encoder = audio_encoder_tx(D), audio_projector = audio_projector_tx(D);
+    r.vision = i64(vision_encoder) + i64(mm_projector) + i64(audio_encoder) + i64(audio_projector);
+    const char* kAudio = "transformers modeling_gemma4.Gemma4AudioModel: subsampling convs 9c0 + c0 + 9c0·c1 + c1, "
+                         "input_proj (c0/4)·c1·H_a; per layer 24H_a² + H_a·K + 9H_a + H_a/heads; output_proj "
+                         "H_a·out + out; Gemma4MultimodalEmbedder out × h";
     const Component parts[] = {
         {"embed_tokens", embed, "embed_tokens / wte: Embedding(V, h)"},
         {"embed_positions", positions, "learned position table (GPT-2 wpe: Embedding(max_positions, h))"},
@@ -744,6 +779,8 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
          "vLLM qwen3_next_mtp.py (shares the embedding and head)"},
         {"vision_encoder", lm_only ? Tx(0.0) : vision_encoder, kVision},
         {"mm_projector", lm_only ? Tx(0.0) : mm_projector, kVision},
+        {"audio_encoder", lm_only ? Tx(0.0) : audio_encoder, kAudio},
+        {"audio_projector", lm_only ? Tx(0.0) : audio_projector, kAudio},
     };
     r.by_component.reserve(18);
     Tx total;
@@ -786,8 +823,11 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
                m.num_experts > 0 ? "一个 token 只经过 top_k 个路由专家和共享专家（Fedus et al. 2021）；"
                                    "P_layer = 一层的全部参数，P_experts 为其路由专家，P_expert 为其中一个"
                                  : "稠密模型：每个参数都激活；P_layer = 一层的全部参数");
-    tr->record("params.vision", "P_vision", part(vision_encoder, "vision_encoder") + part(mm_projector, "mm_projector"),
-               "params", std::string(kVision) + "; model: " + m.source,
+    tr->record("params.vision", "P_vision",
+               part(vision_encoder, "vision_encoder") + part(mm_projector, "mm_projector") +
+                   part(audio_encoder, "audio_encoder") + part(audio_projector, "audio_projector"),
+               "params", std::string(kVision) + (m.has_audio() ? std::string("; ") + kAudio : std::string()) +
+                             "; model: " + m.source,
                !m.has_vision() ? "no vision encoder in this model"
                : lm_only       ? "left out of params.total (lm_only): a text token never runs the tower"
                                : "part of params.total (the checkpoint's); lm_only leaves it out",

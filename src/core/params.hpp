@@ -47,7 +47,8 @@ struct ParamReport {
     int64_t embedding = 0;              // token embedding table
     int64_t non_embedding = 0;          // total - embedding - position table (Kaplan's N)
     int64_t mtp = 0;                    // DeepSeek MTP modules (included in total only when asked)
-    int64_t vision = 0;                 // vision encoder + projector of a multimodal checkpoint (in total unless lm_only)
+    int64_t vision = 0;                 // vision (and audio) encoders + projectors of a multimodal checkpoint (in total
+                                        // unless lm_only)
     std::vector<std::pair<std::string, int64_t>> by_component;  // ordered, sums to total
     std::vector<LayerGroup> layer_groups;
     // Rules of thumb shown beside the exact count.
@@ -84,6 +85,8 @@ int64_t mamba2_params(const ModelConfig& m, int64_t* matrices = nullptr);
 int64_t indexer_params(const ModelConfig& m, int64_t* matrices = nullptr);
 // A multimodal checkpoint's vision encoder (SigLIP ViT) and its projector into the language model; 0 without one.
 int64_t vision_encoder_params(const ModelConfig& m);
+// Gemma 4's audio tower with its embedder into the language model (counted in ParamReport::vision); 0 without one.
+int64_t audio_encoder_params(const ModelConfig& m);
 // Gemma 4's per-layer embeddings outside the layers: the table (vocab_size_per_layer_input x L·p) and the model
 // projection h -> L·p with its norm (`matrix`: the projection's h x L·p); 0 without them.
 int64_t per_layer_table_params(const ModelConfig& m);

@@ -44,14 +44,32 @@ ModelConfig gemma23(ModelConfig m, int64_t window, int64_t period, bool qk_norm)
 // v_proj), a stored layer_scalar per layer; the vision tower of gemma-4-26B-A4B-it / 31B-it's vision_config
 // (gemma4_vision: 1152 wide, 4304, 27 layers, 16 heads of 72, patch 16, 10240 positions, standardize) and its
 // Gemma4MultimodalEmbedder.
-ModelConfig gemma4(ModelConfig m, int64_t window, int64_t global_kv) {
-    m = gemma23(m, window, 6, true);
+ModelConfig gemma4(ModelConfig m, int64_t window, int64_t global_kv, int64_t period = 6) {
+    m = gemma23(m, window, period, true);
     m.layer_scalar = true;
-    m.global_head_dim = 512; m.global_k_eq_v = true; m.global_kv_heads = global_kv;
+    m.global_head_dim = 512;
+    m.global_k_eq_v = global_kv > 0; m.global_kv_heads = global_kv;
     m.vision_kind = VisionKind::Gemma4;
     m.vision_hidden = 1152; m.vision_intermediate = 4304; m.vision_layers = 27; m.vision_heads = 16;
     m.vision_kv_heads = 16; m.vision_head_dim = 72; m.vision_patch = 16; m.vision_positions = 10240;
     m.vision_standardize = true;
+    return m;
+}
+
+// Gemma 4 E2B / E4B: no K = V; per-layer embeddings (hidden_size_per_layer_input 256, vocab_size_per_layer_input
+// 262144), the last kv_shared layers reuse earlier K/V (their MLP 2x wide with use_double_wide_mlp); the small vision
+// tower (Gemma4VisionConfig defaults: 768, 3072, 16 layers, 12 heads of 64, no standardize) and the audio tower
+// (Gemma4AudioConfig: 1024, 12 layers, 8 heads, subsampling channels [128, 32], kernel 5, output_proj_dims 1536).
+ModelConfig gemma4_small(ModelConfig m, int64_t period, int64_t kv_shared, bool double_wide) {
+    m = gemma4(m, 512, 0, period);
+    m.per_layer_input = 256; m.per_layer_vocab = 262144;
+    m.kv_shared_layers = kv_shared;
+    m.double_wide_mlp = double_wide;  // Gemma4TextMLP: intermediate_size x 2 on the KV-sharing layers
+    double_wide_mlp_widths(m);
+    m.vision_hidden = 768; m.vision_intermediate = 3072; m.vision_layers = 16; m.vision_heads = 12;
+    m.vision_kv_heads = 12; m.vision_head_dim = 64; m.vision_standardize = false;
+    m.audio_hidden = 1024; m.audio_layers = 12; m.audio_heads = 8; m.audio_conv0 = 128; m.audio_conv1 = 32;
+    m.audio_kernel = 5; m.audio_out = 1536;
     return m;
 }
 
@@ -458,6 +476,29 @@ std::vector<Preset> build() {
                                    "gemma4_text", 262144, 5376, 60, 32, 16, 256, 21504, 262144, true), 1024, 4),
                       31273088876LL, "HF safetensors total of google/gemma-4-31B-it (Hub API params recorded in public "
                                      "notes: search index ids 61762937035, 71402678005)"));
+    // E2B / E4B: the Hub totals hold the text model with its per-layer embeddings (PLE), the KV-sharing layers' stored
+    // k/v projections, the vision and the audio towers. Dimensions: the E2B text_config as quoted from the release in
+    // public code (search index ids 53141176458, 59897965653: 1536, 35 layers, 8 heads, 1 KV head x 256, global 512,
+    // 6144, 20 KV-sharing layers, double-wide MLP, layer_types 4 sliding : 1 full) and E4B's from a public geometry
+    // check of the release (id 70085931258: 2560, 42 layers, 8 / 2 heads x 256, global 512, 10240, 18 KV-sharing
+    // layers, 5 : 1; vision 768 / 3072 / 16 layers / 12 heads of 64); the audio_config of the release (ollama's
+    // releasedGemma4AudioConfig, id 58001126666).
+    t.push_back(exact(gemma4_small(dense("gemma-4-e2b-it", "Gemma 4 E2B (with vision and audio)",
+                                         "google/gemma-4-E2B-it config.json (text 1536, 35 layers, 8 heads, 1 KV head "
+                                         "x 256, global 512, 6144, PLE 256, 20 KV-sharing layers with a double-wide MLP, "
+                                         "4 sliding : 1 full, window 512; vision 768 x 16; audio 1024 x 12)",
+                                         "gemma4_text", 262144, 1536, 35, 8, 1, 256, 6144, 131072, true), 5, 20, true),
+                      5123178051LL, "HF safetensors total of google/gemma-4-E2B-it (Hub API params in public notes and "
+                                    "tests: search index ids 61762937035, 57482229140, 71142266638; model card: 5.1B "
+                                    "with embeddings, 2.3B effective)"));
+    t.push_back(exact(gemma4_small(dense("gemma-4-e4b-it", "Gemma 4 E4B (with vision and audio)",
+                                         "google/gemma-4-E4B-it config.json (text 2560, 42 layers, 8 heads, 2 KV heads "
+                                         "x 256, global 512, 10240, PLE 256, 18 KV-sharing layers, 5 sliding : 1 full, "
+                                         "window 512; vision 768 x 16; audio 1024 x 12)",
+                                         "gemma4_text", 262144, 2560, 42, 8, 2, 256, 10240, 131072, true), 6, 18, false),
+                      7996156490LL, "HF safetensors total of google/gemma-4-E4B-it (Hub API params in public notes and "
+                                    "tests: search index ids 61762937035, 57482229140, 70387566709; model card: 8B with "
+                                    "embeddings, 4.5B effective)"));
     {
         // enable_moe_block: 128 experts of 704, top 8, beside the dense MLP of 2112 (one shared expert); the router's
         // scale and per_expert_scale; three more norms per layer

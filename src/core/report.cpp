@@ -217,7 +217,10 @@ ResolvedModel resolve_model(const Inputs& in, const ModelConfig* base) {
     }
     over(in.head_dim, m.head_dim);
     over(in.intermediate, m.intermediate_size);
-    if (in.intermediate && !m.ffn_widths.empty()) {
+    if (m.double_wide_mlp) {
+        // Gemma 4: the KV-sharing layers' MLP stays twice intermediate_size, on the last kv_shared_layers layers
+        double_wide_mlp_widths(m);
+    } else if (in.intermediate && !m.ffn_widths.empty()) {
         // a typed MLP width replaces the NAS model's per-layer widths
         m.ffn_widths.clear();
         m.layer_ffn_slot.clear();
@@ -366,7 +369,7 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
         w.push_back("active_params does not apply: it goes with total_params (parameters only)");
     if (m.params_only() && in.layout_search)
         w.push_back("layout_search does not apply: parameters only has no heads or layers to split by");
-    if (in.lm_only && !m.has_vision())
+    if (in.lm_only && !m.has_vision() && !m.has_audio())
         w.push_back("lm_only does not apply: the model has no vision encoder counted (its total is the language model)");
     // Fine-tuning keys that only one method reads, set away from their defaults under another method (issue #14:
     // options that do not apply are named, as top_k on a dense model is above).

@@ -636,6 +636,67 @@ TEST_CASE("Gemma 4 (gemma-4-26B-A4B-it): global-layer shapes, K = V, MoE beside 
     CHECK(compute(in).report.inference_memory.weights_total_bytes == lm.total * 2);
 }
 
+TEST_CASE("Gemma 4 E2B's keys: per-layer embeddings, KV-sharing layers with a double-wide MLP, the audio tower") {
+    // The keys of gemma-4-E2B-it's text_config as quoted from the release in public code (search index ids
+    // 53939116010, 53141176458), its vision_config (Gemma4VisionConfig's 768 / 16 layers, use_clipped_linears) and
+    // the release's audio_config (id 58001126666); no complete file of it was found, so it is written here. It must
+    // import to the gemma-4-e2b-it preset, whose total is the Hub's 5,123,178,051.
+    std::string types;
+    for (int i = 0; i < 35; ++i) types += std::string(i ? ", " : "") + (i % 5 == 4 ? "\"full_attention\"" : "\"sliding_attention\"");
+    const std::string text =
+        "{\"architectures\": [\"Gemma4ForConditionalGeneration\"], \"model_type\": \"gemma4\", "
+        "\"text_config\": {\"model_type\": \"gemma4_text\", \"hidden_size\": 1536, \"num_hidden_layers\": 35, "
+        "\"intermediate_size\": 6144, \"num_attention_heads\": 8, \"head_dim\": 256, \"global_head_dim\": 512, "
+        "\"rms_norm_eps\": 1e-6, \"vocab_size\": 262144, \"num_key_value_heads\": 1, \"num_kv_shared_layers\": 20, "
+        "\"hidden_size_per_layer_input\": 256, \"vocab_size_per_layer_input\": 262144, \"sliding_window\": 512, "
+        "\"max_position_embeddings\": 131072, \"final_logit_softcapping\": 30.0, \"attention_bias\": false, "
+        "\"attention_k_eq_v\": false, \"use_double_wide_mlp\": true, \"enable_moe_block\": false, "
+        "\"num_global_key_value_heads\": null, \"tie_word_embeddings\": true, \"layer_types\": [" + types + "]}, "
+        "\"vision_config\": {\"model_type\": \"gemma4_vision\", \"hidden_size\": 768, \"intermediate_size\": 3072, "
+        "\"num_hidden_layers\": 16, \"num_attention_heads\": 12, \"num_key_value_heads\": 12, \"head_dim\": 64, "
+        "\"patch_size\": 16, \"pooling_kernel_size\": 3, \"position_embedding_size\": 10240, "
+        "\"use_clipped_linears\": true, \"standardize\": false}, "
+        "\"audio_config\": {\"model_type\": \"gemma4_audio\", \"attention_chunk_size\": 12, "
+        "\"attention_context_left\": 13, \"attention_context_right\": 0, \"attention_invalid_logits_value\": -1e9, "
+        "\"attention_logit_cap\": 50.0, \"conv_kernel_size\": 5, \"gradient_clipping\": 1e10, \"hidden_size\": 1024, "
+        "\"num_attention_heads\": 8, \"num_hidden_layers\": 12, \"output_proj_dims\": 1536, \"residual_weight\": 0.5, "
+        "\"rms_norm_eps\": 1e-6, \"subsampling_conv_channels\": [128, 32], \"use_clipped_linears\": true}, "
+        "\"audio_token_id\": 258881, \"image_token_id\": 258880, \"vision_soft_tokens_per_image\": 280}";
+    const ImportResult r = import_hf_config(text);
+    for (const auto& e : r.errors) CAPTURE(e.message);
+    REQUIRE(r.ok());
+    for (const auto& w : r.warnings) CAPTURE(w);
+    CHECK(r.warnings.empty());
+    const ModelConfig& m = r.config;
+    CHECK(m.per_layer_input == 256);
+    CHECK(m.kv_shared_layers == 20);
+    CHECK(m.double_wide_mlp);
+    CHECK(m.dense_ffn(14) == 6144);
+    CHECK(m.dense_ffn(15) == 12288);  // the first KV-sharing layer
+    CHECK(m.caches_kv(14));
+    CHECK(!m.caches_kv(15));
+    CHECK(m.has_audio());
+    CHECK(m.global_kv_heads == 0);  // without K = V the full-attention layers keep num_key_value_heads
+    const Preset* p = find_preset("gemma-4-e2b-it");
+    REQUIRE(p);
+    CHECK(count_params(m).total == 5123178051LL);
+    CHECK(count_params(m, false, true).total == count_params(p->config, false, true).total);
+    CHECK(kv_cache_bytes_per_token(m, *find_kv_format("bf16")) == kv_cache_bytes_per_token(p->config, *find_kv_format("bf16")));
+    // memory follows lm_only: the towers (vision and audio) are left out
+    Inputs in;
+    in.config = text;
+    in.weights = "bf16";
+    CHECK(compute(in).report.inference_memory.weights_total_bytes == 5123178051LL * 2);
+    in.lm_only = true;
+    CHECK(compute(in).report.inference_memory.weights_total_bytes == count_params(m, false, true).total * 2);
+    // a typed MLP width keeps the KV-sharing layers' MLP double
+    Inputs wider = in;
+    wider.intermediate = 8192;
+    const Result w = compute(wider);
+    REQUIRE(w.ok());
+    CHECK(w.report.model.dense_ffn(34) == 16384);
+}
+
 TEST_CASE("NAS block_configs (Llama-3.3-Nemotron-Super-49B): no-op attention, per-layer FFN widths") {
     const std::string text = read_config("llama-3.3-nemotron-super-49b.json");
     const ImportResult r = import_hf_config(text);

@@ -237,5 +237,37 @@ TEST_CASE("issue #12 presets: independent counts from their config.json") {
             CHECK(std::fabs(static_cast<double>(count_params(p->config).active) - 3.8e9) <= 0.05e9);
             CHECK(kv_cache_bytes_per_token(p->config, bf16) == (25 * 2 * 8 * 256 + 5 * 2 * 2 * 512) * 2);
         }
+        {
+            // E2B: 35 layers (4 sliding : 1 full), the last 20 reuse earlier layers' K/V (no cache of their own, their
+            // k_proj / v_proj / k_norm still stored) with a 2 x 6144 MLP; per-layer embeddings (PLE, p = 256):
+            // table 262144 x 35·256, model projection 1536 x 35·256 + norm 256, per layer gate + projection 2 x
+            // 1536 x 256 + norm 1536; the small vision tower (768, 3072, 16 layers of 12 heads x 64, no standardize)
+            // and the audio tower: subsampling 9·128 + 128 + 9·128·32 + 32 + (128/4)·32 x 1024, 12 conformer layers
+            // of 24 x 1024² + 5 x 1024 + 9 x 1024 + 128, output_proj 1024 x 1536 + 1536, embedders 768 x h, 1536 x h.
+            const Preset* p = find_preset("gemma-4-e2b-it");
+            REQUIRE(p);
+            const int64_t h = 1536, ple = 2 * h * 256 + h;
+            int64_t text = V * h + h + V * 35 * 256 + h * 35 * 256 + 256;
+            for (int i = 0; i < 35; ++i) {
+                const bool full = i % 5 == 4;
+                text += layer(h, 8, 1, full ? 512 : 256, false, i >= 15 ? 2 * 6144 : 6144) + ple;
+            }
+            const int64_t small_tower = 3 * 16 * 16 * 768 + 2 * 10240 * 768 +
+                                        16 * (4 * 768 * 12 * 64 + 2 * 64 + 3 * 768 * 3072 + 4 * 768) + 768 * h;
+            const int64_t A = 1024;
+            const int64_t audio = 9 * 128 + 128 + 9 * 128 * 32 + 32 + 32 * 32 * A +
+                                  12 * (24 * A * A + 5 * A + 9 * A + 128) + A * 1536 + 1536 + 1536 * h;
+            CHECK(count_params(p->config).total == text + small_tower + audio);
+            CHECK(count_params(p->config, false, true).total == text);
+            CHECK(count_params(p->config).vision == small_tower + audio);
+            // KV: only layers 0-14 cache, 12 sliding of 2 x 1 x 256 and 3 full-attention of 2 x 1 x 512
+            CHECK(kv_cache_bytes_per_token(p->config, bf16) == (12 * 512 + 3 * 1024) * 2);
+        }
+        {
+            // E4B: 42 layers (5 : 1), 18 KV-sharing layers (no double-wide MLP), 2 KV heads: only layers 0-23 cache
+            const Preset* p = find_preset("gemma-4-e4b-it");
+            REQUIRE(p);
+            CHECK(kv_cache_bytes_per_token(p->config, bf16) == (20 * 2 * 2 * 256 + 4 * 2 * 2 * 512) * 2);
+        }
     }
 }

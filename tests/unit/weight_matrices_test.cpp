@@ -72,6 +72,10 @@ TEST_CASE("weight memory stores exactly the parameters counted: every preset and
         int64_t embed_head = p.embedding + (m.tie_embeddings ? 0 : m.vocab_size * m.hidden_size);
         for (const auto& c : p.by_component)
             if (c.first == "embed_positions") embed_head += c.second;
+        // Gemma 4's per-layer embeddings: the table stored as the embedding, its model projection h x L·p as a matrix
+        int64_t projection = 0;
+        per_layer_projection_params(m, &projection);
+        embed_head += per_layer_table_params(m) + projection;
         CHECK(weight_bytes_detail(m, *fp8, false, false, true).total == 2 * p.total - mats - embed_head);
     }
     CHECK(models >= 40);
