@@ -57,6 +57,10 @@ void layer_matmul(const ModelConfig& m, int64_t i, const Trace* tr, Tx* attn, Tx
     } else {
         *ffn = Tx(kFlopsPerMac) * mlp_weights_t(m, named(tr, d(m.dense_ffn(i)), "I"), tr);
     }
+    // Gemma 4's per-layer input after the FFN: per_layer_input_gate h -> p and per_layer_projection p -> h
+    // (modeling_gemma4.Gemma4TextDecoderLayer), counted with the FFN part
+    if (m.per_layer_input > 0)
+        *ffn = *ffn + Tx(kFlopsPerMac) * Tx(2.0) * named(tr, d(m.hidden_size), "h") * named(tr, d(m.per_layer_input), "p");
 }
 
 // Per query: QK^T (heads x dqk x keys MACs) and attention x V (heads x dv x keys MACs); seed 000 gives 2Bs^2h for
@@ -130,6 +134,10 @@ FlopsReport count_flops(const ModelConfig& m, int64_t seq, int64_t active_params
     // Parameters only: each active weight multiplies once per token, 2 N_active (Kaplan et al. 2020 eq. 2.2 without
     // its attention term, which needs the layers and heads); counted with the MLP part so that full recompute re-runs it.
     if (m.params_only()) mlp_total = matmul = Tx(kFlopsPerMac) * named(tr, d(active_params), "N_active");
+    // Gemma 4's per_layer_model_projection h -> L·p, once per token before the layers (with the MLP part)
+    if (m.per_layer_input > 0)
+        mlp_total = matmul = Tx(kFlopsPerMac) * named(tr, d(m.hidden_size), "h") * named(tr, d(m.num_layers), "L") *
+                             named(tr, d(m.per_layer_input), "p");
     for (int k = 0; k < m.layer_kind_bound(); ++k) {
         if (kind_count[k] == 0) continue;
         const int64_t i = kind_first[k];

@@ -7,6 +7,7 @@
 #include <string>
 #include <utility>
 
+#include "flops.hpp"
 #include "formats.hpp"
 #include "memory.hpp"
 #include "params.hpp"
@@ -262,6 +263,11 @@ TEST_CASE("issue #12 presets: independent counts from their config.json") {
             CHECK(count_params(p->config).vision == small_tower + audio);
             // KV: only layers 0-14 cache, 12 sliding of 2 x 1 x 256 and 3 full-attention of 2 x 1 x 512
             CHECK(kv_cache_bytes_per_token(p->config, bf16) == (12 * 512 + 3 * 1024) * 2);
+            // FLOPs of the MLP part: 2 per MAC of the gated MLPs (15 x 6144, 20 x 12288), each layer's PLE gate and
+            // projection (2 x h x 256) and the PLE model projection (h x 35·256), once per token
+            const FlopsReport f = count_flops(p->config, 1024, count_params(p->config).active, Recompute::None);
+            CHECK(f.mlp_per_token == 2.0 * static_cast<double>(15 * 3 * h * 6144 + 20 * 3 * h * 12288 +
+                                                               35 * 2 * h * 256 + h * 35 * 256));
         }
         {
             // E4B: 42 layers (5 : 1), 18 KV-sharing layers (no double-wide MLP), 2 KV heads: only layers 0-23 cache
