@@ -339,7 +339,8 @@ const Entry kTable[] = {
     {"attn_o", "注意力输出 (attn_o)"}, {"attn_norms_sinks", "注意力归一化与 sink"}, {"mlp", "MLP"},
     {"layer_norms", "层归一化"}, {"final_norm", "最终归一化"}, {"embed_positions", "位置嵌入 (embed_positions)"},
     {"attn_bias", "注意力偏置 (attn_bias)"}, {"experts", "路由专家 (experts)"}, {"shared_experts", "共享专家 (shared_experts)"},
-    {"router", "路由器 (router)"}, {"linear_attn", "线性注意力 (linear_attn)"}, {"indexer", "稀疏注意力索引器 (indexer)"},
+    {"router", "路由器 (router)"}, {"moe_latent", "潜空间投影 (moe_latent)"}, {"linear_attn", "线性注意力 (linear_attn)"},
+    {"indexer", "稀疏注意力索引器 (indexer)"},
     {"mtp", "多 token 预测层 (mtp)"}, {"vision_encoder", "视觉编码器 (vision_encoder)"},
     {"mm_projector", "多模态投影层 (mm_projector)"}, {"vision tower", "视觉塔"}, {"given", "输入的参数量 (given)"},
     {"One layer per line: linear in= out= [n=] | conv2d in= out= k= s= p= h= w= | layernorm dim= | rmsnorm dim= | "

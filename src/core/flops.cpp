@@ -25,9 +25,10 @@ const char* kFlopsSource = "2 FLOPs per multiply-accumulate of every weight matr
                            "keys each query sees (" LLMCALC_SEED000 ": 24Bsh²l + 4Bs²hl + 2BsVh; Kaplan et al. 2020 Table 1; "
                            "Narayanan et al. 2021 Sec. 5.1)";
 
-// Weight elements one token multiplies through in an MLP of `width` (gated: gate, up, down; plain: up, down).
-Tx mlp_weights_t(const ModelConfig& m, const Tx& width, const Trace* tr) {
-    return Tx(m.mlp == MlpKind::Gated ? 3.0 : 2.0) * named(tr, d(m.hidden_size), "h") * width;
+// Weight elements one token multiplies through in an MLP of `width` (gated: gate, up, down; plain: up, down) that
+// reads and writes `io` features (h; a latent MoE's routed expert: moe_latent_size).
+Tx mlp_weights_t(const ModelConfig& m, const Tx& width, const Trace* tr, const Tx* io = nullptr) {
+    return Tx(m.mlp == MlpKind::Gated ? 3.0 : 2.0) * (io ? *io : named(tr, d(m.hidden_size), "h")) * width;
 }
 
 // Matmul FLOPs of one token through layer i: its attention (or linear mixer) projections and its MLP.
@@ -47,8 +48,12 @@ void layer_matmul(const ModelConfig& m, int64_t i, const Trace* tr, Tx* attn, Tx
         // Only the top-k routed experts and the shared experts run for a token (Shazeer et al. 2017; Fedus et al.
         // 2021); the router is one h x E matmul, Qwen2-MoE's shared-expert gate one h x 1.
         const Tx h = named(tr, d(m.hidden_size), "h"), experts = named(tr, d(m.num_experts), "experts");
+        // latent MoE (modeling_nemotron_h.NemotronHMoE): the routed experts read and write the latent width, and
+        // every token runs fc1_latent_proj + fc2_latent_proj (params.cpp moe_latent, 2 h ℓ weights)
+        const Tx io = m.moe_latent_size > 0 ? named(tr, d(m.moe_latent_size), "latent") : h;
         Tx w = named(tr, d(m.experts_per_token), "top_k") *
-               mlp_weights_t(m, named(tr, d(m.moe_intermediate_size), "I_expert"), tr);
+               mlp_weights_t(m, named(tr, d(m.moe_intermediate_size), "I_expert"), tr, &io);
+        if (m.moe_latent_size > 0) w = w + named(tr, d(p.moe_latent), "W_latent");
         if (m.num_shared_experts > 0)
             w = w + named(tr, d(m.num_shared_experts), "shared") * mlp_weights_t(m, named(tr, d(m.shared_ffn()), "I_shared"), tr);
         w = w + h * experts;

@@ -297,6 +297,9 @@ void map_moe_generic(Reader& rd, ModelConfig& m, ImportResult& r) {
         r.notes.push_back("config: no 'moe_intermediate_size': the experts use 'intermediate_size' (" +
                           std::to_string(m.intermediate_size) + ", Mixtral's convention)");
     }
+    // Latent MoE (Nemotron-3 Super; modeling_nemotron_h.NemotronHMoE): the routed experts work in moe_latent_size,
+    // between fc1_latent_proj (h -> latent) and fc2_latent_proj (latent -> h); null (Nemotron-3 Nano) = none.
+    m.moe_latent_size = rd.integer({"moe_latent_size"}, 0, 1);
     const char* skey = "shared_expert_intermediate_size";
     if (rd.find({"shared_expert_intermediate_size", "moe_shared_expert_intermediate_size", "shared_intermediate_size"}, &skey)) {
         m.shared_intermediate_size = rd.integer({skey}, 0, 0);
@@ -365,6 +368,18 @@ void map_mtp(Reader& rd, ModelConfig& m) {
     // mtp_use_dedicated_embeddings (Qwen3_5TextConfig).
     m.mtp_own_embeddings = std::string(key) == "num_nextn_predict_layers";
     if (rd.has({"mtp_use_dedicated_embeddings"})) m.mtp_own_embeddings = rd.boolean("mtp_use_dedicated_embeddings", false);
+    // Nemotron-H (Nemotron-3 Super): each MTP module is the blocks of mtp_hybrid_override_pattern ("*E": an attention
+    // block and a MoE block), sharing the embedding and head (vLLM nemotron_h_mtp.py NemotronHMultiTokenPredictor).
+    if (const Value* pat = rd.find({"mtp_hybrid_override_pattern"})) {
+        const std::string p = pat->is_string() ? pat->as_string() : std::string();
+        if (p.empty() || p.find_first_not_of("M*-E") != std::string::npos) {
+            rd.fail("mtp_hybrid_override_pattern",
+                    "must be a non-empty string of the characters M * - E, got " + shown(*pat));
+            return;
+        }
+        m.mtp_pattern = p;
+        m.mtp_own_embeddings = false;
+    }
 }
 
 // Hybrid linear attention: Gated DeltaNet layers (Qwen3-Next / Qwen3.5: linear_* keys with layer_types or
@@ -639,7 +654,7 @@ bool harmless_key(const std::string& k) {
         "num_logits_to_keep", "chunk_size", "rescale_prenorm_residual", "residual_in_fp32", "use_mamba_kernels",
         "use_return_dict", "return_dict", "is_encoder_decoder", "keys_to_ignore_at_inference", "tokenizer_class",
         "quantization_config", "use_flash_attn", "attn_implementation", "gradient_checkpointing",
-        "router_jitter_noise",
+        "router_jitter_noise", "moe_shared_expert_overlap",
         // PretrainedConfig's generic attributes (a nested sub-config writes them all): labels of classification
         // heads the decoders here do not have, output switches, feed-forward chunking
         "id2label", "label2id", "output_attentions", "output_hidden_states", "problem_type", "chunk_size_feed_forward"};

@@ -192,16 +192,18 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
     w.experts = scaled_bits_to_bytes(experts);
     w.small = scaled_bits_to_bytes(small);
     if (include_mtp && m.num_mtp_modules > 0) {
-        // params.cpp mtp_module_params: one attention layer with the model's FFN, eh_proj 2h -> h, norms, and
+        // params.cpp mtp_module_params: one attention layer with the model's FFN (Nemotron-H: the blocks of its
+        // mtp_hybrid_override_pattern, mtp_block_shapes), eh_proj 2h -> h, norms, and
         // (DeepSeek-V3, GLM-4.5) its own embedding and head copy, stored by the same rules as the main layers. GGUF:
         // the format's nominal bits for its matrices (llama.cpp's per-tensor recipe for the nextn layer is not modelled).
         __int128 bits = 0;
         int64_t mats = 0;
-        for (const WeightMatrix& x : layer_matrices(m, Mixer::Attention, m.num_experts > 0, true)) {
-            const int64_t n = x.in * x.out * x.count;
-            mats += n;
-            bits += static_cast<__int128>(n) * (x.expert ? fb : linear_dense);
-        }
+        for (const BlockShape& b : mtp_block_shapes(m))
+            for (const WeightMatrix& x : layer_matrices(m, b.mixer, b.moe, b.ffn)) {
+                const int64_t n = x.in * x.out * x.count;
+                mats += n;
+                bits += static_cast<__int128>(n) * (x.expert ? fb : linear_dense);
+            }
         const int64_t eh_proj = 2 * h * h;
         const int64_t copies = m.mtp_own_embeddings ? 2 * m.vocab_size * h : 0;
         bits += static_cast<__int128>(eh_proj) * linear_dense + static_cast<__int128>(copies) * (gguf ? fb : embed_bits);

@@ -295,6 +295,8 @@ const MessageTemplate kTemplates[] = {
      "第 {i} 项须为 \"linear_attention\" 或 \"full_attention\"，实际为 {value}"},
     {"must be a string of one character per layer ({n})", "须为每层一个字符的字符串（{n}）"},
     {"character {i} must be one of M * - E, got '{value}'", "第 {i} 个字符须为 M * - E 之一，实际为 '{value}'"},
+    {"must be a non-empty string of the characters M * - E, got {value}",
+     "须为由字符 M * - E 组成的非空字符串，实际为 {value}"},
     {"is required for Mamba-2 layers", "Mamba-2 层需要此项"},
     {"not valid JSON: {why}", "不是有效的 JSON：{why}"},
     {"must be a JSON object (a Hugging Face config.json)", "须为 JSON 对象（Hugging Face 的 config.json）"},

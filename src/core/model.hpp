@@ -77,6 +77,10 @@ struct ModelConfig {
     int64_t shared_intermediate_size = 0;  // width of one shared expert; 0 = moe_intermediate_size
     bool router_bias = false;              // router linear bias (gpt-oss) or DeepSeek's e_score_correction_bias
     bool shared_expert_gate = false;       // Qwen2-MoE: Linear(hidden, 1) gating the shared expert
+    // Latent MoE (Nemotron-3 Super moe_latent_size; modeling_nemotron_h.NemotronHMoE): fc1_latent_proj h -> latent
+    // before the routed experts, fc2_latent_proj latent -> h after them; the routed experts work in the latent width
+    // (router and shared experts stay at h). 0 = experts work in h.
+    int64_t moe_latent_size = 0;
     // Dense layers of an MoE model use intermediate_size (Llama 4 calls it intermediate_size_mlp, DeepSeek
     // intermediate_size); moe_intermediate_size is the routed expert width (Llama 4: intermediate_size).
     std::vector<bool> layer_moe;           // empty = every layer MoE when num_experts > 0
@@ -98,6 +102,10 @@ struct ModelConfig {
     // DeepSeek-V3's checkpoint stores its own embedding and head copy in each MTP module; Qwen3-Next / Qwen3.5 /
     // GLM-4.5 share the main model's (their MTP weights are fc 2h x h, two input norms, one layer and a norm).
     bool mtp_own_embeddings = true;
+    // Nemotron-H (mtp_hybrid_override_pattern, e.g. "*E"): each MTP module is these blocks, one character each as in
+    // hybrid_override_pattern, each block with its own norm (vLLM nemotron_h_mtp.py); empty = one attention layer
+    // with the model's FFN.
+    std::string mtp_pattern;
 
     // Hybrid models (Qwen3-Next, Qwen3.5, Nemotron-H): the mixer of each layer; empty = every layer attention.
     std::vector<Mixer> layer_mixer;
@@ -211,6 +219,8 @@ struct ModelConfig {
         return is_attention_layer(i) && !(kv_shared_layers > 0 && first_shared > 0 && i >= first_shared);
     }
     int64_t shared_ffn() const { return shared_intermediate_size > 0 ? shared_intermediate_size : moe_intermediate_size; }
+    // The width a routed expert reads and writes: the latent width of a latent MoE, else hidden_size.
+    int64_t expert_io() const { return moe_latent_size > 0 ? moe_latent_size : hidden_size; }
     bool is_moe_layer(int64_t i) const {
         if (num_experts <= 0) return false;
         if (layer_moe.empty()) return true;

@@ -19,7 +19,7 @@ int64_t i64(const Tx& x) { return static_cast<int64_t>(x.v); }
 // One layer's parameters by component, traced (the fields of LayerParams).
 struct LayerTx {
     Tx attn_q, attn_k, attn_v, attn_o, attn_bias, attn_extra, norms, mlp, experts, expert_one, shared_experts, router,
-        linear_attn, linear_attn_matrices, indexer, per_layer_input;
+        moe_latent, linear_attn, linear_attn_matrices, indexer, per_layer_input;
 };
 
 // Model dimensions as named operands of the traced counts.
@@ -48,9 +48,10 @@ Dims layer_dims(const ModelConfig& m, const Trace* t, int64_t i) { return Dims{m
 // The one enumeration of a layer's weight matrices (2-D Linear weights, HF modeling files' shapes): the parameter
 // count sums them per component (layer_tx) and weight memory stores each by its format (memory.cpp, through
 // layer_matrices), so a shape is written once and the two cannot drift (issue #10).
-enum class Part { AttnQ, AttnK, AttnV, AttnO, Indexer, LinearAttn, Mlp, Experts, SharedExperts, PerLayerInput };
+enum class Part { AttnQ, AttnK, AttnV, AttnO, Indexer, LinearAttn, Mlp, Experts, SharedExperts, PerLayerInput,
+                  MoeLatent };
 const char* const kPartNames[] = {"attn_q", "attn_k", "attn_v", "attn_o", "indexer", "linear_attn", "mlp",
-                                  "experts", "shared_experts", "per_layer_input"};
+                                  "experts", "shared_experts", "per_layer_input", "moe_latent"};
 
 struct MatTx {
     const char* name;  // the tensor's name in the modeling file
@@ -167,11 +168,16 @@ Mats mamba2_matrices(const Dims& D) {
             {"out_proj", Part::LinearAttn, TensorRole::AttnOutput, inner, h, Tx(1.0), false, 'o'}};
 }
 
+// The width a routed expert reads and writes (model.hpp expert_io): h, or a latent MoE's latent width ℓ
+// (modeling_nemotron_h.NemotronHMoE: the experts run between fc1_latent_proj and fc2_latent_proj).
+Tx expert_io_tx(const Dims& D) { return D.m.moe_latent_size > 0 ? D(D.m.moe_latent_size, "latent") : D.h(); }
+
 // One MLP of width I (modeling_llama.LlamaMLP; GPT-2 c_fc / c_proj): Gated = gate_proj + up_proj (h -> I each) +
-// down_proj (I -> h); Plain = up + down. `count` copies (routed / shared experts).
+// down_proj (I -> h); Plain = up + down. `count` copies (routed / shared experts). A routed expert (`expert`) reads
+// and writes expert_io_tx instead of h.
 Mats mlp_matrices(const Dims& D, const Tx& width, Part part = Part::Mlp, const Tx& count = Tx(1.0),
                   bool expert = false) {
-    const Tx h = D.h();
+    const Tx h = expert ? expert_io_tx(D) : D.h();
     Mats out;
     if (D.m.mlp == MlpKind::Gated)
         out.push_back({"gate_proj", part, TensorRole::FfnGate, h, width, count, expert, 'g'});
@@ -187,6 +193,15 @@ Mats per_layer_input_matrices(const Dims& D) {
     const Tx h = D.h(), p = D(D.m.per_layer_input, "p");
     return {{"per_layer_input_gate", Part::PerLayerInput, TensorRole::Other, h, p},
             {"per_layer_projection", Part::PerLayerInput, TensorRole::Other, p, h}};
+}
+
+// Latent MoE (NVIDIA Nemotron-3 Super; modeling_nemotron_h.NemotronHMoE): fc1_latent_proj Linear(h, ℓ) and
+// fc2_latent_proj Linear(ℓ, h) around the routed experts, ℓ = moe_latent_size; none without a latent width.
+Mats moe_latent_matrices(const Dims& D) {
+    if (D.m.moe_latent_size <= 0) return {};
+    const Tx h = D.h(), latent = expert_io_tx(D);
+    return {{"fc1_latent_proj", Part::MoeLatent, TensorRole::Other, h, latent},
+            {"fc2_latent_proj", Part::MoeLatent, TensorRole::Other, latent, h}};
 }
 
 // Every weight matrix of a layer of the given shape (dense_width: its dense FFN's width, 0: intermediate_size).
@@ -210,6 +225,7 @@ Mats layer_matrices_tx(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t d
     if (moe) {
         mlp(m.moe_intermediate_size, "I_expert", D(m.num_experts, "experts"), Part::Experts, true);
         mlp(m.shared_ffn(), "I_shared", D(m.num_shared_experts, "shared"), Part::SharedExperts, false);
+        add(moe_latent_matrices(D));
     } else {
         mlp(dense_width > 0 ? dense_width : m.dense_ffn(), "I", Tx(1.0), Part::Mlp, false);
     }
@@ -221,12 +237,13 @@ Tx norm_tx(const ModelConfig& m, const Tx& dim) {
     return m.norm == NormKind::LayerNorm && m.norm_bias ? Tx(2.0) * dim : dim;
 }
 
-// One MLP of width I: its matrices (mlp_matrices: (ups + 1) × h × I weights) and, with biases, ups × I + h more.
-Tx mlp_tx(const Dims& D, const Tx& width) {
+// One MLP of width I: its matrices (mlp_matrices: (ups + 1) × h × I weights) and, with biases, ups × I + h more
+// (a routed expert: its in/out width expert_io_tx for h).
+Tx mlp_tx(const Dims& D, const Tx& width, bool expert = false) {
     const ModelConfig& m = D.m;
     const double ups = m.mlp == MlpKind::Gated ? 2 : 1;
-    const Tx weights = part_sum(mlp_matrices(D, width), Part::Mlp);
-    return m.mlp_bias ? weights + Tx(ups) * width + D.h() : weights;
+    const Tx weights = part_sum(mlp_matrices(D, width, Part::Mlp, Tx(1.0), expert), Part::Mlp);
+    return m.mlp_bias ? weights + Tx(ups) * width + (expert ? expert_io_tx(D) : D.h()) : weights;
 }
 
 // The four attention projections of a layer (attention_matrices), by component.
@@ -360,7 +377,7 @@ LayerTx layer_tx(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t dense_w
     p.per_layer_input = per_layer_input_tx(D);
     if (!ffn) return p;
     if (moe) {
-        p.expert_one = mlp_tx(D, D(m.moe_intermediate_size, "I_expert"));
+        p.expert_one = mlp_tx(D, D(m.moe_intermediate_size, "I_expert"), true);
         p.experts = D(m.num_experts, "experts") * p.expert_one;
         // Qwen2-MoE's shared_expert_gate: Linear(h, 1) without bias
         p.shared_experts = D(m.num_shared_experts, "shared") * mlp_tx(D, D(m.shared_ffn(), "I_shared")) +
@@ -370,6 +387,11 @@ LayerTx layer_tx(const Dims& D, Mixer mixer, bool moe, bool ffn, int64_t dense_w
         p.router = D.h() * D(m.num_experts, "experts") + (m.router_bias ? D(m.num_experts, "experts") : Tx(0.0)) +
                    (m.router_scales ? D.h() + D(m.num_experts, "experts") : Tx(0.0));
         p.norms = p.norms + moe_norms_tx(D);
+        // latent MoE: fc1_latent_proj h -> ℓ and fc2_latent_proj ℓ -> h (moe_latent_matrices), biased when mlp_bias
+        // (modeling_nemotron_h.NemotronHMoE: bias=config.mlp_bias)
+        if (m.moe_latent_size > 0)
+            p.moe_latent = part_sum(moe_latent_matrices(D), Part::MoeLatent) +
+                           (m.mlp_bias ? expert_io_tx(D) + D.h() : Tx(0.0));
     } else {
         p.mlp = mlp_tx(D, D(dense_width > 0 ? dense_width : m.dense_ffn(), "I"));
     }
@@ -384,9 +406,15 @@ Tx mtp_module_tx(const Dims& D) {
     // Qwen3-Next / Qwen3.5 (vLLM qwen3_next_mtp.py; Qwen3-Next-80B-A3B's safetensors total 81,324,862,720 =
     // 79,674,391,296 main + this): fc 2h -> h, pre_fc_norm_embedding, pre_fc_norm_hidden, one full-attention layer,
     // a final norm, the embedding and head shared with the main model (mtp_own_embeddings false).
+    // Nemotron-H (vLLM nemotron_h_mtp.py NemotronHMultiTokenPredictor; mtp_hybrid_override_pattern "*E"): the
+    // blocks of the pattern, each a NemotronHBlock with its own norm (an attention block, a MoE block), enorm and
+    // hnorm before eh_proj (2h -> h) and a final_layernorm; the embedding and head are shared. Checked: Nemotron-3
+    // Super's MTP module is 2,942,324,736 of the Hub total 123,611,012,096.
     const ModelConfig& m = D.m;
     const Tx h = D.h();
-    const Tx block = D(shaped_layer_params(m, Mixer::Attention, m.num_experts > 0, true).total(), "P_block");
+    int64_t blocks = 0;
+    for (const BlockShape& b : mtp_block_shapes(m)) blocks += shaped_layer_params(m, b.mixer, b.moe, b.ffn).total();
+    const Tx block = D(blocks, "P_block");
     const Tx own = m.mtp_own_embeddings ? Tx(2.0) * D(m.vocab_size, "V") * h : Tx(0.0);
     return block + Tx(3.0) * norm_tx(m, h) + Tx(2.0) * h * h + own;
 }
@@ -555,7 +583,8 @@ LayerParams layer_params_of(const Dims& D, Mixer mixer, bool moe, bool ffn, int6
     p.attn_q = i64(t.attn_q); p.attn_k = i64(t.attn_k); p.attn_v = i64(t.attn_v); p.attn_o = i64(t.attn_o);
     p.attn_bias = i64(t.attn_bias); p.attn_extra = i64(t.attn_extra); p.norms = i64(t.norms); p.mlp = i64(t.mlp);
     p.experts = i64(t.experts); p.expert_one = i64(t.expert_one); p.shared_experts = i64(t.shared_experts);
-    p.router = i64(t.router); p.linear_attn = i64(t.linear_attn); p.linear_attn_matrices = i64(t.linear_attn_matrices);
+    p.router = i64(t.router); p.moe_latent = i64(t.moe_latent);
+    p.linear_attn = i64(t.linear_attn); p.linear_attn_matrices = i64(t.linear_attn_matrices);
     p.indexer = i64(t.indexer); p.per_layer_input = i64(t.per_layer_input);
     return p;
 }
@@ -575,6 +604,15 @@ LayerParams layer_params(const ModelConfig& m, int64_t i) {
 
 LayerParams shaped_layer_params(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width) {
     return layer_params_of(Dims{m, nullptr}, mixer, moe, ffn, dense_width);
+}
+
+std::vector<BlockShape> mtp_block_shapes(const ModelConfig& m) {
+    if (m.mtp_pattern.empty()) return {{Mixer::Attention, m.num_experts > 0, true}};
+    std::vector<BlockShape> out;
+    for (char c : m.mtp_pattern)
+        out.push_back({c == '*' ? Mixer::Attention : c == 'M' ? Mixer::Mamba2 : Mixer::None,
+                       c == 'E' && m.num_experts > 0, c == 'E' || c == '-'});
+    return out;
 }
 
 int64_t mtp_module_params(const ModelConfig& m) { return i64(mtp_module_tx(Dims{m, nullptr})); }
@@ -764,6 +802,10 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
         {"experts", times(n_moe, "moe", moe.experts), kMoe},
         {"shared_experts", times(n_moe, "moe", moe.shared_experts), kMoe},
         {"router", times(n_moe, "moe", moe.router), kMoe},
+        {"moe_latent", times(n_moe, "moe", moe.moe_latent),
+         "latent MoE (NVIDIA Nemotron-3 Super): modeling_nemotron_h.NemotronHMoE fc1_latent_proj Linear(h, ℓ) before "
+         "the routed experts and fc2_latent_proj Linear(ℓ, h) after them, ℓ = moe_latent_size; the routed experts "
+         "read and write ℓ (experts: E × 2 × ℓ × I_expert for relu² experts), router and shared experts stay at h"},
         {"linear_attn", times(n_deltanet, "deltanet", deltanet) + times(n_mamba, "mamba2", mamba),
          "Gated DeltaNet: modeling_qwen3_next.Qwen3NextGatedDeltaNet (in_proj_qkvz, in_proj_ba, conv1d, dt_bias, "
          "A_log, gated norm, out_proj); Mamba-2: modeling_nemotron_h.NemotronHMamba2Mixer (in_proj, conv1d, dt_bias, "
@@ -776,7 +818,8 @@ ParamReport count_params(const ModelConfig& m, bool include_mtp, bool lm_only, T
         {"mtp", mtp,
          "DeepSeek-V3 technical report (arXiv:2412.19437) Sec. 2.2: each MTP module = a decoder layer (P_block) + "
          "norms + eh_proj (2h × h), with its own embedding and head copy in DeepSeek's checkpoint; Qwen3-Next: "
-         "vLLM qwen3_next_mtp.py (shares the embedding and head)"},
+         "vLLM qwen3_next_mtp.py (shares the embedding and head); Nemotron-H: vLLM nemotron_h_mtp.py, the blocks of "
+         "mtp_hybrid_override_pattern, each with its norm, + enorm, hnorm, eh_proj, final_layernorm"},
         {"vision_encoder", lm_only ? Tx(0.0) : vision_encoder, kVision},
         {"mm_projector", lm_only ? Tx(0.0) : mm_projector, kVision},
         {"audio_encoder", lm_only ? Tx(0.0) : audio_encoder, kAudio},

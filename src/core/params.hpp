@@ -24,13 +24,14 @@ struct LayerParams {
     int64_t expert_one = 0;      // one routed expert
     int64_t shared_experts = 0;  // all shared experts (+ their gate)
     int64_t router = 0;
+    int64_t moe_latent = 0;      // latent MoE: fc1_latent_proj + fc2_latent_proj (run by every token)
     int64_t linear_attn = 0;     // a Gated DeltaNet / Mamba-2 mixer: projections, conv, A, D, dt bias, gated norm
     int64_t linear_attn_matrices = 0;  // its projection matrices only (part of linear_attn; FLOPs and formats)
     int64_t indexer = 0;         // DeepSeek Sparse Attention's lightning indexer (wq_b, wk, k_norm, weights_proj)
     int64_t per_layer_input = 0; // Gemma 4's per-layer input gate, projection and norm (PLE)
     int64_t total() const {
         return attn_q + attn_k + attn_v + attn_o + attn_bias + attn_extra + norms + mlp + experts + shared_experts +
-               router + linear_attn + indexer + per_layer_input;
+               router + moe_latent + linear_attn + indexer + per_layer_input;
     }
 };
 
@@ -72,6 +73,14 @@ struct WeightMatrix {
 // minus these.
 std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, Mixer mixer, bool moe, bool ffn, int64_t dense_width = 0);
 std::vector<WeightMatrix> layer_matrices(const ModelConfig& m, int64_t layer_index);
+
+// The blocks of one MTP module: one attention layer with the model's FFN (DeepSeek-V3, Qwen3-Next), or Nemotron-H's
+// mtp_hybrid_override_pattern, one block per character (* attention, E MoE, - MLP, M Mamba-2).
+struct BlockShape {
+    Mixer mixer = Mixer::Attention;
+    bool moe = false, ffn = true;
+};
+std::vector<BlockShape> mtp_block_shapes(const ModelConfig& m);
 
 // One decoder layer (index i decides mixer, MoE, FFN, sliding).
 LayerParams layer_params(const ModelConfig& m, int64_t layer_index);

@@ -114,6 +114,19 @@ ModelConfig llama4(const char* id, const char* name, int64_t experts, int64_t st
     return m;
 }
 
+// Nemotron-H's per-block pattern (hybrid_override_pattern: M = Mamba-2, * = attention, E = MoE; one block, one
+// mixer or MoE each; configuration_nemotron_h.NemotronHConfig.layers_block_type), as hf_config.cpp map_hybrid reads it.
+void nemotron_h_blocks(ModelConfig& m, const std::string& pattern) {
+    m.layer_mixer.assign(pattern.size(), Mixer::None);
+    m.layer_no_ffn.assign(pattern.size(), true);
+    m.layer_moe.assign(pattern.size(), false);
+    for (size_t i = 0; i < pattern.size(); ++i) {
+        if (pattern[i] == 'M') m.layer_mixer[i] = Mixer::Mamba2;
+        if (pattern[i] == '*') m.layer_mixer[i] = Mixer::Attention;
+        if (pattern[i] == 'E') { m.layer_no_ffn[i] = false; m.layer_moe[i] = true; }
+    }
+}
+
 Preset exact(ModelConfig m, int64_t total, const char* src, int64_t active = 0, bool with_mtp = false) {
     Preset p; p.config = std::move(m); p.published_total = total; p.published_active = active; p.total_source = src;
     p.total_includes_mtp = with_mtp;
@@ -415,18 +428,29 @@ std::vector<Preset> build() {
         m.mlp = MlpKind::Plain; m.norms_per_layer = 1; m.router_bias = true; m.shared_intermediate_size = 3712;
         m.mamba_num_heads = 64; m.mamba_head_dim = 64; m.mamba_state_size = 128; m.mamba_groups = 8;
         m.mamba_conv_kernel = 4; m.mamba_conv_bias = true; m.state_ssm_bytes = 4; m.state_conv_bytes = 2;
-        const std::string pattern = "MEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEMEM*EMEMEMEME";
-        m.layer_mixer.assign(pattern.size(), Mixer::None);
-        m.layer_no_ffn.assign(pattern.size(), true);
-        m.layer_moe.assign(pattern.size(), false);
-        for (size_t i = 0; i < pattern.size(); ++i) {
-            if (pattern[i] == 'M') m.layer_mixer[i] = Mixer::Mamba2;
-            if (pattern[i] == '*') m.layer_mixer[i] = Mixer::Attention;
-            if (pattern[i] == 'E') { m.layer_no_ffn[i] = false; m.layer_moe[i] = true; }
-        }
+        nemotron_h_blocks(m, "MEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEM*EMEMEMEM*EMEMEMEME");
         t.push_back(exact(m, 31577940288LL, "llama.cpp n_params of the Nemotron-3-Nano-30B-A3B GGUF (llama-bench "
                               "model_n_params 31577940288, e_score_correction_bias included; the Hub's safetensors total "
                               "31,577,937,344 leaves out those 2,944 F32 buffers); model card: 31.6B total, 3.5B active"));
+        // NVIDIA-Nemotron-3-Super-120B-A12B: the Nano's blocks at 4096 wide (40 Mamba-2 of 128 heads x 64, 40 MoE, 8
+        // attention 32/2 heads x 128) with latent MoE: 512 relu2 experts x 2688 working in moe_latent_size 1024
+        // (fc1_latent_proj / fc2_latent_proj, modeling_nemotron_h.NemotronHMoE), top-22, 1 shared x 5376 at 4096; one
+        // MTP module of an attention and a MoE block (mtp_hybrid_override_pattern "*E") sharing the embedding and
+        // head. Config: tests/data/configs/nemotron-3-super-120b-a12b.json.
+        ModelConfig s = m;
+        s.id = "nemotron-3-super-120b-a12b"; s.name = "Nemotron-3 Super 120B-A12B";
+        s.source = "nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-BF16 config.json (nemotron_h: hybrid_override_pattern, "
+                   "mamba_num_heads 128, mamba_head_dim 64, 512 experts x 2688 top-22, moe_latent_size 1024, shared "
+                   "5376, mtp_hybrid_override_pattern *E, mlp_hidden_act relu2)";
+        s.hidden_size = 4096; s.intermediate_size = 2688; s.moe_intermediate_size = 2688; s.num_experts = 512;
+        s.experts_per_token = 22; s.shared_intermediate_size = 5376; s.moe_latent_size = 1024; s.mamba_num_heads = 128;
+        s.num_mtp_modules = 1; s.mtp_own_embeddings = false; s.mtp_pattern = "*E";
+        nemotron_h_blocks(s, "MEMEMEM*EMEMEMEM*EMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEMEM*EMEMEMEM*EMEMEMEME");
+        s.num_layers = static_cast<int64_t>(s.layer_mixer.size());
+        t.push_back(exact(s, 123611033088LL, "HF safetensors index of nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-BF16: "
+                              "BF16 123,611,012,096 (the Hub's total) + F32 20,992 = the 41 x 512 e_score_correction_bias "
+                              "elements (main and MTP MoE blocks), MTP layer included (public model-card digest, search "
+                              "index id 71121406806); model card: 120B total, 12B active", 0, true));
     }
 
     // --- Gemma

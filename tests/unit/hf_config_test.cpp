@@ -76,6 +76,11 @@ TEST_CASE("real config.json files import to the published totals") {
         // unsloth/Nemotron-3-Nano-30B-A3B GGUF (llama-bench model_n_params 31577940288), which keeps the 23 x 128
         // e_score_correction_bias elements (the Hub's 31,577,937,344 leaves those 2,944 F32 buffers out).
         {"nemotron-3-nano-30b-a3b.json", 31577940288, false},
+        // NVIDIA-Nemotron-3-Super-120B-A12B (latent MoE, MTP "*E"): its safetensors index holds BF16 123,611,012,096
+        // (the Hub's total) + F32 20,992 = the 41 x 512 e_score_correction_bias elements of the 40 MoE blocks and the
+        // MTP's (a public model-card digest, search index id 71121406806; the same BF16 figure in a public model
+        // table, search index id 69468411049). Counted with the biases, as for the Nano.
+        {"nemotron-3-super-120b-a12b.json", 123611012096LL + 41 * 512, true},
         // DeepSeek Sparse Attention (issue #12): the checkpoints' Hub totals include the MTP layer (a public model
         // table of safetensors totals; docs/models.md). DeepSeek-V3.2 = DeepSeek-R1's 684,489,845,504 + 62 indexers
         // of 1536 x 8192 + 7168 x 128 + 2 x 128 + 7168 x 64 = 13,959,424 each (reference inference/model.py Indexer).
@@ -232,6 +237,52 @@ TEST_CASE("hybrid linear attention: layers, KV cache only on attention layers, t
         CHECK(js.find("\"state_bytes\":" + std::to_string(16 * st.bytes)) != std::string::npos);
         CHECK(js.find("\"state_bytes_per_sequence\":" + std::to_string(st.bytes)) != std::string::npos);
     }
+    SUBCASE("Nemotron-3 Super: latent MoE and an MTP module of two blocks") {
+        const ImportResult r = import_hf_config(read_config("nemotron-3-super-120b-a12b.json"));
+        REQUIRE(r.ok());
+        const ModelConfig& m = r.config;
+        CHECK(m.moe_latent_size == 1024);
+        CHECK(m.mtp_pattern == "*E");
+        CHECK_FALSE(m.mtp_own_embeddings);
+        const ParamReport p = count_params(m, true);
+        // the Hub's BF16 total leaves out the F32 e_score_correction_bias buffers (41 MoE blocks x 512 experts)
+        CHECK(p.total - 41 * 512 == 123611012096LL);
+        // modeling_nemotron_h.NemotronHMoE: fc1_latent_proj 4096 -> 1024 + fc2_latent_proj 1024 -> 4096 in each of
+        // the 40 MoE blocks; the 512 relu2 experts read and write 1024 (up 1024 -> 2688, down 2688 -> 1024)
+        auto component = [&](const char* name) {
+            for (const auto& c : p.by_component)
+                if (c.first == name) return c.second;
+            return int64_t{-1};
+        };
+        CHECK(component("moe_latent") == 40LL * 2 * 4096 * 1024);
+        CHECK(component("experts") == 40LL * 512 * 2 * 1024 * 2688);
+        CHECK(component("shared_experts") == 40LL * 2 * 4096 * 5376);
+        // the MTP module: 2,942,324,736 of the BF16 total (= the BF16 total minus the 88-block model), + its
+        // router's 512 F32 biases; vLLM nemotron_h_mtp.py: attention block + MoE block (a norm each), enorm, hnorm,
+        // eh_proj 8192 -> 4096, final_layernorm
+        CHECK(p.mtp == 2942324736LL + 512);
+        // active: the BF16 total minus the MTP and the 40 x (512 - 22) routed experts a token skips
+        // (107,898,470,400, as a public checkpoint-header audit also finds: search index id 70181782850), + the 40
+        // main-model router biases
+        const ParamReport main = count_params(m, false);
+        CHECK(main.active == 123611012096LL - 2942324736LL - 40LL * (512 - 22) * 2 * 1024 * 2688 + 40 * 512);
+        CHECK(main.active == 12770216960LL + 40 * 512);
+        // 8 attention blocks x K and V x 2 KV heads x 128 x 2 bytes (8 KiB / token in bf16)
+        CHECK(attention_layer_count(m) == 8);
+        CHECK(kv_cache_bytes_per_token(m, *find_format("bf16")) == 8 * 2 * 2 * 128 * 2);
+        // vLLM mamba2_state_shape: conv (4 - 1) x (128 x 64 + 2 x 8 x 128) in bf16, SSM 128 x 64 x 128 in float32
+        const RecurrentState st = recurrent_state_per_sequence(m);
+        CHECK(st.layers == 40);
+        CHECK(st.bytes == 40 * ((4 - 1) * (128 * 64 + 2 * 8 * 128) * 2 + 128 * 64 * 128 * 4));
+        // weight memory follows the count: in bf16 every weight is 2 bytes, the MTP module too when included
+        Inputs in;
+        in.config = read_config("nemotron-3-super-120b-a12b.json");
+        in.include_mtp = true;
+        const Result res = compute(in);
+        REQUIRE(res.ok());
+        CHECK(res.report.params.total == p.total);
+        CHECK(res.report.inference_memory.weights_bytes == 2 * p.total);
+    }
 }
 
 TEST_CASE("imported families keep their structure") {
@@ -287,6 +338,7 @@ TEST_CASE("an imported config equals its preset") {
 TEST_CASE("hybrid, NAS and multimodal configs import to their presets (same counts, same layer kinds)") {
     for (const auto& c : {std::pair<const char*, const char*>{"qwen3-coder-next.json", "qwen3-coder-next"},
                           {"nemotron-3-nano-30b-a3b.json", "nemotron-3-nano-30b-a3b"},
+                          {"nemotron-3-super-120b-a12b.json", "nemotron-3-super-120b-a12b"},
                           {"llama-3.3-nemotron-super-49b.json", "llama-3.3-nemotron-super-49b"},
                           {"gemma-3-27b-it.json", "gemma-3-27b-it"},
                           {"qwen3.6-35b-a3b.json", "qwen3.5-35b-a3b"},
@@ -304,6 +356,7 @@ TEST_CASE("hybrid, NAS and multimodal configs import to their presets (same coun
         CHECK(a.active == b.active);
         CHECK(a.by_component == b.by_component);
         CHECK(a.layer_groups.size() == b.layer_groups.size());
+        CHECK(count_params(r.config, true).total == count_params(p->config, true).total);  // the MTP layers too
         CHECK(recurrent_state_per_sequence(r.config).bytes == recurrent_state_per_sequence(p->config).bytes);
     }
 }

@@ -3,6 +3,7 @@
 
 #include <cctype>
 #include <cmath>
+#include <cstdlib>
 #include <set>
 #include <string>
 #include <utility>
@@ -135,6 +136,22 @@ TEST_CASE("issue #12 presets: independent counts from their config.json") {
         REQUIRE(p);
         CHECK(attention_layer_count(p->config) == 49);
         CHECK(kv_cache_bytes_per_token(p->config, bf16) == 49 * 2 * 8 * 128 * 2);
+    }
+    SUBCASE("Nemotron-3 Super 120B-A12B: the Hub's safetensors total with the MTP layer, latent MoE") {
+        // nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-BF16 safetensors index: BF16 123,611,012,096 (the Hub's total,
+        // also in a public model table, search index id 69468411049) + F32 20,992 (public model-card digest, search
+        // index id 71121406806): the e_score_correction_bias of 40 MoE blocks and the MTP's, 512 each
+        const Preset* p = find_preset("nemotron-3-super-120b-a12b");
+        REQUIRE(p);
+        CHECK(p->total_includes_mtp);
+        const ParamReport r = count_params(p->config, true);
+        CHECK(r.total - 41 * 512 == 123611012096LL);
+        CHECK(attention_layer_count(p->config) == 8);
+        CHECK(kv_cache_bytes_per_token(p->config, bf16) == 8 * 2 * 2 * 128 * 2);
+        // modeling_nemotron_h.NemotronHMoE with moe_latent_size 1024: a token runs fc1/fc2_latent_proj
+        // (2 x 4096 x 1024), 22 of the 512 experts (2 x 1024 x 2688 each), the shared expert and the router;
+        // the model card says 12B active
+        CHECK(std::llabs(count_params(p->config).active - 12000000000LL) < 1000000000LL);
     }
     SUBCASE("Mistral Large 2: 88 Llama layers") {
         const Preset* p = find_preset("mistral-large-2");

@@ -120,6 +120,8 @@ TEST_CASE("each layer kind's matrices are its counted projections: attention, in
                 ffn -= bias(m.dense_ffn(i), 1);
             }
             CHECK(by["mlp"] + by["experts"] + by["shared_experts"] == ffn);
+            // latent MoE (Nemotron-3 Super): fc1_latent_proj + fc2_latent_proj, less their biases when mlp_bias
+            CHECK(by["moe_latent"] == lp.moe_latent - (m.mlp_bias && m.moe_latent_size > 0 ? m.moe_latent_size + h : 0));
             // what is left of the layer is small tensors (norms, biases, router, conv, ...), never negative
             CHECK(lp.total() - all >= 0);
         }
