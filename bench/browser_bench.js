@@ -185,7 +185,7 @@ const kTargetFirstNumbersRatio = 1.5;  // issue #15: first numbers within 1.5x t
 function writeFloors(dir) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'static.html'), '<!doctype html><meta charset="utf-8"><title>floor</title>\n' +
-    '<div id="llmcalc-answer">Llama 3 8B, inference: fits on 1 x H100 80GB; 18.2 GB per GPU; 1 GPU; ' +
+    '<div id="llmcalc-results-text">Llama 3 8B, inference: fits on 1 x H100 80GB; 18.2 GB per GPU; 1 GPU; ' +
     '62.3 tokens/s per request</div>\n');
   fs.writeFileSync(path.join(dir, 'webgl.html'), '<!doctype html><meta charset="utf-8"><title>floor</title>\n' +
     '<canvas id="c" style="position:fixed;inset:0;width:100vw;height:100vh"></canvas><script>\n' +
@@ -194,18 +194,22 @@ function writeFloors(dir) {
     '  window.__drawn = performance.now(); });\n</script>\n');
 }
 
-// navigation -> the first animation frame at which numbers are on screen: the answer's text in the DOM (#llmcalc-answer
-// with text, painted at that frame), or the app's first canvas frame; for the WebGL floor, its first clear.
+// navigation -> the first animation frame at which numbers are on screen: the answer's text in the DOM
+// (#llmcalc-results-text with text, displayed larger than the 1 px screen-reader mirror, painted at that frame), or
+// the app's first canvas frame; for the WebGL floor, its first clear. (Until 2026-12-05 this looked for an element
+// #llmcalc-answer, which the app never had, so the app's figure was its first canvas frame.)
 async function firstNumbers(harness, url) {
   const browser = await harness.launch();
   try {
     const page = await browser.context.newPage();
     await page.addInitScript(() => {
       const poll = () => {
-        const a = document.getElementById('llmcalc-answer');
+        const a = document.getElementById('llmcalc-results-text');
+        const shown = a && a.textContent.trim() && getComputedStyle(a).display !== 'none' &&
+          a.getBoundingClientRect().width > 1;
         const app = window.llmcalcApp;
         // window.llmcalcApp.frames is read only once the app exists (reading it wakes the app, harmless here)
-        if ((a && a.textContent.trim() && a.offsetParent !== null) || (app && app.frames > 0) || window.__drawn) {
+        if (shown || (app && app.frames > 0) || window.__drawn) {
           window.__numbersMs = performance.now();
           return;
         }

@@ -92,6 +92,14 @@ endif()
 file(GLOB LLMCALC_APP_SOURCES CONFIGURE_DEPENDS ${PROJECT_SOURCE_DIR}/src/app/*.cpp)
 list(FILTER LLMCALC_APP_SOURCES EXCLUDE REGEX "/font_cjk\\.cpp$")  # compiled per page, below
 list(FILTER LLMCALC_APP_SOURCES EXCLUDE REGEX "/platform_native\\.cpp$")  # the native stubs (app_native.cmake)
+# The app's state, string table and results text: also linked into the build-time tool that writes the default
+# scenario's answer into index.html (below), so they are objects of their own.
+set(LLMCALC_APP_TEXT_SOURCES ${PROJECT_SOURCE_DIR}/src/app/app_state.cpp ${PROJECT_SOURCE_DIR}/src/app/i18n.cpp
+    ${PROJECT_SOURCE_DIR}/src/app/results_text.cpp)
+list(REMOVE_ITEM LLMCALC_APP_SOURCES ${LLMCALC_APP_TEXT_SOURCES})
+add_library(llmcalc_app_text OBJECT ${LLMCALC_APP_TEXT_SOURCES})
+target_link_libraries(llmcalc_app_text PUBLIC llmcalc::core)
+target_compile_options(llmcalc_app_text PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LEAN} -Wall -Wextra)
 add_library(llmcalc_app_objs OBJECT ${LLMCALC_APP_SOURCES})
 add_dependencies(llmcalc_app_objs llmcalc_fonts)
 target_link_libraries(llmcalc_app_objs PUBLIC llmcalc::core llmcalc_imgui)
@@ -121,7 +129,8 @@ add_custom_command(
   DEPENDS ${CMAKE_BINARY_DIR}/generated/app_font_cjk.ttf
   COMMENT "The Chinese font subset of the served page: web/llmcalc-zh.ttf")
 
-add_executable(llmcalc_app $<TARGET_OBJECTS:llmcalc_app_objs> ${LLMCALC_WEB_OUT}/llmcalc-zh.ttf)
+add_executable(llmcalc_app $<TARGET_OBJECTS:llmcalc_app_objs> $<TARGET_OBJECTS:llmcalc_app_text>
+               ${LLMCALC_WEB_OUT}/llmcalc-zh.ttf)
 llmcalc_font_cjk_source(llmcalc_app)
 target_link_libraries(llmcalc_app PRIVATE llmcalc::core llmcalc_imgui)
 target_link_options(llmcalc_app PRIVATE ${LLMCALC_APP_LINK})
@@ -161,7 +170,7 @@ string(REPLACE "<link rel=\"icon\" href=\"icon.svg\" type=\"image/svg+xml\">" ""
 set(LLMCALC_OFFLINE_SHELL "${CMAKE_CURRENT_BINARY_DIR}/offline-shell.html")
 file(WRITE "${LLMCALC_OFFLINE_SHELL}" "${_llmcalc_offline_shell}")
 file(COPY ${LLMCALC_SHELL_PARTS} DESTINATION "${LLMCALC_WEB_OUT}")
-add_executable(llmcalc_app_offline $<TARGET_OBJECTS:llmcalc_app_objs>)
+add_executable(llmcalc_app_offline $<TARGET_OBJECTS:llmcalc_app_objs> $<TARGET_OBJECTS:llmcalc_app_text>)
 llmcalc_font_cjk_source(llmcalc_app_offline)
 target_compile_definitions(llmcalc_app_offline PRIVATE LLMCALC_EMBED_CJK)
 target_link_libraries(llmcalc_app_offline PRIVATE llmcalc::core llmcalc_imgui)
@@ -172,6 +181,25 @@ set_target_properties(llmcalc_app_offline PROPERTIES OUTPUT_NAME llmcalc-offline
 
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${LLMCALC_SHELL}" ${LLMCALC_SHELL_PARTS})
 string(REPLACE "{{{ SCRIPT }}}" "<script async src=\"llmcalc_app.js\"></script>" _llmcalc_index "${_llmcalc_shell}")
-file(WRITE "${LLMCALC_WEB_OUT}/index.html" "${_llmcalc_index}")
+# index.html itself is written after each link of llmcalc_app, with the default scenario's answer in it (issue #15:
+# numbers before the canvas): cmake/prerender_index.cmake runs llmcalc_prerender_text (the app's results_text() over
+# its start-up steps, tools/prerender_results_text.cpp) under node and fills #llmcalc-results-text of this template.
+set(LLMCALC_INDEX_TEMPLATE "${CMAKE_CURRENT_BINARY_DIR}/index.in.html")
+file(WRITE "${LLMCALC_INDEX_TEMPLATE}" "${_llmcalc_index}")
+add_executable(llmcalc_prerender_text ${PROJECT_SOURCE_DIR}/tools/prerender_results_text.cpp)
+target_link_libraries(llmcalc_prerender_text PRIVATE llmcalc_app_text llmcalc::core)
+target_include_directories(llmcalc_prerender_text PRIVATE ${PROJECT_SOURCE_DIR}/src/app)
+target_compile_options(llmcalc_prerender_text PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LEAN} -Wall -Wextra)
+target_link_options(llmcalc_prerender_text PRIVATE ${LLMCALC_WEB_OPT} -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node -sSINGLE_FILE=1)
+set_target_properties(llmcalc_prerender_text PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tools")
+add_dependencies(llmcalc_app llmcalc_prerender_text)
+set_property(TARGET llmcalc_app APPEND PROPERTY LINK_DEPENDS "${LLMCALC_INDEX_TEMPLATE}")
+add_custom_command(TARGET llmcalc_app POST_BUILD
+  COMMAND ${CMAKE_COMMAND} -DNODE=${LLMCALC_NODE} -DTOOL=$<TARGET_FILE:llmcalc_prerender_text>
+          -DTEMPLATE=${LLMCALC_INDEX_TEMPLATE} -DOUT=${LLMCALC_WEB_OUT}/index.html
+          -P ${PROJECT_SOURCE_DIR}/cmake/prerender_index.cmake
+  BYPRODUCTS ${LLMCALC_WEB_OUT}/index.html
+  COMMENT "index.html with the default scenario's answer (llmcalc_prerender_text)"
+  VERBATIM)
 
 include(${PROJECT_SOURCE_DIR}/cmake/pwa.cmake)  # sw.js, manifest.webmanifest, icon.svg (offline after one visit)

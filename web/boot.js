@@ -57,6 +57,40 @@ Module.llmcalcLoadZh = function () {
   if (m) zh = m[1] === 'zh';
   if (zh) Module.llmcalcLoadZh();
 })();
+// Numbers before the wasm (issue #15): index.html carries the default scenario's answer in English (written at build
+// time by the app's own results_text(), cmake/prerender_index.cmake), `hidden` until this check. It is shown
+// only when this visit opens that scenario in English, by the same decisions as settings.cpp's settings_start: no
+// inputs or compare= in the URL hash, no other saved scenario, neither the browser, the saved settings nor #lang= asking
+// for Chinese. In any doubt (unreadable storage, a part of the hash this does not know) it is removed: the app writes
+// the right text as soon as the core has run (main.cpp), before the WebGL context.
+(function () {
+  var el = document.getElementById('llmcalc-results-text');
+  if (!el || !el.hasAttribute('data-prerendered')) return;
+  var scenario = el.getAttribute('data-prerendered');
+  var ok = true;
+  var zh = /^zh/i.test(navigator.language || '');
+  try {
+    var stored = localStorage.getItem('llmcalc');
+    if (stored !== null) {
+      var saved = JSON.parse(stored);
+      if (!saved || typeof saved !== 'object') ok = false;
+      else {
+        if (typeof saved.lang === 'string') zh = saved.lang === 'zh';
+        if (saved.scenario !== undefined && saved.scenario !== '' && saved.scenario !== scenario) ok = false;
+      }
+    }
+  } catch (e) { ok = false; }
+  var parts = location.hash.replace(/^#/, '').split('&');
+  for (var i = 0; i < parts.length; i++) {
+    if (!parts[i]) continue;
+    var eq = parts[i].indexOf('=');
+    var key = eq < 0 ? parts[i] : parts[i].slice(0, eq), value = eq < 0 ? '' : parts[i].slice(eq + 1);
+    if (key === 'lang') { if (value === 'zh' || value === 'en') zh = value === 'zh'; }
+    else if (key !== 'embed' && key !== 'theme') ok = false;  // an input, compare=, or something to decode
+  }
+  if (ok && !zh) el.hidden = false;
+  else { el.removeAttribute('data-prerendered'); el.textContent = ''; }  // stays hidden until the app writes
+})();
 (function () {
   var probe = document.createElement('canvas');
   if (!probe.getContext('webgl2')) Module.onAbort('this browser has no WebGL2');

@@ -23,6 +23,7 @@
 #include "panels.hpp"
 #include "platform.hpp"
 #include "precision_ref.hpp"
+#include "results_text.hpp"
 #include "widgets.hpp"
 
 namespace {
@@ -112,26 +113,7 @@ void publish_results_text(AppState& s) {
     if (s.file) key += "|file:" + std::to_string(reinterpret_cast<uintptr_t>(s.file.get()));  // a model file is no input
     if (key != v.mirror_key) {
         v.mirror_key = key;
-        std::string text;
-        bool field_errors = false;
-        for (const auto& [k, f] : s.fields)
-            if (!f.error.empty()) field_errors = true;
-        if (ok && !field_errors) {
-            text = llmcalc::export_plain(s.result.report, s.inputs, tr);  // in the UI's language
-        } else {
-            text = tr("The inputs have problems:");
-            for (const auto& [k, f] : s.fields)
-                if (!f.error.empty()) text += " " + k + ": " + tr_message(f.error) + ".";
-            for (const auto& e : s.result.errors) text += " " + e.key + ": " + tr_message(e.message) + ".";
-        }
-        // problems of the URL the page was opened with, as on the canvas (issue #14: they were drawn only)
-        for (const auto& e : s.hash_errors) {
-            const int n = std::snprintf(nullptr, 0, tr("URL: %s: %s (ignored)"), e.key.c_str(), tr_message(e.message).c_str());
-            std::string line(static_cast<size_t>(n > 0 ? n : 0), '\0');
-            std::snprintf(line.data(), line.size() + 1, tr("URL: %s: %s (ignored)"), e.key.c_str(), tr_message(e.message).c_str());
-            text += " " + line + ".";
-        }
-        platform::set_results_text(text);
+        platform::set_results_text(results_text(s));
     }
 }
 

@@ -582,7 +582,10 @@ std::vector<TestHook> g_hooks;
 // textContent, never innerHTML: model names and notes are data. The element is in web/shell.html.
 EM_JS(void, js_set_results_text, (const char* text), {
     var el = document.getElementById("llmcalc-results-text");
-    if (el) el.textContent = UTF8ToString(text);
+    if (!el) return;
+    el.removeAttribute("data-prerendered");  // index.html's build-time text (web/boot.js) is replaced from here on
+    el.textContent = UTF8ToString(text);
+    el.hidden = false;
 });
 
 // Only inside a frame; the height is not sensitive, so any parent origin may read it.
