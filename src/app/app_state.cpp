@@ -91,19 +91,10 @@ bool recompute(AppState& s) {
     if (!s.dirty) return false;
     s.dirty = false;
     const auto t0 = std::chrono::steady_clock::now();
-    s.result = s.file ? llmcalc::compute(s.inputs, *s.file) : llmcalc::compute(s.inputs);
-    s.has_layouts = false;
-    if (s.result.ok() && s.inputs.task == llmcalc::Task::Training) {
-        if (s.result.report.has_layout) {
-            s.layouts = s.result.report.layout;
-            s.has_layouts = true;
-        } else {
-            llmcalc::Inputs searched = s.inputs;
-            searched.layout_search = true;
-            const llmcalc::Result lr = s.file ? llmcalc::compute(searched, *s.file) : llmcalc::compute(searched);
-            if (lr.ok()) s.layouts = lr.report.layout, s.has_layouts = true;
-        }
-    }
+    // training: the report and the ranked layouts in one compute (it was two, the second with layout_search=true)
+    bool searched = false;
+    s.result = llmcalc::compute_with_layouts(s.inputs, s.file.get(), &s.layouts, &searched);
+    s.has_layouts = s.result.ok() && searched;
     s.compute_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     // Problems of the URL the page was opened with reach the report (llmcalcApp.report().warnings), not only the
     // canvas (issue #14). The keys they name were left at their defaults.

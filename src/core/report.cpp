@@ -696,18 +696,24 @@ void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Tra
 }
 
 namespace {
-Result compute_model(const Inputs& given, const FileModel* file);
+Result compute_model(const Inputs& given, const FileModel* file, LayoutResult* layouts = nullptr, bool* searched = nullptr);
 }  // namespace
 
 Result compute(const Inputs& given) { return compute_model(given, nullptr); }
 
 Result compute(const Inputs& given, const FileModel& file) { return compute_model(given, &file); }
 
+Result compute_with_layouts(const Inputs& in, const FileModel* file, LayoutResult* layouts, bool* searched) {
+    *searched = false;
+    return compute_model(in, file, layouts, searched);
+}
+
 namespace {
 
 // Inputs (and optionally a model file) -> Report. A file gives the model (resolve_file_model) and the stored weight
-// bytes; everything else follows from them as for a preset.
-Result compute_model(const Inputs& typed, const FileModel* file) {
+// bytes; everything else follows from them as for a preset. `layouts` (compute_with_layouts): the training layout search
+// whatever layout_search says, written there.
+Result compute_model(const Inputs& typed, const FileModel* file, LayoutResult* layouts, bool* searched) {
     Result res;
     Inputs given = typed;
     given.recompute = resolved_recompute(typed);
@@ -832,8 +838,12 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
 
     inference_speed(r, in, plan);
 
-    // ---- parallel-layout search (task=training, layout_search=true)
-    if (in.task == Task::Training && in.layout_search && !m.params_only()) {
+    // ---- parallel-layout search (task=training, layout_search=true, or asked for through compute_with_layouts)
+    if (layouts && in.task == Task::Training) {
+        *layouts = LayoutResult();  // parameters only: nothing to search, as report.layout stays then
+        *searched = true;
+    }
+    if (in.task == Task::Training && (in.layout_search || layouts) && !m.params_only()) {
         LayoutInputs li;
         li.gpus = in.gpus;
         li.global_batch = in.global_batch > 0 ? in.global_batch : in.batch * in.grad_accum * in.dp;
@@ -848,9 +858,13 @@ Result compute_model(const Inputs& typed, const FileModel* file) {
         li.flops_per_token[0] = r.flops.model_training_per_token;
         li.flops_per_token[1] = r.flops.model_training_per_token + r.flops.attn_scores_per_token;
         li.flops_per_token[2] = r.flops.model_training_per_token + layers_fwd;
-        r.layout = search_layouts(tplan, m, in, li);
-        r.has_layout = true;
-        if (r.layout.best.empty()) r.warnings.push_back("layout search: no layout fits the cluster");
+        LayoutResult found = search_layouts(tplan, m, in, li);
+        if (layouts) *layouts = found;
+        if (in.layout_search) {
+            r.layout = std::move(found);
+            r.has_layout = true;
+            if (r.layout.best.empty()) r.warnings.push_back("layout search: no layout fits the cluster");
+        }
     }
 
     if (r.inference_memory.total_bytes >= kSaturatedBytes || r.training_memory.total_bytes >= kSaturatedBytes)

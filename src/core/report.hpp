@@ -121,6 +121,10 @@ Result compute(const Inputs& in);
 // The same from a model file's headers (model_file.hpp): its architecture (GGUF metadata; config.json or typed keys
 // fill what a safetensors header lacks), its weights exactly as stored, and a "file" section in the report.
 Result compute(const Inputs& in, const FileModel& file);
+// compute(in) (with `file` when not null), plus the training layout search whatever in.layout_search says, in one pass
+// (the app lists the ranked layouts under the answer either way): for task=training with no errors, `layouts` gets what
+// compute() with layout_search=true puts in report.layout and *searched is true; the returned report is compute(in)'s.
+Result compute_with_layouts(const Inputs& in, const FileModel* file, LayoutResult* layouts, bool* searched);
 
 // Bytes as text for notes and warnings: "28.84 GB" (1 GB = 1e9 B, two decimals).
 std::string gb_text(double bytes);

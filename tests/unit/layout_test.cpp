@@ -113,3 +113,44 @@ TEST_CASE("layout search and memory share one parameter shard: gradient all-redu
     CHECK(layout_step_time(lp, lr.report.model, in, li, l).dp_bytes ==
           doctest::Approx(static_cast<double>(lr.report.training_memory.gradients_bytes)).epsilon(1e-9));
 }
+
+TEST_CASE("compute_with_layouts: compute()'s report and the layouts of compute() with layout_search=true, in one pass") {
+    Inputs in;
+    in.model = "llama-3.1-8b";
+    in.task = Task::Training;
+    in.seq = 4096;
+    in.gpus = 16;
+    in.global_batch = 64;
+    for (const bool typed_search : {false, true}) {
+        in.layout_search = typed_search;
+        CAPTURE(typed_search);
+        Inputs searched_in = in;
+        searched_in.layout_search = true;
+        const Result plain = compute(in), searched = compute(searched_in);
+        LayoutResult layouts;
+        bool searched_flag = false;
+        const Result both = compute_with_layouts(in, nullptr, &layouts, &searched_flag);
+        REQUIRE(both.ok());
+        CHECK(searched_flag);
+        CHECK(report_json(both.report) == report_json(plain.report));  // the report is compute(in)'s, byte for byte
+        CHECK(layouts.candidates == searched.report.layout.candidates);
+        CHECK(layouts.fitting == searched.report.layout.fitting);
+        REQUIRE(layouts.best.size() == searched.report.layout.best.size());
+        REQUIRE(!layouts.best.empty());
+        for (size_t i = 0; i < layouts.best.size(); ++i) {
+            CHECK(layouts.best[i].time.total == searched.report.layout.best[i].time.total);
+            CHECK(layouts.best[i].memory.total_bytes == searched.report.layout.best[i].memory.total_bytes);
+        }
+    }
+    // inference: no search; a scenario with errors: no report, no layouts
+    in.task = Task::Inference;
+    bool flag = true;
+    LayoutResult none;
+    CHECK(compute_with_layouts(in, nullptr, &none, &flag).ok());
+    CHECK_FALSE(flag);
+    in.task = Task::Training;
+    in.tp = 5;  // 32 heads are not divisible by 5
+    flag = true;
+    CHECK_FALSE(compute_with_layouts(in, nullptr, &none, &flag).ok());
+    CHECK_FALSE(flag);
+}
