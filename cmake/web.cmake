@@ -185,7 +185,8 @@ string(REPLACE "{{{ SCRIPT }}}" "<script async src=\"llmcalc_app.js\"></script>"
 # numbers before the canvas): cmake/prerender_index.cmake runs llmcalc_prerender_text (the app's results_text() over
 # its start-up steps, tools/prerender_results_text.cpp) under node and fills #llmcalc-results-text of this template.
 set(LLMCALC_INDEX_TEMPLATE "${CMAKE_CURRENT_BINARY_DIR}/index.in.html")
-file(WRITE "${LLMCALC_INDEX_TEMPLATE}" "${_llmcalc_index}")
+file(WRITE "${LLMCALC_INDEX_TEMPLATE}.tmp" "${_llmcalc_index}")
+configure_file("${LLMCALC_INDEX_TEMPLATE}.tmp" "${LLMCALC_INDEX_TEMPLATE}" COPYONLY)  # rewritten only when it changed (relinks)
 add_executable(llmcalc_prerender_text ${PROJECT_SOURCE_DIR}/tools/prerender_results_text.cpp)
 target_link_libraries(llmcalc_prerender_text PRIVATE llmcalc_app_text llmcalc::core)
 target_include_directories(llmcalc_prerender_text PRIVATE ${PROJECT_SOURCE_DIR}/src/app)
