@@ -133,13 +133,16 @@ ChartPtr begin_chart_data(ChartsView& v, const AppState& s) {
     d->version = ++v.versions;
     d->training = s.inputs.task == llmcalc::Task::Training;
     const double t0 = platform::now_ms();
-    d->mem_seq = llmcalc::begin_memory_vs_seq(s.inputs, max_seq, std::min<int64_t>(128, s.inputs.seq), s.file);
-    d->mem_batch = llmcalc::begin_memory_vs_batch(s.inputs, max_batch, s.file);
-    if (!d->training) d->speed = llmcalc::begin_throughput_vs_batch(s.inputs, max_batch, s.file);
+    // s.result is compute(s.inputs[, *s.file]) (recompute()): the sweeps take it as their base instead of computing
+    // it again, four times, in the frame that applies an edit (with layout_search=true each was a layout search too)
+    const llmcalc::Result* base = s.dirty ? nullptr : &s.result;  // dirty: inputs edited since, computed here
+    d->mem_seq = llmcalc::begin_memory_vs_seq(s.inputs, max_seq, std::min<int64_t>(128, s.inputs.seq), s.file, base);
+    d->mem_batch = llmcalc::begin_memory_vs_batch(s.inputs, max_batch, s.file, base);
+    if (!d->training) d->speed = llmcalc::begin_throughput_vs_batch(s.inputs, max_batch, s.file, base);
     llmcalc::GridSpec spec;
     spec.seq_max = max_seq;
     spec.seq_min = std::min<int64_t>(spec.seq_min, max_seq);
-    d->grid = llmcalc::begin_fits_grid(s.inputs, spec, s.file);
+    d->grid = llmcalc::begin_fits_grid(s.inputs, spec, s.file, base);
     d->ms = platform::now_ms() - t0;
     return d;
 }

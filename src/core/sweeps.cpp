@@ -140,9 +140,10 @@ std::vector<int64_t> geometric_axis(int64_t lo, int64_t hi, int n) {
     return v;
 }
 
-MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min_seq, FilePtr file) {
+MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min_seq, FilePtr file, const Result* base_result) {
     MemorySweep s;
-    const Result r0 = run(base, file.get());
+    Result computed;  // the base's report, unless the caller gave it (base_result)
+    const Result& r0 = base_result ? *base_result : (computed = run(base, file.get()));
     if (!r0.ok()) { s.curve.errors = r0.errors; return s; }
     if (max_seq < 0 || min_seq < 1) {
         s.curve.errors.push_back({"seq", "sweep range must be positive (min " + std::to_string(min_seq) + ", max " +
@@ -153,13 +154,14 @@ MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min
     return begin_memory_sweep(base, "seq", &Inputs::seq, log2_axis(min_seq, max_seq), r0, std::move(file));
 }
 
-MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch, FilePtr file) {
+MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch, FilePtr file, const Result* base_result) {
     MemorySweep s;
     if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) {
         s.curve.errors.push_back(*e);
         return s;
     }
-    const Result r0 = run(base, file.get());
+    Result computed;  // the base's report, unless the caller gave it (base_result)
+    const Result& r0 = base_result ? *base_result : (computed = run(base, file.get()));
     if (!r0.ok()) { s.curve.errors = r0.errors; return s; }
     return begin_memory_sweep(base, "batch", &Inputs::batch, one_to(max_batch), r0, std::move(file));
 }
@@ -187,11 +189,12 @@ MemoryCurve memory_vs_batch(const Inputs& base, int64_t max_batch) {
     return finish(begin_memory_vs_batch(base, max_batch)).curve;
 }
 
-ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch, FilePtr file) {
+ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch, FilePtr file, const Result* base_result) {
     ThroughputSweep s;
     ThroughputCurve& c = s.curve;
     if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) { c.errors.push_back(*e); return s; }
-    const Result r0 = run(base, file.get());
+    Result computed;  // the base's report, unless the caller gave it (base_result)
+    const Result& r0 = base_result ? *base_result : (computed = run(base, file.get()));
     if (!r0.ok()) { c.errors = r0.errors; return s; }
     c.usable_bytes = r0.report.gpu_memory_bytes;
     const size_t n = static_cast<size_t>(max_batch);
@@ -232,7 +235,7 @@ ThroughputCurve throughput_vs_batch(const Inputs& base, int64_t max_batch) {
     return finish(begin_throughput_vs_batch(base, max_batch)).curve;
 }
 
-GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec, FilePtr file) {
+GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec, FilePtr file, const Result* base_result) {
     GridSweep s;
     FitsGrid& g = s.grid;
     if (spec.n_batch < 2 || spec.n_batch > 256) g.errors.push_back({"batch", "the grid needs 2 to 256 batch rows"});
@@ -242,7 +245,8 @@ GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec, FilePtr file
     if (spec.seq_min < 1 || (spec.seq_max != 0 && spec.seq_max < spec.seq_min))
         g.errors.push_back({"seq", "the grid's context range must satisfy 1 <= min <= max"});
     if (!g.errors.empty()) return s;
-    const Result r0 = run(base, file.get());
+    Result computed;  // the base's report, unless the caller gave it (base_result)
+    const Result& r0 = base_result ? *base_result : (computed = run(base, file.get()));
     if (!r0.ok()) { g.errors = r0.errors; return s; }
     g.usable_bytes = r0.report.gpu_memory_bytes;
     if (!(g.usable_bytes > 0)) {

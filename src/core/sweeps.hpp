@@ -13,6 +13,7 @@
 namespace llmcalc {
 
 struct FileModel;  // model_file.hpp: a model read from a file's headers (compute(in, file))
+struct Result;     // report.hpp: what compute() returns (begin_*()'s base_result)
 
 // Per-GPU memory parts along one axis (task from the base inputs). Inference fills weights, kv_cache,
 // activations, overhead; training fills weights, gradients, optimizer, master_weights, activations, overhead.
@@ -87,6 +88,8 @@ FitsGrid fits_grid(const Inputs& base, const GridSpec& spec = {});
 // `max_points` more and returns true once the sweep is finished: complete, or failed (errors set, no points). The
 // functions above are begin_*() followed by step() to the end, so both forms give the same curves.
 // `file` (optional): every point is compute(in, *file), the model read from a file's headers.
+// `base_result` (optional): compute(base[, *file]) when the caller has it already (the app's report of the scenario
+// on screen), so begin_*() computes nothing; without it, begin_*() computes it.
 struct MemorySweep {
     MemoryCurve curve;
     Inputs in;                        // the sweep copy, varied per point
@@ -112,10 +115,14 @@ struct GridSweep {
 };
 
 using FilePtr = std::shared_ptr<const FileModel>;
-MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq = 0, int64_t min_seq = 128, FilePtr file = nullptr);
-MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch = 64, FilePtr file = nullptr);
-ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch = 64, FilePtr file = nullptr);
-GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec = {}, FilePtr file = nullptr);
+MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq = 0, int64_t min_seq = 128, FilePtr file = nullptr,
+                                const Result* base_result = nullptr);
+MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch = 64, FilePtr file = nullptr,
+                                  const Result* base_result = nullptr);
+ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch = 64, FilePtr file = nullptr,
+                                          const Result* base_result = nullptr);
+GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec = {}, FilePtr file = nullptr,
+                          const Result* base_result = nullptr);
 bool step(MemorySweep& s, int max_points);
 bool step(ThroughputSweep& s, int max_points);
 bool step(GridSweep& s, int max_points);

@@ -265,10 +265,33 @@ TEST_CASE("sweeps computed a few points at a time equal the all-at-once sweeps")
             CHECK(grid.grid.min_ratio == grid_all.min_ratio);
             CHECK(grid.grid.max_ratio == grid_all.max_ratio);
         }
+        // the base's report given by the caller (the app passes the report it shows) instead of computed again
+        const Result base = compute(in);
+        MemorySweep seq = begin_memory_vs_seq(in, 0, 128, nullptr, &base);
+        while (!step(seq, 4)) {}
+        CHECK(seq.curve.x_values == seq_all.x_values);
+        CHECK(seq.curve.total == seq_all.total);
+        CHECK(seq.curve.usable_bytes == seq_all.usable_bytes);
+        MemorySweep batch = begin_memory_vs_batch(in, 20, nullptr, &base);
+        while (!step(batch, 4)) {}
+        CHECK(batch.curve.total == batch_all.total);
+        ThroughputSweep speed = begin_throughput_vs_batch(in, 20, nullptr, &base);
+        while (!step(speed, 4)) {}
+        CHECK(speed.curve.tpot_seconds == speed_all.tpot_seconds);
+        CHECK(speed.curve.usable_bytes == speed_all.usable_bytes);
+        GridSweep grid = begin_fits_grid(in, spec, nullptr, &base);
+        while (!step(grid, 4)) {}
+        CHECK(grid.grid.ratio == grid_all.ratio);
+        CHECK(grid.grid.seq == grid_all.seq);
     }
     // a failed base is finished at once, with its errors
     MemorySweep bad = begin_memory_vs_batch(base_inputs("no-such-model", "inference"));
     CHECK(bad.done());
     CHECK(step(bad, 1));
     CHECK(bad.curve.errors.at(0).key == "model");
+    const Inputs bad_in = base_inputs("no-such-model", "inference");
+    const Result bad_base = compute(bad_in);
+    MemorySweep bad_given = begin_memory_vs_seq(bad_in, 0, 128, nullptr, &bad_base);
+    CHECK(bad_given.done());
+    CHECK(bad_given.curve.errors.at(0).key == "model");
 }
