@@ -91,10 +91,14 @@ Module.llmcalcLoadZh = function () {
   if (ok && !zh) el.hidden = false;
   else { el.removeAttribute('data-prerendered'); el.textContent = ''; }  // stays hidden until the app writes
 })();
-(function () {
-  var probe = document.createElement('canvas');
-  if (!probe.getContext('webgl2')) Module.onAbort('this browser has no WebGL2');
-})();
+// The WebGL2 probe creates a context, which takes over a second under software GL and blocks the main thread: it runs
+// after the first paint, so that the numbers above are on screen first (issue #15).
+requestAnimationFrame(function () {
+  setTimeout(function () {
+    var probe = document.createElement('canvas');
+    if (!probe.getContext('webgl2')) Module.onAbort('this browser has no WebGL2');
+  }, 0);
+});
 // Offline after one visit (docs/offline.md): manifest and service worker, only when served over http(s).
 if (/^https?:$/.test(location.protocol)) {
   var manifest = document.createElement('link');
