@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "export.hpp"
 #include "format.hpp"
@@ -273,7 +274,21 @@ void draw_gpu_table(AppState& s) {
     record_widget_rect("gpu_table_filter");
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
                                   ImGuiTableFlags_ScrollX | ImGuiTableFlags_ScrollY;
-    const float height = ImGui::GetTextLineHeightWithSpacing() * 14;
+    const double mem_unit = fmt_ui::binary_units() ? 1073741824.0 : 1e9;
+    std::vector<const llmcalc::Gpu*> shown;
+    for (const llmcalc::Gpu& g : llmcalc::gpus()) {
+        const std::string mem_text = fmt_ui::number(g.memory_bytes / mem_unit, 3) + (fmt_ui::binary_units() ? "gib" : "gb");
+        if (words_match(g.name + " " + g.id + " " + mem_text, s.gpu_filter)) shown.push_back(&g);
+    }
+    if (shown.empty()) {
+        ImGui::TextDisabled("%s", tr("No GPU in the table matches these words."));
+        return;
+    }
+    // As tall as its rows (the header, at most 13 rows, the horizontal scroll bar), so a narrowed table leaves no
+    // empty box below it; past 13 rows it scrolls.
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float row_h = ImGui::GetFontSize() + 2 * st.CellPadding.y;
+    const float height = row_h * static_cast<float>(std::min<size_t>(shown.size(), 13) + 1) + st.ScrollbarSize + 2;
     if (!ImGui::BeginTable("gpu_table", 8, flags, ImVec2(0, height))) return;
     ImGui::TableSetupScrollFreeze(1, 1);
     ImGui::TableSetupColumn(tr("GPU"));
@@ -287,10 +302,8 @@ void draw_gpu_table(AppState& s) {
     ui::begin_no_tab_stops();  // column titles are not controls
     ImGui::TableHeadersRow();
     ui::end_no_tab_stops();
-    const double mem_unit = fmt_ui::binary_units() ? 1073741824.0 : 1e9;
-    for (const llmcalc::Gpu& g : llmcalc::gpus()) {
-        const std::string mem_text = fmt_ui::number(g.memory_bytes / mem_unit, 3) + (fmt_ui::binary_units() ? "gib" : "gb");
-        if (!words_match(g.name + " " + g.id + " " + mem_text, s.gpu_filter)) continue;
+    for (const llmcalc::Gpu* gp : shown) {
+        const llmcalc::Gpu& g = *gp;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(g.id.c_str());

@@ -278,6 +278,7 @@ const Entry kTable[] = {
      "its name for the sources.",
      "显存、带宽和各精度的稠密峰值 TFLOPS，均取自各自的数据手册。单击一行即使用该 GPU；悬停在名称上查看来源。"},
     {"filter, e.g. h100 or 4090", "筛选，例如 h100 或 4090"},
+    {"No GPU in the table matches these words.", "表中没有与这些词匹配的 GPU。"},
     {"memory (GB)", "显存 (GB)"}, {"memory (GiB)", "显存 (GiB)"}, {"memory", "显存"},
     {"bandwidth (TB/s)", "带宽 (TB/s)"},
     {"FP32 TFLOPS", "FP32 TFLOPS"}, {"TF32 TFLOPS", "TF32 TFLOPS"}, {"BF16 TFLOPS", "BF16 TFLOPS"},

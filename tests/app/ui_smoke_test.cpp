@@ -497,6 +497,7 @@ TEST_CASE("the GPU table: a filter word narrows it, a click on a row uses that G
         };
         const size_t all = rows().size();
         CHECK(all >= 10);
+        const float full_height = rows()[0].window->Size.y;
         page.click(Page::center(*filter));
         page.type("4090");
         page.frames(2);
@@ -504,8 +505,18 @@ TEST_CASE("the GPU table: a filter word narrows it, a click on a row uses that G
         REQUIRE(shown.size() >= 1);
         CHECK(shown.size() < all);
         for (const Item& it : shown) CHECK(it.label.find("4090") != std::string::npos);
+        // the narrowed table is as tall as its few rows, not the 14-row box of the whole list
+        const float shown_height = shown[0].window->Size.y;
+        CHECK(shown_height < full_height * 0.5f);
+        CHECK(shown_height >= (static_cast<float>(shown.size()) + 1) * ImGui::GetFontSize());
         page.click(ImVec2(shown[0].bb.Min.x + 8, shown[0].bb.GetCenter().y));
         page.frames(2);
+        CHECK(llmcalc::get_input(page.state().inputs, "gpu") == "rtx-4090");
+        // words no GPU matches: no table at all (a message says so), and the GPU stays
+        page.click(Page::center(*page.rect("gpu_table_filter")));
+        page.type("zzzz");
+        page.frames(2);
+        CHECK(rows().empty());
         CHECK(llmcalc::get_input(page.state().inputs, "gpu") == "rtx-4090");
     }
 }
