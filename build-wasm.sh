@@ -38,7 +38,7 @@ log() { printf '\033[1m[build-wasm]\033[0m %s\n' "$*" >&2; }
 
 # ---- packages -----------------------------------------------------------------------------------------------------
 PACKAGES=(emscripten nodejs cmake make python3 python3-fonttools fonts-dejavu-core fonts-droid-fallback doctest-dev nlohmann-json3-dev
-          xz-utils dpkg-dev node-terser)
+          xz-utils dpkg-dev node-terser patch)
 APT_UPDATED=0
 apt_update_once() {
   if [[ $APT_UPDATED == 0 ]]; then apt-get update; APT_UPDATED=1; fi
@@ -94,11 +94,18 @@ ensure_deb_src() {
   APT_UPDATED=1
 }
 
+# Our patches to Dear ImGui (patches/imgui/*.patch, each says why), applied in name order after extraction. The
+# stamp file records their sha256, so a third_party/imgui extracted before a patch changed is extracted again.
+imgui_patches_sum() {
+  cat "$ROOT"/patches/imgui/*.patch 2>/dev/null | sha256sum | cut -d' ' -f1
+}
+
 fetch_imgui() {
   if [[ -f $IMGUI_DIR/imgui.h ]]; then
     local have; have="$(imgui_version_of "$IMGUI_DIR")"
-    if [[ $have == "$IMGUI_VERSION" ]]; then return 0; fi
-    log "third_party/imgui has version '$have', want $IMGUI_VERSION: replacing it"
+    local stamp; stamp="$(cat "$IMGUI_DIR/.llmcalc-patches" 2>/dev/null || true)"
+    if [[ $have == "$IMGUI_VERSION" && $stamp == "$(imgui_patches_sum)" ]]; then return 0; fi
+    log "third_party/imgui has version '$have' (patches ${stamp:-none}), want $IMGUI_VERSION with patches/imgui: replacing it"
     rm -rf "$IMGUI_DIR"
   fi
   ensure_deb_src
@@ -120,6 +127,13 @@ fetch_imgui() {
   if [[ $got != "$IMGUI_VERSION" ]]; then
     log "extracted imgui reports version '$got', expected $IMGUI_VERSION"; exit 1
   fi
+  local p
+  for p in "$ROOT"/patches/imgui/*.patch; do
+    [[ -f $p ]] || continue
+    patch -p1 --batch --forward --quiet -d "$IMGUI_DIR" < "$p" || { log "patch $(basename "$p") does not apply to imgui $got"; exit 1; }
+    log "applied patches/imgui/$(basename "$p")"
+  done
+  imgui_patches_sum > "$IMGUI_DIR/.llmcalc-patches"
   log "Dear ImGui $got in third_party/imgui"
 }
 

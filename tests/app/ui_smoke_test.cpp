@@ -520,3 +520,58 @@ TEST_CASE("the GPU table: a filter word narrows it, a click on a row uses that G
         CHECK(llmcalc::get_input(page.state().inputs, "gpu") == "rtx-4090");
     }
 }
+
+// patches/imgui/0001-cjk-line-breaks.patch: Dear ImGui 1.86 broke lines only at spaces, so a Chinese sentence with one
+// Latin word in it broke at that word's space ("KV\n缓存按…") and left the first line short.
+TEST_CASE("Chinese text wraps between characters, never before closing punctuation; English still at spaces") {
+    Page page(390, 844, ui::Lang::Zh);
+    page.frames(1);
+    const ImFont* font = ImGui::GetFont();
+    const float size = ImGui::GetFontSize();
+    auto lines = [&](const std::string& text, float width) {
+        std::vector<std::string> out;
+        const char* s = text.c_str();
+        const char* end = s + text.size();
+        while (s < end) {
+            const char* eol = font->CalcWordWrapPositionA(1.0f, s, end, width);
+            if (eol == s) eol = s + 1;  // as ImGui's RenderText: at least one byte per line
+            out.emplace_back(s, eol);
+            s = eol;
+            while (s < end && *s == ' ') ++s;  // ImGui skips blanks at the start of a wrapped line
+        }
+        return out;
+    };
+    auto width_of = [&](const std::string& t) { return font->CalcTextSizeA(size, FLT_MAX, 0.0f, t.c_str()).x; };
+    const std::string zh = "KV 缓存按每个请求的上下文长度计算，随并发数线性增长；显存、带宽和各精度的稠密峰值 TFLOPS，均取自数据手册。";
+    const float cjk_w = width_of("缓");
+    REQUIRE(cjk_w > 0);
+    for (const float chars : {6.0f, 9.0f, 13.0f, 20.0f}) {
+        const float width = chars * cjk_w;
+        CAPTURE(chars);
+        const std::vector<std::string> got = lines(zh, width);
+        REQUIRE(got.size() >= 2);
+        CHECK(got[0] != "KV ");  // not broken at the space before 缓存
+        for (size_t i = 0; i < got.size(); ++i) {
+            CAPTURE(got[i]);
+            CHECK(width_of(got[i]) <= width + 0.5f);
+            // every line but the last is full to within one character and a word ("TFLOPS，" moves whole)
+            if (i + 1 < got.size()) CHECK(width_of(got[i]) >= width - width_of("TFLOPS，") - cjk_w);
+            if (i > 0) {
+                for (const char* closing : {"，", "。", "；", "、"})
+                    CHECK(got[i].rfind(closing, 0) != 0);  // a line never starts with closing punctuation
+            }
+        }
+        // nothing lost or doubled (a space where a line breaks is dropped, as ImGui draws it)
+        auto no_spaces = [](std::string t) {
+            t.erase(std::remove(t.begin(), t.end(), ' '), t.end());
+            return t;
+        };
+        std::string joined;
+        for (const std::string& l : got) joined += l;
+        CHECK(no_spaces(joined) == no_spaces(zh));
+    }
+    // English is unchanged: breaks only at spaces or after punctuation
+    const std::vector<std::string> en = lines("The tropical fish swims, slowly.", width_of("The tropical fish "));
+    REQUIRE(en.size() == 2);
+    CHECK(en[0] == "The tropical fish");
+}
