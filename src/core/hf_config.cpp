@@ -359,6 +359,33 @@ void map_minimax_m2(Reader& rd, ModelConfig& m, ImportResult& r) {
     }
 }
 
+// Nemotron-H's per-block pattern, as hybrid_override_pattern writes it (M = Mamba-2, * = attention, - = MLP, E = MoE), from
+// either that string or the newer list layers_block_type / mtp_layers_block_type, whose names are "mamba" (older:
+// "conv", "linear_attention"), "attention" ("full_attention"), "mlp" and "moe" (configuration_nemotron_h.NemotronHConfig;
+// the same mapping as mlx-lm's nemotron_h.ModelArgs, tests/test_models.py test_nemotron_h_layer_count_from_block_types).
+// Returns "" after rd.fail when the value is neither.
+std::string block_pattern(Reader& rd, const char* key, const Value& v) {
+    if (v.is_string()) return v.as_string();
+    std::string out;
+    if (v.is_array()) {
+        for (size_t i = 0; i < v.size(); ++i) {
+            const Value& e = v[i];
+            const std::string t = e.is_string() ? e.as_string() : std::string();
+            if (t == "mamba" || t == "conv" || t == "linear_attention") out += 'M';
+            else if (t == "attention" || t == "full_attention") out += '*';
+            else if (t == "mlp") out += '-';
+            else if (t == "moe") out += 'E';
+            else {
+                rd.fail(key, "entry " + std::to_string(i) + " must be \"mamba\", \"attention\", \"mlp\" or \"moe\", got " + shown(e));
+                return std::string();
+            }
+        }
+        if (!out.empty()) return out;
+    }
+    rd.fail(key, "must be a string of the characters M * - E or a list of block types, got " + shown(v));
+    return std::string();
+}
+
 // Multi-token prediction layers (DeepSeek num_nextn_predict_layers, Qwen3.5 mtp_num_hidden_layers).
 void map_mtp(Reader& rd, ModelConfig& m) {
     const char* key = "num_nextn_predict_layers";
@@ -370,12 +397,19 @@ void map_mtp(Reader& rd, ModelConfig& m) {
     if (rd.has({"mtp_use_dedicated_embeddings"})) m.mtp_own_embeddings = rd.boolean("mtp_use_dedicated_embeddings", false);
     // Nemotron-H (Nemotron-3 Super): each MTP module is the blocks of mtp_hybrid_override_pattern ("*E": an attention
     // block and a MoE block), sharing the embedding and head (vLLM nemotron_h_mtp.py NemotronHMultiTokenPredictor).
-    if (const Value* pat = rd.find({"mtp_hybrid_override_pattern"})) {
-        const std::string p = pat->is_string() ? pat->as_string() : std::string();
-        if (p.empty() || p.find_first_not_of("M*-E") != std::string::npos) {
-            rd.fail("mtp_hybrid_override_pattern",
-                    "must be a non-empty string of the characters M * - E, got " + shown(*pat));
+    const char* mtp_key = "mtp_hybrid_override_pattern";
+    if (const Value* pat = rd.find({"mtp_hybrid_override_pattern", "mtp_layers_block_type"}, &mtp_key)) {
+        const std::string p = block_pattern(rd, mtp_key, *pat);
+        if (p.empty()) return;
+        if (p.find_first_not_of("M*-E") != std::string::npos) {
+            rd.fail(mtp_key, "must be a non-empty string of the characters M * - E, got " + shown(*pat));
             return;
+        }
+        if (const Value* other = rd.find({"mtp_layers_block_type"}); other && other != pat) {  // both spellings given
+            if (block_pattern(rd, "mtp_layers_block_type", *other) != p) {
+                rd.fail("mtp_layers_block_type", std::string("disagrees with '") + "mtp_hybrid_override_pattern" + "'");
+                return;
+            }
         }
         m.mtp_pattern = p;
         m.mtp_own_embeddings = false;
@@ -417,12 +451,20 @@ void map_hybrid(Reader& rd, ModelConfig& m, ImportResult& r) {
         }
         rd.mark("full_attention_interval");  // layer_types, when given, is the pattern itself
     }
-    if (const Value* pat = rd.find({"hybrid_override_pattern"})) {
-        if (!pat->is_string() || static_cast<int64_t>(pat->as_string().size()) != L) {
-            rd.fail("hybrid_override_pattern", "must be a string of one character per layer (" + std::to_string(L) + ")");
+    const char* pat_key = "hybrid_override_pattern";
+    if (const Value* pat = rd.find({"hybrid_override_pattern", "layers_block_type"}, &pat_key)) {
+        const std::string p = block_pattern(rd, pat_key, *pat);
+        if (p.empty()) return;
+        if (static_cast<int64_t>(p.size()) != L) {
+            rd.fail(pat_key, "must give one block per layer (" + std::to_string(L) + "), got " + std::to_string(p.size()));
             return;
         }
-        const std::string& p = pat->as_string();
+        if (const Value* other = rd.find({"layers_block_type"}); other && other != pat) {  // both spellings given
+            if (block_pattern(rd, "layers_block_type", *other) != p) {
+                rd.fail("layers_block_type", std::string("disagrees with '") + "hybrid_override_pattern" + "'");
+                return;
+            }
+        }
         m.layer_mixer.assign(static_cast<size_t>(L), Mixer::None);
         m.layer_no_ffn.assign(static_cast<size_t>(L), true);
         m.layer_moe.assign(static_cast<size_t>(L), false);
@@ -433,7 +475,7 @@ void map_hybrid(Reader& rd, ModelConfig& m, ImportResult& r) {
                 case '-': m.layer_no_ffn[i] = false; break;
                 case 'E': m.layer_no_ffn[i] = false; m.layer_moe[i] = true; break;
                 default:
-                    rd.fail("hybrid_override_pattern", std::string("character ") + std::to_string(i) + " must be one of M * - E, got '" + p[i] + "'");
+                    rd.fail(pat_key, std::string("character ") + std::to_string(i) + " must be one of M * - E, got '" + p[i] + "'");
                     return;
             }
         }
@@ -911,7 +953,15 @@ ImportResult import_hf_config(std::string_view text) {
 
     m.vocab_size = rd.integer({"vocab_size", "n_vocab", "padded_vocab_size"}, dflt ? fd->vocab : 0, 1, dflt);
     m.hidden_size = rd.integer({"hidden_size", "n_embd", "d_model", "dim"}, dflt ? fd->hidden : 0, 1, dflt);
-    m.num_layers = rd.integer({"num_hidden_layers", "n_layer", "num_layers", "n_layers"}, dflt ? fd->layers : 0, 1, dflt);
+    // Newer Nemotron-H configs list layers_block_type and leave num_hidden_layers out (transformers' NemotronHConfig
+    // derives the count from the list's length; mlx-lm tests/test_models.py test_nemotron_h_layer_count_from_block_types).
+    int64_t layers_dflt = dflt ? fd->layers : 0;
+    bool layers_optional = dflt;
+    if (const Value* bt = cfg->find("layers_block_type"); bt && bt->is_array() && bt->size() > 0) {
+        layers_dflt = static_cast<int64_t>(bt->size());
+        layers_optional = true;
+    }
+    m.num_layers = rd.integer({"num_hidden_layers", "n_layer", "num_layers", "n_layers"}, layers_dflt, 1, layers_optional);
     m.num_heads = rd.integer({"num_attention_heads", "n_head", "num_heads", "n_heads"}, dflt ? fd->heads : 0, 1, dflt);
     for (auto [val, key] : {std::pair<int64_t, const char*>{m.vocab_size, "vocab_size"}, {m.hidden_size, "hidden_size"},
                             {m.num_layers, "num_hidden_layers"}, {m.num_heads, "num_attention_heads"}})

@@ -804,3 +804,61 @@ TEST_CASE("NAS block_configs (Llama-3.3-Nemotron-Super-49B): no-op attention, pe
     const ImportResult b = import_hf_config(bad);
     CHECK_FALSE(b.ok());
 }
+
+// Newer Nemotron-H configs spell the block pattern as a list, layers_block_type ("mamba", "attention", "mlp", "moe";
+// configuration_nemotron_h.NemotronHConfig) with mtp_layers_block_type, and leave num_hidden_layers out (the count is
+// the list's length). The same checkpoint written that way must count the same, exactly, with nothing ignored.
+TEST_CASE("Nemotron-H's layers_block_type list reads as hybrid_override_pattern, and gives the layer count") {
+    const std::string original = read_config("nemotron-3-super-120b-a12b.json");
+    REQUIRE(!original.empty());
+    auto line_of = [&](const std::string& text, const std::string& key) {
+        const size_t at = text.find("\"" + key + "\"");
+        REQUIRE(at != std::string::npos);
+        return std::make_pair(at, text.find('\n', at) - at);
+    };
+    auto pattern_as_list = [](const std::string& p) {
+        std::string out = "[";
+        for (char c : p) {
+            if (out.size() > 1) out += ", ";
+            out += c == 'M' ? "\"mamba\"" : c == '*' ? "\"attention\"" : c == '-' ? "\"mlp\"" : "\"moe\"";
+        }
+        return out + "]";
+    };
+    std::string t = original;
+    auto [pat_at, pat_len] = line_of(t, "hybrid_override_pattern");
+    const std::string line = t.substr(pat_at, pat_len);
+    const size_t q1 = line.find('"', line.find(':')), q2 = line.find('"', q1 + 1);
+    const std::string pattern = line.substr(q1 + 1, q2 - q1 - 1);
+    REQUIRE(pattern.size() == 88);
+    t.replace(pat_at, pat_len, "\"layers_block_type\": " + pattern_as_list(pattern) + ",");
+    auto [mtp_at, mtp_len] = line_of(t, "mtp_hybrid_override_pattern");
+    t.replace(mtp_at, mtp_len, "\"mtp_layers_block_type\": [\"attention\", \"moe\"],");
+    auto [l_at, l_len] = line_of(t, "num_hidden_layers");
+    t.erase(l_at, l_len + 1);
+    REQUIRE(t.find("num_hidden_layers") == std::string::npos);
+
+    const ImportResult a = import_hf_config(original), b = import_hf_config(t);
+    for (const auto& e : b.errors) CAPTURE(e.message);
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    CHECK(b.config.num_layers == 88);
+    CHECK(b.config.ignored_keys.empty());
+    // Hub total of nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-BF16 (BF16 123,611,012,096 + F32 20,992 = 41 x 512 MoE
+    // correction biases; see the exact-totals case above), with and without its MTP module
+    CHECK(count_params(b.config, true).total == 123611012096LL + 41 * 512);
+    CHECK(count_params(b.config, true).total == count_params(a.config, true).total);
+    CHECK(count_params(b.config, false).total == count_params(a.config, false).total);
+
+    // an unknown block type is named; a list that disagrees with the string is an error, not a silent choice
+    std::string bad = t;
+    bad.replace(bad.find("\"mamba\""), 7, "\"sliding_attention\"");
+    const ImportResult c = import_hf_config(bad);
+    REQUIRE(!c.ok());
+    CHECK(c.errors[0].message.find("layers_block_type") != std::string::npos);
+    CHECK(c.errors[0].message.find("sliding_attention") != std::string::npos);
+    std::string both = original;
+    both.insert(both.find('{') + 1, "\"layers_block_type\": " + pattern_as_list(std::string(88, 'M')) + ",");
+    const ImportResult d = import_hf_config(both);
+    REQUIRE(!d.ok());
+    CHECK(d.errors[0].message.find("layers_block_type") != std::string::npos);
+}

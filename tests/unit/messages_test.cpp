@@ -99,7 +99,8 @@ const std::vector<std::string>& names() {
         "JSON", "UTF", "double", "true", "false", "dtype", "shape", "ggml", "KV", "Gated", "DeltaNet", "Mamba",
         "Hugging", "Face", "tensor", "key", "value", "begin", "end", "linear", "layernorm", "rmsnorm", "embedding",
         "attention", "block", "embed", "hidden", "norm", "out", "kv_lora_rank", "v_head_dim", "head_dim", "list",
-        "models", "gpus", "formats", "optimizers", "explain", "params", "name", "gate", "down", "zh"};
+        "models", "gpus", "formats", "optimizers", "explain", "params", "name", "gate", "down", "zh",
+        "mamba", "mlp", "moe"};  // Nemotron-H layers_block_type values, as config.json writes them
     return n;
 }
 
