@@ -30,6 +30,14 @@ Inputs sweep_copy(const Inputs& base) {
 // One point: the inputs alone, or with the model read from a file.
 Result run(const Inputs& in, const FileModel* file) { return file ? compute(in, *file) : compute(in); }
 
+// The base scenario's report, which every sweep starts from: the caller's when it has one (`base_result`, the app's
+// report on screen), else computed here into `storage`.
+const Result& base_report(const Inputs& base, const FilePtr& file, const Result* base_result, Result& storage) {
+    if (base_result) return *base_result;
+    storage = run(base, file.get());
+    return storage;
+}
+
 // Prefixes the errors of a failed point with the point, so the UI can say where the sweep stopped.
 std::vector<InputError> at_point(std::vector<InputError> errors, const char* key, int64_t value) {
     for (auto& e : errors) e.message = "at " + std::string(key) + "=" + std::to_string(value) + ": " + e.message;
@@ -142,8 +150,8 @@ std::vector<int64_t> geometric_axis(int64_t lo, int64_t hi, int n) {
 
 MemorySweep begin_memory_vs_seq(const Inputs& base, int64_t max_seq, int64_t min_seq, FilePtr file, const Result* base_result) {
     MemorySweep s;
-    Result computed;  // the base's report, unless the caller gave it (base_result)
-    const Result& r0 = base_result ? *base_result : (computed = run(base, file.get()));
+    Result computed;
+    const Result& r0 = base_report(base, file, base_result, computed);
     if (!r0.ok()) { s.curve.errors = r0.errors; return s; }
     if (max_seq < 0 || min_seq < 1) {
         s.curve.errors.push_back({"seq", "sweep range must be positive (min " + std::to_string(min_seq) + ", max " +
@@ -160,8 +168,8 @@ MemorySweep begin_memory_vs_batch(const Inputs& base, int64_t max_batch, FilePtr
         s.curve.errors.push_back(*e);
         return s;
     }
-    Result computed;  // the base's report, unless the caller gave it (base_result)
-    const Result& r0 = base_result ? *base_result : (computed = run(base, file.get()));
+    Result computed;
+    const Result& r0 = base_report(base, file, base_result, computed);
     if (!r0.ok()) { s.curve.errors = r0.errors; return s; }
     return begin_memory_sweep(base, "batch", &Inputs::batch, one_to(max_batch), r0, std::move(file));
 }
@@ -193,8 +201,8 @@ ThroughputSweep begin_throughput_vs_batch(const Inputs& base, int64_t max_batch,
     ThroughputSweep s;
     ThroughputCurve& c = s.curve;
     if (auto e = check_count("batch", max_batch, "the batch sweep's largest batch")) { c.errors.push_back(*e); return s; }
-    Result computed;  // the base's report, unless the caller gave it (base_result)
-    const Result& r0 = base_result ? *base_result : (computed = run(base, file.get()));
+    Result computed;
+    const Result& r0 = base_report(base, file, base_result, computed);
     if (!r0.ok()) { c.errors = r0.errors; return s; }
     c.usable_bytes = r0.report.gpu_memory_bytes;
     const size_t n = static_cast<size_t>(max_batch);
@@ -245,8 +253,8 @@ GridSweep begin_fits_grid(const Inputs& base, const GridSpec& spec, FilePtr file
     if (spec.seq_min < 1 || (spec.seq_max != 0 && spec.seq_max < spec.seq_min))
         g.errors.push_back({"seq", "the grid's context range must satisfy 1 <= min <= max"});
     if (!g.errors.empty()) return s;
-    Result computed;  // the base's report, unless the caller gave it (base_result)
-    const Result& r0 = base_result ? *base_result : (computed = run(base, file.get()));
+    Result computed;
+    const Result& r0 = base_report(base, file, base_result, computed);
     if (!r0.ok()) { g.errors = r0.errors; return s; }
     g.usable_bytes = r0.report.gpu_memory_bytes;
     if (!(g.usable_bytes > 0)) {
