@@ -859,8 +859,10 @@ Result compute_model(const Inputs& typed, const FileModel* file, LayoutResult* l
         li.flops_per_token[1] = r.flops.model_training_per_token + r.flops.attn_scores_per_token;
         li.flops_per_token[2] = r.flops.model_training_per_token + layers_fwd;
         LayoutResult found = search_layouts(tplan, m, in, li);
-        if (layouts) *layouts = found;
-        if (in.layout_search) {
+        if (!in.layout_search) {
+            if (layouts) *layouts = std::move(found);  // the app's list only: no copy
+        } else {
+            if (layouts) *layouts = found;  // both asked for it: the caller's copy and the report's
             r.layout = std::move(found);
             r.has_layout = true;
             if (r.layout.best.empty()) r.warnings.push_back("layout search: no layout fits the cluster");
