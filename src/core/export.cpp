@@ -226,6 +226,8 @@ std::string export_human(const ExportRow& row) {
     switch (row.unit) {
         case ExportUnit::Text: return row.text;
         case ExportUnit::Count: {
+            // a whole count below a thousand is itself ("GPUs needed: 2", not "2.00"); larger ones scale ("8.03 B")
+            if (row.is_integer && row.integer > -1000 && row.integer < 1000) return std::to_string(row.integer);
             std::string s = scaled(v, kCount, 5, "");
             if (!s.empty() && s.back() == ' ') s.pop_back();
             return s;

@@ -192,6 +192,12 @@ TEST_CASE("Human values use decimal units; exact values are integers or 17 signi
     CHECK(export_exact(bytes) == "16060522496");
     ExportRow count{"params", "t", "", ExportUnit::Count, true, 8030261248, 0, ""};
     CHECK(export_human(count) == "8.03 B");
+    ExportRow gpus{"headline", "GPUs needed", "", ExportUnit::Count, true, 2, 0, ""};
+    CHECK(export_human(gpus) == "2");  // a whole count below a thousand as itself (it read "2.00")
+    ExportRow layers{"model", "layers", "", ExportUnit::Count, true, 999, 0, ""};
+    CHECK(export_human(layers) == "999");
+    ExportRow thousand{"model", "t", "", ExportUnit::Count, true, 1000, 0, ""};
+    CHECK(export_human(thousand) == "1.00 K");
     ExportRow secs{"headline", "t", "", ExportUnit::Seconds, false, 0, 0.0123, ""};
     CHECK(export_human(secs) == "12.3 ms");
     ExportRow third{"headline", "t", "", ExportUnit::Seconds, false, 0, 1.0 / 3.0, ""};
@@ -212,7 +218,7 @@ TEST_CASE("JSON export is the report JSON; plain text carries the headline numbe
     CHECK(plain.find(res.report.model.name) != std::string::npos);
     CHECK(plain.find("memory per GPU: ") != std::string::npos);
     CHECK(plain.find("(" + std::to_string(res.report.inference_memory.total_bytes) + " bytes)") != std::string::npos);
-    CHECK(plain.find("GPUs needed: " + std::to_string(res.report.gpus_needed)) != std::string::npos);
+    CHECK(plain.find("GPUs needed: " + std::to_string(res.report.gpus_needed) + ".") != std::string::npos);
     CHECK(plain.find('\n') == std::string::npos);
 }
 
