@@ -363,9 +363,9 @@ void map_minimax_m2(Reader& rd, ModelConfig& m, ImportResult& r) {
 // either that string or the newer list layers_block_type / mtp_layers_block_type, whose names are "mamba" (older:
 // "conv", "linear_attention"), "attention" ("full_attention"), "mlp" and "moe" (configuration_nemotron_h.NemotronHConfig;
 // the same mapping as mlx-lm's nemotron_h.ModelArgs, tests/test_models.py test_nemotron_h_layer_count_from_block_types).
-// Returns "" after rd.fail when the value is neither.
+// Returns "" after rd.fail when the value is neither, or empty.
 std::string block_pattern(Reader& rd, const char* key, const Value& v) {
-    if (v.is_string()) return v.as_string();
+    if (v.is_string() && !v.as_string().empty()) return v.as_string();
     std::string out;
     if (v.is_array()) {
         for (size_t i = 0; i < v.size(); ++i) {
@@ -386,6 +386,28 @@ std::string block_pattern(Reader& rd, const char* key, const Value& v) {
     return std::string();
 }
 
+// The block pattern under either spelling, `string_key` (hybrid_override_pattern's) or `list_key` (layers_block_type's);
+// given both, they must agree. *pattern: empty when neither is given; *key: the key it was read from. False after
+// rd.fail.
+bool read_block_pattern(Reader& rd, const char* string_key, const char* list_key, std::string* pattern, const char** key) {
+    pattern->clear();
+    *key = string_key;
+    const Value* pat = rd.find({string_key, list_key}, key);
+    if (!pat) return true;
+    const std::string p = block_pattern(rd, *key, *pat);
+    if (p.empty()) return false;
+    if (const Value* other = rd.find({list_key}); other && other != pat) {  // both spellings given
+        const std::string q = block_pattern(rd, list_key, *other);
+        if (q.empty()) return false;
+        if (q != p) {
+            rd.fail(list_key, std::string("disagrees with '") + string_key + "'");
+            return false;
+        }
+    }
+    *pattern = p;
+    return true;
+}
+
 // Multi-token prediction layers (DeepSeek num_nextn_predict_layers, Qwen3.5 mtp_num_hidden_layers).
 void map_mtp(Reader& rd, ModelConfig& m) {
     const char* key = "num_nextn_predict_layers";
@@ -397,23 +419,15 @@ void map_mtp(Reader& rd, ModelConfig& m) {
     if (rd.has({"mtp_use_dedicated_embeddings"})) m.mtp_own_embeddings = rd.boolean("mtp_use_dedicated_embeddings", false);
     // Nemotron-H (Nemotron-3 Super): each MTP module is the blocks of mtp_hybrid_override_pattern ("*E": an attention
     // block and a MoE block), sharing the embedding and head (vLLM nemotron_h_mtp.py NemotronHMultiTokenPredictor).
-    const char* mtp_key = "mtp_hybrid_override_pattern";
-    if (const Value* pat = rd.find({"mtp_hybrid_override_pattern", "mtp_layers_block_type"}, &mtp_key)) {
-        const std::string p = block_pattern(rd, mtp_key, *pat);
-        if (p.empty()) return;
-        if (p.find_first_not_of("M*-E") != std::string::npos) {
-            rd.fail(mtp_key, "must be a non-empty string of the characters M * - E, got " + shown(*pat));
-            return;
-        }
-        if (const Value* other = rd.find({"mtp_layers_block_type"}); other && other != pat) {  // both spellings given
-            if (block_pattern(rd, "mtp_layers_block_type", *other) != p) {
-                rd.fail("mtp_layers_block_type", std::string("disagrees with '") + "mtp_hybrid_override_pattern" + "'");
-                return;
-            }
-        }
-        m.mtp_pattern = p;
-        m.mtp_own_embeddings = false;
+    std::string p;
+    const char* mtp_key = nullptr;
+    if (!read_block_pattern(rd, "mtp_hybrid_override_pattern", "mtp_layers_block_type", &p, &mtp_key) || p.empty()) return;
+    if (p.find_first_not_of("M*-E") != std::string::npos) {
+        rd.fail(mtp_key, "must be a non-empty string of the characters M * - E, got " + shown(*rd.find({mtp_key})));
+        return;
     }
+    m.mtp_pattern = p;
+    m.mtp_own_embeddings = false;
 }
 
 // Hybrid linear attention: Gated DeltaNet layers (Qwen3-Next / Qwen3.5: linear_* keys with layer_types or
@@ -451,19 +465,13 @@ void map_hybrid(Reader& rd, ModelConfig& m, ImportResult& r) {
         }
         rd.mark("full_attention_interval");  // layer_types, when given, is the pattern itself
     }
-    const char* pat_key = "hybrid_override_pattern";
-    if (const Value* pat = rd.find({"hybrid_override_pattern", "layers_block_type"}, &pat_key)) {
-        const std::string p = block_pattern(rd, pat_key, *pat);
-        if (p.empty()) return;
+    std::string p;
+    const char* pat_key = nullptr;
+    if (!read_block_pattern(rd, "hybrid_override_pattern", "layers_block_type", &p, &pat_key)) return;
+    if (!p.empty()) {
         if (static_cast<int64_t>(p.size()) != L) {
             rd.fail(pat_key, "must give one block per layer (" + std::to_string(L) + "), got " + std::to_string(p.size()));
             return;
-        }
-        if (const Value* other = rd.find({"layers_block_type"}); other && other != pat) {  // both spellings given
-            if (block_pattern(rd, "layers_block_type", *other) != p) {
-                rd.fail("layers_block_type", std::string("disagrees with '") + "hybrid_override_pattern" + "'");
-                return;
-            }
         }
         m.layer_mixer.assign(static_cast<size_t>(L), Mixer::None);
         m.layer_no_ffn.assign(static_cast<size_t>(L), true);

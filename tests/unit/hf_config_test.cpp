@@ -861,4 +861,18 @@ TEST_CASE("Nemotron-H's layers_block_type list reads as hybrid_override_pattern,
     const ImportResult d = import_hf_config(both);
     REQUIRE(!d.ok());
     CHECK(d.errors[0].message.find("layers_block_type") != std::string::npos);
+
+    // an empty pattern, as a string or a list, is a named error, not "every layer attention" or "no MTP blocks"
+    for (const char* key : {"hybrid_override_pattern", "mtp_hybrid_override_pattern"}) {
+        for (const char* empty : {"\"\"", "[]"}) {
+            std::string e = original;
+            auto [at, len] = line_of(e, key);
+            e.replace(at, len, std::string("\"") + key + "\": " + empty + ",");
+            const ImportResult r = import_hf_config(e);
+            CAPTURE(key);
+            CAPTURE(empty);
+            REQUIRE(!r.ok());
+            CHECK(r.errors[0].message.find(key) != std::string::npos);
+        }
+    }
 }
