@@ -219,8 +219,6 @@ struct ModelConfig {
         return is_attention_layer(i) && !(kv_shared_layers > 0 && first_shared > 0 && i >= first_shared);
     }
     int64_t shared_ffn() const { return shared_intermediate_size > 0 ? shared_intermediate_size : moe_intermediate_size; }
-    // The width a routed expert reads and writes: the latent width of a latent MoE, else hidden_size.
-    int64_t expert_io() const { return moe_latent_size > 0 ? moe_latent_size : hidden_size; }
     bool is_moe_layer(int64_t i) const {
         if (num_experts <= 0) return false;
         if (layer_moe.empty()) return true;

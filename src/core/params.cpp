@@ -168,7 +168,7 @@ Mats mamba2_matrices(const Dims& D) {
             {"out_proj", Part::LinearAttn, TensorRole::AttnOutput, inner, h, Tx(1.0), false, 'o'}};
 }
 
-// The width a routed expert reads and writes (model.hpp expert_io): h, or a latent MoE's latent width ℓ
+// The width a routed expert reads and writes: h, or a latent MoE's latent width ℓ
 // (modeling_nemotron_h.NemotronHMoE: the experts run between fc1_latent_proj and fc2_latent_proj).
 Tx expert_io_tx(const Dims& D) { return D.m.moe_latent_size > 0 ? D(D.m.moe_latent_size, "latent") : D.h(); }
 
