@@ -63,6 +63,12 @@ PanelsView& view() {
 
 float em(float n) { return n * ImGui::GetFontSize(); }
 
+// The inputs' defaults, built once (a row asks for its key's default every frame; Inputs holds strings).
+const llmcalc::Inputs& default_inputs() {
+    static const llmcalc::Inputs defaults;
+    return defaults;
+}
+
 // Status colours per theme (light pastels vanish on the light theme's grey): error_color(), good_color(),
 // warn_color() below, and the memory bar's background and capacity line.
 ImU32 bar_background() { return view().light ? IM_COL32(205, 207, 212, 255) : IM_COL32(50, 52, 60, 255); }
@@ -78,10 +84,14 @@ std::string tr_indented(const char* english) {
     return std::string(english, p) + tr(p);
 }
 
-void help_marker(const std::string& text) {
+// The help text is built only while the marker is hovered: a key row is drawn every frame, its help (several strings
+// and the default value) is read once in a while (issue #15: the edit frame draws every row).
+template <typename HelpText>
+void help_marker(HelpText help_text) {
     ImGui::SameLine();
     ImGui::TextDisabled("(?)");
     if (ImGui::IsItemHovered()) {
+        const std::string text = help_text();
         ImGui::BeginTooltip();
         ImGui::PushTextWrapPos(tooltip_wrap(28));
         ImGui::TextUnformatted(text.c_str());
@@ -107,7 +117,7 @@ void record_rect(const char* key, bool clip = false) {
 
 // Short labels; the key itself is in every tooltip (it is also the CLI flag, URL key and JS field).
 const char* label_of(const char* key) {
-    static const std::map<std::string, const char*> labels = {
+    static const std::map<std::string, const char*, std::less<>> labels = {  // less<>: no string per lookup
         {"model", "Preset"}, {"total_params", "Or parameters only"}, {"active_params", "Active parameters"},
         {"config", "config.json"}, {"vocab", "Vocabulary"}, {"hidden", "Hidden size"},
         {"layers", "Layers"}, {"heads", "Heads"}, {"kv_heads", "KV heads"}, {"head_dim", "Head dim"},
@@ -147,7 +157,7 @@ std::string help_of(const llmcalc::KeySpec& spec) {
     t += ", URL #";
     t += spec.key;
     t += "=...)";
-    const std::string def = llmcalc::get_input(llmcalc::Inputs(), spec.key);
+    const std::string def = llmcalc::get_input(default_inputs(), spec.key);
     t += "\n" + std::string(tr("default")) + ": " + (def.empty() ? std::string(tr(std::string(spec.key) == "tokens" ? "auto" : "from the model"))
                                                          : group_thousands(def));
     return t;
@@ -261,12 +271,12 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     ImGui::TableSetColumnIndex(0);
     ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted(tr(label_of(key)));
-    help_marker(help_of(*spec));
+    help_marker([spec] { return help_of(*spec); });
     ImGui::TableSetColumnIndex(1);
     ImGui::PushID(key);
     ImGui::SetNextItemWidth(-FLT_MIN);
     const std::string value = llmcalc::get_input(s.inputs, key);
-    const bool optional_bool = spec->kind == llmcalc::KeyKind::Bool && llmcalc::get_input(llmcalc::Inputs(), key).empty();
+    const bool optional_bool = spec->kind == llmcalc::KeyKind::Bool && llmcalc::get_input(default_inputs(), key).empty();
     if (spec->kind == llmcalc::KeyKind::Bool && !optional_bool) {
         bool v = value == "true";
         bool toggled = ImGui::Checkbox("##v", &v);

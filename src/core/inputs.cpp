@@ -9,6 +9,7 @@
 #include <cstring>
 #include <functional>
 #include <type_traits>
+#include <unordered_map>
 
 #include "catalog.hpp"
 #include "limits.hpp"
@@ -370,10 +371,15 @@ const std::vector<Entry>& entries() {
     return table;
 }
 
+// By key through an index built once (the page looks keys up several times per input row and frame, issue #15).
 const Entry* find_entry(std::string_view key) {
-    for (const auto& e : entries())
-        if (key == e.spec.key) return &e;
-    return nullptr;
+    static const std::unordered_map<std::string_view, const Entry*> index = [] {
+        std::unordered_map<std::string_view, const Entry*> out;
+        for (const auto& e : entries()) out.emplace(e.spec.key, &e);
+        return out;
+    }();
+    auto it = index.find(key);
+    return it != index.end() ? it->second : nullptr;
 }
 
 // A key met a second time in one hash or command line: which value was meant is unclear, so it is an error
