@@ -153,7 +153,7 @@ build() {
   mkdir -p "$DIST"
   local web="$BUILD/web"
   local f
-  for f in index.html app.css boot.js llmcalc_app.js llmcalc_app.wasm llmcalc-zh.ttf llmcalc-offline.html llmcalc-core.js sw.js manifest.webmanifest icon.svg; do
+  for f in index.html app.css boot.js llmcalc_app.js llmcalc_app.wasm llmcalc-zh.ttf llmcalc-zh.json llmcalc-offline.html llmcalc-core.js sw.js manifest.webmanifest icon.svg; do
     cp -f "$web/$f" "$DIST/$f"
   done
   cp -f "$ROOT/web/llmcalc.js" "$ROOT/web/llmcalc.d.ts" "$ROOT/web/example.html" "$ROOT/web/example.js" "$ROOT/web/example.css" "$DIST/"

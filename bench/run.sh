@@ -37,8 +37,8 @@ echo
 # ---- 3. page weight
 # First visit = index.html, what it loads (app.css, boot.js, llmcalc_app.js, which fetches llmcalc_app.wasm; the
 # Latin font is embedded in the wasm), sw.js, and the files sw.js precaches on install (its PRECACHE list: manifest,
-# icon). A visit in Chinese also loads llmcalc-zh.ttf (the Chinese glyphs; boot.js fetches them when the UI starts in
-# Chinese, and sw.js then keeps them): both totals are printed. browser_bench.js prints the files a real first visit
+# icon). A visit in Chinese also loads llmcalc-zh.ttf and llmcalc-zh.json (the Chinese glyphs and strings; boot.js
+# fetches them when the UI starts in Chinese, and sw.js then keeps them): both totals are printed. browser_bench.js prints the files a real first visit
 # requested, to check this list against.
 echo "### Page weight of dist/ (bytes; gzip -9, brotli -q 11)"
 echo
@@ -76,10 +76,14 @@ if [ -f "$dist/index.html" ] && [ -f "$dist/llmcalc_app.wasm" ]; then
   echo "| **first visit** ($first_visit) | $page_r | $page_g | $page_b | |"
   zh_g=$page_g
   if [ -f "$dist/llmcalc-zh.ttf" ]; then
-    zr=$(stat -c %s "$dist/llmcalc-zh.ttf") zg=$(gzip -9 -c "$dist/llmcalc-zh.ttf" | wc -c)
-    zb=$(br_size "$dist/llmcalc-zh.ttf")
+    zr=0 zg=0 zb=0 zfiles=""
+    for z in llmcalc-zh.ttf llmcalc-zh.json; do
+      [ -f "$dist/$z" ] || continue
+      zr=$((zr + $(stat -c %s "$dist/$z"))) zg=$((zg + $(gzip -9 -c "$dist/$z" | wc -c))) zb=$((zb + $(br_size "$dist/$z")))
+      zfiles="$zfiles + $z"
+    done
     zh_g=$((page_g + zg))
-    echo "| **first visit in Chinese** (the above + llmcalc-zh.ttf) | $((page_r + zr)) | $zh_g | $((page_b + zb)) | |"
+    echo "| **first visit in Chinese** (the above$zfiles) | $((page_r + zr)) | $zh_g | $((page_b + zb)) | |"
   fi
   echo
   # issue #5: <= 300 KB gzip for everything a first visit loads (KB = 1000 bytes; the KiB figure is printed too)

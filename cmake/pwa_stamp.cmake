@@ -3,7 +3,7 @@
 # copies the manifest and the icon next to it.
 file(COPY "${WEB_SRC}/manifest.webmanifest" "${WEB_SRC}/icon.svg" DESTINATION "${WEB_OUT}")
 set(_all "")
-foreach(f index.html app.css boot.js llmcalc_app.js llmcalc_app.wasm llmcalc-zh.ttf manifest.webmanifest icon.svg)
+foreach(f index.html app.css boot.js llmcalc_app.js llmcalc_app.wasm llmcalc-zh.ttf llmcalc-zh.json manifest.webmanifest icon.svg)
   file(SHA256 "${WEB_OUT}/${f}" _h)
   string(APPEND _all "${_h}")
 endforeach()

@@ -94,9 +94,10 @@ list(FILTER LLMCALC_APP_SOURCES EXCLUDE REGEX "/font_cjk\\.cpp$")  # compiled pe
 list(FILTER LLMCALC_APP_SOURCES EXCLUDE REGEX "/platform_native\\.cpp$")  # the native stubs (app_native.cmake)
 # The app's state, string table and results text: also linked into the build-time tool that writes the default
 # scenario's answer into index.html (below), so they are objects of their own.
-set(LLMCALC_APP_TEXT_SOURCES ${PROJECT_SOURCE_DIR}/src/app/app_state.cpp ${PROJECT_SOURCE_DIR}/src/app/i18n.cpp
-    ${PROJECT_SOURCE_DIR}/src/app/results_text.cpp)
-list(REMOVE_ITEM LLMCALC_APP_SOURCES ${LLMCALC_APP_TEXT_SOURCES})
+# i18n.cpp is compiled per page (llmcalc_page_sources below): the served page without its Chinese table.
+set(LLMCALC_APP_TEXT_SOURCES ${PROJECT_SOURCE_DIR}/src/app/app_state.cpp ${PROJECT_SOURCE_DIR}/src/app/results_text.cpp)
+set(LLMCALC_I18N_SOURCE ${PROJECT_SOURCE_DIR}/src/app/i18n.cpp)
+list(REMOVE_ITEM LLMCALC_APP_SOURCES ${LLMCALC_APP_TEXT_SOURCES} ${LLMCALC_I18N_SOURCE})
 add_library(llmcalc_app_text OBJECT ${LLMCALC_APP_TEXT_SOURCES})
 target_link_libraries(llmcalc_app_text PUBLIC llmcalc::core)
 target_compile_options(llmcalc_app_text PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LEAN} -Wall -Wextra)
@@ -113,10 +114,11 @@ set(LLMCALC_APP_EXPORTS
 set(LLMCALC_APP_LINK ${LLMCALC_WEB_LINK_COMMON} -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
     -sENVIRONMENT=web ${LLMCALC_APP_EXPORTS})
 
-# font_cjk.cpp is the one file compiled per page: the offline page embeds the full Chinese font subset
-# (LLMCALC_EMBED_CJK), the served page fetches it as llmcalc-zh.ttf when the UI turns Chinese (src/app/font_cjk.hpp).
-function(llmcalc_font_cjk_source target)
-  target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src/app/font_cjk.cpp)
+# font_cjk.cpp and i18n.cpp are compiled per page: the offline page embeds the full Chinese font subset
+# (LLMCALC_EMBED_CJK) and has the Chinese strings compiled in; the served page fetches the font as llmcalc-zh.ttf and
+# the strings as llmcalc-zh.json when the UI turns Chinese (src/app/font_cjk.hpp; LLMCALC_ZH_PACK, below).
+function(llmcalc_page_sources target)
+  target_sources(${target} PRIVATE ${PROJECT_SOURCE_DIR}/src/app/font_cjk.cpp ${LLMCALC_I18N_SOURCE})
   add_dependencies(${target} llmcalc_fonts)
   set_source_files_properties(${PROJECT_SOURCE_DIR}/src/app/font_cjk.cpp PROPERTIES OBJECT_DEPENDS
                               ${LLMCALC_FONT_CJK_HEADER})
@@ -129,18 +131,40 @@ add_custom_command(
   DEPENDS ${CMAKE_BINARY_DIR}/generated/app_font_cjk.ttf
   COMMENT "The Chinese font subset of the served page: web/llmcalc-zh.ttf")
 
+# node runs the build-time tools and terser: the emulator build-wasm.sh configures, else the one on PATH.
+set(LLMCALC_NODE "${CMAKE_CROSSCOMPILING_EMULATOR}")
+if(NOT LLMCALC_NODE)
+  find_program(LLMCALC_NODE node REQUIRED)
+endif()
+
+# The served page's Chinese strings (the UI's and the core's messages): dist/llmcalc-zh.json, written from the
+# compiled-in tables by tools/zh_pack.cpp (run under node), fetched with llmcalc-zh.ttf (web/boot.js).
+add_executable(llmcalc_zh_pack ${PROJECT_SOURCE_DIR}/tools/zh_pack.cpp ${LLMCALC_I18N_SOURCE})
+target_link_libraries(llmcalc_zh_pack PRIVATE llmcalc::core)
+target_include_directories(llmcalc_zh_pack PRIVATE ${PROJECT_SOURCE_DIR}/src/app)
+target_compile_options(llmcalc_zh_pack PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LEAN} -Wall -Wextra)
+target_link_options(llmcalc_zh_pack PRIVATE ${LLMCALC_WEB_OPT} -sALLOW_MEMORY_GROWTH=1 -sENVIRONMENT=node -sSINGLE_FILE=1)
+set_target_properties(llmcalc_zh_pack PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${CMAKE_BINARY_DIR}/tools")
+add_custom_command(
+  OUTPUT ${LLMCALC_WEB_OUT}/llmcalc-zh.json
+  COMMAND ${CMAKE_COMMAND} -DNODE=${LLMCALC_NODE} -DTOOL=$<TARGET_FILE:llmcalc_zh_pack>
+          -DOUT=${LLMCALC_WEB_OUT}/llmcalc-zh.json -P ${PROJECT_SOURCE_DIR}/cmake/run_to_file.cmake
+  DEPENDS llmcalc_zh_pack ${PROJECT_SOURCE_DIR}/cmake/run_to_file.cmake
+  COMMENT "The Chinese strings of the served page: web/llmcalc-zh.json")
+
 add_executable(llmcalc_app $<TARGET_OBJECTS:llmcalc_app_objs> $<TARGET_OBJECTS:llmcalc_app_text>
-               ${LLMCALC_WEB_OUT}/llmcalc-zh.ttf)
-llmcalc_font_cjk_source(llmcalc_app)
+               ${LLMCALC_WEB_OUT}/llmcalc-zh.ttf ${LLMCALC_WEB_OUT}/llmcalc-zh.json)
+llmcalc_page_sources(llmcalc_app)
+# Without the Chinese tables (they come with llmcalc-zh.json): i18n.cpp above, and the core's messages.cpp compiled
+# once more for this page; its object defines everything the archive's messages.cpp does, so the linker never takes
+# that one (a symbol defined twice would be a link error, not a silent choice).
+target_sources(llmcalc_app PRIVATE ${PROJECT_SOURCE_DIR}/src/core/messages.cpp)
+target_compile_definitions(llmcalc_app PRIVATE LLMCALC_ZH_PACK)
 target_link_libraries(llmcalc_app PRIVATE llmcalc::core llmcalc_imgui)
 target_link_options(llmcalc_app PRIVATE ${LLMCALC_APP_LINK})
 set_target_properties(llmcalc_app PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY "${LLMCALC_WEB_OUT}")
 # The served page's JS glue, minified in place after each link (tools/minify_js.js: -5 KB of gzip on a first visit).
 # terser is Debian's node-terser (build-wasm.sh installs it); node is the emulator build-wasm.sh configures.
-set(LLMCALC_NODE "${CMAKE_CROSSCOMPILING_EMULATOR}")
-if(NOT LLMCALC_NODE)
-  find_program(LLMCALC_NODE node REQUIRED)
-endif()
 execute_process(COMMAND ${CMAKE_COMMAND} -E env NODE_PATH=/usr/share/nodejs ${LLMCALC_NODE} -e "require.resolve('terser')"
                 RESULT_VARIABLE _llmcalc_terser OUTPUT_QUIET ERROR_QUIET)
 if(NOT _llmcalc_terser EQUAL 0)
@@ -171,7 +195,7 @@ set(LLMCALC_OFFLINE_SHELL "${CMAKE_CURRENT_BINARY_DIR}/offline-shell.html")
 file(WRITE "${LLMCALC_OFFLINE_SHELL}" "${_llmcalc_offline_shell}")
 file(COPY ${LLMCALC_SHELL_PARTS} DESTINATION "${LLMCALC_WEB_OUT}")
 add_executable(llmcalc_app_offline $<TARGET_OBJECTS:llmcalc_app_objs> $<TARGET_OBJECTS:llmcalc_app_text>)
-llmcalc_font_cjk_source(llmcalc_app_offline)
+llmcalc_page_sources(llmcalc_app_offline)
 target_compile_definitions(llmcalc_app_offline PRIVATE LLMCALC_EMBED_CJK)
 target_link_libraries(llmcalc_app_offline PRIVATE llmcalc::core llmcalc_imgui)
 target_link_options(llmcalc_app_offline PRIVATE ${LLMCALC_APP_LINK} -sSINGLE_FILE=1 -sMINIFY_HTML=0
@@ -187,7 +211,7 @@ string(REPLACE "{{{ SCRIPT }}}" "<script async src=\"llmcalc_app.js\"></script>"
 set(LLMCALC_INDEX_TEMPLATE "${CMAKE_CURRENT_BINARY_DIR}/index.in.html")
 file(WRITE "${LLMCALC_INDEX_TEMPLATE}.tmp" "${_llmcalc_index}")
 configure_file("${LLMCALC_INDEX_TEMPLATE}.tmp" "${LLMCALC_INDEX_TEMPLATE}" COPYONLY)  # rewritten only when it changed (relinks)
-add_executable(llmcalc_prerender_text ${PROJECT_SOURCE_DIR}/tools/prerender_results_text.cpp)
+add_executable(llmcalc_prerender_text ${PROJECT_SOURCE_DIR}/tools/prerender_results_text.cpp ${LLMCALC_I18N_SOURCE})
 target_link_libraries(llmcalc_prerender_text PRIVATE llmcalc_app_text llmcalc::core)
 target_include_directories(llmcalc_prerender_text PRIVATE ${PROJECT_SOURCE_DIR}/src/app)
 target_compile_options(llmcalc_prerender_text PRIVATE ${LLMCALC_WEB_OPT} ${LLMCALC_WEB_LEAN} -Wall -Wextra)

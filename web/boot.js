@@ -28,18 +28,27 @@ var Module = {
     s.textContent = 'llmcalc stopped: ' + what + ' (WebGL2 is required)';
   }
 };
-// The Chinese glyphs are a file of their own, llmcalc-zh.ttf (~31 KB of gzip), so an English visit does not download
-// them. The app calls Module.llmcalcLoadZh() when its UI is Chinese and polls the returned object (state 0 loading,
-// 1 loaded, -1 failed; platform_web.cpp). It starts here already when the UI will start in Chinese (the same order
-// as settings.cpp: browser language, then saved settings, then #lang= in the URL), in parallel with the wasm.
+// The Chinese glyphs and strings are files of their own, llmcalc-zh.ttf and llmcalc-zh.json (the UI's and the core's
+// Chinese text), so an English visit does not download them. The app calls Module.llmcalcLoadZh() when its UI is
+// Chinese and polls the returned object (state 0 loading, 1 loaded, -1 failed; platform_web.cpp). It starts here
+// already when the UI will start in Chinese (the same order as settings.cpp: browser language, then saved settings,
+// then #lang= in the URL), in parallel with the wasm.
+var llmcalcZhFiles = ['llmcalc-zh.ttf', 'llmcalc-zh.json'];
 Module.llmcalcLoadZh = function () {
   var z = Module.llmcalcZh;
   if (z) return z;
-  z = Module.llmcalcZh = { state: 0, bytes: null };
-  fetch('llmcalc-zh.ttf').then(function (r) {
-    if (!r.ok) throw new Error('HTTP ' + r.status);
-    return r.arrayBuffer();
-  }).then(function (b) { z.bytes = new Uint8Array(b); z.state = 1; Module.llmcalcEvents++; }, function (e) {
+  z = Module.llmcalcZh = { state: 0, bytes: null, text: null };
+  Promise.all(llmcalcZhFiles.map(function (f) {
+    return fetch(f).then(function (r) {
+      if (!r.ok) throw new Error(f + ': HTTP ' + r.status);
+      return r.arrayBuffer();
+    });
+  })).then(function (b) {
+    z.bytes = new Uint8Array(b[0]);
+    z.text = new Uint8Array(b[1]);
+    z.state = 1;
+    Module.llmcalcEvents++;
+  }, function (e) {
     z.state = -1;
     Module.llmcalcEvents++;  // the app draws frames on demand: wake it to take the font (or the failure)
     console.warn('llmcalc: the Chinese font could not be loaded: ' + e);
@@ -109,10 +118,10 @@ if (/^https?:$/.test(location.protocol)) {
     window.addEventListener('load', function () {
       navigator.serviceWorker.register('sw.js').catch(function (e) { console.warn('llmcalc: no offline support: ' + e); });
     });
-    // The first visit fetched the Chinese font before the worker controlled the page; once it does, the font is
-    // asked for again so that the worker keeps it (offline in Chinese after one visit).
+    // The first visit fetched the Chinese font and strings before the worker controlled the page; once it does, they
+    // are asked for again so that the worker keeps them (offline in Chinese after one visit).
     navigator.serviceWorker.addEventListener('controllerchange', function () {
-      if (Module.llmcalcZh) fetch('llmcalc-zh.ttf').catch(function () {});
+      if (Module.llmcalcZh) llmcalcZhFiles.forEach(function (f) { fetch(f).catch(function () {}); });
     });
   }
 }

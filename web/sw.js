@@ -7,11 +7,12 @@
 const CACHE = 'llmcalc-__LLMCALC_BUILD__';
 // Everything the app needs to start; relative to this file, so the app works from any folder of a static host.
 const PRECACHE = ['./index.html', './app.css', './boot.js', './llmcalc_app.js', './llmcalc_app.wasm', './manifest.webmanifest', './icon.svg'];
-// The Chinese glyphs (boot.js): precached for a Chinese browser; otherwise kept when the page first asks for them.
-const ZH_FONT = './llmcalc-zh.ttf';
+// The Chinese glyphs and strings (boot.js): precached for a Chinese browser; otherwise kept when the page first asks
+// for them.
+const ZH_FILES = ['./llmcalc-zh.ttf', './llmcalc-zh.json'];
 
 self.addEventListener('install', (event) => {
-  const files = /^zh/i.test(self.navigator.language || '') ? PRECACHE.concat([ZH_FONT]) : PRECACHE;
+  const files = /^zh/i.test(self.navigator.language || '') ? PRECACHE.concat(ZH_FILES) : PRECACHE;
   event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(files)).then(() => self.skipWaiting()));
 });
 

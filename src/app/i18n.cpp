@@ -5,13 +5,16 @@
 // Terms follow common Chinese ML usage (参数量, 显存, 张量并行, KV 缓存, 首 token 延迟 ...).
 #include "i18n.hpp"
 
+#include "json.hpp"
 #include "messages.hpp"
 
 #include <cstdio>
 #include <cstring>
+#include <iterator>
 #include <cctype>
 #include <set>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 #include <unordered_map>
@@ -28,6 +31,10 @@ struct Entry {
     const char* zh;
 };
 
+// Built with LLMCALC_ZH_PACK (the served page, cmake/web.cmake), the table is not compiled in: it arrives with the
+// Chinese font as dist/llmcalc-zh.json (tools/zh_pack.cpp writes it from this table) and load_zh_pack() installs it,
+// so an English visit does not download the Chinese. Everywhere else (the offline page, native builds) it is here.
+#ifndef LLMCALC_ZH_PACK
 // clang-format off
 const Entry kTable[] = {
     // header and page
@@ -358,15 +365,32 @@ const Entry kTable[] = {
     {"min", "分钟"}, {"h", "小时"}, {"days", "天"}, {"years", "年"},
 };
 // clang-format on
+#endif
 
-const std::unordered_map<std::string, const char*>& zh_map() {
-    static const std::unordered_map<std::string, const char*> m = [] {
-        std::unordered_map<std::string, const char*> out;
-        for (const Entry& e : kTable) out.emplace(e.en, e.zh);
+// The table in use (compiled in, or loaded) and its lookup by English.
+struct Table {
+    std::vector<Entry> entries;
+    std::unordered_map<std::string, const char*> zh;
+};
+
+void index(Table& t) {
+    t.zh.clear();
+    for (const Entry& e : t.entries) t.zh.emplace(e.en, e.zh);
+}
+
+Table& table() {
+    static Table g_table = [] {
+        Table out;
+#ifndef LLMCALC_ZH_PACK
+        out.entries.assign(std::begin(kTable), std::end(kTable));
+        index(out);
+#endif
         return out;
     }();
-    return m;
+    return g_table;
 }
+
+const std::unordered_map<std::string, const char*>& zh_map() { return table().zh; }
 
 }  // namespace
 
@@ -409,8 +433,58 @@ std::string filled(const char* format, const std::string& a, const std::string& 
 
 std::vector<std::pair<std::string, std::string>> string_table() {
     std::vector<std::pair<std::string, std::string>> out;
-    for (const Entry& e : kTable) out.emplace_back(e.en, e.zh);
+    for (const Entry& e : table().entries) out.emplace_back(e.en, e.zh);
     return out;
+}
+
+std::string zh_pack_json() {
+    llmcalc::json::Writer w;
+    w.begin_object().key("ui").begin_array();
+    for (const Entry& e : table().entries) w.begin_array().value(e.en).value(e.zh).end_array();
+    w.end_array().key("messages").begin_array();
+    for (const llmcalc::MessageTemplate& t : llmcalc::message_templates())
+        w.begin_array().value(t.en).value(t.zh).end_array();
+    w.end_array().end_object();
+    return w.take();
+}
+
+bool load_zh_pack(std::string_view json, std::string* error) {
+    auto fail = [&](const std::string& why) {
+        if (error) *error = why;
+        return false;
+    };
+    const llmcalc::json::ParseResult parsed = llmcalc::json::parse(json);
+    if (!parsed.ok()) return fail("not valid JSON: " + parsed.error);
+    // [["English", "中文"], ...] under `name`, every pair two strings
+    auto pairs = [&](const char* name, std::vector<std::pair<const std::string*, const std::string*>>& out) {
+        const llmcalc::json::Value* list = parsed.value.find(name);
+        if (!list || !list->is_array() || list->size() == 0) return false;
+        for (const llmcalc::json::Value& p : list->items()) {
+            if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_string()) return false;
+            out.emplace_back(&p[0].as_string(), &p[1].as_string());
+        }
+        return true;
+    };
+    std::vector<std::pair<const std::string*, const std::string*>> ui_pairs, message_pairs;
+    if (!pairs("ui", ui_pairs)) return fail("'ui' is not a non-empty list of [English, Chinese] pairs");
+    if (!pairs("messages", message_pairs)) return fail("'messages' is not a non-empty list of [English, Chinese] pairs");
+    // The texts live here for the rest of the page's life (the tables point into them); a second load replaces them.
+    static std::vector<std::string> g_pack_texts;
+    std::vector<std::string> texts;
+    texts.reserve(2 * (ui_pairs.size() + message_pairs.size()));
+    for (const auto& [en, zh] : ui_pairs) { texts.push_back(*en); texts.push_back(*zh); }
+    for (const auto& [en, zh] : message_pairs) { texts.push_back(*en); texts.push_back(*zh); }
+    Table t;
+    std::vector<llmcalc::MessageTemplate> templates;
+    size_t at = 0;
+    for (size_t i = 0; i < ui_pairs.size(); ++i, at += 2) t.entries.push_back({texts[at].c_str(), texts[at + 1].c_str()});
+    for (size_t i = 0; i < message_pairs.size(); ++i, at += 2)
+        templates.push_back({texts[at].c_str(), texts[at + 1].c_str()});
+    index(t);
+    g_pack_texts.swap(texts);  // the old texts go only after both tables point at the new ones
+    llmcalc::set_message_templates(templates);
+    table() = std::move(t);
+    return true;
 }
 
 bool has_translation(const char* english) { return english && zh_map().count(english) > 0; }

@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <utility>
@@ -423,6 +424,13 @@ EM_JS(void, js_zh_font_copy, (unsigned char* dst), {
     var z = Module.llmcalcLoadZh();
     HEAPU8.set(z.bytes, dst);
     z.bytes = new Uint8Array(0);  // the wasm copy is the one kept
+});
+// The Chinese strings that came with the font (llmcalc-zh.json): their size in bytes, then the copy (after the font's).
+EM_JS(int, js_zh_text_size, (), { return Module.llmcalcZh && Module.llmcalcZh.text ? Module.llmcalcZh.text.length : 0; });
+EM_JS(void, js_zh_text_copy, (char* dst), {
+    var z = Module.llmcalcZh;
+    HEAPU8.set(z.text, dst);
+    z.text = null;
     z.state = 2;
 });
 
@@ -709,6 +717,19 @@ bool poll_zh_font() {
     }
     g_zh_font.resize(static_cast<size_t>(n));
     js_zh_font_copy(g_zh_font.data());
+    // the strings (the served page is built without them, LLMCALC_ZH_PACK): a file that does not load is a failure
+    // like a missing font, and the UI stays English
+    std::string text(static_cast<size_t>(js_zh_text_size()), '\0');
+    js_zh_text_copy(text.data());
+    std::string why;
+    if (!ui::load_zh_pack(text, &why)) {
+        std::fprintf(stderr, "llmcalc: llmcalc-zh.json: %s\n", why.c_str());
+        g_zh_font.clear();
+        g_zh = ZhFont::Failed;
+        g_zh_failed_unreported = true;
+        ui::set_lang(ui::Lang::En);
+        return true;
+    }
     g_zh = ZhFont::Ready;
     return true;
 }

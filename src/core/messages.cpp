@@ -10,6 +10,10 @@ namespace llmcalc {
 
 namespace {
 
+// Built with LLMCALC_ZH_PACK (the served page, cmake/web.cmake), the table is not compiled in: the page's Chinese
+// arrives with its Chinese font, as dist/llmcalc-zh.json (tools/zh_pack.cpp writes it from this table), and
+// set_message_templates() installs it. Everywhere else (CLI, JS API, the offline page, tests) it is compiled in.
+#ifndef LLMCALC_ZH_PACK
 // clang-format off
 const MessageTemplate kTemplates[] = {
     // ---- config.json import (hf_config.cpp)
@@ -478,6 +482,7 @@ const MessageTemplate kTemplates[] = {
     {"{path}: index JSON larger than the cap", "{path}：索引 JSON 超过上限"},
 };
 // clang-format on
+#endif
 
 // A placeholder at `p` of an English template: `{}` (positional) or `{name}` (letters, digits, '_'); its length, or
 // 0 when the brace is literal text (a JSON parser's "expected ',' or '}'").
@@ -518,16 +523,33 @@ struct Compiled {
     Parsed parsed;
 };
 
-const std::vector<Compiled>& compiled() {
-    static const std::vector<Compiled> v = [] {
-        std::vector<Compiled> out;
-        for (const MessageTemplate& t : kTemplates) out.push_back({t, parse(t.en)});
-        std::stable_sort(out.begin(), out.end(),
-                         [](const Compiled& a, const Compiled& b) { return a.parsed.literal > b.parsed.literal; });
+// The templates parsed, in the order they are tried, and as given back by message_templates().
+struct Tables {
+    std::vector<Compiled> compiled;
+    std::vector<MessageTemplate> ordered;
+};
+
+void build(Tables& t, const MessageTemplate* first, size_t n) {
+    t.compiled.clear();
+    t.ordered.clear();
+    for (size_t i = 0; i < n; ++i) t.compiled.push_back({first[i], parse(first[i].en)});
+    std::stable_sort(t.compiled.begin(), t.compiled.end(),
+                     [](const Compiled& a, const Compiled& b) { return a.parsed.literal > b.parsed.literal; });
+    for (const Compiled& c : t.compiled) t.ordered.push_back(c.text);
+}
+
+Tables& tables() {
+    static Tables t = [] {
+        Tables out;
+#ifndef LLMCALC_ZH_PACK
+        build(out, kTemplates, sizeof kTemplates / sizeof kTemplates[0]);
+#endif
         return out;
     }();
-    return v;
+    return t;
 }
+
+const std::vector<Compiled>& compiled() { return tables().compiled; }
 
 // `{why}` holds a message of its own (a parser's reason): its Chinese, or nullopt when it has none.
 bool nested(const std::string& name) { return name == "why"; }
@@ -587,13 +609,10 @@ std::string fill(const char* zh, const Parsed& t, const std::vector<std::string>
 
 }  // namespace
 
-const std::vector<MessageTemplate>& message_templates() {
-    static const std::vector<MessageTemplate> t = [] {
-        std::vector<MessageTemplate> v;
-        for (const Compiled& c : compiled()) v.push_back(c.text);
-        return v;
-    }();
-    return t;
+const std::vector<MessageTemplate>& message_templates() { return tables().ordered; }
+
+void set_message_templates(const std::vector<MessageTemplate>& templates) {
+    build(tables(), templates.data(), templates.size());
 }
 
 std::vector<std::string> template_names(const MessageTemplate& t) { return parse(t.en).names; }

@@ -21,6 +21,10 @@ struct MessageTemplate {
 // Every template, in the order they are tried (most literal text first, so the more specific of two variants wins).
 const std::vector<MessageTemplate>& message_templates();
 
+// Replaces the table (the served page: its Chinese arrives after start-up, with the Chinese font, and the table is
+// not compiled into it, LLMCALC_ZH_PACK). The texts are not copied: they must outlive every later call.
+void set_message_templates(const std::vector<MessageTemplate>& templates);
+
 // The placeholder names of a template's English, in order ("" for `{}`).
 std::vector<std::string> template_names(const MessageTemplate& t);
 

@@ -23,6 +23,9 @@ ALLOWED = {
                   "plain function pointer (llmcalc::export_plain); set by settings and by the platform's font check",
         "g_zh_drawable": "whether the font atlas has the Chinese glyphs: the platform layer's font state, read by tr()",
         "g_missing": "strings tr() found untranslated (a diagnostic of tr() itself, for the untranslated hook)",
+        "g_table": "the English -> Chinese table tr() reads: compiled in, or loaded once with the Chinese font on the "
+                   "served page (load_zh_pack), as the font itself is the platform's",
+        "g_pack_texts": "the loaded Chinese strings that g_table and the core's message templates point into",
     },
     "render_gl.cpp": {
         "g": "the WebGL2 renderer's GL objects (one GL context per page), as Dear ImGui's own backends keep theirs; "

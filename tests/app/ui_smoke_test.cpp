@@ -23,6 +23,7 @@
 #include "imgui.h"
 #include "imgui_internal.h"
 #include "inputs.hpp"
+#include "messages.hpp"
 #include "panels.hpp"
 #include "settings.hpp"
 #include "widgets.hpp"
@@ -574,4 +575,35 @@ TEST_CASE("Chinese text wraps between characters, never before closing punctuati
     const std::vector<std::string> en = lines("The tropical fish swims, slowly.", width_of("The tropical fish "));
     REQUIRE(en.size() == 2);
     CHECK(en[0] == "The tropical fish");
+}
+
+// The served page is built without the Chinese tables and loads them from dist/llmcalc-zh.json (zh_pack_json()'s
+// text, tools/zh_pack.cpp): the pack gives back exactly the compiled-in tables, and a damaged one changes nothing.
+TEST_CASE("the Chinese pack round-trips the UI table and the core's message templates; a damaged pack is refused") {
+    const auto ui_before = ui::string_table();
+    std::vector<std::pair<std::string, std::string>> messages_before;
+    for (const auto& t : llmcalc::message_templates()) messages_before.emplace_back(t.en, t.zh);
+    REQUIRE(ui_before.size() > 400);
+    REQUIRE(messages_before.size() > 300);
+    const std::string pack = ui::zh_pack_json();
+    const std::string zh_before = *llmcalc::message_zh("must be between 1 and 100, got 500");
+
+    std::string why;
+    for (const char* damaged : {"", "[]", "{\"ui\": [], \"messages\": [[\"a\", \"b\"]]}",
+                                "{\"ui\": [[\"a\", \"b\"]], \"messages\": [[\"a\"]]}",
+                                "{\"ui\": [[\"a\", 1]], \"messages\": [[\"a\", \"b\"]]}"}) {
+        CAPTURE(damaged);
+        CHECK_FALSE(ui::load_zh_pack(damaged, &why));
+        CHECK_FALSE(why.empty());
+        CHECK(ui::string_table() == ui_before);
+        CHECK(llmcalc::message_templates().size() == messages_before.size());
+    }
+
+    REQUIRE(ui::load_zh_pack(pack, &why));
+    CHECK(ui::string_table() == ui_before);
+    std::vector<std::pair<std::string, std::string>> messages_after;
+    for (const auto& t : llmcalc::message_templates()) messages_after.emplace_back(t.en, t.zh);
+    CHECK(messages_after == messages_before);
+    CHECK(*llmcalc::message_zh("must be between 1 and 100, got 500") == zh_before);
+    CHECK(ui::has_translation("Copy link"));
 }

@@ -13,7 +13,7 @@ const frameTimeout = 30000;
 let server = null;
 
 before(async () => {
-  server = await serveDist(['sw.js', 'manifest.webmanifest', 'llmcalc-zh.ttf']);
+  server = await serveDist(['sw.js', 'manifest.webmanifest', 'llmcalc-zh.ttf', 'llmcalc-zh.json']);
 });
 
 after(async () => {
@@ -227,7 +227,7 @@ const cachedPaths = (page) => page.evaluate(async () => {
   return (await cache.keys()).map((r) => new URL(r.url).pathname);
 });
 
-test('Chinese glyphs are a file of their own: not loaded in English, cached for offline use in Chinese', async () => {
+test('Chinese glyphs and strings are files of their own: not loaded in English, cached for offline use in Chinese', async () => {
   const own = await serve(dist);
   const en = await launch({ locale: 'en-US' });
   const zh = await launch({ locale: 'zh-CN' });
@@ -236,15 +236,22 @@ test('Chinese glyphs are a file of their own: not loaded in English, cached for 
     await frames(e.page, 3);
     assert.equal(await pageLang(e.page), 'en', 'English UI');
     assert.ok(!e.seen.requests.some((u) => u.endsWith('/llmcalc-zh.ttf')), 'an English visit does not fetch it');
+    assert.ok(!e.seen.requests.some((u) => u.endsWith('/llmcalc-zh.json')), 'nor the Chinese strings');
+    // the English page has no Chinese compiled in: its string table is empty until the strings arrive
+    assert.deepEqual(await e.page.evaluate(() => window.llmcalcApp.stringTable()), []);
 
     const { page, seen } = await openApp(zh.context, `${own.origin}/index.html#model=gpt2`);
     await untilZh(page);
     assert.ok(seen.requests.some((u) => u.endsWith('/llmcalc-zh.ttf')), 'a Chinese visit fetches it');
+    assert.ok(seen.requests.some((u) => u.endsWith('/llmcalc-zh.json')), 'and the Chinese strings');
+    assert.ok((await page.evaluate(() => window.llmcalcApp.stringTable())).length > 400, 'the strings were loaded');
     await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller !== null, null,
       { timeout: 20000 });
     // precached by the worker of a Chinese browser, or kept when boot.js asks for it again under the worker
     for (let i = 0; i < 100 && !(await cachedPaths(page)).includes('/llmcalc-zh.ttf'); i++) await page.waitForTimeout(100);
     assert.ok((await cachedPaths(page)).includes('/llmcalc-zh.ttf'), 'the worker keeps the Chinese font');
+    for (let i = 0; i < 100 && !(await cachedPaths(page)).includes('/llmcalc-zh.json'); i++) await page.waitForTimeout(100);
+    assert.ok((await cachedPaths(page)).includes('/llmcalc-zh.json'), 'and the Chinese strings');
     await own.close();
     await zh.context.setOffline(true);
     await page.reload();
@@ -282,6 +289,26 @@ test('switching to Chinese offline before the font was cached keeps English and 
   } finally {
     await b.close();
     await own.close();
+  }
+});
+
+test('Chinese strings that do not load (a damaged llmcalc-zh.json) keep English and say why', async () => {
+  const b = await launch({ locale: 'en-US', serviceWorkers: 'block' });  // the route below sees the page's own fetch
+  try {
+    const page = await b.context.newPage();
+    const seen = watch(page);
+    await page.route('**/llmcalc-zh.json', (route) => route.fulfill({ status: 200, contentType: 'application/json',
+      body: '{"ui": [["Copy link"]], "messages": []}' }));
+    await page.goto(`${server.origin}/index.html#model=gpt2`);
+    await page.waitForFunction(() => window.llmcalcApp && window.llmcalcApp.frames > 2, null, { timeout: frameTimeout });
+    await click(page, 'lang');
+    await page.waitForFunction(() => window.llmcalcApp.widgetRect('font_notice') !== null, null,
+      { timeout: frameTimeout });
+    assert.equal(await pageLang(page), 'en', 'still English');
+    assert.deepEqual(await page.evaluate(() => window.llmcalcApp.stringTable()), [], 'nothing of the damaged file taken');
+    assert.deepEqual(seen.errors, []);
+  } finally {
+    await b.close();
   }
 });
 
