@@ -8,6 +8,8 @@
 #include "json.hpp"
 #include "messages.hpp"
 
+#include <array>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <iterator>
@@ -31,12 +33,12 @@ struct Entry {
     const char* zh;
 };
 
-// Built with LLMCALC_ZH_PACK (the served page, cmake/web.cmake), the table is not compiled in: it arrives with the
-// Chinese font as dist/llmcalc-zh.json (tools/zh_pack.cpp writes it from this table) and load_zh_pack() installs it,
-// so an English visit does not download the Chinese. Everywhere else (the offline page, native builds) it is here.
-#ifndef LLMCALC_ZH_PACK
+// Built with LLMCALC_ZH_PACK (the served page, cmake/web.cmake), only the English column is compiled in (kEnglish,
+// below: the very literals of the tr() call sites); the Chinese arrives with the Chinese font as dist/llmcalc-zh.json
+// (tools/zh_pack.cpp writes it from this table, in this order) and load_zh_pack() pairs them, so an English visit
+// does not download the Chinese. Everywhere else (the offline page, native builds) the whole table is compiled in.
 // clang-format off
-const Entry kTable[] = {
+constexpr Entry kTable[] = {
     // header and page
     {"LLM parameters, FLOPs, memory and time, computed in your browser", "大模型参数量、FLOPs、显存与时间，在浏览器中计算"},
     {"Copy link", "复制链接"},
@@ -365,7 +367,29 @@ const Entry kTable[] = {
     {"min", "分钟"}, {"h", "小时"}, {"days", "天"}, {"years", "年"},
 };
 // clang-format on
-#endif
+constexpr size_t kEntries = sizeof kTable / sizeof kTable[0];
+
+// The English column alone, taken at compile time: a build that never reads kTable at run time (LLMCALC_ZH_PACK)
+// does not emit it, and its Chinese literals with it.
+template <size_t... I>
+constexpr std::array<const char*, sizeof...(I)> english_of(std::index_sequence<I...>) {
+    return {{kTable[I].en...}};
+}
+constexpr std::array<const char*, kEntries> kEnglish = english_of(std::make_index_sequence<kEntries>{});
+
+// FNV-1a (64 bit) of the English column, each key with its NUL, in hex: llmcalc-zh.json carries the value of the
+// build that wrote it, so Chinese strings are never paired with the keys of another build.
+std::string english_digest() {
+    uint64_t h = 14695981039346656037ull;
+    for (const char* key : kEnglish)
+        for (const char* c = key;; ++c) {
+            h = (h ^ static_cast<unsigned char>(*c)) * 1099511628211ull;
+            if (!*c) break;
+        }
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return hex;
+}
 
 // The table in use (compiled in, or loaded) and its lookup by English.
 struct Table {
@@ -439,8 +463,9 @@ std::vector<std::pair<std::string, std::string>> string_table() {
 
 std::string zh_pack_json() {
     llmcalc::json::Writer w;
-    w.begin_object().key("ui").begin_array();
-    for (const Entry& e : table().entries) w.begin_array().value(e.en).value(e.zh).end_array();
+    // the UI's Chinese in kTable's order (the page has the English), with the digest of that English
+    w.begin_object().key("ui_english").value(english_digest()).key("ui").begin_array();
+    for (const Entry& e : table().entries) w.value(e.zh);  // kTable's order (compiled in, or as loaded)
     w.end_array().key("messages").begin_array();
     for (const llmcalc::MessageTemplate& t : llmcalc::message_templates())
         w.begin_array().value(t.en).value(t.zh).end_array();
@@ -455,29 +480,34 @@ bool load_zh_pack(std::string_view json, std::string* error) {
     };
     const llmcalc::json::ParseResult parsed = llmcalc::json::parse(json);
     if (!parsed.ok()) return fail("not valid JSON: " + parsed.error);
-    // [["English", "中文"], ...] under `name`, every pair two strings
-    auto pairs = [&](const char* name, std::vector<std::pair<const std::string*, const std::string*>>& out) {
-        const llmcalc::json::Value* list = parsed.value.find(name);
-        if (!list || !list->is_array() || list->size() == 0) return false;
-        for (const llmcalc::json::Value& p : list->items()) {
-            if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_string()) return false;
-            out.emplace_back(&p[0].as_string(), &p[1].as_string());
-        }
-        return true;
-    };
-    std::vector<std::pair<const std::string*, const std::string*>> ui_pairs, message_pairs;
-    if (!pairs("ui", ui_pairs)) return fail("'ui' is not a non-empty list of [English, Chinese] pairs");
-    if (!pairs("messages", message_pairs)) return fail("'messages' is not a non-empty list of [English, Chinese] pairs");
+    const llmcalc::json::Value* digest = parsed.value.find("ui_english");
+    if (!digest || !digest->is_string() || digest->as_string() != english_digest())
+        return fail("'ui_english' is not this page's (the file is of another build)");
+    const llmcalc::json::Value* ui_list = parsed.value.find("ui");
+    if (!ui_list || !ui_list->is_array() || ui_list->size() != kEntries)
+        return fail("'ui' is not a list of " + std::to_string(kEntries) + " strings");
+    for (const llmcalc::json::Value& v : ui_list->items())
+        if (!v.is_string()) return fail("'ui' is not a list of " + std::to_string(kEntries) + " strings");
+    // [["English", "中文"], ...], every pair two strings
+    std::vector<std::pair<const std::string*, const std::string*>> message_pairs;
+    const llmcalc::json::Value* messages = parsed.value.find("messages");
+    if (!messages || !messages->is_array() || messages->size() == 0)
+        return fail("'messages' is not a non-empty list of [English, Chinese] pairs");
+    for (const llmcalc::json::Value& p : messages->items()) {
+        if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_string())
+            return fail("'messages' is not a non-empty list of [English, Chinese] pairs");
+        message_pairs.emplace_back(&p[0].as_string(), &p[1].as_string());
+    }
     // The texts live here for the rest of the page's life (the tables point into them); a second load replaces them.
     static std::vector<std::string> g_pack_texts;
     std::vector<std::string> texts;
-    texts.reserve(2 * (ui_pairs.size() + message_pairs.size()));
-    for (const auto& [en, zh] : ui_pairs) { texts.push_back(*en); texts.push_back(*zh); }
+    texts.reserve(kEntries + 2 * message_pairs.size());
+    for (const llmcalc::json::Value& v : ui_list->items()) texts.push_back(v.as_string());
     for (const auto& [en, zh] : message_pairs) { texts.push_back(*en); texts.push_back(*zh); }
     Table t;
     std::vector<llmcalc::MessageTemplate> templates;
     size_t at = 0;
-    for (size_t i = 0; i < ui_pairs.size(); ++i, at += 2) t.entries.push_back({texts[at].c_str(), texts[at + 1].c_str()});
+    for (size_t i = 0; i < kEntries; ++i, ++at) t.entries.push_back({kEnglish[i], texts[at].c_str()});
     for (size_t i = 0; i < message_pairs.size(); ++i, at += 2)
         templates.push_back({texts[at].c_str(), texts[at + 1].c_str()});
     index(t);

@@ -31,9 +31,10 @@ std::string filled(const char* format, const std::string& a, const std::string& 
 const std::set<std::string>& untranslated();
 // The whole table, English -> Chinese (test hook window.llmcalcApp.stringTable()).
 std::vector<std::pair<std::string, std::string>> string_table();
-// The Chinese of the UI and of the core's messages as JSON, {"ui": [[en, zh], ...], "messages": [[en, zh], ...]}
-// (tools/zh_pack.cpp writes it to dist/llmcalc-zh.json from the compiled-in tables), and its loading into the page
-// built without them (LLMCALC_ZH_PACK): false with the reason when the text is not such a pack (nothing changes then).
+// The Chinese of the UI and of the core's messages as JSON: {"ui_english": digest of the UI table's English column,
+// "ui": [zh, ...] in the table's order, "messages": [[en, zh], ...]} (tools/zh_pack.cpp writes it to
+// dist/llmcalc-zh.json from the compiled-in tables), and its loading into the page built without the Chinese
+// (LLMCALC_ZH_PACK): false with the reason when the text is not such a pack of this build (nothing changes then).
 std::string zh_pack_json();
 bool load_zh_pack(std::string_view json, std::string* error);
 void set_lang(Lang lang);

@@ -589,10 +589,23 @@ TEST_CASE("the Chinese pack round-trips the UI table and the core's message temp
     const std::string zh_before = *llmcalc::message_zh("must be between 1 and 100, got 500");
 
     std::string why;
-    for (const char* damaged : {"", "[]", "{\"ui\": [], \"messages\": [[\"a\", \"b\"]]}",
-                                "{\"ui\": [[\"a\", \"b\"]], \"messages\": [[\"a\"]]}",
-                                "{\"ui\": [[\"a\", 1]], \"messages\": [[\"a\", \"b\"]]}"}) {
-        CAPTURE(damaged);
+    // the pack with one part changed at a time: another build's digest, one UI string fewer, a number for a string,
+    // a message pair of one string; and no pack at all
+    auto changed = [&](const std::string& from, const std::string& to) {
+        std::string t = pack;
+        const size_t at = t.find(from);
+        REQUIRE(at != std::string::npos);
+        return t.replace(at, from.size(), to);
+    };
+    const size_t digest_at = pack.find("\"ui_english\":\"") + 14;
+    const std::string other_digest =
+        pack.substr(0, digest_at) + (pack[digest_at] == '0' ? "1" : "0") + pack.substr(digest_at + 1);
+    REQUIRE(other_digest != pack);
+    const std::string first_zh = "\"" + ui_before.front().second + "\"";
+    const std::string first_message = "[\"" + messages_before.front().first + "\",";
+    for (const std::string& damaged : {std::string(), std::string("[]"), other_digest, changed(first_zh + ",", ""),
+                                       changed(first_zh, "1"), changed(first_message, "[")}) {
+        CAPTURE(damaged.substr(0, 120));
         CHECK_FALSE(ui::load_zh_pack(damaged, &why));
         CHECK_FALSE(why.empty());
         CHECK(ui::string_table() == ui_before);
