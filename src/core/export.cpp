@@ -320,10 +320,11 @@ std::string export_plain(const Report& r, const Inputs& in, Translate translate)
         const size_t unit_at = human.rfind(' ');  // "3.2 days": the unit is a word to translate
         if (row.unit == ExportUnit::Seconds && unit_at != std::string::npos)
             human = human.substr(0, unit_at + 1) + T(human.substr(unit_at + 1));
-        out += " " + T(row.label) + ": " + human;
-        if (row.unit == ExportUnit::Bytes || (row.unit == ExportUnit::Count && row.is_integer && row.integer >= 1000))
-            out += " (" + export_exact(row) + (row.unit == ExportUnit::Bytes ? " " + T("bytes") + ")" : ")");
-        out += ".";
+        // "tokens/s per request: 161", not "161 /s": the label names the rate already
+        if (row.unit == ExportUnit::PerSecond && row.label.find("/s") != std::string::npos && human.size() > 3 &&
+            human.compare(human.size() - 3, 3, " /s") == 0)
+            human.resize(human.size() - 3);
+        out += " " + T(row.label) + ": " + human + ".";
     }
     return out;
 }

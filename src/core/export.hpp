@@ -49,9 +49,10 @@ std::string export_markdown(const Report& r, const Inputs& in);
 std::string export_csv(const Report& r, const Inputs& in);
 // report_json, pretty-printed.
 std::string export_json(const Report& r);
-// A few sentences with the headline numbers (human and exact): what a screen reader announces. `translate`, when
-// given, maps each English phrase (the title format "%s, %s on %s x %s", labels, task, "yes"/"no", time units,
-// "bytes") to the reader's language (the web app passes its string table's lookup).
+// A few sentences with the headline numbers, in the words and units a person reads ("16.9 GB", "161"): what a
+// screen reader announces and the page shows before its canvas. The exact figures are the exports' above. `translate`,
+// when given, maps each English phrase (the title format "%s, %s on %s x %s", labels, task, "yes"/"no", time units)
+// to the reader's language (the web app passes its string table's lookup).
 using Translate = const char* (*)(const char* english);
 std::string export_plain(const Report& r, const Inputs& in, Translate translate = nullptr);
 

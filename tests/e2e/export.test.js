@@ -73,6 +73,14 @@ async function readClipboard(page, prefix) {
   return page.evaluate(() => navigator.clipboard.readText());
 }
 
+// "memory per GPU: 16.9 GB" in the text people read: the figure, scaled back, is the report's bytes to its 3 digits.
+function memoryShownIs(text, bytes) {
+  const m = /memory per GPU: ([\d.]+) ([kKMGT]?)B\./.exec(text);
+  if (!m) return false;
+  const scale = { '': 1, k: 1e3, K: 1e3, M: 1e6, G: 1e9, T: 1e12 }[m[2]];
+  return Math.abs(Number(m[1]) * scale - bytes) <= 0.005 * bytes;
+}
+
 test('Copy as CSV / Markdown / JSON: a real click puts the report on the clipboard; every CSV value is the report\'s',
   async () => {
     const b = await launch();
@@ -158,7 +166,7 @@ test('the aria-live text mirror has the headline numbers and follows the scenari
     await page.waitForFunction(() => document.getElementById('llmcalc-results-text').textContent.length > 0);
     let m = await mirror();
     assert.equal(m.live, 'polite');
-    assert.ok(m.text.includes(`(${report.memory.inference.total_bytes} bytes)`), m.text);
+    assert.ok(memoryShownIs(m.text, report.memory.inference.total_bytes), m.text);
     assert.ok(m.text.includes(`GPUs needed: ${report.gpus_needed}`), m.text);
     assert.ok(m.text.includes(report.model.name), m.text);
     assert.ok(!m.html.includes('<'), 'plain text only');
@@ -168,8 +176,10 @@ test('the aria-live text mirror has the headline numbers and follows the scenari
     await page.waitForFunction(() => String(window.llmcalcApp.inputs().seq) === '4096', null, { timeout: 10000 });
     const now = await page.evaluate(() => window.llmcalcApp.report());
     assert.notEqual(now.memory.inference.total_bytes, report.memory.inference.total_bytes);
-    await page.waitForFunction((t) => document.getElementById('llmcalc-results-text').textContent.includes(t),
-      `(${now.memory.inference.total_bytes} bytes)`, { timeout: 10000 });
+    await page.waitForFunction((t) => document.getElementById('llmcalc-results-text').textContent !== t, m.text,
+      { timeout: 10000 });
+    const updated = (await mirror()).text;
+    assert.ok(memoryShownIs(updated, now.memory.inference.total_bytes), updated);
 
     // errors are announced too
     await page.evaluate(() => { location.hash = '#model=gpt2&seq=4096&gen=0&tp=5'; });

@@ -2,6 +2,7 @@
 // JSON path, CSV quoting follows RFC 4180, and nothing is lost for text that needs quoting or escaping.
 #include <doctest/doctest.h>
 
+#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
@@ -216,8 +217,15 @@ TEST_CASE("JSON export is the report JSON; plain text carries the headline numbe
     CHECK(a == b);
     const std::string plain = export_plain(res.report, in);
     CHECK(plain.find(res.report.model.name) != std::string::npos);
-    CHECK(plain.find("memory per GPU: ") != std::string::npos);
-    CHECK(plain.find("(" + std::to_string(res.report.inference_memory.total_bytes) + " bytes)") != std::string::npos);
+    // in the units a person reads: the memory in GB to three digits, a rate without a second "/s", no raw bytes
+    char gb[32];
+    std::snprintf(gb, sizeof gb, "%.1f GB.", static_cast<double>(res.report.inference_memory.total_bytes) / 1e9);
+    CAPTURE(plain);
+    CHECK(plain.find(std::string("memory per GPU: ") + gb) != std::string::npos);
+    CHECK(plain.find("bytes") == std::string::npos);
+    CHECK(plain.find(std::to_string(res.report.inference_memory.total_bytes)) == std::string::npos);
+    CHECK(plain.find("tokens/s per request: ") != std::string::npos);
+    CHECK(plain.find(" /s") == std::string::npos);
     CHECK(plain.find("GPUs needed: " + std::to_string(res.report.gpus_needed) + ".") != std::string::npos);
     CHECK(plain.find('\n') == std::string::npos);
 }
@@ -226,7 +234,7 @@ namespace {
 // A stand-in for the app's string table: upper-cases the phrases it knows, as a translation replaces them.
 const char* shout(const char* english) {
     static const std::pair<const char*, const char*> table[] = {
-        {"%s, %s on %s x %s", "%s / %s / %s * %s"}, {"memory per GPU", "MEMORY PER GPU"}, {"bytes", "BYTES"},
+        {"%s, %s on %s x %s", "%s / %s / %s * %s"}, {"memory per GPU", "MEMORY PER GPU"},
         {"inference", "INFERENCE"}, {"training", "TRAINING"}, {"training time", "TRAINING TIME"}, {"days", "DAYS"}, {"years", "YEARS"},
         {"yes", "YES"}, {"no", "NO"}, {"fits on each GPU", "FITS"}};
     for (const auto& [en, other] : table)
@@ -243,7 +251,7 @@ TEST_CASE("plain text in the reader's language: every phrase goes through the tr
     CAPTURE(plain);
     CHECK(plain.find(" / INFERENCE / 1 * ") != std::string::npos);
     CHECK(plain.find("MEMORY PER GPU: ") != std::string::npos);
-    CHECK(plain.find("(" + std::to_string(res.report.inference_memory.total_bytes) + " BYTES)") != std::string::npos);
+    CHECK(plain.find(" GB.") != std::string::npos);  // units are symbols, the same in every language
     CHECK((plain.find("FITS: YES.") != std::string::npos || plain.find("FITS: NO.") != std::string::npos));
     CHECK(plain.find("memory per GPU") == std::string::npos);
     // without a translation the text is export_plain's English, word for word
