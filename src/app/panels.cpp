@@ -63,12 +63,6 @@ PanelsView& view() {
 
 float em(float n) { return n * ImGui::GetFontSize(); }
 
-// The inputs' defaults, built once (a row asks for its key's default every frame; Inputs holds strings).
-const llmcalc::Inputs& default_inputs() {
-    static const llmcalc::Inputs defaults;
-    return defaults;
-}
-
 // Status colours per theme (light pastels vanish on the light theme's grey): error_color(), good_color(),
 // warn_color() below, and the memory bar's background and capacity line.
 ImU32 bar_background() { return view().light ? IM_COL32(205, 207, 212, 255) : IM_COL32(50, 52, 60, 255); }
@@ -157,7 +151,7 @@ std::string help_of(const llmcalc::KeySpec& spec) {
     t += ", URL #";
     t += spec.key;
     t += "=...)";
-    const std::string def = llmcalc::get_input(default_inputs(), spec.key);
+    const std::string def = llmcalc::get_input(llmcalc::default_inputs(), spec.key);
     t += "\n" + std::string(tr("default")) + ": " + (def.empty() ? std::string(tr(std::string(spec.key) == "tokens" ? "auto" : "from the model"))
                                                          : group_thousands(def));
     return t;
@@ -276,7 +270,7 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     ImGui::PushID(key);
     ImGui::SetNextItemWidth(-FLT_MIN);
     const std::string value = llmcalc::get_input(s.inputs, key);
-    const bool optional_bool = spec->kind == llmcalc::KeyKind::Bool && llmcalc::get_input(default_inputs(), key).empty();
+    const bool optional_bool = spec->kind == llmcalc::KeyKind::Bool && llmcalc::get_input(llmcalc::default_inputs(), key).empty();
     if (spec->kind == llmcalc::KeyKind::Bool && !optional_bool) {
         bool v = value == "true";
         bool toggled = ImGui::Checkbox("##v", &v);

@@ -104,14 +104,13 @@ std::string optimizers_json() {
 }
 
 std::string keys_json() {
-    static const Inputs defaults;
     json::Writer w;
     w.begin_array();
     for (const auto& k : input_keys()) {
         w.begin_object().field("key", k.key).field("kind", kind_name(k.kind)).field("help", k.help);
         w.key("choices");
         split_choices(w, k.choices);
-        w.field("default", get_input(defaults, k.key)).end_object();
+        w.field("default", get_input(default_inputs(), k.key)).end_object();
     }
     return w.end_array().take();
 }

@@ -586,12 +586,16 @@ std::vector<InputError> apply_inputs(Inputs& in, const KeyValues& kv) {
     return errors;
 }
 
-KeyValues changed_inputs(const Inputs& in) {
+const Inputs& default_inputs() {
     static const Inputs defaults;
+    return defaults;
+}
+
+KeyValues changed_inputs(const Inputs& in) {
     KeyValues out;
     for (const auto& e : entries()) {
         std::string v = e.get(in);
-        if (v != e.get(defaults)) out.emplace_back(e.spec.key, std::move(v));
+        if (v != e.get(default_inputs())) out.emplace_back(e.spec.key, std::move(v));
     }
     return out;
 }

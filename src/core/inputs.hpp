@@ -168,6 +168,8 @@ std::string get_input(const Inputs& in, std::string_view key);
 std::vector<InputError> apply_inputs(Inputs& in, const KeyValues& kv);
 // Pairs whose value differs from the defaults, in table order.
 KeyValues changed_inputs(const Inputs& in);
+// The defaults, built once (what a key's value is compared with).
+const Inputs& default_inputs();
 
 // One part of a URL hash, percent-decoded: "key=value" (a bare "key" reads as key=true).
 struct HashPart {

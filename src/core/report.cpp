@@ -373,9 +373,8 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
         w.push_back("lm_only does not apply: the model has no vision encoder counted (its total is the language model)");
     // Fine-tuning keys that only one method reads, set away from their defaults under another method (issue #14:
     // options that do not apply are named, as top_k on a dense model is above).
-    static const Inputs defaults;
     auto set_but_unused = [&](const char* key, bool used) {
-        if (!used && get_input(in, key) != get_input(defaults, key))
+        if (!used && get_input(in, key) != get_input(default_inputs(), key))
             w.push_back(std::string(key) + " does not apply: finetune=" + finetune_name(in.finetune) + " does not read it");
     };
     const bool lora = in.finetune == Finetune::Lora || in.finetune == Finetune::Qlora;
