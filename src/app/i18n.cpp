@@ -397,7 +397,7 @@ struct Table {
     std::unordered_map<std::string, const char*> zh;
 };
 
-void index(Table& t) {
+void index_by_english(Table& t) {
     t.zh.clear();
     for (const Entry& e : t.entries) t.zh.emplace(e.en, e.zh);
 }
@@ -407,7 +407,7 @@ Table& table() {
         Table out;
 #ifndef LLMCALC_ZH_PACK
         out.entries.assign(std::begin(kTable), std::end(kTable));
-        index(out);
+        index_by_english(out);
 #endif
         return out;
     }();
@@ -510,7 +510,7 @@ bool load_zh_pack(std::string_view json, std::string* error) {
     for (size_t i = 0; i < kEntries; ++i, ++at) t.entries.push_back({kEnglish[i], texts[at].c_str()});
     for (size_t i = 0; i < message_pairs.size(); ++i, at += 2)
         templates.push_back({texts[at].c_str(), texts[at + 1].c_str()});
-    index(t);
+    index_by_english(t);
     g_pack_texts.swap(texts);  // the old texts go only after both tables point at the new ones
     llmcalc::set_message_templates(templates);
     table() = std::move(t);

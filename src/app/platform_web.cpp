@@ -693,6 +693,15 @@ void load_fonts(float dpr) {
     ui::set_zh_drawable(g_zh == ZhFont::Ready);
 }
 
+// The Chinese cannot be shown (the font or the strings did not load): English again, and the notice once.
+bool zh_unavailable() {
+    g_zh_font.clear();
+    g_zh = ZhFont::Failed;
+    g_zh_failed_unreported = true;
+    ui::set_lang(ui::Lang::En);  // without the glyphs Chinese text would draw as '?'
+    return true;
+}
+
 // The served page fetches the Chinese font the first time the UI is Chinese; the offline page has it embedded.
 // True when the atlas must be rebuilt and a frame drawn (the font has just arrived, or failed: English again).
 bool poll_zh_font() {
@@ -709,12 +718,7 @@ bool poll_zh_font() {
     }
     const int n = js_zh_font_status();
     if (n == 0) return false;
-    if (n < 0) {
-        g_zh = ZhFont::Failed;
-        g_zh_failed_unreported = true;
-        ui::set_lang(ui::Lang::En);  // without the glyphs Chinese text would draw as '?'
-        return true;
-    }
+    if (n < 0) return zh_unavailable();
     g_zh_font.resize(static_cast<size_t>(n));
     js_zh_font_copy(g_zh_font.data());
     // the strings (the served page is built without them, LLMCALC_ZH_PACK): a file that does not load is a failure
@@ -724,11 +728,7 @@ bool poll_zh_font() {
     std::string why;
     if (!ui::load_zh_pack(text, &why)) {
         std::fprintf(stderr, "llmcalc: llmcalc-zh.json: %s\n", why.c_str());
-        g_zh_font.clear();
-        g_zh = ZhFont::Failed;
-        g_zh_failed_unreported = true;
-        ui::set_lang(ui::Lang::En);
-        return true;
+        return zh_unavailable();
     }
     g_zh = ZhFont::Ready;
     return true;
