@@ -502,6 +502,9 @@ NumberText parse_number_text(std::string_view text) {
 std::string format_plain_number(double x) {
     if (!std::isfinite(x)) return x != x ? "nan" : (x > 0 ? "inf" : "-inf");
     if (x == 0) return "0";
+    // Whole numbers below 2^53 (counts, lengths, sizes: most inputs) are exactly their integer digits, which is also
+    // what the shortest round-trip text below spells; written directly they skip up to 17 snprintf/strtod rounds.
+    if (std::fabs(x) < 9007199254740992.0 && x == std::trunc(x)) return std::to_string(static_cast<int64_t>(x));
     // the shortest %.*e text that reads back to x, then its digits written out without the exponent
     char buf[48];
     for (int prec = 0; prec <= 16; ++prec) {

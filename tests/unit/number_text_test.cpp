@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <limits>
 
 #include "inputs.hpp"
@@ -128,6 +129,16 @@ TEST_CASE("values are written without scientific notation and read back exactly"
         const std::string t = format_plain_number(x);
         CHECK(t.find('e') == std::string::npos);
         CHECK(value_of(t.c_str()) == x);
+    }
+    // whole numbers (the fast path below 2^53, and the general one above it) are their exact integer digits, as
+    // printf's "%.0f" writes them, and read back
+    for (double x : {1.0, -7.0, 4096.0, 131072.0, 1e15 + 1, 9007199254740991.0, 9007199254740992.0, -123456789012.0,
+                     70e9, 1.5e12, 2e20}) {
+        CAPTURE(x);
+        char exact[64];
+        std::snprintf(exact, sizeof exact, "%.0f", x);
+        CHECK(format_plain_number(x) == exact);
+        CHECK(value_of(format_plain_number(x).c_str()) == x);
     }
     // magnitudes no one types keep their exponent, so the text stays within the parser's length bound and reads back
     for (double x : {1e-300, 1.7976931348623157e308, -2.5e-200}) {
