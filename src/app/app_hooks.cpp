@@ -28,7 +28,7 @@ std::string report_json(const AppState& s) {
     std::vector<llmcalc::InputError> errors;
     for (const auto& [key, f] : s.fields)
         if (!f.error.empty()) errors.push_back({key, f.error});
-    if (errors.empty() && s.result.ok()) return s.report_json;
+    if (errors.empty() && s.result.ok()) return llmcalc::report_json(s.result.report);  // when asked, not per edit
     errors.insert(errors.end(), s.result.errors.begin(), s.result.errors.end());
     std::string out = llmcalc::errors_json(errors);  // {"errors":[...]}
     if (s.file) out.insert(out.size() - 1, ",\"file\":" + llmcalc::file_model_json(*s.file));

@@ -104,9 +104,6 @@ bool recompute(AppState& s) {
     if (s.result.ok()) {
         s.last_good = s.result.report;
         s.has_good = true;
-        s.report_json = llmcalc::report_json(s.result.report);
-    } else {
-        s.report_json = llmcalc::errors_json(s.result.errors);
     }
     s.hash = llmcalc::write_hash(s.inputs);
     if (s.result.ok() && s.compute_seconds < kSlowComputeSeconds) {

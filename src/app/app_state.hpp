@@ -45,7 +45,6 @@ struct AppState {
     std::string safe_hash;             // the last `hash` whose result was ok and fast: what settings.cpp saves
     bool trial = false;                // the saved scenario is being tried (stored as "trial": true until it passes)
     std::string skipped_scenario;      // a saved scenario not loaded because it failed or was slow last time
-    std::string report_json;           // report_json or errors_json of `result`
     // training: the ranked parallel layouts (compute() with layout_search=true), shown under the card whatever
     // layout_search is; `result` keeps the key as typed, so it equals the CLI's and the JS API's report
     llmcalc::LayoutResult layouts;

@@ -25,6 +25,7 @@
 #include "inputs.hpp"
 #include "messages.hpp"
 #include "panels.hpp"
+#include "report.hpp"
 #include "settings.hpp"
 #include "widgets.hpp"
 
@@ -465,10 +466,12 @@ TEST_CASE("a few hundred random clicks, keys and characters: no assert, and the 
                 else page.wheel(ImVec2(x(rng), y(rng)), u(rng) < 0.5f ? -3.0f : 3.0f);
                 const AppState& s = page.state();
                 // a result or named errors as JSON, never NaN or infinity
-                REQUIRE(!s.report_json.empty());
-                CHECK(s.report_json.find(":nan") == std::string::npos);
-                CHECK(s.report_json.find(":inf") == std::string::npos);
-                CHECK(s.report_json.find(":-inf") == std::string::npos);
+                const std::string json =
+                    s.result.ok() ? llmcalc::report_json(s.result.report) : llmcalc::errors_json(s.result.errors);
+                REQUIRE(!json.empty());
+                CHECK(json.find(":nan") == std::string::npos);
+                CHECK(json.find(":inf") == std::string::npos);
+                CHECK(json.find(":-inf") == std::string::npos);
                 AppState again;
                 load_hash(again, s.hash);
                 if (!again.hash_errors.empty()) {
