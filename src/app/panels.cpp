@@ -177,11 +177,15 @@ template <typename Items, typename Label, typename Id>
 void catalog_combo(AppState& s, const char* key, const Items& items, Label label, Id id) {
     const std::string current = llmcalc::get_input(s.inputs, key);
     std::string preview = current;
-    std::vector<ComboItem> list;
-    for (const auto& it : items) {
-        list.push_back({id(it), label(it)});
-        if (id(it) == current) preview = label(it);
-    }
+    for (const auto& it : items)
+        if (id(it) == current) {
+            preview = label(it);
+            break;
+        }
+    std::vector<ComboItem> list;  // made only while the dropdown is open
+    auto fill = [&] {
+        for (const auto& it : items) list.push_back({id(it), label(it)});
+    };
     if (std::string(key) == "model" && !s.inputs.config.empty()) preview = tr("(config.json replaces the preset)");
     if (std::string(key) == "weights") preview = weights_field_text(s, preview);
     if (std::string(key) == "model" && s.file && !s.file->files.empty()) {  // a dropped file is the model (issue #16)
@@ -190,17 +194,20 @@ void catalog_combo(AppState& s, const char* key, const Items& items, Label label
         preview = buf;
     }
     if (std::string(key) != "model") {
-        search_combo(s, key, list, preview);
+        search_combo(s, key, list, fill, preview);
         return;
     }
     // "Parameters only" (total_params): first in the list, starting from the current model's count; a preset picked
     // afterwards leaves that mode again
-    const int64_t start = s.has_good && s.last_good.params.total > 0 ? s.last_good.params.total : 32'000'000'000LL;
-    list.insert(list.begin(), ComboItem{std::to_string(start), tr("Parameters only: type a count (e.g. 32B)"), "total_params"});
+    auto fill_model = [&] {
+        const int64_t start = s.has_good && s.last_good.params.total > 0 ? s.last_good.params.total : 32'000'000'000LL;
+        list.push_back(ComboItem{std::to_string(start), tr("Parameters only: type a count (e.g. 32B)"), "total_params"});
+        fill();
+    };
     if (s.inputs.total_params)
         preview = filled(tr("Parameters only: %s"), fmt_ui::count(static_cast<double>(*s.inputs.total_params)));
     const ComboItem* picked = nullptr;
-    if (search_combo(s, key, list, preview, &picked) && picked && !picked->key && s.inputs.total_params)
+    if (search_combo(s, key, list, fill_model, preview, &picked) && picked && !picked->key && s.inputs.total_params)
         edit_field(s, "total_params", "");
 }
 

@@ -113,12 +113,34 @@ bool committed_field(AppState& s, const char* key, const char* hint) {
     return true;
 }
 
-bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview,
-                  const ComboItem** picked_item) {
+namespace {
+// The dropdown's button; true while its list is open (then the caller draws the list and calls EndCombo)
+bool begin_search_combo(const std::string& preview) {
     // Enter opens the focused dropdown, as Space does through ImGui's nav (the popup id is BeginCombo's, 1.86)
     const ImGuiID combo_id = ImGui::GetCurrentWindow()->GetID("##v");
     if (enter_on(combo_id)) ImGui::OpenPopupEx(ImHashStr("##ComboPopup", 0, combo_id));
-    if (!ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge)) return false;
+    return ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge);
+}
+
+bool search_combo_list(AppState& s, const char* key, const std::vector<ComboItem>& items,
+                       const ComboItem** picked_item);
+}  // namespace
+
+bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview,
+                  const ComboItem** picked_item) {
+    return begin_search_combo(preview) && search_combo_list(s, key, items, picked_item);
+}
+
+bool search_combo(AppState& s, const char* key, std::vector<ComboItem>& items, const std::function<void()>& fill,
+                  const std::string& preview, const ComboItem** picked_item) {
+    if (!begin_search_combo(preview)) return false;
+    fill();
+    return search_combo_list(s, key, items, picked_item);
+}
+
+namespace {
+bool search_combo_list(AppState& s, const char* key, const std::vector<ComboItem>& items,
+                       const ComboItem** picked_item) {
     begin_no_tab_stops();  // inside the list, Tab stays in its search box
     const std::string current = llmcalc::get_input(s.inputs, key);
     const bool appearing = ImGui::IsWindowAppearing();
@@ -177,6 +199,7 @@ bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& it
     ImGui::EndCombo();
     return picked;
 }
+}  // namespace
 
 const std::vector<float>& text_field_rects(const AppState& s) { return s.text_rects; }
 

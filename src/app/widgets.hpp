@@ -2,6 +2,7 @@
 // searchable dropdown. Both edit AppState only through edit_field (the core's set_input).
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,10 @@ struct ComboItem {
 // picked (optional): the item picked, when one was.
 bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview,
                   const ComboItem** picked = nullptr);
+// The same, with the list made only while the dropdown is open (fill appends to items): a closed catalog dropdown,
+// drawn on every frame, does not format a label per preset or GPU.
+bool search_combo(AppState& s, const char* key, std::vector<ComboItem>& items, const std::function<void()>& fill,
+                  const std::string& preview, const ComboItem** picked = nullptr);
 
 // Every word of `query` is a prefix of some word of `text` (case-insensitive; words split at anything that is not a
 // letter, digit or '.'). An empty query matches everything.
