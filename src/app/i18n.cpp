@@ -270,6 +270,7 @@ constexpr Entry kTable[] = {
     {"keeps this scenario as A; later changes are B, compared with A", "将此场景保留为 A；之后的修改为 B，与 A 对比"},
     {"(defaults)", "（默认值）"}, {"B has input errors: nothing to compare.", "B 的输入有错误：无法对比。"},
     {"The inputs have problems:", "输入有问题："}, {"yes", "是"}, {"no", "否"},
+    {": ", "："}, {".", "。"},  // the screen-reader text's punctuation (export_plain, results_text.cpp)
     // extras.cpp (H9's panels: export, precision reference, layer stack)
     {"Export:", "导出："}, {"Copy as Markdown", "复制为 Markdown"}, {"Copy as CSV", "复制为 CSV"},
     {"Copy as JSON", "复制为 JSON"}, {"copied", "已复制"}, {"copying...", "正在复制..."},
@@ -423,13 +424,14 @@ std::set<std::string> g_missing;
 
 const char* tr(const char* english) {
     if (g_lang == Lang::En || !g_zh_drawable || !english) return english;
-    // a string without a letter (a number such as a ZeRO stage of the zero list, a symbol) reads the same in Chinese
-    bool letter = false;
-    for (const char* c = english; *c && !letter; ++c) letter = std::isalpha(static_cast<unsigned char>(*c)) != 0;
-    if (!letter) return english;
     const auto& m = zh_map();
     auto it = m.find(english);
     if (it != m.end()) return it->second;
+    // a string without a letter (a number such as a ZeRO stage of the zero list, a symbol) reads the same in
+    // Chinese unless the table says otherwise (the punctuation ": " and ".")
+    bool letter = false;
+    for (const char* c = english; *c && !letter; ++c) letter = std::isalpha(static_cast<unsigned char>(*c)) != 0;
+    if (!letter) return english;
     if (g_missing.size() < 1000) g_missing.insert(english);
     return english;
 }

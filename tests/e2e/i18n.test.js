@@ -118,6 +118,12 @@ test('a zh-CN browser starts in Chinese; narrow and dpr 2 screenshots', async ()
   try {
     assert.equal(await page.evaluate(() => navigator.language), 'zh-CN');
     assert.equal(await untilLang(page, 'zh-CN'), 'zh-CN', 'navigator.language zh-CN -> Chinese UI');
+    // the screen-reader text is Chinese too, punctuation included ("：", "。"), the units GB
+    await page.waitForFunction(() => document.getElementById('llmcalc-results-text').textContent.startsWith('llmcalc：'),
+      null, { timeout: 10000 });
+    const said = await page.evaluate(() => document.getElementById('llmcalc-results-text').textContent);
+    assert.match(said, /：[\d.]+ GB。/, said);
+    assert.doesNotMatch(said, /: |\.$/, said);
     await page.screenshot({ path: path.join(out, 'i18n-zh-training-dpr1.png') });
     await page.setViewportSize({ width: 420, height: 800 });
     await frames(page, 4);

@@ -236,7 +236,7 @@ const char* shout(const char* english) {
     static const std::pair<const char*, const char*> table[] = {
         {"%s, %s on %s x %s", "%s / %s / %s * %s"}, {"memory per GPU", "MEMORY PER GPU"},
         {"inference", "INFERENCE"}, {"training", "TRAINING"}, {"training time", "TRAINING TIME"}, {"days", "DAYS"}, {"years", "YEARS"},
-        {"yes", "YES"}, {"no", "NO"}, {"fits on each GPU", "FITS"}};
+        {"yes", "YES"}, {"no", "NO"}, {"fits on each GPU", "FITS"}, {": ", " = "}, {".", ";"}};
     for (const auto& [en, other] : table)
         if (std::string(en) == english) return other;
     return english;
@@ -250,9 +250,10 @@ TEST_CASE("plain text in the reader's language: every phrase goes through the tr
     const std::string plain = export_plain(res.report, in, shout);
     CAPTURE(plain);
     CHECK(plain.find(" / INFERENCE / 1 * ") != std::string::npos);
-    CHECK(plain.find("MEMORY PER GPU: ") != std::string::npos);
-    CHECK(plain.find(" GB.") != std::string::npos);  // units are symbols, the same in every language
-    CHECK((plain.find("FITS: YES.") != std::string::npos || plain.find("FITS: NO.") != std::string::npos));
+    CHECK(plain.find("MEMORY PER GPU = ") != std::string::npos);  // the punctuation too ("：" and "。" in Chinese)
+    CHECK(plain.find(" GB;") != std::string::npos);  // units are symbols, the same in every language
+    CHECK((plain.find("FITS = YES;") != std::string::npos || plain.find("FITS = NO;") != std::string::npos));
+    CHECK(plain.rfind("llmcalc = ", 0) == 0);
     CHECK(plain.find("memory per GPU") == std::string::npos);
     // without a translation the text is export_plain's English, word for word
     CHECK(export_plain(res.report, in, nullptr) == export_plain(res.report, in));
@@ -264,7 +265,7 @@ TEST_CASE("plain text in the reader's language: every phrase goes through the tr
     REQUIRE(tr.ok());
     const std::string tplain = export_plain(tr.report, t, shout);
     CAPTURE(tplain);
-    CHECK(tplain.find("TRAINING TIME: ") != std::string::npos);
+    CHECK(tplain.find("TRAINING TIME = ") != std::string::npos);
     CHECK(tplain.find(" days") == std::string::npos);
     CHECK(tplain.find(" years") == std::string::npos);
 }
