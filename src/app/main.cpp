@@ -24,8 +24,8 @@ void frame() {
     ui::take_model_files(g_app);  // a GGUF / safetensors file's headers, read since the last frame
     const bool font_failed = platform::take_zh_font_failure();
     if (font_failed)  // English on purpose: without the font Chinese would draw as '?'
-        g_app.font_notice = "The Chinese font could not be loaded (offline before this page cached it?): the "
-                            "interface stays in English.";
+        g_app.font_notice = "The Chinese font or text could not be loaded (offline before this page cached it?): "
+                            "the interface stays in English.";
 
     const bool recomputed = recompute(g_app);
     if (recomputed) {
