@@ -8,6 +8,7 @@
 #include "json.hpp"
 #include "messages.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -486,20 +487,20 @@ bool load_zh_pack(std::string_view json, std::string* error) {
     if (!digest || !digest->is_string() || digest->as_string() != english_digest())
         return fail("'ui_english' is not this page's (the file is of another build)");
     const llmcalc::json::Value* ui_list = parsed.value.find("ui");
-    if (!ui_list || !ui_list->is_array() || ui_list->size() != kEntries)
-        return fail("'ui' is not a list of " + std::to_string(kEntries) + " strings");
-    for (const llmcalc::json::Value& v : ui_list->items())
-        if (!v.is_string()) return fail("'ui' is not a list of " + std::to_string(kEntries) + " strings");
+    const bool ui_ok = ui_list && ui_list->is_array() && ui_list->size() == kEntries &&
+                       std::all_of(ui_list->items().begin(), ui_list->items().end(),
+                                   [](const llmcalc::json::Value& v) { return v.is_string(); });
+    if (!ui_ok) return fail("'ui' is not a list of " + std::to_string(kEntries) + " strings");
     // [["English", "中文"], ...], every pair two strings
-    std::vector<std::pair<const std::string*, const std::string*>> message_pairs;
     const llmcalc::json::Value* messages = parsed.value.find("messages");
-    if (!messages || !messages->is_array() || messages->size() == 0)
+    auto is_pair = [](const llmcalc::json::Value& p) {
+        return p.is_array() && p.size() == 2 && p[0].is_string() && p[1].is_string();
+    };
+    if (!messages || !messages->is_array() || messages->size() == 0 ||
+        !std::all_of(messages->items().begin(), messages->items().end(), is_pair))
         return fail("'messages' is not a non-empty list of [English, Chinese] pairs");
-    for (const llmcalc::json::Value& p : messages->items()) {
-        if (!p.is_array() || p.size() != 2 || !p[0].is_string() || !p[1].is_string())
-            return fail("'messages' is not a non-empty list of [English, Chinese] pairs");
-        message_pairs.emplace_back(&p[0].as_string(), &p[1].as_string());
-    }
+    std::vector<std::pair<const std::string*, const std::string*>> message_pairs;
+    for (const llmcalc::json::Value& p : messages->items()) message_pairs.emplace_back(&p[0].as_string(), &p[1].as_string());
     // The texts live here for the rest of the page's life (the tables point into them); a second load replaces them.
     static std::vector<std::string> g_pack_texts;
     std::vector<std::string> texts;
