@@ -204,7 +204,11 @@ set_target_properties(llmcalc_app_offline PROPERTIES OUTPUT_NAME llmcalc-offline
                       RUNTIME_OUTPUT_DIRECTORY "${LLMCALC_WEB_OUT}" LINK_DEPENDS "${LLMCALC_OFFLINE_SHELL}")
 
 set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS "${LLMCALC_SHELL}" ${LLMCALC_SHELL_PARTS})
-string(REPLACE "{{{ SCRIPT }}}" "<script async src=\"llmcalc_app.js\"></script>" _llmcalc_index "${_llmcalc_shell}")
+# index.html: boot.js adds llmcalc_app.js (its data-app) after the first paint, so the script and the wasm's compile
+# (both cores on a small machine) do not delay the numbers already in the page (issue #15).
+string(REPLACE "{{{ SCRIPT }}}" "" _llmcalc_index "${_llmcalc_shell}")
+string(REPLACE "<script src=\"boot.js\"></script>" "<script src=\"boot.js\" data-app=\"llmcalc_app.js\"></script>"
+       _llmcalc_index "${_llmcalc_index}")
 # index.html itself is written after each link of llmcalc_app, with the default scenario's answer in it (issue #15:
 # numbers before the canvas): cmake/prerender_index.cmake runs llmcalc_prerender_text (the app's results_text() over
 # its start-up steps, tools/prerender_results_text.cpp) under node and fills #llmcalc-results-text of this template.

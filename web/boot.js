@@ -1,6 +1,6 @@
 // The app page's start-up script: Emscripten's Module settings, the WebGL2 probe and the offline service worker.
-// A file, not inline, so the page runs under `script-src 'self' 'wasm-unsafe-eval'` (docs/security.md). Loaded before
-// llmcalc_app.js; the offline single-file page inlines it (cmake/web.cmake).
+// A file, not inline, so the page runs under `script-src 'self' 'wasm-unsafe-eval'` (docs/security.md). It loads
+// llmcalc_app.js after the first paint (below); the offline single-file page inlines both (cmake/web.cmake).
 var Module = {
   canvas: (function () {
     var c = document.getElementById('canvas');
@@ -100,10 +100,18 @@ Module.llmcalcLoadZh = function () {
   if (ok && !zh) el.hidden = false;
   else { el.removeAttribute('data-prerendered'); el.textContent = ''; }  // stays hidden until the app writes
 })();
-// The WebGL2 probe creates a context, which takes over a second under software GL and blocks the main thread: it runs
-// after the first paint, so that the numbers above are on screen first (issue #15).
+// After the first paint, so that the numbers above are on screen first (issue #15): the app's script, which index.html
+// names in this script's data-app (the offline page has it inline instead), and the WebGL2 probe. Loaded with the
+// page, the script's run and the wasm's compile took both cores of a small machine while the text waited to be
+// painted; the probe creates a context, over a second under software GL, blocking the main thread.
+var llmcalcAppScript = document.currentScript && document.currentScript.getAttribute('data-app');
 requestAnimationFrame(function () {
   setTimeout(function () {
+    if (llmcalcAppScript) {
+      var app = document.createElement('script');
+      app.src = llmcalcAppScript;
+      document.body.appendChild(app);
+    }
     var probe = document.createElement('canvas');
     if (!probe.getContext('webgl2')) Module.onAbort('this browser has no WebGL2');
   }, 0);
