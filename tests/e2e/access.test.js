@@ -261,8 +261,8 @@ test('中文: an error beside a field (a typed number the parser refuses, a layo
   assert.match(english, /seq: must be a whole number: 'abc' is not a number/);
   assert.match(english, /tp: must divide the number of attention heads/);
   const said = await page.evaluate(() => document.getElementById('llmcalc-results-text').textContent);
-  assert.match(said, /seq: 须为整数：'abc' 不是数字/, said);
-  assert.match(said, /tp: 须能整除注意力头数（32）/, said);
+  assert.match(said, /seq：须为整数：'abc' 不是数字。/, said);  // Chinese punctuation too
+  assert.match(said, /tp：须能整除注意力头数（32）。/, said);
   assert.doesNotMatch(said, /must be|not a number|attention heads/, said);
   await page.screenshot({ path: path.join(out, 'access-zh-errors-1280.png') });
   const missing = await page.evaluate(() => window.llmcalcApp.untranslated());
