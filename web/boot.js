@@ -104,14 +104,20 @@ Module.llmcalcLoadZh = function () {
 // names in this script's data-app (the offline page has it inline instead), and the WebGL2 probe. Loaded with the
 // page, the script's run and the wasm's compile took both cores of a small machine while the text waited to be
 // painted; the probe creates a context, over a second under software GL, blocking the main thread.
+// A tab opened in the background paints nothing and runs no animation frame: there the timer loads the app, so the
+// numbers are ready when the tab is shown.
 var llmcalcAppScript = document.currentScript && document.currentScript.getAttribute('data-app');
+function llmcalcLoadApp() {
+  if (!llmcalcAppScript) return;
+  var app = document.createElement('script');
+  app.src = llmcalcAppScript;
+  document.body.appendChild(app);
+  llmcalcAppScript = null;  // once
+}
+setTimeout(llmcalcLoadApp, 1000);
 requestAnimationFrame(function () {
   setTimeout(function () {
-    if (llmcalcAppScript) {
-      var app = document.createElement('script');
-      app.src = llmcalcAppScript;
-      document.body.appendChild(app);
-    }
+    llmcalcLoadApp();
     var probe = document.createElement('canvas');
     if (!probe.getContext('webgl2')) Module.onAbort('this browser has no WebGL2');
   }, 0);

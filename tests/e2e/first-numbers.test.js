@@ -121,3 +121,22 @@ for (const [what, hash, init, other] of others) {
     }
   });
 }
+
+// A tab opened in the background runs no animation frame until it is shown; boot.js then loads the app on a timer,
+// so the link's own numbers are written (main.cpp, before the WebGL context) by the time the tab is looked at.
+test('with no animation frame (a background tab), the app still loads and writes the numbers of the URL', async () => {
+  const b = await launch();
+  try {
+    const page = await b.context.newPage();
+    await page.addInitScript(() => { window.requestAnimationFrame = () => 0; });
+    await page.goto(`${server.origin}/index.html#model=gpt2&seq=1024`);
+    await page.waitForFunction(() => /GPT-2/i.test(document.getElementById('llmcalc-results-text').textContent),
+      null, { timeout: frameTimeout, polling: 100 });  // (the default polling waits for animation frames)
+    const text = await page.evaluate(() => document.getElementById('llmcalc-results-text').textContent);
+    assert.match(text, /memory per GPU: [\d.]+ [kMG]?B\./, text);
+    assert.equal(await page.evaluate(() => document.documentElement.classList.contains('llmcalc-drawn')), false,
+      'no canvas frame was drawn');
+  } finally {
+    await b.close();
+  }
+});
