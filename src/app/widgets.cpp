@@ -122,23 +122,7 @@ bool begin_search_combo(const std::string& preview) {
     return ImGui::BeginCombo("##v", preview.c_str(), ImGuiComboFlags_HeightLarge);
 }
 
-bool search_combo_list(AppState& s, const char* key, const std::vector<ComboItem>& items,
-                       const ComboItem** picked_item);
-}  // namespace
-
-bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview,
-                  const ComboItem** picked_item) {
-    return begin_search_combo(preview) && search_combo_list(s, key, items, picked_item);
-}
-
-bool search_combo(AppState& s, const char* key, std::vector<ComboItem>& items, const std::function<void()>& fill,
-                  const std::string& preview, const ComboItem** picked_item) {
-    if (!begin_search_combo(preview)) return false;
-    fill();
-    return search_combo_list(s, key, items, picked_item);
-}
-
-namespace {
+// The open list: its search box, the matching items, the keys; closes the combo (EndCombo)
 bool search_combo_list(AppState& s, const char* key, const std::vector<ComboItem>& items,
                        const ComboItem** picked_item) {
     begin_no_tab_stops();  // inside the list, Tab stays in its search box
@@ -200,6 +184,19 @@ bool search_combo_list(AppState& s, const char* key, const std::vector<ComboItem
     return picked;
 }
 }  // namespace
+
+bool search_combo(AppState& s, const char* key, const std::vector<ComboItem>& items, const std::string& preview,
+                  const ComboItem** picked_item) {
+    return begin_search_combo(preview) && search_combo_list(s, key, items, picked_item);
+}
+
+bool search_combo(AppState& s, const char* key, std::vector<ComboItem>& items, const std::function<void()>& fill,
+                  const std::string& preview, const ComboItem** picked_item) {
+    if (!begin_search_combo(preview)) return false;
+    fill();
+    return search_combo_list(s, key, items, picked_item);
+}
+
 
 const std::vector<float>& text_field_rects(const AppState& s) { return s.text_rects; }
 
