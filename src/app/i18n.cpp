@@ -499,19 +499,20 @@ bool load_zh_pack(std::string_view json, std::string* error) {
     if (!messages || !messages->is_array() || messages->size() == 0 ||
         !std::all_of(messages->items().begin(), messages->items().end(), is_pair))
         return fail("'messages' is not a non-empty list of [English, Chinese] pairs");
-    std::vector<std::pair<const std::string*, const std::string*>> message_pairs;
-    for (const llmcalc::json::Value& p : messages->items()) message_pairs.emplace_back(&p[0].as_string(), &p[1].as_string());
     // The texts live here for the rest of the page's life (the tables point into them); a second load replaces them.
     static std::vector<std::string> g_pack_texts;
     std::vector<std::string> texts;
-    texts.reserve(kEntries + 2 * message_pairs.size());
+    texts.reserve(kEntries + 2 * messages->size());
     for (const llmcalc::json::Value& v : ui_list->items()) texts.push_back(v.as_string());
-    for (const auto& [en, zh] : message_pairs) { texts.push_back(*en); texts.push_back(*zh); }
+    for (const llmcalc::json::Value& p : messages->items()) {
+        texts.push_back(p[0].as_string());
+        texts.push_back(p[1].as_string());
+    }
     Table t;
     std::vector<llmcalc::MessageTemplate> templates;
     size_t at = 0;
     for (size_t i = 0; i < kEntries; ++i, ++at) t.entries.push_back({kEnglish[i], texts[at].c_str()});
-    for (size_t i = 0; i < message_pairs.size(); ++i, at += 2)
+    for (size_t i = 0; i < messages->size(); ++i, at += 2)
         templates.push_back({texts[at].c_str(), texts[at + 1].c_str()});
     index_by_english(t);
     g_pack_texts.swap(texts);  // the old texts go only after both tables point at the new ones
