@@ -51,7 +51,7 @@ Module.llmcalcLoadZh = function () {
   }, function (e) {
     z.state = -1;
     Module.llmcalcEvents++;  // the app draws frames on demand: wake it to take the font (or the failure)
-    console.warn('llmcalc: the Chinese font could not be loaded: ' + e);
+    console.warn('llmcalc: the Chinese font or strings could not be loaded: ' + e);
   });
   return z;
 };

@@ -66,7 +66,7 @@ struct AppState {
     std::vector<SavedModel> my_models;
     std::string my_model_name;         // the name field of "Save config as"
     std::string storage_notice;        // why saved settings were ignored (shown until dismissed)
-    std::string font_notice;           // the Chinese font could not be loaded (shown until dismissed)
+    std::string font_notice;           // the Chinese font or strings could not be loaded (shown until dismissed)
     std::string url_options;           // the page options of the URL (embed=, lang=, theme=), kept in it (page_hash)
     bool pinned = false;               // compare: a scenario A is pinned
     std::string pinned_hash;           // compare: A as write_hash() text (empty = all defaults)
