@@ -271,7 +271,8 @@ constexpr Entry kTable[] = {
     {"keeps this scenario as A; later changes are B, compared with A", "将此场景保留为 A；之后的修改为 B，与 A 对比"},
     {"(defaults)", "（默认值）"}, {"B has input errors: nothing to compare.", "B 的输入有错误：无法对比。"},
     {"The inputs have problems:", "输入有问题："}, {"yes", "是"}, {"no", "否"},
-    {": ", "："}, {".", "。"},  // the screen-reader text's punctuation (export_plain, results_text.cpp)
+    {": ", "："}, {".", "。"}, {" ", ""},  // the screen-reader text's punctuation and sentence space (export_plain,
+                                          // results_text.cpp): Chinese puts no space after "。"
     // extras.cpp (H9's panels: export, precision reference, layer stack)
     {"Export:", "导出："}, {"Copy as Markdown", "复制为 Markdown"}, {"Copy as CSV", "复制为 CSV"},
     {"Copy as JSON", "复制为 JSON"}, {"copied", "已复制"}, {"copying...", "正在复制..."},

@@ -313,7 +313,8 @@ std::string export_plain(const Report& r, const Inputs& in, Translate translate)
                       std::to_string(in.gpus).c_str(), r.gpu.name.c_str());
         title = buf.data();
     }
-    const std::string colon = T(": "), stop = T(".");  // a reader's punctuation too: "：" and "。" in Chinese
+    // a reader's punctuation too: "：" and "。" in Chinese, where no space follows the full stop
+    const std::string colon = T(": "), stop = T("."), space = T(" ");
     std::string out = "llmcalc" + colon + title + stop;
     for (const ExportRow& row : export_rows(r, in)) {
         if (row.section != "headline") continue;
@@ -325,7 +326,7 @@ std::string export_plain(const Report& r, const Inputs& in, Translate translate)
         if (row.unit == ExportUnit::PerSecond && row.label.find("/s") != std::string::npos && human.size() > 3 &&
             human.compare(human.size() - 3, 3, " /s") == 0)
             human.resize(human.size() - 3);
-        out += " " + T(row.label) + colon + human + stop;
+        out += space + T(row.label) + colon + human + stop;
     }
     return out;
 }

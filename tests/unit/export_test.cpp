@@ -236,7 +236,7 @@ const char* shout(const char* english) {
     static const std::pair<const char*, const char*> table[] = {
         {"%s, %s on %s x %s", "%s / %s / %s * %s"}, {"memory per GPU", "MEMORY PER GPU"},
         {"inference", "INFERENCE"}, {"training", "TRAINING"}, {"training time", "TRAINING TIME"}, {"days", "DAYS"}, {"years", "YEARS"},
-        {"yes", "YES"}, {"no", "NO"}, {"fits on each GPU", "FITS"}, {": ", " = "}, {".", ";"}};
+        {"yes", "YES"}, {"no", "NO"}, {"fits on each GPU", "FITS"}, {": ", " = "}, {".", ";"}, {" ", "|"}};
     for (const auto& [en, other] : table)
         if (std::string(en) == english) return other;
     return english;
@@ -252,6 +252,7 @@ TEST_CASE("plain text in the reader's language: every phrase goes through the tr
     CHECK(plain.find(" / INFERENCE / 1 * ") != std::string::npos);
     CHECK(plain.find("MEMORY PER GPU = ") != std::string::npos);  // the punctuation too ("：" and "。" in Chinese)
     CHECK(plain.find(" GB;") != std::string::npos);  // units are symbols, the same in every language
+    CHECK(plain.find(";|MEMORY PER GPU = ") != std::string::npos);  // the space between sentences is asked for too
     CHECK((plain.find("FITS = YES;") != std::string::npos || plain.find("FITS = NO;") != std::string::npos));
     CHECK(plain.rfind("llmcalc = ", 0) == 0);
     CHECK(plain.find("memory per GPU") == std::string::npos);
