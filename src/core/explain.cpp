@@ -160,7 +160,7 @@ void run_traced(const Inputs& eff, const Report& r, std::string_view path, Trace
         evaluate_inference(make_inference_plan(r.model, eff, &r.weights_detail), eff, eff.tp, eff.pp, eff.batch,
                            eff.concurrency, eff.seq, eff.gen, tr);
     } else if (path == "memory.kv_cache_bytes_per_token") {
-        kv_cache_bytes_per_token(r.model, *find_kv_format(eff.kv), tr);
+        kv_cache_bytes_per_token(r.model, *find_kv_format(eff.kv), tr, mtp_attention_layers(r.model, eff.include_mtp));
     } else if (path.substr(0, 7) == "params.") {  // params.total, .active, .vision, .by_component.<name>
         count_params(r.model, eff.include_mtp, eff.lm_only, tr);
     } else if (path.substr(0, 6) == "flops.") {

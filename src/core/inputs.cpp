@@ -256,7 +256,7 @@ const std::vector<Entry>& entries() {
         opt_bool_key("tie", "tie input embedding and LM head (overrides the model)", &Inputs::tie),
         bool_key("keep_gqa_ratio", "heads typed over a GQA/MQA model: keep its heads / kv_heads ratio (default false: "
                  "kv_heads follows heads unless kv_heads is typed)", &Inputs::keep_gqa_ratio),
-        bool_key("include_mtp", "count the multi-token-prediction layers (DeepSeek, GLM, Qwen3-Next) in the total and in weight memory", &Inputs::include_mtp),
+        bool_key("include_mtp", "count the multi-token-prediction layers (DeepSeek, GLM, Qwen3-Next) in the total, in weight memory and in the KV cache (as when they draft tokens)", &Inputs::include_mtp),
 
         bool_key("lm_only", "multimodal checkpoints: count the language model alone (no vision encoder or projector) "
                  "in the total and in weight memory", &Inputs::lm_only),

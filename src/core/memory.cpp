@@ -263,7 +263,15 @@ int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t i) {
     return static_cast<int64_t>(kv_layer_elements(m, nullptr, m.global_attention_layer(i)).v);
 }
 
-int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv, Trace* tr) {
+int64_t mtp_attention_layers(const ModelConfig& m, bool include_mtp) {
+    // the same condition as the MTP weights (weight_bytes_detail): counted modules of a model with dimensions
+    if (!include_mtp || m.num_mtp_modules <= 0 || m.params_only()) return 0;
+    int64_t per_module = 0;
+    for (const BlockShape& b : mtp_block_shapes(m)) per_module += b.mixer == Mixer::Attention ? 1 : 0;
+    return m.num_mtp_modules * per_module;
+}
+
+int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv, Trace* tr, int64_t mtp_layers) {
     // the per-layer element count is the same on every attention layer (sliding layers differ only in tokens kept),
     // except Gemma 4's: its full-attention layers have their own shape and its KV-sharing layers cache nothing
     int64_t caching = 0, global = 0;
@@ -278,11 +286,20 @@ int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv, T
         if (caching > global) elements = named(tr, d(caching - global), "L_sliding,cached") * kv_layer_elements(m, tr);
         if (global > 0) elements = elements + named(tr, d(global), "L_global,cached") * kv_layer_elements(m, tr, true);
     }
+    // the MTP modules' attention (mtp_attention_layers): full attention, in the model's full-attention shape
+    if (mtp_layers > 0)
+        elements = elements + named(tr, d(mtp_layers), "L_MTP") * kv_layer_elements(m, tr, m.global_shape());
     const Tx bytes = bytes_in(elements, kv.bits_num, kv.bits_den, "kv", tr);
     if (tr)
         tr->record("memory.kv_cache_bytes_per_token", "KV/token", bytes, "B", kKvSource,
-                   "all attention layers, no sliding-window cap (the cache size per sequence caps sliding layers)",
-                   "所有注意力层，不计滑动窗口上限（滑动窗口层的上限在每条序列的缓存大小中计）");
+                   mtp_layers > 0
+                       ? "all attention layers and the MTP modules' (include_mtp: they attend over the sequence when "
+                         "they draft tokens; DeepSeek-V3 report Sec. 2.2 eq. 22), no sliding-window cap"
+                       : "all attention layers, no sliding-window cap (the cache size per sequence caps sliding layers)",
+                   mtp_layers > 0
+                       ? "所有注意力层及 MTP 模块的注意力层（include_mtp：它们起草 token 时对整个序列做注意力；DeepSeek-V3 "
+                         "报告 2.2 节式 22），不计滑动窗口上限"
+                       : "所有注意力层，不计滑动窗口上限（滑动窗口层的上限在每条序列的缓存大小中计）");
     return static_cast<int64_t>(bytes.v);
 }
 
@@ -329,7 +346,7 @@ int64_t indexer_cache_bytes_per_token(const ModelConfig& m, Trace* tr) {
 
 namespace {
 // The KV-cache part of an inference plan: elements per token of the full-attention and the sliding layers.
-void plan_kv(InferencePlan& p, const ModelConfig& m, const NumberFormat& kv) {
+void plan_kv(InferencePlan& p, const ModelConfig& m, const NumberFormat& kv, int64_t mtp_layers) {
     // per layer (kv_elements_per_token_layer); linear-attention / MLP-only layers cache no keys (their state:
     // state_bytes), nor do Gemma 4's KV-sharing layers
     const int64_t per_layer = static_cast<int64_t>(kv_layer_elements(m, nullptr).v);
@@ -339,6 +356,9 @@ void plan_kv(InferencePlan& p, const ModelConfig& m, const NumberFormat& kv) {
         if (!m.caches_kv(i)) continue;
         (m.is_sliding_layer(i) ? p.kv_sliding_elems : p.kv_global_elems) += m.global_attention_layer(i) ? global : per_layer;
     }
+    // the counted MTP modules' attention layers (mtp_attention_layers): full attention, kept on the last stage
+    p.kv_mtp_elems = mtp_layers * global;
+    p.kv_global_elems += p.kv_mtp_elems;
     p.kv_layer_elems = per_layer;
     p.window = m.sliding_window;
     // TP splits the KV heads per layer; with Gemma 4's fewer global KV heads the split is taken at the smaller count
@@ -351,9 +371,9 @@ void plan_kv(InferencePlan& p, const ModelConfig& m, const NumberFormat& kv) {
 }  // namespace
 
 int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context,
-                       int64_t block) {
+                       int64_t block, int64_t mtp_layers) {
     InferencePlan p;
-    plan_kv(p, m, kv);
+    plan_kv(p, m, kv, mtp_layers);
     return plan_kv_bytes(p, sequences, context, block);
 }
 
@@ -364,7 +384,7 @@ InferencePlan make_inference_plan(const ModelConfig& m, const Inputs& in, const 
     const WeightBytes w =
         weights ? *weights : weight_bytes_detail(m, fmt(in.weights), in.embed_16bit, in.include_mtp, in.lm_only);
     p.weights_total = w.total;
-    plan_kv(p, m, fmt(in.kv));
+    plan_kv(p, m, fmt(in.kv), mtp_attention_layers(m, in.include_mtp));
     // Pipeline stages: embedding and LM head by their own bytes, the layers' bytes shared out by their parameters
     // (non-expert and routed-expert parts apart: a format may store them differently, e.g. mxfp4 experts only).
     p.layers = m.num_layers;
@@ -429,7 +449,7 @@ InferenceStage inference_stage(const InferencePlan& p, int64_t pp, int64_t index
     const InferencePlan::LayerSums& b = p.sums[static_cast<size_t>(st.last)];
     st.global_layers = b.global - a.global;
     st.sliding_layers = b.sliding - a.sliding;
-    st.kv_global_elems = b.kv_global - a.kv_global;
+    st.kv_global_elems = b.kv_global - a.kv_global + (index == pp - 1 ? p.kv_mtp_elems : 0);  // MTP: after the last
     st.kv_sliding_elems = b.kv_sliding - a.kv_sliding;
     st.linear_layers = b.linear - a.linear;
     if (pp == 1) {

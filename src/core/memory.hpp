@@ -45,7 +45,14 @@ int64_t weight_bytes(const ModelConfig& m, const ParamReport& p, const NumberFor
 // Sec. 3); MLA caches the compressed latent kv_lora_rank + qk_rope_head_dim (DeepSeek-V2 paper Sec. 2.1.2).
 int64_t kv_elements_per_token_layer(const ModelConfig& m, int64_t layer_index);
 // KV cache bytes for one token across all attention layers (no window cap); linear-attention layers keep none.
-int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv, Trace* tr = nullptr);
+// mtp_layers: the attention layers of the counted MTP modules (mtp_attention_layers), which keep keys too.
+int64_t kv_cache_bytes_per_token(const ModelConfig& m, const NumberFormat& kv, Trace* tr = nullptr,
+                                 int64_t mtp_layers = 0);
+// The attention layers of the multi-token-prediction modules when they are counted (include_mtp): each MTP module
+// is a Transformer block over the whole sequence (DeepSeek-V3 report, arXiv 2412.19437, Sec. 2.2 eq. 22: TRM_k
+// over positions 1..T-k), so when it drafts tokens (speculative decoding) its attention keeps keys and values of
+// the model's full-attention shape. One per module; Nemotron-H: the '*' blocks of mtp_hybrid_override_pattern.
+int64_t mtp_attention_layers(const ModelConfig& m, bool include_mtp);
 int64_t attention_layer_count(const ModelConfig& m);
 
 // The constant state one sequence keeps in the linear-attention layers (Gated DeltaNet, Mamba-2): a convolution
@@ -66,7 +73,7 @@ int64_t indexer_cache_bytes_per_token(const ModelConfig& m, Trace* tr = nullptr)
 // KV cache bytes for `sequences` sequences of `context` tokens each; sliding layers keep at most `sliding_window`
 // tokens; with block > 0 every sequence's token count is rounded up to whole blocks (vLLM PagedAttention).
 int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context,
-                       int64_t block = 0);
+                       int64_t block = 0, int64_t mtp_layers = 0);
 
 // ---------------------------------------------------------------- inference
 struct InferenceMemory {
@@ -92,7 +99,8 @@ struct InferenceMemory {
 // evaluated in O(1): the inverse searches call evaluate() a few dozen times.
 struct InferencePlan {
     int64_t weights_total = 0;
-    int64_t kv_global_elems = 0;    // per token, summed over full-attention layers
+    int64_t kv_global_elems = 0;    // per token, summed over full-attention layers (the MTP layers' included)
+    int64_t kv_mtp_elems = 0;       // per token, the MTP modules' attention layers (on the last pipeline stage)
     int64_t kv_sliding_elems = 0;   // per token, summed over sliding-window layers
     int64_t state_bytes_per_seq = 0;  // linear-attention state of one sequence (recurrent_state_per_sequence)
     int64_t indexer_bytes_per_token = 0;  // indexer_cache_bytes_per_token

@@ -743,7 +743,8 @@ Result compute_model(const Inputs& typed, const FileModel* file, LayoutResult* l
     FlopsOptions fo;
     fo.causal_halving = given.causal;
     r.flops = count_flops(m, given.seq, r.params.active, given.recompute, fo);
-    r.kv_cache_bytes_per_token = kv_cache_bytes_per_token(m, *find_kv_format(given.kv));
+    r.kv_cache_bytes_per_token =
+        kv_cache_bytes_per_token(m, *find_kv_format(given.kv), nullptr, mtp_attention_layers(m, given.include_mtp));
     r.state_per_sequence = recurrent_state_per_sequence(m);
     r.indexer_cache_bytes_per_token = indexer_cache_bytes_per_token(m);
     if (m.has_indexer())

@@ -13,6 +13,7 @@
 #include "memory.hpp"
 #include "params.hpp"
 #include "presets.hpp"
+#include "report.hpp"
 
 using namespace llmcalc;
 
@@ -292,5 +293,53 @@ TEST_CASE("issue #12 presets: independent counts from their config.json") {
             REQUIRE(p);
             CHECK(kv_cache_bytes_per_token(p->config, bf16) == (20 * 2 * 2 * 256 + 4 * 2 * 2 * 512) * 2);
         }
+    }
+}
+
+TEST_CASE("include_mtp: the MTP modules' attention caches keys too (DeepSeek-V3 report Sec. 2.2 eq. 22)") {
+    // Each MTP module is a Transformer block over the sequence; counted (include_mtp), its attention layer keeps
+    // a KV cache of the model's full-attention shape. Independent counts from the configs' dimensions.
+    const NumberFormat& bf16 = *find_kv_format("bf16");
+    SUBCASE("DeepSeek-V3: one module, one more MLA latent (512 + 64 per token), on the last pipeline stage") {
+        const Preset* p = find_preset("deepseek-v3");
+        REQUIRE(p);
+        CHECK(mtp_attention_layers(p->config, false) == 0);
+        CHECK(mtp_attention_layers(p->config, true) == 1);
+        CHECK(kv_cache_bytes_per_token(p->config, bf16, nullptr, 1) == 62 * 576 * 2);
+        Inputs in;
+        in.seq = 4096; in.gen = 0; in.kv = "bf16";
+        const InferencePlan without = make_inference_plan(p->config, in);
+        in.include_mtp = true;
+        const InferencePlan with = make_inference_plan(p->config, in);
+        CHECK(evaluate_inference(without, in, 1, 1, 1, 1, 4096, 0).kv_cache_bytes == 61LL * 576 * 2 * 4096);
+        CHECK(evaluate_inference(with, in, 1, 1, 1, 1, 4096, 0).kv_cache_bytes == 62LL * 576 * 2 * 4096);
+        // pp 2 over 61 layers: stages of 31 and 30 layers (vLLM get_pp_indices); the MTP layer runs after the last
+        CHECK(inference_stage(with, 2, 0).kv_global_elems == 31 * 576);
+        CHECK(inference_stage(with, 2, 1).kv_global_elems == (30 + 1) * 576);
+        CHECK(inference_stage(without, 2, 1).kv_global_elems == 30 * 576);
+        // the report's per-token figure is the same computation
+        in.model = "deepseek-v3";
+        const Result r = compute(in);
+        REQUIRE(r.ok());
+        CHECK(r.report.kv_cache_bytes_per_token == 62 * 576 * 2);
+        in.include_mtp = false;
+        CHECK(compute(in).report.kv_cache_bytes_per_token == 61 * 576 * 2);
+    }
+    SUBCASE("Qwen3.5-397B-A17B: 15 gated-attention layers and the MTP layer's, 2 KV heads x 256") {
+        const Preset* p = find_preset("qwen3.5-397b-a17b");
+        REQUIRE(p);
+        CHECK(mtp_attention_layers(p->config, true) == 1);
+        CHECK(kv_cache_bytes_per_token(p->config, bf16, nullptr, 1) == 16 * 2 * 2 * 256 * 2);
+    }
+    SUBCASE("Nemotron-3 Super: the MTP pattern '*E' holds one attention block") {
+        const Preset* p = find_preset("nemotron-3-super-120b-a12b");
+        REQUIRE(p);
+        CHECK(mtp_attention_layers(p->config, true) == 1);
+        CHECK(kv_cache_bytes_per_token(p->config, bf16, nullptr, 1) == 9 * 2 * 2 * 128 * 2);
+    }
+    SUBCASE("a model without MTP modules has none to add") {
+        const Preset* p = find_preset("llama-3.1-8b");
+        REQUIRE(p);
+        CHECK(mtp_attention_layers(p->config, true) == 0);
     }
 }
