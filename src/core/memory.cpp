@@ -196,20 +196,21 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
         // mtp_hybrid_override_pattern, mtp_block_shapes), eh_proj 2h -> h, norms, and
         // (DeepSeek-V3, GLM-4.5) its own embedding and head copy, stored by the same rules as the main layers. GGUF:
         // the format's nominal bits for its matrices (llama.cpp's per-tensor recipe for the nextn layer is not modelled).
-        __int128 bits = 0;
+        __int128 bits = 0, expert_bits = 0;
         int64_t mats = 0;
         for (const BlockShape& b : mtp_block_shapes(m))
             for (const WeightMatrix& x : layer_matrices(m, b.mixer, b.moe, b.ffn)) {
                 const int64_t n = x.in * x.out * x.count;
                 mats += n;
-                bits += static_cast<__int128>(n) * (x.expert ? fb : linear_dense);
+                (x.expert ? expert_bits : bits) += static_cast<__int128>(n) * (x.expert ? fb : linear_dense);
             }
         const int64_t eh_proj = 2 * h * h;
         const int64_t copies = m.mtp_own_embeddings ? 2 * m.vocab_size * h : 0;
         bits += static_cast<__int128>(eh_proj) * linear_dense + static_cast<__int128>(copies) * (gguf ? fb : embed_bits);
         // the rest of the module (norms, biases, router) is small tensors
         bits += static_cast<__int128>(mtp_module_params(m) - mats - eh_proj - copies) * small_bits;
-        w.mtp = scaled_bits_to_bytes(bits * m.num_mtp_modules);
+        w.mtp_experts = scaled_bits_to_bytes(expert_bits * m.num_mtp_modules);
+        w.mtp = scaled_bits_to_bytes((bits + expert_bits) * m.num_mtp_modules);
     }
     if (!lm_only && (m.has_vision() || m.has_audio())) {
         // Quantized releases keep the vision tower in 16 bits (llama.cpp's mmproj file F16; FP8 checkpoints list it

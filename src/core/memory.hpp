@@ -30,6 +30,7 @@ struct WeightBytes {
     int64_t experts = 0;      // routed experts
     int64_t small = 0;        // norms, biases, routers, sinks (16-bit; F32 in GGUF)
     int64_t mtp = 0;          // multi-token-prediction layers, only when counted (include_mtp)
+    int64_t mtp_experts = 0;  // of mtp: the MTP modules' routed experts
     int64_t vision = 0;       // vision encoder + projector of a multimodal checkpoint (not with lm_only)
 };
 // Weight bytes of the model stored in format f: linear weights at f's bits (GGUF: llama.cpp's per-tensor recipe),

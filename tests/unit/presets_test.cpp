@@ -307,7 +307,7 @@ TEST_CASE("include_mtp: the MTP modules' attention caches keys too (DeepSeek-V3 
         CHECK(mtp_attention_layers(p->config, true) == 1);
         CHECK(kv_cache_bytes_per_token(p->config, bf16, nullptr, 1) == 62 * 576 * 2);
         Inputs in;
-        in.seq = 4096; in.gen = 0; in.kv = "bf16";
+        in.seq = 4096; in.gen = 0; in.kv = "bf16"; in.weights = "bf16";
         const InferencePlan without = make_inference_plan(p->config, in);
         in.include_mtp = true;
         const InferencePlan with = make_inference_plan(p->config, in);
@@ -323,7 +323,16 @@ TEST_CASE("include_mtp: the MTP modules' attention caches keys too (DeepSeek-V3 
         REQUIRE(r.ok());
         CHECK(r.report.kv_cache_bytes_per_token == 62 * 576 * 2);
         in.include_mtp = false;
-        CHECK(compute(in).report.kv_cache_bytes_per_token == 61 * 576 * 2);
+        const Result without_mtp = compute(in);
+        CHECK(without_mtp.report.kv_cache_bytes_per_token == 61 * 576 * 2);
+        // A decode step reads the MTP module's routed experts as the layers' (top-8 of 256: one token touches 8 / 256
+        // of them), not all of them. The module (13,463,426,304 parameters, DeepSeek-V3's 685B card figure less 671B)
+        // holds 256 experts x 3 x 7168 x 2048 = 11,274,289,152; the rest is read whole. BF16: 2 bytes each. Plus one
+        // more layer's KV cache at the mean context (seq 4096, gen 0): 4096 x 576 x 2 bytes.
+        const int64_t mtp_experts = 256LL * 3 * 7168 * 2048, mtp_rest = 13463426304LL - mtp_experts;
+        CHECK(r.report.weights_detail.mtp_experts == 2 * mtp_experts);
+        CHECK(r.report.inference.decode_bytes_per_step - without_mtp.report.inference.decode_bytes_per_step ==
+              doctest::Approx(2.0 * mtp_rest + 2.0 * mtp_experts * 8 / 256 + 4096.0 * 576 * 2).epsilon(1e-12));
     }
     SUBCASE("Qwen3.5-397B-A17B: 15 gated-attention layers and the MTP layer's, 2 KV heads x 256") {
         const Preset* p = find_preset("qwen3.5-397b-a17b");
