@@ -149,6 +149,9 @@ const MessageTemplate kTemplates[] = {
     {"layer count changed: the sliding/global layer pattern is continued for the new count",
      "层数已改：滑动/全局注意力层模式按新层数延续"},
     {"{} does not apply: the model has no routed experts (set experts too)", "{0} 不适用：该模型没有路由专家（请同时设置 experts）"},
+    {"{} does not apply: MLA attention caches one latent of kv_lora_rank + qk_rope_head_dim per token, and its heads "
+     "take their sizes from the config",
+     "{0} 不适用：MLA 注意力每个 token 缓存一个 kv_lora_rank + qk_rope_head_dim 的潜向量，其各头的尺寸取自配置"},
     {"intermediate typed: every dense layer is {} wide (the per-layer widths of block_configs are replaced)",
      "已输入 'intermediate'：每个稠密层宽 {0}（替换 block_configs 的逐层宽度）"},
     {"lm_only does not apply: the model has no vision encoder counted (its total is the language model)",

@@ -365,6 +365,14 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
             if (!get_input(in, k).empty())
                 w.push_back(std::string(k) + " does not apply: the model has no routed experts (set experts too)");
     }
+    if (m.attn == AttnKind::MLA) {
+        // MLA (DeepSeek-V2 Sec. 2.1): the cache is one latent per token, and the heads' shapes are the config's
+        // qk_nope_head_dim, qk_rope_head_dim and v_head_dim, so neither key changes a count
+        for (const char* k : {"kv_heads", "head_dim"})
+            if (!get_input(in, k).empty())
+                w.push_back(std::string(k) + " does not apply: MLA attention caches one latent of kv_lora_rank + "
+                            "qk_rope_head_dim per token, and its heads take their sizes from the config");
+    }
     if (in.active_params && !in.total_params)
         w.push_back("active_params does not apply: it goes with total_params (parameters only)");
     if (m.params_only() && in.layout_search)

@@ -14,6 +14,7 @@
 #include "json.hpp"
 #include "limits.hpp"
 #include "magnitude.hpp"
+#include "messages.hpp"
 #include "report.hpp"
 
 namespace {
@@ -190,6 +191,35 @@ TEST_CASE("options that do not apply are named: top_k on a dense model, freeze_t
     Inputs freeze;  // Llama 3.1 8B has 32 layers
     REQUIRE(llmcalc::parse_hash("task=training&finetune=freeze&freeze_train_layers=1000", freeze).empty());
     CHECK(has_error(llmcalc::compute(freeze).errors, "freeze_train_layers", "must not exceed the number of layers (32)"));
+}
+
+TEST_CASE("kv_heads and head_dim on an MLA model are named: they change no count there") {
+    // DeepSeek-V2 Sec. 2.1: MLA caches one latent per token and sizes its heads by qk_nope / qk_rope / v_head_dim
+    Inputs plain;
+    REQUIRE(llmcalc::parse_hash("model=deepseek-v3", plain).empty());
+    const auto base = llmcalc::compute(plain);
+    REQUIRE(base.ok());
+    for (const char* key : {"kv_heads", "head_dim"}) {
+        const std::string k = key;
+        CAPTURE(k);
+        Inputs in;
+        REQUIRE(llmcalc::parse_hash("model=deepseek-v3&" + k + "=8", in).empty());
+        const auto res = llmcalc::compute(in);
+        REQUIRE(res.ok());
+        CHECK(has_text(res.report.warnings, k + " does not apply: MLA attention"));
+        for (const std::string& w : res.report.warnings)
+            if (w.find("MLA attention") != std::string::npos) {
+                const auto zh = llmcalc::message_zh(w);  // in Chinese too, the key kept
+                REQUIRE(zh);
+                CHECK(zh->rfind(k + " 不适用：MLA", 0) == 0);
+            }
+        // the reason for the warning: nothing it could change did change
+        CHECK(res.report.params.total == base.report.params.total);
+        CHECK(res.report.kv_cache_bytes_per_token == base.report.kv_cache_bytes_per_token);
+    }
+    Inputs gqa;  // on standard attention both keys count
+    REQUIRE(llmcalc::parse_hash("model=llama-3.1-8b&kv_heads=4&head_dim=64", gqa).empty());
+    CHECK_FALSE(has_text(llmcalc::compute(gqa).report.warnings, "does not apply"));
 }
 
 TEST_CASE("fine-tuning keys of another method are named, not silently unused") {
