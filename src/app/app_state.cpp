@@ -1,6 +1,7 @@
 #include "app_state.hpp"
 
 #include <chrono>
+#include <string_view>
 
 void edit_field(AppState& s, const char* key, const std::string& text) {
     FieldState& f = s.fields[key];
@@ -116,5 +117,14 @@ bool recompute(AppState& s) {
 const llmcalc::InputError* result_error(const AppState& s, const char* key) {
     for (const auto& e : s.result.errors)
         if (e.key == key) return &e;
+    return nullptr;
+}
+
+const std::string* not_applied_warning(const AppState& s, const char* key) {
+    if (!s.result.ok()) return nullptr;
+    const std::string_view k = key, tail = " does not apply";
+    for (const std::string& w : s.result.report.warnings)
+        if (w.size() > k.size() + tail.size() && w.compare(0, k.size(), k) == 0 && w.compare(k.size(), tail.size(), tail) == 0)
+            return &w;
     return nullptr;
 }

@@ -121,3 +121,6 @@ void clear_model_file(AppState& s);
 bool recompute(AppState& s);
 // An error from compute() for this key (scenario checks like "tp must divide heads"), or nullptr.
 const llmcalc::InputError* result_error(const AppState& s, const char* key);
+// The core's warning that this key does not apply to the model or method ("top_k does not apply: ..."), or nullptr:
+// shown beside the field that was typed, as well as with the other warnings.
+const std::string* not_applied_warning(const AppState& s, const char* key);

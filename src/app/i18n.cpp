@@ -270,6 +270,7 @@ constexpr Entry kTable[] = {
     {"Pin as A", "固定为 A"}, {"Pin current as A", "将当前场景固定为 A"}, {"Unpin", "取消固定"},
     {"keeps this scenario as A; later changes are B, compared with A", "将此场景保留为 A；之后的修改为 B，与 A 对比"},
     {"(defaults)", "（默认值）"}, {"B has input errors: nothing to compare.", "B 的输入有错误：无法对比。"},
+    {"not used (MLA)", "不适用（MLA）"},
     {"The inputs have problems:", "输入有问题："}, {"yes", "是"}, {"no", "否"},
     {": ", "："}, {".", "。"}, {" ", ""},  // the screen-reader text's punctuation and sentence space (export_plain,
                                           // results_text.cpp): Chinese puts no space after "。"

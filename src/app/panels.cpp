@@ -263,7 +263,8 @@ bool begin_fields(const char* id) {
     return true;
 }
 
-// One row: label (?) | widget, then the error for this key (from set_input, or from compute's checks) in red.
+// One row: label (?) | widget, then the error for this key (from set_input, or from compute's checks) in red, or
+// the core's warning that it does not apply here.
 void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     const llmcalc::KeySpec* spec = llmcalc::find_key(key);
     if (!spec || view().drawn.count(key)) return;  // not in this core's key table, or drawn already (the answer card)
@@ -308,6 +309,10 @@ void key_row(AppState& s, const char* key, const char* hint = nullptr) {
     } else if (const llmcalc::InputError* e = result_error(s, key)) {
         ImGui::PushStyleColor(ImGuiCol_Text, error_color());
         ImGui::TextWrapped("%s", tr_message(e->message).c_str());
+        ImGui::PopStyleColor();
+    } else if (const std::string* w = not_applied_warning(s, key)) {  // typed, but the model or method ignores it
+        ImGui::PushStyleColor(ImGuiCol_Text, warn_color());
+        ImGui::TextWrapped("%s", tr_message(*w).c_str());
         ImGui::PopStyleColor();
     }
     ImGui::PopID();
@@ -405,8 +410,12 @@ void draw_model_panel(AppState& s) {
     // Overrides show the model's own value as a hint; typing replaces it.
     const llmcalc::ModelConfig& m = s.last_good.model;
     auto hint = [&](int64_t v) { return s.has_good && !m.params_only() ? std::to_string(v) : std::string(); };
+    // MLA sizes its cache and heads from the config (kv_lora_rank, qk_nope/rope, v_head_dim): hidden ÷ heads would
+    // be a number nothing uses, and typing either key only earns the core's "does not apply" warning
+    const bool mla = s.has_good && m.attn == llmcalc::AttnKind::MLA;
     const std::string h_vocab = hint(m.vocab_size), h_hidden = hint(m.hidden_size), h_layers = hint(m.num_layers),
-                      h_heads = hint(m.num_heads), h_kv = hint(m.kv_heads()), h_hd = hint(m.head_size()),
+                      h_heads = hint(m.num_heads), h_kv = mla ? tr("not used (MLA)") : hint(m.kv_heads()),
+                      h_hd = mla ? tr("not used (MLA)") : hint(m.head_size()),
                       h_inter = hint(m.dense_ffn()), h_exp = hint(m.num_experts), h_topk = hint(m.experts_per_token),
                       h_shared = hint(m.num_shared_experts), h_moe = hint(m.moe_intermediate_size);
     ImGui::TextDisabled("%s", tr(s.inputs.total_params ? "Dimensions (clear 'Or parameters only' to type them):"

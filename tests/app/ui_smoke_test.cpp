@@ -623,3 +623,19 @@ TEST_CASE("the Chinese pack round-trips the UI table and the core's message temp
     CHECK(*llmcalc::message_zh("must be between 1 and 100, got 500") == zh_before);
     CHECK(ui::has_translation("Copy link"));
 }
+
+TEST_CASE("a key that does not apply to the model is named beside its field: kv_heads on DeepSeek-V3 (MLA)") {
+    for (const ui::Lang lang : {ui::Lang::En, ui::Lang::Zh}) {
+        Page page(1280, 4000, lang, "model=deepseek-v3&kv_heads=8&top_k=4");
+        page.frames(2);  // the model panel with the row drawn, and its warning under it
+        const std::string* kv = not_applied_warning(page.state(), "kv_heads");
+        REQUIRE(kv);
+        CHECK(kv->rfind("kv_heads does not apply: MLA attention", 0) == 0);
+        CHECK(not_applied_warning(page.state(), "top_k") == nullptr);  // DeepSeek-V3 routes its experts: top_k applies
+        CHECK(not_applied_warning(page.state(), "kv") == nullptr);     // a key is matched whole, not as a prefix
+        CHECK(not_applied_warning(page.state(), "heads") == nullptr);
+    }
+    Page dense(1280, 4000, ui::Lang::En, "model=llama-3.1-8b&top_k=2");
+    REQUIRE(not_applied_warning(dense.state(), "top_k"));
+    CHECK(not_applied_warning(dense.state(), "top_k")->rfind("top_k does not apply: the model has no routed experts", 0) == 0);
+}
