@@ -180,6 +180,23 @@ void draw_export_buttons(const AppState& s) {
     }
 }
 
+namespace {
+// A format's specification, shown while its row is hovered (tapped on a touch screen).
+void precision_tooltip(const llmcalc::PrecisionInfo& p, bool is_float) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(tooltip_wrap(30));
+    ImGui::Text("%s: %s", tr("range"), (fmt_ui::number(p.min, 6) + " .. " + fmt_ui::number(p.max, 6)).c_str());
+    if (is_float) {
+        ImGui::Text("%s: %.6g", tr("smallest subnormal"), p.min_subnormal);
+        ImGui::Text("%s: %s / %s", tr("Inf / NaN"), p.has_inf ? tr("yes") : tr("no"), p.has_nan ? tr("yes") : tr("no"));
+    }
+    if (!p.block.empty()) ImGui::Text("%s: %s", tr("block scaling"), zh_text(p.block, p.block_zh).c_str());
+    ImGui::Text("%s: %s", tr("source"), p.source.c_str());
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+}
+}  // namespace
+
 void draw_precision_reference() {
     const bool open = ImGui::CollapsingHeader(tr("Precision reference"));
     record_widget_rect("precision_ref");
@@ -189,6 +206,36 @@ void draw_precision_reference() {
                                   ? tr("Bit layout and range of number formats; tap a row for its specification.")
                                   : tr("Bit layout and range of number formats; hover a row for its specification."));
     ImGui::PopTextWrapPos();
+    // Narrower than the table's eight figure columns plus room for "Used for" (a phone): one entry per format, its
+    // figures on one wrapped line and its use below, instead of a ninth column squeezed to a letter per line.
+    if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 40) {
+        for (const llmcalc::PrecisionInfo& p : llmcalc::precision_reference()) {
+            const bool is_float = p.layout.encoding != llmcalc::FloatEncoding::Integer &&
+                                  p.layout.encoding != llmcalc::FloatEncoding::Lookup;
+            ImGui::Separator();
+            ImGui::PushID(p.id.c_str());
+            ImGui::Selectable(p.name.c_str());
+            ImGui::PopID();
+            if (ImGui::IsItemHovered()) precision_tooltip(p, is_float);
+            char bits[32];
+            if (p.bits_per_element != p.storage_bits) std::snprintf(bits, sizeof bits, "%d (%.4g)", p.storage_bits, p.bits_per_element);
+            else std::snprintf(bits, sizeof bits, "%d", p.storage_bits);
+            char line[256];
+            std::snprintf(line, sizeof line, "%s %d · %s %d · %s %d · %s %s · %s %.4g · %s %.6g", tr("Sign"), p.layout.sign_bits,
+                          tr("Exp."), p.layout.exponent_bits, tr("Mant."), p.layout.mantissa_bits, tr("Bits"), bits,
+                          tr("Bytes"), p.bytes, tr("Max"), p.max);
+            std::string text = line;
+            if (is_float) {
+                std::snprintf(line, sizeof line, " · %s %.6g", tr("Min normal"), p.min_normal);
+                text += line;
+            }
+            ImGui::PushTextWrapPos(0.0f);
+            ImGui::TextUnformatted(text.c_str());
+            ImGui::TextDisabled("%s", zh_text(p.used_for, p.used_for_zh).c_str());
+            ImGui::PopTextWrapPos();
+        }
+        return;
+    }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
                                   ImGuiTableFlags_Resizable;
     if (!ImGui::BeginTable("precision_ref", 9, flags)) return;
@@ -233,20 +280,7 @@ void draw_precision_reference() {
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(zh_text(p.used_for, p.used_for_zh).c_str());
         ImGui::PopTextWrapPos();
-        if (hovered) {
-            ImGui::BeginTooltip();
-            ImGui::PushTextWrapPos(tooltip_wrap(30));
-            ImGui::Text("%s: %s", tr("range"), (fmt_ui::number(p.min, 6) + " .. " + fmt_ui::number(p.max, 6)).c_str());
-            if (is_float) {
-                ImGui::Text("%s: %.6g", tr("smallest subnormal"), p.min_subnormal);
-                ImGui::Text("%s: %s / %s", tr("Inf / NaN"), p.has_inf ? tr("yes") : tr("no"),
-                            p.has_nan ? tr("yes") : tr("no"));
-            }
-            if (!p.block.empty()) ImGui::Text("%s: %s", tr("block scaling"), zh_text(p.block, p.block_zh).c_str());
-            ImGui::Text("%s: %s", tr("source"), p.source.c_str());
-            ImGui::PopTextWrapPos();
-            ImGui::EndTooltip();
-        }
+        if (hovered) precision_tooltip(p, is_float);
     }
     ImGui::EndTable();
 }
