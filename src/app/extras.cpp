@@ -207,7 +207,8 @@ void draw_precision_reference() {
                                   : tr("Bit layout and range of number formats; hover a row for its specification."));
     ImGui::PopTextWrapPos();
     // Narrower than the table's eight figure columns plus room for "Used for" (a phone): one entry per format, its
-    // figures on one wrapped line and its use below, instead of a ninth column squeezed to a letter per line.
+    // figures as name-value pairs that wrap whole and its use below, instead of a ninth column squeezed to a letter
+    // per line.
     if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 40) {
         for (const llmcalc::PrecisionInfo& p : llmcalc::precision_reference()) {
             const bool is_float = p.layout.encoding != llmcalc::FloatEncoding::Integer &&
@@ -220,17 +221,24 @@ void draw_precision_reference() {
             char bits[32];
             if (p.bits_per_element != p.storage_bits) std::snprintf(bits, sizeof bits, "%d (%.4g)", p.storage_bits, p.bits_per_element);
             else std::snprintf(bits, sizeof bits, "%d", p.storage_bits);
-            char line[256];
-            std::snprintf(line, sizeof line, "%s %d · %s %d · %s %d · %s %s · %s %.4g · %s %.6g", tr("Sign"), p.layout.sign_bits,
-                          tr("Exp."), p.layout.exponent_bits, tr("Mant."), p.layout.mantissa_bits, tr("Bits"), bits,
-                          tr("Bytes"), p.bytes, tr("Max"), p.max);
-            std::string text = line;
-            if (is_float) {
-                std::snprintf(line, sizeof line, " · %s %.6g", tr("Min normal"), p.min_normal);
-                text += line;
+            char piece[7][96];
+            std::snprintf(piece[0], sizeof piece[0], "%s %d", tr("Sign"), p.layout.sign_bits);
+            std::snprintf(piece[1], sizeof piece[1], "%s %d", tr("Exp."), p.layout.exponent_bits);
+            std::snprintf(piece[2], sizeof piece[2], "%s %d", tr("Mant."), p.layout.mantissa_bits);
+            std::snprintf(piece[3], sizeof piece[3], "%s %s", tr("Bits"), bits);
+            std::snprintf(piece[4], sizeof piece[4], "%s %.4g", tr("Bytes"), p.bytes);
+            std::snprintf(piece[5], sizeof piece[5], "%s %.6g", tr("Max"), p.max);
+            std::snprintf(piece[6], sizeof piece[6], "%s %.6g", tr("Min normal"), p.min_normal);
+            // each "name figure" pair whole on a line (a wrapped line would break "1.79769e+308" at its '.')
+            const float right = ImGui::GetContentRegionMax().x;
+            for (int i = 0; i < (is_float ? 7 : 6); ++i) {
+                if (i > 0) {
+                    ImGui::SameLine(0.0f, ImGui::GetFontSize());
+                    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(piece[i]).x > right) ImGui::NewLine();
+                }
+                ImGui::TextUnformatted(piece[i]);
             }
             ImGui::PushTextWrapPos(0.0f);
-            ImGui::TextUnformatted(text.c_str());
             ImGui::TextDisabled("%s", zh_text(p.used_for, p.used_for_zh).c_str());
             ImGui::PopTextWrapPos();
         }
@@ -324,7 +332,10 @@ void draw_gpu_table(AppState& s) {
     const float row_h = ImGui::GetFontSize() + 2 * st.CellPadding.y;
     const float height = row_h * static_cast<float>(std::min<size_t>(shown.size(), 13) + 1) + st.ScrollbarSize + 2;
     if (!ImGui::BeginTable("gpu_table", 8, flags, ImVec2(0, height))) return;
-    ImGui::TableSetupScrollFreeze(1, 1);
+    // The GPU names stay in view while the figures scroll sideways, unless the view is as narrow as a phone: there the
+    // longest name fills it, and a frozen name column would leave the figures no room at all.
+    const bool narrow = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 40;
+    ImGui::TableSetupScrollFreeze(narrow ? 0 : 1, 1);
     ImGui::TableSetupColumn(tr("GPU"));
     ImGui::TableSetupColumn(fmt_ui::binary_units() ? tr("memory (GiB)") : tr("memory (GB)"));
     ImGui::TableSetupColumn(tr("bandwidth (TB/s)"));
