@@ -9,6 +9,7 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -331,12 +332,15 @@ void draw_gpu_table(AppState& s) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float row_h = ImGui::GetFontSize() + 2 * st.CellPadding.y;
     const float height = row_h * static_cast<float>(std::min<size_t>(shown.size(), 13) + 1) + st.ScrollbarSize + 2;
+    // The GPU names stay in view while the figures scroll sideways. On a view as narrow as a phone the longest name
+    // would fill it and leave the figures no room: there the names drop the vendor's word and their column is at most
+    // 45 % of the width (a tap on a row names the card's key and sources).
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const bool narrow = avail < ImGui::GetFontSize() * 40;
     if (!ImGui::BeginTable("gpu_table", 8, flags, ImVec2(0, height))) return;
-    // The GPU names stay in view while the figures scroll sideways, unless the view is as narrow as a phone: there the
-    // longest name fills it, and a frozen name column would leave the figures no room at all.
-    const bool narrow = ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 40;
-    ImGui::TableSetupScrollFreeze(narrow ? 0 : 1, 1);
-    ImGui::TableSetupColumn(tr("GPU"));
+    ImGui::TableSetupScrollFreeze(1, 1);
+    if (narrow) ImGui::TableSetupColumn(tr("GPU"), ImGuiTableColumnFlags_WidthFixed, avail * 0.45f);
+    else ImGui::TableSetupColumn(tr("GPU"));
     ImGui::TableSetupColumn(fmt_ui::binary_units() ? tr("memory (GiB)") : tr("memory (GB)"));
     ImGui::TableSetupColumn(tr("bandwidth (TB/s)"));
     ImGui::TableSetupColumn(tr("FP32 TFLOPS"));
@@ -353,7 +357,14 @@ void draw_gpu_table(AppState& s) {
         ImGui::TableNextColumn();
         ImGui::PushID(g.id.c_str());
         const bool current = s.inputs.gpu == g.id;
-        if (ImGui::Selectable(g.verified ? g.name.c_str() : (g.name + " *").c_str(), current,
+        std::string name = g.verified ? g.name : g.name + " *";
+        if (narrow)
+            for (const char* vendor : {"NVIDIA GeForce ", "NVIDIA ", "AMD Instinct ", "AMD ", "Apple "})
+                if (name.rfind(vendor, 0) == 0) {
+                    name.erase(0, std::strlen(vendor));
+                    break;
+                }
+        if (ImGui::Selectable(name.c_str(), current,
                               ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap) ||
             (enter_on_last_item() && !current))
             edit_field(s, "gpu", g.id);
@@ -361,6 +372,7 @@ void draw_gpu_table(AppState& s) {
         if (ImGui::IsItemHovered()) {
             ImGui::BeginTooltip();
             ImGui::PushTextWrapPos(tooltip_wrap(30));
+            if (narrow) ImGui::TextUnformatted(g.name.c_str());  // the row shows it shortened
             ImGui::Text("%s: %s", tr("key"), ("gpu=" + g.id).c_str());
             ImGui::Text("%s: %s", tr("memory"), g.memory_source.c_str());
             ImGui::Text("%s: %s", tr("source"), g.source.c_str());
