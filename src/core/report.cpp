@@ -619,12 +619,14 @@ void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Tra
     const Tx peak = named(tr, r.peak_flops, tr ? "peak(" + in.weights + ")" : std::string(), "FLOP/s");
     const Tx prefill_eff = named(tr, in.prefill_efficiency, "prefill_efficiency");
     Tx ttft = prefill_seconds(named(tr, r.flops.forward_per_sequence, "F_prefill/seq", "FLOP") * seqs, tp, peak, prefill_eff);
-    // MoE: a decode step reads the experts the step's tokens select (uniform routing); the MTP modules' experts
-    // (include_mtp) are routed as the layers' are.
-    Tx weights_read = named(tr, d(w.total), "W_total", "B");
+    // A decode step runs the language model only: a multimodal checkpoint's vision (and audio) encoder runs on the
+    // prompt's images, not per generated token. MoE: a step reads the experts the step's tokens select (uniform
+    // routing); the MTP modules' experts (include_mtp) are routed as the layers' are.
+    const int64_t lm_bytes = w.total - w.vision;
+    Tx weights_read = named(tr, d(lm_bytes), "W_LM", "B");
     const int64_t routed = w.experts + w.mtp_experts;
     if (m.num_experts > 0 && m.experts_per_token < m.num_experts)
-        weights_read = named(tr, d(w.total - routed), "W_dense", "B") +
+        weights_read = named(tr, d(lm_bytes - routed), "W_dense", "B") +
                        named(tr, d(routed), "W_experts", "B") *
                            experts_touched_fraction(named(tr, d(m.num_experts), "experts"),
                                                     named(tr, d(m.experts_per_token), "top_k"), seqs);
@@ -673,14 +675,17 @@ void inference_speed(Report& r, const Inputs& in, const InferencePlan& plan, Tra
     tr->record("inference.ttft_seconds", "TTFT", ttft, "s",
                LLMCALC_SEED004 ": prefill time = 2 × N × prompt tokens / (GPUs × peak × utilisation); peak from " + r.gpu.source,
                ttft_note, ttft_note_zh);
-    std::string tpot_note = "decode is " + s.decode_bound + "-bound here; KV_read = the KV cache of every "
-                            "sequence at the mean context of the generation (memory.inference.kv_cache_bytes' formula)";
+    std::string tpot_note = "decode is " + s.decode_bound + "-bound here; W_LM = the weights less a multimodal "
+                            "checkpoint's vision / audio encoder, which a decode step does not run; KV_read = the KV cache "
+                            "of every sequence at the mean context of the generation (memory.inference.kv_cache_bytes' "
+                            "formula)";
     std::string tpot_note_zh = std::string(s.decode_bound == "memory" ? "此处解码受访存限制" : "此处解码受计算限制") +
-                               "；KV_read = 每条序列在生成过程平均上下文长度下的 KV 缓存（memory.inference.kv_cache_bytes 的公式）";
+                               "；W_LM = 权重减去多模态检查点的视觉/音频编码器（解码步不运行它）；KV_read = 每条序列在生成过程"
+                               "平均上下文长度下的 KV 缓存（memory.inference.kv_cache_bytes 的公式）";
     if (m.num_experts > 0) {
-        tpot_note += "; MoE: an expert is read when one of the step's tokens routes to it (W_dense = W_total − W_experts; "
+        tpot_note += "; MoE: an expert is read when one of the step's tokens routes to it (W_dense = W_LM − W_experts; "
                      "W_experts: the layers' routed experts and the counted MTP modules')";
-        tpot_note_zh += "；MoE：这一步有 token 路由到某个专家时才读取它（W_dense = W_total − W_experts；W_experts：各层的路由专家"
+        tpot_note_zh += "；MoE：这一步有 token 路由到某个专家时才读取它（W_dense = W_LM − W_experts；W_experts：各层的路由专家"
                         "及计入的 MTP 模块的路由专家）";
     }
     if (s.tp_comm_seconds_per_token > 0) {

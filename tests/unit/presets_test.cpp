@@ -352,3 +352,27 @@ TEST_CASE("include_mtp: the MTP modules' attention caches keys too (DeepSeek-V3 
         CHECK(mtp_attention_layers(p->config, true) == 0);
     }
 }
+
+TEST_CASE("a decode step reads the language model only: a multimodal checkpoint's encoders are not read per token") {
+    // The vision / audio encoder runs on the prompt's images and sound; generated tokens run the language model. So
+    // the bytes a decode step reads are the same whether the checkpoint's encoders are counted or not (lm_only),
+    // while the weights held differ by exactly the encoders' bytes.
+    for (const char* id : {"qwen3.5-397b-a17b", "gemma-4-31b-it", "gemma-4-e4b-it"}) {
+        const std::string model = id;
+        CAPTURE(model);
+        Inputs in;
+        in.model = model; in.weights = "bf16"; in.seq = 2048; in.gen = 0;
+        const Result with = compute(in);
+        in.lm_only = true;
+        const Result lm = compute(in);
+        REQUIRE(with.ok());
+        REQUIRE(lm.ok());
+        REQUIRE(with.report.weights_detail.vision > 0);
+        CHECK(with.report.weights_detail.total - lm.report.weights_detail.total == with.report.weights_detail.vision);
+        CHECK(with.report.inference.decode_bytes_per_step == lm.report.inference.decode_bytes_per_step);
+    }
+    // Qwen3.5-397B-A17B: the tower's 456,010,480 parameters (checkpoint audit above) are 912,020,960 bytes in BF16
+    Inputs q;
+    q.model = "qwen3.5-397b-a17b"; q.weights = "bf16";
+    CHECK(compute(q).report.weights_detail.vision == 2 * 456010480LL);
+}
