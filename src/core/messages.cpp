@@ -149,6 +149,13 @@ const MessageTemplate kTemplates[] = {
     {"layer count changed: the sliding/global layer pattern is continued for the new count",
      "层数已改：滑动/全局注意力层模式按新层数延续"},
     {"{} does not apply: the model has no routed experts (set experts too)", "{0} 不适用：该模型没有路由专家（请同时设置 experts）"},
+    {"unified_memory_fraction does not apply: gpu '{}' has its own memory (the share is for Apple's unified memory)",
+     "unified_memory_fraction 不适用：GPU '{0}' 有独立显存（该比例用于苹果芯片的统一内存）"},
+    {"embed_16bit does not apply with weights={}: it only widens the embeddings of a format narrower than 16 bits "
+     "(GGUF's recipe decides its own)",
+     "embed_16bit 在 weights={0} 下不适用：它只把窄于 16 位的格式的嵌入加宽到 16 位（GGUF 由其配方决定）"},
+    {"sp does not apply: sequence parallelism splits activations over the tensor-parallel group, and tp is 1",
+     "sp 不适用：序列并行在张量并行组内切分激活值，而 tp 为 1"},
     {"{} does not apply: MLA attention caches one latent of kv_lora_rank + qk_rope_head_dim per token, and its heads "
      "take their sizes from the config",
      "{0} 不适用：MLA 注意力每个 token 缓存一个 kv_lora_rank + qk_rope_head_dim 的潜向量，其各头的尺寸取自配置"},

@@ -800,6 +800,14 @@ Result compute_model(const Inputs& typed, const FileModel* file, LayoutResult* l
     r.peak_flops = peak_flops_for(g, given.weights);
     const double peak = r.peak_flops;
     if (!g.verified) r.warnings.push_back("some figures of gpu '" + g.id + "' are not verified against a datasheet");
+    // Keys that only act through another setting, named when that setting leaves them nothing to do (issue #14)
+    if (!g.unified && given.unified_memory_fraction != default_inputs().unified_memory_fraction)
+        r.warnings.push_back("unified_memory_fraction does not apply: gpu '" + g.id + "' has its own memory (the share is "
+                             "for Apple's unified memory)");
+    // memory.cpp weight_bytes_detail: embed_16bit widens the embedding and LM head of a non-GGUF format below 16 bits
+    if (!given.embed_16bit && (file || m.params_only() || wf.experts_only || wf.is_gguf() || wf.bits_num >= 16 * wf.bits_den))
+        r.warnings.push_back("embed_16bit does not apply with weights=" + given.weights + ": it only widens the embeddings "
+                             "of a format narrower than 16 bits (GGUF's recipe decides its own)");
 
     // ---- inference memory and its inverse answers
     const InferencePlan plan = make_inference_plan(m, given, &r.weights_detail);
@@ -811,6 +819,10 @@ Result compute_model(const Inputs& typed, const FileModel* file, LayoutResult* l
     resolved.zero = resolved_zero(tplan, resolved, usable, r);
     r.zero = resolved.zero;
     const Inputs& in = resolved;
+    // memory.cpp training activations: Megatron sequence parallelism splits them over the tensor-parallel group
+    if (in.sp && in.tp <= 1)
+        r.warnings.push_back("sp does not apply: sequence parallelism splits activations over the tensor-parallel group, "
+                             "and tp is 1");
     r.inference_memory = evaluate_inference(plan, in, in.tp, in.pp, in.batch, in.concurrency, in.seq, in.gen);
     const TrainLayout layout = layout_from_inputs(in);
     r.training_memory = evaluate_training(tplan, in, layout);

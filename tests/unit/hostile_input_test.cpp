@@ -222,6 +222,48 @@ TEST_CASE("kv_heads and head_dim on an MLA model are named: they change no count
     CHECK_FALSE(has_text(llmcalc::compute(gqa).report.warnings, "does not apply"));
 }
 
+TEST_CASE("keys that act through another setting are named when it leaves them nothing to do") {
+    struct Case { const char* hash; const char* named; };
+    const Case idle[] = {
+        // a discrete card's memory is its own: the unified-memory share is Apple's (report.cpp: g.unified)
+        {"gpu=h100-sxm&unified_memory_fraction=0.5", "unified_memory_fraction does not apply: gpu 'h100-sxm'"},
+        // 16-bit weights leave no embedding narrower than 16 bits to widen; a GGUF recipe sets its own
+        {"weights=bf16&embed_16bit=false", "embed_16bit does not apply with weights=bf16"},
+        {"weights=q4_k_m&embed_16bit=false", "embed_16bit does not apply with weights=q4_k_m"},
+        // sequence parallelism splits activations over the tensor-parallel group: nothing to split at tp 1
+        {"task=training&sp=true", "sp does not apply"},
+    };
+    for (const Case& c : idle) {
+        const std::string hash = c.hash;
+        CAPTURE(hash);
+        Inputs in;
+        REQUIRE(llmcalc::parse_hash(c.hash, in).empty());
+        const auto res = llmcalc::compute(in);
+        REQUIRE(res.ok());
+        CHECK(has_text(res.report.warnings, c.named));
+        for (const std::string& w : res.report.warnings)
+            if (w.find("does not apply") != std::string::npos) CHECK(llmcalc::message_zh(w));  // in Chinese too
+    }
+    // where they do act: the figures move and nothing is named
+    const char* acting[][2] = {{"gpu=m2-ultra", "unified_memory_fraction=0.5"},
+                               {"weights=int4", "embed_16bit=false"},
+                               {"task=training&tp=2&gpus=2", "sp=true"}};
+    for (const auto& a : acting) {
+        const std::string base = a[0], key = a[1];
+        CAPTURE(base + "&" + key);
+        Inputs without, with;
+        REQUIRE(llmcalc::parse_hash(base, without).empty());
+        REQUIRE(llmcalc::parse_hash(base + "&" + key, with).empty());
+        const auto r0 = llmcalc::compute(without), r1 = llmcalc::compute(with);
+        REQUIRE(r0.ok());
+        REQUIRE(r1.ok());
+        CHECK_FALSE(has_text(r1.report.warnings, "does not apply"));
+        CHECK((r1.report.gpu_memory_bytes != r0.report.gpu_memory_bytes ||
+               r1.report.weights_detail.total != r0.report.weights_detail.total ||
+               r1.report.training_memory.activations_bytes != r0.report.training_memory.activations_bytes));
+    }
+}
+
 TEST_CASE("fine-tuning keys of another method are named, not silently unused") {
     // lora_rank / lora_targets are read only by finetune=lora|qlora, freeze_train_layers only by finetune=freeze.
     struct Case { const char* hash; const char* named; };
