@@ -6,6 +6,7 @@
 #include "extras.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
 #include <cstdio>
@@ -182,12 +183,32 @@ void draw_export_buttons(const AppState& s) {
 }
 
 namespace {
+bool is_float(const llmcalc::PrecisionInfo& p) {
+    return p.layout.encoding != llmcalc::FloatEncoding::Integer && p.layout.encoding != llmcalc::FloatEncoding::Lookup;
+}
+
+// A format's figures under the titles of kFigureTitles: the table's columns, the phone's name-value pairs. Integer
+// and lookup formats have no normal minimum ("").
+constexpr const char* kFigureTitles[] = {"Sign", "Exp.", "Mant.", "Bits", "Bytes", "Max", "Min normal"};
+constexpr size_t kFigures = sizeof kFigureTitles / sizeof kFigureTitles[0];
+std::array<std::string, kFigures> precision_figures(const llmcalc::PrecisionInfo& p) {
+    auto text = [](const char* format, auto... v) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, format, v...);
+        return std::string(buf);
+    };
+    return {text("%d", p.layout.sign_bits), text("%d", p.layout.exponent_bits), text("%d", p.layout.mantissa_bits),
+            p.bits_per_element != p.storage_bits ? text("%d (%.4g)", p.storage_bits, p.bits_per_element)
+                                                 : text("%d", p.storage_bits),
+            text("%.4g", p.bytes), text("%.6g", p.max), is_float(p) ? text("%.6g", p.min_normal) : std::string()};
+}
+
 // A format's specification, shown while its row is hovered (tapped on a touch screen).
-void precision_tooltip(const llmcalc::PrecisionInfo& p, bool is_float) {
+void precision_tooltip(const llmcalc::PrecisionInfo& p) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(tooltip_wrap(30));
     ImGui::Text("%s: %s", tr("range"), (fmt_ui::number(p.min, 6) + " .. " + fmt_ui::number(p.max, 6)).c_str());
-    if (is_float) {
+    if (is_float(p)) {
         ImGui::Text("%s: %.6g", tr("smallest subnormal"), p.min_subnormal);
         ImGui::Text("%s: %s / %s", tr("Inf / NaN"), p.has_inf ? tr("yes") : tr("no"), p.has_nan ? tr("yes") : tr("no"));
     }
@@ -212,32 +233,18 @@ void draw_precision_reference() {
     // per line.
     if (ImGui::GetContentRegionAvail().x < ImGui::GetFontSize() * 40) {
         for (const llmcalc::PrecisionInfo& p : llmcalc::precision_reference()) {
-            const bool is_float = p.layout.encoding != llmcalc::FloatEncoding::Integer &&
-                                  p.layout.encoding != llmcalc::FloatEncoding::Lookup;
             ImGui::Separator();
             ImGui::PushID(p.id.c_str());
             ImGui::Selectable(p.name.c_str());
             ImGui::PopID();
-            if (ImGui::IsItemHovered()) precision_tooltip(p, is_float);
-            char bits[32];
-            if (p.bits_per_element != p.storage_bits) std::snprintf(bits, sizeof bits, "%d (%.4g)", p.storage_bits, p.bits_per_element);
-            else std::snprintf(bits, sizeof bits, "%d", p.storage_bits);
-            char piece[7][96];
-            std::snprintf(piece[0], sizeof piece[0], "%s %d", tr("Sign"), p.layout.sign_bits);
-            std::snprintf(piece[1], sizeof piece[1], "%s %d", tr("Exp."), p.layout.exponent_bits);
-            std::snprintf(piece[2], sizeof piece[2], "%s %d", tr("Mant."), p.layout.mantissa_bits);
-            std::snprintf(piece[3], sizeof piece[3], "%s %s", tr("Bits"), bits);
-            std::snprintf(piece[4], sizeof piece[4], "%s %.4g", tr("Bytes"), p.bytes);
-            std::snprintf(piece[5], sizeof piece[5], "%s %.6g", tr("Max"), p.max);
-            std::snprintf(piece[6], sizeof piece[6], "%s %.6g", tr("Min normal"), p.min_normal);
+            if (ImGui::IsItemHovered()) precision_tooltip(p);
             // each "name figure" pair whole on a line (a wrapped line would break "1.79769e+308" at its '.')
-            const float right = ImGui::GetContentRegionMax().x;
-            for (int i = 0; i < (is_float ? 7 : 6); ++i) {
-                if (i > 0) {
-                    ImGui::SameLine(0.0f, ImGui::GetFontSize());
-                    if (ImGui::GetCursorPosX() + ImGui::CalcTextSize(piece[i]).x > right) ImGui::NewLine();
-                }
-                ImGui::TextUnformatted(piece[i]);
+            const auto figures = precision_figures(p);
+            for (size_t i = 0; i < kFigures; ++i) {
+                if (figures[i].empty()) continue;
+                const std::string pair = std::string(tr(kFigureTitles[i])) + " " + figures[i];
+                if (i > 0) same_line_if_fits(ImGui::CalcTextSize(pair.c_str()).x, ImGui::GetFontSize());
+                ImGui::TextUnformatted(pair.c_str());
             }
             ImGui::PushTextWrapPos(0.0f);
             ImGui::TextDisabled("%s", zh_text(p.used_for, p.used_for_zh).c_str());
@@ -247,49 +254,30 @@ void draw_precision_reference() {
     }
     const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingFixedFit |
                                   ImGuiTableFlags_Resizable;
-    if (!ImGui::BeginTable("precision_ref", 9, flags)) return;
+    if (!ImGui::BeginTable("precision_ref", 2 + kFigures, flags)) return;
     ImGui::TableSetupColumn(tr("Format"));
-    ImGui::TableSetupColumn(tr("Sign"));
-    ImGui::TableSetupColumn(tr("Exp."));
-    ImGui::TableSetupColumn(tr("Mant."));
-    ImGui::TableSetupColumn(tr("Bits"));
-    ImGui::TableSetupColumn(tr("Bytes"));
-    ImGui::TableSetupColumn(tr("Max"));
-    ImGui::TableSetupColumn(tr("Min normal"));
+    for (const char* title : kFigureTitles) ImGui::TableSetupColumn(tr(title));
     ImGui::TableSetupColumn(tr("Used for"), ImGuiTableColumnFlags_WidthStretch);
     ui::begin_no_tab_stops();  // column titles are not controls
     ImGui::TableHeadersRow();
     ui::end_no_tab_stops();
     for (const llmcalc::PrecisionInfo& p : llmcalc::precision_reference()) {
-        const bool is_float = p.layout.encoding != llmcalc::FloatEncoding::Integer &&
-                              p.layout.encoding != llmcalc::FloatEncoding::Lookup;
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
         ImGui::PushID(p.id.c_str());
         ImGui::Selectable(p.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns | ImGuiSelectableFlags_AllowItemOverlap);
         ImGui::PopID();
         const bool hovered = ImGui::IsItemHovered();
-        ImGui::TableNextColumn();
-        ImGui::Text("%d", p.layout.sign_bits);
-        ImGui::TableNextColumn();
-        ImGui::Text("%d", p.layout.exponent_bits);
-        ImGui::TableNextColumn();
-        ImGui::Text("%d", p.layout.mantissa_bits);
-        ImGui::TableNextColumn();
-        if (p.bits_per_element != p.storage_bits) ImGui::Text("%d (%.4g)", p.storage_bits, p.bits_per_element);
-        else ImGui::Text("%d", p.storage_bits);
-        ImGui::TableNextColumn();
-        ImGui::Text("%.4g", p.bytes);
-        ImGui::TableNextColumn();
-        ImGui::Text("%.6g", p.max);
-        ImGui::TableNextColumn();
-        if (is_float) ImGui::Text("%.6g", p.min_normal);
-        else ImGui::TextDisabled("-");
+        for (const std::string& figure : precision_figures(p)) {
+            ImGui::TableNextColumn();
+            if (figure.empty()) ImGui::TextDisabled("-");
+            else ImGui::TextUnformatted(figure.c_str());
+        }
         ImGui::TableNextColumn();
         ImGui::PushTextWrapPos(0.0f);
         ImGui::TextUnformatted(zh_text(p.used_for, p.used_for_zh).c_str());
         ImGui::PopTextWrapPos();
-        if (hovered) precision_tooltip(p, is_float);
+        if (hovered) precision_tooltip(p);
     }
     ImGui::EndTable();
 }

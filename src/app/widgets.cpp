@@ -197,7 +197,6 @@ bool search_combo(AppState& s, const char* key, std::vector<ComboItem>& items, c
     return search_combo_list(s, key, items, picked_item);
 }
 
-
 const std::vector<float>& text_field_rects(const AppState& s) { return s.text_rects; }
 
 void keyboard_frame() {
@@ -269,9 +268,10 @@ void apply_style(bool light, float css_width) {
     }
 }
 
-void same_line_if_fits(float width) {
-    const float right = ImGui::GetItemRectMax().x + ImGui::GetStyle().ItemSpacing.x + width;
-    if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine();
+void same_line_if_fits(float width, float spacing) {
+    const float gap = spacing < 0 ? ImGui::GetStyle().ItemSpacing.x : spacing;
+    const float right = ImGui::GetItemRectMax().x + gap + width;
+    if (right <= ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x) ImGui::SameLine(0.0f, spacing);
 }
 
 float button_width(const char* label) {

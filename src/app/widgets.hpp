@@ -72,8 +72,9 @@ void tooltip_text(const char* fmt, ...);
 void apply_style(bool light, float css_width);
 
 // A row of buttons that wraps on a narrow window: SameLine() when an item `width` wide still fits on this line,
-// else the next item starts a line of its own (a 390 px phone cut "Copy as JSON" off at the right edge).
-void same_line_if_fits(float width);
+// else the next item starts a line of its own (a 390 px phone cut "Copy as JSON" off at the right edge). spacing:
+// the gap before the item (< 0: the style's ItemSpacing.x).
+void same_line_if_fits(float width, float spacing = -1.0f);
 // The width ImGui::Button(label) takes (its text and frame padding).
 float button_width(const char* label);
 
