@@ -202,7 +202,8 @@ WeightBytes weight_bytes_detail(const ModelConfig& m, const NumberFormat& f, boo
             for (const WeightMatrix& x : layer_matrices(m, b.mixer, b.moe, b.ffn)) {
                 const int64_t n = x.in * x.out * x.count;
                 mats += n;
-                (x.expert ? expert_bits : bits) += static_cast<__int128>(n) * (x.expert ? fb : linear_dense);
+                if (x.expert) expert_bits += static_cast<__int128>(n) * fb;
+                else bits += static_cast<__int128>(n) * linear_dense;
             }
         const int64_t eh_proj = 2 * h * h;
         const int64_t copies = m.mtp_own_embeddings ? 2 * m.vocab_size * h : 0;
@@ -372,9 +373,9 @@ void plan_kv(InferencePlan& p, const ModelConfig& m, const NumberFormat& kv, int
 }  // namespace
 
 int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context,
-                       int64_t block, int64_t mtp_layers) {
+                       int64_t block) {
     InferencePlan p;
-    plan_kv(p, m, kv, mtp_layers);
+    plan_kv(p, m, kv, 0);
     return plan_kv_bytes(p, sequences, context, block);
 }
 

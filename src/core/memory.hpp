@@ -71,10 +71,11 @@ RecurrentState recurrent_state_per_sequence(const ModelConfig& m);
 // inference/model.py Indexer k_cache float8_e4m3fn + k_scale_cache float32; vLLM's indexer cache stride
 // head_dim + head_dim / 128 x 4 = 132 B). Bytes per token over all layers; 0 without an indexer.
 int64_t indexer_cache_bytes_per_token(const ModelConfig& m, Trace* tr = nullptr);
-// KV cache bytes for `sequences` sequences of `context` tokens each; sliding layers keep at most `sliding_window`
-// tokens; with block > 0 every sequence's token count is rounded up to whole blocks (vLLM PagedAttention).
+// KV cache bytes of the model's own layers (MTP modules not counted) for `sequences` sequences of `context` tokens
+// each; sliding layers keep at most `sliding_window` tokens; with block > 0 every sequence's token count is rounded
+// up to whole blocks (vLLM PagedAttention).
 int64_t kv_cache_bytes(const ModelConfig& m, const NumberFormat& kv, int64_t sequences, int64_t context,
-                       int64_t block = 0, int64_t mtp_layers = 0);
+                       int64_t block = 0);
 
 // ---------------------------------------------------------------- inference
 struct InferenceMemory {

@@ -357,7 +357,7 @@ std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m
     return e;
 }
 
-std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig& m) {
+std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig& m, bool from_file) {
     // Inputs the model cannot honour, named instead of silently ignored (issue #14).
     std::vector<std::string> w;
     if (m.num_experts == 0) {
@@ -389,6 +389,18 @@ std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig
     set_but_unused("lora_rank", lora);
     set_but_unused("lora_targets", lora);
     set_but_unused("freeze_train_layers", in.finetune == Finetune::Freeze);
+    // Keys that only act through another setting, named when that setting leaves them nothing to do. A discrete
+    // card's memory is its own (the share is for Apple's, compute_model); embed_16bit widens the embedding and LM
+    // head of a non-GGUF format below 16 bits (memory.cpp weight_bytes_detail), never a file's stored bytes.
+    const Gpu* gpu = in.gpu == "custom" ? nullptr : find_gpu(in.gpu);
+    if (!(gpu && gpu->unified) && in.unified_memory_fraction != default_inputs().unified_memory_fraction)
+        w.push_back("unified_memory_fraction does not apply: gpu '" + in.gpu + "' has its own memory (the share is "
+                    "for Apple's unified memory)");
+    const NumberFormat* wf = find_weight_format(in.weights);
+    if (!in.embed_16bit && (from_file || m.params_only() || !wf || wf->experts_only || wf->is_gguf() ||
+                            wf->bits_num >= 16 * wf->bits_den))
+        w.push_back("embed_16bit does not apply with weights=" + in.weights + ": it only widens the embeddings "
+                    "of a format narrower than 16 bits (GGUF's recipe decides its own)");
     // The context a request holds: prompt plus generated tokens (inference), the sequence (training).
     const int64_t context = in.task == Task::Inference ? in.seq + in.gen : in.seq;
     if (m.max_positions > 0 && context > m.max_positions)
@@ -754,7 +766,7 @@ Result compute_model(const Inputs& typed, const FileModel* file, LayoutResult* l
                           "3 epochs); set tokens to your dataset's tokens x epochs");
     r.warnings = rm.warnings;
     const ModelConfig& m = r.model;
-    const std::vector<std::string> inapplicable = inapplicable_inputs(given, m);
+    const std::vector<std::string> inapplicable = inapplicable_inputs(given, m, file != nullptr);
     r.warnings.insert(r.warnings.end(), inapplicable.begin(), inapplicable.end());
     r.params = count_params(m, given.include_mtp, given.lm_only);
     FlopsOptions fo;
@@ -800,14 +812,6 @@ Result compute_model(const Inputs& typed, const FileModel* file, LayoutResult* l
     r.peak_flops = peak_flops_for(g, given.weights);
     const double peak = r.peak_flops;
     if (!g.verified) r.warnings.push_back("some figures of gpu '" + g.id + "' are not verified against a datasheet");
-    // Keys that only act through another setting, named when that setting leaves them nothing to do (issue #14)
-    if (!g.unified && given.unified_memory_fraction != default_inputs().unified_memory_fraction)
-        r.warnings.push_back("unified_memory_fraction does not apply: gpu '" + g.id + "' has its own memory (the share is "
-                             "for Apple's unified memory)");
-    // memory.cpp weight_bytes_detail: embed_16bit widens the embedding and LM head of a non-GGUF format below 16 bits
-    if (!given.embed_16bit && (file || m.params_only() || wf.experts_only || wf.is_gguf() || wf.bits_num >= 16 * wf.bits_den))
-        r.warnings.push_back("embed_16bit does not apply with weights=" + given.weights + ": it only widens the embeddings "
-                             "of a format narrower than 16 bits (GGUF's recipe decides its own)");
 
     // ---- inference memory and its inverse answers
     const InferencePlan plan = make_inference_plan(m, given, &r.weights_detail);
@@ -819,7 +823,8 @@ Result compute_model(const Inputs& typed, const FileModel* file, LayoutResult* l
     resolved.zero = resolved_zero(tplan, resolved, usable, r);
     r.zero = resolved.zero;
     const Inputs& in = resolved;
-    // memory.cpp training activations: Megatron sequence parallelism splits them over the tensor-parallel group
+    // memory.cpp training activations: Megatron sequence parallelism splits them over the tensor-parallel group. Not
+    // in inapplicable_inputs: it needs tp as resolved here (an inference layout may choose tp > 1 itself).
     if (in.sp && in.tp <= 1)
         r.warnings.push_back("sp does not apply: sequence parallelism splits activations over the tensor-parallel group, "
                              "and tp is 1");

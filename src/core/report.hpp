@@ -114,8 +114,9 @@ ResolvedModel resolve_model(const Inputs& in, const ModelConfig* base = nullptr)
 std::vector<InputError> validate_model(const ModelConfig& m, const std::string& source_key, const Inputs* typed = nullptr);
 // Checks across scenario keys (tp divides heads, gpus covers tp x pp x dp, ...).
 std::vector<InputError> validate_scenario(const Inputs& in, const ModelConfig& m);
-// Warnings for inputs the model cannot honour: MoE keys on a dense model, a context beyond max_position_embeddings.
-std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig& m);
+// Warnings for inputs the model cannot honour: MoE keys on a dense model, a context beyond max_position_embeddings,
+// keys another setting leaves nothing to do (from_file: the weights' bytes are the file's own).
+std::vector<std::string> inapplicable_inputs(const Inputs& in, const ModelConfig& m, bool from_file = false);
 
 Result compute(const Inputs& in);
 // The same from a model file's headers (model_file.hpp): its architecture (GGUF metadata; config.json or typed keys
